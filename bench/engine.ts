@@ -1,0 +1,45 @@
+// npm run bench: variant generations per second (params + answers, no rendering) and
+// part gradings (parse + grade) per second, per template, in one process.
+import { TEMPLATE_IDS, TEMPLATES } from '../templates/index.ts';
+import { drawParams, generateVariant, referenceValues } from '../src/engine/generate-variant.ts';
+import { gradeSubmission } from '../src/grading/grade-submission.ts';
+import { formatAnswerValue } from '../src/answers/index.ts';
+
+function rate(label: string, seconds: number, fn: (i: number) => void): number {
+  for (let i = 0; i < 2000; i++) fn(i); // warm-up so the JIT has compiled the hot path
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() < end) {
+    for (let k = 0; k < 200; k++) fn(n++);
+  }
+  const perSecond = n / ((performance.now() - started) / 1000);
+  console.log(`${label.padEnd(44)} ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} /s`);
+  return perSecond;
+}
+
+console.log(`node ${process.version}, single process`);
+for (const id of TEMPLATE_IDS) {
+  const template = TEMPLATES[id];
+  rate(`${id}: variant generations (params + answers)`, 1.5, (i) => {
+    const params = drawParams(template, `bench-${i}`, { examFriendly: true });
+    template.solve(params);
+  });
+  rate(`${id}: full variants (+ part layout)`, 1, (i) => generateVariant(template, `bench-${i}`));
+  const variants = Array.from({ length: 64 }, (_, i) => generateVariant(template, `grade-${i}`));
+  const typed = variants.map((v) => {
+    const refs = referenceValues(template, v.params, v.answers);
+    const out: Record<string, string> = {};
+    for (const part of v.parts) {
+      const ref = refs.get(part.key);
+      if (ref && !part.options) out[part.key] = formatAnswerValue(ref);
+    }
+    return out;
+  });
+  const partsPerSubmission = Object.keys(typed[0] ?? {}).length;
+  const subs = rate(`${id}: submissions graded (${partsPerSubmission} parts)`, 1.5, (i) => {
+    const k = i % variants.length;
+    gradeSubmission(template, variants[k] as (typeof variants)[number], typed[k] as Record<string, string>);
+  });
+  console.log(`${`${id}: part gradings (parse + grade)`.padEnd(44)} ${Math.round(subs * partsPerSubmission).toLocaleString('en-US').padStart(12)} /s`);
+}

@@ -1,0 +1,19 @@
+import { parseArgs } from 'node:util';
+import { parseJsonOption } from '../usage-error.ts';
+import { resolveTemplate, solveOrExplain, validateParams } from '../resolve-problem.ts';
+
+export const solveHelp = `exam-variants solve <problem> --params '<json>'
+
+Computes the reference answers for the given parameters and prints them as JSON.
+  batchnorm  {"x": [2, 4], "gamma": 6, "beta": -1, "eps": 0}
+  rnn        {"theta": 2, "z0": 1, "x": [1, -1], "y": 0}
+  policy     {"theta": -1, "x": 1, "bias": 1, "rewards": [6, -2], "action": 1}
+  gd         {"a": 3, "b": 0, "c": -1}`;
+
+export function runSolve(args: string[]): unknown {
+  const { values, positionals } = parseArgs({ args, options: { params: { type: 'string' } }, allowPositionals: true, strict: true });
+  const template = resolveTemplate(positionals[0]);
+  const params = validateParams(template, parseJsonOption('params', values.params));
+  const answers = solveOrExplain(template, params);
+  return { problem: template.id, params, answers: template.answersToJson(answers) };
+}

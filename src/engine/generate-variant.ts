@@ -1,0 +1,140 @@
+import type { AnswerType, AnswerValue } from '../core/answer-value.ts';
+import { createRng, subSeed } from './rng.ts';
+import type { AnyTemplate, GenerateOptions, Localized, Tolerance } from './template.ts';
+
+/** A fixed cap so a template whose constraints are too strict fails loudly instead of looping. */
+export const MAX_DRAWS = 2000;
+
+export class ConstraintUnsatisfiedError extends Error {
+  constructor(
+    readonly templateId: string,
+    readonly constraintId: string,
+    readonly rule: string,
+    readonly draws: number,
+  ) {
+    super(
+      `template ${templateId}: no parameters satisfied constraint "${constraintId}" (${rule}) within ${draws} draws`,
+    );
+    this.name = 'ConstraintUnsatisfiedError';
+  }
+}
+
+export interface DisplayedOption {
+  /** What the student types or clicks: a, b, c, ... in the shuffled order. */
+  letter: string;
+  id: string;
+  label: Localized;
+}
+
+export interface VariantPart {
+  key: string;
+  type: AnswerType;
+  points: number;
+  prompt: Localized;
+  tolerance?: Tolerance;
+  options?: DisplayedOption[];
+  manual: boolean;
+  optional: boolean;
+}
+
+export interface Variant<P = unknown, A = unknown> {
+  templateId: string;
+  templateVersion: number;
+  seed: string;
+  examFriendly: boolean;
+  params: P;
+  answers: A;
+  parts: VariantPart[];
+}
+
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { examFriendly: true };
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Draws params from the template's domains, re-rolling (boundedly) until every constraint holds. */
+export function drawParams(template: AnyTemplate, seed: string, options: GenerateOptions): unknown {
+  const rng = createRng(subSeed(seed, 'params'));
+  const failures = new Map<string, number>();
+  for (let draw = 0; draw < MAX_DRAWS; draw++) {
+    const params: unknown = template.draw(rng, options);
+    const answers: unknown = template.solve(params);
+    let failed: string | undefined;
+    for (const c of template.constraints) {
+      if (c.scope === 'examFriendly' && !options.examFriendly) continue;
+      if (!c.check(params, answers)) {
+        failed = c.id;
+        break;
+      }
+    }
+    if (failed === undefined) return params;
+    failures.set(failed, (failures.get(failed) ?? 0) + 1);
+  }
+  const [worstId] = [...failures.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['unknown'];
+  const worst = template.constraints.find((c) => c.id === worstId);
+  throw new ConstraintUnsatisfiedError(template.id, worstId, worst?.rule ?? '', MAX_DRAWS);
+}
+
+/**
+ * Lays out the parts of a variant. Choice options are shuffled with their own sub-seed, so a
+ * template that adds an option never changes another variant's numbers. Without a seed
+ * (params typed in by a person) options keep their authoring order.
+ */
+export function layoutParts(template: AnyTemplate, seed: string): VariantPart[] {
+  const rng = seed ? createRng(subSeed(seed, 'options')) : undefined;
+  return template.parts.map((spec) => {
+    const part: VariantPart = {
+      key: spec.key,
+      type: spec.type,
+      points: spec.points,
+      prompt: spec.prompt,
+      manual: spec.manual === true,
+      optional: spec.optional === true,
+    };
+    if (spec.tolerance) part.tolerance = spec.tolerance;
+    if (spec.options) {
+      part.options = (rng ? rng.shuffle(spec.options) : spec.options).map((o, i) => ({ letter: LETTERS[i] as string, id: o.id, label: o.label }));
+    }
+    return part;
+  });
+}
+
+/** A variant is a function of (template, seed, options) only. */
+export function generateVariant(
+  template: AnyTemplate,
+  seed: string,
+  options: GenerateOptions = DEFAULT_GENERATE_OPTIONS,
+): Variant {
+  const params = drawParams(template, seed, options);
+  return {
+    templateId: template.id,
+    templateVersion: template.version,
+    seed,
+    examFriendly: options.examFriendly,
+    params,
+    answers: template.solve(params),
+    parts: layoutParts(template, seed),
+  };
+}
+
+/** Rebuilds a variant from stored params, so a stored attempt never depends on re-drawing. */
+export function variantFromParams(template: AnyTemplate, params: unknown, seed = ''): Variant {
+  return {
+    templateId: template.id,
+    templateVersion: template.version,
+    seed,
+    examFriendly: false,
+    params,
+    answers: template.solve(params),
+    parts: layoutParts(template, seed),
+  };
+}
+
+/** The reference value of every auto-graded part. */
+export function referenceValues(template: AnyTemplate, params: unknown, answers: unknown): Map<string, AnswerValue> {
+  const out = new Map<string, AnswerValue>();
+  for (const spec of template.parts) {
+    if (spec.reference) out.set(spec.key, spec.reference(answers, params));
+    else if (spec.correctOptions) out.set(spec.key, { kind: 'choice', ids: [...spec.correctOptions] });
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+import { isExact, type Scalar, formatScalar } from '../core/scalar.ts';
+import type { IntervalSet } from '../core/interval-set.ts';
+
+/** A scalar as LaTeX: exact rationals as \frac, floats rounded for reading (the key keeps full precision). */
+export function latexScalar(s: Scalar): string {
+  if (!isExact(s)) return Number.isInteger(s) ? String(s) : String(Number(s.toPrecision(6)));
+  const text = formatScalar(s);
+  const slash = text.indexOf('/');
+  if (slash < 0) return text;
+  const negative = text.startsWith('-');
+  const num = text.slice(negative ? 1 : 0, slash);
+  const den = text.slice(slash + 1);
+  return `${negative ? '-' : ''}\\frac{${num}}{${den}}`;
+}
+
+/** Wraps negative values in parentheses where they follow an operator. */
+export function latexFactor(s: Scalar): string {
+  const text = latexScalar(s);
+  return text.startsWith('-') ? `(${text})` : text;
+}
+
+export function latexVector(values: readonly Scalar[]): string {
+  return `\\left(${values.map(latexScalar).join(',\\ ')}\\right)`;
+}
+
+export function latexMatrix(rows: readonly (readonly Scalar[])[]): string {
+  return `\\begin{bmatrix} ${rows.map((r) => r.map(latexScalar).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+export function latexIntervalSet(set: IntervalSet): string {
+  return set
+    .toString()
+    .replace(/-inf/g, '-\\infty')
+    .replace(/(?<![-\\])inf/g, '\\infty')
+    .replace(/\{/g, '\\{')
+    .replace(/\}/g, '\\}')
+    .replace(/ U /g, ' \\cup ')
+    .replace(/(-?)(\d+)\/(\d+)/g, '$1\\frac{$2}{$3}');
+}
+
+/**
+ * A polynomial a w^2 + b w + c in LaTeX, dropping zero terms and unit coefficients the way a
+ * person writes it ("3w^2 - 1", not "3w^2 + 0w + -1").
+ */
+export function latexQuadratic(a: Scalar, b: Scalar, c: Scalar, variable = 'w'): string {
+  const terms: Array<{ coef: Scalar; power: 0 | 1 | 2 }> = [
+    { coef: a, power: 2 },
+    { coef: b, power: 1 },
+    { coef: c, power: 0 },
+  ];
+  let out = '';
+  for (const { coef, power } of terms) {
+    const text = latexScalar(coef);
+    if (text === '0') continue;
+    const negative = text.startsWith('-');
+    const magnitude = negative ? text.slice(1) : text;
+    const varPart = power === 2 ? `${variable}^2` : power === 1 ? variable : '';
+    const coefPart = magnitude === '1' && power > 0 ? '' : magnitude;
+    if (out === '') out = `${negative ? '-' : ''}${coefPart}${varPart}`;
+    else out += ` ${negative ? '-' : '+'} ${coefPart}${varPart}`;
+  }
+  return out === '' ? '0' : out;
+}

@@ -1,0 +1,42 @@
+import type { Lang } from '../engine/template.ts';
+import type { Mismatch } from './compare-values.ts';
+
+type Texts = Record<Lang, string>;
+
+/** Feedback phrases; none of them contains the reference answer. */
+export const FEEDBACK = {
+  correct: { en: 'Correct.', cs: 'Správně.' },
+  incorrect: { en: 'Not correct.', cs: 'Není správně.' },
+  partial: { en: 'Partly correct: some entries are wrong.', cs: 'Částečně správně: některé položky jsou chybně.' },
+  blank: { en: 'No answer given.', cs: 'Bez odpovědi.' },
+  unreadable: { en: 'Could not read the answer', cs: 'Odpověď nelze přečíst' },
+  manual: { en: 'Saved; the instructor will grade this part.', cs: 'Uloženo; tuto část ohodnotí vyučující.' },
+  ends: { en: 'The interval ends are right but an open/closed end is wrong.', cs: 'Krajní body jsou správně, ale otevřenost/uzavřenost některého konce je chybně.' },
+} satisfies Record<string, Texts>;
+
+export function followThroughText(from: readonly string[], lang: Lang): string {
+  const list = from.join(', ');
+  return lang === 'en'
+    ? `Accepted by follow-through: consistent with your own earlier answer (${list}), which was not correct.`
+    : `Uznáno navazujícím hodnocením: odpovídá vaší dřívější odpovědi (${list}), která nebyla správně.`;
+}
+
+export function mismatchText(m: Mismatch | undefined, lang: Lang): string | undefined {
+  if (!m) return undefined;
+  switch (m.kind) {
+    case 'shape':
+      return lang === 'en' ? `Wrong shape: expected ${m.expected}, got ${m.got}.` : `Špatný tvar: očekáváno ${m.expected}, zadáno ${m.got}.`;
+    case 'count':
+      return lang === 'en'
+        ? `Expected ${m.expected} piece(s), got ${m.got}.`
+        : `Očekáváno ${m.expected} část(í), zadáno ${m.got}.`;
+    case 'ends':
+      return FEEDBACK.ends[lang];
+    case 'value':
+      return undefined;
+  }
+}
+
+export function expectedText(echo: string, lang: Lang): string {
+  return lang === 'en' ? `Expected ${echo}.` : `Očekáváno ${echo}.`;
+}

@@ -1,0 +1,179 @@
+import type { AnswerValue } from '../core/answer-value.ts';
+import { formatAnswerValue, parseAnswer, type ParseResult } from '../answers/index.ts';
+import { referenceValues, type VariantPart } from '../engine/generate-variant.ts';
+import { DEFAULT_TOLERANCE, type AnyTemplate, type KnownMistake, type Lang, type PartSpec, type StudentValues } from '../engine/template.ts';
+import { compareValues } from './compare-values.ts';
+import { expectedText, FEEDBACK, followThroughText, mismatchText } from './feedback-text.ts';
+import { genericMistakes } from './generic-mistakes.ts';
+
+/** Bump when a change to grading could change a stored score; every score records it. */
+export const GRADER_VERSION = 1;
+
+export type ParsedEcho = { ok: true; echo: string } | { ok: false; error: string; position?: number } | { ok: false; blank: true };
+
+export interface PartResult {
+  key: string;
+  raw: string;
+  parsed: ParsedEcho;
+  /** 0..1 */
+  score: number;
+  correct: boolean;
+  points: number;
+  maxPoints: number;
+  feedback: string;
+  mistake?: string;
+  followThrough?: boolean;
+  manual: boolean;
+  /** A free-text answer waiting for the instructor. */
+  pendingManual: boolean;
+  optional: boolean;
+}
+
+export interface SubmissionGrade {
+  /** 0..1 over the graded parts, bonus parts included, capped at 1. */
+  score: number;
+  points: number;
+  maxPoints: number;
+  pendingManual: boolean;
+  parts: Record<string, PartResult>;
+  graderVersion: number;
+}
+
+export interface GradeOptions {
+  lang?: Lang;
+  /** Include the expected answer in feedback (after the due date, or for the answer key). */
+  reveal?: boolean;
+  /** Grade only these part keys (the CLI grades what it is given); default: every part. */
+  onlyKeys?: readonly string[];
+}
+
+export interface GradableVariant {
+  params: unknown;
+  answers: unknown;
+  parts: readonly VariantPart[];
+}
+
+interface ParsedPart {
+  spec: PartSpec<unknown, unknown>;
+  display: VariantPart;
+  raw: string;
+  result: ParseResult | undefined;
+  value: AnswerValue | undefined;
+}
+
+export function gradeSubmission(
+  template: AnyTemplate,
+  variant: GradableVariant,
+  rawAnswers: Readonly<Record<string, string | undefined>>,
+  options: GradeOptions = {},
+): SubmissionGrade {
+  const lang = options.lang ?? 'en';
+  const references = referenceValues(template, variant.params, variant.answers);
+  const only = options.onlyKeys ? new Set(options.onlyKeys) : undefined;
+
+  const parsed: ParsedPart[] = [];
+  const student: Record<string, AnswerValue | undefined> = {};
+  for (const display of variant.parts) {
+    const spec = template.parts.find((p: PartSpec<unknown, unknown>) => p.key === display.key);
+    if (!spec) continue;
+    const raw = rawAnswers[display.key] ?? '';
+    const result = raw.trim() === '' ? undefined : parseForPart(raw, display);
+    const value = result?.ok ? toOptionIds(result.value, display) : undefined;
+    student[display.key] = value;
+    parsed.push({ spec, display, raw, result, value });
+  }
+
+  const parts: Record<string, PartResult> = {};
+  let earned = 0;
+  let max = 0;
+  let pendingManual = false;
+  for (const p of parsed) {
+    if (only && !only.has(p.display.key)) continue;
+    const part = gradePart(p, references.get(p.display.key), student, variant.params, variant.answers, lang, options.reveal === true);
+    parts[p.display.key] = part;
+    pendingManual ||= part.pendingManual;
+    if (part.manual) continue;
+    earned += part.points;
+    if (!part.optional) max += part.maxPoints;
+  }
+  const score = max > 0 ? Math.min(1, earned / max) : 0;
+  return { score: roundScore(score), points: roundScore(Math.min(earned, max)), maxPoints: max, pendingManual, parts, graderVersion: GRADER_VERSION };
+}
+
+/** Scores are shown and sent with a fixed precision so 0.1 + 0.2 never reaches a gradebook. */
+function roundScore(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+function parseForPart(raw: string, display: VariantPart): ParseResult {
+  const letters = display.options?.map((o) => o.letter);
+  return parseAnswer(raw, display.type, letters ? { choiceIds: letters } : {});
+}
+
+/** Students pick letters in the shuffled order; grading works on the stable option ids. */
+function toOptionIds(value: AnswerValue, display: VariantPart): AnswerValue {
+  if (value.kind !== 'choice' || !display.options) return value;
+  const byLetter = new Map(display.options.map((o) => [o.letter, o.id]));
+  return { kind: 'choice', ids: value.ids.map((l) => byLetter.get(l.toLowerCase()) ?? l) };
+}
+
+function gradePart(
+  p: ParsedPart,
+  reference: AnswerValue | undefined,
+  student: StudentValues,
+  params: unknown,
+  answers: unknown,
+  lang: Lang,
+  reveal: boolean,
+): PartResult {
+  const base = {
+    key: p.display.key,
+    raw: p.raw,
+    maxPoints: p.display.points,
+    manual: p.display.manual,
+    optional: p.display.optional,
+  };
+  const parsedEcho: ParsedEcho = !p.result
+    ? { ok: false, blank: true }
+    : p.result.ok
+      ? { ok: true, echo: p.result.echo }
+      : { ok: false, error: p.result.error, ...(p.result.position !== undefined ? { position: p.result.position } : {}) };
+  const result = (score: number, feedback: string, extra: Partial<PartResult> = {}): PartResult => ({
+    ...base,
+    parsed: parsedEcho,
+    score,
+    correct: score === 1,
+    points: score * p.display.points,
+    feedback,
+    pendingManual: false,
+    ...extra,
+  });
+
+  if (p.display.manual) {
+    return p.result ? result(0, FEEDBACK.manual[lang], { pendingManual: true, correct: false }) : result(0, FEEDBACK.blank[lang]);
+  }
+  const reveals = reveal && reference ? ` ${expectedText(formatAnswerValue(reference), lang)}` : '';
+  if (!p.result) return result(0, FEEDBACK.blank[lang] + reveals);
+  if (!p.result.ok) return result(0, `${FEEDBACK.unreadable[lang]}: ${p.result.error}${reveals}`);
+  if (!reference || !p.value) return result(0, FEEDBACK.incorrect[lang] + reveals);
+
+  const tolerance = p.display.tolerance ?? DEFAULT_TOLERANCE;
+  const comparison = compareValues(p.value, reference, tolerance);
+  if (comparison.score === 1) return result(1, FEEDBACK.correct[lang]);
+
+  const ft = p.spec.followThrough;
+  if (ft && ft.from.some((k) => student[k] !== undefined)) {
+    const expected = ft.value(student, params);
+    if (expected && compareValues(p.value, expected, tolerance).score === 1) {
+      return result(1, followThroughText(ft.from, lang), { followThrough: true });
+    }
+  }
+
+  const known: KnownMistake[] = [...(p.spec.mistakes?.(answers, params) ?? []), ...genericMistakes(reference)];
+  const mistake = known.find((m) => compareValues(p.value as AnswerValue, m.value, tolerance).score === 1);
+  if (mistake) return result(0, mistake.feedback[lang] + reveals, { mistake: mistake.id });
+
+  const detail = mismatchText(comparison.mismatch, lang);
+  const headline = comparison.score > 0 ? FEEDBACK.partial[lang] : FEEDBACK.incorrect[lang];
+  return result(comparison.score, [headline, detail].filter(Boolean).join(' ') + reveals, comparison.mismatch?.kind === 'ends' ? { mistake: 'swapped-ends' } : {});
+}

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
+import { isExact, sqrtScalar, toScalar, toNumber, add, type Scalar } from '../src/core/scalar.ts';
+import { latexFactor, latexMatrix, latexScalar, latexVector } from '../src/engine/latex.ts';
+import type { Rng } from '../src/engine/rng.ts';
+import type { Lang, Template } from '../src/engine/template.ts';
+import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
+
+export interface BatchNormParams {
+  x: number[];
+  gamma: number;
+  beta: number;
+  eps: number;
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+const paramsSchema = z.object({
+  x: z.array(finite).min(2, 'needs at least 2 values (m >= 2)').max(50, 'at most 50 values'),
+  gamma: finite,
+  beta: finite,
+  eps: finite.refine((v) => v >= 0, 'must be >= 0').default(0),
+});
+
+const scalars = (p: BatchNormParams) => ({
+  x: p.x.map(toScalar),
+  gamma: toScalar(p.gamma),
+  beta: toScalar(p.beta),
+  eps: toScalar(p.eps),
+});
+
+const solve = (p: BatchNormParams): BatchNormResult => solveBatchNorm(scalars(p));
+
+/**
+ * Batches of 3 or 4 distinct small integers whose biased variance is a perfect square, so xhat
+ * is rational and the problem can be solved by hand. Enumerated once; about a few hundred sets.
+ */
+const HAND_SOLVABLE_BATCHES: readonly (readonly number[])[] = enumerateHandSolvableBatches(-6, 9);
+
+function enumerateHandSolvableBatches(lo: number, hi: number): number[][] {
+  const out: number[][] = [];
+  const visit = (prefix: number[], next: number, size: number): void => {
+    if (prefix.length === size) {
+      const m = size;
+      const sum = prefix.reduce((a, b) => a + b, 0);
+      // m^2 * variance = m * sum(x^2) - sum(x)^2 is an integer; variance is a square of a rational
+      // iff that integer is a perfect square.
+      const scaled = m * prefix.reduce((a, b) => a + b * b, 0) - sum * sum;
+      const root = Math.round(Math.sqrt(scaled));
+      if (scaled > 0 && root * root === scaled && sum % m === 0) out.push([...prefix]);
+      return;
+    }
+    for (let v = next; v <= hi; v++) visit([...prefix, v], v + 1, size);
+  };
+  visit([], lo, 3);
+  visit([], lo, 4);
+  return out;
+}
+
+function drawBatchNorm(rng: Rng, { examFriendly }: { examFriendly: boolean }): BatchNormParams {
+  const nonZero = (lo: number, hi: number): number => {
+    const v = rng.int(lo, hi - 1);
+    return v >= 0 ? v + 1 : v;
+  };
+  if (examFriendly) {
+    const x = rng.shuffle(rng.pick(HAND_SOLVABLE_BATCHES));
+    return { x, gamma: nonZero(-6, 6), beta: rng.int(-6, 6), eps: 0 };
+  }
+  const m = rng.int(2, 5);
+  const x = Array.from({ length: m }, () => rng.int(-9, 9));
+  return { x, gamma: nonZero(-9, 9), beta: rng.int(-9, 9), eps: rng.pick([0, 0.01, 0.1, 1]) };
+}
+
+const T = (en: string, cs: string) => ({ en, cs });
+
+function statement(p: BatchNormParams, lang: Lang): string {
+  const batch = p.x.map((v, i) => `x_{${i + 1}} = ${latexScalar(toScalar(v))}`).join(', ');
+  const head =
+    lang === 'en'
+      ? `You are given a batch of ${p.x.length} one-dimensional training examples $\\mathcal{B} = \\{${batch}\\}$ that goes through a batch-norm layer with $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ and $\\epsilon = ${latexScalar(toScalar(p.eps))}$.`
+      : `Dávka ${p.x.length} jednorozměrných trénovacích příkladů $\\mathcal{B} = \\{${batch}\\}$ prochází vrstvou batch-norm s parametry $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ a $\\epsilon = ${latexScalar(toScalar(p.eps))}$.`;
+  const algorithm = [
+    '$$\\mu_{\\mathcal{B}} = \\frac{1}{m} \\sum_{i=1}^m x_i$$',
+    '$$\\sigma_{\\mathcal{B}}^2 = \\frac{1}{m} \\sum_{i=1}^m (x_i - \\mu_{\\mathcal{B}})^2$$',
+    '$$\\hat{x}_i = \\frac{x_i - \\mu_{\\mathcal{B}}}{\\sqrt{\\sigma_{\\mathcal{B}}^2 + \\epsilon}}$$',
+    '$$y_i = \\gamma \\hat{x}_i + \\beta$$',
+  ].join('\n');
+  const ask =
+    lang === 'en'
+      ? `Compute the Jacobian of the batch-norm output with respect to the learnable parameters, with row $i$ equal to $\\left[\\frac{\\partial y_i}{\\partial \\beta}, \\frac{\\partial y_i}{\\partial \\gamma}\\right]$. Hint: the output for this batch is ${p.x.length}-dimensional.`
+      : `Spočtěte Jacobiho matici výstupu vrstvy batch-norm vzhledem k učeným parametrům; řádek $i$ je $\\left[\\frac{\\partial y_i}{\\partial \\beta}, \\frac{\\partial y_i}{\\partial \\gamma}\\right]$. Nápověda: výstup pro tuto dávku je ${p.x.length}-rozměrný.`;
+  return `${head}\n\n${algorithm}\n\n${ask}`;
+}
+
+function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] {
+  const m = p.x.length;
+  const s = scalars(p);
+  const sd = sqrtScalar(add(a.variance, s.eps));
+  const steps = [
+    `$\\mu_{\\mathcal{B}} = \\frac{1}{${m}}(${p.x.map((v) => latexScalar(toScalar(v))).join(' + ')}) = ${latexScalar(a.mean)}$`,
+    `$\\sigma_{\\mathcal{B}}^2 = \\frac{1}{${m}}[${s.x.map((v) => `(${latexScalar(v)} - ${latexFactor(a.mean)})^2`).join(' + ')}] = ${latexScalar(a.variance)}$`,
+    ...a.xhat.map(
+      (xh, i) =>
+        `$\\hat{x}_${i + 1} = \\frac{${latexScalar(s.x[i] as Scalar)} - ${latexFactor(a.mean)}}{\\sqrt{${latexScalar(a.variance)} + ${latexScalar(s.eps)}}} = ${latexScalar(xh)}$`,
+    ),
+    ...a.y.map((yi, i) => `$y_${i + 1} = \\gamma \\hat{x}_${i + 1} + \\beta = ${latexScalar(yi)}$`),
+    `$\\frac{\\partial y_i}{\\partial \\beta} = 1, \\quad \\frac{\\partial y_i}{\\partial \\gamma} = \\hat{x}_i$`,
+    `$J = ${latexMatrix(a.jacobian)}$`,
+    lang === 'en'
+      ? `With respect to the inputs: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, so $J_x = ${latexMatrix(a.jacobianX)}$`
+      : `Vzhledem ke vstupům: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, tedy $J_x = ${latexMatrix(a.jacobianX)}$`,
+    lang === 'en'
+      ? 'Batch size 1: $\\hat{x} = 0$, so the output is $\\beta$ alone. To raise every output, increase $\\beta$ (each $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ cannot change the sum because $\\sum_i \\hat{x}_i = 0$.'
+      : 'Při velikosti dávky 1 je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$. Pro zvýšení všech výstupů zvětšíme $\\beta$ (každé $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ součet nezmění, protože $\\sum_i \\hat{x}_i = 0$.',
+  ];
+  return steps;
+}
+
+export const batchnormTemplate = {
+  id: 'batchnorm',
+  version: 1,
+  title: T('Batch norm: Jacobian with respect to the learnable parameters', 'Batch norm: Jacobiho matice vzhledem k učeným parametrům'),
+  paramsSchema,
+  draw: drawBatchNorm,
+  constraints: [
+    {
+      id: 'distinct-values',
+      rule: 'the batch values are pairwise distinct',
+      scope: 'always',
+      check: (p) => new Set(p.x).size === p.x.length,
+    },
+    {
+      id: 'not-degenerate',
+      rule: 'm >= 3 or eps > 0 (with m = 2 and eps = 0 every batch gives xhat = -1, 1)',
+      scope: 'always',
+      check: (p) => p.x.length >= 3 || p.eps > 0,
+    },
+    {
+      id: 'perfect-square-variance',
+      rule: 'variance + eps is the square of a rational, so xhat is exact',
+      scope: 'examFriendly',
+      check: (p, a) => isExact(sqrtScalar(add(a.variance, toScalar(p.eps)))),
+    },
+  ],
+  solve,
+  answersToJson: (a) => ({
+    mean: toNumber(a.mean),
+    variance: toNumber(a.variance),
+    xhat: a.xhat.map(toNumber),
+    y: a.y.map(toNumber),
+    jacobian: a.jacobian.map((r) => r.map(toNumber)),
+    jacobianX: a.jacobianX.map((r) => r.map(toNumber)),
+  }),
+  parts: [
+    { key: 'mean', type: 'number', points: 0.5, prompt: T('Mini-batch mean $\\mu_{\\mathcal{B}}$', 'Průměr dávky $\\mu_{\\mathcal{B}}$'), reference: (a) => numberValue(a.mean) },
+    {
+      key: 'variance',
+      type: 'number',
+      points: 0.5,
+      prompt: T('Mini-batch variance $\\sigma_{\\mathcal{B}}^2$', 'Rozptyl dávky $\\sigma_{\\mathcal{B}}^2$'),
+      reference: (a) => numberValue(a.variance),
+      mistakes: (a) => [
+        {
+          id: 'unbiased-variance',
+          value: numberValue(a.unbiasedVariance),
+          feedback: T('This is the unbiased variance (divided by m - 1); batch norm divides by m.', 'Toto je nestranný rozptyl (dělený m - 1); batch norm dělí m.'),
+        },
+      ],
+    },
+    { key: 'xhat', type: 'vector', points: 0.5, prompt: T('Normalised values $(\\hat{x}_1, \\dots, \\hat{x}_m)$', 'Normalizované hodnoty $(\\hat{x}_1, \\dots, \\hat{x}_m)$'), reference: (a) => vectorValue(a.xhat) },
+    { key: 'y', type: 'vector', points: 0.5, prompt: T('Outputs $(y_1, \\dots, y_m)$', 'Výstupy $(y_1, \\dots, y_m)$'), reference: (a) => vectorValue(a.y) },
+    {
+      key: 'jacobian',
+      type: 'matrix',
+      points: 2,
+      prompt: T(
+        'Jacobian $J$ with respect to $(\\beta, \\gamma)$, row $i$ = $[\\partial y_i/\\partial\\beta, \\partial y_i/\\partial\\gamma]$, e.g. `[[1, 0], [1, 2]]`',
+        'Jacobiho matice $J$ vzhledem k $(\\beta, \\gamma)$, řádek $i$ = $[\\partial y_i/\\partial\\beta, \\partial y_i/\\partial\\gamma]$, např. `[[1, 0], [1, 2]]`',
+      ),
+      reference: (a) => matrixValue(a.jacobian),
+      mistakes: (a) => [
+        {
+          id: 'swapped-columns',
+          value: matrixValue(a.jacobian.map((r) => [r[1] as Scalar, r[0] as Scalar])),
+          feedback: T('The columns are swapped: the first column is $\\partial y_i/\\partial\\beta$, the second $\\partial y_i/\\partial\\gamma$.', 'Sloupce jsou prohozené: první sloupec je $\\partial y_i/\\partial\\beta$, druhý $\\partial y_i/\\partial\\gamma$.'),
+        },
+      ],
+    },
+    {
+      key: 'jacobianX',
+      type: 'matrix',
+      points: 1,
+      optional: true,
+      prompt: T('(Bonus) Jacobian with respect to the inputs, $[\\partial y_i / \\partial x_j]$', '(Bonus) Jacobiho matice vzhledem ke vstupům, $[\\partial y_i / \\partial x_j]$'),
+      reference: (a) => matrixValue(a.jacobianX),
+    },
+    {
+      key: 'whyBatch',
+      type: 'choice',
+      points: 0.5,
+      prompt: T('Why do we keep the batch size larger than 1 when using a batch-norm layer?', 'Proč při použití batch-norm vrstvy držíme velikost dávky větší než 1?'),
+      options: [
+        { id: 'xhat-zero', label: T('With one example $\\hat{x} = 0$, so the output is just $\\beta$.', 'Pro jeden příklad je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.') },
+        { id: 'variance-negative', label: T('With one example the variance is negative.', 'Pro jeden příklad je rozptyl záporný.') },
+        { id: 'mean-undefined', label: T('The mean of one example is undefined.', 'Průměr jednoho příkladu není definován.') },
+        { id: 'gamma-one', label: T('With one example $\\partial y / \\partial \\gamma = 1$.', 'Pro jeden příklad je $\\partial y / \\partial \\gamma = 1$.') },
+      ],
+      correctOptions: ['xhat-zero'],
+    },
+    {
+      key: 'raiseOutputs',
+      type: 'choice',
+      points: 0.5,
+      prompt: T('Using the Jacobian, which update raises all the outputs of the layer?', 'Kterou změnou parametrů (podle Jacobiho matice) zvýšíme všechny výstupy vrstvy?'),
+      options: [
+        { id: 'increase-beta', label: T('Increase $\\beta$: every $\\partial y_i/\\partial\\beta = 1$.', 'Zvětšit $\\beta$: každé $\\partial y_i/\\partial\\beta = 1$.') },
+        { id: 'increase-gamma', label: T('Increase $\\gamma$.', 'Zvětšit $\\gamma$.') },
+        { id: 'decrease-gamma', label: T('Decrease $\\gamma$.', 'Zmenšit $\\gamma$.') },
+        { id: 'increase-eps', label: T('Increase $\\epsilon$.', 'Zvětšit $\\epsilon$.') },
+      ],
+      correctOptions: ['increase-beta'],
+    },
+    {
+      key: 'benefits',
+      type: 'multiChoice',
+      points: 0.5,
+      prompt: T('Which are benefits of batch norm inside a neural network? (select all that apply)', 'Které jsou výhody batch-norm vrstvy v neuronové síti? (vyberte všechny správné)'),
+      options: [
+        { id: 'faster-training', label: T('The network trains faster.', 'Síť se trénuje rychleji.') },
+        { id: 'larger-lr', label: T('Larger learning rates still converge.', 'Nepotřebujeme malý learning rate ke konvergenci.') },
+        { id: 'easier-init', label: T('Less sensitive to weight initialisation.', 'Jednodušší inicializace vah.') },
+        { id: 'regularises', label: T('A mild regularising effect.', 'Působí trochu jako regularizace.') },
+        { id: 'no-loss', label: T('No loss function is needed.', 'Není potřeba ztrátová funkce.') },
+        { id: 'linear', label: T('The network becomes linear.', 'Síť se stane lineární.') },
+      ],
+      correctOptions: ['faster-training', 'larger-lr', 'easier-init', 'regularises'],
+    },
+    {
+      key: 'explain',
+      type: 'freeText',
+      points: 0.5,
+      manual: true,
+      optional: true,
+      prompt: T('(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.', '(Nepovinné) Vysvětlete vlastními slovy, proč $\\gamma$ nezmění součet výstupů.'),
+    },
+  ],
+  statement,
+  solution,
+} satisfies Template<BatchNormParams, BatchNormResult>;

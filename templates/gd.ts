@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { solveGd, type GdResult } from '../src/core/gd.ts';
+import { IntervalSet } from '../src/core/interval-set.ts';
+import { add, div, mul, toNumber, toScalar } from '../src/core/scalar.ts';
+import { latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
+import type { Rng } from '../src/engine/rng.ts';
+import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
+import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
+
+export interface GdParams {
+  a: number;
+  b: number;
+  c: number;
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const paramsSchema = z.object({
+  a: finite.refine((v) => v > 0, 'must be > 0 (the function must have a minimum)'),
+  b: finite.default(0),
+  c: finite.default(0),
+});
+
+const scalars = (p: GdParams) => ({ a: toScalar(p.a), b: toScalar(p.b), c: toScalar(p.c) });
+const solve = (p: GdParams): GdResult => solveGd(scalars(p));
+
+function drawGd(rng: Rng, { examFriendly }: GenerateOptions): GdParams {
+  // Halves keep 1/a and 1/(2a) simple fractions; outside exam mode tenths are allowed too.
+  const a = examFriendly ? rng.int(1, 16) / 2 : rng.int(1, 80) / 10;
+  return { a, b: rng.int(-6, 6), c: rng.int(-6, 6) };
+}
+
+const T = (en: string, cs: string) => ({ en, cs });
+
+function statement(p: GdParams, lang: Lang): string {
+  const s = scalars(p);
+  const f = latexQuadratic(s.a, s.b, s.c);
+  const update = '$$w^k = w^{k-1} - \\alpha \\frac{\\partial f(w)}{\\partial w}\\Big|_{w = w^{k-1}}$$';
+  return lang === 'en'
+    ? `You are given the function $$f(w) = ${f}.$$ Gradient descent updates the scalar weight $w \\in \\mathbb{R}$ as ${update} where $\\alpha$ is the learning rate. For which sets of $\\alpha$ does it converge (at least slowly), neither converge nor diverge ("oscillate"), and diverge, for an arbitrary initial weight $w^0$? Which $\\alpha^*$ gives the fastest convergence?`
+    : `Je dána funkce $$f(w) = ${f}.$$ Gradientní sestup aktualizuje skalární váhu $w \\in \\mathbb{R}$ jako ${update} kde $\\alpha$ je learning rate. Pro které množiny hodnot $\\alpha$ algoritmus konverguje (alespoň pomalu), nekonverguje ani nediverguje („osciluje“) a diverguje, pro libovolnou počáteční váhu $w^0$? Které $\\alpha^*$ dává nejrychlejší konvergenci?`;
+}
+
+function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
+  const s = scalars(p);
+  const twoA = mul(toScalar(2), s.a);
+  const wStar = div(mul(toScalar(-1), s.b), twoA);
+  return [
+    `$f'(w) = ${latexQuadratic(toScalar(0), twoA, s.b)}$, ${lang === 'en' ? 'minimum at' : 'minimum v'} $w^* = ${latexScalar(wStar)}$`,
+    `$w^k - w^* = (1 - ${latexScalar(twoA)}\\alpha)(w^{k-1} - w^*) = (1 - ${latexScalar(twoA)}\\alpha)^k (w^0 - w^*)$`,
+    `${lang === 'en' ? 'Converges' : 'Konverguje'} $\\iff |1 - ${latexScalar(twoA)}\\alpha| < 1$: $\\alpha \\in ${latexIntervalSet(a.converge)}$`,
+    `${lang === 'en' ? 'Neither converges nor diverges' : 'Nekonverguje ani nediverguje'} $\\iff |1 - ${latexScalar(twoA)}\\alpha| = 1$: $\\alpha \\in ${latexIntervalSet(a.oscillate)}$`,
+    `${lang === 'en' ? 'Diverges' : 'Diverguje'}: $\\alpha \\in ${latexIntervalSet(a.diverge)}$`,
+    `$1 - ${latexScalar(twoA)}\\alpha^* = 0 \\Rightarrow \\alpha^* = ${latexScalar(a.alphaStar)}$`,
+    lang === 'en'
+      ? 'For $f(w) = |w|$ the gradient is $\\pm 1$ (undefined at 0), so a constant step never settles: it jumps around the minimum unless $w^0$ is a multiple of $\\alpha$. A decreasing step ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, e.g. $\\alpha_k = \\alpha_0 / k$) converges.'
+      : 'Pro $f(w) = |w|$ je gradient $\\pm 1$ (v 0 neexistuje), takže konstantní krok se neustálí: přeskakuje kolem minima, pokud $w^0$ není násobkem $\\alpha$. Klesající krok ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, např. $\\alpha_k = \\alpha_0 / k$) konverguje.',
+  ];
+}
+
+export const gdTemplate = {
+  id: 'gd',
+  version: 1,
+  title: T('Gradient descent: learning-rate sets', 'Gradientní sestup: množiny learning rate'),
+  paramsSchema,
+  draw: drawGd,
+  constraints: [
+    { id: 'positive-curvature', rule: 'a > 0', scope: 'always', check: (p) => p.a > 0 },
+  ],
+  solve,
+  answersToJson: (a) => ({
+    converge: a.converge.toString(),
+    oscillate: a.oscillate.toString(),
+    diverge: a.diverge.toString(),
+    alphaStar: toNumber(a.alphaStar),
+  }),
+  parts: [
+    { key: 'converge', type: 'intervalSet', points: 1, prompt: T('Learning rates for which it converges', 'Hodnoty $\\alpha$, pro které konverguje'), reference: (a) => intervalSetValue(a.converge) },
+    { key: 'oscillate', type: 'intervalSet', points: 1, prompt: T('Learning rates for which it neither converges nor diverges ("oscillates")', 'Hodnoty $\\alpha$, pro které nekonverguje ani nediverguje („osciluje“)'), reference: (a) => intervalSetValue(a.oscillate) },
+    {
+      key: 'diverge',
+      type: 'intervalSet',
+      points: 1,
+      prompt: T('Learning rates for which it diverges', 'Hodnoty $\\alpha$, pro které diverguje'),
+      reference: (a) => intervalSetValue(a.diverge),
+      // The three sets partition the real line: diverge is what the student's other two leave out.
+      followThrough: {
+        from: ['converge', 'oscillate'],
+        value: (student) => {
+          const c = asIntervalSet(student.converge);
+          const o = asIntervalSet(student.oscillate);
+          return c && o ? intervalSetValue(IntervalSet.union([c, o]).complement()) : undefined;
+        },
+      },
+    },
+    {
+      key: 'alphaStar',
+      type: 'number',
+      points: 1,
+      prompt: T('The fastest learning rate $\\alpha^*$', 'Nejrychlejší learning rate $\\alpha^*$'),
+      reference: (a) => numberValue(a.alphaStar),
+      followThrough: {
+        from: ['converge'],
+        value: (student) => {
+          const pieces = asIntervalSet(student.converge)?.intervals ?? [];
+          const only = pieces[0];
+          // The fastest rate sits in the middle of the convergence interval (|1 - 2a alpha| is V-shaped).
+          if (!only || pieces.length !== 1) return undefined;
+          if (!Number.isFinite(toNumber(only.lo)) || !Number.isFinite(toNumber(only.hi))) return undefined;
+          return numberValue(div(add(only.lo, only.hi), toScalar(2)));
+        },
+      },
+    },
+    {
+      key: 'absStep',
+      type: 'choice',
+      points: 1,
+      prompt: T('For $f(w) = |w|$, can such $\\alpha$-sets be found for a constant step?', 'Lze pro $f(w) = |w|$ najít takové množiny $\\alpha$ pro konstantní krok?'),
+      options: [
+        { id: 'decreasing-step', label: T('No: the gradient is $\\pm 1$, so a constant step keeps jumping around the minimum; use a decreasing step $\\alpha_k \\to 0$ with $\\sum \\alpha_k = \\infty$.', 'Ne: gradient je $\\pm 1$, konstantní krok přeskakuje kolem minima; je třeba klesající krok $\\alpha_k \\to 0$ se $\\sum \\alpha_k = \\infty$.') },
+        { id: 'same-as-quadratic', label: T('Yes: the same sets as for $w^2$.', 'Ano: stejné množiny jako pro $w^2$.') },
+        { id: 'converges-small', label: T('Yes: it converges for every $\\alpha < 1$.', 'Ano: konverguje pro každé $\\alpha < 1$.') },
+        { id: 'diverges-always', label: T('Yes: it diverges for every $\\alpha > 0$.', 'Ano: diverguje pro každé $\\alpha > 0$.') },
+      ],
+      correctOptions: ['decreasing-step'],
+    },
+  ],
+  statement,
+  solution,
+} satisfies Template<GdParams, GdResult>;

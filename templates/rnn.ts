@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { solveRnn, type RnnResult } from '../src/core/rnn.ts';
+import { add, mul, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
+import { latexFactor, latexScalar } from '../src/engine/latex.ts';
+import type { Rng } from '../src/engine/rng.ts';
+import type { Lang, Template } from '../src/engine/template.ts';
+import { asNumber, numberValue, vectorValue } from '../src/engine/values.ts';
+import { rnnDiagramSvg } from './rnn-diagram.ts';
+
+export interface RnnParams {
+  theta: number;
+  z0: number;
+  x: number[];
+  y: number;
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const paramsSchema = z.object({
+  theta: finite,
+  z0: finite,
+  x: z.array(finite).min(1, 'needs at least 1 time step (T >= 1)').max(20, 'at most 20 time steps'),
+  y: finite.default(0),
+});
+
+const scalars = (p: RnnParams) => ({ theta: toScalar(p.theta), z0: toScalar(p.z0), x: p.x.map(toScalar), y: toScalar(p.y) });
+const solve = (p: RnnParams): RnnResult => solveRnn(scalars(p));
+
+/** dz_T/dtheta, the factor that turns a student's dL/dz_T into dL/dtheta (follow-through). */
+function dzTdtheta(p: RnnParams): Scalar {
+  // The loss (z_T - y')^2 with y' = z_T - 1/2 has dL/dz_T = 1, so its dL/dtheta is dz_T/dtheta.
+  const r = solve(p);
+  const zT = r.z[r.z.length - 1] as Scalar;
+  return solveRnn({ ...scalars(p), y: sub(zT, toScalar(0.5)) }).dLdtheta;
+}
+
+function drawRnn(rng: Rng): RnnParams {
+  const nonZero = (values: readonly number[]): number => rng.pick(values);
+  const T = rng.pick([2, 2, 3]);
+  return {
+    theta: nonZero([-3, -2, -1, 1, 2, 3]),
+    z0: nonZero([-2, -1, 1, 2]),
+    x: Array.from({ length: T }, () => nonZero([-2, -1, 1, 2])),
+    y: rng.int(-4, 4),
+  };
+}
+
+const T = (en: string, cs: string) => ({ en, cs });
+
+function statement(p: RnnParams, lang: Lang): string {
+  const n = p.x.length;
+  const inputs = p.x.map((v, i) => `x_{${i + 1}} = ${latexScalar(toScalar(v))}`).join(',\\ ');
+  return lang === 'en'
+    ? `Consider the recurrent neural network in the figure, with the update $$z_t = \\theta \\cdot x_t \\cdot z_{t-1}.$$ It is initialised with parameter $\\theta = ${latexScalar(toScalar(p.theta))}$ and initial hidden state $z_0 = ${latexScalar(toScalar(p.z0))}$. The input sequence is $${inputs}$. The loss is computed only on the last hidden state as the squared L2 distance from $y = ${latexScalar(toScalar(p.y))}$: $\\mathcal{L} = (z_${n} - y)^2$. Compute the gradient $\\frac{\\partial \\mathcal{L}}{\\partial \\theta}$. Hint: unroll the network in time and backpropagate as usual.`
+    : `Uvažujte rekurentní neuronovou síť na obrázku s přechodem $$z_t = \\theta \\cdot x_t \\cdot z_{t-1}.$$ Síť je inicializována parametrem $\\theta = ${latexScalar(toScalar(p.theta))}$ a počátečním skrytým stavem $z_0 = ${latexScalar(toScalar(p.z0))}$. Vstupní posloupnost je $${inputs}$. Ztráta se počítá jen z posledního skrytého stavu jako kvadrát L2 vzdálenosti od $y = ${latexScalar(toScalar(p.y))}$: $\\mathcal{L} = (z_${n} - y)^2$. Spočtěte gradient $\\frac{\\partial \\mathcal{L}}{\\partial \\theta}$. Nápověda: rozviňte síť v čase a proveďte zpětnou propagaci.`;
+}
+
+function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
+  const s = scalars(p);
+  const n = p.x.length;
+  const forward = a.z.map((zt, i) => `$z_${i + 1} = ${latexFactor(s.theta)} \\cdot ${latexFactor(s.x[i] as Scalar)} \\cdot ${latexFactor(i === 0 ? s.z0 : (a.z[i - 1] as Scalar))} = ${latexScalar(zt)}$`);
+  const terms = a.pathTerms.map((term, i) => `\\underbrace{${latexScalar(term)}}_{t=${i + 1}}`).join(' + ');
+  return [
+    ...forward,
+    `$\\frac{\\partial \\mathcal{L}}{\\partial z_${n}} = 2(z_${n} - y) = ${latexScalar(a.dLdzT)}$`,
+    lang === 'en'
+      ? `Every time step contributes a path: $\\frac{\\partial \\mathcal{L}}{\\partial \\theta} = \\sum_{t=1}^{${n}} \\frac{\\partial \\mathcal{L}}{\\partial z_${n}} \\left(\\prod_{s=t+1}^{${n}} \\theta x_s\\right) x_t z_{t-1} = ${terms} = ${latexScalar(a.dLdtheta)}$`
+      : `Každý časový krok přispívá jednou cestou: $\\frac{\\partial \\mathcal{L}}{\\partial \\theta} = \\sum_{t=1}^{${n}} \\frac{\\partial \\mathcal{L}}{\\partial z_${n}} \\left(\\prod_{s=t+1}^{${n}} \\theta x_s\\right) x_t z_{t-1} = ${terms} = ${latexScalar(a.dLdtheta)}$`,
+  ];
+}
+
+export const rnnTemplate = {
+  id: 'rnn',
+  version: 1,
+  title: T('RNN: backpropagation through time', 'RNN: zpětná propagace v čase'),
+  paramsSchema,
+  draw: drawRnn,
+  constraints: [
+    {
+      id: 'nonzero-gradient',
+      rule: 'z_T differs from y, so the loss has a non-zero gradient',
+      scope: 'always',
+      check: (p, a) => toNumber(a.z[a.z.length - 1] as Scalar) !== p.y,
+    },
+    {
+      id: 'several-paths',
+      rule: 'at least two time steps, so the gradient is a sum of paths',
+      scope: 'always',
+      check: (p) => p.x.length >= 2,
+    },
+    {
+      id: 'hand-sized',
+      rule: '|dL/dtheta| <= 2000, so it can be computed by hand',
+      scope: 'examFriendly',
+      check: (_p, a) => Math.abs(toNumber(a.dLdtheta)) <= 2000,
+    },
+  ],
+  solve,
+  answersToJson: (a) => ({
+    z: a.z.map(toNumber),
+    loss: toNumber(a.loss),
+    dLdzT: toNumber(a.dLdzT),
+    dLdtheta: toNumber(a.dLdtheta),
+  }),
+  parts: [
+    { key: 'z', type: 'vector', points: 1, prompt: T('Forward pass $(z_1, \\dots, z_T)$', 'Dopředný průchod $(z_1, \\dots, z_T)$'), reference: (a) => vectorValue(a.z) },
+    { key: 'loss', type: 'number', points: 0.5, prompt: T('Loss $\\mathcal{L}$', 'Ztráta $\\mathcal{L}$'), reference: (a) => numberValue(a.loss) },
+    { key: 'dLdzT', type: 'number', points: 1, prompt: T('$\\partial \\mathcal{L} / \\partial z_T$', '$\\partial \\mathcal{L} / \\partial z_T$'), reference: (a) => numberValue(a.dLdzT) },
+    {
+      key: 'dLdtheta',
+      type: 'number',
+      points: 2.5,
+      prompt: T('$\\partial \\mathcal{L} / \\partial \\theta$', '$\\partial \\mathcal{L} / \\partial \\theta$'),
+      reference: (a) => numberValue(a.dLdtheta),
+      followThrough: {
+        from: ['dLdzT'],
+        value: (student, p) => {
+          const given = asNumber(student.dLdzT);
+          return given === undefined ? undefined : numberValue(mul(given, dzTdtheta(p)));
+        },
+      },
+      mistakes: (a) => {
+        const total = a.pathTerms.reduce<Scalar>((acc, t) => add(acc, t), toScalar(0));
+        return a.pathTerms.map((term, i) => ({
+          id: `missing-path-${i + 1}`,
+          value: numberValue(sub(total, term)),
+          feedback: T(
+            `One path of the sum is missing: the gradient also flows through time step ${i + 1}.`,
+            `V součtu chybí jedna cesta: gradient teče také přes časový krok ${i + 1}.`,
+          ),
+        }));
+      },
+    },
+  ],
+  statement,
+  diagram: rnnDiagramSvg,
+  solution,
+} satisfies Template<RnnParams, RnnResult>;
