@@ -1,0 +1,62 @@
+/** Batch norm over one mini-batch of scalars: forward pass and both Jacobians (exam problem 1). */
+import { ONE, ZERO, add, compareScalar, div, formatScalar, frac, isZero, mul, sqrtScalar, sub } from './scalar.ts';
+import type { Scalar } from './scalar.ts';
+
+export interface BatchNormInput {
+  x: readonly Scalar[];
+  gamma: Scalar;
+  beta: Scalar;
+  eps: Scalar;
+}
+
+export interface BatchNormResult {
+  m: number;
+  mean: Scalar;
+  /** Biased (1/m) variance, as in the algorithm the exam prints. */
+  variance: Scalar;
+  /** 1/(m-1) variance: not used by batch norm, kept to recognise the common mistake. */
+  unbiasedVariance: Scalar;
+  /** sqrt(variance + eps), the normaliser. */
+  std: Scalar;
+  xhat: Scalar[];
+  y: Scalar[];
+  /** m x 2, row i = [dy_i/dbeta, dy_i/dgamma] = [1, xhat_i]: the exam's column order. */
+  jacobian: Scalar[][];
+  /** m x m, dy_i/dx_j = gamma/std * (delta_ij - 1/m - xhat_i xhat_j / m). */
+  jacobianX: Scalar[][];
+}
+
+export function solveBatchNorm(input: BatchNormInput): BatchNormResult {
+  const { x, gamma, beta, eps } = input;
+  const m = x.length;
+  // With m = 1 xhat is 0/0 in the eps = 0 case and always 0 otherwise: batch norm needs a batch.
+  if (m < 2) throw new RangeError(`solveBatchNorm: needs at least 2 values, got ${m}`);
+  const mM = frac(m);
+  let sum: Scalar = ZERO;
+  for (const v of x) sum = add(sum, v);
+  const mean = div(sum, mM);
+  let ss: Scalar = ZERO;
+  for (const v of x) {
+    const d = sub(v, mean);
+    ss = add(ss, mul(d, d));
+  }
+  const variance = div(ss, mM);
+  const unbiasedVariance = div(ss, frac(m - 1));
+  const denomSq = add(variance, eps);
+  if (isZero(denomSq)) {
+    throw new RangeError('solveBatchNorm: variance + eps is 0 (all values equal and eps = 0), so xhat is undefined');
+  }
+  if (compareScalar(denomSq, ZERO) < 0) {
+    throw new RangeError(`solveBatchNorm: variance + eps = ${formatScalar(denomSq)} is negative (eps must be >= 0)`);
+  }
+  const std = sqrtScalar(denomSq);
+  const xhat = x.map((v) => div(sub(v, mean), std));
+  const y = xhat.map((h) => add(mul(gamma, h), beta));
+  const jacobian = xhat.map((h) => [ONE, h]);
+  const scale = div(gamma, std);
+  const invM = div(ONE, mM);
+  const jacobianX = xhat.map((hi, i) =>
+    xhat.map((hj, j) => mul(scale, sub(sub(i === j ? ONE : ZERO, invM), div(mul(hi, hj), mM)))),
+  );
+  return { m, mean, variance, unbiasedVariance, std, xhat, y, jacobian, jacobianX };
+}
