@@ -4,6 +4,7 @@ import { TEMPLATE_IDS, TEMPLATES } from '../templates/index.ts';
 import { drawParams, generateVariant, referenceValues } from '../src/engine/generate-variant.ts';
 import { gradeSubmission } from '../src/grading/grade-submission.ts';
 import { formatAnswerValue } from '../src/answers/index.ts';
+import type { AnyTemplate } from '../src/engine/template.ts';
 
 function rate(label: string, seconds: number, fn: (i: number) => void): number {
   for (let i = 0; i < 2000; i++) fn(i); // warm-up so the JIT has compiled the hot path
@@ -20,7 +21,7 @@ function rate(label: string, seconds: number, fn: (i: number) => void): number {
 
 console.log(`node ${process.version}, single process`);
 for (const id of TEMPLATE_IDS) {
-  const template = TEMPLATES[id];
+  const template: AnyTemplate = TEMPLATES[id];
   rate(`${id}: variant generations (params + answers)`, 1.5, (i) => {
     const params = drawParams(template, `bench-${i}`, { examFriendly: true });
     template.solve(params);

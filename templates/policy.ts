@@ -116,13 +116,13 @@ export const policyTemplate = {
       points: 1,
       prompt: T('$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$', '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$'),
       reference: (a) => numberValue(a.gradLogPi),
-      mistakes: (_a, p) => {
-        const other = solve({ ...p, action: p.action === 1 ? 2 : 1 });
+      mistakes: (a, p) => {
+        const other = p.action === 1 ? 2 : 1;
         return [
           {
             id: 'other-action',
-            value: numberValue(other.gradLogPi),
-            feedback: T(`This is the derivative for action ${p.action === 1 ? 2 : 1}; the trajectory took action ${p.action}.`, `Toto je derivace pro akci ${p.action === 1 ? 2 : 1}; trajektorie zvolila akci ${p.action}.`),
+            value: numberValue(a.gradLogPiByAction[other - 1] as Scalar),
+            feedback: T(`This is the derivative for action ${other}; the trajectory took action ${p.action}.`, `Toto je derivace pro akci ${other}; trajektorie zvolila akci ${p.action}.`),
           },
         ];
       },

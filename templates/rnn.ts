@@ -27,10 +27,8 @@ const solve = (p: RnnParams): RnnResult => solveRnn(scalars(p));
 
 /** dz_T/dtheta, the factor that turns a student's dL/dz_T into dL/dtheta (follow-through). */
 function dzTdtheta(p: RnnParams): Scalar {
-  // The loss (z_T - y')^2 with y' = z_T - 1/2 has dL/dz_T = 1, so its dL/dtheta is dz_T/dtheta.
   const r = solve(p);
-  const zT = r.z[r.z.length - 1] as Scalar;
-  return solveRnn({ ...scalars(p), y: sub(zT, toScalar(0.5)) }).dLdtheta;
+  return r.dzTdz.reduce<Scalar>((sum, chain, i) => add(sum, mul(chain, r.localGrads[i] as Scalar)), toScalar(0));
 }
 
 function drawRnn(rng: Rng): RnnParams {

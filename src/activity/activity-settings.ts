@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '../../templates/index.ts';
+
+/**
+ * What the instructor chose in Deep Linking. It travels in the resource link's custom parameters
+ * (so the LMS keeps it with the activity) and is copied to the database for the dashboard.
+ */
+export const ActivitySettingsSchema = z.object({
+  templates: z.array(z.string().refine(isTemplateId, { message: `must be one of ${TEMPLATE_IDS.join(', ')}` })).min(1, 'choose at least one problem').max(12),
+  points: z.array(z.number().positive('must be > 0').max(1000)).min(1),
+  attemptsAllowed: z.number().int().min(1).max(100).nullable(),
+  feedbackMode: z.enum(['immediate', 'afterDue', 'never']),
+  showSolutions: z.enum(['never', 'afterSubmit', 'afterDue']),
+  dueAt: z.string().datetime({ offset: true }).nullable(),
+  language: z.enum(['auto', 'en', 'cs']),
+  scorePolicy: z.enum(['best', 'last']),
+  timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  declinePerRetry: z.number().min(0).max(1),
+  title: z.string().max(200),
+});
+
+export type ActivitySettings = z.infer<typeof ActivitySettingsSchema> & { templates: TemplateId[] };
+
+export const DEFAULT_SETTINGS: ActivitySettings = {
+  templates: [...TEMPLATE_IDS],
+  points: TEMPLATE_IDS.map(() => 5),
+  attemptsAllowed: null,
+  feedbackMode: 'immediate',
+  showSolutions: 'afterSubmit',
+  dueAt: null,
+  language: 'auto',
+  scorePolicy: 'best',
+  timeLimitMinutes: null,
+  declinePerRetry: 0,
+  title: 'Deep learning exam',
+};
+
+/** LTI custom parameters are strings; this is the one encoding used both ways. */
+export function settingsToCustom(s: ActivitySettings): Record<string, string> {
+  return { ev_settings: JSON.stringify(s) };
+}
+
+export function settingsFromCustom(custom: Record<string, unknown>): ActivitySettings {
+  const raw = custom.ev_settings;
+  if (typeof raw !== 'string') return DEFAULT_SETTINGS;
+  try {
+    const parsed = ActivitySettingsSchema.safeParse(JSON.parse(raw));
+    if (parsed.success && parsed.data.points.length === parsed.data.templates.length) return parsed.data as ActivitySettings;
+  } catch {
+    // A platform that mangled the custom parameter gets the defaults rather than a broken page.
+  }
+  return DEFAULT_SETTINGS;
+}

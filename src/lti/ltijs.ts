@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import type { Express, Request, Response, NextFunction } from 'express';
+
+/** The ltijs id token as it puts it on res.locals.token (only the fields we read). */
+export interface LtiIdToken {
+  iss: string;
+  user: string;
+  clientId: string;
+  deploymentId: string;
+  platformId?: string;
+  userInfo?: { given_name?: string; family_name?: string; name?: string; email?: string };
+  platformContext: LtiContextToken;
+}
+
+export interface LtiContextToken {
+  contextId: string;
+  user: string;
+  roles?: string[];
+  context?: { id?: string; label?: string; title?: string };
+  resource?: { id?: string; title?: string };
+  messageType?: string;
+  custom?: Record<string, unknown>;
+  launchPresentation?: { locale?: string; document_target?: string; return_url?: string };
+  endpoint?: { scope?: string[]; lineitems?: string; lineitem?: string };
+  deepLinkingSettings?: { deep_link_return_url?: string; accept_types?: string[]; data?: string };
+}
+
+export interface PlatformRegistration {
+  url: string;
+  name: string;
+  clientId: string;
+  authenticationEndpoint: string;
+  accesstokenEndpoint: string;
+  authConfig: { method: 'JWK_SET' | 'JWK_KEY' | 'RSA_KEY'; key: string };
+}
+
+export interface LtiPlatform {
+  platformUrl(): Promise<string>;
+  platformClientId(): Promise<string>;
+  platformName(): Promise<string>;
+  platformAuthenticationEndpoint(): Promise<string>;
+  platformAccessTokenEndpoint(): Promise<string>;
+  platformAuthConfig(): Promise<{ method: string; key: string }>;
+  platformKid(): Promise<string>;
+  platformActive(): Promise<boolean>;
+  platformStatus?(): Promise<string>;
+  platformJSON(): Promise<Record<string, unknown>>;
+  remove(): Promise<boolean>;
+}
+
+type Handler = (token: LtiIdToken, req: Request, res: Response, next: NextFunction) => unknown;
+type ErrorHandler = (req: Request, res: Response) => unknown;
+
+/** ltijs ships no type declarations; this is the part of its Provider API the tool uses. */
+export interface LtiProvider {
+  setup(encryptionKey: string, database: { url: string; connection?: Record<string, unknown> }, options: Record<string, unknown>): LtiProvider;
+  deploy(options: { serverless?: boolean; silent?: boolean; port?: number }): Promise<boolean>;
+  close(options?: { silent?: boolean }): Promise<boolean>;
+  app: Express;
+  onConnect(handler: Handler): void;
+  onDeepLinking(handler: Handler): void;
+  onInvalidToken(handler: ErrorHandler): void;
+  onSessionTimeout(handler: ErrorHandler): void;
+  onUnregisteredPlatform(handler: ErrorHandler): void;
+  onInactivePlatform(handler: ErrorHandler): void;
+  whitelist(...routes: Array<string | RegExp | { route: string | RegExp; method: string }>): void;
+  registerPlatform(platform: PlatformRegistration): Promise<LtiPlatform>;
+  getPlatform(url: string, clientId?: string): Promise<LtiPlatform | LtiPlatform[] | false>;
+  deletePlatform(url: string, clientId: string): Promise<boolean>;
+  getAllPlatforms(): Promise<LtiPlatform[]>;
+  redirect(res: Response, path: string, options?: { newResource?: boolean }): Promise<void>;
+  appRoute(): string;
+  loginRoute(): string;
+  keysetRoute(): string;
+  dynRegRoute(): string;
+  Grade: {
+    submitScore(idtoken: GradeTarget, lineItemId: string, score: Record<string, unknown>): Promise<Record<string, unknown>>;
+    getScores(idtoken: GradeTarget, lineItemId: string, options?: Record<string, unknown>): Promise<{ scores: Array<Record<string, unknown>> }>;
+  };
+  DeepLinking: {
+    createDeepLinkingForm(idtoken: LtiIdToken, contentItems: Array<Record<string, unknown>>, options?: Record<string, unknown>): Promise<string>;
+  };
+  Database: { Get(key: unknown, collection: string, query: Record<string, unknown>): Promise<unknown[] | false> };
+}
+
+/** What ltijs' grade service needs to find the platform and its token endpoint without a live launch. */
+export interface GradeTarget {
+  iss: string;
+  clientId: string;
+  user: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/** ltijs exports one Provider per process (a singleton); one tool app per process follows from that. */
+export function loadLtiProvider(): LtiProvider {
+  return (require('ltijs') as { Provider: LtiProvider }).Provider;
+}

@@ -1,0 +1,57 @@
+import type { AppConfig } from '../config.ts';
+import { errorPage } from '../web/pages/layout.ts';
+import { loadLtiProvider, type LtiProvider } from './ltijs.ts';
+
+export const LTI_ROUTES = {
+  launch: '/lti/launch',
+  login: '/lti/login',
+  keys: '/lti/keys',
+  register: '/lti/register',
+} as const;
+
+export interface SetupLtiOptions {
+  config: AppConfig;
+  mongoUri: string;
+  ltiKey: string;
+}
+
+/**
+ * Configures ltijs (signature, nonce, state, iss/aud and deployment checks all stay in ltijs) and
+ * mounts it serverless, so our express app owns the listening socket.
+ */
+export async function setupLtiProvider({ config, mongoUri, ltiKey }: SetupLtiOptions): Promise<LtiProvider> {
+  const lti = loadLtiProvider();
+  lti.setup(
+    ltiKey,
+    { url: mongoUri, connection: { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 } },
+    {
+      appRoute: LTI_ROUTES.launch,
+      loginRoute: LTI_ROUTES.login,
+      keysetRoute: LTI_ROUTES.keys,
+      dynRegRoute: LTI_ROUTES.register,
+      // Inside an LMS iframe the tool is a third party: cookies must be SameSite=None; Secure.
+      // Plain http (development) cannot set those, so ltijs' dev mode skips the cookie check there.
+      cookies: config.production ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' },
+      devMode: !config.production,
+      // Moodle's launch id_token is valid for 60 s; ltijs' default of 10 s rejects slow networks.
+      tokenMaxAge: 60,
+      dynReg: {
+        url: config.baseUrl,
+        name: 'exam-variants',
+        description: 'Seeded, auto-graded exam variants for quantitative courses',
+        redirectUris: [`${config.baseUrl}${LTI_ROUTES.launch}`],
+        customParameters: {},
+        autoActivate: true,
+        useDeepLinking: true,
+      },
+    },
+  );
+  const reject = (status: number, message: string) => (_req: unknown, res: { status(n: number): { type(t: string): { send(b: string): unknown } } }) =>
+    res.status(status).type('html').send(errorPage(status, message));
+  lti.onInvalidToken(reject(401, 'The LMS launch could not be verified (invalid, expired or replayed token). Open the activity again from your course.'));
+  lti.onSessionTimeout(reject(401, 'Your session has expired. Open the activity again from your course.'));
+  lti.onUnregisteredPlatform(reject(400, 'This LMS is not registered with the tool. Ask your LMS administrator to register it.'));
+  lti.onInactivePlatform(reject(401, 'This LMS registration is not activated yet.'));
+  await lti.deploy({ serverless: true, silent: true });
+  return lti;
+}

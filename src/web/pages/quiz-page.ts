@@ -1,0 +1,151 @@
+import type { VariantPart, Variant } from '../../engine/generate-variant.ts';
+import type { AnyTemplate, Lang } from '../../engine/template.ts';
+import type { ParsedEcho, PartResult } from '../../grading/grade-submission.ts';
+import { escapeHtml } from '../../render/escape-html.ts';
+import { renderInline, renderMathText } from '../../render/math-text.ts';
+import { t } from '../i18n.ts';
+import { layout } from './layout.ts';
+
+export interface QuizProblemView {
+  template: AnyTemplate;
+  variant: Variant;
+  /** Points this problem is worth in the activity. */
+  points: number;
+}
+
+export interface QuizPageModel {
+  lang: Lang;
+  title: string;
+  /** ltijs session token, carried in every form so the page works in an iframe without cookies. */
+  ltik: string;
+  attemptNumber: number;
+  attemptsAllowed: number | null;
+  attemptsUsed: number;
+  dueAt?: Date;
+  deadlineAt?: Date;
+  now: Date;
+  problems: QuizProblemView[];
+  /** What the student typed last (draft or submission), by field name. */
+  typed: Readonly<Record<string, string>>;
+  /** The "check" action's reading of each field. */
+  checks?: Readonly<Record<string, ParsedEcho>>;
+  /** Per-problem grades of the latest submission, shown only if the feedback mode allows. */
+  feedback?: Array<Record<string, PartResult>>;
+  showSolutions: boolean;
+  totalScore?: number;
+  pendingManual?: boolean;
+  canSubmit: boolean;
+  canStartNewAttempt: boolean;
+  idempotencyKey: string;
+  banners: Array<{ text: string; kind: 'info' | 'error' }>;
+}
+
+/** One form field per part; the name carries the problem index and the part key. */
+export function fieldName(problemIndex: number, partKey: string): string {
+  return `answer:${problemIndex}:${partKey}`;
+}
+
+export function renderQuizPage(m: QuizPageModel): string {
+  const { lang } = m;
+  const attemptsInfo =
+    m.attemptsAllowed === null
+      ? t('unlimited', lang)
+      : `${Math.max(0, m.attemptsAllowed - m.attemptsUsed)} ${t('attemptsLeft', lang)}`;
+  const timeLeft = m.deadlineAt
+    ? ` · ${t('timeLeft', lang)}: <strong>${Math.max(0, Math.ceil((m.deadlineAt.getTime() - m.now.getTime()) / 60000))} ${t('minutes', lang)}</strong>`
+    : '';
+  const due = m.dueAt ? ` · ${t('due', lang)}: ${escapeHtml(m.dueAt.toISOString().slice(0, 16).replace('T', ' '))} UTC` : '';
+  const banners = m.banners
+    .map((b) => `<div class="banner${b.kind === 'error' ? ' error' : ''}" role="${b.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(b.text)}</div>`)
+    .join('\n');
+  const score =
+    m.totalScore !== undefined
+      ? `<div class="banner" role="status">${t('score', lang)}: <strong>${formatPercent(m.totalScore)}</strong>${m.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}</div>`
+      : '';
+  const problems = m.problems.map((p, i) => renderProblem(p, i, m)).join('\n');
+  const disabled = m.canSubmit ? '' : ' disabled';
+  const body = `
+<h1>${escapeHtml(m.title)}</h1>
+<p class="meta">${t('attempt', lang)} ${m.attemptNumber} · ${attemptsInfo}${timeLeft}${due}</p>
+${banners}
+${score}
+<form method="post" action="/quiz" novalidate>
+<input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">
+<input type="hidden" name="idempotencyKey" value="${escapeHtml(m.idempotencyKey)}">
+<p class="meta" id="input-help">${escapeHtml(t('inputHelp', lang))}</p>
+${problems}
+<div class="actions">
+<button type="submit" name="action" value="check"${disabled}>${t('check', lang)}</button>
+<button type="submit" name="action" value="submit" class="primary"${disabled}>${t('submit', lang)}</button>
+${m.canStartNewAttempt ? `<button type="submit" name="action" value="new-attempt">${t('newAttempt', lang)}</button>` : ''}
+</div>
+</form>`;
+  return layout({ lang, title: m.title, body });
+}
+
+function renderProblem(p: QuizProblemView, index: number, m: QuizPageModel): string {
+  const { lang } = m;
+  const diagram = p.template.diagram ? `<div class="diagram">${p.template.diagram(p.variant.params)}</div>` : '';
+  const grades = m.feedback?.[index];
+  const parts = p.variant.parts.map((part) => renderPart(part, index, m, grades?.[part.key])).join('\n');
+  const solution = m.showSolutions
+    ? `<details><summary>${t('solution', lang)}</summary><ol>${p.template
+        .solution(p.variant.params, p.variant.answers, lang)
+        .map((step) => `<li>${renderInline(step)}</li>`)
+        .join('')}</ol></details>`
+    : '';
+  return `<section class="card" aria-labelledby="problem-${index}">
+<h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${escapeHtml(p.template.title[lang])} <span class="meta">(${p.points} ${t('points', lang)})</span></h2>
+${renderMathText(p.template.statement(p.variant.params, lang))}
+${diagram}
+${parts}
+${solution}
+</section>`;
+}
+
+function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, grade: PartResult | undefined): string {
+  const name = fieldName(problemIndex, part.key);
+  const id = `f-${problemIndex}-${part.key}`;
+  const typed = m.typed[name] ?? '';
+  const check = m.checks?.[name];
+  const describedBy = [`${id}-echo`, `${id}-feedback`, 'input-help'].join(' ');
+  const prompt = renderInline(part.prompt[m.lang]);
+  let control: string;
+  if (part.options && (part.type === 'choice' || part.type === 'multiChoice')) {
+    const chosen = new Set(typed.split(/[\s,]+/).filter(Boolean));
+    const inputType = part.type === 'choice' ? 'radio' : 'checkbox';
+    control = `<fieldset aria-describedby="${id}-feedback"><legend>${prompt}</legend>${part.options
+      .map(
+        (o) =>
+          `<div class="option"><input type="${inputType}" id="${id}-${o.letter}" name="${name}" value="${o.letter}"${chosen.has(o.letter) ? ' checked' : ''}${m.canSubmit ? '' : ' disabled'}><label for="${id}-${o.letter}">${o.letter}) ${renderInline(o.label[m.lang])}</label></div>`,
+      )
+      .join('')}</fieldset>`;
+  } else if (part.type === 'freeText') {
+    control = `<label for="${id}">${prompt}</label><textarea id="${id}" name="${name}" maxlength="5000" aria-describedby="${describedBy}"${m.canSubmit ? '' : ' readonly'}>${escapeHtml(typed)}</textarea>`;
+  } else {
+    control = `<label for="${id}">${prompt}</label><input type="text" id="${id}" name="${name}" value="${escapeHtml(typed)}" autocomplete="off" spellcheck="false" autocapitalize="off" maxlength="2000" aria-describedby="${describedBy}"${m.canSubmit ? '' : ' readonly'}>`;
+  }
+  const echo = check ? renderEcho(check, m.lang) : '';
+  const feedback = grade ? renderFeedback(grade) : '';
+  return `<div class="part">${control}<div id="${id}-echo" class="echo-slot" aria-live="polite">${echo}</div><div id="${id}-feedback">${feedback}</div></div>`;
+}
+
+function renderEcho(check: ParsedEcho, lang: Lang): string {
+  if (check.ok) return `<div class="echo ok">${t('readAs', lang)}: <code>${escapeHtml(check.echo)}</code></div>`;
+  if ('blank' in check) return '';
+  return `<div class="echo bad">${t('notRead', lang)}: ${escapeHtml(check.error)}</div>`;
+}
+
+function renderFeedback(g: PartResult): string {
+  const kind = g.correct ? 'correct' : g.score > 0 ? 'partial' : 'wrong';
+  const points = g.manual ? '' : ` (${round(g.points)} / ${round(g.maxPoints)})`;
+  return `<div class="feedback ${g.pendingManual ? 'partial' : kind}">${renderInline(g.feedback)}${points}</div>`;
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
+function formatPercent(x: number): string {
+  return `${Math.round(x * 1000) / 10} %`;
+}
