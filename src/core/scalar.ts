@@ -180,7 +180,10 @@ export function compareScalar(a: Scalar, b: Scalar): number {
   // The float side is exact as given; the exact side was rounded by at most a couple of ulps,
   // so a gap far above that is decisive and only near-ties need the exact comparison.
   const float = typeof a === 'number' ? a : (b as number);
-  if (!Number.isFinite(float) || Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y))) {
+  // An infinite float lies beyond every exact value, even one too large for a double.
+  if (float === Infinity) return typeof a === 'number' ? 1 : -1;
+  if (float === -Infinity) return typeof a === 'number' ? -1 : 1;
+  if (Math.abs(x - y) > 1e-12 * Math.max(Math.abs(x), Math.abs(y))) {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   const fa = typeof a === 'number' ? floatToFraction(a) : a;
