@@ -139,11 +139,11 @@ describe('policy derivatives', () => {
     fc.assert(
       fc.property(input, (inp) => {
         const r = solvePolicy(inp);
-        const logPi = (th: number, a: 1 | 2) => Math.log(num(solvePolicy({ ...inp, theta: th, action: a }).p[a - 1]));
+        const logPi = (th: number, a: 1 | 2) => Math.log(num(solvePolicy({ ...inp, theta: th, action: a }).p[a - 1] as Scalar));
         expectDerivative(r.gradLogPi, centralDiff((t) => logPi(t, inp.action), inp.theta));
         expectDerivative(r.gradLogPiByAction[0], centralDiff((t) => logPi(t, 1), inp.theta));
         expectDerivative(r.gradLogPiByAction[1], centralDiff((t) => logPi(t, 2), inp.theta));
-        expect(num(r.a2c)).toBeCloseTo(num(r.gradLogPi) * num(r.A[inp.action - 1]), 12);
+        expect(num(r.a2c)).toBeCloseTo(num(r.gradLogPi) * num(r.A[inp.action - 1] as Scalar), 12);
         expect(num(r.p[0]) + num(r.p[1])).toBeCloseTo(1, 14);
         // E_pi[A] = 0: the advantage is centred on V.
         expect(num(r.p[0]) * num(r.A[0]) + num(r.p[1]) * num(r.A[1])).toBeCloseTo(0, 10);
