@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { AppConfig } from './config.ts';
+import type { LtiProvider } from './lti/ltijs.ts';
+import { errorHandler } from './web/error-handler.ts';
+
+export interface AppParts {
+  config: AppConfig;
+  lti: LtiProvider;
+  /** Routes that need a verified LTI session, mounted on ltijs' own app (it checks the ltik). */
+  ltiRoutes: Router;
+  /** Routes open to anyone (sandbox LMS, health); mounted before ltijs. */
+  publicRoutes?: Router;
+  log: (line: string) => void;
+}
+
+const require = createRequire(import.meta.url);
+const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
+
+/** Builds the app without listening, so tests drive it in-process and the server decides the socket. */
+export function createApp({ config, lti, ltiRoutes, publicRoutes, log }: AppParts): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.production) app.set('trust proxy', 1);
+  app.use(
+    helmet({
+      // The tool lives in the LMS's iframe: no X-Frame-Options, and any LMS may frame it.
+      frameguard: false,
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'", 'data:'],
+          // The auto-posting LTI forms go to the LMS's own origin.
+          'form-action': ['*'],
+          'frame-ancestors': ['*'],
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'upgrade-insecure-requests': config.production ? [] : null,
+        },
+      },
+      hsts: config.production,
+      crossOriginEmbedderPolicy: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/assets/katex', express.static(KATEX_DIST, { maxAge: '7d', index: false }));
+  if (publicRoutes) app.use(publicRoutes);
+  app.get('/', (_req, res) => {
+    res.redirect(config.sandbox ? '/sandbox' : '/lti/keys');
+  });
+  lti.app.use(ltiRoutes);
+  lti.app.use(errorHandler(log));
+  app.use(lti.app);
+  app.use(errorHandler(log));
+  return app;
+}

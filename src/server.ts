@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import { loadConfig, ConfigError, type AppConfig } from './config.ts';
+import { loadOrCreateDevSecrets } from './dev-secrets.ts';
+import { createApp } from './app.ts';
+import { setupLtiProvider, LTI_ROUTES } from './lti/setup-provider.ts';
+import { connectStore, StoreUnavailableError } from './store/connection.ts';
+import { buildLtiRoutes } from './web/lti-routes.ts';
+import { startGradeSyncWorker } from './lti/grade-sync-worker.ts';
+import { buildSandbox } from './sandbox/mount-sandbox.ts';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: AppConfig;
+  /** Tests use an in-memory store; `npm start` a durable one under DATA_DIR. */
+  memoryStore?: boolean;
+  log?: (line: string) => void;
+  /** Grade-sync worker poll interval; tests shorten it. */
+  workerIntervalMs?: number;
+}
+
+/** Connects storage, configures LTI, builds the app and listens. */
+export async function startServer({ config, memoryStore = false, log = (l) => console.log(l), workerIntervalMs = 1000 }: StartOptions): Promise<RunningServer> {
+  const store = await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, memory: memoryStore, logger: log });
+  const secrets =
+    config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
+  const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
+  const sandbox = config.sandbox ? buildSandbox({ config, store }) : undefined;
+  const ltiRoutes = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, log });
+  const app = createApp({ config, lti, ltiRoutes, publicRoutes: sandbox?.routes, log });
+  const server = createServer(app);
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const worker = startGradeSyncWorker({ lti, models: store.models, intervalMs: workerIntervalMs, log });
+  if (sandbox) {
+    await sandbox.ensureRegistered(`${config.baseUrl}${LTI_ROUTES.register}`);
+    log(`Sandbox LMS: open ${config.baseUrl}/sandbox to try the tool as a student or an instructor.`);
+  }
+  log(`exam-variants listening on ${url} (LTI login ${config.baseUrl}${LTI_ROUTES.login}, launch ${config.baseUrl}${LTI_ROUTES.launch}, JWKS ${config.baseUrl}${LTI_ROUTES.keys}, registration ${config.baseUrl}${LTI_ROUTES.register})`);
+  return {
+    url,
+    server,
+    async close() {
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await lti.close({ silent: true }).catch(() => undefined);
+      await store.close();
+    },
+  };
+}
+
+/** `npm start`: configuration from the environment, clean shutdown on SIGTERM/SIGINT. */
+export async function startFromEnvironment(): Promise<number> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`exam-variants: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  let running: RunningServer;
+  try {
+    running = await startServer({ config });
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      process.stderr.write(`exam-variants: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await running.close();
+  return 0;
+}
