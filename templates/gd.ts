@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { solveGd, type GdResult } from '../src/core/gd.ts';
 import { IntervalSet } from '../src/core/interval-set.ts';
-import { add, div, mul, toNumber, toScalar } from '../src/core/scalar.ts';
+import { add, compareScalar, div, mul, toNumber, toScalar } from '../src/core/scalar.ts';
 import { latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
@@ -104,7 +104,7 @@ export const gdTemplate = {
           const pieces = asIntervalSet(student.converge)?.intervals ?? [];
           const only = pieces[0];
           // The fastest rate sits in the middle of the convergence interval (|1 - 2a alpha| is V-shaped).
-          if (!only || pieces.length !== 1) return undefined;
+          if (!only || pieces.length !== 1 || compareScalar(only.lo, only.hi) >= 0) return undefined;
           if (!Number.isFinite(toNumber(only.lo)) || !Number.isFinite(toNumber(only.hi))) return undefined;
           return numberValue(div(add(only.lo, only.hi), toScalar(2)));
         },

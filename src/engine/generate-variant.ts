@@ -138,3 +138,8 @@ export function referenceValues(template: AnyTemplate, params: unknown, answers:
   }
   return out;
 }
+
+/** A variant as stored and compared: answers as JSON, so it survives a round trip through MongoDB. */
+export function serializeVariant(template: AnyTemplate, variant: Variant): string {
+  return JSON.stringify({ ...variant, answers: template.answersToJson(variant.answers) });
+}

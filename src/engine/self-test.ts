@@ -1,5 +1,6 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { formatAnswerValue } from '../answers/index.ts';
+import { toNumber } from '../core/scalar.ts';
 import { gradeSubmission } from '../grading/grade-submission.ts';
 import { referenceValues, type Variant } from './generate-variant.ts';
 import type { AnyTemplate } from './template.ts';
@@ -18,7 +19,7 @@ export function selfTestVariant(template: AnyTemplate, variant: Variant): string
     const ref = refs.get(part.key);
     if (!ref) continue;
     correct[part.key] = typedForm(ref, part.options);
-    wrong[part.key] = part.options ? wrongChoice(ref, part.options) : '12345.678';
+    wrong[part.key] = part.options ? wrongChoice(ref, part.options) : wrongValue(ref);
     unreadable[part.key] = '?!';
   }
   const keys = Object.keys(correct);
@@ -26,8 +27,11 @@ export function selfTestVariant(template: AnyTemplate, variant: Variant): string
   for (const key of keys) {
     if (!good.parts[key]?.correct) problems.push(`part ${key}: its own answer key "${correct[key]}" was not accepted (${good.parts[key]?.feedback})`);
   }
-  const bad = gradeSubmission(template, variant, wrong, { onlyKeys: keys });
-  for (const key of keys) if (bad.parts[key]?.correct) problems.push(`part ${key}: the wrong answer "${wrong[key]}" was accepted`);
+  // One wrong part at a time, the others right, so follow-through cannot excuse it.
+  for (const key of keys) {
+    const bad = gradeSubmission(template, variant, { ...correct, [key]: wrong[key] }, { onlyKeys: [key] });
+    if (bad.parts[key]?.correct) problems.push(`part ${key}: the wrong answer "${wrong[key]}" was accepted`);
+  }
   const garbage = gradeSubmission(template, variant, unreadable, { onlyKeys: keys });
   if (garbage.score !== 0) problems.push('unreadable answers scored above 0');
   return problems;
@@ -41,6 +45,12 @@ function typedForm(ref: AnswerValue, options: Options): string {
     return ref.ids.map((id) => options.find((o) => o.id === id)?.letter ?? id).join(', ');
   }
   return formatAnswerValue(ref);
+}
+
+/** Far from the reference whatever its size: 2|r| + 1 for a number, a lone number elsewhere. */
+function wrongValue(ref: AnswerValue): string {
+  if (ref.kind === 'number') return String(2 * Math.abs(toNumber(ref.value)) + 1);
+  return '12345.678';
 }
 
 function wrongChoice(ref: AnswerValue, options: NonNullable<Options>): string {

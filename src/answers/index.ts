@@ -1,0 +1,2 @@
+export { parseAnswer, parseExpression, MAX_FREE_TEXT_LENGTH, type ParseResult, type ParseOptions } from './parse-answer.ts';
+export { formatAnswerValue } from './format-answer-value.ts';
