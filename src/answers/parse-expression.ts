@@ -48,7 +48,8 @@ function parseProduct(c: Cursor): Scalar {
     // Implicit multiplication only without a space ("2pi", "2sqrt(2)", "2(3)"), so that a
     // space-separated row "1 2" stays two entries.
     c.pos = before;
-    if (startsPrimary(c.peek()) && !/[0-9.]/.test(c.peek())) {
+    const next = c.peek();
+    if (startsPrimary(next) && !(next === '.' || (next >= '0' && next <= '9'))) {
       value = mul(value, parsePower(c));
       continue;
     }
@@ -56,8 +57,10 @@ function parseProduct(c: Cursor): Scalar {
   }
 }
 
+const PRIMARY_START = /[0-9.(a-zA-Zπ√]/;
+
 function startsPrimary(ch: string): boolean {
-  return /[0-9.(a-zA-Zπ√]/.test(ch);
+  return ch !== '' && PRIMARY_START.test(ch);
 }
 
 function parseUnary(c: Cursor): Scalar {
@@ -121,13 +124,15 @@ const FUNCTIONS: Record<string, Fn> = {
 FUNCTIONS.σ = FUNCTIONS.sigmoid as Fn;
 FUNCTIONS.sigma = FUNCTIONS.sigmoid as Fn;
 
+const WORD = /[a-zA-Zπσ]+/y;
+
 const CONSTANTS: Record<string, number> = { pi: Math.PI, π: Math.PI, e: Math.E };
 
 function parsePrimary(c: Cursor): Scalar {
   c.skipSpace();
   const start = c.pos;
   const ch = c.peek();
-  if (/[0-9.]/.test(ch)) return parseNumber(c);
+  if (ch === '.' || (ch >= '0' && ch <= '9')) return parseNumber(c);
   if (ch === '(') {
     c.pos++;
     c.enter();
@@ -147,7 +152,8 @@ function parsePrimary(c: Cursor): Scalar {
     if (toNumber(v) < 0) throw c.error('square root of a negative number', start);
     return sqrtScalar(v);
   }
-  const word = /^[a-zA-Zπσ]+/.exec(c.text.slice(c.pos))?.[0];
+  WORD.lastIndex = c.pos;
+  const word = WORD.exec(c.text)?.[0];
   if (word) {
     const name = word.toLowerCase();
     if (Object.hasOwn(FUNCTIONS, name)) {
@@ -176,16 +182,24 @@ function checkedScalar(c: Cursor, v: Scalar, at: number): Scalar {
   return isExact(v) ? v : checkedFloat(c, v, at);
 }
 
-const NUMBER = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?/;
+// Sticky, so it matches at the cursor without copying the rest of the input.
+const NUMBER = /(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?/y;
 
 /** Decimal text to an exact rational: 0.1 is 1/10, as typed, not the nearest binary double. */
 function parseNumber(c: Cursor): Scalar {
   const start = c.pos;
-  const m = NUMBER.exec(c.text.slice(c.pos));
+  NUMBER.lastIndex = c.pos;
+  const m = NUMBER.exec(c.text);
   const [text = '', intPart = '', fracPart = '', expPart] = m ?? [];
   if (intPart === '' && fracPart === '') throw c.error('expected a number');
   c.pos += text.length;
   const exponent = Number(expPart ?? '0') - fracPart.length;
+  // Short decimals (nearly all answers) stay in doubles until the one Fraction is made.
+  if (intPart.length + fracPart.length <= 15 && exponent >= -15 && exponent <= 15) {
+    const digits = Number(intPart + fracPart);
+    const scaled = exponent >= 0 ? digits * 10 ** exponent : digits;
+    if (Number.isSafeInteger(scaled)) return exponent >= 0 ? frac(scaled) : frac(scaled, 10 ** -exponent);
+  }
   if (Math.abs(exponent) > 400) return checkedFloat(c, Number(text), start);
   const digits = BigInt((intPart + fracPart).replace(/^0+(?=\d)/, '') || '0');
   return exponent >= 0 ? frac(digits * 10n ** BigInt(exponent)) : frac(digits, 10n ** BigInt(-exponent));

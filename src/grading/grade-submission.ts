@@ -117,6 +117,19 @@ function toOptionIds(value: AnswerValue, display: VariantPart): AnswerValue {
   return { kind: 'choice', ids: value.ids.map((l) => byLetter.get(l.toLowerCase()) ?? l) };
 }
 
+interface PartBase {
+  key: string;
+  raw: string;
+  maxPoints: number;
+  manual: boolean;
+  optional: boolean;
+}
+
+function makeResult(base: PartBase, parsed: ParsedEcho, points: number, score: number, feedback: string, extra: Partial<PartResult> | undefined): PartResult {
+  const out: PartResult = { ...base, parsed, score, correct: score === 1, points: score * points, feedback, pendingManual: false };
+  return extra ? Object.assign(out, extra) : out;
+}
+
 function gradePart(
   p: ParsedPart,
   reference: AnswerValue | undefined,
@@ -126,7 +139,7 @@ function gradePart(
   lang: Lang,
   reveal: boolean,
 ): PartResult {
-  const base = {
+  const base: PartBase = {
     key: p.display.key,
     raw: p.raw,
     maxPoints: p.display.points,
@@ -138,16 +151,7 @@ function gradePart(
     : p.result.ok
       ? { ok: true, echo: p.result.echo }
       : { ok: false, error: p.result.error, ...(p.result.position !== undefined ? { position: p.result.position } : {}) };
-  const result = (score: number, feedback: string, extra: Partial<PartResult> = {}): PartResult => ({
-    ...base,
-    parsed: parsedEcho,
-    score,
-    correct: score === 1,
-    points: score * p.display.points,
-    feedback,
-    pendingManual: false,
-    ...extra,
-  });
+  const result = (score: number, feedback: string, extra?: Partial<PartResult>): PartResult => makeResult(base, parsedEcho, p.display.points, score, feedback, extra);
 
   if (p.display.manual) {
     return p.result ? result(0, FEEDBACK.manual[lang], { pendingManual: true, correct: false }) : result(0, FEEDBACK.blank[lang]);
