@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
 import { isExact, sqrtScalar, toScalar, toNumber, add, type Scalar } from '../src/core/scalar.ts';
-import { latexFactor, latexMatrix, latexScalar, latexVector } from '../src/engine/latex.ts';
+import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import type { Lang, Template } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';

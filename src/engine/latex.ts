@@ -19,10 +19,6 @@ export function latexFactor(s: Scalar): string {
   return text.startsWith('-') ? `(${text})` : text;
 }
 
-export function latexVector(values: readonly Scalar[]): string {
-  return `\\left(${values.map(latexScalar).join(',\\ ')}\\right)`;
-}
-
 export function latexMatrix(rows: readonly (readonly Scalar[])[]): string {
   return `\\begin{bmatrix} ${rows.map((r) => r.map(latexScalar).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
