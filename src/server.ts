@@ -3,14 +3,19 @@ import { loadConfig, ConfigError, type AppConfig } from './config.ts';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { createApp } from './app.ts';
 import { setupLtiProvider, LTI_ROUTES } from './lti/setup-provider.ts';
-import { connectStore, StoreUnavailableError } from './store/connection.ts';
+import { connectStore, StoreUnavailableError, type ConnectedStore } from './store/connection.ts';
 import { buildLtiRoutes } from './web/lti-routes.ts';
-import { startGradeSyncWorker } from './lti/grade-sync-worker.ts';
-import { buildSandbox } from './sandbox/mount-sandbox.ts';
+import { createGradeSyncWorker } from './lti/grade-sync-worker.ts';
+import { ltiScoreSender } from './lti/send-score.ts';
+import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
+import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
 
 export interface RunningServer {
   url: string;
   server: Server;
+  sandbox: Sandbox | undefined;
+  store: ConnectedStore;
+  drainGradeSync(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
   const secrets =
     config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
-  const sandbox = config.sandbox ? buildSandbox({ config, store }) : undefined;
+  const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore }) : undefined;
   const ltiRoutes = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, log });
   const app = createApp({ config, lti, ltiRoutes, publicRoutes: sandbox?.routes, log });
   const server = createServer(app);
@@ -41,7 +46,7 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  const worker = startGradeSyncWorker({ lti, models: store.models, intervalMs: workerIntervalMs, log });
+  const worker = createGradeSyncWorker({ queue: gradeSyncQueue(store.models), send: ltiScoreSender(lti), intervalMs: workerIntervalMs, log });
   if (sandbox) {
     await sandbox.ensureRegistered(`${config.baseUrl}${LTI_ROUTES.register}`);
     log(`Sandbox LMS: open ${config.baseUrl}/sandbox to try the tool as a student or an instructor.`);
@@ -50,6 +55,9 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
   return {
     url,
     server,
+    sandbox,
+    store,
+    drainGradeSync: () => worker.drain(),
     async close() {
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,176 @@
+import type { Types } from 'mongoose';
+import { getTemplate } from '../../templates/index.ts';
+import { generateVariant, variantFromParams, type Variant } from '../engine/generate-variant.ts';
+import type { AnyTemplate, Lang } from '../engine/template.ts';
+import { gradeSubmission, GRADER_VERSION, type SubmissionGrade } from '../grading/grade-submission.ts';
+import type { AttemptDoc } from '../store/models/attempt.ts';
+import type { Models } from '../store/models/index.ts';
+import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
+import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser } from '../store/repositories/attempts.ts';
+import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
+import type { ActivitySettings } from './activity-settings.ts';
+import { deriveAttemptSeed } from './attempt-seed.ts';
+import { resourceLinkKey, type LaunchIdentity } from './launch-identity.ts';
+
+export interface LoadedProblem {
+  template: AnyTemplate;
+  variant: Variant;
+  points: number;
+}
+
+export interface AttemptState {
+  attempt: AttemptDoc;
+  attemptsUsed: number;
+  problems: LoadedProblem[];
+  submissions: SubmissionDoc[];
+}
+
+/** Field name of a part in forms and drafts: problem index and part key. */
+export const answerField = (problemIndex: number, partKey: string): string => `answer:${problemIndex}:${partKey}`;
+
+/** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
+export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
+  return attempt.problems.map((p) => {
+    const template = getTemplate(p.templateId);
+    if (!template) throw new Error(`attempt ${attempt._id.toHexString()} uses unknown template ${p.templateId}`);
+    return { template, variant: variantFromParams(template, p.params, p.seed), points: p.points };
+  });
+}
+
+async function createAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, attemptNumber: number, now: Date): Promise<AttemptDoc> {
+  const problems = settings.templates.map((templateId, i) => {
+    const template = getTemplate(templateId) as AnyTemplate;
+    const seed = deriveAttemptSeed(secret, id, attemptNumber, i);
+    const variant = generateVariant(template, seed);
+    return { templateId, templateVersion: variant.templateVersion, seed, params: variant.params, points: settings.points[i] ?? 5 };
+  });
+  const deadlineAt = settings.timeLimitMinutes ? new Date(now.getTime() + settings.timeLimitMinutes * 60_000) : undefined;
+  return createOrGetAttempt(models, {
+    ...resourceLinkKey(id),
+    clientId: id.clientId,
+    userId: id.userId,
+    userName: id.userName,
+    isStaff: id.isStaff,
+    attemptNumber,
+    problems,
+    startedAt: now,
+    ...(deadlineAt ? { deadlineAt } : {}),
+  });
+}
+
+/** The learner's current attempt (created on first launch); reopening shows the same one. */
+export async function openCurrentAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, now = new Date()): Promise<AttemptState> {
+  const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
+  let attempt = attempts[attempts.length - 1];
+  if (!attempt) attempt = await createAttempt(models, secret, id, settings, 1, now);
+  return { attempt, attemptsUsed: attempts.filter((a) => a.status !== 'open').length, problems: loadProblems(attempt), submissions: await selectSubmissionsForAttempt(models, attempt._id) };
+}
+
+export async function startNextAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, now = new Date()): Promise<AttemptState> {
+  const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
+  const last = attempts[attempts.length - 1];
+  if (last && last.status === 'open') return openCurrentAttempt(models, secret, id, settings, now);
+  if (settings.attemptsAllowed !== null && attempts.length >= settings.attemptsAllowed) return openCurrentAttempt(models, secret, id, settings, now);
+  await createAttempt(models, secret, id, settings, attempts.length + 1, now);
+  return openCurrentAttempt(models, secret, id, settings, now);
+}
+
+export function isPastDeadline(attempt: AttemptDoc, now: Date): boolean {
+  return attempt.deadlineAt !== undefined && attempt.deadlineAt !== null && now.getTime() > new Date(attempt.deadlineAt).getTime();
+}
+
+export async function saveAttemptDraft(models: Models, attemptId: Types.ObjectId, typed: Record<string, string>): Promise<void> {
+  await saveDraft(models, attemptId, typed);
+}
+
+export interface GradedSubmission {
+  grades: SubmissionGrade[];
+  submission: SubmissionDoc;
+  duplicate: boolean;
+  scoreFraction: number;
+}
+
+/**
+ * Grades and stores a submission and, for learners with a line item, queues the score for the
+ * gradebook in the same step. Idempotent on the form's key.
+ */
+export async function submitAttempt(
+  models: Models,
+  state: AttemptState,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  typed: Record<string, string>,
+  idempotencyKey: string,
+  lang: Lang,
+  now = new Date(),
+  auto = false,
+): Promise<GradedSubmission> {
+  const grades = state.problems.map((p, i) => {
+    const raw: Record<string, string> = {};
+    for (const part of p.variant.parts) raw[part.key] = typed[answerField(i, part.key)] ?? '';
+    return gradeSubmission(p.template, p.variant, raw, { lang });
+  });
+  const parts: SubmittedPart[] = grades.flatMap((g, i) =>
+    Object.values(g.parts).map((part) => ({
+      problemIndex: i,
+      templateId: state.problems[i]?.template.id ?? '',
+      partKey: part.key,
+      raw: part.raw,
+      parsed: part.parsed.ok ? { ok: true, echo: part.parsed.echo } : { ok: false, ...('error' in part.parsed ? { error: part.parsed.error } : {}) },
+      score: part.score,
+      points: part.points,
+      maxPoints: part.maxPoints,
+      feedback: part.feedback,
+      ...(part.mistake ? { mistake: part.mistake } : {}),
+      ...(part.followThrough ? { followThrough: true } : {}),
+      pendingManual: part.pendingManual,
+    })),
+  );
+  const maxPoints = state.problems.reduce((sum, p) => sum + p.points, 0);
+  const rawPoints = grades.reduce((sum, g, i) => sum + g.score * (state.problems[i]?.points ?? 0), 0);
+  const rawScore = maxPoints > 0 ? rawPoints / maxPoints : 0;
+  // Practice mode: each retry is worth a little less.
+  const penalty = Math.max(0, 1 - settings.declinePerRetry * (state.attempt.attemptNumber - 1));
+  const scoreFraction = Math.round(rawScore * penalty * 1e6) / 1e6;
+  const pendingManual = grades.some((g) => g.pendingManual);
+  const previous = (await selectAttemptsForUser(models, resourceLinkKey(id), id.userId)).filter((a) => !a._id.equals(state.attempt._id));
+  const sent = settings.scorePolicy === 'best' ? Math.max(scoreFraction, ...previous.map((a) => a.bestScore ?? 0)) : scoreFraction;
+  const recorded = await recordSubmission(
+    models,
+    {
+      attemptId: state.attempt._id,
+      userId: id.userId,
+      resourceLinkId: id.resourceLinkId,
+      idempotencyKey,
+      parts,
+      rawScore,
+      scoreFraction,
+      points: Math.round(scoreFraction * maxPoints * 1e6) / 1e6,
+      maxPoints,
+      pendingManual,
+      graderVersion: GRADER_VERSION,
+      templateVersions: state.attempt.problems.map((p) => p.templateVersion),
+      auto,
+      submittedAt: now,
+    },
+    // Staff scores are never sent; nor are scores without a gradebook column.
+    !id.isStaff && id.lineItemUrl
+      ? {
+          attemptId: state.attempt._id,
+          platformIssuer: id.issuer,
+          clientId: id.clientId,
+          contextId: id.contextId,
+          resourceLinkId: id.resourceLinkId,
+          userId: id.userId,
+          lineItemUrl: id.lineItemUrl,
+          scoreGiven: Math.round(sent * maxPoints * 1e6) / 1e6,
+          scoreMaximum: maxPoints,
+          activityProgress: 'Completed',
+          gradingProgress: pendingManual ? 'PendingManual' : 'FullyGraded',
+          timestamp: now,
+        }
+      : undefined,
+  );
+  if (!recorded.duplicate) await recordAttemptScore(models, state.attempt._id, scoreFraction, true);
+  return { grades, submission: recorded.submission, duplicate: recorded.duplicate, scoreFraction };
+}

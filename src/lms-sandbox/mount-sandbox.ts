@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Request, type Response, type Router } from 'express';
+import type { AppConfig } from '../config.ts';
+import { createSigningKey, type SigningKey } from './keys.ts';
+import { renderSandboxPage } from './pages.ts';
+import { platformRoutes, type FaultInjection } from './platform-routes.ts';
+import { DEMO_USERS, SandboxState } from './state.ts';
+
+export interface Sandbox {
+  routes: Router;
+  state: SandboxState;
+  faults: FaultInjection;
+  issuer: string;
+  /** Registers the sandbox with the tool by LTI Dynamic Registration, unless already done. */
+  ensureRegistered(toolRegistrationUrl: string): Promise<void>;
+}
+
+interface Persisted {
+  key: { kid: string; privateKey: string; publicKey: string };
+  registration?: SandboxState['registration'];
+}
+
+/**
+ * The built-in LTI 1.3 platform, mounted at /sandbox on the tool's own origin (outside production
+ * only). Its key and registration are kept under DATA_DIR so a restart keeps the tool's trust.
+ */
+export async function buildSandbox({ config, persist = true }: { config: AppConfig; persist?: boolean }): Promise<Sandbox> {
+  const issuer = `${config.baseUrl}/sandbox`;
+  const file = join(config.dataDir, 'sandbox.json');
+  let saved: Persisted | undefined;
+  if (persist) {
+    try {
+      saved = JSON.parse(readFileSync(file, 'utf8')) as Persisted;
+    } catch {
+      saved = undefined;
+    }
+  }
+  const key: SigningKey = await createSigningKey(saved?.key);
+  const state = new SandboxState();
+  if (saved?.registration) state.registration = saved.registration;
+  const save = () => {
+    if (!persist) return;
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify({ key: { kid: key.kid, ...key.pem }, registration: state.registration } satisfies Persisted));
+  };
+  save();
+  const faults: FaultInjection = { agsFailure: null };
+  const sandboxRouter = express.Router();
+  sandboxRouter.get('/', (req: Request, res: Response) => {
+    res.type('html').send(renderSandboxPage(state, typeof req.query.added === 'string' && req.query.added ? `Added: ${req.query.added}` : undefined));
+  });
+  sandboxRouter.get('/launch', (req: Request, res: Response) => {
+    const reg = state.registration;
+    const user = DEMO_USERS.find((u) => u.id === req.query.user);
+    if (!reg || !user) {
+      res.status(400).type('text/plain').send(!reg ? 'The tool is not registered with the sandbox yet.' : 'user: unknown demo user');
+      return;
+    }
+    const type = req.query.type === 'deeplink' ? 'deeplink' : 'resource';
+    const linkId = typeof req.query.link === 'string' ? req.query.link : undefined;
+    if (type === 'resource' && (!linkId || !state.links.has(linkId))) {
+      res.status(404).type('text/plain').send('link: no such activity');
+      return;
+    }
+    const hint = randomUUID();
+    state.pendingLaunches.set(hint, { userId: user.id, type, ...(linkId ? { linkId } : {}) });
+    // Third-party initiated login: the tool's login URL starts the OIDC flow.
+    const target = new URL(reg.initiateLoginUri);
+    target.searchParams.set('iss', issuer);
+    target.searchParams.set('login_hint', user.id);
+    target.searchParams.set('lti_message_hint', hint);
+    target.searchParams.set('target_link_uri', reg.targetLinkUri);
+    target.searchParams.set('client_id', reg.clientId);
+    target.searchParams.set('lti_deployment_id', reg.deploymentId);
+    res.redirect(302, target.toString());
+  });
+  sandboxRouter.use(platformRoutes({ issuer, state, key, faults, tokenLifetimeSeconds: 60 }));
+  const routes = express.Router();
+  routes.use('/sandbox', sandboxRouter);
+  return {
+    routes,
+    state,
+    faults,
+    issuer,
+    async ensureRegistered(toolRegistrationUrl: string) {
+      if (state.registration) return;
+      const token = randomUUID();
+      state.registrationTokens.add(token);
+      const url = new URL(toolRegistrationUrl);
+      url.searchParams.set('openid_configuration', `${issuer}/.well-known/openid-configuration`);
+      url.searchParams.set('registration_token', token);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`dynamic registration with the tool failed: ${response.status} ${await response.text()}`);
+      save();
+    },
+  };
+}

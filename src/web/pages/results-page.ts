@@ -1,0 +1,41 @@
+import { resourceLinkKey, type LaunchIdentity } from '../../activity/launch-identity.ts';
+import type { Lang } from '../../engine/template.ts';
+import { escapeHtml } from '../../render/escape-html.ts';
+import type { Models } from '../../store/models/index.ts';
+import { selectAttemptsForResourceLink } from '../../store/repositories/attempts.ts';
+import { selectGradeSyncForResourceLink } from '../../store/repositories/grade-sync.ts';
+import { selectSubmissionsForResourceLink } from '../../store/repositories/submissions.ts';
+import { layout } from './layout.ts';
+
+/** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
+export async function renderResultsPage({ models, identity, ltik, lang }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang }): Promise<string> {
+  const [attempts, submissions, syncs] = await Promise.all([
+    selectAttemptsForResourceLink(models, resourceLinkKey(identity)),
+    selectSubmissionsForResourceLink(models, identity.resourceLinkId),
+    selectGradeSyncForResourceLink(models, identity.resourceLinkId),
+  ]);
+  const learners = attempts.filter((a) => !a.isStaff);
+  const rows = learners
+    .map((a) => {
+      const subs = submissions.filter((s) => s.attemptId.equals(a._id));
+      const last = subs[subs.length - 1];
+      const sync = syncs.filter((s) => s.attemptId.equals(a._id)).pop();
+      const syncCell = sync
+        ? `${escapeHtml(sync.status)}${sync.lastError ? `<br><span class="meta">${escapeHtml(sync.lastError)}</span>` : ''}${
+            sync.status === 'failed' || sync.status === 'sent'
+              ? `<form method="post" action="/instructor/resend"><input type="hidden" name="ltik" value="${escapeHtml(ltik)}"><input type="hidden" name="id" value="${sync._id.toHexString()}"><button type="submit">Resend</button></form>`
+              : ''
+          }`
+        : '<span class="meta">none</span>';
+      return `<tr><td>${escapeHtml(a.userName || a.userId)}</td><td>${a.attemptNumber}</td><td>${escapeHtml(a.status)}</td><td>${subs.length}</td><td>${last ? `${Math.round(last.scoreFraction * 1000) / 10} %` : '–'}</td><td>${a.bestScore !== undefined ? `${Math.round(a.bestScore * 1000) / 10} %` : '–'}</td><td>${syncCell}</td></tr>`;
+    })
+    .join('');
+  const q = `ltik=${encodeURIComponent(ltik)}`;
+  const body = `<h1>Results: ${escapeHtml(identity.resourceTitle || identity.contextTitle || 'activity')}</h1>
+<p><a href="/instructor/preview?${q}">Preview problems with any seed</a></p>
+<section class="card"><table>
+<thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
+</table></section>`;
+  return layout({ lang, title: 'Results', body });
+}

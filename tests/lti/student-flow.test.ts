@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../templates/index.ts';
+import { formatAnswerValue } from '../../src/answers/index.ts';
+import { loadProblems } from '../../src/activity/attempt-service.ts';
+import { referenceValues } from '../../src/engine/generate-variant.ts';
+import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { startTestServer } from '../support/start-test-server.ts';
+
+let app: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app.cleanup();
+});
+
+async function launchAs(user: string, link = 'demo-exam') {
+  const browser = new TestBrowser();
+  const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=${user}&link=${link}`);
+  return { browser, page };
+}
+
+describe('LTI 1.3 through the sandbox LMS', () => {
+  it('registered the sandbox with the tool by dynamic registration', () => {
+    expect(app.sandbox?.state.registration?.clientId).toMatch(/^sandbox-/);
+  });
+
+  it('launches a student into their own variant, checks, submits, and the score reaches the gradebook', async () => {
+    const { browser, page } = await launchAs('alice');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Problem 1');
+    expect(page.body).toContain('<svg');
+    const ltik = hiddenField(page.body, 'ltik');
+
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'alice' }).lean();
+    expect(attempt).not.toBeNull();
+    const problems = loadProblems(attempt as NonNullable<typeof attempt>);
+    const answers: Record<string, string> = {};
+    problems.forEach((p, i) => {
+      const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
+      for (const part of p.variant.parts) {
+        const ref = refs.get(part.key);
+        if (!ref) continue;
+        answers[`answer:${i}:${part.key}`] =
+          ref.kind === 'choice' ? ref.ids.map((id) => part.options?.find((o) => o.id === id)?.letter ?? id).join(', ') : formatAnswerValue(ref);
+      }
+    });
+
+    // Nothing sent before submitting contains a reference answer.
+    const jacobian = answers['answer:0:jacobian'] ?? '';
+    expect(page.body).not.toContain(jacobian);
+
+    const checked = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]', 'answer:3:alphaStar': '1/0' } });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toContain('Read as');
+    expect(checked.body).toContain('[[1, 2], [1, 3]]');
+    expect(checked.body).toMatch(/Could not read|division by zero/);
+
+    const key = hiddenField(checked.body, 'idempotencyKey');
+    const submitted = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, ...answers } });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatch(/Score: <strong>100 %/);
+    // A double click: the same key stores nothing new.
+    const again = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, ...answers } });
+    expect(again.status).toBe(409);
+    expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
+
+    expect(await app.drainGradeSync()).toBe(1);
+    const book = app.sandbox?.state.scores.get(app.sandbox.state.links.get('demo-exam')?.lineItemId ?? '');
+    expect(book?.get('alice')).toMatchObject({ scoreGiven: 20, scoreMaximum: 20, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+  });
+
+  it('reopening shows the same attempt with what was submitted', async () => {
+    const { page } = await launchAs('alice');
+    const attempts = await app.store.models.Attempt.countDocuments({ userId: 'alice' });
+    expect(attempts).toBe(1);
+    expect(page.body).toContain('Score: <strong>100 %');
+  });
+
+  it('gives each student a different variant and shows Czech to a Czech locale', async () => {
+    const { page } = await launchAs('chloe');
+    expect(page.body).toContain('lang="cs"');
+    expect(page.body).toContain('Úloha 1');
+    const [a, c] = await Promise.all([app.store.models.Attempt.findOne({ userId: 'alice' }).lean(), app.store.models.Attempt.findOne({ userId: 'chloe' }).lean()]);
+    expect(JSON.stringify(a?.problems.map((p) => p.params))).not.toBe(JSON.stringify(c?.problems.map((p) => p.params)));
+  });
+
+  it('retries while the LMS is down and delivers the score after it recovers', async () => {
+    const { browser, page } = await launchAs('bob');
+    const ltik = hiddenField(page.body, 'ltik');
+    const key = hiddenField(page.body, 'idempotencyKey');
+    await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, 'answer:3:alphaStar': '1/6' } });
+    if (!app.sandbox) throw new Error('no sandbox');
+    app.sandbox.faults.agsFailure = { status: 503, body: 'Moodle is in maintenance mode', count: 1 };
+    await app.drainGradeSync();
+    const record = await app.store.models.GradeSync.findOne({ userId: 'bob' }).lean();
+    expect(record).toMatchObject({ status: 'pending', tries: 1 });
+    expect(record?.lastError).toMatch(/503/);
+    await app.store.models.GradeSync.updateOne({ userId: 'bob' }, { $set: { nextAttemptAt: new Date(0) } });
+    await app.drainGradeSync();
+    expect(await app.store.models.GradeSync.findOne({ userId: 'bob' }).lean()).toMatchObject({ status: 'sent' });
+    const lineItem = app.sandbox.state.links.get('demo-exam')?.lineItemId ?? '';
+    expect(app.sandbox.state.scores.get(lineItem)?.get('bob')?.scoreGiven).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sends the instructor to the results page and never sends staff scores', async () => {
+    const { page } = await launchAs('teacher');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Results');
+    expect(page.body).toContain('Alice Novak');
+  });
+
+  it('keeps learners out of instructor pages', async () => {
+    const { browser, page } = await launchAs('alice');
+    const ltik = hiddenField(page.body, 'ltik');
+    const r = await browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
+    expect(r.status).toBe(403);
+    expect(r.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('rejects a replayed id_token with a clear 4xx page', async () => {
+    const browser = new TestBrowser();
+    const start = await browser.request(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
+    const login = await browser.request(new URL(start.location ?? '', app.baseUrl).toString());
+    const auth = await browser.request(new URL(login.location ?? '', app.baseUrl).toString());
+    const fields = Object.fromEntries([...auth.body.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const first = await browser.request(`${app.baseUrl}/lti/launch`, { form: fields as Record<string, string> });
+    expect(first.status).toBe(302);
+    const replay = await new TestBrowser().request(`${app.baseUrl}/lti/launch`, { form: fields as Record<string, string> });
+    expect(replay.status).toBeGreaterThanOrEqual(400);
+    expect(replay.status).toBeLessThan(500);
+    expect(replay.body).toContain('could not be verified');
+  });
+});

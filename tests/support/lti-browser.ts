@@ -1,0 +1,63 @@
+/**
+ * A minimal browser for integration tests: real HTTP, a cookie jar, manual redirects, and the
+ * auto-posting forms LTI uses between platform and tool.
+ */
+export class TestBrowser {
+  private readonly cookies = new Map<string, string>();
+
+  async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<{ status: number; url: string; body: string; location: string | null }> {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    let body: string | undefined;
+    if (init.form) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(init.form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+      body = params.toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const res = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair?.indexOf('=') ?? -1;
+      if (pair && eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+    return { status: res.status, url, body: await res.text(), location: res.headers.get('location') };
+  }
+
+  /** Follows redirects and auto-submitting forms until a page that is neither. */
+  async navigate(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}): Promise<{ status: number; url: string; body: string }> {
+    let current = await this.request(url, init);
+    for (let hops = 0; hops < 15; hops++) {
+      if (current.status >= 300 && current.status < 400 && current.location) {
+        current = await this.request(new URL(current.location, current.url).toString());
+        continue;
+      }
+      const form = autoSubmitForm(current.body);
+      if (form) {
+        current = await this.request(new URL(form.action, current.url).toString(), { form: form.fields });
+        continue;
+      }
+      return current;
+    }
+    throw new Error('too many redirects');
+  }
+}
+
+export function autoSubmitForm(html: string): { action: string; fields: Record<string, string> } | undefined {
+  if (!/\.submit\(\)/.test(html)) return undefined;
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) return undefined;
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[decode(m[1] ?? '')] = decode(m[2] ?? '');
+  return { action: decode(action), fields };
+}
+
+export function decode(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+export function hiddenField(html: string, name: string): string {
+  const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!m?.[1]) throw new Error(`no hidden field ${name} in page`);
+  return decode(m[1]);
+}
