@@ -162,8 +162,7 @@ export async function startFakeTool(): Promise<FakeTool> {
     const nonce = randomUUID();
     states.set(state, nonce);
     const auth = new URL(reg.openid.authorization_endpoint!);
-    const redirectUri = p.redirect_uri_override ?? `${url}/launch`;
-    for (const [k, v] of Object.entries({ scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: reg.clientId, redirect_uri: redirectUri, login_hint: p.login_hint, state, nonce })) auth.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ scope: 'openid', response_type: 'id_token', response_mode: 'form_post', prompt: 'none', client_id: reg.clientId, redirect_uri: `${url}/launch`, login_hint: p.login_hint, state, nonce })) auth.searchParams.set(k, v);
     if (p.lti_message_hint) auth.searchParams.set('lti_message_hint', p.lti_message_hint);
     res.redirect(302, auth.toString());
   });
