@@ -14,7 +14,7 @@ export function gradeSyncQueue(models: Models): GradeSyncQueue {
           $or: [{ status: 'pending' }, { status: 'sending', leaseUntil: mongoose.trusted({ $lte: now }) }],
         },
         { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-        { sort: { nextAttemptAt: 1 }, new: true },
+        { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
       ).lean<GradeSyncDoc>();
       return doc ? toJob(doc) : null;
     },

@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/chromium.ts';
+import { startTestServer } from '../support/start-test-server.ts';
+
+let app: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+const OUT = 'test-output';
+
+// .ci/run installs Debian's chromium; without it this suite cannot run and says so.
+describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)', () => {
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    app = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  it('opens the sandbox, launches as a student, checks and submits, and sees feedback', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await page.goto(`${app.baseUrl}/sandbox`);
+    await page.screenshot({ path: `${OUT}/sandbox.png` });
+    await page.getByRole('button', { name: 'Open as Alice Novak (student)' }).first().click();
+    await page.waitForSelector('h1');
+    await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toContain('Problem 1');
+    const jacobian = page.locator('#f-0-jacobian');
+    await jacobian.fill('[1 -1; 1 1]');
+    await page.getByRole('button', { name: 'Check how my answers are read' }).click();
+    await page.waitForSelector('text=Read as');
+    expect(await page.locator('.echo.ok').first().textContent()).toContain('[[1, -1], [1, 1]]');
+    await page.screenshot({ path: `${OUT}/student-check.png`, fullPage: false });
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.waitForSelector('text=Your answers were saved and graded.');
+    await page.screenshot({ path: `${OUT}/student-submitted.png`, fullPage: false });
+    expect(await page.locator('.feedback').count()).toBeGreaterThan(5);
+  });
+
+  it('is readable on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${app.baseUrl}/sandbox`);
+    await page.getByRole('button', { name: /Open as Bob Smith/ }).first().click();
+    await page.waitForSelector('h1');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${OUT}/student-phone.png` });
+  });
+});
