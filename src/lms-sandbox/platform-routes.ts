@@ -20,6 +20,8 @@ const ROLE_URIS = {
 export interface FaultInjection {
   /** Answer the next `count` AGS score posts with this status (simulates an LMS outage). */
   agsFailure: { status: number; body: string; count: number } | null;
+  /** Misbehaving launches, for the tool's security tests: expired, wrong audience, unknown deployment. */
+  idToken: { lifetimeSeconds?: number; audience?: string; deploymentId?: string } | null;
 }
 
 export interface PlatformDeps {
@@ -109,7 +111,9 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const user = DEMO_USERS.find((u) => u.id === p.login_hint);
     if (!launch || !user || launch.userId !== user.id) throw new SandboxError(400, 'login_hint / lti_message_hint do not match a launch started here');
     const link = launch.linkId ? state.links.get(launch.linkId) : undefined;
-    const now = Math.floor(Date.now() / 1000);
+    const lifetime = faults.idToken?.lifetimeSeconds ?? deps.tokenLifetimeSeconds;
+    // An expired token is also issued in the past, as a replayed old one would be.
+    const now = Math.floor(Date.now() / 1000) - (lifetime < 0 ? 300 : 0);
     const claims: Record<string, unknown> = {
       nonce: p.nonce,
       azp: reg.clientId,
@@ -119,7 +123,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
       email: user.email,
       locale: user.locale,
       [`${LTI}version`]: '1.3.0',
-      [`${LTI}deployment_id`]: reg.deploymentId,
+      [`${LTI}deployment_id`]: faults.idToken?.deploymentId ?? reg.deploymentId,
       [`${LTI}roles`]: ROLE_URIS[user.role],
       [`${LTI}context`]: { ...DEMO_COURSE, type: ['http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering'] },
       [`${LTI}tool_platform`]: { guid: 'exam-variants-sandbox', name: 'Sandbox LMS', product_family_code: 'exam-variants-sandbox' },
@@ -152,10 +156,10 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const idToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(issuer)
-      .setAudience(reg.clientId)
+      .setAudience(faults.idToken?.audience ?? reg.clientId)
       .setSubject(user.id)
       .setIssuedAt(now)
-      .setExpirationTime(now + deps.tokenLifetimeSeconds)
+      .setExpirationTime(now + Math.max(lifetime, 1))
       .sign(key.privateKey);
     res.type('html').send(autoPostForm(String(p.redirect_uri), { id_token: idToken, state: String(p.state ?? '') }, 'Launching…'));
   };

@@ -14,6 +14,8 @@ import type { LtiIdToken, LtiProvider } from '../lti/ltijs.ts';
 import { LTI_ROUTES } from '../lti/setup-provider.ts';
 import type { Models } from '../store/models/index.ts';
 import { resendGradeSync } from '../store/repositories/grade-sync.ts';
+import { checkDeployment } from '../store/repositories/platform-deployments.ts';
+import { errorPage } from './pages/layout.ts';
 import { langFromLocale, t } from './i18n.ts';
 import { renderDeepLinkPage } from './pages/deep-link-page.ts';
 import { renderResultsPage } from './pages/results-page.ts';
@@ -52,7 +54,14 @@ function requireStaff(launch: Launch): void {
 }
 
 export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRouteDeps): Router {
+  const refuseUnknownDeployment = async (token: LtiIdToken, res: Response): Promise<boolean> => {
+    if ((await checkDeployment(models, token.iss, token.clientId, token.deploymentId)) !== 'unknown') return false;
+    res.status(403).type('html').send(errorPage(403, `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`));
+    return true;
+  };
+
   lti.onConnect(async (token, _req, res) => {
+    if (await refuseUnknownDeployment(token, res)) return;
     const identity = identityFromToken(token);
     await models.ActivitySettings.updateOne(
       resourceLinkKey(identity),
@@ -61,7 +70,8 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     );
     await lti.redirect(res, identity.isStaff ? '/instructor' : '/quiz');
   });
-  lti.onDeepLinking(async (_token, _req, res) => {
+  lti.onDeepLinking(async (token, _req, res) => {
+    if (await refuseUnknownDeployment(token, res)) return;
     await lti.redirect(res, '/instructor/deep-link');
   });
 

@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     await page.goto(`${app.baseUrl}/sandbox`);
     await page.getByRole('button', { name: /Open as Bob Smith/ }).first().click();
     await page.waitForSelector('h1');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: `${OUT}/student-phone.png` });
   });

@@ -3,6 +3,7 @@ import { activitySettingsModel } from './activity-settings.ts';
 import { attemptModel } from './attempt.ts';
 import { generatedExamModel } from './generated-exam.ts';
 import { gradeSyncModel } from './grade-sync.ts';
+import { platformDeploymentModel } from './platform-deployment.ts';
 import { submissionModel } from './submission.ts';
 
 export function createModels(conn: Connection) {
@@ -12,6 +13,7 @@ export function createModels(conn: Connection) {
     Submission: submissionModel(conn),
     GradeSync: gradeSyncModel(conn),
     GeneratedExam: generatedExamModel(conn),
+    PlatformDeployment: platformDeploymentModel(conn),
   };
 }
 

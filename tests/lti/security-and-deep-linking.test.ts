@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { autoSubmitForm, hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { startTestServer } from '../support/start-test-server.ts';
+
+let app: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  // The first launch records the sandbox's deployment as known.
+  await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`);
+});
+afterAll(async () => {
+  await app.cleanup();
+});
+afterEach(() => {
+  if (app.sandbox) app.sandbox.faults.idToken = null;
+});
+
+/** Runs the launch up to the id_token the platform posts to the tool, and returns its form. */
+async function idTokenForm(user = 'alice'): Promise<{ browser: TestBrowser; fields: Record<string, string>; action: string }> {
+  const browser = new TestBrowser();
+  const start = await browser.request(`${app.baseUrl}/sandbox/launch?user=${user}&link=demo-exam`);
+  const login = await browser.request(new URL(start.location ?? '', app.baseUrl).toString());
+  const auth = await browser.request(new URL(login.location ?? '', app.baseUrl).toString());
+  const form = autoSubmitForm(auth.body);
+  if (!form) throw new Error(`no id_token form: ${auth.status} ${auth.body.slice(0, 200)}`);
+  return { browser, fields: form.fields, action: form.action };
+}
+
+describe('launch validation (all through ltijs, plus the deployment check)', () => {
+  it('rejects a tampered signature', async () => {
+    const { browser, fields, action } = await idTokenForm();
+    const [h, p, s] = (fields.id_token ?? '').split('.');
+    const flipped = `${s?.slice(0, -4)}${s?.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+    const r = await browser.request(action, { form: { ...fields, id_token: `${h}.${p}.${flipped}` } });
+    expect(r.status).toBe(401);
+    expect(r.body).toContain('could not be verified');
+  });
+
+  it('rejects an expired token', async () => {
+    if (app.sandbox) app.sandbox.faults.idToken = { lifetimeSeconds: -1 };
+    const { browser, fields, action } = await idTokenForm();
+    const r = await browser.request(action, { form: fields });
+    expect(r.status).toBe(401);
+    expect(r.body).toContain('could not be verified');
+  });
+
+  it('rejects a wrong audience', async () => {
+    if (app.sandbox) app.sandbox.faults.idToken = { audience: 'some-other-tool' };
+    const { browser, fields, action } = await idTokenForm();
+    const r = await browser.request(action, { form: fields });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+
+  it('rejects an unknown deployment', async () => {
+    if (app.sandbox) app.sandbox.faults.idToken = { deploymentId: 'not-a-deployment-of-this-lms' };
+    const page = await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
+    expect(page.status).toBe(403);
+    expect(page.body).toContain('deployment_id');
+    expect(page.body).not.toContain('Problem 1');
+  });
+
+  it('rejects a request without a session and a forged ltik, without stack traces', async () => {
+    const none = await new TestBrowser().request(`${app.baseUrl}/quiz`);
+    expect(none.status).toBe(401);
+    const forged = await new TestBrowser().request(`${app.baseUrl}/quiz?ltik=eyJhbGciOiJIUzI1NiJ9.e30.AAAA`);
+    expect(forged.status).toBe(401);
+    expect(forged.body).not.toMatch(/node_modules|at \w+ \(/);
+  });
+
+  it('keeps each learner to their own attempt whatever the form says', async () => {
+    const alice = new TestBrowser();
+    const page = await alice.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
+    const ltik = hiddenField(page.body, 'ltik');
+    const bobAttempt = await app.store.models.Attempt.findOne({ userId: 'bob' }).lean();
+    const key = hiddenField(page.body, 'idempotencyKey');
+    await alice.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, attemptId: bobAttempt?._id.toHexString() ?? '', userId: 'bob', 'answer:0:mean': '1' } });
+    expect(await app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(0);
+    expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
+  });
+
+  it('refuses an oversized answer with 413 and keeps nothing', async () => {
+    const browser = new TestBrowser();
+    const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
+    const ltik = hiddenField(page.body, 'ltik');
+    const r = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:mean': 'x'.repeat(6000) } });
+    expect(r.status).toBe(413);
+  });
+});
+
+describe('deep linking', () => {
+  it('lets the instructor pick problems and settings and creates the activity with a line item', async () => {
+    const browser = new TestBrowser();
+    const form = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&type=deeplink`);
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Add an exam-variants activity');
+    const ltik = hiddenField(form.body, 'ltik');
+    const bad = await browser.request(`${app.baseUrl}/instructor/deep-link`, { form: { ltik, title: 'Nothing', attemptsAllowed: '2' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('templates: choose at least one problem');
+    const done = await browser.navigate(`${app.baseUrl}/instructor/deep-link`, {
+      form: { ltik, title: 'RNN and GD quiz', templates: ['rnn', 'gd'], 'points:rnn': '4', 'points:gd': '6', attemptsAllowed: '2', feedbackMode: 'afterDue', showSolutions: 'never', scorePolicy: 'last', language: 'cs', declinePerRetry: '0.1' },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toContain('Added: RNN and GD quiz');
+    const link = [...(app.sandbox?.state.links.values() ?? [])].find((l) => l.title === 'RNN and GD quiz');
+    expect(link).toBeDefined();
+    expect(app.sandbox?.state.lineItems.get(link?.lineItemId ?? '')?.scoreMaximum).toBe(10);
+    // A student launching it gets the chosen problems, language and feedback mode.
+    const student = await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${link?.id}`);
+    expect(student.body).toContain('lang="cs"');
+    expect(student.body).toContain('RNN');
+    expect(student.body).not.toContain('Batch norm');
+    expect(student.body).toContain('2 zbývajících pokusů');
+  });
+});
