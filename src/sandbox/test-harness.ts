@@ -198,7 +198,7 @@ export function parseAutoPost(html: string): { action: string; fields: Record<st
   const action = /<form[^>]*action="([^"]*)"/.exec(html)?.[1];
   if (action === undefined) throw new Error(`no form in page: ${html.slice(0, 200)}`);
   const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields[unescape(m[1]!)] = unescape(m[2]!);
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\s*\/?>/g)) fields[unescape(m[1]!)] = unescape(m[2]!);
   return { action: unescape(action), fields };
 }
 
