@@ -4,6 +4,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from './config.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
+import { canvasConfiguration } from './web/canvas-config.ts';
 import { errorHandler } from './web/error-handler.ts';
 
 export interface AppParts {
@@ -49,6 +50,9 @@ export function createApp({ config, lti, ltiRoutes, publicRoutes, log }: AppPart
   );
   app.get('/health', (_req, res) => {
     res.json({ ok: true });
+  });
+  app.get('/lti/canvas.json', (_req, res) => {
+    res.json(canvasConfiguration(config));
   });
   app.use('/assets/katex', express.static(KATEX_DIST, { maxAge: '7d', index: false }));
   if (publicRoutes) app.use(publicRoutes);

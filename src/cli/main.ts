@@ -3,6 +3,8 @@ import { runGrade, gradeHelp } from './commands/grade.ts';
 import { runSolve, solveHelp } from './commands/solve.ts';
 import { runStress, stressHelp } from './commands/stress.ts';
 import { UsageError } from './usage-error.ts';
+import { ConfigError } from '../config.ts';
+import { platformHelp } from './commands/platform-help.ts';
 
 const HELP = `exam-variants: seeded, auto-graded exam variants (batchnorm, rnn, policy, gd)
 
@@ -12,6 +14,7 @@ Usage:
   exam-variants grade <problem> --params '<json>' --answers '<json>'  grade typed answers
   exam-variants stress <problem> [--seeds 1000]                      check a template over many seeds
   exam-variants serve                                                 the web tool (npm start)
+  exam-variants platform add|list|remove ...                          LMS platforms registered by hand
   exam-variants store --port 27018 [--dbpath DIR | --memory]          the embedded MongoDB-compatible store
 
 Run "exam-variants <command> --help" for a command's options.
@@ -47,6 +50,10 @@ const COMMANDS: Record<string, Command> = {
     help: 'exam-variants serve: starts the web tool (PORT, MONGODB_URI, DATA_DIR, NODE_ENV from the environment)',
     run: async () => (await import('../server.ts')).startFromEnvironment(),
   },
+  platform: {
+    help: platformHelp,
+    run: async (args) => (await import('./commands/platform.ts')).runPlatform(args),
+  },
   store: {
     help: 'exam-variants store --port 27018 [--dbpath DIR | --memory]: serves the embedded MongoDB-compatible store on 127.0.0.1',
     run: async (args) => (await import('../store/embedded/index.ts')).runStoreCommand(args),
@@ -80,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Errors the user caused, as one line; undefined for bugs (those keep their stack trace). */
 function usageMessage(error: unknown): string | undefined {
-  if (error instanceof UsageError) return error.message;
+  if (error instanceof UsageError || error instanceof ConfigError) return error.message;
   // node:util parseArgs reports unknown or malformed flags with these codes.
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return (error as Error).message;
