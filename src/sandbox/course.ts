@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlatformContext } from './context.ts';
 import { DEMO_COURSE, SEED_ACTIVITY } from './demo-course.ts';
-import type { LineItem, ResourceLink } from './storage.ts';
+import type { LineItem, ResourceLink, SandboxStorage } from './storage.ts';
 
 export interface NewActivity {
   clientId: string;
@@ -47,7 +47,23 @@ export async function createActivity(ctx: PlatformContext, activity: NewActivity
 
 /** A fresh course gets one graded activity, so a newcomer can launch as a student straight away. */
 export async function ensureSeedActivity(ctx: PlatformContext, clientId: string): Promise<void> {
-  const links = await ctx.storage.listResourceLinks(DEMO_COURSE.id);
-  if (links.some((l) => l.clientId === clientId)) return;
+  if ((await ctx.storage.listResourceLinks(DEMO_COURSE.id)).length > 0) return;
   await createActivity(ctx, { clientId, title: SEED_ACTIVITY.title, lineItem: { scoreMaximum: SEED_ACTIVITY.scoreMaximum } });
+}
+
+/**
+ * Moves activities and line items of earlier registrations to a new one, as an administrator does
+ * in Moodle after re-registering a tool: the course and its gradebook survive the tool's reset.
+ */
+export async function adoptActivities(storage: SandboxStorage, fromClientIds: readonly string[], toClientId: string): Promise<number> {
+  let moved = 0;
+  for (const link of await storage.listResourceLinks(DEMO_COURSE.id)) {
+    if (!fromClientIds.includes(link.clientId)) continue;
+    await storage.saveResourceLink({ ...link, clientId: toClientId });
+    moved += 1;
+  }
+  for (const item of await storage.listLineItems(DEMO_COURSE.id)) {
+    if (fromClientIds.includes(item.clientId)) await storage.saveLineItem({ ...item, clientId: toClientId });
+  }
+  return moved;
 }
