@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATES } from '../../templates/index.ts';
 import { formatAnswerValue } from '../../src/answers/index.ts';
 import { loadProblems } from '../../src/activity/attempt-service.ts';
 import { referenceValues } from '../../src/engine/generate-variant.ts';
