@@ -30,6 +30,8 @@ export function mountAuthEndpoint(router: Router, ctx: PlatformContext): void {
     if (param(params, 'response_type') !== 'id_token') return fail('response_type must be "id_token".');
     if (param(params, 'response_mode') !== 'form_post') return fail('response_mode must be "form_post".');
     if (param(params, 'prompt') !== 'none') return fail('prompt must be "none".');
+    const deploymentId = param(params, 'lti_deployment_id');
+    if (deploymentId !== undefined && deploymentId !== registration.deploymentId) return fail('lti_deployment_id does not match the tool\'s deployment.');
     const nonce = param(params, 'nonce');
     if (!nonce) return fail('nonce is required.');
 

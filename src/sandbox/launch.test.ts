@@ -78,12 +78,16 @@ describe('sandbox platform: OIDC launch and deep linking', () => {
     expect(html).not.toContain('id_token');
   });
 
-  it('refuses a login_hint that is not the user who started the launch, and an unknown message hint', async () => {
+  it('refuses a login_hint that is not the user who started the launch, another deployment, and an unknown message hint', async () => {
     const start = await fetch(`${lms.url}/sandbox/launch?link=${activityId}&user=3`);
     const login = parseAutoPost(await start.text());
     const authUrl = new URL((await postForm(login.action, login.fields)).headers.get('location')!);
     authUrl.searchParams.set('login_hint', '4');
     expect((await fetch(authUrl)).status).toBe(400);
+    authUrl.searchParams.set('login_hint', '3');
+    authUrl.searchParams.set('lti_deployment_id', 'other-deployment');
+    expect((await fetch(authUrl)).status).toBe(400);
+    authUrl.searchParams.delete('lti_deployment_id');
     authUrl.searchParams.set('login_hint', '3');
     authUrl.searchParams.set('lti_message_hint', 'forged');
     expect((await fetch(authUrl)).status).toBe(400);

@@ -98,7 +98,8 @@ function sameOrigin(ctx: PlatformContext) {
   const origin = new URL(ctx.issuer).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     const sent = req.get('origin');
-    if (sent === undefined || sent === origin) return next();
+    // The configured origin, or the one the browser actually used (localhost vs 127.0.0.1).
+    if (sent === undefined || sent === origin || sent === `${req.protocol}://${req.get('host')}`) return next();
     res.status(403).type('html').send(errorPage(403, 'This form must be sent from the sandbox page itself.'));
   };
 }

@@ -189,6 +189,9 @@ describe('sandbox platform: assignment and grade services', () => {
     expect((await fetch(item.id, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } })).status).toBe(204);
     expect((await fetch(item.id, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(404);
     expect((await fetch(lineItemsUrl, { method: 'POST', headers, body: JSON.stringify({ label: '', scoreMaximum: 0 }) })).status).toBe(400);
+    const broken = await fetch(lineItemsUrl, { method: 'POST', headers, body: '{"label":' });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toBe('The request body is not valid JSON.');
   });
 
   it('expires access tokens', async () => {
