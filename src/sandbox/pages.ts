@@ -8,8 +8,11 @@ import type { ResourceLink, ToolRegistration } from './storage.ts';
 
 const e = escapeHtml;
 
+/** Students first, so the default choice is the common case: trying the tool as a student. */
 const userOptions = () =>
-  DEMO_USERS.map((u) => `<option value="${e(u.id)}">${e(fullName(u))} (${u.role === 'Learner' ? 'student' : 'instructor'})</option>`).join('');
+  [...DEMO_USERS.filter((u) => u.role === 'Learner'), ...DEMO_USERS.filter((u) => u.role !== 'Learner')]
+    .map((u) => `<option value="${e(u.id)}">${e(fullName(u))} (${u.role === 'Learner' ? 'student' : 'instructor'})</option>`)
+    .join('');
 
 function registrationsCard(base: string, toolUrl: string, registrations: ToolRegistration[]): string {
   const rows = registrations
