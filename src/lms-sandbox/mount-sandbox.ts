@@ -6,7 +6,7 @@ import type { AppConfig } from '../config.ts';
 import { createSigningKey, type SigningKey } from './keys.ts';
 import { renderSandboxPage } from './pages.ts';
 import { platformRoutes, type FaultInjection } from './platform-routes.ts';
-import { DEMO_USERS, SandboxState } from './state.ts';
+import { findSandboxUser, SandboxState } from './state.ts';
 
 export interface Sandbox {
   routes: Router;
@@ -53,7 +53,7 @@ export async function buildSandbox({ config, persist = true }: { config: AppConf
   });
   sandboxRouter.get('/launch', (req: Request, res: Response) => {
     const reg = state.registration;
-    const user = DEMO_USERS.find((u) => u.id === req.query.user);
+    const user = findSandboxUser(req.query.user);
     if (!reg || !user) {
       res.status(400).type('text/plain').send(!reg ? 'The tool is not registered with the sandbox yet.' : 'user: unknown demo user');
       return;

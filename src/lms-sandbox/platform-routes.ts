@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { createRemoteJWKSet, jwtVerify, SignJWT } from 'jose';
 import { escapeHtml } from '../render/escape-html.ts';
 import type { SigningKey } from './keys.ts';
-import { DEMO_COURSE, DEMO_USERS, type SandboxScore, type SandboxState } from './state.ts';
+import { DEMO_COURSE, findSandboxUser, type SandboxScore, type SandboxState } from './state.ts';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 const AGS_SCOPES = [
@@ -108,7 +108,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     if (!reg.redirectUris.includes(String(p.redirect_uri))) throw new SandboxError(400, 'redirect_uri is not registered for this tool');
     if (p.response_type !== 'id_token' || p.scope !== 'openid' || !p.nonce) throw new SandboxError(400, 'expected response_type=id_token, scope=openid and a nonce');
     const launch = state.pendingLaunches.get(String(p.lti_message_hint));
-    const user = DEMO_USERS.find((u) => u.id === p.login_hint);
+    const user = findSandboxUser(p.login_hint);
     if (!launch || !user || launch.userId !== user.id) throw new SandboxError(400, 'login_hint / lti_message_hint do not match a launch started here');
     const link = launch.linkId ? state.links.get(launch.linkId) : undefined;
     const lifetime = faults.idToken?.lifetimeSeconds ?? deps.tokenLifetimeSeconds;
@@ -220,7 +220,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const id = String(req.params.id);
     if (!state.lineItems.has(id)) throw new SandboxError(404, 'no such line item');
     const score = req.body as SandboxScore;
-    const user = DEMO_USERS.find((u) => u.id === score.userId);
+    const user = findSandboxUser(score.userId);
     if (!user || user.role !== 'learner') throw new SandboxError(400, 'User cannot be graded: not enrolled as a student');
     if (!score.activityProgress || !score.gradingProgress || !score.timestamp) throw new SandboxError(400, 'activityProgress, gradingProgress and timestamp are required');
     const book = state.scores.get(id) ?? new Map<string, SandboxScore>();

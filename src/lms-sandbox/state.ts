@@ -56,6 +56,18 @@ export const DEMO_USERS: SandboxUser[] = [
   { id: 'teacher', name: 'Dr. Teacher', givenName: 'Dr.', familyName: 'Teacher', email: 'teacher@example.edu', role: 'instructor', locale: 'en-US' },
 ];
 
+/**
+ * A demo user by id. Besides the named ones, "student-<n>" is an enrolled learner too, so load
+ * tests (npm run bench:http) can launch hundreds of distinct students.
+ */
+export function findSandboxUser(id: unknown): SandboxUser | undefined {
+  if (typeof id !== 'string') return undefined;
+  const named = DEMO_USERS.find((u) => u.id === id);
+  if (named) return named;
+  const n = /^student-(\d{1,6})$/.exec(id)?.[1];
+  return n === undefined ? undefined : { id, name: `Student ${n}`, givenName: 'Student', familyName: n, email: `${id}@example.edu`, role: 'learner', locale: 'en-US' };
+}
+
 /** The sandbox LMS's data: one demo course with its activities, line items and gradebook. */
 export class SandboxState {
   registration: ToolRegistration | undefined;
