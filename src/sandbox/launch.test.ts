@@ -1,4 +1,4 @@
-import { decodeJwt } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserLaunch, parseAutoPost, postForm, startFakeTool, startPlatform, type FakeTool, type RunningPlatform } from './test-harness.ts';
 
@@ -58,6 +58,22 @@ describe('sandbox platform: OIDC launch and deep linking', () => {
     expect(ags.lineitems).toBe(`${lms.url}/sandbox/ags/2/lineitems?type_id=1`);
     expect(ags.lineitem).toMatch(new RegExp(`^${lms.url}/sandbox/ags/2/lineitems/[^/]+/lineitem\\?type_id=1$`));
     expect(ags.scope).toContain('https://purl.imsglobal.org/spec/lti-ags/scope/score');
+  });
+
+  it('signs the id_token with the key in its JWKS, and the token is dead 60 s after issue', async () => {
+    const { auth } = await browserLaunch(`${lms.url}/sandbox/launch?link=${activityId}&user=4`);
+    const idToken = parseAutoPost(await auth.text()).fields.id_token!;
+    const jwks = createRemoteJWKSet(new URL(`${lms.url}/sandbox/jwks`));
+    const { payload, protectedHeader } = await jwtVerify(idToken, jwks, { issuer: `${lms.url}/sandbox`, audience: tool.registration!.clientId });
+    expect(protectedHeader.alg).toBe('RS256');
+    await expect(jwtVerify(idToken, jwks, { currentDate: new Date((payload.iat! + 61) * 1000) })).rejects.toThrow(/exp/);
+  });
+
+  it('answers unknown activities and users on the launch page with 4xx pages', async () => {
+    expect((await fetch(`${lms.url}/sandbox/launch?link=nope&user=3`)).status).toBe(404);
+    const unknownUser = await fetch(`${lms.url}/sandbox/launch?link=${activityId}&user=99`);
+    expect(unknownUser.status).toBe(400);
+    expect(await unknownUser.text()).toContain('Unknown user');
   });
 
   it('gives the instructor the Instructor role', async () => {
