@@ -28,6 +28,8 @@ export class Collection {
   readonly docs = new Map<string, Document>();
   readonly indexes: IndexSpec[] = [{ name: '_id_', key: { _id: 1 } }];
   private readonly unique: UniqueIndex[] = [];
+  /** First field of every index -> value key -> _id keys: equality filters look up, not scan. */
+  private readonly byField = new Map<string, Map<string, Set<string>>>();
 
   constructor(
     readonly db: string,
@@ -65,6 +67,7 @@ export class Collection {
     const previous = this.docs.get(idKey);
     if (previous) this.unindex(previous);
     this.docs.set(idKey, doc);
+    for (const [field, map] of this.byField) addTo(map, valueKey(getPath(doc, field)), idKey);
     for (const index of this.unique) {
       const key = this.indexKey(index, doc);
       if (key !== undefined) index.entries.set(key, idKey);
@@ -78,6 +81,7 @@ export class Collection {
 
   private unindex(doc: Document): void {
     const idKey = valueKey(doc._id);
+    for (const [field, map] of this.byField) map.get(valueKey(getPath(doc, field)))?.delete(idKey);
     for (const index of this.unique) {
       const key = this.indexKey(index, doc);
       if (key !== undefined && index.entries.get(key) === idKey) index.entries.delete(key);
@@ -92,6 +96,12 @@ export class Collection {
         throw new CommandError(86, 'IndexKeySpecsConflict', `An existing index has the same name as the requested index: ${spec.name}`);
       }
       return;
+    }
+    const first = Object.keys(spec.key)[0];
+    if (first && first !== '_id' && !this.byField.has(first)) {
+      const map = new Map<string, Set<string>>();
+      for (const [idKey, doc] of this.docs) addTo(map, valueKey(getPath(doc, first)), idKey);
+      this.byField.set(first, map);
     }
     if (spec.unique && spec.name !== '_id_') {
       const index: UniqueIndex = {
@@ -125,6 +135,19 @@ export class Collection {
     return true;
   }
 
+  /** Candidate documents for an equality on an indexed field, or undefined if the field has no index. */
+  candidatesFor(field: string, value: unknown): Document[] | undefined {
+    const map = this.byField.get(field);
+    if (!map) return undefined;
+    const ids = map.get(valueKey(value));
+    const out: Document[] = [];
+    if (ids) for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
   private indexKey(index: UniqueIndex, doc: Document): string | undefined {
     if (index.partial && !index.partial.test(doc)) return undefined;
     const values = index.fields.map((f) => getPath(doc, f));
@@ -140,4 +163,13 @@ export class Collection {
     Object.assign(error, { keyPattern, keyValue });
     return error;
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(idKey);
 }

@@ -144,8 +144,18 @@ export class CommandHandler {
     }
     if (keys.length === 0) return [...c.docs.values()];
     const q = new Query(f, {});
+    // An equality on an indexed field narrows the scan to that value's documents.
+    let source: Iterable<Document> = c.docs.values();
+    for (const k of keys) {
+      if (k.startsWith('$') || !isPlainEquality(f[k])) continue;
+      const candidates = c.candidatesFor(k, f[k]);
+      if (candidates) {
+        source = candidates;
+        break;
+      }
+    }
     const out: Document[] = [];
-    for (const doc of c.docs.values()) if (q.test(doc)) out.push(doc);
+    for (const doc of source) if (q.test(doc)) out.push(doc);
     return out;
   }
 
@@ -416,6 +426,13 @@ function writeError(index: number, error: unknown): Document {
 
 function assertSize(doc: Document): void {
   if (calculateObjectSize(doc) > MAX_BSON_OBJECT_BYTES) throw new CommandError(10334, 'BSONObjectTooLarge', `object to insert too large. size in bytes exceeds ${MAX_BSON_OBJECT_BYTES}`);
+}
+
+/** A value matched by plain equality (not an operator object, array or regex), as indexes store it. */
+function isPlainEquality(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return true;
+  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
 }
 
 function isPlainId(v: unknown): boolean {
