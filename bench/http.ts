@@ -13,7 +13,7 @@ const SECONDS = Number(process.env.SECONDS ?? 15);
 const PORT = 3400 + Math.floor((process.pid % 500));
 const base = `http://127.0.0.1:${PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
-const server = spawn(process.execPath, [fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'serve'], {
+const server = spawn(process.execPath, [...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'serve'], {
   env: { ...process.env, PORT: String(PORT), BASE_URL: base, DATA_DIR: dataDir, NODE_ENV: 'development' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
