@@ -1,5 +1,5 @@
 /** Batch norm over one mini-batch of scalars: forward pass and both Jacobians (exam problem 1). */
-import { ONE, ZERO, add, compareScalar, div, formatScalar, frac, isZero, mul, sqrtScalar, sub } from './scalar.ts';
+import { ONE, ZERO, add, compareScalar, div, formatScalar, frac, isZero, mul, neg, sqrtScalar, sub } from './scalar.ts';
 import type { Scalar } from './scalar.ts';
 
 export interface BatchNormInput {
@@ -54,9 +54,12 @@ export function solveBatchNorm(input: BatchNormInput): BatchNormResult {
   const y = xhat.map((h) => add(mul(gamma, h), beta));
   const jacobian = xhat.map((h) => [ONE, h]);
   const scale = div(gamma, std);
-  const invM = div(ONE, mM);
-  const jacobianX = xhat.map((hi, i) =>
-    xhat.map((hj, j) => mul(scale, sub(sub(i === j ? ONE : ZERO, invM), div(mul(hi, hj), mM)))),
-  );
+  // dy_i/dx_j = scale (delta_ij - 1/m) - (scale/m) xhat_i xhat_j, arranged so each entry costs two
+  // operations: this matrix is most of the solver's work for larger batches.
+  const perM = div(scale, mM);
+  const diagonal = sub(scale, perM);
+  const offDiagonal = neg(perM);
+  const scaledXhat = xhat.map((h) => mul(perM, h));
+  const jacobianX = scaledXhat.map((si, i) => xhat.map((hj, j) => sub(i === j ? diagonal : offDiagonal, mul(si, hj))));
   return { m, mean, variance, unbiasedVariance, std, xhat, y, jacobian, jacobianX };
 }
