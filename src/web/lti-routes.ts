@@ -15,6 +15,9 @@ import { LTI_ROUTES } from '../lti/setup-provider.ts';
 import type { Models } from '../store/models/index.ts';
 import { resendGradeSync } from '../store/repositories/grade-sync.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
+import { requeueGradeSync, selectLatestScores } from '../store/repositories/latest-scores.ts';
+import { reconcileScores, type LmsResult } from '../activity/reconcile-scores.ts';
+import { renderReconcilePage } from './pages/reconcile-page.ts';
 import { errorPage } from './pages/layout.ts';
 import { langFromLocale, t } from './i18n.ts';
 import { renderDeepLinkPage } from './pages/deep-link-page.ts';
@@ -197,6 +200,28 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     requireStaff(launch);
     const ok = await resendGradeSync(models, String((req.body as Record<string, unknown>)?.id ?? ''), launch.identity.resourceLinkId);
     if (!ok) throw new BadRequestError(404, 'id: no grade record of this activity with that id can be resent');
+    await lti.redirect(res, '/instructor');
+  });
+
+  const reconcile = async (launch: Launch, token: LtiIdToken) => {
+    const settingsDoc = await models.ActivitySettings.findOne(resourceLinkKey(launch.identity)).lean();
+    const lineItemUrl = launch.identity.lineItemUrl ?? settingsDoc?.lineItemUrl;
+    if (!lineItemUrl) throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
+    const [tool, lms] = await Promise.all([selectLatestScores(models, launch.identity.resourceLinkId), lti.Grade.getScores(token, lineItemUrl)]);
+    return reconcileScores(tool, lms.scores as LmsResult[]);
+  };
+
+  router.get('/instructor/reconcile', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    res.type('html').send(renderReconcilePage(await reconcile(launch, res.locals.token as LtiIdToken), launch.ltik, launch.lang));
+  });
+
+  router.post('/instructor/reconcile', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const rows = await reconcile(launch, res.locals.token as LtiIdToken);
+    await requeueGradeSync(models, launch.identity.resourceLinkId, rows.filter((r) => r.differs).map((r) => r.syncId));
     await lti.redirect(res, '/instructor');
   });
 

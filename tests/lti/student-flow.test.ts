@@ -103,6 +103,22 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     expect(app.sandbox.state.scores.get(lineItem)?.get('bob')?.scoreGiven).toBeGreaterThanOrEqual(0);
   });
 
+  it('reconciles: shows where the LMS differs from the tool and resends the differences', async () => {
+    const lineItem = app.sandbox?.state.links.get('demo-exam')?.lineItemId ?? '';
+    const held = app.sandbox?.state.scores.get(lineItem)?.get('alice');
+    if (!held) throw new Error('alice has no score in the sandbox gradebook');
+    held.scoreGiven = 3; // someone edited the gradebook by hand
+    const { browser, page } = await launchAs('teacher');
+    const ltik = hiddenField(page.body, 'ltik');
+    const view = await browser.request(`${app.baseUrl}/instructor/reconcile?ltik=${encodeURIComponent(ltik)}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatch(/alice<\/td><td>20 \/ 20<\/td><td>3 \/ 20<\/td><td><strong>differs/);
+    const resent = await browser.navigate(`${app.baseUrl}/instructor/reconcile`, { form: { ltik } });
+    expect(resent.status).toBe(200);
+    await app.drainGradeSync();
+    expect(app.sandbox?.state.scores.get(lineItem)?.get('alice')?.scoreGiven).toBe(20);
+  });
+
   it('sends the instructor to the results page and never sends staff scores', async () => {
     const { page } = await launchAs('teacher');
     expect(page.status).toBe(200);

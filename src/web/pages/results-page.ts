@@ -32,7 +32,7 @@ export async function renderResultsPage({ models, identity, ltik, lang }: { mode
     .join('');
   const q = `ltik=${encodeURIComponent(ltik)}`;
   const body = `<h1>Results: ${escapeHtml(identity.resourceTitle || identity.contextTitle || 'activity')}</h1>
-<p><a href="/instructor/preview?${q}">Preview problems with any seed</a></p>
+<p><a href="/instructor/preview?${q}">Preview problems with any seed</a> · <a href="/instructor/reconcile?${q}">Compare with the LMS gradebook</a></p>
 <section class="card"><table>
 <thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
