@@ -3,6 +3,7 @@ import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
 import { isExact, sqrtScalar, toScalar, toNumber, add, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
+import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
 import type { Lang, Template } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -13,13 +14,12 @@ export interface BatchNormParams {
   eps: number;
 }
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 const paramsSchema = z.object({
-  x: z.array(finite).min(2, 'needs at least 2 values (m >= 2)').max(50, 'at most 50 values'),
-  gamma: finite,
-  beta: finite,
-  eps: finite.refine((v) => v >= 0, 'must be >= 0').default(0),
+  x: z.array(finiteNumber).min(2, 'needs at least 2 values (m >= 2)').max(50, 'at most 50 values'),
+  gamma: finiteNumber,
+  beta: finiteNumber,
+  eps: finiteNumber.refine((v) => v >= 0, 'must be >= 0').default(0),
 });
 
 const scalars = (p: BatchNormParams) => ({
@@ -71,8 +71,6 @@ function drawBatchNorm(rng: Rng, { examFriendly }: { examFriendly: boolean }): B
   return { x, gamma: nonZero(-9, 9), beta: rng.int(-9, 9), eps: rng.pick([0, 0.01, 0.1, 1]) };
 }
 
-const T = (en: string, cs: string) => ({ en, cs });
-
 function statement(p: BatchNormParams, lang: Lang): string {
   const batch = p.x.map((v, i) => `x_{${i + 1}} = ${latexScalar(toScalar(v))}`).join(', ');
   const head =
@@ -119,7 +117,7 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
 export const batchnormTemplate = {
   id: 'batchnorm',
   version: 1,
-  title: T('Batch norm: Jacobian with respect to the learnable parameters', 'Batch norm: Jacobiho matice vzhledem k učeným parametrům'),
+  title: localized('Batch norm: Jacobian with respect to the learnable parameters', 'Batch norm: Jacobiho matice vzhledem k učeným parametrům'),
   paramsSchema,
   draw: drawBatchNorm,
   constraints: [
@@ -152,28 +150,28 @@ export const batchnormTemplate = {
     jacobianX: a.jacobianX.map((r) => r.map(toNumber)),
   }),
   parts: [
-    { key: 'mean', type: 'number', points: 0.5, prompt: T('Mini-batch mean $\\mu_{\\mathcal{B}}$', 'Průměr dávky $\\mu_{\\mathcal{B}}$'), reference: (a) => numberValue(a.mean) },
+    { key: 'mean', type: 'number', points: 0.5, prompt: localized('Mini-batch mean $\\mu_{\\mathcal{B}}$', 'Průměr dávky $\\mu_{\\mathcal{B}}$'), reference: (a) => numberValue(a.mean) },
     {
       key: 'variance',
       type: 'number',
       points: 0.5,
-      prompt: T('Mini-batch variance $\\sigma_{\\mathcal{B}}^2$', 'Rozptyl dávky $\\sigma_{\\mathcal{B}}^2$'),
+      prompt: localized('Mini-batch variance $\\sigma_{\\mathcal{B}}^2$', 'Rozptyl dávky $\\sigma_{\\mathcal{B}}^2$'),
       reference: (a) => numberValue(a.variance),
       mistakes: (a) => [
         {
           id: 'unbiased-variance',
           value: numberValue(a.unbiasedVariance),
-          feedback: T('This is the unbiased variance (divided by m - 1); batch norm divides by m.', 'Toto je nestranný rozptyl (dělený m - 1); batch norm dělí m.'),
+          feedback: localized('This is the unbiased variance (divided by m - 1); batch norm divides by m.', 'Toto je nestranný rozptyl (dělený m - 1); batch norm dělí m.'),
         },
       ],
     },
-    { key: 'xhat', type: 'vector', points: 0.5, prompt: T('Normalised values $(\\hat{x}_1, \\dots, \\hat{x}_m)$', 'Normalizované hodnoty $(\\hat{x}_1, \\dots, \\hat{x}_m)$'), reference: (a) => vectorValue(a.xhat) },
-    { key: 'y', type: 'vector', points: 0.5, prompt: T('Outputs $(y_1, \\dots, y_m)$', 'Výstupy $(y_1, \\dots, y_m)$'), reference: (a) => vectorValue(a.y) },
+    { key: 'xhat', type: 'vector', points: 0.5, prompt: localized('Normalised values $(\\hat{x}_1, \\dots, \\hat{x}_m)$', 'Normalizované hodnoty $(\\hat{x}_1, \\dots, \\hat{x}_m)$'), reference: (a) => vectorValue(a.xhat) },
+    { key: 'y', type: 'vector', points: 0.5, prompt: localized('Outputs $(y_1, \\dots, y_m)$', 'Výstupy $(y_1, \\dots, y_m)$'), reference: (a) => vectorValue(a.y) },
     {
       key: 'jacobian',
       type: 'matrix',
       points: 2,
-      prompt: T(
+      prompt: localized(
         'Jacobian $J$ with respect to $(\\beta, \\gamma)$, row $i$ = $[\\partial y_i/\\partial\\beta, \\partial y_i/\\partial\\gamma]$, e.g. `[[1, 0], [1, 2]]`',
         'Jacobiho matice $J$ vzhledem k $(\\beta, \\gamma)$, řádek $i$ = $[\\partial y_i/\\partial\\beta, \\partial y_i/\\partial\\gamma]$, např. `[[1, 0], [1, 2]]`',
       ),
@@ -182,7 +180,7 @@ export const batchnormTemplate = {
         {
           id: 'swapped-columns',
           value: matrixValue(a.jacobian.map((r) => [r[1] as Scalar, r[0] as Scalar])),
-          feedback: T('The columns are swapped: the first column is $\\partial y_i/\\partial\\beta$, the second $\\partial y_i/\\partial\\gamma$.', 'Sloupce jsou prohozené: první sloupec je $\\partial y_i/\\partial\\beta$, druhý $\\partial y_i/\\partial\\gamma$.'),
+          feedback: localized('The columns are swapped: the first column is $\\partial y_i/\\partial\\beta$, the second $\\partial y_i/\\partial\\gamma$.', 'Sloupce jsou prohozené: první sloupec je $\\partial y_i/\\partial\\beta$, druhý $\\partial y_i/\\partial\\gamma$.'),
         },
       ],
     },
@@ -191,19 +189,19 @@ export const batchnormTemplate = {
       type: 'matrix',
       points: 1,
       optional: true,
-      prompt: T('(Bonus) Jacobian with respect to the inputs, $[\\partial y_i / \\partial x_j]$', '(Bonus) Jacobiho matice vzhledem ke vstupům, $[\\partial y_i / \\partial x_j]$'),
+      prompt: localized('(Bonus) Jacobian with respect to the inputs, $[\\partial y_i / \\partial x_j]$', '(Bonus) Jacobiho matice vzhledem ke vstupům, $[\\partial y_i / \\partial x_j]$'),
       reference: (a) => matrixValue(a.jacobianX),
     },
     {
       key: 'whyBatch',
       type: 'choice',
       points: 0.5,
-      prompt: T('Why do we keep the batch size larger than 1 when using a batch-norm layer?', 'Proč při použití batch-norm vrstvy držíme velikost dávky větší než 1?'),
+      prompt: localized('Why do we keep the batch size larger than 1 when using a batch-norm layer?', 'Proč při použití batch-norm vrstvy držíme velikost dávky větší než 1?'),
       options: [
-        { id: 'xhat-zero', label: T('With one example $\\hat{x} = 0$, so the output is just $\\beta$.', 'Pro jeden příklad je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.') },
-        { id: 'variance-negative', label: T('With one example the variance is negative.', 'Pro jeden příklad je rozptyl záporný.') },
-        { id: 'mean-undefined', label: T('The mean of one example is undefined.', 'Průměr jednoho příkladu není definován.') },
-        { id: 'gamma-one', label: T('With one example $\\partial y / \\partial \\gamma = 1$.', 'Pro jeden příklad je $\\partial y / \\partial \\gamma = 1$.') },
+        { id: 'xhat-zero', label: localized('With one example $\\hat{x} = 0$, so the output is just $\\beta$.', 'Pro jeden příklad je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.') },
+        { id: 'variance-negative', label: localized('With one example the variance is negative.', 'Pro jeden příklad je rozptyl záporný.') },
+        { id: 'mean-undefined', label: localized('The mean of one example is undefined.', 'Průměr jednoho příkladu není definován.') },
+        { id: 'gamma-one', label: localized('With one example $\\partial y / \\partial \\gamma = 1$.', 'Pro jeden příklad je $\\partial y / \\partial \\gamma = 1$.') },
       ],
       correctOptions: ['xhat-zero'],
     },
@@ -211,12 +209,12 @@ export const batchnormTemplate = {
       key: 'raiseOutputs',
       type: 'choice',
       points: 0.5,
-      prompt: T('Using the Jacobian, which update raises all the outputs of the layer?', 'Kterou změnou parametrů (podle Jacobiho matice) zvýšíme všechny výstupy vrstvy?'),
+      prompt: localized('Using the Jacobian, which update raises all the outputs of the layer?', 'Kterou změnou parametrů (podle Jacobiho matice) zvýšíme všechny výstupy vrstvy?'),
       options: [
-        { id: 'increase-beta', label: T('Increase $\\beta$: every $\\partial y_i/\\partial\\beta = 1$.', 'Zvětšit $\\beta$: každé $\\partial y_i/\\partial\\beta = 1$.') },
-        { id: 'increase-gamma', label: T('Increase $\\gamma$.', 'Zvětšit $\\gamma$.') },
-        { id: 'decrease-gamma', label: T('Decrease $\\gamma$.', 'Zmenšit $\\gamma$.') },
-        { id: 'increase-eps', label: T('Increase $\\epsilon$.', 'Zvětšit $\\epsilon$.') },
+        { id: 'increase-beta', label: localized('Increase $\\beta$: every $\\partial y_i/\\partial\\beta = 1$.', 'Zvětšit $\\beta$: každé $\\partial y_i/\\partial\\beta = 1$.') },
+        { id: 'increase-gamma', label: localized('Increase $\\gamma$.', 'Zvětšit $\\gamma$.') },
+        { id: 'decrease-gamma', label: localized('Decrease $\\gamma$.', 'Zmenšit $\\gamma$.') },
+        { id: 'increase-eps', label: localized('Increase $\\epsilon$.', 'Zvětšit $\\epsilon$.') },
       ],
       correctOptions: ['increase-beta'],
     },
@@ -224,14 +222,14 @@ export const batchnormTemplate = {
       key: 'benefits',
       type: 'multiChoice',
       points: 0.5,
-      prompt: T('Which are benefits of batch norm inside a neural network? (select all that apply)', 'Které jsou výhody batch-norm vrstvy v neuronové síti? (vyberte všechny správné)'),
+      prompt: localized('Which are benefits of batch norm inside a neural network? (select all that apply)', 'Které jsou výhody batch-norm vrstvy v neuronové síti? (vyberte všechny správné)'),
       options: [
-        { id: 'faster-training', label: T('The network trains faster.', 'Síť se trénuje rychleji.') },
-        { id: 'larger-lr', label: T('Larger learning rates still converge.', 'Nepotřebujeme malý learning rate ke konvergenci.') },
-        { id: 'easier-init', label: T('Less sensitive to weight initialisation.', 'Jednodušší inicializace vah.') },
-        { id: 'regularises', label: T('A mild regularising effect.', 'Působí trochu jako regularizace.') },
-        { id: 'no-loss', label: T('No loss function is needed.', 'Není potřeba ztrátová funkce.') },
-        { id: 'linear', label: T('The network becomes linear.', 'Síť se stane lineární.') },
+        { id: 'faster-training', label: localized('The network trains faster.', 'Síť se trénuje rychleji.') },
+        { id: 'larger-lr', label: localized('Larger learning rates still converge.', 'Nepotřebujeme malý learning rate ke konvergenci.') },
+        { id: 'easier-init', label: localized('Less sensitive to weight initialisation.', 'Jednodušší inicializace vah.') },
+        { id: 'regularises', label: localized('A mild regularising effect.', 'Působí trochu jako regularizace.') },
+        { id: 'no-loss', label: localized('No loss function is needed.', 'Není potřeba ztrátová funkce.') },
+        { id: 'linear', label: localized('The network becomes linear.', 'Síť se stane lineární.') },
       ],
       correctOptions: ['faster-training', 'larger-lr', 'easier-init', 'regularises'],
     },
@@ -241,7 +239,7 @@ export const batchnormTemplate = {
       points: 0.5,
       manual: true,
       optional: true,
-      prompt: T('(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.', '(Nepovinné) Vysvětlete vlastními slovy, proč $\\gamma$ nezmění součet výstupů.'),
+      prompt: localized('(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.', '(Nepovinné) Vysvětlete vlastními slovy, proč $\\gamma$ nezmění součet výstupů.'),
     },
   ],
   statement,

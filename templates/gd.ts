@@ -4,6 +4,7 @@ import { IntervalSet } from '../src/core/interval-set.ts';
 import { add, compareScalar, div, mul, toNumber, toScalar } from '../src/core/scalar.ts';
 import { latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
+import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
 import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
 
@@ -13,11 +14,10 @@ export interface GdParams {
   c: number;
 }
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const paramsSchema = z.object({
-  a: finite.refine((v) => v > 0, 'must be > 0 (the function must have a minimum)'),
-  b: finite.default(0),
-  c: finite.default(0),
+  a: finiteNumber.refine((v) => v > 0, 'must be > 0 (the function must have a minimum)'),
+  b: finiteNumber.default(0),
+  c: finiteNumber.default(0),
 });
 
 const scalars = (p: GdParams) => ({ a: toScalar(p.a), b: toScalar(p.b), c: toScalar(p.c) });
@@ -28,8 +28,6 @@ function drawGd(rng: Rng, { examFriendly }: GenerateOptions): GdParams {
   const a = examFriendly ? rng.int(1, 16) / 2 : rng.int(1, 80) / 10;
   return { a, b: rng.int(-6, 6), c: rng.int(-6, 6) };
 }
-
-const T = (en: string, cs: string) => ({ en, cs });
 
 function statement(p: GdParams, lang: Lang): string {
   const s = scalars(p);
@@ -60,7 +58,7 @@ function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
 export const gdTemplate = {
   id: 'gd',
   version: 1,
-  title: T('Gradient descent: learning-rate sets', 'Gradientní sestup: množiny learning rate'),
+  title: localized('Gradient descent: learning-rate sets', 'Gradientní sestup: množiny learning rate'),
   paramsSchema,
   draw: drawGd,
   constraints: [
@@ -74,13 +72,13 @@ export const gdTemplate = {
     alphaStar: toNumber(a.alphaStar),
   }),
   parts: [
-    { key: 'converge', type: 'intervalSet', points: 1, prompt: T('Learning rates for which it converges', 'Hodnoty $\\alpha$, pro které konverguje'), reference: (a) => intervalSetValue(a.converge) },
-    { key: 'oscillate', type: 'intervalSet', points: 1, prompt: T('Learning rates for which it neither converges nor diverges ("oscillates")', 'Hodnoty $\\alpha$, pro které nekonverguje ani nediverguje („osciluje“)'), reference: (a) => intervalSetValue(a.oscillate) },
+    { key: 'converge', type: 'intervalSet', points: 1, prompt: localized('Learning rates for which it converges', 'Hodnoty $\\alpha$, pro které konverguje'), reference: (a) => intervalSetValue(a.converge) },
+    { key: 'oscillate', type: 'intervalSet', points: 1, prompt: localized('Learning rates for which it neither converges nor diverges ("oscillates")', 'Hodnoty $\\alpha$, pro které nekonverguje ani nediverguje („osciluje“)'), reference: (a) => intervalSetValue(a.oscillate) },
     {
       key: 'diverge',
       type: 'intervalSet',
       points: 1,
-      prompt: T('Learning rates for which it diverges', 'Hodnoty $\\alpha$, pro které diverguje'),
+      prompt: localized('Learning rates for which it diverges', 'Hodnoty $\\alpha$, pro které diverguje'),
       reference: (a) => intervalSetValue(a.diverge),
       // The three sets partition the real line: diverge is what the student's other two leave out.
       followThrough: {
@@ -96,7 +94,7 @@ export const gdTemplate = {
       key: 'alphaStar',
       type: 'number',
       points: 1,
-      prompt: T('The fastest learning rate $\\alpha^*$', 'Nejrychlejší learning rate $\\alpha^*$'),
+      prompt: localized('The fastest learning rate $\\alpha^*$', 'Nejrychlejší learning rate $\\alpha^*$'),
       reference: (a) => numberValue(a.alphaStar),
       followThrough: {
         from: ['converge'],
@@ -114,12 +112,12 @@ export const gdTemplate = {
       key: 'absStep',
       type: 'choice',
       points: 1,
-      prompt: T('For $f(w) = |w|$, can such $\\alpha$-sets be found for a constant step?', 'Lze pro $f(w) = |w|$ najít takové množiny $\\alpha$ pro konstantní krok?'),
+      prompt: localized('For $f(w) = |w|$, can such $\\alpha$-sets be found for a constant step?', 'Lze pro $f(w) = |w|$ najít takové množiny $\\alpha$ pro konstantní krok?'),
       options: [
-        { id: 'decreasing-step', label: T('No: the gradient is $\\pm 1$, so a constant step keeps jumping around the minimum; use a decreasing step $\\alpha_k \\to 0$ with $\\sum \\alpha_k = \\infty$.', 'Ne: gradient je $\\pm 1$, konstantní krok přeskakuje kolem minima; je třeba klesající krok $\\alpha_k \\to 0$ se $\\sum \\alpha_k = \\infty$.') },
-        { id: 'same-as-quadratic', label: T('Yes: the same sets as for $w^2$.', 'Ano: stejné množiny jako pro $w^2$.') },
-        { id: 'converges-small', label: T('Yes: it converges for every $\\alpha < 1$.', 'Ano: konverguje pro každé $\\alpha < 1$.') },
-        { id: 'diverges-always', label: T('Yes: it diverges for every $\\alpha > 0$.', 'Ano: diverguje pro každé $\\alpha > 0$.') },
+        { id: 'decreasing-step', label: localized('No: the gradient is $\\pm 1$, so a constant step keeps jumping around the minimum; use a decreasing step $\\alpha_k \\to 0$ with $\\sum \\alpha_k = \\infty$.', 'Ne: gradient je $\\pm 1$, konstantní krok přeskakuje kolem minima; je třeba klesající krok $\\alpha_k \\to 0$ se $\\sum \\alpha_k = \\infty$.') },
+        { id: 'same-as-quadratic', label: localized('Yes: the same sets as for $w^2$.', 'Ano: stejné množiny jako pro $w^2$.') },
+        { id: 'converges-small', label: localized('Yes: it converges for every $\\alpha < 1$.', 'Ano: konverguje pro každé $\\alpha < 1$.') },
+        { id: 'diverges-always', label: localized('Yes: it diverges for every $\\alpha > 0$.', 'Ano: diverguje pro každé $\\alpha > 0$.') },
       ],
       correctOptions: ['decreasing-step'],
     },

@@ -3,6 +3,7 @@ import { solvePolicy, type PolicyResult } from '../src/core/policy.ts';
 import { mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
+import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
 import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asNumber, asVector, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -14,12 +15,11 @@ export interface PolicyParams {
   action: 1 | 2;
 }
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const paramsSchema = z.object({
-  theta: finite,
-  x: finite,
-  bias: finite.default(1),
-  rewards: z.tuple([finite, finite], { message: 'must be [r1, r2]' }),
+  theta: finiteNumber,
+  x: finiteNumber,
+  bias: finiteNumber.default(1),
+  rewards: z.tuple([finiteNumber, finiteNumber], { message: 'must be [r1, r2]' }),
   action: z.union([z.literal(1), z.literal(2)], { message: 'must be 1 or 2' }),
 });
 
@@ -41,8 +41,6 @@ function drawPolicy(rng: Rng, { examFriendly }: GenerateOptions): PolicyParams {
   const r2 = rng.int(-10, 10);
   return { theta, x, bias, rewards: [r1, r2], action: rng.pick([1, 2] as const) };
 }
-
-const T = (en: string, cs: string) => ({ en, cs });
 
 function statement(p: PolicyParams, lang: Lang): string {
   const s = scalars(p);
@@ -76,7 +74,7 @@ function solution(p: PolicyParams, a: PolicyResult, lang: Lang): string[] {
 export const policyTemplate = {
   id: 'policy',
   version: 1,
-  title: T('Policy gradient with advantage (A2C)', 'Gradient strategie s výhodovou funkcí (A2C)'),
+  title: localized('Policy gradient with advantage (A2C)', 'Gradient strategie s výhodovou funkcí (A2C)'),
   paramsSchema,
   draw: drawPolicy,
   constraints: [
@@ -93,14 +91,14 @@ export const policyTemplate = {
     a2c: toNumber(a.a2c),
   }),
   parts: [
-    { key: 'p', type: 'vector', points: 0.5, prompt: T('Action probabilities $(\\pi(1|x), \\pi(2|x))$', 'Pravděpodobnosti akcí $(\\pi(1|x), \\pi(2|x))$'), reference: (a) => vectorValue(a.p) },
-    { key: 'Q', type: 'vector', points: 0.5, prompt: T('$(Q(1, x), Q(2, x))$', '$(Q(1, x), Q(2, x))$'), reference: (a) => vectorValue(a.Q) },
-    { key: 'V', type: 'number', points: 1, prompt: T('$V(x)$', '$V(x)$'), reference: (a) => numberValue(a.V) },
+    { key: 'p', type: 'vector', points: 0.5, prompt: localized('Action probabilities $(\\pi(1|x), \\pi(2|x))$', 'Pravděpodobnosti akcí $(\\pi(1|x), \\pi(2|x))$'), reference: (a) => vectorValue(a.p) },
+    { key: 'Q', type: 'vector', points: 0.5, prompt: localized('$(Q(1, x), Q(2, x))$', '$(Q(1, x), Q(2, x))$'), reference: (a) => vectorValue(a.Q) },
+    { key: 'V', type: 'number', points: 1, prompt: localized('$V(x)$', '$V(x)$'), reference: (a) => numberValue(a.V) },
     {
       key: 'A',
       type: 'vector',
       points: 1,
-      prompt: T('Advantages $(A(1, x), A(2, x))$', 'Výhody $(A(1, x), A(2, x))$'),
+      prompt: localized('Advantages $(A(1, x), A(2, x))$', 'Výhody $(A(1, x), A(2, x))$'),
       reference: (a) => vectorValue(a.A),
       followThrough: {
         from: ['V'],
@@ -114,7 +112,7 @@ export const policyTemplate = {
       key: 'gradLogPi',
       type: 'number',
       points: 1,
-      prompt: T('$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$', '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$'),
+      prompt: localized('$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$', '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$'),
       reference: (a) => numberValue(a.gradLogPi),
       mistakes: (a, p) => {
         const other = p.action === 1 ? 2 : 1;
@@ -122,7 +120,7 @@ export const policyTemplate = {
           {
             id: 'other-action',
             value: numberValue(a.gradLogPiByAction[other - 1] as Scalar),
-            feedback: T(`This is the derivative for action ${other}; the trajectory took action ${p.action}.`, `Toto je derivace pro akci ${other}; trajektorie zvolila akci ${p.action}.`),
+            feedback: localized(`This is the derivative for action ${other}; the trajectory took action ${p.action}.`, `Toto je derivace pro akci ${other}; trajektorie zvolila akci ${p.action}.`),
           },
         ];
       },
@@ -131,7 +129,7 @@ export const policyTemplate = {
       key: 'a2c',
       type: 'number',
       points: 1,
-      prompt: T('A2C policy-gradient estimate', 'Odhad A2C gradientu strategie'),
+      prompt: localized('A2C policy-gradient estimate', 'Odhad A2C gradientu strategie'),
       reference: (a) => numberValue(a.a2c),
       followThrough: {
         from: ['gradLogPi', 'A'],

@@ -3,6 +3,7 @@ import { solveRnn, type RnnResult } from '../src/core/rnn.ts';
 import { add, mul, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
+import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
 import type { Lang, Template } from '../src/engine/template.ts';
 import { asNumber, numberValue, vectorValue } from '../src/engine/values.ts';
 import { rnnDiagramSvg } from './rnn-diagram.ts';
@@ -14,12 +15,11 @@ export interface RnnParams {
   y: number;
 }
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const paramsSchema = z.object({
-  theta: finite,
-  z0: finite,
-  x: z.array(finite).min(1, 'needs at least 1 time step (T >= 1)').max(20, 'at most 20 time steps'),
-  y: finite.default(0),
+  theta: finiteNumber,
+  z0: finiteNumber,
+  x: z.array(finiteNumber).min(1, 'needs at least 1 time step (T >= 1)').max(20, 'at most 20 time steps'),
+  y: finiteNumber.default(0),
 });
 
 const scalars = (p: RnnParams) => ({ theta: toScalar(p.theta), z0: toScalar(p.z0), x: p.x.map(toScalar), y: toScalar(p.y) });
@@ -41,8 +41,6 @@ function drawRnn(rng: Rng): RnnParams {
     y: rng.int(-4, 4),
   };
 }
-
-const T = (en: string, cs: string) => ({ en, cs });
 
 function statement(p: RnnParams, lang: Lang): string {
   const n = p.x.length;
@@ -69,7 +67,7 @@ function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
 export const rnnTemplate = {
   id: 'rnn',
   version: 1,
-  title: T('RNN: backpropagation through time', 'RNN: zpětná propagace v čase'),
+  title: localized('RNN: backpropagation through time', 'RNN: zpětná propagace v čase'),
   paramsSchema,
   draw: drawRnn,
   constraints: [
@@ -100,14 +98,14 @@ export const rnnTemplate = {
     dLdtheta: toNumber(a.dLdtheta),
   }),
   parts: [
-    { key: 'z', type: 'vector', points: 1, prompt: T('Forward pass $(z_1, \\dots, z_T)$', 'Dopředný průchod $(z_1, \\dots, z_T)$'), reference: (a) => vectorValue(a.z) },
-    { key: 'loss', type: 'number', points: 0.5, prompt: T('Loss $\\mathcal{L}$', 'Ztráta $\\mathcal{L}$'), reference: (a) => numberValue(a.loss) },
-    { key: 'dLdzT', type: 'number', points: 1, prompt: T('$\\partial \\mathcal{L} / \\partial z_T$', '$\\partial \\mathcal{L} / \\partial z_T$'), reference: (a) => numberValue(a.dLdzT) },
+    { key: 'z', type: 'vector', points: 1, prompt: localized('Forward pass $(z_1, \\dots, z_T)$', 'Dopředný průchod $(z_1, \\dots, z_T)$'), reference: (a) => vectorValue(a.z) },
+    { key: 'loss', type: 'number', points: 0.5, prompt: localized('Loss $\\mathcal{L}$', 'Ztráta $\\mathcal{L}$'), reference: (a) => numberValue(a.loss) },
+    { key: 'dLdzT', type: 'number', points: 1, prompt: localized('$\\partial \\mathcal{L} / \\partial z_T$', '$\\partial \\mathcal{L} / \\partial z_T$'), reference: (a) => numberValue(a.dLdzT) },
     {
       key: 'dLdtheta',
       type: 'number',
       points: 2.5,
-      prompt: T('$\\partial \\mathcal{L} / \\partial \\theta$', '$\\partial \\mathcal{L} / \\partial \\theta$'),
+      prompt: localized('$\\partial \\mathcal{L} / \\partial \\theta$', '$\\partial \\mathcal{L} / \\partial \\theta$'),
       reference: (a) => numberValue(a.dLdtheta),
       followThrough: {
         from: ['dLdzT'],
@@ -121,7 +119,7 @@ export const rnnTemplate = {
         return a.pathTerms.map((term, i) => ({
           id: `missing-path-${i + 1}`,
           value: numberValue(sub(total, term)),
-          feedback: T(
+          feedback: localized(
             `One path of the sum is missing: the gradient also flows through time step ${i + 1}.`,
             `V součtu chybí jedna cesta: gradient teče také přes časový krok ${i + 1}.`,
           ),
