@@ -57,18 +57,21 @@ function enumerateHandSolvableBatches(lo: number, hi: number): number[][] {
   return out;
 }
 
+/** A uniform non-zero integer in [lo, hi]. */
+function nonZero(rng: Rng, lo: number, hi: number): number {
+  const v = rng.int(lo, hi - 1);
+  return v >= 0 ? v + 1 : v;
+}
+
 function drawBatchNorm(rng: Rng, { examFriendly }: { examFriendly: boolean }): BatchNormParams {
-  const nonZero = (lo: number, hi: number): number => {
-    const v = rng.int(lo, hi - 1);
-    return v >= 0 ? v + 1 : v;
-  };
   if (examFriendly) {
     const x = rng.shuffle(rng.pick(HAND_SOLVABLE_BATCHES));
-    return { x, gamma: nonZero(-6, 6), beta: rng.int(-6, 6), eps: 0 };
+    return { x, gamma: nonZero(rng, -6, 6), beta: rng.int(-6, 6), eps: 0 };
   }
   const m = rng.int(2, 5);
-  const x = Array.from({ length: m }, () => rng.int(-9, 9));
-  return { x, gamma: nonZero(-9, 9), beta: rng.int(-9, 9), eps: rng.pick([0, 0.01, 0.1, 1]) };
+  const x: number[] = [];
+  for (let i = 0; i < m; i++) x.push(rng.int(-9, 9));
+  return { x, gamma: nonZero(rng, -9, 9), beta: rng.int(-9, 9), eps: rng.pick([0, 0.01, 0.1, 1]) };
 }
 
 function statement(p: BatchNormParams, lang: Lang): string {

@@ -50,16 +50,29 @@ export function solveBatchNorm(input: BatchNormInput): BatchNormResult {
     throw new RangeError(`solveBatchNorm: variance + eps = ${formatScalar(denomSq)} is negative (eps must be >= 0)`);
   }
   const std = sqrtScalar(denomSq);
-  const xhat = x.map((v) => div(sub(v, mean), std));
-  const y = xhat.map((h) => add(mul(gamma, h), beta));
-  const jacobian = xhat.map((h) => [ONE, h]);
   const scale = div(gamma, std);
   // dy_i/dx_j = scale (delta_ij - 1/m) - (scale/m) xhat_i xhat_j, arranged so each entry costs two
-  // operations: this matrix is most of the solver's work for larger batches.
+  // operations. Plain loops: this is the hot path of variant generation (no per-call closures).
   const perM = div(scale, mM);
   const diagonal = sub(scale, perM);
   const offDiagonal = neg(perM);
-  const scaledXhat = xhat.map((h) => mul(perM, h));
-  const jacobianX = scaledXhat.map((si, i) => xhat.map((hj, j) => sub(i === j ? diagonal : offDiagonal, mul(si, hj))));
+  const xhat: Scalar[] = new Array<Scalar>(m);
+  const y: Scalar[] = new Array<Scalar>(m);
+  const jacobian: Scalar[][] = new Array<Scalar[]>(m);
+  const scaledXhat: Scalar[] = new Array<Scalar>(m);
+  for (let i = 0; i < m; i++) {
+    const h = div(sub(x[i] as Scalar, mean), std);
+    xhat[i] = h;
+    y[i] = add(mul(gamma, h), beta);
+    jacobian[i] = [ONE, h];
+    scaledXhat[i] = mul(perM, h);
+  }
+  const jacobianX: Scalar[][] = new Array<Scalar[]>(m);
+  for (let i = 0; i < m; i++) {
+    const row: Scalar[] = new Array<Scalar>(m);
+    const si = scaledXhat[i] as Scalar;
+    for (let j = 0; j < m; j++) row[j] = sub(i === j ? diagonal : offDiagonal, mul(si, xhat[j] as Scalar));
+    jacobianX[i] = row;
+  }
   return { m, mean, variance, unbiasedVariance, std, xhat, y, jacobian, jacobianX };
 }

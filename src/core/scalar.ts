@@ -30,6 +30,7 @@ export function isExact(s: Scalar): s is Fraction {
 
 /** Exact rational num/den (den != 0); a convenience for solvers, templates and tests. */
 export function frac(num: number | bigint, den: number | bigint = 1): Fraction {
+  if (den === 1 && typeof num === 'number' && Number.isInteger(num) && num >= -1024 && num <= 1024) return SMALL_INTEGERS[num + 1024] as Fraction;
   if (typeof num === 'number' && !Number.isSafeInteger(num)) throw new RangeError(`frac: numerator ${num} is not a safe integer`);
   if (typeof den === 'number' && !Number.isSafeInteger(den)) throw new RangeError(`frac: denominator ${den} is not a safe integer`);
   if (den === 0 || den === 0n) throw new RangeError('frac: zero denominator');
@@ -40,8 +41,12 @@ export function frac(num: number | bigint, den: number | bigint = 1): Fraction {
  * A finite JSON or user number made exact via its shortest round-trip decimal string, so 0.1
  * means 1/10 (what the person typed) and not the binary double nearest to it.
  */
+// Fractions are immutable, so the small integers that fill templates' params are made once.
+const SMALL_INTEGERS: Fraction[] = Array.from({ length: 2049 }, (_, i) => new Fraction(i - 1024));
+
 export function toScalar(n: number): Scalar {
   if (!Number.isFinite(n)) throw new RangeError(`toScalar: ${n} is not a finite number`);
+  if (Number.isInteger(n) && n >= -1024 && n <= 1024) return SMALL_INTEGERS[n + 1024] as Fraction;
   if (Number.isSafeInteger(n)) return new Fraction(n);
   // fraction.js does not parse exponent notation ("1e-7"), so the decimal is decoded here.
   const m = DECIMAL.exec(String(n));

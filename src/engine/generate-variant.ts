@@ -51,8 +51,11 @@ export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { examFriendly: true };
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-/** Draws params from the template's domains, re-rolling (boundedly) until every constraint holds. */
-export function drawParams(template: AnyTemplate, seed: string, options: GenerateOptions): unknown {
+/**
+ * Draws params from the template's domains, re-rolling (boundedly) until every constraint holds.
+ * Returns the answers too: the constraints needed them, and solving twice would double the cost.
+ */
+export function drawParams(template: AnyTemplate, seed: string, options: GenerateOptions): { params: unknown; answers: unknown } {
   const rng = createRng(subSeed(seed, 'params'));
   const failures = new Map<string, number>();
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
@@ -66,7 +69,7 @@ export function drawParams(template: AnyTemplate, seed: string, options: Generat
         break;
       }
     }
-    if (failed === undefined) return params;
+    if (failed === undefined) return { params, answers };
     failures.set(failed, (failures.get(failed) ?? 0) + 1);
   }
   const [worstId] = [...failures.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['unknown'];
@@ -104,14 +107,14 @@ export function generateVariant(
   seed: string,
   options: GenerateOptions = DEFAULT_GENERATE_OPTIONS,
 ): Variant {
-  const params = drawParams(template, seed, options);
+  const { params, answers } = drawParams(template, seed, options);
   return {
     templateId: template.id,
     templateVersion: template.version,
     seed,
     examFriendly: options.examFriendly,
     params,
-    answers: template.solve(params),
+    answers,
     parts: layoutParts(template, seed),
   };
 }

@@ -15,28 +15,41 @@ export interface Rng {
   shuffle<T>(items: readonly T[]): T[];
 }
 
+/** A class rather than closures: one is made per variant, so construction must be cheap. */
+class TycheRng implements Rng {
+  private readonly prng: () => number;
+
+  constructor(seed: string) {
+    this.prng = seedrandom.tychei(seed);
+  }
+
+  next(): number {
+    return this.prng();
+  }
+
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.prng() * (hi - lo + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('cannot pick from an empty list');
+    return items[this.int(0, items.length - 1)] as T;
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.int(0, i);
+      const tmp = out[i] as T;
+      out[i] = out[j] as T;
+      out[j] = tmp;
+    }
+    return out;
+  }
+}
+
 export function createRng(seed: string): Rng {
-  const prng = seedrandom.tychei(seed);
-  const next = (): number => prng();
-  const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
-  return {
-    next,
-    int,
-    pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new RangeError('cannot pick from an empty list');
-      return items[int(0, items.length - 1)] as T;
-    },
-    shuffle<T>(items: readonly T[]): T[] {
-      const out = items.slice();
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = int(0, i);
-        const tmp = out[i] as T;
-        out[i] = out[j] as T;
-        out[j] = tmp;
-      }
-      return out;
-    },
-  };
+  return new TycheRng(seed);
 }
 
 /** Derives a sub-seed so independent draws (params, option order) do not shift each other. */
