@@ -5,6 +5,7 @@ import { runStress, stressHelp } from './commands/stress.ts';
 import { UsageError } from './usage-error.ts';
 import { ConfigError } from '../config.ts';
 import { platformHelp } from './commands/platform-help.ts';
+import { examHelp } from './commands/exam-help.ts';
 
 const HELP = `exam-variants: seeded, auto-graded exam variants (batchnorm, rnn, policy, gd)
 
@@ -13,6 +14,7 @@ Usage:
   exam-variants generate <problem> --seed <text>                     one seeded variant
   exam-variants grade <problem> --params '<json>' --answers '<json>'  grade typed answers
   exam-variants stress <problem> [--seeds 1000]                      check a template over many seeds
+  exam-variants exam --seed <text> --variants 6 --out exams/ [--pdf]    printable variants with keys
   exam-variants serve                                                 the web tool (npm start)
   exam-variants platform add|list|remove ...                          LMS platforms registered by hand
   exam-variants store --port 27018 [--dbpath DIR | --memory]          the embedded MongoDB-compatible store
@@ -49,6 +51,10 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     help: 'exam-variants serve: starts the web tool (PORT, MONGODB_URI, DATA_DIR, NODE_ENV from the environment)',
     run: async () => (await import('../server.ts')).startFromEnvironment(),
+  },
+  exam: {
+    help: examHelp,
+    run: async (args) => (await import('./commands/exam.ts')).runExam(args),
   },
   platform: {
     help: platformHelp,

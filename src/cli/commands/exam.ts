@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../../templates/index.ts';
+import { assembleExam, MAX_VARIANTS } from '../../exam/assemble-exam.ts';
+import { printPdfs, writeExamFiles } from '../../exam/write-exam.ts';
+import { UsageError } from '../usage-error.ts';
+
+export { examHelp } from './exam-help.ts';
+
+export async function runExam(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seed: { type: 'string' },
+      variants: { type: 'string', default: '1' },
+      problems: { type: 'string', default: TEMPLATE_IDS.join(',') },
+      lang: { type: 'string', default: 'en' },
+      points: { type: 'string' },
+      pdf: { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.seed) throw new UsageError('--seed: required, any non-empty text');
+  if (!values.out) throw new UsageError('--out: required, the folder to write to');
+  const variants = Number(values.variants);
+  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) throw new UsageError(`--variants: must be a whole number from 1 to ${MAX_VARIANTS}`);
+  const problems = values.problems.split(',').map((p) => p.trim());
+  for (const p of problems) if (!isTemplateId(p)) throw new UsageError(`--problems: unknown problem "${p}"; one of ${TEMPLATE_IDS.join(', ')}`);
+  if (values.lang !== 'en' && values.lang !== 'cs') throw new UsageError('--lang: must be en or cs');
+  const points = values.points ? values.points.split(',').map(Number) : problems.map(() => 5);
+  if (points.length !== problems.length || points.some((p) => !(p > 0))) throw new UsageError(`--points: give ${problems.length} positive numbers, one per problem`);
+  const exam = assembleExam({ examSeed: values.seed, variants, problems: problems as TemplateId[], lang: values.lang, points });
+  let written = writeExamFiles(exam, values.out);
+  if (values.pdf) written = await printPdfs(written);
+  process.stdout.write(`wrote ${written.files.length + written.pdfs.length} files to ${written.dir}: variants ${exam.variants.map((v) => v.label).join(', ')} (student sheets and keys), answer-key.html/.json/.csv${written.pdfs.length ? `, ${written.pdfs.length} PDFs` : ''}\n`);
+  if (written.pdfMessage) process.stdout.write(`${written.pdfMessage}\n`);
+  return 0;
+}

@@ -1,0 +1,83 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../templates/index.ts';
+import { answerKeyCsv, answerKeyJson } from '../../src/exam/answer-key.ts';
+import { assembleExam, openPrintedVariant, type ExamRequest } from '../../src/exam/assemble-exam.ts';
+import { renderVariantHtml } from '../../src/exam/render-exam-html.ts';
+import type { AnyTemplate } from '../../src/engine/template.ts';
+import { runCli } from '../cli/run-cli.ts';
+
+const request: ExamRequest = { examSeed: 'DL-2026-final', variants: 6, problems: ['batchnorm', 'rnn', 'policy', 'gd'], lang: 'en', points: [5, 5, 5, 5] };
+const out = mkdtempSync(join(tmpdir(), 'ev-exam-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('printed exam variants', () => {
+  it('are the same for the same exam seed and pairwise different within the exam', () => {
+    const a = assembleExam(request);
+    expect(answerKeyJson(a)).toBe(answerKeyJson(assembleExam(request)));
+    expect(a.variants.map((v) => v.label)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    for (const id of request.problems) {
+      const params = a.variants.map((v) => JSON.stringify(v.problems.find((p) => p.template.id === id)?.variant.params));
+      expect(new Set(params).size).toBe(6);
+    }
+    expect(answerKeyJson(assembleExam({ ...request, examSeed: 'DL-2026-resit' }))).not.toBe(answerKeyJson(a));
+  });
+
+  it('has a key whose answers equal a fresh solve of each variant', () => {
+    const key = JSON.parse(answerKeyJson(assembleExam(request))) as { variants: Array<{ problems: Array<{ problem: keyof typeof TEMPLATES; params: unknown; answers: unknown }> }> };
+    for (const v of key.variants) {
+      for (const p of v.problems) {
+        const template: AnyTemplate = TEMPLATES[p.problem];
+        expect(p.answers).toEqual(template.answersToJson(template.solve(p.params)));
+      }
+    }
+  });
+
+  it('reopens a printed variant by exam seed and label', () => {
+    const c = assembleExam(request).variants[2];
+    expect(JSON.stringify(openPrintedVariant(request, 'C')?.problems.map((p) => p.variant.params))).toBe(JSON.stringify(c?.problems.map((p) => p.variant.params)));
+  });
+
+  it('prints the header, the RNN diagram and, only in the key, answers and worked solutions', () => {
+    const sheet = assembleExam({ ...request, variants: 1 }).variants[0];
+    if (!sheet) throw new Error('no sheet');
+    const student = renderVariantHtml(sheet, 'en', '', false);
+    const key = renderVariantHtml(sheet, 'en', '', true);
+    expect(student).toContain('Exam, Variant: A');
+    expect(student).toContain('Points 20');
+    expect(student).toContain('<svg');
+    expect(student).not.toContain('class="answer"');
+    expect(key).toContain('class="answer"');
+    expect(key).toContain('Worked solution');
+    expect(renderVariantHtml(sheet, 'cs', '', false)).toContain('Zkouška, Varianta: A');
+  });
+
+  it('writes a CSV with one row per variant, problem and part', () => {
+    const csv = answerKeyCsv(assembleExam({ ...request, variants: 2, problems: ['gd'], points: [5] }));
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('variant,problem,template_version,seed,part,answer,points');
+    expect(lines).toHaveLength(1 + 2 * TEMPLATES.gd.parts.length);
+    expect(csv).toContain('"(-inf, 0) U');
+  });
+
+  it('is one command: exam-variants exam writes sheets, keys and the answer key', () => {
+    const r = runCli(['exam', '--seed', 'DL-2026-final', '--variants', '3', '--problems', 'rnn,gd', '--points', '8,12', '--lang', 'cs', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const f of ['variant-A.html', 'variant-C-key.html', 'answer-key.html', 'answer-key.json', 'answer-key.csv']) expect(existsSync(join(out, f))).toBe(true);
+    expect(readFileSync(join(out, 'variant-B.html'), 'utf8')).toContain('Body 20');
+  });
+
+  it.each([
+    [['exam', '--seed', 's', '--variants', '0', '--out', out], /--variants: must be a whole number from 1 to 26/],
+    [['exam', '--seed', 's', '--problems', 'rnn,nope', '--out', out], /--problems: unknown problem "nope"/],
+    [['exam', '--seed', 's', '--points', '5', '--out', out], /--points: give 4 positive numbers/],
+    [['exam', '--variants', '2', '--out', out], /--seed: required/],
+  ])('refuses %j with exit code 2', (args, message) => {
+    const r = runCli(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
