@@ -25,7 +25,7 @@ export interface AttemptState {
   submissions: SubmissionDoc[];
 }
 
-/** Field name of a part in forms and drafts: problem index and part key. */
+/** One form field per part, also the key of drafts: the problem index and the part key. */
 export const answerField = (problemIndex: number, partKey: string): string => `answer:${problemIndex}:${partKey}`;
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */

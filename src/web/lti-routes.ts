@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { getTemplate, TEMPLATE_IDS } from '../../templates/index.ts';
 import { settingsFromCustom, settingsToCustom, type ActivitySettings } from '../activity/activity-settings.ts';
-import { isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
+import { answerField, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
 import { identityFromToken, resourceLinkKey, type LaunchIdentity } from '../activity/launch-identity.ts';
 import { parseAnswer } from '../answers/index.ts';
 import type { AppConfig } from '../config.ts';
@@ -23,7 +23,7 @@ import { langFromLocale, t } from './i18n.ts';
 import { renderDeepLinkPage } from './pages/deep-link-page.ts';
 import { renderResultsPage } from './pages/results-page.ts';
 import { renderPreviewPage } from './pages/preview-page.ts';
-import { fieldName, renderQuizPage } from './pages/quiz-page.ts';
+import { renderQuizPage } from './pages/quiz-page.ts';
 import { BadRequestError, readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 import { readSettingsForm } from './read-settings-form.ts';
 
@@ -102,7 +102,7 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     const open = state.attempt.status === 'open' && !isPastDeadline(state.attempt, now);
     const canRetry = state.attempt.status !== 'open' && (settings.attemptsAllowed === null || state.attemptsUsed < settings.attemptsAllowed);
     const typed: Record<string, string> = { ...(state.attempt.draft ?? {}) };
-    if (latest) for (const part of latest.parts) typed[fieldName(part.problemIndex, part.partKey)] = part.raw;
+    if (latest) for (const part of latest.parts) typed[answerField(part.problemIndex, part.partKey)] = part.raw;
     Object.assign(typed, extra.typed ?? {});
     const feedback = showFeedback && latest ? feedbackFromSubmission(latest, state) : undefined;
     const banners: Array<{ text: string; kind: 'info' | 'error' }> = [];
@@ -175,7 +175,7 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     const checks: Record<string, ParsedEcho> = {};
     state.problems.forEach((p, i) => {
       for (const part of p.variant.parts) {
-        const name = fieldName(i, part.key);
+        const name = answerField(i, part.key);
         const raw = typed[name] ?? '';
         if (raw.trim() === '' || part.type === 'freeText') continue;
         const parsed = parseAnswer(raw, part.type, part.options ? { choiceIds: part.options.map((o) => o.letter) } : {});

@@ -1,4 +1,4 @@
-import { fieldName } from './pages/quiz-page.ts';
+import { answerField } from '../activity/attempt-service.ts';
 
 const MAX_FIELD = 5000;
 
@@ -21,7 +21,7 @@ export function readAnswerFields(body: unknown, problems: ReadonlyArray<{ parts:
   const out: Record<string, string> = {};
   problems.forEach((problem, index) => {
     for (const part of problem.parts) {
-      const name = fieldName(index, part.key);
+      const name = answerField(index, part.key);
       const value = Object.hasOwn(source, name) ? source[name] : undefined;
       const text = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : typeof value === 'string' ? value : '';
       if (text.length > MAX_FIELD) throw new BadRequestError(413, `answer ${index + 1}.${part.key}: at most ${MAX_FIELD} characters`);

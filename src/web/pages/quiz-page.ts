@@ -5,6 +5,7 @@ import { escapeHtml } from '../../render/escape-html.ts';
 import { renderInline, renderMathText } from '../../render/math-text.ts';
 import { t } from '../i18n.ts';
 import { layout } from './layout.ts';
+import { answerField } from '../../activity/attempt-service.ts';
 
 export interface QuizProblemView {
   template: AnyTemplate;
@@ -40,10 +41,6 @@ export interface QuizPageModel {
   banners: Array<{ text: string; kind: 'info' | 'error' }>;
 }
 
-/** One form field per part; the name carries the problem index and the part key. */
-export function fieldName(problemIndex: number, partKey: string): string {
-  return `answer:${problemIndex}:${partKey}`;
-}
 
 export function renderQuizPage(m: QuizPageModel): string {
   const { lang } = m;
@@ -104,7 +101,7 @@ ${solution}
 }
 
 function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, grade: PartResult | undefined): string {
-  const name = fieldName(problemIndex, part.key);
+  const name = answerField(problemIndex, part.key);
   const id = `f-${problemIndex}-${part.key}`;
   const typed = m.typed[name] ?? '';
   const check = m.checks?.[name];
