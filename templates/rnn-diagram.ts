@@ -33,7 +33,7 @@ export function rnnDiagramSvg(p: { theta: number; z0: number; x: number[]; y: nu
   parts.push(
     `<line x1="${last + 28}" y1="80" x2="${last + 78}" y2="80" stroke="#222" stroke-width="2" marker-end="url(#arrow)"/>`,
     `<rect x="${last + 82}" y="58" width="120" height="44" rx="6" fill="#fdecec" stroke="#a12"/>`,
-    `<text x="${last + 142}" y="85" text-anchor="middle" font-size="13">L = (z<tspan baseline-shift="sub" font-size="10">${p.x.length}</tspan> − ${fmt(p.y)})²</text>`,
+    `<text x="${last + 142}" y="85" text-anchor="middle" font-size="13">L = (z<tspan baseline-shift="sub" font-size="10">${p.x.length}</tspan> ${p.y < 0 ? `+ ${fmt(-p.y)}` : `− ${fmt(p.y)}`})²</text>`,
   );
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width + 60} ${height}" width="${width + 60}" height="${height}" role="img" aria-label="Unrolled recurrent network: z_t = theta times x_t times z_(t-1), theta = ${fmt(p.theta)}, loss on the last state">` +

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { answerKeyCsv, answerKeyJson, answerKeyRows } from './answer-key.ts';
 import type { Exam } from './assemble-exam.ts';
+import { examToMoodleXml } from './moodle-xml.ts';
 import { renderAnswerKeyHtml, renderVariantHtml } from './render-exam-html.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,7 @@ export function writeExamFiles(exam: Exam, outDir: string): WrittenExam {
   write('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css));
   write('answer-key.json', answerKeyJson(exam));
   write('answer-key.csv', answerKeyCsv(exam));
+  write('moodle-questions.xml', examToMoodleXml(exam));
   return { dir, files, pdfs: [] };
 }
 

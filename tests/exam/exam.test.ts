@@ -81,3 +81,31 @@ describe('printed exam variants', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+/** Tags balance outside CDATA sections: enough to catch a malformed export. */
+function isWellFormed(xml: string): boolean {
+  const body = xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').replace(/<\?xml[^>]*\?>/, '');
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([A-Za-z][\w-]*)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = m;
+    if (selfClosing) continue;
+    if (closing) {
+      if (stack.pop() !== name) return false;
+    } else stack.push(name ?? '');
+  }
+  return stack.length === 0;
+}
+
+describe('exports for other systems', () => {
+  it('writes a Moodle XML question bank with one cloze question per variant and problem', async () => {
+    const { examToMoodleXml } = await import('../../src/exam/moodle-xml.ts');
+    const xml = examToMoodleXml(assembleExam({ ...request, variants: 2 }));
+    expect(isWellFormed(xml)).toBe(true);
+    expect(xml.match(/<question type="cloze">/g)).toHaveLength(8);
+    expect(xml).toContain('<category><text>$course$/top/exam-variants/DL-2026-final</text></category>');
+    expect(xml).toMatch(/\{1:NUMERICAL:=[-\d.e]+:[\d.e-]+\}/);
+    expect(xml).toContain('{1:MULTICHOICE_V:');
+    expect(xml).toContain('\\(');
+    expect(xml.replace('$course$', '')).not.toMatch(/\$[^$<]*\$/);
+  });
+});
