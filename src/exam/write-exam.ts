@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { answerKeyCsv, answerKeyJson, answerKeyRows } from './answer-key.ts';
 import type { Exam } from './assemble-exam.ts';
 import { examToMoodleXml } from './moodle-xml.ts';
+import { examToQtiPackage } from './qti.ts';
 import { renderAnswerKeyHtml, renderVariantHtml } from './render-exam-html.ts';
 
 const require = createRequire(import.meta.url);
@@ -43,6 +44,8 @@ export function writeExamFiles(exam: Exam, outDir: string): WrittenExam {
   write('answer-key.json', answerKeyJson(exam));
   write('answer-key.csv', answerKeyCsv(exam));
   write('moodle-questions.xml', examToMoodleXml(exam));
+  writeFileSync(join(dir, 'qti-package.zip'), examToQtiPackage(exam));
+  files.push('qti-package.zip');
   return { dir, files, pdfs: [] };
 }
 

@@ -108,4 +108,16 @@ describe('exports for other systems', () => {
     expect(xml).toContain('\\(');
     expect(xml.replace('$course$', '')).not.toMatch(/\$[^$<]*\$/);
   });
+
+  it('writes a QTI 2.1 content package (zip) with a manifest and one item per variant and problem', async () => {
+    const { examToQtiPackage } = await import('../../src/exam/qti.ts');
+    const zip = examToQtiPackage(assembleExam({ ...request, variants: 2 }));
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    const text = zip.toString('utf8');
+    expect(text).toContain('imsmanifest.xml');
+    expect(text.match(/<assessmentItem /g)).toHaveLength(8);
+    expect(text.match(/type="imsqti_item_xmlv2p1"/g)).toHaveLength(8);
+    expect(text).toContain('<choiceInteraction');
+    expect(text).toContain('baseType="float"');
+  });
 });

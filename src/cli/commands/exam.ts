@@ -32,7 +32,7 @@ export async function runExam(args: string[]): Promise<number> {
   const exam = assembleExam({ examSeed: values.seed, variants, problems: problems as TemplateId[], lang: values.lang, points });
   let written = writeExamFiles(exam, values.out);
   if (values.pdf) written = await printPdfs(written);
-  process.stdout.write(`wrote ${written.files.length + written.pdfs.length} files to ${written.dir}: variants ${exam.variants.map((v) => v.label).join(', ')} (student sheets and keys), answer-key.html/.json/.csv${written.pdfs.length ? `, ${written.pdfs.length} PDFs` : ''}\n`);
+  process.stdout.write(`wrote ${written.files.length + written.pdfs.length} files to ${written.dir}: variants ${exam.variants.map((v) => v.label).join(', ')} (student sheets and keys), answer-key.html/.json/.csv, moodle-questions.xml, qti-package.zip${written.pdfs.length ? `, ${written.pdfs.length} PDFs` : ''}\n`);
   if (written.pdfMessage) process.stdout.write(`${written.pdfMessage}\n`);
   return 0;
 }
