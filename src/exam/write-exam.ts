@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,10 +12,37 @@ const require = createRequire(import.meta.url);
 const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** KaTeX's stylesheet pointing at a fonts folder copied beside the pages, so they render offline. */
-function katexCssFor(outDir: string): string {
-  cpSync(join(KATEX_DIST, 'fonts'), join(outDir, 'katex-fonts'), { recursive: true });
-  return readFileSync(join(KATEX_DIST, 'katex.min.css'), 'utf8').replace(/url\(fonts\//g, 'url(katex-fonts/');
+export interface ExamFile {
+  name: string;
+  data: Buffer;
+}
+
+/** KaTeX's stylesheet pointing at a fonts folder shipped beside the pages, so they render offline. */
+function katexFiles(): { css: string; fonts: ExamFile[] } {
+  const fontDir = join(KATEX_DIST, 'fonts');
+  const fonts = readdirSync(fontDir)
+    .filter((f) => f.endsWith('.woff2'))
+    .map((f) => ({ name: `katex-fonts/${f}`, data: readFileSync(join(fontDir, f)) }));
+  const css = readFileSync(join(KATEX_DIST, 'katex.min.css'), 'utf8').replace(/url\(fonts\//g, 'url(katex-fonts/');
+  return { css, fonts };
+}
+
+/** Every file of a generated exam, in memory: sheets, keys, answer keys and the exports. */
+export function examFiles(exam: Exam): ExamFile[] {
+  const { css, fonts } = katexFiles();
+  const { lang } = exam.request;
+  const text = (name: string, content: string): ExamFile => ({ name, data: Buffer.from(content) });
+  const files: ExamFile[] = [];
+  for (const sheet of exam.variants) {
+    files.push(text(`variant-${sheet.label}.html`, renderVariantHtml(sheet, lang, css, false)));
+    files.push(text(`variant-${sheet.label}-key.html`, renderVariantHtml(sheet, lang, css, true)));
+  }
+  files.push(text('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css)));
+  files.push(text('answer-key.json', answerKeyJson(exam)));
+  files.push(text('answer-key.csv', answerKeyCsv(exam)));
+  files.push(text('moodle-questions.xml', examToMoodleXml(exam)));
+  files.push({ name: 'qti-package.zip', data: examToQtiPackage(exam) });
+  return [...files, ...fonts];
 }
 
 export interface WrittenExam {
@@ -25,27 +52,15 @@ export interface WrittenExam {
   pdfMessage?: string;
 }
 
-/** Writes the student sheets, keys and the combined answer key (HTML, JSON, CSV) of an exam. */
+/** Writes the exam's files to a folder (the CLI); the LMS launch offers the same files as one zip. */
 export function writeExamFiles(exam: Exam, outDir: string): WrittenExam {
   const dir = resolve(outDir);
-  mkdirSync(dir, { recursive: true });
-  const css = katexCssFor(dir);
   const files: string[] = [];
-  const write = (name: string, content: string) => {
-    writeFileSync(join(dir, name), content);
-    files.push(name);
-  };
-  const { lang } = exam.request;
-  for (const sheet of exam.variants) {
-    write(`variant-${sheet.label}.html`, renderVariantHtml(sheet, lang, css, false));
-    write(`variant-${sheet.label}-key.html`, renderVariantHtml(sheet, lang, css, true));
+  for (const file of examFiles(exam)) {
+    mkdirSync(dirname(join(dir, file.name)), { recursive: true });
+    writeFileSync(join(dir, file.name), file.data);
+    if (!file.name.startsWith('katex-fonts/')) files.push(file.name);
   }
-  write('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css));
-  write('answer-key.json', answerKeyJson(exam));
-  write('answer-key.csv', answerKeyCsv(exam));
-  write('moodle-questions.xml', examToMoodleXml(exam));
-  writeFileSync(join(dir, 'qti-package.zip'), examToQtiPackage(exam));
-  files.push('qti-package.zip');
   return { dir, files, pdfs: [] };
 }
 

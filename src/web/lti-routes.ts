@@ -13,7 +13,13 @@ import type { ParsedEcho, PartResult } from '../grading/grade-submission.ts';
 import type { LtiIdToken, LtiProvider } from '../lti/ltijs.ts';
 import { LTI_ROUTES } from '../lti/setup-provider.ts';
 import type { Models } from '../store/models/index.ts';
-import { resendGradeSync } from '../store/repositories/grade-sync.ts';
+import { resendGradeSync, selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
+import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
+import { selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
+import { gradesCsv } from './grades-csv.ts';
+import { assembleExam } from '../exam/assemble-exam.ts';
+import { examArchive } from '../exam/exam-archive.ts';
+import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
 import { requeueGradeSync, selectLatestScores } from '../store/repositories/latest-scores.ts';
 import { reconcileScores, type LmsResult } from '../activity/reconcile-scores.ts';
@@ -223,6 +229,42 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     const rows = await reconcile(launch, res.locals.token as LtiIdToken);
     await requeueGradeSync(models, launch.identity.resourceLinkId, rows.filter((r) => r.differs).map((r) => r.syncId));
     await lti.redirect(res, '/instructor');
+  });
+
+  router.get('/instructor/export.csv', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const [attempts, submissions, syncs] = await Promise.all([
+      selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity)),
+      selectSubmissionsForResourceLink(models, launch.identity.resourceLinkId),
+      selectGradeSyncForResourceLink(models, launch.identity.resourceLinkId),
+    ]);
+    res.attachment(`grades-${launch.identity.resourceLinkId}.csv`).type('text/csv; charset=utf-8').send(gradesCsv(attempts, submissions, syncs));
+  });
+
+  router.get('/instructor/exam', (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    res.type('html').send(renderExamFormPage(launch.ltik, launch.lang));
+  });
+
+  router.post('/instructor/exam', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const request = readExamForm(req.body, launch.lang);
+    const exam = assembleExam(request);
+    await models.GeneratedExam.create({
+      examSeed: request.examSeed,
+      labels: exam.variants.map((v) => v.label),
+      templateIds: request.problems,
+      templateVersions: exam.variants[0]?.problems.map((p) => p.variant.templateVersion) ?? [],
+      lang: request.lang,
+      points: request.points,
+      createdBy: launch.identity.userId,
+      contextId: launch.identity.contextId,
+      createdAt: new Date(),
+    });
+    res.attachment(`exam-${request.examSeed.replace(/[^A-Za-z0-9_-]+/g, '-')}.zip`).type('application/zip').send(examArchive(exam));
   });
 
   router.get('/instructor/preview', (req: Request, res: Response) => {

@@ -6,6 +6,7 @@ import { selectAttemptsForResourceLink } from '../../store/repositories/attempts
 import { selectGradeSyncForResourceLink } from '../../store/repositories/grade-sync.ts';
 import { selectSubmissionsForResourceLink } from '../../store/repositories/submissions.ts';
 import { layout } from './layout.ts';
+import { partStatistics, variantStatistics } from '../../activity/item-statistics.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
 export async function renderResultsPage({ models, identity, ltik, lang }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang }): Promise<string> {
@@ -31,11 +32,40 @@ export async function renderResultsPage({ models, identity, ltik, lang }: { mode
     })
     .join('');
   const q = `ltik=${encodeURIComponent(ltik)}`;
+  // The latest submission of each learner attempt is what counts for the statistics.
+  const latest = [...new Map(submissions.filter((s) => learners.some((a) => a._id.equals(s.attemptId))).map((s) => [s.attemptId.toHexString(), s])).values()];
+  const stats = partStatistics(latest)
+    .map(
+      (p) =>
+        `<tr><td>${p.problemIndex + 1}. ${escapeHtml(p.templateId)}</td><td>${escapeHtml(p.partKey)}</td><td>${p.answered}</td><td>${Math.round(p.meanScore * 100)} %</td><td>${Math.round(p.shareCorrect * 100)} %</td><td>${p.commonWrong
+          .map((w) => `<code>${escapeHtml(w.answer)}</code> × ${w.count}${w.mistake ? ` <span class="meta">(${escapeHtml(w.mistake)})</span>` : ''}`)
+          .join('<br>')}</td></tr>`,
+    )
+    .join('');
+  const byVariant = variantStatistics(
+    latest.flatMap((s) => {
+      const attempt = learners.find((a) => a._id.equals(s.attemptId));
+      return (attempt?.problems ?? []).map((p, i) => ({ variantKey: `${i + 1}. ${p.templateId} ${JSON.stringify(p.params)}`, score: scoreOfProblem(s, i) }));
+    }),
+  );
+  const outliers = byVariant.filter((v) => v.outlier);
   const body = `<h1>Results: ${escapeHtml(identity.resourceTitle || identity.contextTitle || 'activity')}</h1>
 <p><a href="/instructor/preview?${q}">Preview problems with any seed</a> · <a href="/instructor/reconcile?${q}">Compare with the LMS gradebook</a></p>
 <section class="card"><table>
 <thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
-</table></section>`;
+</table></section>
+<section class="card"><h2>Item statistics</h2><table>
+<thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th>Mean score</th><th>Correct</th><th>Most common wrong answers</th></tr></thead>
+<tbody>${stats || '<tr><td colspan="6">No submissions yet.</td></tr>'}</tbody></table>
+${outliers.length ? `<p><strong>Variants with an outlying mean score</strong> (check them for fairness): ${outliers.map((v) => `${escapeHtml(v.key)}: ${Math.round(v.meanScore * 100)} %`).join('; ')}</p>` : ''}
+</section>
+<p><a href="/instructor/export.csv?${q}">Download grades and submissions (CSV)</a> · <a href="/instructor/exam?${q}">Print exam variants</a></p>`;
   return layout({ lang, title: 'Results', body });
+}
+
+function scoreOfProblem(s: { parts: Array<{ problemIndex: number; points: number; maxPoints: number }> }, index: number): number {
+  const parts = s.parts.filter((p) => p.problemIndex === index);
+  const max = parts.reduce((a, p) => a + p.maxPoints, 0);
+  return max > 0 ? parts.reduce((a, p) => a + p.points, 0) / max : 0;
 }

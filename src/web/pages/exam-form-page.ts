@@ -1,0 +1,40 @@
+import { isTemplateId, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../../templates/index.ts';
+import { MAX_VARIANTS, type ExamRequest } from '../../exam/assemble-exam.ts';
+import type { Lang } from '../../engine/template.ts';
+import { escapeHtml } from '../../render/escape-html.ts';
+import { BadRequestError } from '../read-answer-fields.ts';
+import { layout } from './layout.ts';
+
+export function renderExamFormPage(ltik: string, lang: Lang): string {
+  const problems = TEMPLATE_IDS.map(
+    (id) => `<div class="option"><input type="checkbox" id="ex-${id}" name="problems" value="${id}" checked><label for="ex-${id}">${escapeHtml(TEMPLATES[id].title[lang])}</label>
+<label class="sr-only" for="ex-pts-${id}">Points for ${id}</label><input type="number" id="ex-pts-${id}" name="points:${id}" value="5" min="0.5" step="0.5" style="width:5em"></div>`,
+  ).join('');
+  const body = `<h1>Print exam variants</h1>
+<form method="post" action="/instructor/exam" class="card">
+<input type="hidden" name="ltik" value="${escapeHtml(ltik)}">
+<div class="part"><label for="seed">Exam seed (the same seed gives the same variants)</label><input type="text" id="seed" name="seed" required maxlength="100" value="exam-${new Date().getUTCFullYear()}"></div>
+<div class="part"><label for="variants">Number of variants (A, B, C, …)</label><input type="number" id="variants" name="variants" value="4" min="1" max="${MAX_VARIANTS}"></div>
+<fieldset class="part"><legend>Problems and points</legend>${problems}</fieldset>
+<div class="part"><label for="lang">Language</label><select id="lang" name="lang"><option value="en"${lang === 'en' ? ' selected' : ''}>English</option><option value="cs"${lang === 'cs' ? ' selected' : ''}>Čeština</option></select></div>
+<div class="actions"><button type="submit" class="primary">Generate and download (zip)</button></div>
+<p class="meta">The zip holds a student sheet and a key per variant (print them from the browser), the answer key as HTML, JSON and CSV, a Moodle XML question bank and a QTI 2.1 package. The exam is recorded so it can be reproduced.</p>
+</form>`;
+  return layout({ lang, title: 'Print exam variants', body });
+}
+
+/** The exam form as a validated request; a bad field is a 422 naming it and the rule. */
+export function readExamForm(raw: unknown, fallbackLang: Lang): ExamRequest {
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const seed = typeof body.seed === 'string' ? body.seed.trim() : '';
+  if (!seed || seed.length > 100) throw new BadRequestError(422, 'seed: required, at most 100 characters');
+  const variants = Number(body.variants);
+  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) throw new BadRequestError(422, `variants: a whole number from 1 to ${MAX_VARIANTS}`);
+  const chosen = (Array.isArray(body.problems) ? body.problems : [body.problems]).filter((p): p is string => typeof p === 'string');
+  const problems = TEMPLATE_IDS.filter((id) => chosen.includes(id));
+  if (problems.length === 0 || chosen.some((p) => !isTemplateId(p))) throw new BadRequestError(422, `problems: choose at least one of ${TEMPLATE_IDS.join(', ')}`);
+  const points = problems.map((id: TemplateId) => Number(body[`points:${id}`] ?? 5));
+  if (points.some((p) => !(p > 0 && p <= 1000))) throw new BadRequestError(422, 'points: each must be a number above 0');
+  const lang = body.lang === 'cs' ? 'cs' : body.lang === 'en' ? 'en' : fallbackLang;
+  return { examSeed: seed, variants, problems, lang, points };
+}

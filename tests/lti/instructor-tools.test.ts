@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { startTestServer } from '../support/start-test-server.ts';
+
+let app: Awaited<ReturnType<typeof startTestServer>>;
+let teacher: { browser: TestBrowser; ltik: string };
+
+beforeAll(async () => {
+  app = await startTestServer();
+  for (const user of ['alice', 'bob', 'chloe']) {
+    const browser = new TestBrowser();
+    const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=${user}&link=demo-exam`);
+    const attempt = await app.store.models.Attempt.findOne({ userId: user }).lean();
+    const xhat = (attempt?.problems[0]?.params as { x: number[] }).x.length;
+    // Everyone swaps the Jacobian's columns: the statistics should say so.
+    const swapped = `[${Array.from({ length: xhat }, () => '[0, 1]').join(', ')}]`;
+    await browser.request(`${app.baseUrl}/quiz`, {
+      form: { ltik: hiddenField(page.body, 'ltik'), action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': '=HYPERLINK("x")' },
+    });
+  }
+  const browser = new TestBrowser();
+  const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=demo-exam`);
+  // The instructor lands on /instructor?ltik=… (ltijs puts the session token in the URL).
+  teacher = { browser, ltik: new URL(page.url).searchParams.get('ltik') ?? '' };
+  expect(teacher.ltik).not.toBe('');
+});
+afterAll(async () => {
+  await app.cleanup();
+});
+
+describe('instructor tools from the LMS launch', () => {
+  it('shows item statistics with the most common wrong answers', async () => {
+    const page = await teacher.browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(teacher.ltik)}`);
+    expect(page.body).toContain('Item statistics');
+    expect(page.body).toMatch(/jacobian<\/td><td>3<\/td><td>\d+ %<\/td><td>0 %/);
+  });
+
+  it('exports grades and submissions as CSV, defusing spreadsheet formulas', async () => {
+    const csv = await teacher.browser.request(`${app.baseUrl}/instructor/export.csv?ltik=${encodeURIComponent(teacher.ltik)}`);
+    expect(csv.status).toBe(200);
+    expect(csv.body.split('\n')[0]).toContain('user_id,user_name,attempt,submitted_at,problem,template,part,raw,read_as');
+    expect(csv.body).toContain('alice');
+    expect(csv.body).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('generates printable variants as one zip and records the exam', async () => {
+    const form = await teacher.browser.request(`${app.baseUrl}/instructor/exam?ltik=${encodeURIComponent(teacher.ltik)}`);
+    expect(form.body).toContain('Print exam variants');
+    const zip = await fetch(`${app.baseUrl}/instructor/exam`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([['ltik', teacher.ltik], ['seed', 'midterm-2026'], ['variants', '3'], ['problems', 'rnn'], ['problems', 'gd'], ['points:rnn', '6'], ['points:gd', '4'], ['lang', 'en']]),
+    });
+    expect(zip.status).toBe(200);
+    const bytes = Buffer.from(await zip.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.toString('latin1')).toContain('variant-C-key.html');
+    expect(await app.store.models.GeneratedExam.findOne({ examSeed: 'midterm-2026' }).lean()).toMatchObject({ labels: ['A', 'B', 'C'], templateIds: ['rnn', 'gd'], createdBy: 'teacher' });
+    const bad = await teacher.browser.request(`${app.baseUrl}/instructor/exam`, { form: { ltik: teacher.ltik, seed: 'x', variants: '99', problems: 'gd' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('variants: a whole number from 1 to 26');
+  });
+
+  it('keeps learners out of every instructor route', async () => {
+    const browser = new TestBrowser();
+    const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`);
+    const ltik = encodeURIComponent(hiddenField(page.body, 'ltik'));
+    for (const path of ['/instructor', '/instructor/export.csv', '/instructor/exam', '/instructor/preview', '/instructor/reconcile', '/instructor/deep-link']) {
+      expect((await browser.request(`${app.baseUrl}${path}?ltik=${ltik}`)).status, path).toBe(403);
+    }
+  });
+});
