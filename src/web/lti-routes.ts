@@ -17,6 +17,7 @@ import { resendGradeSync, selectGradeSyncForResourceLink } from '../store/reposi
 import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
 import { selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
 import { gradesCsv } from './grades-csv.ts';
+import { recordManualGrade } from '../store/repositories/manual-grades.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
 import { examArchive } from '../exam/exam-archive.ts';
 import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
@@ -228,6 +229,26 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     requireStaff(launch);
     const rows = await reconcile(launch, res.locals.token as LtiIdToken);
     await requeueGradeSync(models, launch.identity.resourceLinkId, rows.filter((r) => r.differs).map((r) => r.syncId));
+    await lti.redirect(res, '/instructor');
+  });
+
+  router.post('/instructor/manual-grade', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const score = Number(body.score);
+    if (!(score >= 0 && score <= 1)) throw new BadRequestError(422, 'score: a number from 0 to 1');
+    const submission = await models.Submission.findOne({ _id: String(body.submissionId ?? '') }).lean().catch(() => null);
+    const attempt = submission ? await models.Attempt.findById(submission.attemptId).lean() : null;
+    const graded = await recordManualGrade(models, {
+      unsafeSubmissionId: String(body.submissionId ?? ''),
+      resourceLinkId: launch.identity.resourceLinkId,
+      problemIndex: Number(body.problemIndex),
+      partKey: String(body.partKey ?? ''),
+      score,
+      problemPoints: attempt?.problems.map((p) => p.points) ?? [],
+    });
+    if (!graded) throw new BadRequestError(404, 'submissionId, problemIndex, partKey: no free-text answer of this activity awaits that grade');
     await lti.redirect(res, '/instructor');
   });
 

@@ -69,4 +69,29 @@ describe('instructor tools from the LMS launch', () => {
       expect((await browser.request(`${app.baseUrl}${path}?ltik=${ltik}`)).status, path).toBe(403);
     }
   });
+
+  it('lets the instructor grade a free-text answer; the total is recomputed and sent as FullyGraded', async () => {
+    const browser = new TestBrowser();
+    const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
+    const ltik = hiddenField(page.body, 'ltik');
+    const next = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'new-attempt' } });
+    await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: hiddenField(next.body, 'idempotencyKey'), 'answer:0:explain': '<script>alert(1)</script> sum of xhat is 0', 'answer:3:alphaStar': '1/6' } });
+    const submission = await app.store.models.Submission.findOne({ userId: 'chloe', pendingManual: true }).lean();
+    expect(submission).not.toBeNull();
+    expect(await app.store.models.GradeSync.findOne({ submissionId: submission?._id }).lean()).toMatchObject({ gradingProgress: 'PendingManual' });
+    const results = await teacher.browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(teacher.ltik)}`);
+    expect(results.body).toContain('Free-text answers awaiting your grade');
+    expect(results.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(results.body).not.toContain('<script>alert(1)');
+    const graded = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: submission?._id.toHexString() ?? '', problemIndex: '0', partKey: 'explain', score: '1' } });
+    expect(graded.status).toBe(302);
+    const after = await app.store.models.Submission.findById(submission?._id).lean();
+    expect(after?.pendingManual).toBe(false);
+    expect(after?.points).toBeGreaterThan(submission?.points ?? 0);
+    await app.drainGradeSync();
+    const lineItem = app.sandbox?.state.links.get('demo-exam')?.lineItemId ?? '';
+    expect(app.sandbox?.state.scores.get(lineItem)?.get('chloe')).toMatchObject({ gradingProgress: 'FullyGraded' });
+    const bad = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: 'nope', problemIndex: '0', partKey: 'explain', score: '2' } });
+    expect(bad.status).toBe(422);
+  });
 });

@@ -49,12 +49,22 @@ export async function renderResultsPage({ models, identity, ltik, lang }: { mode
     }),
   );
   const outliers = byVariant.filter((v) => v.outlier);
+  const awaiting = latest.flatMap((s) =>
+    s.parts
+      .filter((p) => p.pendingManual)
+      .map(
+        (p) => `<tr><td>${escapeHtml(s.userId)}</td><td>${p.problemIndex + 1}. ${escapeHtml(p.partKey)}</td><td>${escapeHtml(p.raw)}</td><td><form method="post" action="/instructor/manual-grade">
+<input type="hidden" name="ltik" value="${escapeHtml(ltik)}"><input type="hidden" name="submissionId" value="${s._id.toHexString()}"><input type="hidden" name="problemIndex" value="${p.problemIndex}"><input type="hidden" name="partKey" value="${escapeHtml(p.partKey)}">
+<label class="sr-only" for="m-${s._id.toHexString()}-${p.problemIndex}">Score from 0 to 1</label><input type="number" id="m-${s._id.toHexString()}-${p.problemIndex}" name="score" min="0" max="1" step="0.05" value="1" style="width:5em"> <button type="submit">Grade</button></form></td></tr>`,
+      ),
+  );
   const body = `<h1>Results: ${escapeHtml(identity.resourceTitle || identity.contextTitle || 'activity')}</h1>
 <p><a href="/instructor/preview?${q}">Preview problems with any seed</a> · <a href="/instructor/reconcile?${q}">Compare with the LMS gradebook</a></p>
 <section class="card"><table>
 <thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
 </table></section>
+${awaiting.length ? `<section class="card"><h2>Free-text answers awaiting your grade</h2><table><thead><tr><th>Student</th><th>Part</th><th>Answer</th><th>Score</th></tr></thead><tbody>${awaiting.join('')}</tbody></table></section>` : ''}
 <section class="card"><h2>Item statistics</h2><table>
 <thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th>Mean score</th><th>Correct</th><th>Most common wrong answers</th></tr></thead>
 <tbody>${stats || '<tr><td colspan="6">No submissions yet.</td></tr>'}</tbody></table>
