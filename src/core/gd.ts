@@ -51,7 +51,11 @@ export function solveGd(input: GdInput): GdResult {
   const alphaMax = div(ONE, a);
   const converge = IntervalSet.interval(ZERO, alphaMax, false, false);
   const oscillate = IntervalSet.points([ZERO, alphaMax]);
-  const diverge = converge.union(oscillate).complement();
+  // Built directly rather than as a complement: this solver runs once per generated variant.
+  const diverge = IntervalSet.union([
+    IntervalSet.interval(-Infinity, ZERO, false, false),
+    IntervalSet.interval(alphaMax, Infinity, false, false),
+  ]);
   const wStar = neg(div(b, twoA));
   return {
     converge,

@@ -28,6 +28,9 @@ export function isExact(s: Scalar): s is Fraction {
   return typeof s !== 'number';
 }
 
+// Fractions are immutable, so the small integers that fill templates' params are made once.
+const SMALL_INTEGERS: Fraction[] = Array.from({ length: 2049 }, (_, i) => new Fraction(i - 1024));
+
 /** Exact rational num/den (den != 0); a convenience for solvers, templates and tests. */
 export function frac(num: number | bigint, den: number | bigint = 1): Fraction {
   if (den === 1 && typeof num === 'number' && Number.isInteger(num) && num >= -1024 && num <= 1024) return SMALL_INTEGERS[num + 1024] as Fraction;
@@ -41,9 +44,6 @@ export function frac(num: number | bigint, den: number | bigint = 1): Fraction {
  * A finite JSON or user number made exact via its shortest round-trip decimal string, so 0.1
  * means 1/10 (what the person typed) and not the binary double nearest to it.
  */
-// Fractions are immutable, so the small integers that fill templates' params are made once.
-const SMALL_INTEGERS: Fraction[] = Array.from({ length: 2049 }, (_, i) => new Fraction(i - 1024));
-
 export function toScalar(n: number): Scalar {
   if (!Number.isFinite(n)) throw new RangeError(`toScalar: ${n} is not a finite number`);
   if (Number.isInteger(n) && n >= -1024 && n <= 1024) return SMALL_INTEGERS[n + 1024] as Fraction;

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { getTemplate, TEMPLATE_IDS } from '../../templates/index.ts';
 import { settingsFromCustom, settingsToCustom, type ActivitySettings } from '../activity/activity-settings.ts';
-import { answerField, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
+import { answerField, isPastDeadline, loadProblems, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
 import { identityFromToken, resourceLinkKey, type LaunchIdentity } from '../activity/launch-identity.ts';
 import { parseAnswer } from '../answers/index.ts';
 import type { AppConfig } from '../config.ts';
@@ -20,6 +20,8 @@ import { gradesCsv } from './grades-csv.ts';
 import { recordManualGrade } from '../store/repositories/manual-grades.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
 import { examArchive } from '../exam/exam-archive.ts';
+import { renderVariantHtml } from '../exam/render-exam-html.ts';
+import { Types } from 'mongoose';
 import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
 import { requeueGradeSync, selectLatestScores } from '../store/repositories/latest-scores.ts';
@@ -250,6 +252,17 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
     });
     if (!graded) throw new BadRequestError(404, 'submissionId, problemIndex, partKey: no free-text answer of this activity awaits that grade');
     await lti.redirect(res, '/instructor');
+  });
+
+  // Paper and online from one source: any learner's attempt prints as an exam sheet with its key.
+  router.get('/instructor/print', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const unsafeId = String(req.query.attempt ?? '');
+    const attempt = Types.ObjectId.isValid(unsafeId) ? await models.Attempt.findOne({ _id: new Types.ObjectId(unsafeId), ...resourceLinkKey(launch.identity) }).lean() : null;
+    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    const sheet = { label: `${attempt.userName || attempt.userId} #${attempt.attemptNumber}`, problems: loadProblems(attempt) };
+    res.type('html').send(renderVariantHtml(sheet, launch.lang, "@import url('/assets/katex/katex.min.css');", req.query.key === '1'));
   });
 
   router.get('/instructor/export.csv', async (_req: Request, res: Response) => {

@@ -94,4 +94,13 @@ describe('instructor tools from the LMS launch', () => {
     const bad = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: 'nope', problemIndex: '0', partKey: 'explain', score: '2' } });
     expect(bad.status).toBe(422);
   });
+
+  it('prints any online attempt as an exam sheet with its key', async () => {
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'alice' }).lean();
+    const sheet = await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=${attempt?._id.toHexString()}&key=1&ltik=${encodeURIComponent(teacher.ltik)}`);
+    expect(sheet.status).toBe(200);
+    expect(sheet.body).toContain('Exam, Variant: Alice Novak #1 (Answer key)');
+    expect(sheet.body).toContain('Worked solution');
+    expect((await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=zzz&ltik=${encodeURIComponent(teacher.ltik)}`)).status).toBe(404);
+  });
 });
