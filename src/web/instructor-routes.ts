@@ -1,0 +1,186 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { getTemplate, TEMPLATE_IDS } from '../../templates/index.ts';
+import { settingsToCustom, type ActivitySettings } from '../activity/activity-settings.ts';
+import { loadProblems } from '../activity/attempt-service.ts';
+import { resourceLinkKey } from '../activity/launch-identity.ts';
+import { generateVariant } from '../engine/generate-variant.ts';
+import type { Lang } from '../engine/template.ts';
+import type { LtiIdToken } from '../lti/ltijs.ts';
+import { LTI_ROUTES } from '../lti/setup-provider.ts';
+import { resendGradeSync, selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
+import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
+import { selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
+import { gradesCsv } from './grades-csv.ts';
+import { recordManualGrade } from '../store/repositories/manual-grades.ts';
+import { assembleExam } from '../exam/assemble-exam.ts';
+import { examArchive } from '../exam/exam-archive.ts';
+import { renderVariantHtml } from '../exam/render-exam-html.ts';
+import { Types } from 'mongoose';
+import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
+import { requeueGradeSync, selectLatestScores } from '../store/repositories/latest-scores.ts';
+import { reconcileScores, type LmsResult } from '../activity/reconcile-scores.ts';
+import { renderReconcilePage } from './pages/reconcile-page.ts';
+import { renderDeepLinkPage } from './pages/deep-link-page.ts';
+import { renderResultsPage } from './pages/results-page.ts';
+import { renderPreviewPage } from './pages/preview-page.ts';
+import { BadRequestError } from './read-answer-fields.ts';
+import { readSettingsForm } from './read-settings-form.ts';
+
+import { launchOf, requireStaff, type Launch, type LtiRouteDeps } from './launch-context.ts';
+
+/** Everything an instructor reaches from the LMS launch; every route checks the staff role. */
+export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Router {
+  const router = express.Router();
+  router.get('/instructor', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang }));
+  });
+
+  router.post('/instructor/resend', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const ok = await resendGradeSync(models, String((req.body as Record<string, unknown>)?.id ?? ''), launch.identity.resourceLinkId);
+    if (!ok) throw new BadRequestError(404, 'id: no grade record of this activity with that id can be resent');
+    await lti.redirect(res, '/instructor');
+  });
+
+  const reconcile = async (launch: Launch, token: LtiIdToken) => {
+    const settingsDoc = await models.ActivitySettings.findOne(resourceLinkKey(launch.identity)).lean();
+    const lineItemUrl = launch.identity.lineItemUrl ?? settingsDoc?.lineItemUrl;
+    if (!lineItemUrl) throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
+    const [tool, lms] = await Promise.all([selectLatestScores(models, launch.identity.resourceLinkId), lti.Grade.getScores(token, lineItemUrl)]);
+    return reconcileScores(tool, lms.scores as LmsResult[]);
+  };
+
+  router.get('/instructor/reconcile', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    res.type('html').send(renderReconcilePage(await reconcile(launch, res.locals.token as LtiIdToken), launch.ltik, launch.lang));
+  });
+
+  router.post('/instructor/reconcile', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const rows = await reconcile(launch, res.locals.token as LtiIdToken);
+    await requeueGradeSync(models, launch.identity.resourceLinkId, rows.filter((r) => r.differs).map((r) => r.syncId));
+    await lti.redirect(res, '/instructor');
+  });
+
+  router.post('/instructor/manual-grade', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const score = Number(body.score);
+    if (!(score >= 0 && score <= 1)) throw new BadRequestError(422, 'score: a number from 0 to 1');
+    const submission = await models.Submission.findOne({ _id: String(body.submissionId ?? '') }).lean().catch(() => null);
+    const attempt = submission ? await models.Attempt.findById(submission.attemptId).lean() : null;
+    const graded = await recordManualGrade(models, {
+      unsafeSubmissionId: String(body.submissionId ?? ''),
+      resourceLinkId: launch.identity.resourceLinkId,
+      problemIndex: Number(body.problemIndex),
+      partKey: String(body.partKey ?? ''),
+      score,
+      problemPoints: attempt?.problems.map((p) => p.points) ?? [],
+    });
+    if (!graded) throw new BadRequestError(404, 'submissionId, problemIndex, partKey: no free-text answer of this activity awaits that grade');
+    await lti.redirect(res, '/instructor');
+  });
+
+  // Paper and online from one source: any learner's attempt prints as an exam sheet with its key.
+  router.get('/instructor/print', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const unsafeId = String(req.query.attempt ?? '');
+    const attempt = Types.ObjectId.isValid(unsafeId) ? await models.Attempt.findOne({ _id: new Types.ObjectId(unsafeId), ...resourceLinkKey(launch.identity) }).lean() : null;
+    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    const sheet = { label: `${attempt.userName || attempt.userId} #${attempt.attemptNumber}`, problems: loadProblems(attempt) };
+    res.type('html').send(renderVariantHtml(sheet, launch.lang, "@import url('/assets/katex/katex.min.css');", req.query.key === '1'));
+  });
+
+  router.get('/instructor/export.csv', async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const [attempts, submissions, syncs] = await Promise.all([
+      selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity)),
+      selectSubmissionsForResourceLink(models, launch.identity.resourceLinkId),
+      selectGradeSyncForResourceLink(models, launch.identity.resourceLinkId),
+    ]);
+    res.attachment(`grades-${launch.identity.resourceLinkId}.csv`).type('text/csv; charset=utf-8').send(gradesCsv(attempts, submissions, syncs));
+  });
+
+  router.get('/instructor/exam', (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    res.type('html').send(renderExamFormPage(launch.ltik, launch.lang));
+  });
+
+  router.post('/instructor/exam', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const request = readExamForm(req.body, launch.lang);
+    const exam = assembleExam(request);
+    await models.GeneratedExam.create({
+      examSeed: request.examSeed,
+      labels: exam.variants.map((v) => v.label),
+      templateIds: request.problems,
+      templateVersions: exam.variants[0]?.problems.map((p) => p.variant.templateVersion) ?? [],
+      lang: request.lang,
+      points: request.points,
+      createdBy: launch.identity.userId,
+      contextId: launch.identity.contextId,
+      createdAt: new Date(),
+    });
+    res.attachment(`exam-${request.examSeed.replace(/[^A-Za-z0-9_-]+/g, '-')}.zip`).type('application/zip').send(examArchive(exam));
+  });
+
+  router.get('/instructor/preview', (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const templateId = String(req.query.template ?? TEMPLATE_IDS[0]);
+    const template = getTemplate(templateId);
+    if (!template) throw new BadRequestError(400, `template: must be one of ${TEMPLATE_IDS.join(', ')}`);
+    const seed = String(req.query.seed ?? 'preview').slice(0, 200) || 'preview';
+    const lang: Lang = req.query.lang === 'cs' ? 'cs' : req.query.lang === 'en' ? 'en' : launch.lang;
+    res.type('html').send(renderPreviewPage({ ltik: launch.ltik, lang, templateId, seed, template, variant: generateVariant(template, seed) }));
+  });
+
+  router.get('/instructor/deep-link', (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    res.type('html').send(renderDeepLinkPage(launch.ltik, launch.lang));
+  });
+
+  router.post('/instructor/deep-link', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    let settings: ActivitySettings;
+    try {
+      settings = readSettingsForm(req.body);
+    } catch (error) {
+      if (error instanceof BadRequestError) {
+        res.status(error.status).type('html').send(renderDeepLinkPage(launch.ltik, launch.lang, error.message));
+        return;
+      }
+      throw error;
+    }
+    const scoreMaximum = settings.points.reduce((a, b) => a + b, 0);
+    const form = await lti.DeepLinking.createDeepLinkingForm(
+      res.locals.token as LtiIdToken,
+      [
+        {
+          type: 'ltiResourceLink',
+          title: settings.title,
+          url: `${config.baseUrl}${LTI_ROUTES.launch}`,
+          custom: settingsToCustom(settings),
+          lineItem: { scoreMaximum, label: settings.title, resourceId: 'exam-variants' },
+        },
+      ],
+      { message: `Added "${settings.title}"` },
+    );
+    log(`deep linking: ${launch.identity.userId} added "${settings.title}" (${settings.templates.join(', ')})`);
+    res.type('html').send(form);
+  });
+
+  return router;
+}

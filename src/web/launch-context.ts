@@ -1,0 +1,39 @@
+import type { Response } from 'express';
+import { settingsFromCustom, type ActivitySettings } from '../activity/activity-settings.ts';
+import { identityFromToken, type LaunchIdentity } from '../activity/launch-identity.ts';
+import type { Lang } from '../engine/template.ts';
+import type { AppConfig } from '../config.ts';
+import type { LtiIdToken, LtiProvider } from '../lti/ltijs.ts';
+import type { Models } from '../store/models/index.ts';
+import { langFromLocale } from './i18n.ts';
+import { BadRequestError } from './read-answer-fields.ts';
+
+/** What every LTI route needs. */
+export interface LtiRouteDeps {
+  config: AppConfig;
+  lti: LtiProvider;
+  models: Models;
+  seedSecret: string;
+  log: (line: string) => void;
+}
+
+export interface Launch {
+  identity: LaunchIdentity;
+  settings: ActivitySettings;
+  lang: Lang;
+  ltik: string;
+}
+
+/** Identity and settings come only from the verified launch ltijs put on res.locals. */
+export function launchOf(res: Response): Launch {
+  const token = res.locals.token as LtiIdToken | undefined;
+  if (!token) throw new BadRequestError(403, 'No LTI session: open the activity from your course.');
+  const identity = identityFromToken(token);
+  const settings = settingsFromCustom(identity.custom);
+  const lang = settings.language === 'auto' ? langFromLocale(identity.locale) : settings.language;
+  return { identity, settings, lang, ltik: String(res.locals.ltik ?? '') };
+}
+
+export function requireStaff(launch: Launch): void {
+  if (!launch.identity.isStaff) throw new BadRequestError(403, 'This page is for instructors of the course.');
+}
