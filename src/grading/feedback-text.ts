@@ -11,6 +11,8 @@ export const FEEDBACK = {
   blank: { en: 'No answer given.', cs: 'Bez odpovědi.' },
   unreadable: { en: 'Could not read the answer', cs: 'Odpověď nelze přečíst' },
   manual: { en: 'Saved; the instructor will grade this part.', cs: 'Uloženo; tuto část ohodnotí vyučující.' },
+  discounted: { en: 'Full marks: this part was discounted.', cs: 'Plný počet bodů: tato část byla uznána všem.' },
+  acceptedOnRegrade: { en: 'Accepted when the part was regraded.', cs: 'Uznáno při přehodnocení.' },
   ends: { en: 'The interval ends are right but an open/closed end is wrong.', cs: 'Krajní body jsou správně, ale otevřenost/uzavřenost některého konce je chybně.' },
 } satisfies Record<string, Texts>;
 

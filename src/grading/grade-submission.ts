@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { formatAnswerValue, parseAnswer, type ParseResult } from '../answers/index.ts';
 import { referenceValues, type VariantPart } from '../engine/generate-variant.ts';
-import { DEFAULT_TOLERANCE, type AnyTemplate, type KnownMistake, type Lang, type PartSpec, type StudentValues } from '../engine/template.ts';
+import { DEFAULT_TOLERANCE, type Tolerance, type AnyTemplate, type KnownMistake, type Lang, type PartSpec, type StudentValues } from '../engine/template.ts';
 import { compareValues } from './compare-values.ts';
 import { expectedText, FEEDBACK, followThroughText, mismatchText } from './feedback-text.ts';
 import { genericMistakes } from './generic-mistakes.ts';
@@ -45,6 +45,15 @@ export interface GradeOptions {
   reveal?: boolean;
   /** Grade only these part keys (the CLI grades what it is given); default: every part. */
   onlyKeys?: readonly string[];
+  /** An instructor's regrade of some parts: another tolerance, more accepted answers, or full marks. */
+  regrade?: Readonly<Record<string, PartRegrade>>;
+}
+
+export interface PartRegrade {
+  tolerance?: Tolerance;
+  /** Typed like a student's answer, read with the part's own parser. */
+  accepted?: readonly string[];
+  discount?: boolean;
 }
 
 export interface GradableVariant {
@@ -89,7 +98,7 @@ export function gradeSubmission(
   let pendingManual = false;
   for (const p of parsed) {
     if (only && !only.has(p.display.key)) continue;
-    const part = gradePart(p, references.get(p.display.key), student, variant.params, variant.answers, lang, options.reveal === true);
+    const part = gradePart(p, references.get(p.display.key), student, variant.params, variant.answers, lang, options.reveal === true, options.regrade?.[p.display.key]);
     parts[p.display.key] = part;
     pendingManual ||= part.pendingManual;
     if (part.manual) continue;
@@ -138,6 +147,7 @@ function gradePart(
   answers: unknown,
   lang: Lang,
   reveal: boolean,
+  regrade: PartRegrade | undefined,
 ): PartResult {
   const base: PartBase = {
     key: p.display.key,
@@ -156,14 +166,19 @@ function gradePart(
   if (p.display.manual) {
     return p.result ? result(0, FEEDBACK.manual[lang], { pendingManual: true, correct: false }) : result(0, FEEDBACK.blank[lang]);
   }
+  if (regrade?.discount) return result(1, FEEDBACK.discounted[lang]);
   const reveals = reveal && reference ? ` ${expectedText(formatAnswerValue(reference), lang)}` : '';
   if (!p.result) return result(0, FEEDBACK.blank[lang] + reveals);
   if (!p.result.ok) return result(0, `${FEEDBACK.unreadable[lang]}: ${p.result.error}${reveals}`);
   if (!reference || !p.value) return result(0, FEEDBACK.incorrect[lang] + reveals);
 
-  const tolerance = p.display.tolerance ?? DEFAULT_TOLERANCE;
+  const tolerance = regrade?.tolerance ?? p.display.tolerance ?? DEFAULT_TOLERANCE;
   const comparison = compareValues(p.value, reference, tolerance);
   if (comparison.score === 1) return result(1, FEEDBACK.correct[lang]);
+  for (const text of regrade?.accepted ?? []) {
+    const accepted = parseForPart(text, p.display);
+    if (accepted.ok && compareValues(p.value, toOptionIds(accepted.value, p.display), tolerance).score === 1) return result(1, FEEDBACK.acceptedOnRegrade[lang]);
+  }
 
   const ft = p.spec.followThrough;
   if (ft && ft.from.some((k) => student[k] !== undefined)) {

@@ -27,6 +27,8 @@ import { BadRequestError } from './read-answer-fields.ts';
 import { readSettingsForm } from './read-settings-form.ts';
 
 import { launchOf, requireStaff, type Launch, type LtiRouteDeps } from './launch-context.ts';
+import { applyRegrade, describeRule, previewRegrade, type RegradeRule } from '../activity/regrade.ts';
+import { renderRegradePage } from './pages/regrade-page.ts';
 
 /** Everything an instructor reaches from the LMS launch; every route checks the staff role. */
 export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Router {
@@ -96,6 +98,36 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
     const sheet = { label: `${attempt.userName || attempt.userId} #${attempt.attemptNumber}`, problems: loadProblems(attempt) };
     res.type('html').send(renderVariantHtml(sheet, launch.lang, "@import url('/assets/katex/katex.min.css');", req.query.key === '1'));
+  });
+
+  const regradeRule = (query: Record<string, unknown>): RegradeRule | undefined => {
+    const [index, partKey] = String(query.part ?? '').split(':');
+    if (index === undefined || !partKey) return undefined;
+    const action = query.action === 'accept' || query.action === 'discount' ? query.action : 'tolerance';
+    const relativePercent = Number(query.tolerance);
+    if (action === 'tolerance' && !(relativePercent >= 0 && relativePercent <= 100)) throw new BadRequestError(422, 'tolerance: a percentage from 0 to 100');
+    if (action === 'accept' && !String(query.accepted ?? '').trim()) throw new BadRequestError(422, 'accepted: type the answer to accept');
+    return { problemIndex: Number(index), partKey, action, ...(action === 'tolerance' ? { relativePercent } : {}), ...(action === 'accept' ? { accepted: String(query.accepted).trim() } : {}) };
+  };
+  const regradableParts = (launch: Launch) =>
+    launch.settings.templates.flatMap((id, i) => (getTemplate(id)?.parts ?? []).filter((p) => !p.manual).map((p) => ({ problemIndex: i, partKey: p.key, label: `${i + 1}. ${id}: ${p.key}` })));
+
+  router.get('/instructor/regrade', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const rule = regradeRule(req.query as Record<string, unknown>);
+    const changes = rule ? await previewRegrade(models, resourceLinkKey(launch.identity), rule, launch.lang) : undefined;
+    res.type('html').send(renderRegradePage(launch.ltik, launch.lang, regradableParts(launch), rule, changes));
+  });
+
+  router.post('/instructor/regrade', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const rule = regradeRule((req.body ?? {}) as Record<string, unknown>);
+    if (!rule) throw new BadRequestError(422, 'part: choose the part to regrade');
+    const changed = await applyRegrade(models, resourceLinkKey(launch.identity), rule, launch.lang);
+    log(`regrade by ${launch.identity.userId}: ${describeRule(rule)} changed ${changed} submission(s)`);
+    await lti.redirect(res, '/instructor');
   });
 
   router.get('/instructor/export.csv', async (_req: Request, res: Response) => {

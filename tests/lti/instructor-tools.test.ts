@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
@@ -102,5 +103,27 @@ describe('instructor tools from the LMS launch', () => {
     expect(sheet.body).toContain('Exam, Variant: Alice Novak #1 (Answer key)');
     expect(sheet.body).toContain('Worked solution');
     expect((await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=zzz&ltik=${encodeURIComponent(teacher.ltik)}`)).status).toBe(404);
+  });
+
+  it('regrades a part: preview who changes from what to what, then apply and resend', async () => {
+    const q = `ltik=${encodeURIComponent(teacher.ltik)}`;
+    const preview = await teacher.browser.request(`${app.baseUrl}/instructor/regrade?${q}&part=0:jacobian&action=discount`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toContain('Preview: problem 1, part jacobian: full marks for everyone');
+    expect(preview.body).toMatch(/<td>alice<\/td><td>[\d.]+ %<\/td><td>[\d.]+ %<\/td>/);
+    const before = await app.store.models.Submission.countDocuments({});
+    const applied = await teacher.browser.request(`${app.baseUrl}/instructor/regrade`, { form: { ltik: teacher.ltik, part: '0:jacobian', action: 'discount', tolerance: '', accepted: '' } });
+    expect(applied.status).toBe(302);
+    const regraded = await app.store.models.Submission.find({ regradeOf: mongoose.trusted({ $exists: true }) }).lean();
+    expect(regraded.length).toBeGreaterThanOrEqual(2);
+    expect(await app.store.models.Submission.countDocuments({})).toBe(before + regraded.length);
+    const alice = regraded.find((r) => r.userId === 'alice');
+    expect(alice?.parts.find((p) => p.partKey === 'jacobian')).toMatchObject({ score: 1, feedback: 'Full marks: this part was discounted.' });
+    expect(await app.store.models.GradeSync.countDocuments({ submissionId: alice?._id, status: 'pending' })).toBe(1);
+    // Applying the same rule again changes nothing.
+    await teacher.browser.request(`${app.baseUrl}/instructor/regrade`, { form: { ltik: teacher.ltik, part: '0:jacobian', action: 'discount', tolerance: '', accepted: '' } });
+    expect(await app.store.models.Submission.countDocuments({ regradeOf: mongoose.trusted({ $exists: true }) })).toBe(regraded.length);
+    const bad = await teacher.browser.request(`${app.baseUrl}/instructor/regrade?${q}&part=3:alphaStar&action=tolerance&tolerance=abc`);
+    expect(bad.status).toBe(422);
   });
 });

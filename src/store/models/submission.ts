@@ -34,6 +34,9 @@ export interface SubmissionDoc {
   graderVersion: number;
   templateVersions: number[];
   auto: boolean;
+  /** Set on a submission written by a regrade: the one it replaces and the rule applied. */
+  regradeOf?: Types.ObjectId;
+  regradeRule?: string;
   submittedAt: Date;
 }
 
@@ -71,6 +74,8 @@ const schema = new Schema<SubmissionDoc>(
     graderVersion: Number,
     templateVersions: [Number],
     auto: { type: Boolean, default: false },
+    regradeOf: Schema.Types.ObjectId,
+    regradeRule: String,
     submittedAt: { type: Date, required: true },
   },
   { strict: 'throw' },

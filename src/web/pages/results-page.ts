@@ -71,7 +71,7 @@ ${awaiting.length ? `<section class="card"><h2>Free-text answers awaiting your g
 <tbody>${stats || '<tr><td colspan="6">No submissions yet.</td></tr>'}</tbody></table>
 ${outliers.length ? `<p><strong>Variants with an outlying mean score</strong> (check them for fairness): ${outliers.map((v) => `${escapeHtml(v.key)}: ${Math.round(v.meanScore * 100)} %`).join('; ')}</p>` : ''}
 </section>
-<p><a href="/instructor/export.csv?${q}">Download grades and submissions (CSV)</a> · <a href="/instructor/exam?${q}">Print exam variants</a></p>`;
+<p><a href="/instructor/export.csv?${q}">Download grades and submissions (CSV)</a> · <a href="/instructor/exam?${q}">Print exam variants</a> · <a href="/instructor/regrade?${q}">Regrade a part</a></p>`;
   return layout({ lang, title: 'Results', body });
 }
 
