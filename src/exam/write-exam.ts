@@ -65,7 +65,7 @@ export function writeExamFiles(exam: Exam, outDir: string): WrittenExam {
 }
 
 /** PDFs of the HTML pages through headless Debian Chromium; a clear message when it is absent. */
-export async function printPdfs(written: WrittenExam): Promise<WrittenExam> {
+export async function printPdfs(written: WrittenExam, which: (file: string) => boolean = () => true): Promise<WrittenExam> {
   if (!existsSync(CHROMIUM)) {
     return { ...written, pdfMessage: `PDF skipped: Chromium not found at ${CHROMIUM}; install the Debian package chromium (apt-get install chromium) and run again.` };
   }
@@ -77,7 +77,7 @@ export async function printPdfs(written: WrittenExam): Promise<WrittenExam> {
   const pdfs: string[] = [];
   try {
     const page = await browser.newPage();
-    for (const file of written.files.filter((f) => f.endsWith('.html'))) {
+    for (const file of written.files.filter((f) => f.endsWith('.html') && which(f))) {
       await page.goto(pathToFileURL(join(written.dir, file)).href, { waitUntil: 'load' });
       const pdf = file.replace(/\.html$/, '.pdf');
       await page.pdf({ path: join(written.dir, pdf), format: 'A4', printBackground: true, preferCSSPageSize: true });
