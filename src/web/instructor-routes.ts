@@ -9,7 +9,7 @@ import type { LtiIdToken } from '../lti/ltijs.ts';
 import { LTI_ROUTES } from '../lti/setup-provider.ts';
 import { resendGradeSync, selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
 import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
-import { selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
+import { selectSubmissionsForAttempt, selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
 import { gradesCsv } from './grades-csv.ts';
 import { recordManualGrade } from '../store/repositories/manual-grades.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
@@ -29,6 +29,7 @@ import { readSettingsForm } from './read-settings-form.ts';
 import { launchOf, requireStaff, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { applyRegrade, describeRule, previewRegrade, type RegradeRule } from '../activity/regrade.ts';
 import { renderRegradePage } from './pages/regrade-page.ts';
+import { renderAttemptDetailPage } from './pages/attempt-detail-page.ts';
 
 /** Everything an instructor reaches from the LMS launch; every route checks the staff role. */
 export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Router {
@@ -128,6 +129,16 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const changed = await applyRegrade(models, resourceLinkKey(launch.identity), rule, launch.lang);
     log(`regrade by ${launch.identity.userId}: ${describeRule(rule)} changed ${changed} submission(s)`);
     await lti.redirect(res, '/instructor');
+  });
+
+  router.get('/instructor/attempt', async (req: Request, res: Response) => {
+    const launch = launchOf(res);
+    requireStaff(launch);
+    const unsafeId = String(req.query.attempt ?? '');
+    const attempt = Types.ObjectId.isValid(unsafeId) ? await models.Attempt.findOne({ _id: new Types.ObjectId(unsafeId), ...resourceLinkKey(launch.identity) }).lean() : null;
+    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    const submissions = await selectSubmissionsForAttempt(models, attempt._id);
+    res.type('html').send(renderAttemptDetailPage(attempt, submissions, launch.ltik, launch.lang));
   });
 
   router.get('/instructor/export.csv', async (_req: Request, res: Response) => {

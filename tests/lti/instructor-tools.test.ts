@@ -103,6 +103,10 @@ describe('instructor tools from the LMS launch', () => {
     expect(sheet.body).toContain('Exam, Variant: Alice Novak #1 (Answer key)');
     expect(sheet.body).toContain('Worked solution');
     expect((await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=zzz&ltik=${encodeURIComponent(teacher.ltik)}`)).status).toBe(404);
+    const detail = await teacher.browser.request(`${app.baseUrl}/instructor/attempt?attempt=${attempt?._id.toHexString()}&ltik=${encodeURIComponent(teacher.ltik)}`);
+    expect(detail.body).toContain('Alice Novak, attempt 1');
+    expect(detail.body).toContain('<code>=HYPERLINK(&quot;x&quot;)</code>');
+    expect(detail.body).toContain('grader version 1');
   });
 
   it('regrades a part: preview who changes from what to what, then apply and resend', async () => {

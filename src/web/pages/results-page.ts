@@ -29,7 +29,7 @@ export async function renderResultsPage({ models, identity, ltik, lang }: { mode
           }`
         : '<span class="meta">none</span>';
       const print = `/instructor/print?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}`;
-      return `<tr><td>${escapeHtml(a.userName || a.userId)}</td><td>${a.attemptNumber} <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td>${subs.length}</td><td>${last ? `${Math.round(last.scoreFraction * 1000) / 10} %` : '–'}</td><td>${a.bestScore !== undefined ? `${Math.round(a.bestScore * 1000) / 10} %` : '–'}</td><td>${syncCell}</td></tr>`;
+      return `<tr><td>${escapeHtml(a.userName || a.userId)}</td><td>${a.attemptNumber} <a href="/instructor/attempt?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}">answers</a> · <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td>${subs.length}</td><td>${last ? `${Math.round(last.scoreFraction * 1000) / 10} %` : '–'}</td><td>${a.bestScore !== undefined ? `${Math.round(a.bestScore * 1000) / 10} %` : '–'}</td><td>${syncCell}</td></tr>`;
     })
     .join('');
   const q = `ltik=${encodeURIComponent(ltik)}`;
