@@ -17,6 +17,8 @@ export const ActivitySettingsSchema = z.object({
   timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
   declinePerRetry: z.number().min(0).max(1),
   title: z.string().max(200),
+  /** Deliver a printed variant online: everyone gets variant `label` of the exam with this seed. */
+  printedVariant: z.object({ examSeed: z.string().min(1).max(100), label: z.string().regex(/^[A-Z]$/, 'a single capital letter') }).nullable().default(null),
 });
 
 export type ActivitySettings = z.infer<typeof ActivitySettingsSchema> & { templates: TemplateId[] };
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: ActivitySettings = {
   timeLimitMinutes: null,
   declinePerRetry: 0,
   title: 'Deep learning exam',
+  printedVariant: null,
 };
 
 /** LTI custom parameters are strings; this is the one encoding used both ways. */

@@ -10,6 +10,7 @@ import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUse
 import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
+import { openPrintedVariant } from '../exam/assemble-exam.ts';
 import { resourceLinkKey, type LaunchIdentity } from './launch-identity.ts';
 
 export interface LoadedProblem {
@@ -38,7 +39,10 @@ export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
 }
 
 async function createAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, attemptNumber: number, now: Date): Promise<AttemptDoc> {
+  const printed = settings.printedVariant ? printedProblems(settings) : undefined;
   const problems = settings.templates.map((templateId, i) => {
+    const fromPaper = printed?.[i];
+    if (fromPaper) return { templateId, templateVersion: fromPaper.variant.templateVersion, seed: fromPaper.variant.seed, params: fromPaper.variant.params, points: settings.points[i] ?? 5 };
     const template = getTemplate(templateId) as AnyTemplate;
     const seed = deriveAttemptSeed(secret, id, attemptNumber, i);
     const variant = generateVariant(template, seed);
@@ -56,6 +60,18 @@ async function createAttempt(models: Models, secret: string, id: LaunchIdentity,
     startedAt: now,
     ...(deadlineAt ? { deadlineAt } : {}),
   });
+}
+
+/** The problems of the printed variant an activity delivers online (paper and online from one source). */
+function printedProblems(settings: ActivitySettings): LoadedProblem[] | undefined {
+  const printed = settings.printedVariant;
+  if (!printed) return undefined;
+  const variants = printed.label.charCodeAt(0) - 64;
+  return openPrintedVariant({ examSeed: printed.examSeed, variants, problems: settings.templates, lang: 'en', points: settings.points }, printed.label)?.problems.map((p) => ({
+    template: p.template,
+    variant: p.variant,
+    points: p.points,
+  }));
 }
 
 /** The learner's current attempt (created on first launch); reopening shows the same one. */

@@ -33,6 +33,7 @@ export function readSettingsForm(raw: unknown): ActivitySettings {
     timeLimitMinutes: optionalNumber(body, 'timeLimitMinutes'),
     declinePerRetry: Number(text(body, 'declinePerRetry') || '0'),
     title: text(body, 'title') || 'Exam',
+    printedVariant: text(body, 'printedSeed') ? { examSeed: text(body, 'printedSeed'), label: text(body, 'printedLabel').toUpperCase() } : null,
   };
   const parsed = ActivitySettingsSchema.safeParse(candidate);
   if (!parsed.success) {

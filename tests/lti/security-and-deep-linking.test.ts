@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { autoSubmitForm, hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { assembleExam } from '../../src/exam/assemble-exam.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -113,5 +114,20 @@ describe('deep linking', () => {
     expect(student.body).toContain('RNN');
     expect(student.body).not.toContain('Batch norm');
     expect(student.body).toContain('2 zbývajících pokusů');
+  });
+
+  it('delivers a printed variant online: the paper exam seed and label give the same problem', async () => {
+    const browser = new TestBrowser();
+    const form = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&type=deeplink`);
+    const ltik = hiddenField(form.body, 'ltik');
+    await browser.navigate(`${app.baseUrl}/instructor/deep-link`, {
+      form: { ltik, title: 'Variant B online', templates: 'rnn', 'points:rnn': '5', feedbackMode: 'immediate', showSolutions: 'never', scorePolicy: 'best', language: 'en', declinePerRetry: '0', printedSeed: 'DL-2026-final', printedLabel: 'b' },
+    });
+    const link = [...(app.sandbox?.state.links.values() ?? [])].find((l) => l.title === 'Variant B online');
+    await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=${link?.id}`);
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'bob', resourceLinkId: link?.id }).lean();
+    const printed = assembleExam({ examSeed: 'DL-2026-final', variants: 2, problems: ['rnn'], lang: 'en', points: [5] }).variants[1];
+    expect(attempt?.problems[0]?.params).toEqual(printed?.problems[0]?.variant.params);
+    expect(attempt?.problems[0]?.seed).toBe('DL-2026-final/B/rnn');
   });
 });
