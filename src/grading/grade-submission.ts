@@ -135,8 +135,27 @@ interface PartBase {
 }
 
 function makeResult(base: PartBase, parsed: ParsedEcho, points: number, score: number, feedback: string, extra: Partial<PartResult> | undefined): PartResult {
-  const out: PartResult = { ...base, parsed, score, correct: score === 1, points: score * points, feedback, pendingManual: false };
-  return extra ? Object.assign(out, extra) : out;
+  // An explicit literal keeps one object shape for every part result (spreads made this the hot spot).
+  const out: PartResult = {
+    key: base.key,
+    raw: base.raw,
+    parsed,
+    score,
+    correct: score === 1,
+    points: score * points,
+    maxPoints: base.maxPoints,
+    feedback,
+    manual: base.manual,
+    pendingManual: false,
+    optional: base.optional,
+  };
+  if (extra) {
+    if (extra.mistake !== undefined) out.mistake = extra.mistake;
+    if (extra.followThrough !== undefined) out.followThrough = extra.followThrough;
+    if (extra.pendingManual !== undefined) out.pendingManual = extra.pendingManual;
+    if (extra.correct !== undefined) out.correct = extra.correct;
+  }
+  return out;
 }
 
 function gradePart(
