@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
-import { isExact, sqrtScalar, toScalar, toNumber, add, type Scalar } from '../src/core/scalar.ts';
+import { isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
@@ -96,7 +96,7 @@ function statement(p: BatchNormParams, lang: Lang): string {
 function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] {
   const m = p.x.length;
   const s = scalars(p);
-  const sd = sqrtScalar(add(a.variance, s.eps));
+  const sd = a.std;
   const steps = [
     `$\\mu_{\\mathcal{B}} = \\frac{1}{${m}}(${p.x.map((v) => latexScalar(toScalar(v))).join(' + ')}) = ${latexScalar(a.mean)}$`,
     `$\\sigma_{\\mathcal{B}}^2 = \\frac{1}{${m}}[${s.x.map((v) => `(${latexScalar(v)} - ${latexFactor(a.mean)})^2`).join(' + ')}] = ${latexScalar(a.variance)}$`,
@@ -140,7 +140,7 @@ export const batchnormTemplate = {
       id: 'perfect-square-variance',
       rule: 'variance + eps is the square of a rational, so xhat is exact',
       scope: 'examFriendly',
-      check: (p, a) => isExact(sqrtScalar(add(a.variance, toScalar(p.eps)))),
+      check: (_p, a) => isExact(a.std),
     },
   ],
   solve,
