@@ -1,6 +1,7 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { ActivitySettings } from '../../activity/activity-settings.ts';
 
+/** The four LTI ids that name one placement of the tool (a resource link) on one platform. */
 export interface ResourceLinkKey {
   platformIssuer: string;
   deploymentId: string;
@@ -9,12 +10,43 @@ export interface ResourceLinkKey {
 }
 
 export interface ActivitySettingsDoc extends ResourceLinkKey {
+  _id: Types.ObjectId;
+  /** The instructor's choices (validated by ActivitySettingsSchema where they enter). */
   settings: ActivitySettings;
+  /**
+   * Exam mode: extra minutes per learner (accessibility accommodations). Kept outside `settings`
+   * because settings are rewritten from the LMS custom parameters on every launch, this is not.
+   */
+  extraTimeMinutesByUser: Map<string, number>;
   lineItemUrl?: string;
   clientId: string;
   title: string;
+  /** Who launched the placement first (normally the instructor who added it). */
+  createdBy?: string;
+  createdAt: Date;
   updatedAt: Date;
 }
+
+// Mirrors ActivitySettingsSchema (zod) field by field; strict 'throw' so a renamed field there fails
+// loudly here instead of being dropped silently.
+const settingsSchema = new Schema<ActivitySettings>(
+  {
+    templates: { type: [String], required: true },
+    points: { type: [Number], required: true },
+    attemptsAllowed: { type: Number, min: 1, default: null },
+    feedbackMode: { type: String, enum: ['immediate', 'afterDue', 'never'], required: true },
+    showSolutions: { type: String, enum: ['never', 'afterSubmit', 'afterDue'], required: true },
+    // An ISO string with offset, as the LMS custom parameter carries it (the app compares it as such).
+    dueAt: { type: String, default: null },
+    language: { type: String, enum: ['auto', 'en', 'cs'], required: true },
+    scorePolicy: { type: String, enum: ['best', 'last'], required: true },
+    timeLimitMinutes: { type: Number, min: 1, default: null },
+    declinePerRetry: { type: Number, min: 0, max: 1, default: 0 },
+    title: { type: String, default: '' },
+    printedVariant: { type: new Schema({ examSeed: String, label: String }, { _id: false, strict: 'throw' }), default: null },
+  },
+  { _id: false, strict: 'throw' },
+);
 
 const schema = new Schema<ActivitySettingsDoc>(
   {
@@ -23,13 +55,15 @@ const schema = new Schema<ActivitySettingsDoc>(
     contextId: { type: String, required: true },
     resourceLinkId: { type: String, required: true },
     clientId: { type: String, required: true },
-    // Validated by ActivitySettingsSchema where it enters; stored as the instructor chose it.
-    settings: { type: Schema.Types.Mixed, required: true },
+    settings: { type: settingsSchema, required: true },
+    extraTimeMinutesByUser: { type: Map, of: { type: Number, min: 0 }, default: () => new Map() },
     lineItemUrl: String,
     title: { type: String, default: '' },
+    createdBy: String,
   },
   { timestamps: true, strict: 'throw' },
 );
+// selectActivitySettings / upsertActivitySettings look up by exactly this key; one record per placement.
 schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 }, { unique: true });
 
 export function activitySettingsModel(conn: Connection): Model<ActivitySettingsDoc> {

@@ -8,6 +8,8 @@ export interface AttemptProblem {
   /** Snapshot of the generated params: a later template change never alters this attempt. */
   params: unknown;
   points: number;
+  /** The printed exam's variant label ('A', 'B', ...) when the problem comes from a paper exam. */
+  label?: string;
 }
 
 export interface AttemptDoc extends ResourceLinkKey {
@@ -16,7 +18,11 @@ export interface AttemptDoc extends ResourceLinkKey {
   userId: string;
   userName: string;
   isStaff: boolean;
+  /** LTI roles of the launch that started the attempt (who was it: learner, instructor test). */
+  roles: string[];
   attemptNumber: number;
+  /** problems[i].templateId, denormalised so listings need not read the params snapshots. */
+  templateIds: string[];
   problems: AttemptProblem[];
   /** Answers saved by "check", graded if time runs out before a submit. */
   draft: Record<string, string>;
@@ -30,8 +36,16 @@ export interface AttemptDoc extends ResourceLinkKey {
 }
 
 const problemSchema = new Schema<AttemptProblem>(
-  { templateId: { type: String, required: true }, templateVersion: { type: Number, required: true }, seed: { type: String, required: true }, params: { type: Schema.Types.Mixed, required: true }, points: { type: Number, required: true } },
-  { _id: false },
+  {
+    templateId: { type: String, required: true },
+    templateVersion: { type: Number, required: true },
+    seed: { type: String, required: true },
+    // Mixed: each template has its own params shape. Keys are checked ($/dots) before storing.
+    params: { type: Schema.Types.Mixed, required: true },
+    points: { type: Number, required: true, min: 0 },
+    label: String,
+  },
+  { _id: false, strict: 'throw' },
 );
 
 const schema = new Schema<AttemptDoc>(
@@ -44,20 +58,23 @@ const schema = new Schema<AttemptDoc>(
     userId: { type: String, required: true },
     userName: { type: String, default: '' },
     isStaff: { type: Boolean, default: false },
+    roles: { type: [String], default: [] },
     attemptNumber: { type: Number, required: true, min: 1 },
+    templateIds: { type: [String], default: [] },
     problems: { type: [problemSchema], required: true },
     draft: { type: Schema.Types.Mixed, default: {} },
     startedAt: { type: Date, required: true },
     deadlineAt: Date,
     closedAt: Date,
     status: { type: String, enum: ['open', 'submitted', 'closed'], default: 'open' },
-    bestScore: Number,
-    lastScore: Number,
+    bestScore: { type: Number, min: 0, max: 1 },
+    lastScore: { type: Number, min: 0, max: 1 },
   },
   { strict: 'throw', minimize: false },
 );
 // One attempt per number per learner per placement: the unique index settles creation races.
 schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, userId: 1, attemptNumber: 1 }, { unique: true });
+// selectAttemptsForResourceLink (instructor listing; read backwards for oldest first).
 schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, startedAt: -1 });
 
 export function attemptModel(conn: Connection): Model<AttemptDoc> {

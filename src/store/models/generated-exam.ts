@@ -1,7 +1,11 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
-/** Enough to reproduce a printed exam: the seed, labels, problems, language and points. */
+/**
+ * Enough to reproduce a printed exam: the seed, labels, problems (with their template versions),
+ * language and points. The files are not stored: the same inputs regenerate them byte for byte.
+ */
 export interface GeneratedExamDoc {
+  _id: Types.ObjectId;
   examSeed: string;
   labels: string[];
   templateIds: string[];
@@ -9,7 +13,10 @@ export interface GeneratedExamDoc {
   lang: string;
   points: number[];
   createdBy: string;
+  /** The course it was made in (absent: made from the command line). */
   contextId?: string;
+  /** Names of the files handed out (e.g. "sheet-A.pdf"), to list what a regeneration must produce. */
+  files?: string[];
   createdAt: Date;
 }
 
@@ -23,10 +30,12 @@ const schema = new Schema<GeneratedExamDoc>(
     points: [Number],
     createdBy: { type: String, required: true },
     contextId: String,
+    files: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
   },
   { strict: 'throw' },
 );
+// selectGeneratedExams: a course's exams, newest first.
 schema.index({ contextId: 1, createdAt: -1 });
 
 export function generatedExamModel(conn: Connection): Model<GeneratedExamDoc> {

@@ -8,6 +8,8 @@ export interface GradeSyncDoc {
   submissionId: Types.ObjectId;
   attemptId: Types.ObjectId;
   platformIssuer: string;
+  /** Optional: records queued before it was stored lack it; the AGS call needs issuer + client id. */
+  deploymentId?: string;
   clientId: string;
   contextId: string;
   resourceLinkId: string;
@@ -28,21 +30,30 @@ export interface GradeSyncDoc {
   sentAt?: Date;
 }
 
+/** What a caller queues: the score and where it goes. The outbox adds status, tries and the lease. */
+export type QueuedScore = Omit<GradeSyncDoc, '_id' | 'submissionId' | 'status' | 'tries' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil' | 'lastError' | 'lastStatus' | 'sentAt'>;
+
+/** The queued score as a sub-document: submissions carry it so a lost outbox write can be redone. */
+export const queuedScoreFields = {
+  attemptId: { type: Schema.Types.ObjectId, required: true },
+  platformIssuer: { type: String, required: true },
+  deploymentId: String,
+  clientId: { type: String, required: true },
+  contextId: { type: String, required: true },
+  resourceLinkId: { type: String, required: true },
+  userId: { type: String, required: true },
+  lineItemUrl: { type: String, required: true },
+  scoreGiven: { type: Number, required: true, min: 0 },
+  scoreMaximum: { type: Number, required: true, min: 0 },
+  activityProgress: { type: String, enum: ['Completed', 'Submitted'], required: true },
+  gradingProgress: { type: String, enum: ['FullyGraded', 'PendingManual'], required: true },
+  timestamp: { type: Date, required: true },
+} as const;
+
 const schema = new Schema<GradeSyncDoc>(
   {
     submissionId: { type: Schema.Types.ObjectId, required: true },
-    attemptId: { type: Schema.Types.ObjectId, required: true },
-    platformIssuer: { type: String, required: true },
-    clientId: { type: String, required: true },
-    contextId: { type: String, required: true },
-    resourceLinkId: { type: String, required: true },
-    userId: { type: String, required: true },
-    lineItemUrl: { type: String, required: true },
-    scoreGiven: { type: Number, required: true },
-    scoreMaximum: { type: Number, required: true },
-    activityProgress: { type: String, required: true },
-    gradingProgress: { type: String, required: true },
-    timestamp: { type: Date, required: true },
+    ...queuedScoreFields,
     status: { type: String, enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending' },
     tries: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
@@ -54,8 +65,13 @@ const schema = new Schema<GradeSyncDoc>(
   },
   { strict: 'throw' },
 );
+// One outbox record per submission: queueing (and re-queueing after a crash) is an idempotent upsert.
 schema.index({ submissionId: 1 }, { unique: true });
+// claimNextGradeSync: equality on status, range + sort on nextAttemptAt.
 schema.index({ status: 1, nextAttemptAt: 1 });
+// selectGradeSyncForResourceLink / selectLatestScores (instructor pages), ordered by timestamp.
+schema.index({ resourceLinkId: 1, timestamp: 1 });
+// Kept: existing deployments have it; listing by learner within a link.
 schema.index({ resourceLinkId: 1, userId: 1 });
 
 export function gradeSyncModel(conn: Connection): Model<GradeSyncDoc> {

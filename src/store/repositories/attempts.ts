@@ -2,15 +2,24 @@ import { Types } from 'mongoose';
 import type { ResourceLinkKey } from '../models/activity-settings.ts';
 import type { AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
+import { assertSafeKeys, assertStorableSize } from '../storage-input-error.ts';
+import { isDuplicateKey } from './duplicate-key.ts';
+import { NotFoundInStoreError } from './not-found.ts';
 
-export type NewAttempt = Omit<AttemptDoc, '_id' | 'status' | 'draft' | 'bestScore' | 'lastScore' | 'closedAt'>;
+/** What the caller decides; the store fills status, draft and the denormalised templateIds. */
+export type NewAttempt = Omit<AttemptDoc, '_id' | 'status' | 'draft' | 'bestScore' | 'lastScore' | 'closedAt' | 'roles' | 'templateIds'> & { roles?: string[] };
 
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: number } | null)?.code === 11000;
-
-/** Creates the attempt, or returns the one a concurrent request created first (unique index). */
+/**
+ * Creates the attempt, or returns the one a concurrent request created first. The unique index on
+ * (link, userId, attemptNumber) decides the race: the loser gets E11000 and reads the winner's.
+ */
 export async function createOrGetAttempt(models: Models, attempt: NewAttempt): Promise<AttemptDoc> {
+  // params are Mixed snapshots: no "$"/dotted keys, and a sane size, before anything is written.
+  assertSafeKeys(attempt.problems.map((p) => p.params), 'problems.params');
+  assertStorableSize(attempt, 'attempt');
   try {
-    return (await models.Attempt.create({ ...attempt, status: 'open', draft: {} })).toObject();
+    const doc = await models.Attempt.create({ ...attempt, roles: attempt.roles ?? [], templateIds: attempt.problems.map((p) => p.templateId), status: 'open', draft: {} });
+    return doc.toObject();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await models.Attempt.findOne({ ...linkFilter(attempt), userId: attempt.userId, attemptNumber: attempt.attemptNumber }).lean<AttemptDoc>();
@@ -19,15 +28,27 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
   }
 }
 
+/** Copies exactly the four key fields, so extra properties of a wider object never enter a filter. */
 export function linkFilter(key: ResourceLinkKey): ResourceLinkKey {
   return { platformIssuer: key.platformIssuer, deploymentId: key.deploymentId, contextId: key.contextId, resourceLinkId: key.resourceLinkId };
+}
+
+/** An attempt by id, or NotFoundInStoreError. */
+export async function selectAttempt(models: Models, attemptId: Types.ObjectId): Promise<AttemptDoc> {
+  const attempt = await selectOptionalAttempt(models, attemptId);
+  if (!attempt) throw new NotFoundInStoreError('attempt', attemptId.toHexString());
+  return attempt;
+}
+
+export async function selectOptionalAttempt(models: Models, attemptId: Types.ObjectId): Promise<AttemptDoc | null> {
+  return models.Attempt.findById(attemptId).lean<AttemptDoc>();
 }
 
 export async function selectAttemptsForUser(models: Models, key: ResourceLinkKey, userId: string): Promise<AttemptDoc[]> {
   return models.Attempt.find({ ...linkFilter(key), userId }).sort({ attemptNumber: 1 }).lean<AttemptDoc[]>();
 }
 
-/** An attempt by id only if it belongs to this user: ids from requests are not trusted. */
+/** An attempt by id only if it belongs to this user and placement: ids from requests are not trusted. */
 export async function selectOwnedAttempt(models: Models, unsafeAttemptId: string, userId: string, key: ResourceLinkKey): Promise<AttemptDoc | null> {
   if (!Types.ObjectId.isValid(unsafeAttemptId)) return null;
   return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), userId, ...linkFilter(key) }).lean<AttemptDoc>();
@@ -37,15 +58,29 @@ export async function selectAttemptsForResourceLink(models: Models, key: Resourc
   return models.Attempt.find(linkFilter(key)).sort({ startedAt: 1 }).lean<AttemptDoc[]>();
 }
 
+/** Answers saved by "check"; only while the attempt is open (a closed one keeps what it had). */
 export async function saveDraft(models: Models, attemptId: Types.ObjectId, draft: Record<string, string>): Promise<void> {
+  assertSafeKeys(draft, 'draft');
+  assertStorableSize(draft, 'draft');
   await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { draft } });
 }
 
-export async function recordAttemptScore(models: Models, attemptId: Types.ObjectId, score: number, close: boolean): Promise<void> {
-  const attempt = await models.Attempt.findById(attemptId).lean<AttemptDoc>();
-  const best = Math.max(attempt?.bestScore ?? 0, score);
+/**
+ * Stores the latest score and raises the best one. `$max` keeps this correct when two
+ * submissions of one attempt are recorded at once (no read-modify-write).
+ */
+export async function recordAttemptScore(models: Models, attemptId: Types.ObjectId, score: number, close: boolean, now = new Date()): Promise<void> {
   await models.Attempt.updateOne(
     { _id: attemptId },
-    { $set: { lastScore: score, bestScore: best, ...(close ? { status: 'submitted', closedAt: new Date() } : {}) } },
+    { $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) }, $max: { bestScore: score } },
   );
+}
+
+/**
+ * Closes an attempt (time over, or the instructor closed it). Only the first close counts: an
+ * attempt already submitted or closed keeps its closedAt. Returns the attempt as it is afterwards.
+ */
+export async function closeAttempt(models: Models, attemptId: Types.ObjectId, now = new Date()): Promise<AttemptDoc | null> {
+  await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { status: 'closed', closedAt: now } });
+  return selectOptionalAttempt(models, attemptId);
 }

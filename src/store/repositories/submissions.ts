@@ -1,11 +1,17 @@
 import type { Types } from 'mongoose';
-import type { GradeSyncDoc } from '../models/grade-sync.ts';
+import { z } from 'zod';
+import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
 import type { SubmissionDoc } from '../models/submission.ts';
-import { assertSafeKeys, assertStorableSize, MAX_RAW_ANSWER, StorageInputError } from '../storage-input-error.ts';
+import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
+import { isDuplicateKey } from './duplicate-key.ts';
+import { queueScore } from './queue-score.ts';
 
-export type NewSubmission = Omit<SubmissionDoc, '_id'>;
-export type QueuedScore = Omit<GradeSyncDoc, '_id' | 'submissionId' | 'status' | 'tries' | 'nextAttemptAt'>;
+export type { QueuedScore };
+export { queueScore };
+
+/** A submission as the caller builds it; `gradeSync` is the score to send to the LMS, if any. */
+export type NewSubmission = Omit<SubmissionDoc, '_id' | 'createdAt'>;
 
 export interface RecordedSubmission {
   submission: SubmissionDoc;
@@ -13,39 +19,47 @@ export interface RecordedSubmission {
   duplicate: boolean;
 }
 
+/** Client-supplied (a form field): a bounded string of visible characters, nothing else. */
+const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visible ASCII only');
+
 /**
- * Stores the submission and queues its score in one step. Without transactions (a standalone
- * server has none) the two writes are made idempotent instead: the submission is unique per
- * (attempt, idempotency key) and the outbox record unique per submission, so a retry after a crash
- * between them completes the pair rather than duplicating either.
+ * Stores the submission and queues its score "in one step".
+ *
+ * Transactions need a replica set (and the embedded store has none), so the step is made
+ * idempotent instead of atomic:
+ * 1. The submission is inserted WITH the score to queue inside it (`gradeSync`): one document,
+ *    so one atomic write. The unique index (attemptId, idempotencyKey) turns a double click or a
+ *    retried request into E11000; we then return the stored submission with duplicate: true.
+ * 2. The outbox record is upserted keyed by the submission id (unique index on submissionId), from
+ *    the STORED submission's `gradeSync` (the first write wins, a retry cannot change the score).
+ * A crash between 1 and 2 leaves a submission without outbox record: the client's retry (same
+ * key) redoes step 2, and repairMissingOutbox() redoes it for everyone at worker start.
+ *
+ * `score` as a separate argument is the older call form; it is stored as `gradeSync`.
  */
 export async function recordSubmission(models: Models, submission: NewSubmission, score?: QueuedScore): Promise<RecordedSubmission> {
-  for (const part of submission.parts) {
-    if (part.raw.length > MAX_RAW_ANSWER) throw new StorageInputError(`answer ${part.problemIndex + 1}.${part.partKey}: at most ${MAX_RAW_ANSWER} characters`);
-  }
-  assertSafeKeys(submission.parts, 'parts');
-  assertStorableSize(submission, 'submission');
+  const parsedKey = IdempotencyKey.safeParse(submission.idempotencyKey);
+  if (!parsedKey.success) throw new StorageInputError('idempotencyKey', 'shape', parsedKey.error.issues[0]?.message ?? 'invalid');
+  const gradeSync = submission.gradeSync ?? score;
+  const doc: NewSubmission = { ...submission, ...(gradeSync ? { gradeSync } : {}) };
+  assertSafeKeys(doc.parts, 'parts');
+  assertStorableSize(doc, 'submission');
+
   let stored: SubmissionDoc;
   let duplicate = false;
   try {
-    stored = (await models.Submission.create(submission)).toObject();
+    stored = (await models.Submission.create(doc)).toObject();
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     const existing = await models.Submission.findOne({ attemptId: submission.attemptId, idempotencyKey: submission.idempotencyKey }).lean<SubmissionDoc>();
     if (!existing) throw error;
     stored = existing;
     duplicate = true;
   }
-  if (score) await queueScore(models, stored._id, score);
+  // Submissions stored before `gradeSync` was kept fall back to the request's score.
+  const toQueue = stored.gradeSync ?? gradeSync;
+  if (toQueue) await queueScore(models, stored._id, toQueue);
   return { submission: stored, duplicate };
-}
-
-export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore): Promise<void> {
-  await models.GradeSync.updateOne(
-    { submissionId },
-    { $setOnInsert: { ...score, submissionId, status: 'pending', tries: 0, nextAttemptAt: new Date() } },
-    { upsert: true },
-  );
 }
 
 export async function selectSubmissionsForAttempt(models: Models, attemptId: Types.ObjectId): Promise<SubmissionDoc[]> {
@@ -54,4 +68,8 @@ export async function selectSubmissionsForAttempt(models: Models, attemptId: Typ
 
 export async function selectSubmissionsForResourceLink(models: Models, resourceLinkId: string): Promise<SubmissionDoc[]> {
   return models.Submission.find({ resourceLinkId }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
+}
+
+export async function selectOptionalSubmission(models: Models, submissionId: Types.ObjectId): Promise<SubmissionDoc | null> {
+  return models.Submission.findById(submissionId).lean<SubmissionDoc>();
 }

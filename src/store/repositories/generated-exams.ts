@@ -1,0 +1,19 @@
+import type { GeneratedExamDoc } from '../models/generated-exam.ts';
+import type { Models } from '../models/index.ts';
+import { assertStorableSize } from '../storage-input-error.ts';
+
+export type NewGeneratedExam = Omit<GeneratedExamDoc, '_id'>;
+
+/** Records what is needed to reproduce a printed exam (not the files: they are regenerated). */
+export async function insertGeneratedExam(models: Models, exam: NewGeneratedExam): Promise<GeneratedExamDoc> {
+  assertStorableSize(exam, 'generatedExam');
+  return (await models.GeneratedExam.create(exam)).toObject();
+}
+
+/** Newest first, for a course (contextId) or, without one, those made outside any course. */
+export async function selectGeneratedExams(models: Models, filter: { contextId?: string; limit?: number } = {}): Promise<GeneratedExamDoc[]> {
+  return models.GeneratedExam.find({ contextId: filter.contextId ?? null })
+    .sort({ createdAt: -1 })
+    .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
+    .lean<GeneratedExamDoc[]>();
+}

@@ -1,0 +1,41 @@
+import type { Types } from 'mongoose';
+import type { QueuedScore } from '../models/grade-sync.ts';
+import type { Models } from '../models/index.ts';
+import { isDuplicateKey } from './duplicate-key.ts';
+
+/**
+ * Puts a submission's score in the outbox once. `$setOnInsert` + the unique index on submissionId
+ * make it idempotent: a second call (client retry, repair after a crash) changes nothing, and never
+ * resets a record the worker has already sent or is sending.
+ */
+export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
+  try {
+    await models.GradeSync.updateOne(
+      { submissionId },
+      { $setOnInsert: { ...pickQueuedScore(score), submissionId, status: 'pending', tries: 0, nextAttemptAt: now } },
+      { upsert: true },
+    );
+  } catch (error) {
+    // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** Only the QueuedScore fields (a lean sub-document may carry more, e.g. mongoose internals). */
+function pickQueuedScore(s: QueuedScore): QueuedScore {
+  return {
+    attemptId: s.attemptId,
+    platformIssuer: s.platformIssuer,
+    ...(s.deploymentId ? { deploymentId: s.deploymentId } : {}),
+    clientId: s.clientId,
+    contextId: s.contextId,
+    resourceLinkId: s.resourceLinkId,
+    userId: s.userId,
+    lineItemUrl: s.lineItemUrl,
+    scoreGiven: s.scoreGiven,
+    scoreMaximum: s.scoreMaximum,
+    activityProgress: s.activityProgress,
+    gradingProgress: s.gradingProgress,
+    timestamp: s.timestamp,
+  };
+}

@@ -1,0 +1,295 @@
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/activity/activity-settings.ts';
+import { connectStore, StoreUnavailableError, type ConnectedStore } from '../../src/store/connection.ts';
+import { selectActivitySettings, setExtraTimeMinutes, upsertActivitySettings } from '../../src/store/repositories/activity-settings.ts';
+import {
+  closeAttempt,
+  createOrGetAttempt,
+  recordAttemptScore,
+  selectAttempt,
+  selectAttemptsForResourceLink,
+  selectAttemptsForUser,
+  selectOptionalAttempt,
+  selectOwnedAttempt,
+  type NewAttempt,
+} from '../../src/store/repositories/attempts.ts';
+import { insertGeneratedExam, selectGeneratedExams } from '../../src/store/repositories/generated-exams.ts';
+import {
+  claimNextGradeSync,
+  gradeSyncQueue,
+  markGradeSyncFailed,
+  markGradeSyncRetry,
+  markGradeSyncSent,
+  resendGradeSync,
+  selectGradeSyncForResourceLink,
+} from '../../src/store/repositories/grade-sync.ts';
+import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts';
+import { repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
+import { recordSubmission, type NewSubmission, type QueuedScore } from '../../src/store/repositories/submissions.ts';
+import { StorageInputError } from '../../src/store/storage-input-error.ts';
+import { testMongo, type TestMongo } from '../support/mongo.ts';
+
+// The storage contract: the same suite runs on the embedded store (default) and on a real MongoDB
+// (TEST_MONGODB_URI). Each test uses its own resource link / user ids, so tests share one database.
+let mongo: TestMongo;
+let store: ConnectedStore;
+
+beforeAll(async () => {
+  mongo = await testMongo();
+  store = await connectStore({ mongodbUri: mongo.uri, dataDir: '/nonexistent', logger: () => undefined });
+});
+afterAll(async () => {
+  await store?.conn.dropDatabase().catch(() => undefined);
+  await store?.close();
+  await mongo?.close();
+});
+
+const linkOf = (resourceLinkId: string) => ({ platformIssuer: 'https://lms.example', deploymentId: 'd1', contextId: 'c1', resourceLinkId });
+const link = linkOf('r1');
+const attempt = (userId: string, attemptNumber = 1, resourceLinkId = 'r1'): NewAttempt => ({
+  ...linkOf(resourceLinkId),
+  clientId: 'client',
+  userId,
+  userName: userId,
+  isStaff: false,
+  roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
+  attemptNumber,
+  problems: [{ templateId: 'gd', templateVersion: 1, seed: 's', params: { a: 3, b: 0, c: -1 }, points: 5 }],
+  startedAt: new Date(),
+});
+const submission = (attemptId: Types.ObjectId, key: string, resourceLinkId = 'r1'): NewSubmission => ({
+  attemptId,
+  userId: 'u',
+  resourceLinkId,
+  idempotencyKey: key,
+  parts: [{ problemIndex: 0, templateId: 'gd', partKey: 'alphaStar', raw: '1/6', parsed: { ok: true, echo: '1/6' }, score: 1, points: 1, maxPoints: 1, feedback: 'Correct.', pendingManual: false }],
+  rawScore: 1,
+  scoreFraction: 1,
+  points: 5,
+  maxPoints: 5,
+  pendingManual: false,
+  graderVersion: 1,
+  templateVersions: [1],
+  auto: false,
+  submittedAt: new Date(),
+});
+const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5): QueuedScore => ({
+  attemptId: new Types.ObjectId(),
+  platformIssuer: link.platformIssuer,
+  deploymentId: 'd1',
+  clientId: 'client',
+  contextId: 'c1',
+  resourceLinkId,
+  userId,
+  lineItemUrl: 'https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem?type_id=1',
+  scoreGiven,
+  scoreMaximum: 5,
+  activityProgress: 'Completed',
+  gradingProgress: 'FullyGraded',
+  timestamp: new Date(),
+});
+/** One outbox record of its own resource link, so claim tests do not see other tests' records. */
+async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
+  const a = await createOrGetAttempt(store.models, attempt('q', 1, resourceLinkId));
+  const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, key, resourceLinkId), gradeSync: score('q', resourceLinkId) });
+  const record = await store.models.GradeSync.findOne({ submissionId: s._id }).lean();
+  if (!record) throw new Error('no outbox record');
+  return record;
+}
+/** Claims at `now` until this record is the one leased (other tests' due records are skipped past). */
+async function claimRecord(id: Types.ObjectId, owner: string, leaseMs: number, now: Date) {
+  for (let i = 0; i < 200; i++) {
+    const claimed = await claimNextGradeSync(store.models, owner, leaseMs, now);
+    if (!claimed) return null;
+    if (claimed._id.equals(id)) return claimed;
+  }
+  return null;
+}
+
+describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'embedded store'})`, () => {
+  describe('attempts', () => {
+    it('creates one attempt when parallel requests race for it', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => createOrGetAttempt(store.models, attempt('racer'))));
+      expect(new Set(results.map((a) => a._id.toHexString())).size).toBe(1);
+      expect(await selectAttemptsForUser(store.models, link, 'racer')).toHaveLength(1);
+      expect(results[0]).toMatchObject({ status: 'open', templateIds: ['gd'], roles: [expect.stringContaining('Learner')] });
+    });
+
+    it('selects by id, by owner and by resource link', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('sel', 1, 'r-sel'));
+      await createOrGetAttempt(store.models, attempt('sel', 2, 'r-sel'));
+      expect((await selectAttempt(store.models, a._id)).userId).toBe('sel');
+      expect(await selectOptionalAttempt(store.models, new Types.ObjectId())).toBeNull();
+      await expect(selectAttempt(store.models, new Types.ObjectId())).rejects.toThrow(NotFoundInStoreError);
+      expect(await selectOwnedAttempt(store.models, a._id.toHexString(), 'someone-else', linkOf('r-sel'))).toBeNull();
+      expect((await selectAttemptsForResourceLink(store.models, linkOf('r-sel'))).map((x) => x.attemptNumber)).toEqual([1, 2]);
+    });
+
+    it('keeps the best and the last score, and closes only once', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('scores'));
+      await recordAttemptScore(store.models, a._id, 0.8, false);
+      await recordAttemptScore(store.models, a._id, 0.5, false);
+      expect(await selectAttempt(store.models, a._id)).toMatchObject({ bestScore: 0.8, lastScore: 0.5, status: 'open' });
+      const first = new Date('2030-01-01T10:00:00Z');
+      expect(await closeAttempt(store.models, a._id, first)).toMatchObject({ status: 'closed', closedAt: first });
+      expect((await closeAttempt(store.models, a._id, new Date('2030-01-02T10:00:00Z')))?.closedAt).toEqual(first);
+    });
+  });
+
+  describe('submissions and the outbox', () => {
+    it('stores a double-submitted answer once, with one outbox record', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('double'));
+      const [first, second] = await Promise.all([
+        recordSubmission(store.models, submission(a._id, 'click-1234'), score('double')),
+        recordSubmission(store.models, submission(a._id, 'click-1234'), score('double', 'r1', 1)),
+      ]);
+      expect(first.submission._id.toHexString()).toBe(second.submission._id.toHexString());
+      expect([first.duplicate, second.duplicate].sort()).toEqual([false, true]);
+      expect(await store.models.Submission.countDocuments({ attemptId: a._id })).toBe(1);
+      expect(await store.models.GradeSync.countDocuments({ userId: 'double' })).toBe(1);
+      // A third try later (the client retried after a timeout) changes nothing either.
+      expect((await recordSubmission(store.models, submission(a._id, 'click-1234'), score('double', 'r1', 0))).duplicate).toBe(true);
+      const records = await store.models.GradeSync.find({ userId: 'double' }).lean();
+      expect(records).toHaveLength(1);
+      expect(records[0]?.scoreGiven).toBe(first.duplicate ? 1 : 5);
+    });
+
+    it('re-queues a score lost by a crash between the two writes (retry and repairMissingOutbox)', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('crash', 1, 'r-crash'));
+      const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, 'crash-key-1', 'r-crash'), gradeSync: score('crash', 'r-crash') });
+      // The crash: the outbox write never happened.
+      await store.models.GradeSync.deleteOne({ submissionId: s._id });
+      // The client's retry with the same key heals it...
+      expect((await recordSubmission(store.models, submission(a._id, 'crash-key-1', 'r-crash'))).duplicate).toBe(true);
+      expect(await store.models.GradeSync.countDocuments({ submissionId: s._id })).toBe(1);
+      // ...and so does the repair at worker start, once.
+      await store.models.GradeSync.deleteOne({ submissionId: s._id });
+      expect(await repairMissingOutbox(store.models)).toBe(1);
+      expect(await repairMissingOutbox(store.models)).toBe(0);
+      expect(await store.models.GradeSync.findOne({ submissionId: s._id }).lean()).toMatchObject({ status: 'pending', scoreGiven: 5, userId: 'crash', tries: 0 });
+      // Submissions without a score to send (staff, no gradebook column) are not "missing" one.
+      await recordSubmission(store.models, submission(a._id, 'crash-key-2', 'r-crash'));
+      expect(await repairMissingOutbox(store.models)).toBe(0);
+    });
+
+    it('lets each outbox record be claimed by exactly one of many concurrent claimers', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('claims', 1, 'r-claims'));
+      for (let i = 0; i < 10; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score('claims', 'r-claims'));
+      const queue = gradeSyncQueue(store.models);
+      const now = new Date(Date.now() + 1000);
+      const claimed = (await Promise.all(Array.from({ length: 30 }, (_, i) => queue.claim(`w${i}`, 60_000, now)))).filter((j) => j !== null);
+      const ids = claimed.map((j) => j.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(claimed.filter((j) => j.userId === 'claims')).toHaveLength(10);
+      expect(await store.models.GradeSync.countDocuments({ userId: 'claims', status: 'pending' })).toBe(0);
+    });
+
+    it('hands an expired lease to another owner, and ignores the late first owner', async () => {
+      const record = await queuedRecord('r-lease');
+      const t0 = new Date(Date.now() + 1000);
+      expect(await claimRecord(record._id, 'crashed', 1000, t0)).not.toBeNull();
+      expect(await claimRecord(record._id, 'other', 1000, t0)).toBeNull();
+      expect(await claimRecord(record._id, 'other', 1000, new Date(t0.getTime() + 2000))).toMatchObject({ leaseOwner: 'other', status: 'sending' });
+      // The crashed worker wakes up: its outcome no longer counts.
+      expect(await markGradeSyncFailed(store.models, record._id, 'crashed', 'late')).toBe(false);
+      expect(await markGradeSyncSent(store.models, record._id, 'other', new Date())).toBe(true);
+      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'sent', tries: 1 });
+    });
+
+    it('schedules a retry, then fails, then resends on request', async () => {
+      const record = await queuedRecord('r-retry');
+      const t0 = new Date(Date.now() + 1000);
+      expect(await claimRecord(record._id, 'w', 60_000, t0)).not.toBeNull();
+      const later = new Date(t0.getTime() + 30_000);
+      expect(await markGradeSyncRetry(store.models, record._id, 'w', { error: 'LMS answered 503', status: 503, nextAttemptAt: later })).toBe(true);
+      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'pending', tries: 1, lastError: 'LMS answered 503', lastStatus: 503, nextAttemptAt: later });
+      expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() - 1))).toBeNull();
+      expect(await claimRecord(record._id, 'w', 60_000, later)).not.toBeNull();
+      expect(await markGradeSyncFailed(store.models, record._id, 'w', 'LMS answered 400: user not enrolled', 400)).toBe(true);
+      expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() + 3_600_000))).toBeNull();
+      expect(await selectGradeSyncForResourceLink(store.models, 'r-retry')).toMatchObject([{ status: 'failed', tries: 2, lastStatus: 400 }]);
+      // Resend: only within the instructor's own resource link.
+      expect(await resendGradeSync(store.models, record._id.toHexString(), 'r-other')).toBe(false);
+      expect(await resendGradeSync(store.models, 'not-an-id', 'r-retry')).toBe(false);
+      expect(await resendGradeSync(store.models, record._id.toHexString(), 'r-retry', t0)).toBe(true);
+      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'pending', tries: 0 });
+    });
+  });
+
+  describe('request data at the edges', () => {
+    it('never turns request data into a query operator', async () => {
+      await createOrGetAttempt(store.models, attempt('victim'));
+      const injected = JSON.parse('{"$gt": ""}') as string;
+      // Refused by the schema cast before any query is sent, rather than matching everyone.
+      await expect(selectAttemptsForUser(store.models, link, injected)).rejects.toThrow(/Cast to string failed/);
+      await expect(selectGradeSyncForResourceLink(store.models, injected)).rejects.toThrow(/Cast to string failed/);
+      // Even straight through a model: sanitizeFilter wraps it in $eq, so it matches nothing.
+      expect(await store.models.Attempt.collection.countDocuments({ userId: { $eq: { $gt: '' } } })).toBe(0);
+      expect(await selectOwnedAttempt(store.models, 'not-an-id', 'victim', link)).toBeNull();
+    });
+
+    it('refuses $-keys and dotted keys in stored Mixed data', async () => {
+      const evilParams = attempt('evil');
+      evilParams.problems[0] = { ...evilParams.problems[0]!, params: { a: 1, nested: { $where: 'sleep(1000)' } } };
+      await expect(createOrGetAttempt(store.models, evilParams)).rejects.toMatchObject({ name: 'StorageInputError', rule: 'safe-keys' });
+      const a = await createOrGetAttempt(store.models, attempt('evil-sub'));
+      const evil = submission(a._id, 'evil-key-1');
+      (evil.parts[0] as unknown as Record<string, unknown>).parsed = { ok: true, 'a.b': '1' };
+      await expect(recordSubmission(store.models, evil)).rejects.toThrow(/may not start with \$ or contain a dot/);
+      expect(await store.models.Attempt.countDocuments({ userId: 'evil' })).toBe(0);
+    });
+
+    it('refuses oversized answers and documents, and odd idempotency keys, with the field and rule', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('big'));
+      const huge = submission(a._id, 'big-key-12');
+      huge.parts[0] = { ...huge.parts[0]!, raw: 'x'.repeat(5001) };
+      await expect(recordSubmission(store.models, huge)).rejects.toMatchObject({ field: 'submission.parts[0].raw', rule: 'max-raw-length' });
+      const many = submission(a._id, 'big-key-13');
+      many.parts = Array.from({ length: 250 }, (_, i) => ({ ...many.parts[0]!, partKey: `p${i}`, raw: 'y'.repeat(4999) }));
+      await expect(recordSubmission(store.models, many)).rejects.toMatchObject({ field: 'submission', rule: 'max-document-size' });
+      await expect(recordSubmission(store.models, submission(a._id, 'has space'))).rejects.toThrow(StorageInputError);
+      expect(await store.models.Submission.countDocuments({ attemptId: a._id })).toBe(0);
+    });
+  });
+
+  describe('activity settings and generated exams', () => {
+    it('upserts settings per resource link, keeping who created them', async () => {
+      const key = linkOf('r-settings');
+      expect(await selectActivitySettings(store.models, key)).toBeNull();
+      await Promise.all([
+        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, clientId: 'client', title: 'Midterm', launchedBy: 'teacher' }),
+        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, clientId: 'client', title: 'Midterm', launchedBy: 'teacher' }),
+      ]);
+      const settings = { ...DEFAULT_SETTINGS, attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 };
+      await upsertActivitySettings(store.models, key, { settings, clientId: 'client', title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', launchedBy: 'student' });
+      expect(await store.models.ActivitySettings.countDocuments(key)).toBe(1);
+      expect(await selectActivitySettings(store.models, key)).toMatchObject({ createdBy: 'teacher', title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', settings: { attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 } });
+      const bad = { ...DEFAULT_SETTINGS, feedbackMode: 'sometimes' } as unknown as typeof DEFAULT_SETTINGS;
+      await expect(upsertActivitySettings(store.models, key, { settings: bad, clientId: 'client', title: 'x', launchedBy: 't' })).rejects.toThrow(/feedbackMode/);
+    });
+
+    it('records extra exam time per learner, refusing ids that would address another field', async () => {
+      const key = linkOf('r-settings');
+      expect(await setExtraTimeMinutes(store.models, key, 'learner-7', 15)).toBe(true);
+      expect((await selectActivitySettings(store.models, key))?.extraTimeMinutesByUser).toMatchObject({ 'learner-7': 15 });
+      await expect(setExtraTimeMinutes(store.models, key, 'a.b', 15)).rejects.toMatchObject({ rule: 'safe-keys' });
+      await expect(setExtraTimeMinutes(store.models, key, '$inc', 15)).rejects.toThrow(StorageInputError);
+    });
+
+    it('records generated exams and lists a course newest first', async () => {
+      const base = { labels: ['A', 'B'], templateIds: ['gd', 'rnn'], templateVersions: [1, 1], lang: 'en', points: [5, 5], createdBy: 'teacher', contextId: 'c-exams' };
+      await insertGeneratedExam(store.models, { ...base, examSeed: 'old', createdAt: new Date('2030-01-01') });
+      await insertGeneratedExam(store.models, { ...base, examSeed: 'new', createdAt: new Date('2030-02-01'), files: ['sheet-A.pdf', 'key-A.pdf'] });
+      await insertGeneratedExam(store.models, { ...base, examSeed: 'cli', contextId: undefined, createdAt: new Date('2030-03-01') });
+      expect((await selectGeneratedExams(store.models, { contextId: 'c-exams' })).map((e) => e.examSeed)).toEqual(['new', 'old']);
+      expect((await selectGeneratedExams(store.models)).map((e) => e.examSeed)).toContain('cli');
+    });
+  });
+
+  it('fails fast and clearly when MongoDB cannot be reached', async () => {
+    const started = Date.now();
+    await expect(connectStore({ mongodbUri: 'mongodb://127.0.0.1:1/x', dataDir: '/tmp', logger: () => undefined, serverSelectionTimeoutMS: 500 })).rejects.toThrow(StoreUnavailableError);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
