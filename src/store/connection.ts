@@ -3,7 +3,10 @@ import mongoose, { type Connection } from 'mongoose';
 import { startEmbeddedStore, type EmbeddedStore } from './embedded/index.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 
-export class StoreUnavailableError extends Error {}
+/** MongoDB could not be reached at start: the caller prints the message and exits non-zero. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
 
 export interface ConnectedStore {
   conn: Connection;
@@ -14,10 +17,14 @@ export interface ConnectedStore {
 }
 
 export interface ConnectOptions {
-  mongodbUri: string | undefined;
+  /** Real MongoDB. Unset: the embedded store. */
+  mongodbUri?: string | undefined;
+  /** The embedded store keeps its files in `<dataDir>/store` (dataDir also holds dev secrets and the sandbox). */
   dataDir: string;
+  /** Embedded store in memory (tests, the demo): nothing is written to disk. */
   memory?: boolean;
   logger: (line: string) => void;
+  /** How long to wait for a server at start (and per operation while it is away). Tests set it low. */
   serverSelectionTimeoutMS?: number;
 }
 
@@ -36,28 +43,43 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     const dbPath = options.memory ? null : join(options.dataDir, 'store');
     embedded = await startEmbeddedStore({ dbPath, logger: options.logger });
     uri = `${embedded.uri}/exam-variants`;
+    // One line, so whoever starts the tool without MONGODB_URI knows where the data is and what it is for.
     options.logger(
-      `No MONGODB_URI set: using the embedded MongoDB-compatible store ${dbPath ? `in ${dbPath}` : 'in memory'} on ${embedded.uri.replace('mongodb://', '')}, meant for trying the tool and for tests, not for production.`,
+      `No MONGODB_URI set: using the embedded MongoDB-compatible store ${dbPath ? `in ${dbPath}` : 'in memory'} on ${embedded.uri.replace('mongodb://', '')} — for trying the tool and for tests, not for production.`,
     );
   }
+  // A connection of our own (not mongoose's default): ltijs brings its own mongoose and connection.
   const conn = mongoose.createConnection(uri, {
     maxPoolSize: 20,
     minPoolSize: 1,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     socketTimeoutMS: 30_000,
     heartbeatFrequencyMS: 10_000,
+    // Indexes are built once, awaited, below (ensureIndexes) rather than in the background per model.
     autoIndex: false,
   });
+  const release = async () => {
+    await conn.close().catch(() => undefined);
+    await embedded?.close();
+  };
   try {
     await conn.asPromise();
   } catch (error) {
-    await embedded?.close();
-    throw new StoreUnavailableError(`cannot reach MongoDB at ${redact(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+    await release();
+    throw new StoreUnavailableError(`cannot reach MongoDB at ${redact(uri)} within ${options.serverSelectionTimeoutMS ?? 5000} ms: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  // Once started, the driver reconnects by itself; operations meanwhile wait up to
+  // serverSelectionTimeoutMS and then fail with an error (nothing is dropped silently).
   conn.on('disconnected', () => options.logger('MongoDB connection lost; the driver is reconnecting'));
   conn.on('reconnected', () => options.logger('MongoDB connection restored'));
   const models = createModels(conn);
-  await ensureIndexes(models);
+  try {
+    await ensureIndexes(models);
+  } catch (error) {
+    // E.g. existing duplicates that a unique index refuses: the app must not run without it.
+    await release();
+    throw error;
+  }
   return {
     conn,
     models,

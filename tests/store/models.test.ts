@@ -287,9 +287,26 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
     });
   });
 
-  it('fails fast and clearly when MongoDB cannot be reached', async () => {
-    const started = Date.now();
-    await expect(connectStore({ mongodbUri: 'mongodb://127.0.0.1:1/x', dataDir: '/tmp', logger: () => undefined, serverSelectionTimeoutMS: 500 })).rejects.toThrow(StoreUnavailableError);
-    expect(Date.now() - started).toBeLessThan(5000);
+  describe('connection', () => {
+    it('fails fast and clearly when MongoDB cannot be reached', async () => {
+      const started = Date.now();
+      const failure = connectStore({ mongodbUri: 'mongodb://user:secret@127.0.0.1:1/x', dataDir: '/tmp', logger: () => undefined, serverSelectionTimeoutMS: 500 });
+      await expect(failure).rejects.toThrow(StoreUnavailableError);
+      await expect(failure).rejects.toThrow(/cannot reach MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:1\/x within 500 ms/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+
+    it('without MONGODB_URI starts the embedded store and says so in one line', async () => {
+      const lines: string[] = [];
+      const embedded = await connectStore({ dataDir: '/nonexistent', memory: true, logger: (l) => lines.push(l) });
+      try {
+        expect(lines.filter((l) => l.startsWith('No MONGODB_URI set'))).toEqual([expect.stringMatching(/in memory on 127\.0\.0\.1:\d+ — for trying the tool and for tests, not for production\.$/)]);
+        expect(embedded.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/exam-variants$/);
+        await createOrGetAttempt(embedded.models, attempt('embedded'));
+        expect(await selectAttemptsForUser(embedded.models, link, 'embedded')).toHaveLength(1);
+      } finally {
+        await embedded.close();
+      }
+    });
   });
 });
