@@ -28,10 +28,6 @@ export interface ConnectOptions {
   serverSelectionTimeoutMS?: number;
 }
 
-// Request data must never become a query operator: filters are sanitised ($-keys dropped).
-mongoose.set('sanitizeFilter', true);
-mongoose.set('strictQuery', true);
-
 /**
  * MONGODB_URI set: real MongoDB. Not set: the embedded MongoDB-compatible store, reached through
  * the same mongoose -> driver -> TCP path on 127.0.0.1.

@@ -227,6 +227,8 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       // Even straight through a model: sanitizeFilter wraps it in $eq, so it matches nothing.
       expect(await store.models.Attempt.collection.countDocuments({ userId: { $eq: { $gt: '' } } })).toBe(0);
       expect(await selectOwnedAttempt(store.models, 'not-an-id', 'victim', link)).toBeNull();
+      // A typo'd filter path is an error (strictQuery 'throw'), not a filter dropped to "match all".
+      await expect(store.models.Attempt.find({ usrId: 'victim' }).lean()).rejects.toThrow(/not in schema/);
     });
 
     it('refuses $-keys and dotted keys in stored Mixed data', async () => {

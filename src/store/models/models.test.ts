@@ -40,6 +40,11 @@ describe('models', () => {
     await expect(new models.ActivitySettings({ settings: { ...DEFAULT_SETTINGS, extra: true } }).validate()).rejects.toThrow(/settings: .*StrictModeError/s);
   });
 
+  it('refuse a filter on a path the schema lacks (sanitising is exercised in tests/store/models.test.ts)', () => {
+    // cast() is what exec() does first; no server needed to see the outcome.
+    expect(() => models.Attempt.find({ usrId: 'typo' }).cast()).toThrow(/not in schema/);
+  });
+
   it('validate enums and ranges', async () => {
     const submission = new models.Submission({
       attemptId: new Types.ObjectId(),
