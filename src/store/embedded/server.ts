@@ -1,88 +1,147 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { CommandHandler } from './commands.ts';
-import { Storage } from './database.ts';
-import { sweepExpired } from './ttl-sweeper.ts';
-import { decodeMessage, encodeReply, MAX_MESSAGE_BYTES } from './wire.ts';
+import type { Document } from 'bson';
+import type { CommandContext } from './commands/context.ts';
+import { runCommand } from './commands/registry.ts';
+import { Cursors } from './engine/cursors.ts';
+import { Storage } from './engine/storage.ts';
+import { sweepExpired } from './engine/ttl.ts';
+import { decodeRequest, encodeResponse } from './wire/messages.ts';
+import { MessageReader } from './wire/protocol.ts';
 
 export interface EmbeddedStoreOptions {
+  /** 0 (default): an ephemeral port. */
   port?: number;
+  /** Default 127.0.0.1: the store has no authentication, so it must not listen beyond loopback. */
   host?: string;
-  /** null: in memory (tests); a directory: durable. */
+  /** null (default): in memory, for tests. A directory: durable (journal + snapshots). */
   dbPath?: string | null;
   logger?: (line: string) => void;
+  /** How often expired TTL documents are removed (mongod: 60 s). */
   ttlIntervalMs?: number;
+  /** Journal size that triggers a snapshot. */
   compactBytes?: number;
 }
 
 export interface EmbeddedStore {
+  /** mongodb://127.0.0.1:PORT (append /dbname). */
   uri: string;
   port: number;
+  /** Waits for pending writes to be durable, closes every connection and the data directory. */
   close(): Promise<void>;
 }
 
-/** Serves the store over the MongoDB wire protocol on loopback. */
+/** Serves the store over the MongoDB wire protocol. */
 export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const host = options.host ?? '127.0.0.1';
-  const storage = await Storage.open({ dbPath: options.dbPath ?? null, ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}) });
-  const handler = new CommandHandler(storage);
+  const logger = options.logger;
+  const storage = await Storage.open({ dbPath: options.dbPath ?? null, ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}), ...(logger ? { logger } : {}) });
+  const cursors = new Cursors();
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => serveConnection(socket, handler, sockets));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+  const inFlight = new Set<Promise<void>>();
+  const startedAt = Date.now();
+  let connectionIds = 0;
+  const reportedUnknown = new Set<string>();
+  const onUnknown = (name: string): void => {
+    if (reportedUnknown.has(name)) return;
+    reportedUnknown.add(name);
+    logger?.(`embedded store: unsupported command '${name}' (answered CommandNotFound)`);
+  };
+
+  const server: Server = createServer((socket) => {
+    const ctx: CommandContext = { storage, cursors, connectionId: ++connectionIds, openConnections: () => sockets.size, startedAt };
+    serveConnection(socket, ctx, sockets, inFlight, onUnknown, logger);
   });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const sweep = setInterval(() => {
-    sweepExpired(storage).catch((error: unknown) => options.logger?.(`ttl sweep failed: ${String(error)}`));
+    sweepExpired(storage).catch((error: unknown) => logger?.(`embedded store: TTL sweep failed: ${String(error)}`));
   }, options.ttlIntervalMs ?? 5000);
   sweep.unref();
-  let closed: Promise<void> | undefined;
+
+  let closing: Promise<void> | undefined;
   return {
-    uri: `mongodb://${host}:${port}`,
+    uri: `mongodb://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close() {
-      closed ??= (async () => {
+      closing ??= (async () => {
         clearInterval(sweep);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          for (const s of sockets) s.destroy();
-        });
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Commands already running finish (and their writes reach the journal) before sockets go.
+        await Promise.allSettled([...inFlight]);
+        for (const s of sockets) s.destroy();
+        await stopped;
         await storage.close();
       })();
-      return closed;
+      return closing;
     },
   };
 }
 
-/** One connection: length-prefixed messages, answered in order. */
-function serveConnection(socket: Socket, handler: CommandHandler, sockets: Set<Socket>): void {
+/**
+ * One connection: messages answered strictly in order, one at a time, as mongod does per
+ * connection. Concurrency comes from the driver's connection pool.
+ */
+function serveConnection(
+  socket: Socket,
+  ctx: CommandContext,
+  sockets: Set<Socket>,
+  inFlight: Set<Promise<void>>,
+  onUnknown: (name: string, body: Document) => void,
+  logger: ((line: string) => void) | undefined,
+): void {
   sockets.add(socket);
   socket.setNoDelay(true);
-  let buffered: Buffer = Buffer.alloc(0);
-  let chain = Promise.resolve();
-  socket.on('data', (chunk: Buffer) => {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-    while (buffered.length >= 4) {
-      const length = buffered.readInt32LE(0);
-      if (length < 16 || length > MAX_MESSAGE_BYTES) {
+  const reader = new MessageReader();
+  const queue: Buffer[] = [];
+  let running = false;
+
+  const drain = async (): Promise<void> => {
+    running = true;
+    while (queue.length > 0 && !socket.destroyed) {
+      const message = queue.shift() as Buffer;
+      let request;
+      try {
+        request = decodeRequest(message);
+      } catch (error) {
+        logger?.(`embedded store: closing a connection after a protocol error: ${String(error)}`);
         socket.destroy();
-        return;
+        break;
       }
-      if (buffered.length < length) break;
-      const message = buffered.subarray(0, length);
-      buffered = buffered.subarray(length);
-      chain = chain.then(async () => {
-        let decoded;
-        try {
-          decoded = decodeMessage(Buffer.from(message));
-        } catch {
-          socket.destroy();
-          return;
-        }
-        const reply = await handler.run(decoded.body);
-        if (!socket.destroyed) socket.write(encodeReply(decoded.header, decoded.legacy, reply));
-      });
+      const reply = await runCommand(request.body, ctx, onUnknown);
+      if (request.noReply || socket.destroyed) continue;
+      try {
+        socket.write(encodeResponse(request, reply));
+      } catch (error) {
+        // A reply that cannot be encoded (e.g. over the BSON limit) still gets an answer.
+        socket.write(encodeResponse(request, { ok: 0, errmsg: `reply could not be encoded: ${String(error)}`, code: 10334, codeName: 'BSONObjectTooLarge' }));
+      }
+    }
+    running = false;
+  };
+
+  socket.on('data', (chunk: Buffer) => {
+    let messages: Buffer[];
+    try {
+      messages = reader.push(chunk);
+    } catch (error) {
+      logger?.(`embedded store: closing a connection after a protocol error: ${String(error)}`);
+      socket.destroy();
+      return;
+    }
+    for (const m of messages) queue.push(m);
+    if (!running && queue.length > 0) {
+      const job = drain();
+      inFlight.add(job);
+      void job.finally(() => inFlight.delete(job));
     }
   });
   socket.on('error', () => socket.destroy());

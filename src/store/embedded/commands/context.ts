@@ -1,0 +1,54 @@
+import { calculateObjectSize, type Document } from 'bson';
+import type { Cursors } from '../engine/cursors.ts';
+import { CommandError, commandError } from '../engine/errors.ts';
+import type { Storage } from '../engine/storage.ts';
+import { MAX_BSON_OBJECT_BYTES } from '../wire/protocol.ts';
+
+/** What a command may use: the data, the open cursors, and who is asking. */
+export interface CommandContext {
+  storage: Storage;
+  cursors: Cursors;
+  /** Per connection, reported by hello as mongod does. */
+  connectionId: number;
+  openConnections: () => number;
+  startedAt: number;
+}
+
+export type CommandHandler = (body: Document, db: string, ctx: CommandContext) => Document | Promise<Document>;
+
+/** The collection a command targets: the value of its first field. */
+export function collectionName(body: Document): string {
+  const name = Object.values(body)[0];
+  if (typeof name !== 'string' || name === '') throw commandError('InvalidNamespace', `collection name has invalid type ${typeof name}`);
+  if (name.includes('\0') || name.startsWith('.') || name.includes('$')) throw commandError('InvalidNamespace', `Invalid collection name: ${name}`);
+  return name;
+}
+
+export function assertDocumentSize(doc: Document): void {
+  const size = calculateObjectSize(doc);
+  if (size > MAX_BSON_OBJECT_BYTES) {
+    throw commandError('BSONObjectTooLarge', `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_BSON_OBJECT_BYTES}(16MB) First element: _id: ${String(doc._id)}`);
+  }
+}
+
+/** A writeErrors entry as mongod reports it: { index, code, errmsg [, keyPattern, keyValue] }. */
+export function writeError(index: number, error: unknown): Document {
+  if (error instanceof CommandError) {
+    return { index, code: error.code, ...(error.keyPattern ? { keyPattern: error.keyPattern, keyValue: error.keyValue } : {}), errmsg: error.message };
+  }
+  return { index, code: 1, errmsg: error instanceof Error ? error.message : String(error) };
+}
+
+/** The reply for a failed command: drivers raise it as MongoServerError with code and codeName. */
+export function errorReply(error: unknown): Document {
+  if (error instanceof CommandError) {
+    return {
+      ok: 0,
+      errmsg: error.message,
+      code: error.code,
+      codeName: error.codeName,
+      ...(error.keyPattern ? { keyPattern: error.keyPattern, keyValue: error.keyValue } : {}),
+    };
+  }
+  return { ok: 0, errmsg: error instanceof Error ? error.message : String(error), code: 1, codeName: 'InternalError' };
+}

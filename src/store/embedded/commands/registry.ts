@@ -1,0 +1,79 @@
+import type { Document } from 'bson';
+import { commandError } from '../engine/errors.ts';
+import { aggregate } from './aggregate.ts';
+import { create, dbStats, drop, dropDatabase, listCollections, listDatabases } from './collections.ts';
+import { errorReply, type CommandContext, type CommandHandler } from './context.ts';
+import { count, distinct } from './count-distinct.ts';
+import { remove } from './delete.ts';
+import { find, getMore, killCursors } from './find.ts';
+import { findAndModify } from './find-and-modify.ts';
+import { buildInfo, connectionStatus, getCmdLineOpts, getLog, getParameter, hello, hostInfo, ping, serverStatus, whatsmyuri } from './handshake.ts';
+import { createIndexes, dropIndexes, listIndexes } from './indexes.ts';
+import { insert } from './insert.ts';
+import { abortTransaction, commitTransaction, endSessions, killAllSessions, refreshSessions, transactionsUnsupported } from './sessions.ts';
+import { update } from './update.ts';
+
+/** Command names are matched case-insensitively, as mongod does (isMaster, ismaster, buildinfo). */
+const HANDLERS = new Map<string, CommandHandler>(
+  Object.entries({
+    hello,
+    ismaster: hello,
+    ping,
+    buildinfo: buildInfo,
+    getparameter: getParameter,
+    getlog: getLog,
+    hostinfo: hostInfo,
+    serverstatus: serverStatus,
+    whatsmyuri,
+    connectionstatus: connectionStatus,
+    getcmdlineopts: getCmdLineOpts,
+    endsessions: endSessions,
+    killallsessions: killAllSessions,
+    refreshsessions: refreshSessions,
+    committransaction: commitTransaction,
+    aborttransaction: abortTransaction,
+    insert,
+    find,
+    getmore: getMore,
+    killcursors: killCursors,
+    update,
+    delete: remove,
+    findandmodify: findAndModify,
+    count,
+    distinct,
+    aggregate,
+    createindexes: createIndexes,
+    listindexes: listIndexes,
+    dropindexes: dropIndexes,
+    deleteindexes: dropIndexes,
+    listcollections: listCollections,
+    listdatabases: listDatabases,
+    create,
+    drop,
+    dropdatabase: dropDatabase,
+    dbstats: dbStats,
+  }),
+);
+
+/**
+ * Runs one command. Every failure becomes MongoDB's error document, never a crash. Fields such as
+ * lsid, $db, $readPreference, $clusterTime, writeConcern, readConcern, apiVersion, txnNumber
+ * (without a transaction) are accepted and ignored.
+ */
+export async function runCommand(body: Document, ctx: CommandContext, onUnknown?: (name: string, body: Document) => void): Promise<Document> {
+  const name = Object.keys(body)[0] ?? '';
+  const db = typeof body.$db === 'string' && body.$db !== '' ? body.$db : 'test';
+  try {
+    const handler = HANDLERS.get(name.toLowerCase());
+    if (!handler) {
+      onUnknown?.(name, body);
+      throw commandError('CommandNotFound', `no such command: '${name}'`);
+    }
+    if (body.startTransaction === true || body.autocommit === false) transactionsUnsupported();
+    return await handler(body, db, ctx);
+  } catch (error) {
+    return errorReply(error);
+  }
+}
+
+export const supportedCommands = (): string[] => [...HANDLERS.keys()];

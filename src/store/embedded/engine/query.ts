@@ -1,0 +1,93 @@
+import { deserialize, serialize, type Document } from 'bson';
+import { Query } from 'mingo';
+import type { Collection } from './collection.ts';
+import { isIndexableEquality, valueKey } from './values.ts';
+
+export interface Selection {
+  filter?: Document | undefined;
+  sort?: Document | undefined;
+  skip?: number | undefined;
+  limit?: number | undefined;
+  projection?: Document | undefined;
+}
+
+/**
+ * The documents matching `filter`. Stored documents are never changed in place (updates store a new
+ * object), so callers may hand them out without copying. An equality on _id or on an indexed field
+ * (plain value, $eq or $in) narrows the candidates to a hash lookup; mingo then applies the full
+ * filter, so the index only ever saves work, never changes the answer.
+ */
+export function matching(c: Collection | undefined, filter: Document | undefined): Document[] {
+  if (!c) return [];
+  const f = filter ?? {};
+  const keys = Object.keys(f);
+  if (keys.length === 0) return [...c.docs.values()];
+  const candidates = plannedCandidates(c, f, keys);
+  const q = new Query(f, {});
+  const out: Document[] = [];
+  for (const doc of candidates ?? c.docs.values()) if (q.test(doc)) out.push(doc);
+  return out;
+}
+
+function plannedCandidates(c: Collection, f: Document, keys: string[]): Iterable<Document> | undefined {
+  for (const field of keys) {
+    if (field.startsWith('$')) continue;
+    const values = equalityValues(f[field]);
+    if (!values) continue;
+    if (field === '_id') {
+      const out: Document[] = [];
+      for (const v of values) {
+        const doc = c.getById(v);
+        if (doc) out.push(doc);
+      }
+      return values.length > 1 ? dedupe(out) : out;
+    }
+    if (!c.hasIndexOn(field)) continue;
+    const found = values.flatMap((v) => c.candidatesFor(field, v) ?? []);
+    return values.length > 1 ? dedupe(found) : found;
+  }
+  return undefined;
+}
+
+/** The values an equality condition allows, if the index can answer it. */
+function equalityValues(cond: unknown): unknown[] | undefined {
+  if (isIndexableEquality(cond)) return [cond];
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return undefined;
+  const ops = Object.keys(cond as Document);
+  if (ops.length !== 1) return undefined;
+  const doc = cond as Document;
+  if (ops[0] === '$eq' && isIndexableEquality(doc.$eq)) return [doc.$eq];
+  if (ops[0] === '$in' && Array.isArray(doc.$in) && doc.$in.length <= 1000 && doc.$in.every(isIndexableEquality)) return doc.$in as unknown[];
+  return undefined;
+}
+
+function dedupe(docs: Document[]): Document[] {
+  const seen = new Set<string>();
+  return docs.filter((d) => {
+    const k = valueKey(d._id);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** find's pipeline: filter, sort, skip, limit, projection (MongoDB's order). */
+export function select(c: Collection | undefined, s: Selection): Document[] {
+  let docs = matching(c, s.filter);
+  if (s.sort && Object.keys(s.sort).length > 0) docs = new Query({}, {}).find(docs).sort(s.sort as Record<string, 1 | -1>).all() as Document[];
+  const skip = Math.max(0, Number(s.skip ?? 0));
+  const limit = Math.abs(Number(s.limit ?? 0));
+  if (skip > 0) docs = docs.slice(skip);
+  if (limit > 0) docs = docs.slice(0, limit);
+  return project(docs, s.projection);
+}
+
+export function project(docs: Document[], projection: Document | undefined): Document[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  return new Query({}, {}).find(docs, projection).all() as Document[];
+}
+
+/** A deep copy that keeps BSON types (structuredClone would drop ObjectId's class). */
+export function cloneDoc(doc: Document): Document {
+  return deserialize(serialize(doc), { promoteValues: true, bsonRegExp: true });
+}

@@ -1,0 +1,98 @@
+import { ObjectId, serialize, type Document } from 'bson';
+import { Aggregator, update as applyUpdate } from 'mingo';
+import { commandError } from './errors.ts';
+import { cloneDoc } from './query.ts';
+import { setPath } from './values.ts';
+
+type UpdateSpec = Document | Document[];
+
+const IMMUTABLE_ID = "Performing an update on the path '_id' would modify the immutable field '_id'";
+
+function isOperatorUpdate(u: Document): boolean {
+  const keys = Object.keys(u);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+/** Rejects a mix of operators and plain fields, as MongoDB does, instead of guessing. */
+function assertUpdateShape(u: UpdateSpec): void {
+  if (Array.isArray(u)) return;
+  const keys = Object.keys(u);
+  const ops = keys.filter((k) => k.startsWith('$')).length;
+  if (ops > 0 && ops < keys.length) throw commandError('FailedToParse', `Unknown modifier or field mix in update: ${keys.join(', ')}`);
+}
+
+/**
+ * The document after applying `u` (operators, replacement, or a pipeline) to a copy of `current`;
+ * `current` itself is never changed. `inserting` applies $setOnInsert (upserts only).
+ */
+export function updatedDocument(current: Document, u: UpdateSpec, arrayFilters: Document[] | undefined, inserting = false): Document {
+  assertUpdateShape(u);
+  if (Array.isArray(u)) {
+    const [out] = new Aggregator(u, {}).run([cloneDoc(current)]) as Document[];
+    if (out && out._id !== undefined && !sameValue(out._id, current._id)) throw commandError('ImmutableField', IMMUTABLE_ID);
+    return { _id: current._id, ...(out ?? {}) };
+  }
+  if (!isOperatorUpdate(u)) {
+    if (u._id !== undefined && !sameValue(u._id, current._id)) throw commandError('ImmutableField', IMMUTABLE_ID);
+    const { _id: _ignored, ...rest } = u;
+    return { _id: current._id, ...rest };
+  }
+  const next = cloneDoc(current);
+  const { $setOnInsert, ...rest } = u;
+  if (Object.keys(rest).length > 0) applyUpdate(next, rest, arrayFilters, undefined, { cloneMode: 'none' });
+  if (inserting && $setOnInsert) applyUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
+  if (!sameValue(next._id, current._id)) throw commandError('ImmutableField', IMMUTABLE_ID);
+  if (Object.keys(next)[0] !== '_id') {
+    const { _id, ...fields } = next;
+    return { _id, ...fields };
+  }
+  return next;
+}
+
+/** The document an upsert inserts: the filter's equality fields, then the update (with $setOnInsert). */
+export function upsertDocument(filter: Document | undefined, u: UpdateSpec, arrayFilters: Document[] | undefined): Document {
+  assertUpdateShape(u);
+  if (!Array.isArray(u) && !isOperatorUpdate(u)) {
+    // A replacement upsert keeps only the _id of the filter.
+    const id = u._id ?? equalityOf(filter?._id) ?? new ObjectId();
+    const { _id: _ignored, ...rest } = u;
+    return { _id: id, ...rest };
+  }
+  const seed: Document = {};
+  collectEqualities(filter ?? {}, seed);
+  const id = seed._id ?? new ObjectId();
+  delete seed._id;
+  return updatedDocument({ _id: id, ...seed }, u, arrayFilters, true);
+}
+
+/** Equality fields of a filter, including inside $and, as MongoDB seeds an upserted document. */
+function collectEqualities(filter: Document, seed: Document): void {
+  for (const [k, v] of Object.entries(filter)) {
+    if (k === '$and' && Array.isArray(v)) {
+      for (const part of v) collectEqualities(part as Document, seed);
+      continue;
+    }
+    if (k.startsWith('$')) continue;
+    const eq = equalityOf(v);
+    if (eq !== undefined) setPath(seed, k, eq);
+  }
+}
+
+function equalityOf(v: unknown): unknown {
+  if (v === undefined) return undefined;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v as { _bsontype?: string })._bsontype) {
+    const keys = Object.keys(v as Document);
+    if (keys.some((x) => x.startsWith('$'))) return keys.length === 1 && keys[0] === '$eq' ? (v as Document).$eq : undefined;
+  }
+  if (v instanceof RegExp || (v as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') return undefined;
+  return v;
+}
+
+/** BSON equality (same type and bytes), for _id immutability and "was anything modified". */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return Buffer.from(serialize({ v: a })).equals(serialize({ v: b }));
+}
+
+export function sameDocument(a: Document, b: Document): boolean {
+  return Buffer.from(serialize(a)).equals(serialize(b));
+}
