@@ -173,6 +173,24 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await repairMissingOutbox(store.models)).toBe(0);
     });
 
+    it('repairs page by page, also when many submissions share one submittedAt', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('pages', 1, 'r-pages'));
+      const at = new Date(Date.now() - 60_000);
+      const ids: Types.ObjectId[] = [];
+      for (let i = 0; i < 5; i++) {
+        const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, `page-key-${i}`, 'r-pages'), submittedAt: i < 4 ? at : new Date(), gradeSync: score('pages', 'r-pages') });
+        ids.push(s._id);
+      }
+      await store.models.GradeSync.deleteMany({ resourceLinkId: 'r-pages' });
+      expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1), batchSize: 2 })).toBe(5);
+      expect(await store.models.GradeSync.countDocuments({ resourceLinkId: 'r-pages' })).toBe(5);
+      // Older than `since`: not scanned.
+      await store.models.GradeSync.deleteMany({ resourceLinkId: 'r-pages' });
+      expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() + 1), batchSize: 2 })).toBe(1);
+      // Leave no gap behind for other tests' whole-store repairs.
+      expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1) })).toBe(4);
+    });
+
     it('lets each outbox record be claimed by exactly one of many concurrent claimers', async () => {
       const a = await createOrGetAttempt(store.models, attempt('claims', 1, 'r-claims'));
       for (let i = 0; i < 10; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score('claims', 'r-claims'));

@@ -4,7 +4,6 @@ import type { SubmissionDoc } from '../models/submission.ts';
 import { queueScore } from './queue-score.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const BATCH = 500;
 
 /**
  * Heals the one gap recordSubmission leaves without transactions: a process that died after
@@ -15,8 +14,9 @@ const BATCH = 500;
  * submissions made in the moment before it, and scanning all history at every start would grow
  * without bound. Returns how many records it queued.
  */
-export async function repairMissingOutbox(models: Models, options: { since?: Date; now?: Date } = {}): Promise<number> {
+export async function repairMissingOutbox(models: Models, options: { since?: Date; now?: Date; batchSize?: number } = {}): Promise<number> {
   const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 500;
   const since = options.since ?? new Date(now.getTime() - 7 * DAY_MS);
   let repaired = 0;
   let after: Date | undefined;
@@ -32,7 +32,7 @@ export async function repairMissingOutbox(models: Models, options: { since?: Dat
       { _id: 1, submittedAt: 1, gradeSync: 1 },
     )
       .sort({ submittedAt: 1, _id: 1 })
-      .limit(BATCH)
+      .limit(batchSize)
       .lean<Array<Pick<SubmissionDoc, '_id' | 'submittedAt' | 'gradeSync'>>>();
     if (page.length === 0) break;
     const queued = await models.GradeSync.find({ submissionId: mongoose.trusted({ $in: page.map((s) => s._id) }) }, { submissionId: 1 }).lean();
@@ -42,7 +42,7 @@ export async function repairMissingOutbox(models: Models, options: { since?: Dat
       await queueScore(models, s._id, s.gradeSync, now);
       repaired++;
     }
-    if (page.length < BATCH) break;
+    if (page.length < batchSize) break;
     const last = page[page.length - 1]?.submittedAt;
     if (!last) break;
     afterIds = (after?.getTime() === last.getTime() ? afterIds : []).concat(page.filter((s) => s.submittedAt.getTime() === last.getTime()).map((s) => s._id));
