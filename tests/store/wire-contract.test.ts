@@ -66,7 +66,7 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
   });
 
   it('updates with operators, replacement, upsert with $setOnInsert, multi and arrayFilters', async () => {
-    const c = db.collection('upd');
+    const c = db.collection<{ k: number; n?: number; items?: Array<{ g: number; v: number }>; created?: boolean; replaced?: boolean }>('upd');
     await c.insertMany([{ k: 1, n: 0 }, { k: 1, n: 5 }, { k: 2, n: 0 }]);
     const many = await c.updateMany({ k: 1 }, { $inc: { n: 1 } });
     expect([many.matchedCount, many.modifiedCount]).toEqual([2, 2]);

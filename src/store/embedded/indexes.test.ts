@@ -1,0 +1,49 @@
+import { ObjectId } from 'bson';
+import { describe, expect, it } from 'vitest';
+import { Collection } from './engine/collection.ts';
+import { matching } from './engine/query.ts';
+
+describe('collection indexes', () => {
+  it('formats E11000 like mongod and carries keyPattern/keyValue', () => {
+    const c = new Collection('db', 'users');
+    c.addIndex({ name: 'name_1', key: { name: 1 }, unique: true });
+    c.put({ _id: 1, name: 'x' });
+    let error: unknown;
+    try {
+      c.checkUnique({ _id: 2, name: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 11000, message: 'E11000 duplicate key error collection: db.users index: name_1 dup key: { name: "x" }', keyPattern: { name: 1 }, keyValue: { name: 'x' } });
+    const id = new ObjectId();
+    c.put({ _id: id });
+    expect(() => c.checkUnique({ _id: id })).toThrow(`index: _id_ dup key: { _id: ObjectId('${id.toHexString()}') }`);
+  });
+
+  it('treats array values as multikey and missing fields as null unless sparse', () => {
+    const c = new Collection('db', 'c');
+    c.addIndex({ name: 'tags_1', key: { tags: 1 }, unique: true });
+    c.put({ _id: 1, tags: ['a', 'b'] });
+    expect(() => c.checkUnique({ _id: 2, tags: ['c', 'b'] })).toThrow(/E11000/);
+    c.put({ _id: 3 });
+    expect(() => c.checkUnique({ _id: 4 })).toThrow(/dup key: \{ tags: null \}/);
+    c.addIndex({ name: 'e_1', key: { e: 1 }, unique: true, sparse: true });
+    expect(() => c.checkUnique({ _id: 5, tags: ['z'] })).not.toThrow();
+  });
+
+  it('answers equality, $in and array-element queries through the field index exactly as a scan would', () => {
+    const c = new Collection('db', 'c');
+    c.addIndex({ name: 'k_1', key: { k: 1 } });
+    c.addIndex({ name: 'a.b_1', key: { 'a.b': 1 } });
+    c.put({ _id: 1, k: 'x', a: [{ b: 1 }, { b: 2 }] });
+    c.put({ _id: 2, k: ['x', 'y'], a: { b: 2 } });
+    c.put({ _id: 3, k: 'z' });
+    const ids = (filter: Record<string, unknown>): unknown[] => matching(c, filter).map((d) => d._id);
+    expect(ids({ k: 'x' })).toEqual([1, 2]);
+    expect(ids({ k: { $in: ['y', 'z'] } })).toEqual([2, 3]);
+    expect(ids({ 'a.b': 2 })).toEqual([1, 2]);
+    c.put({ _id: 1, k: 'q' });
+    expect(ids({ k: 'x' })).toEqual([2]);
+    expect(ids({ k: 'q' })).toEqual([1]);
+  });
+});
