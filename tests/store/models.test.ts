@@ -28,7 +28,7 @@ import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts'
 import { repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
 import { recordSubmission, type NewSubmission, type QueuedScore } from '../../src/store/repositories/submissions.ts';
 import { StorageInputError } from '../../src/store/storage-input-error.ts';
-import { testMongo, type TestMongo } from '../support/mongo.ts';
+import { testMongoUri, type TestMongo } from '../support/mongo.ts';
 
 // The storage contract: the same suite runs on the embedded store (default) and on a real MongoDB
 // (TEST_MONGODB_URI). Each test uses its own resource link / user ids, so tests share one database.
@@ -36,7 +36,7 @@ let mongo: TestMongo;
 let store: ConnectedStore;
 
 beforeAll(async () => {
-  mongo = await testMongo();
+  mongo = await testMongoUri();
   store = await connectStore({ mongodbUri: mongo.uri, dataDir: '/nonexistent', logger: () => undefined });
 });
 afterAll(async () => {
