@@ -62,8 +62,12 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  let sweeping: Promise<unknown> | undefined;
   const sweep = setInterval(() => {
-    sweepExpired(storage).catch((error: unknown) => logger?.(`embedded store: TTL sweep failed: ${String(error)}`));
+    // One sweep at a time; close() waits for a running one so its deletions reach the journal.
+    sweeping ??= sweepExpired(storage)
+      .catch((error: unknown) => logger?.(`embedded store: TTL sweep failed: ${String(error)}`))
+      .finally(() => (sweeping = undefined));
   }, options.ttlIntervalMs ?? 5000);
   sweep.unref();
 
@@ -76,7 +80,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
         clearInterval(sweep);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         // Commands already running finish (and their writes reach the journal) before sockets go.
-        await Promise.allSettled([...inFlight]);
+        await Promise.allSettled([...inFlight, sweeping]);
         for (const s of sockets) s.destroy();
         await stopped;
         await storage.close();
