@@ -5,7 +5,9 @@ export const MAX_DEPTH = 50;
 
 /**
  * Explicit parser state over the input string: position, nesting depth, and whether the current
- * list separates elements by spaces (MATLAB-style rows, where "1 -1" is two entries).
+ * list separates entries by spaces (MATLAB-style rows, where "1 -1" is two entries). The parsers
+ * read characters straight from the string rather than from a token array: answers are short,
+ * and not allocating tokens keeps a typical parse around a microsecond.
  */
 export class Cursor {
   pos = 0;
@@ -16,6 +18,10 @@ export class Cursor {
 
   peek(offset = 0): string {
     return this.text[this.pos + offset] ?? '';
+  }
+
+  isSpaceAt(at: number): boolean {
+    return at < this.text.length && isSpaceCode(this.text.charCodeAt(at));
   }
 
   atEnd(): boolean {
@@ -38,9 +44,10 @@ export class Cursor {
     return false;
   }
 
+  /** Skips space, then requires `ch`; `what` names it for the student ("a closing \")\""). */
   expect(ch: string, what: string): void {
     this.skipSpace();
-    if (!this.eat(ch)) throw this.error(`expected ${what}`);
+    if (!this.eat(ch)) throw this.expected(what);
   }
 
   enter(): void {
@@ -51,9 +58,28 @@ export class Cursor {
     this.depth--;
   }
 
-  error(message: string, at = this.pos): AnswerSyntaxError {
-    const found = at < this.text.length ? `"${this.text[at]}"` : 'the end of the input';
-    return new AnswerSyntaxError(`${message} at position ${at + 1} (found ${found})`, at);
+  error(detail: string, at = this.pos): AnswerSyntaxError {
+    return new AnswerSyntaxError(detail, at);
+  }
+
+  /** A sentence that says everything itself ("Row 2 has 3 entries but row 1 has 2"). */
+  sentence(message: string, at = this.pos): AnswerSyntaxError {
+    return new AnswerSyntaxError(message, at, true);
+  }
+
+  /** `expected a number but found "x"` / `expected a number but the answer ends here`. */
+  expected(what: string, at = this.pos): AnswerSyntaxError {
+    return this.error(at < this.text.length ? `expected ${what} but found ${this.charAt(at)}` : `expected ${what} but the answer ends here`, at);
+  }
+
+  unexpected(at = this.pos): AnswerSyntaxError {
+    return this.error(at < this.text.length ? `unexpected ${this.charAt(at)}` : 'the answer ends too early', at);
+  }
+
+  /** The character at `at`, quoted; a whole emoji or other astral character, not half of it. */
+  charAt(at: number): string {
+    const code = this.text.codePointAt(at);
+    return code === undefined ? 'the end' : `"${String.fromCodePoint(code)}"`;
   }
 }
 

@@ -1,185 +1,162 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AnswerType } from '../core/answer-value.ts';
-import { formatAnswerValue, parseAnswer } from './index.ts';
+import type { AnswerType, AnswerValue } from '../core/answer-value.ts';
+import { compareScalar, isExact, toNumber, type Scalar } from '../core/scalar.ts';
+import { formatAnswerValue, MAX_INPUT_LENGTH, parseAnswer, parseExpression } from './index.ts';
+import { echo, failure } from './parse.test-helpers.ts';
 
-const echo = (input: string, type: AnswerType, choiceIds?: string[]): string => {
-  const r = parseAnswer(input, type, choiceIds ? { choiceIds } : {});
-  if (!r.ok) throw new Error(`expected ${JSON.stringify(input)} to parse, got: ${r.error}`);
-  return r.echo;
-};
-const error = (input: string, type: AnswerType, choiceIds?: string[]): string => {
-  const r = parseAnswer(input, type, choiceIds ? { choiceIds } : {});
-  if (r.ok) throw new Error(`expected ${JSON.stringify(input)} to fail, read as ${r.echo}`);
-  return r.error;
-};
+const TYPES: AnswerType[] = ['number', 'vector', 'matrix', 'intervalSet', 'finiteSet', 'choice', 'multiChoice', 'freeText'];
 
-describe('numbers', () => {
-  it.each([
-    ['32', '32'],
-    ['-8', '-8'],
-    ['0.5', '1/2'],
-    ['.5', '1/2'],
-    ['-2.', '-2'],
-    ['1e-3', '1/1000'],
-    ['2.5E+4', '25000'],
-    ['1/3', '1/3'],
-    ['1/6', '1/6'],
-    ['-8*-2', '16'],
-    ['2^3', '8'],
-    ['2^-1', '1/2'],
-    ['-2^2', '-4'],
-    ['2^3^2', '512'],
-    ['sqrt(4/9)', '2/3'],
-    ['sqrt(2)/2', '0.7071067811865476'],
-    ['e^0', '1'],
-    ['exp(0)', '1'],
-    ['ln(1)', '0'],
-    ['2pi', String(2 * Math.PI)],
-    ['2(3)', '6'],
-    ['2sqrt(4)', '4'],
-    ['−3 × 2', '-6'],
-    ['6 ÷ 4', '3/2'],
-    ['  7  ', '7'],
-    ['0.1 + 0.2', '3/10'],
-    ['√9', '3'],
-    ['σ(0)', '1/2'],
-  ])('%s reads as %s', (input, expected) => {
-    expect(echo(input, 'number')).toBe(expected);
+describe('parseAnswer', () => {
+  it("reads the exam's answers", () => {
+    expect(echo('[[1,-1],[1,1]]', 'matrix')).toBe('[[1, -1], [1, 1]]');
+    expect(echo('32', 'number')).toBe('32');
+    expect(echo('-8*-2', 'number')).toBe('16');
+    expect(echo('(0, 1/3)', 'intervalSet')).toBe('(0, 1/3)');
+    expect(echo('{0, 1/3}', 'intervalSet')).toBe('{0, 1/3}');
+    expect(echo('(-inf, 0) U (1/3, inf)', 'intervalSet')).toBe('(-inf, 0) U (1/3, inf)');
+    expect(echo('1/6', 'number')).toBe('1/6');
   });
 
-  it.each([
-    ['', /Please enter an answer/],
-    ['2x', /unknown name "x".*position 2/],
-    ['1/0', /division by zero/],
-    ['(1', /closing "\)"/],
-    ['0,5', /decimal point/],
-    ['[1, 2]', /single number/],
-    ['inf', /infinity is not a number/],
-    ['10^10^10', /too large/],
-    ['sqrt(-1)', /not defined/],
-    ['constructor', /unknown name/],
-    ['__proto__', /Could not read/],
-    ['process.exit()', /unknown name "process"/],
-    ['((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))))))))))))))))))))))))', /nested more than 50/],
-  ])('%j is refused: %s', (input, message) => {
-    expect(error(input, 'number')).toMatch(message);
-  });
-});
-
-describe('vectors and matrices', () => {
-  it.each([
-    ['[1, -1]', 'vector', '[1, -1]'],
-    ['[1 -1]', 'vector', '[1, -1]'],
-    ['[1 - 1]', 'vector', '[0]'],
-    ['(4, -4)', 'vector', '[4, -4]'],
-    ['-7, 5', 'vector', '[-7, 5]'],
-    ['[sqrt(2)/2, 1/2]', 'vector', '[0.7071067811865476, 1/2]'],
-    ['[[1,-1],[1,1]]', 'matrix', '[[1, -1], [1, 1]]'],
-    ['[1 -1; 1 1]', 'matrix', '[[1, -1], [1, 1]]'],
-    ['[1, -1; 1, 1]', 'matrix', '[[1, -1], [1, 1]]'],
-    ['1 -1; 1 1', 'matrix', '[[1, -1], [1, 1]]'],
-    ['[[1, -1] [1, 1]]', 'matrix', '[[1, -1], [1, 1]]'],
-  ] as const)('%s as %s reads as %s', (input, type, expected) => {
-    expect(echo(input, type)).toBe(expected);
+  it('returns the value with its echo', () => {
+    const r = parseAnswer('[1 -1; 1 1]', 'matrix');
+    expect(r.ok && r.value.kind).toBe('matrix');
+    expect(r.ok && formatAnswerValue(r.value)).toBe(r.ok && r.echo);
+    expect(parseExpression('1/6')).toMatchObject({ ok: true, echo: '1/6' });
   });
 
-  it('names the row that has the wrong length', () => {
-    expect(error('[[1, 2], [3, 4, 5]]', 'matrix')).toMatch(/row 2 has 3 entries but row 1 has 2/);
-    expect(error('[1, , 2]', 'vector')).toMatch(/entry is missing/);
-  });
-});
-
-describe('interval sets', () => {
-  it.each([
-    ['(0, 1/3)', '(0, 1/3)'],
-    ['{0, 1/3}', '{0, 1/3}'],
-    ['(-inf, 0) U (1/3, inf)', '(-inf, 0) U (1/3, inf)'],
-    ['(-∞, 0) ∪ (1/3, +∞)', '(-inf, 0) U (1/3, inf)'],
-    ['(-infinity, 0) u (0.5, infinity)', '(-inf, 0) U (1/2, inf)'],
-    ['[0, 1/3)', '[0, 1/3)'],
-    [']0, 1/3[', '(0, 1/3)'],
-    ['{}', '{}'],
-    ['∅', '{}'],
-    ['(-inf, 0) U {1}', '(-inf, 0) U {1}'],
-    ['1/6', '{1/6}'],
-    ['{1/3, 0}', '{0, 1/3}'],
-    ['R', '(-inf, inf)'],
-  ])('%s reads as %s', (input, expected) => {
-    expect(echo(input, 'intervalSet')).toBe(expected);
+  it.each(TYPES)('asks for an answer when a %s part is blank', (type) => {
+    for (const blank of ['', '   ', '\n\t']) expect(failure(blank, type)).toEqual({ ok: false, error: 'Please enter an answer' });
   });
 
-  it.each([
-    ['(1, 0)', /lower end 1 is greater than upper end 0/],
-    ['[-inf, 0)', /infinite end cannot be closed/],
-    ['(0, inf]', /infinite end cannot be closed/],
-    ['(0 1)', /","/],
-    ['(0, 1) U', /expected a number/],
-  ])('%s is refused: %s', (input, message) => {
-    expect(error(input, 'intervalSet')).toMatch(message);
-  });
-});
-
-describe('finite sets, choices and free text', () => {
-  it('reads finite sets order-free and without repeats', () => {
-    expect(echo('{1/3, 0, 0}', 'finiteSet')).toBe('{0, 1/3}');
-    expect(echo('2, 1', 'finiteSet')).toBe('{1, 2}');
+  it('refuses overlong input before reading it', () => {
+    expect(failure(`1${'+1'.repeat(MAX_INPUT_LENGTH)}`, 'number')).toEqual({ ok: false, error: 'The answer is longer than 2000 characters' });
+    expect(echo(`1${'+1'.repeat(999)}`, 'number')).toBe('1000');
   });
 
-  it('reads option letters', () => {
-    expect(echo('B', 'choice', ['a', 'b', 'c'])).toBe('b');
-    expect(echo('a, c', 'multiChoice', ['a', 'b', 'c'])).toBe('a, c');
-    expect(echo('ac', 'multiChoice', ['a', 'b', 'c'])).toBe('a, c');
-    expect(error('d', 'choice', ['a', 'b', 'c'])).toMatch(/"d" is not one of the options \(a, b, c\)/);
-    expect(error('a b', 'choice', ['a', 'b', 'c'])).toMatch(/only one/);
+  it('does not enforce the shape option (the grader explains a wrong shape)', () => {
+    expect(parseAnswer('[1, 2, 3]', 'vector', { shape: [2] })).toMatchObject({ ok: true, echo: '[1, 2, 3]' });
+    expect(parseAnswer('[1 2]', 'matrix', { shape: [2, 2] })).toMatchObject({ ok: true, echo: '[[1, 2]]' });
   });
 
-  it('keeps free text, within a length cap', () => {
-    expect(echo('  because sum xhat = 0 ', 'freeText')).toBe('because sum xhat = 0');
-    expect(error('x'.repeat(5001), 'freeText')).toMatch(/longer than 5000/);
+  it('never throws for input of the wrong JavaScript type', () => {
+    expect(parseAnswer(undefined as unknown as string, 'number')).toEqual({ ok: false, error: 'Please enter an answer' });
+    expect(parseAnswer(['1'] as unknown as string, 'vector')).toEqual({ ok: false, error: 'Please enter an answer' });
+  });
+
+  it('parses a typical answer in a few microseconds', () => {
+    const inputs: [string, AnswerType][] = [
+      ['[[1,-1],[1,1]]', 'matrix'],
+      ['(-inf, 0) U (1/3, inf)', 'intervalSet'],
+      ['1/6', 'number'],
+    ];
+    const rounds = 20000;
+    let best = Infinity;
+    // Best of three rounds, the first warming up the JIT.
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      for (let i = 0; i < rounds; i++) for (const [input, type] of inputs) parseAnswer(input, type);
+      best = Math.min(best, ((performance.now() - started) * 1000) / (rounds * inputs.length));
+    }
+    // About 1-3 µs measured alone; the bound only catches a gross regression on a busy machine.
+    expect(best).toBeLessThan(25);
   });
 });
 
 describe('properties', () => {
-  const types: AnswerType[] = ['number', 'vector', 'matrix', 'intervalSet', 'finiteSet', 'choice', 'multiChoice', 'freeText'];
+  const anyOptions = { choiceIds: ['a', 'b', 'c'] };
+  const mathy = fc.stringMatching(/^[-+*/^()[\]{},;. 0-9eEinfpsqrtlxU∞∪√π−×÷]{0,60}$/);
 
   it('never throws, whatever is typed', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 60 }), fc.constantFrom(...types), (input, type) => {
-        const r = parseAnswer(input, type, { choiceIds: ['a', 'b'] });
-        expect(typeof r.ok).toBe('boolean');
-      }),
-      { numRuns: 3000 },
-    );
-    fc.assert(
-      fc.property(fc.stringMatching(/^[-+*/^()[\]{},;. 0-9einfpsqrtU∞∪]{0,40}$/), fc.constantFrom(...types), (input, type) => {
-        expect(typeof parseAnswer(input, type).ok).toBe('boolean');
-      }),
-      { numRuns: 3000 },
-    );
+    const never = (input: string, type: AnswerType): void => {
+      const r = parseAnswer(input, type, anyOptions);
+      expect(typeof r.ok).toBe('boolean');
+      if (!r.ok) {
+        expect(r.error.length).toBeGreaterThan(0);
+        if (r.position !== undefined) expect(r.position >= 0 && r.position <= input.length).toBe(true);
+      }
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), fc.constantFrom(...TYPES), never), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom(...TYPES), never), { numRuns: 1000 });
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(...TYPES), never), { numRuns: 1000 });
+    fc.assert(fc.property(mathy, fc.constantFrom(...TYPES), never), { numRuns: 5000 });
   });
 
-  const scalarText = fc.oneof(
+  // Exact scalars as students type them, and irrational ones (floats).
+  const exactText = fc.oneof(
     fc.integer({ min: -1000, max: 1000 }).map(String),
     fc.tuple(fc.integer({ min: -99, max: 99 }), fc.integer({ min: 1, max: 99 })).map(([n, d]) => `${n}/${d}`),
     fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String),
+    fc.tuple(fc.integer({ min: -999, max: 999 }), fc.integer({ min: -20, max: 20 })).map(([m, e]) => `${m}e${e}`),
   );
+  const floatText = fc.tuple(fc.integer({ min: 2, max: 99 }), fc.integer({ min: 1, max: 9 })).map(([n, d]) => `sqrt(${n})/${d}`);
+  const scalarText = fc.oneof(exactText, floatText);
 
-  it('reads its own echo back to the same value', () => {
-    const roundTrip = (input: string, type: AnswerType) => {
-      const first = parseAnswer(input, type);
-      if (!first.ok) return;
-      const again = parseAnswer(first.echo, type);
-      expect(again.ok).toBe(true);
-      if (again.ok) expect(formatAnswerValue(again.value)).toBe(first.echo);
-    };
-    fc.assert(fc.property(scalarText, (s) => roundTrip(s, 'number')), { numRuns: 500 });
-    fc.assert(fc.property(fc.array(scalarText, { minLength: 1, maxLength: 5 }), (xs) => roundTrip(`[${xs.join(', ')}]`, 'vector')), { numRuns: 300 });
+  /** Same kind and shape, exact scalars equal exactly, floats equal as doubles. */
+  const sameValue = (a: AnswerValue, b: AnswerValue): boolean => {
+    const same = (x: Scalar, y: Scalar): boolean => (isExact(x) ? isExact(y) && compareScalar(x, y) === 0 : toNumber(x) === toNumber(y));
+    const sameAll = (xs: Scalar[], ys: Scalar[]): boolean => xs.length === ys.length && xs.every((x, i) => same(x, ys[i] as Scalar));
+    if (a.kind === 'number' && b.kind === 'number') return same(a.value, b.value);
+    if (a.kind === 'vector' && b.kind === 'vector') return sameAll(a.values, b.values);
+    if (a.kind === 'finiteSet' && b.kind === 'finiteSet') return sameAll([...a.values].sort(compareScalar), [...b.values].sort(compareScalar));
+    if (a.kind === 'matrix' && b.kind === 'matrix') return a.rows.length === b.rows.length && a.rows.every((r, i) => sameAll(r, b.rows[i] ?? []));
+    if (a.kind === 'intervalSet' && b.kind === 'intervalSet') {
+      return (
+        a.value.intervals.length === b.value.intervals.length &&
+        a.value.intervals.every((p, i) => {
+          const q = b.value.intervals[i];
+          return q !== undefined && p.loClosed === q.loClosed && p.hiClosed === q.hiClosed && same(p.lo, q.lo) && same(p.hi, q.hi);
+        })
+      );
+    }
+    return false;
+  };
+
+  const roundTrip = (input: string, type: AnswerType): void => {
+    const first = parseAnswer(input, type);
+    expect(first.ok, `${input}: ${first.ok ? '' : first.error}`).toBe(true);
+    if (!first.ok) return;
+    const again = parseAnswer(first.echo, type);
+    expect(again.ok, `${first.echo}: ${again.ok ? '' : again.error}`).toBe(true);
+    if (!again.ok) return;
+    expect(sameValue(first.value, again.value), `${input} -> ${first.echo} -> ${again.echo}`).toBe(true);
+    // And the echo is a fixed point: reading it shows the same text again.
+    expect(again.echo).toBe(first.echo);
+  };
+
+  it('reads its own echo of a number back to the same value', () => {
+    fc.assert(fc.property(scalarText, (s) => roundTrip(s, 'number')), { numRuns: 1000 });
+  });
+
+  it('reads its own echo of a vector, matrix or finite set back to the same value', () => {
+    const list = fc.array(scalarText, { minLength: 1, maxLength: 5 });
+    fc.assert(fc.property(list, fc.constantFrom(', ', ' '), (xs, sep) => roundTrip(`[${xs.join(sep)}]`, 'vector')), { numRuns: 300 });
+    fc.assert(fc.property(list, (xs) => roundTrip(`{${xs.join(', ')}}`, 'finiteSet')), { numRuns: 300 });
     fc.assert(
-      fc.property(fc.array(fc.tuple(scalarText, scalarText), { minLength: 1, maxLength: 3 }), (pairs) =>
-        roundTrip(pairs.map(([a, b]) => `(${a}, ${b})`).join(' U '), 'intervalSet'),
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.array(scalarText, { minLength: 16, maxLength: 16 }), (rows, cols, xs) =>
+        roundTrip(`[${Array.from({ length: rows }, (_, i) => xs.slice(i * cols, i * cols + cols).join(' ')).join('; ')}]`, 'matrix'),
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('reads its own echo of an interval set back to the same set', () => {
+    const interval = fc
+      .tuple(scalarText, scalarText, fc.boolean(), fc.boolean())
+      .map(([a, b, lc, hc]) => {
+        // Order the ends by value so the interval is valid.
+        const ra = parseAnswer(a, 'number');
+        const rb = parseAnswer(b, 'number');
+        const swap = ra.ok && rb.ok && ra.value.kind === 'number' && rb.value.kind === 'number' && compareScalar(ra.value.value, rb.value.value) > 0;
+        const [lo, hi] = swap ? [b, a] : [a, b];
+        return `${lc ? '[' : '('}${lo}, ${hi}${hc ? ']' : ')'}`;
+      });
+    const piece = fc.oneof(
+      interval,
+      fc.array(exactText, { maxLength: 3 }).map((xs) => `{${xs.join(', ')}}`),
+      scalarText.map((x) => `(-inf, ${x})`),
+      scalarText.map((x) => `[${x}, inf)`),
+    );
+    fc.assert(fc.property(fc.array(piece, { minLength: 1, maxLength: 4 }), (pieces) => roundTrip(pieces.join(' U '), 'intervalSet')), { numRuns: 500 });
   });
 });

@@ -4,20 +4,66 @@ import type { Cursor } from './cursor.ts';
 import { parseEntries } from './parse-list.ts';
 import { parseSum } from './parse-expression.ts';
 
-const INFINITY = /^([+\-−]?)\s*(∞|infinity|infty|inf)/i;
+/**
+ * Interval sets as students write them:
+ *   (a, b)  [a, b)  (a, b]  [a, b]     ends are full expressions, or ±inf, ±∞, ±infinity
+ *   ]a, b[  ]a, b]  [a, b[             reversed brackets for open ends (French/Czech notation)
+ *   (a; b)                             ";" between the ends, as Czech students also write
+ *   {a, b}  {}  ∅                      finite sets
+ *   R  ℝ                               the whole real line
+ *   x                                  a bare number: the one-point set {x}
+ * joined by U, u, ∪ or "or". The echo is always canonical: "(-inf, 0) U (1/3, inf)".
+ */
+export function parseIntervalSet(c: Cursor): IntervalSet {
+  const pieces = [parsePiece(c)];
+  while (eatUnion(c)) pieces.push(parsePiece(c));
+  return IntervalSet.union(pieces);
+}
+
+/** {a, b}, {a b} or a bare a, b: a finite set of numbers (possibly with repeats). */
+export function parseFiniteSet(c: Cursor): Scalar[] {
+  c.skipSpace();
+  if (c.eat('∅')) return [];
+  if (c.eat('{')) {
+    const values = parseEntries(c, '}');
+    c.expect('}', 'a closing "}"');
+    return values;
+  }
+  return parseEntries(c, null);
+}
+
+// Sticky, so they match at the cursor without copying the rest of the input; no nested
+// quantifiers, so no input can make them backtrack.
+const UNION = /\s*(?:∪|U|u|or|OR|Or)(?![\p{L}])/uy;
+const INFINITY = /([+\-−–]?)\s*(?:∞|infinity|infty|inf)(?![\p{L}])/iuy;
+
+function mayStartInfinity(ch: string): boolean {
+  return ch === '-' || ch === '+' || ch === 'i' || ch === 'I' || ch === '∞' || ch === '−' || ch === '–';
+}
+
+function eatUnion(c: Cursor): boolean {
+  UNION.lastIndex = c.pos;
+  const m = UNION.exec(c.text);
+  if (m === null) return false;
+  c.pos += m[0].length;
+  return true;
+}
 
 /** An interval end: a number, or ±inf / ±∞. */
 function parseBound(c: Cursor): Scalar {
   c.skipSpace();
-  const m = INFINITY.exec(c.text.slice(c.pos));
-  if (m) {
+  // Most ends are plain numbers: only run the regex when the next character could start "inf".
+  if (!mayStartInfinity(c.peek())) return parseSum(c);
+  INFINITY.lastIndex = c.pos;
+  const m = INFINITY.exec(c.text);
+  if (m !== null) {
     c.pos += m[0].length;
-    return m[1] === '-' || m[1] === '−' ? -Infinity : Infinity;
+    const sign = m[1] ?? '';
+    return sign === '' || sign === '+' ? Infinity : -Infinity;
   }
   return parseSum(c);
 }
 
-/** (a, b), [a, b), ]a, b[ (the reversed-bracket notation taught in Czech schools), {a, b}, ∅. */
 function parsePiece(c: Cursor): IntervalSet {
   c.skipSpace();
   const start = c.pos;
@@ -32,56 +78,44 @@ function parsePiece(c: Cursor): IntervalSet {
     c.expect('}', 'a closing "}"');
     return IntervalSet.points(values);
   }
-  if (ch === 'ℝ' || ((ch === 'R' || ch === 'r') && !/[a-z]/i.test(c.peek(1)))) {
+  if (ch === 'ℝ' || ((ch === 'R' || ch === 'r') && !/\p{L}/u.test(c.peek(1)))) {
     c.pos++;
     return IntervalSet.real();
   }
-  if (ch === '(' || ch === '[' || ch === ']') {
-    c.pos++;
-    const loClosed = ch === '[';
-    const lo = parseBound(c);
-    c.skipSpace();
-    if (!(c.eat(',') || c.eat(';'))) throw c.error('expected "," between the two ends of the interval');
-    const hi = parseBound(c);
-    c.skipSpace();
-    const close = c.peek();
-    if (close !== ')' && close !== ']' && close !== '[') throw c.error('expected ")" or "]" to close the interval');
-    c.pos++;
-    const hiClosed = close === ']';
-    if ((lo === -Infinity || lo === Infinity) && loClosed) throw c.error('an infinite end cannot be closed: write ( for -inf', start);
-    if ((hi === Infinity || hi === -Infinity) && hiClosed) throw c.error('an infinite end cannot be closed: write ) for inf', c.pos - 1);
-    if (compareScalar(lo, hi) > 0) throw c.error(`lower end ${show(lo)} is greater than upper end ${show(hi)}`, start);
-    return IntervalSet.interval(lo, hi, loClosed, hiClosed);
-  }
+  if (ch === '(' || ch === '[' || ch === ']') return parseInterval(c, start);
+  if (ch === '') throw c.expected('an interval, a set or a number');
   // A bare number is the one-point set {x}.
   return IntervalSet.point(parseSum(c));
 }
 
+function parseInterval(c: Cursor, start: number): IntervalSet {
+  const open = c.peek();
+  c.pos++;
+  const loClosed = open === '[';
+  const lo = parseBound(c);
+  c.skipSpace();
+  if (!(c.eat(',') || c.eat(';'))) throw c.expected('"," between the two ends of the interval');
+  const hi = parseBound(c);
+  c.skipSpace();
+  const close = c.peek();
+  if (close !== ')' && close !== ']' && close !== '[') throw c.expected('")" or "]" to close the interval');
+  c.pos++;
+  const hiClosed = close === ']';
+  if (lo === -Infinity && loClosed) throw c.sentence(`An infinite end cannot be closed: write "(-inf" rather than "[-inf" in ${typedSince(c, start)}`, start);
+  if (hi === Infinity && hiClosed) throw c.sentence(`An infinite end cannot be closed: write "inf)" rather than "inf]" in ${typedSince(c, start)}`, c.pos - 1);
+  if (lo === Infinity) throw c.sentence(`The lower end of ${typedSince(c, start)} cannot be inf`, start);
+  if (hi === -Infinity) throw c.sentence(`The upper end of ${typedSince(c, start)} cannot be -inf`, start);
+  if (compareScalar(lo, hi) > 0) {
+    throw c.sentence(`The interval ${typedSince(c, start)} is empty: lower end ${show(lo)} is greater than upper end ${show(hi)}`, start);
+  }
+  return IntervalSet.interval(lo, hi, loClosed, hiClosed);
+}
+
+/** The interval as typed, for a message (sliced only when one is needed). */
+function typedSince(c: Cursor, start: number): string {
+  return c.text.slice(start, c.pos);
+}
+
 function show(s: Scalar): string {
   return s === Infinity ? 'inf' : s === -Infinity ? '-inf' : formatScalar(s);
-}
-
-const UNION = /^\s*(∪|U|u|or)(?![a-zA-Z])/;
-
-export function parseIntervalSet(c: Cursor): IntervalSet {
-  const pieces = [parsePiece(c)];
-  for (;;) {
-    const m = UNION.exec(c.text.slice(c.pos));
-    if (!m) break;
-    c.pos += m[0].length;
-    pieces.push(parsePiece(c));
-  }
-  return IntervalSet.union(pieces);
-}
-
-/** {a, b} or a bare a, b: a finite set of numbers. */
-export function parseFiniteSet(c: Cursor): Scalar[] {
-  c.skipSpace();
-  if (c.eat('∅')) return [];
-  if (c.eat('{')) {
-    const values = parseEntries(c, '}');
-    c.expect('}', 'a closing "}"');
-    return values;
-  }
-  return parseEntries(c, null);
 }

@@ -4,7 +4,7 @@ import { parseSum } from './parse-expression.ts';
 
 /**
  * Entries separated by commas or spaces until `closer` (or ';' or the end). Spaces separate
- * entries the MATLAB way: "1 -1" is two entries, "1 - 1" is one.
+ * entries the MATLAB way (see parse-expression.ts): "1 -1" is two entries, "1 - 1" is one.
  */
 export function parseEntries(c: Cursor, closer: string | null): Scalar[] {
   const saved = c.spaceSeparated;
@@ -13,17 +13,17 @@ export function parseEntries(c: Cursor, closer: string | null): Scalar[] {
   try {
     for (;;) {
       c.skipSpace();
-      if (c.atEnd() || c.peek() === closer || c.peek() === ';') break;
-      if (c.peek() === ',') throw c.error('an entry is missing');
+      if (endsList(c, closer)) break;
+      if (c.peek() === ',') throw c.error('an entry is missing before ","');
       out.push(parseSum(c));
       const spaced = c.skipSpace();
       if (c.eat(',')) {
         c.skipSpace();
-        if (c.atEnd() || c.peek() === closer || c.peek() === ';') throw c.error('an entry is missing after ","');
+        if (endsList(c, closer)) throw c.error('an entry is missing after ","');
         continue;
       }
-      if (c.atEnd() || c.peek() === closer || c.peek() === ';') break;
-      if (!spaced) throw c.error('unexpected character');
+      if (endsList(c, closer)) break;
+      if (!spaced) throw c.unexpected();
     }
   } finally {
     c.spaceSeparated = saved;
@@ -31,38 +31,59 @@ export function parseEntries(c: Cursor, closer: string | null): Scalar[] {
   return out;
 }
 
+function endsList(c: Cursor, closer: string | null): boolean {
+  const ch = c.peek();
+  return ch === '' || ch === closer || ch === ';';
+}
+
 const CLOSER: Record<string, string> = { '[': ']', '(': ')' };
 
-/** [1, -1], (1, -1), [1 -1] or a bare 1, -1. */
+/** [1, -1], (1, -1), [1 -1] or a bare 1, -1; a nested or ';'-separated input is a matrix. */
 export function parseVector(c: Cursor): Scalar[] | Scalar[][] {
   c.skipSpace();
+  const start = c.pos;
   const open = c.peek();
-  const closer = CLOSER[open];
-  if (closer) {
-    const start = c.pos;
+  const closer = open === '[' || open === '(' ? CLOSER[open] : undefined;
+  let values: Scalar[];
+  if (closer !== undefined) {
     c.pos++;
     c.skipSpace();
-    // A column or row written as a matrix ([[1], [2]] or [[1, 2]]) is still a vector.
+    // A column or row written as a matrix ([[1], [2]] or [[1, 2]]) is read as a matrix; the
+    // grader, which knows the expected shape, decides what to make of it.
     if (open === '[' && c.peek() === '[') {
       c.pos = start;
       return parseMatrix(c);
     }
-    const values = parseEntries(c, closer);
+    values = parseEntries(c, closer);
+    if (open === '[' && c.peek() === ';') {
+      c.pos = start;
+      return parseMatrix(c);
+    }
     c.expect(closer, `a closing "${closer}"`);
-    return values;
+  } else {
+    values = parseEntries(c, null);
+    if (c.peek() === ';') {
+      c.pos = start;
+      return parseMatrix(c);
+    }
   }
-  return parseEntries(c, null);
+  if (values.length === 0) throw c.sentence('The vector is empty', start);
+  return values;
 }
 
-/** [[1,-1],[1,1]], [1 -1; 1 1], [1, -1; 1, 1] or a bare 1 -1; 1 1. */
+/** [[1,-1],[1,1]], [[1,-1] [1,1]], [1 -1; 1 1], [1, -1; 1, 1] or a bare 1 -1; 1 1. */
 export function parseMatrix(c: Cursor): Scalar[][] {
   c.skipSpace();
+  const start = c.pos;
   const rows: Scalar[][] = [];
+  const rowStarts: number[] = [];
   const bracketed = c.eat('[');
   c.skipSpace();
   if (bracketed && c.peek() === '[') {
     c.enter();
     for (;;) {
+      c.skipSpace();
+      rowStarts.push(c.pos);
       c.expect('[', 'a row starting with "["');
       rows.push(parseEntries(c, ']'));
       c.expect(']', 'a closing "]" for the row');
@@ -76,22 +97,30 @@ export function parseMatrix(c: Cursor): Scalar[][] {
     c.expect(']', 'a closing "]"');
   } else {
     for (;;) {
+      c.skipSpace();
+      rowStarts.push(c.pos);
       rows.push(parseEntries(c, bracketed ? ']' : null));
       if (c.eat(';')) continue;
       break;
     }
+    // A trailing ";" ("[1 2; 3 4;]") is harmless, as in MATLAB.
+    if (rows.length > 1 && rows[rows.length - 1]?.length === 0) {
+      rows.pop();
+      rowStarts.pop();
+    }
     if (bracketed) c.expect(']', 'a closing "]"');
   }
-  checkRectangular(c, rows);
+  checkRectangular(c, rows, rowStarts, start);
   return rows;
 }
 
-function checkRectangular(c: Cursor, rows: Scalar[][]): void {
-  if (rows.length === 0 || rows[0]?.length === 0) throw c.error('the matrix is empty');
+function checkRectangular(c: Cursor, rows: Scalar[][], rowStarts: number[], start: number): void {
   const width = rows[0]?.length ?? 0;
-  rows.forEach((row, i) => {
-    if (row.length !== width) {
-      throw c.error(`row ${i + 1} has ${row.length} ${row.length === 1 ? 'entry' : 'entries'} but row 1 has ${width}`, 0);
+  if (width === 0) throw c.sentence(rows.length > 1 ? 'Row 1 is empty' : 'The matrix is empty', start);
+  for (let i = 1; i < rows.length; i++) {
+    const n = rows[i]?.length ?? 0;
+    if (n !== width) {
+      throw c.sentence(`Row ${i + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${width}`, rowStarts[i] ?? start);
     }
-  });
+  }
 }
