@@ -61,6 +61,7 @@ describe('interval sets', () => {
     ['(0, 1) (2, 3)', 'Could not read "(0, 1) (2, 3)" at position 8: unexpected "("', 7],
     ['{0, 1', 'Could not read "{0, 1" at position 6: expected a closing "}" but the answer ends here', 5],
     ['(0, x)', 'Could not read "(0, x)" at position 5: unexpected "x"', 4],
+    ['(0; 0,5)', 'Could not read "(0; 0,5)" at position 6: use a decimal point, e.g. 0.5 rather than 0,5', 5],
   ])('%s is refused: %s', (input, message, position) => {
     expect(failure(input, 'intervalSet')).toEqual({ ok: false, error: message, position });
   });

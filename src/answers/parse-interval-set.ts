@@ -98,6 +98,8 @@ function parseInterval(c: Cursor, start: number): IntervalSet {
   const hi = parseBound(c);
   c.skipSpace();
   const close = c.peek();
+  // "(0; 0,5)": with ";" between the ends, a comma can only be a decimal comma.
+  if (close === ',' && c.peek(1) >= '0' && c.peek(1) <= '9') throw c.error('use a decimal point, e.g. 0.5 rather than 0,5');
   if (close !== ')' && close !== ']' && close !== '[') throw c.expected('")" or "]" to close the interval');
   c.pos++;
   const hiClosed = close === ']';
