@@ -1,40 +1,49 @@
-import { formatAnswerValue } from '../answers/index.ts';
 import { referenceValues } from '../engine/generate-variant.ts';
 import type { Exam } from './assemble-exam.ts';
+import { partPoints, printedParts } from './part-points.ts';
+import { referenceText } from './reference-text.ts';
 
 export interface AnswerKeyRow {
   variant: string;
   problem: string;
   templateVersion: number;
   seed: string;
+  /** As numbered on the sheet: problem.part, e.g. "2.3". */
+  question: string;
   part: string;
   answer: string;
   points: number;
 }
 
-/** Every part of every variant with its answer in canonical text (choices as the printed letters). */
-export function answerKeyRows(exam: Exam): AnswerKeyRow[] {
+/** Every printed part of every variant with its answer in canonical text (choices as the printed letters). */
+export function answerKeyRows(exam: Pick<Exam, 'variants'>): AnswerKeyRow[] {
   const rows: AnswerKeyRow[] = [];
   for (const sheet of exam.variants) {
-    for (const p of sheet.problems) {
+    sheet.problems.forEach((p, pi) => {
       const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
-      const weight = p.variant.parts.filter((x) => !x.optional && !x.manual).reduce((a, x) => a + x.points, 0);
-      for (const part of p.variant.parts) {
-        const ref = refs.get(part.key);
-        const answer = !ref
-          ? '(graded by hand)'
-          : ref.kind === 'choice'
-            ? ref.ids.map((id) => part.options?.find((o) => o.id === id)?.letter ?? id).join(', ')
-            : formatAnswerValue(ref);
-        const points = part.optional || part.manual ? 0 : Math.round((part.points / weight) * p.points * 100) / 100;
-        rows.push({ variant: sheet.label, problem: p.template.id, templateVersion: p.variant.templateVersion, seed: p.variant.seed, part: part.key, answer, points });
-      }
-    }
+      const points = partPoints(p.variant.parts, p.points);
+      printedParts(p.variant.parts).forEach((part, i) => {
+        rows.push({
+          variant: sheet.label,
+          problem: p.template.id,
+          templateVersion: p.variant.templateVersion,
+          seed: p.variant.seed,
+          question: `${pi + 1}.${i + 1}`,
+          part: part.key,
+          answer: referenceText(part, refs.get(part.key)) ?? '(graded by hand)',
+          points: points.get(part.key) ?? 0,
+        });
+      });
+    });
   }
   return rows;
 }
 
+/** The key as data: the request, and per variant and problem its seed, params, answers and printed parts. */
 export function answerKeyJson(exam: Exam): string {
+  const rows = answerKeyRows(exam);
+  const partsOf = (label: string, problem: string) =>
+    rows.filter((r) => r.variant === label && r.problem === problem).map((r) => ({ question: r.question, part: r.part, answer: r.answer, points: r.points }));
   return `${JSON.stringify(
     {
       examSeed: exam.request.examSeed,
@@ -43,7 +52,7 @@ export function answerKeyJson(exam: Exam): string {
       points: exam.request.points,
       variants: exam.variants.map((v) => ({
         label: v.label,
-        problems: v.problems.map((p) => ({ problem: p.template.id, templateVersion: p.variant.templateVersion, seed: p.variant.seed, params: p.variant.params, answers: p.template.answersToJson(p.variant.answers) })),
+        problems: v.problems.map((p) => ({ problem: p.template.id, templateVersion: p.variant.templateVersion, seed: p.variant.seed, params: p.variant.params, answers: p.template.answersToJson(p.variant.answers), parts: partsOf(v.label, p.template.id) })),
       })),
     },
     null,
@@ -51,10 +60,18 @@ export function answerKeyJson(exam: Exam): string {
   )}\n`;
 }
 
-const csvCell = (v: string | number): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+/**
+ * RFC 4180 quoting. A cell starting with = or @ (only an odd exam seed could) gets an apostrophe so
+ * a spreadsheet does not run it; a leading minus stays, answers like -1/2 are math, not formulas.
+ */
+function csvCell(v: string | number): string {
+  let text = String(v);
+  if (/^[=@]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 export function answerKeyCsv(exam: Exam): string {
-  const header = ['variant', 'problem', 'template_version', 'seed', 'part', 'answer', 'points'];
-  const lines = answerKeyRows(exam).map((r) => [r.variant, r.problem, r.templateVersion, r.seed, r.part, r.answer, r.points].map(csvCell).join(','));
+  const header = ['variant', 'problem', 'question', 'part', 'answer', 'points', 'template_version', 'seed'];
+  const lines = answerKeyRows(exam).map((r) => [r.variant, r.problem, r.question, r.part, r.answer, r.points, r.templateVersion, r.seed].map(csvCell).join(','));
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }

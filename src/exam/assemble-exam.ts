@@ -1,5 +1,5 @@
-import { TEMPLATES, type TemplateId } from '../../templates/index.ts';
-import { generateVariant, type Variant } from '../engine/generate-variant.ts';
+import { TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../templates/index.ts';
+import { generateVariant, variantFromParams, type Variant } from '../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../engine/template.ts';
 
 export interface ExamRequest {
@@ -23,8 +23,16 @@ export interface ExamVariant {
 
 export interface Exam {
   request: ExamRequest;
+  /** The request's fields again at the top, so a caller reads `exam.examSeed`, `exam.labels`. */
+  examSeed: string;
+  labels: string[];
+  problems: TemplateId[];
+  lang: Lang;
+  points: number[];
   variants: ExamVariant[];
 }
+
+export const DEFAULT_PROBLEM_POINTS = 5;
 
 export const MAX_VARIANTS = 26;
 const MAX_RESEEDS = 50;
@@ -56,18 +64,51 @@ export function assembleExam(request: ExamRequest): Exam {
         const key = JSON.stringify(variant.params);
         if (used.has(key) && reseed < MAX_RESEEDS) continue;
         used.add(key);
-        return { template, variant, points: request.points[i] ?? 5 };
+        return { template, variant, points: request.points[i] ?? DEFAULT_PROBLEM_POINTS };
       }
       throw new Error('unreachable');
     });
     variants.push({ label, problems });
   }
-  return { request, variants };
+  return { request, examSeed: request.examSeed, labels: variants.map((v) => v.label), problems: request.problems, lang: request.lang, points: request.points, variants };
 }
 
-/** One printed variant again, by exam seed and label (paper and online from the same source). */
-export function openPrintedVariant(request: ExamRequest, label: string): ExamVariant | undefined {
+/**
+ * One printed variant again, by exam seed and label (paper and online from the same source).
+ * Earlier labels are assembled too: a collision with an earlier variant re-seeds this one.
+ */
+export function openPrintedVariant(request: ExamRequest, label: string): ExamVariant | undefined;
+export function openPrintedVariant(examSeed: string, label: string, problems?: TemplateId[], points?: number[]): ExamVariant | undefined;
+export function openPrintedVariant(first: ExamRequest | string, label: string, problems: TemplateId[] = TEMPLATE_IDS, points?: number[]): ExamVariant | undefined {
   const index = label.toUpperCase().charCodeAt(0) - 65;
-  if (label.length !== 1 || index < 0 || index >= request.variants) return undefined;
+  if (label.length !== 1 || index < 0 || index >= MAX_VARIANTS) return undefined;
+  const request: ExamRequest =
+    typeof first === 'string' ? { examSeed: first, variants: index + 1, problems, lang: 'en', points: points ?? problems.map(() => DEFAULT_PROBLEM_POINTS) } : first;
+  if (index >= request.variants) return undefined;
   return assembleExam({ ...request, variants: index + 1 }).variants[index];
+}
+
+/** A problem as an online attempt stores it: the template, and its seed or its params. */
+export interface StoredProblem {
+  templateId: TemplateId;
+  /** The seed the variant was drawn with; also fixes the order of the choice options. */
+  seed?: string;
+  /** Params as stored; when given they win over re-drawing from the seed. */
+  params?: unknown;
+  points?: number;
+}
+
+/** Any online attempt as a printable sheet (for renderVariantHtml), from its seeds or stored params. */
+export function printableVariant(label: string, problems: readonly StoredProblem[]): ExamVariant {
+  return {
+    label,
+    problems: problems.map((p) => {
+      const template: AnyTemplate = TEMPLATES[p.templateId];
+      const variant =
+        p.params !== undefined
+          ? variantFromParams(template, template.paramsSchema.parse(p.params), p.seed ?? '')
+          : generateVariant(template, p.seed ?? '', { examFriendly: true });
+      return { template, variant, points: p.points ?? DEFAULT_PROBLEM_POINTS };
+    }),
+  };
 }

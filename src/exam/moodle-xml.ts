@@ -5,79 +5,96 @@ import { referenceValues, type VariantPart } from '../engine/generate-variant.ts
 import type { Lang } from '../engine/template.ts';
 import { escapeHtml } from '../render/escape-html.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
+import { absoluteTolerance, cdata, dollarsToTex, paragraphsHtml } from './export-text.ts';
+import { partPoints, printedParts } from './part-points.ts';
 
-/** Moodle's TeX filter reads \( \) and \[ \], not dollars. */
-export function dollarsToMoodleTex(text: string): string {
-  return text.replace(/\$\$([\s\S]+?)\$\$/g, '\\[$1\\]').replace(/\$([^$]+?)\$/g, '\\($1\\)');
-}
+/** Kept for callers of the first version of this module. */
+export const dollarsToMoodleTex = dollarsToTex;
 
 /** Characters with a meaning inside a cloze {…} answer are escaped with a backslash. */
 function clozeEscape(text: string): string {
   return text.replace(/([}#~/"\\])/g, '\\$1');
 }
 
-function numerical(value: Scalar): string {
+/** Cloze weights are whole numbers: a part's points in hundredths, shared by its blanks. */
+const blankWeight = (points: number, blanks: number): number => Math.max(1, Math.round((points * 100) / blanks));
+
+function numerical(value: Scalar, weight: number, part: VariantPart): string {
   const v = toNumber(value);
-  // The tool's default tolerance: max(1e-9, 1 % of the reference).
-  const tolerance = Math.max(1e-9, Math.abs(v) * 0.01);
-  return `{1:NUMERICAL:=${v}:${tolerance}}`;
+  return `{${weight}:NUMERICAL:=${v}:${absoluteTolerance(v, part.tolerance)}}`;
 }
 
-function blanksFor(ref: AnswerValue | undefined, part: VariantPart, lang: Lang): string {
-  if (!ref) return '{1:SHORTANSWER:=*}';
+/** The cloze blanks of one part: numbers stay numerical (with tolerance), choices stay choices, the rest text. */
+function blanksFor(ref: AnswerValue | undefined, part: VariantPart, points: number, lang: Lang): string {
+  if (!ref) return `{${blankWeight(points, 1)}:SHORTANSWER:=*}`;
   switch (ref.kind) {
     case 'number':
-      return numerical(ref.value);
+      return numerical(ref.value, blankWeight(points, 1), part);
     case 'vector':
-      return `[ ${ref.values.map(numerical).join(' , ')} ]`;
-    case 'matrix':
-      return `<table>${ref.rows.map((r) => `<tr>${r.map((v) => `<td>${numerical(v)}</td>`).join('')}</tr>`).join('')}</table>`;
+      return `( ${ref.values.map((v) => numerical(v, blankWeight(points, ref.values.length), part)).join(' , ')} )`;
+    case 'matrix': {
+      const w = blankWeight(points, ref.rows.flat().length);
+      return `<table>${ref.rows.map((r) => `<tr>${r.map((v) => `<td>${numerical(v, w, part)}</td>`).join('')}</tr>`).join('')}</table>`;
+    }
     case 'choice': {
       const correct = new Set(ref.ids);
       const options = part.options ?? [];
+      const label = (text: string): string => clozeEscape(dollarsToTex(text));
       if (part.type === 'multiChoice') {
-        const share = Math.round(100 / Math.max(1, correct.size));
-        return `{1:MULTIRESPONSE:${options.map((o) => `%${correct.has(o.id) ? share : -100}%${clozeEscape(dollarsToMoodleTex(o.label[lang]))}`).join('~')}}`;
+        // Wrong ticks cost as much as right ones earn, so ticking everything scores nothing.
+        const share = Math.round((100 / Math.max(1, correct.size)) * 1e5) / 1e5;
+        const penalty = Math.round((100 / Math.max(1, options.length - correct.size)) * 1e5) / 1e5;
+        return `{${blankWeight(points, 1)}:MULTIRESPONSE:${options.map((o) => `%${correct.has(o.id) ? share : -penalty}%${label(o.label[lang])}`).join('~')}}`;
       }
-      return `{1:MULTICHOICE_V:${options.map((o) => `${correct.has(o.id) ? '=' : ''}${clozeEscape(dollarsToMoodleTex(o.label[lang]))}`).join('~')}}`;
+      return `{${blankWeight(points, 1)}:MULTICHOICE_V:${options.map((o) => `${correct.has(o.id) ? '=' : ''}${label(o.label[lang])}`).join('~')}}`;
     }
     default:
-      return `{1:SHORTANSWER:=${clozeEscape(formatAnswerValue(ref))}}`;
+      return `{${blankWeight(points, 1)}:SHORTANSWER:=${clozeEscape(formatAnswerValue(ref))}}`;
   }
 }
 
 function questionXml(examSeed: string, label: string, p: ExamProblem, lang: Lang): string {
   const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
-  const parts = p.variant.parts
-    .filter((part) => !part.manual && !part.optional)
-    .map((part) => `<li>${escapeHtml(dollarsToMoodleTex(part.prompt[lang]))}<br>${blanksFor(refs.get(part.key), part, lang)}</li>`)
+  const points = partPoints(p.variant.parts, p.points);
+  const parts = printedParts(p.variant.parts)
+    .map((part) => `<li>${escapeHtml(dollarsToTex(part.prompt[lang]))}<br>${blanksFor(refs.get(part.key), part, points.get(part.key) ?? 0, lang)}</li>`)
     .join('');
-  const statement = dollarsToMoodleTex(p.template.statement(p.variant.params, lang))
-    .split(/\n\s*\n/)
-    .map((para) => `<p>${escapeHtml(para)}</p>`)
-    .join('');
-  const diagram = p.template.diagram ? `<div>${p.template.diagram(p.variant.params)}</div>` : '';
-  const solution = `<ol>${p.template.solution(p.variant.params, p.variant.answers, lang).map((s) => `<li>${escapeHtml(dollarsToMoodleTex(s))}</li>`).join('')}</ol>`;
+  // Moodle strips inline SVG from question text; the figure travels as an embedded file instead.
+  const figure = p.template.diagram ? { name: `${p.template.id}-${label}.svg`, svg: p.template.diagram(p.variant.params) } : undefined;
+  const img = figure ? `<p><img src="@@PLUGINFILE@@/${figure.name}" alt="${escapeHtml(p.template.title[lang])}"></p>` : '';
+  const file = figure ? `\n      <file name="${figure.name}" path="/" encoding="base64">${Buffer.from(figure.svg).toString('base64')}</file>` : '';
+  const solution = `<ol>${p.template
+    .solution(p.variant.params, p.variant.answers, lang)
+    .map((s) => `<li>${escapeHtml(dollarsToTex(s))}</li>`)
+    .join('')}</ol>`;
   return `  <question type="cloze">
     <name><text>${escapeHtml(`${examSeed} ${label} ${p.template.id}`)}</text></name>
-    <questiontext format="html"><text><![CDATA[${statement}${diagram}<ol>${parts}</ol>]]></text></questiontext>
-    <generalfeedback format="html"><text><![CDATA[${solution}]]></text></generalfeedback>
+    <questiontext format="html">
+      <text>${cdata(`${paragraphsHtml(p.template.statement(p.variant.params, lang))}${img}<ol>${parts}</ol>`)}</text>${file}
+    </questiontext>
+    <generalfeedback format="html"><text>${cdata(solution)}</text></generalfeedback>
+    <defaultgrade>${p.points}</defaultgrade>
     <penalty>0.3333333</penalty>
     <hidden>0</hidden>
     <idnumber>${escapeHtml(p.variant.seed)}</idnumber>
   </question>`;
 }
 
-/** A Moodle XML question bank: one cloze question per variant and problem, in a category per exam. */
+/**
+ * A Moodle XML question bank: one cloze (multianswer) question per variant and problem, in a
+ * category per exam and a subcategory per variant, so a quiz can draw "a random question" per
+ * variant or the instructor can build one quiz per printed variant.
+ */
 export function examToMoodleXml(exam: Exam): string {
   const { examSeed, lang } = exam.request;
-  const questions = exam.variants.flatMap((sheet) => sheet.problems.map((p) => questionXml(examSeed, sheet.label, p, lang)));
+  const category = (path: string): string => `  <question type="category">
+    <category><text>${escapeHtml(path)}</text></category>
+  </question>`;
+  const base = `$course$/top/exam-variants/${examSeed.replace(/\//g, '-')}`;
+  const blocks = exam.variants.flatMap((sheet) => [category(`${base}/${sheet.label}`), ...sheet.problems.map((p) => questionXml(examSeed, sheet.label, p, lang))]);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
-  <question type="category">
-    <category><text>$course$/top/exam-variants/${escapeHtml(examSeed)}</text></category>
-  </question>
-${questions.join('\n')}
+${blocks.join('\n')}
 </quiz>
 `;
 }

@@ -1,73 +1,101 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { toNumber } from '../core/scalar.ts';
 import { formatAnswerValue } from '../answers/index.ts';
-import { referenceValues } from '../engine/generate-variant.ts';
+import { referenceValues, type VariantPart } from '../engine/generate-variant.ts';
+import type { Lang } from '../engine/template.ts';
 import { escapeHtml } from '../render/escape-html.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
-import { dollarsToMoodleTex } from './moodle-xml.ts';
+import { absoluteTolerance, dollarsToTex, paragraphsHtml } from './export-text.ts';
+import { partPoints, printedParts } from './part-points.ts';
 import { zipStore } from './zip-store.ts';
 
 const NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';
 
 const xmlId = (text: string): string => `I${text.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 
-function responseFor(key: string, ref: AnswerValue | undefined, options: ExamProblem['variant']['parts'][number]['options']): { declaration: string; interaction: string } {
-  const id = xmlId(key);
-  if (ref?.kind === 'choice' && options) {
-    const cardinality = ref.ids.length > 1 ? 'multiple' : 'single';
+interface Response {
+  declaration: string;
+  interaction: string;
+  /** Adds the part's points to SCORE when the response is right. */
+  scoring: string;
+}
+
+function addPoints(condition: string, points: number): string {
+  return `<responseCondition><responseIf>${condition}<setOutcomeValue identifier="SCORE"><sum><variable identifier="SCORE"/><baseValue baseType="float">${points}</baseValue></sum></setOutcomeValue></responseIf></responseCondition>`;
+}
+
+/** One part's response: choices as a choiceInteraction, a single number as float with tolerance, the rest as text. */
+function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: number, lang: Lang): Response {
+  const id = xmlId(part.key);
+  const compare = `<variable identifier="${id}"/><correct identifier="${id}"/>`;
+  if (ref?.kind === 'choice' && part.options) {
+    const multiple = part.type === 'multiChoice';
     const correct = ref.ids.map((c) => `<value>${xmlId(c)}</value>`).join('');
     return {
-      declaration: `<responseDeclaration identifier="${id}" cardinality="${cardinality}" baseType="identifier"><correctResponse>${correct}</correctResponse></responseDeclaration>`,
-      interaction: `<choiceInteraction responseIdentifier="${id}" shuffle="false" maxChoices="${cardinality === 'single' ? 1 : 0}">${options
-        .map((o) => `<simpleChoice identifier="${xmlId(o.id)}">${escapeHtml(dollarsToMoodleTex(o.label.en))}</simpleChoice>`)
+      declaration: `<responseDeclaration identifier="${id}" cardinality="${multiple ? 'multiple' : 'single'}" baseType="identifier"><correctResponse>${correct}</correctResponse></responseDeclaration>`,
+      interaction: `<choiceInteraction responseIdentifier="${id}" shuffle="false" maxChoices="${multiple ? 0 : 1}">${part.options
+        .map((o) => `<simpleChoice identifier="${xmlId(o.id)}">${escapeHtml(dollarsToTex(o.label[lang]))}</simpleChoice>`)
         .join('')}</choiceInteraction>`,
+      scoring: addPoints(`<match>${compare}</match>`, points),
     };
   }
   if (ref?.kind === 'number') {
+    const value = toNumber(ref.value);
     return {
-      declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="float"><correctResponse><value>${toNumber(ref.value)}</value></correctResponse></responseDeclaration>`,
+      declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="float"><correctResponse><value>${value}</value></correctResponse></responseDeclaration>`,
       interaction: `<textEntryInteraction responseIdentifier="${id}" expectedLength="12"/>`,
+      scoring: addPoints(`<equal toleranceMode="absolute" tolerance="${absoluteTolerance(value, part.tolerance)}">${compare}</equal>`, points),
     };
   }
   const text = ref ? formatAnswerValue(ref) : '';
   return {
     declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="string"><correctResponse><value>${escapeHtml(text)}</value></correctResponse></responseDeclaration>`,
     interaction: `<textEntryInteraction responseIdentifier="${id}" expectedLength="${Math.max(12, text.length)}"/>`,
+    // Canonical text only; other spellings are for the instructor to accept after import.
+    scoring: ref ? addPoints(`<stringMatch caseSensitive="false">${compare}</stringMatch>`, points) : '',
   };
 }
 
-/** One QTI 2.1 assessmentItem per variant and problem, graded by Canvas's match_correct template. */
-function itemXml(identifier: string, title: string, p: ExamProblem, lang: 'en' | 'cs'): string {
+/**
+ * One QTI 2.1 assessmentItem per variant and problem. Several responses per item, so the standard
+ * match_correct template (one RESPONSE) does not fit: each part adds its points on its own.
+ */
+function itemXml(identifier: string, title: string, p: ExamProblem, lang: Lang, figure: string | undefined): string {
   const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
-  const parts = p.variant.parts.filter((part) => !part.manual && !part.optional).map((part) => ({ part, ...responseFor(part.key, refs.get(part.key), part.options) }));
-  const statement = dollarsToMoodleTex(p.template.statement(p.variant.params, lang))
-    .split(/\n\s*\n/)
-    .map((para) => `<p>${escapeHtml(para)}</p>`)
-    .join('');
+  const points = partPoints(p.variant.parts, p.points);
+  const parts = printedParts(p.variant.parts).map((part) => ({ part, ...responseFor(part, refs.get(part.key), points.get(part.key) ?? 0, lang) }));
+  const img = figure ? `<p><img src="${figure}" alt="${escapeHtml(p.template.title[lang])}"/></p>` : '';
+  const body = parts.map((x) => `<li><p>${escapeHtml(dollarsToTex(x.part.prompt[lang]))}</p>${x.interaction}</li>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <assessmentItem xmlns="${NS}" identifier="${identifier}" title="${escapeHtml(title)}" adaptive="false" timeDependent="false">
 ${parts.map((x) => x.declaration).join('\n')}
-<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
-<itemBody>${statement}<ol>${parts.map((x) => `<li><p>${escapeHtml(dollarsToMoodleTex(x.part.prompt[lang]))}</p>${x.interaction}</li>`).join('')}</ol></itemBody>
-<responseProcessing template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+<outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"><defaultValue><value>0</value></defaultValue></outcomeDeclaration>
+<outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float"><defaultValue><value>${p.points}</value></defaultValue></outcomeDeclaration>
+<itemBody>${paragraphsHtml(p.template.statement(p.variant.params, lang))}${img}<ol>${body}</ol></itemBody>
+<responseProcessing>${parts.map((x) => x.scoring).join('')}</responseProcessing>
 </assessmentItem>
 `;
 }
 
-/** An IMS content package (zip) with the items and their manifest, for Canvas and other QTI 2.1 importers. */
+/** An IMS content package (zip) with the items, their figures and the manifest, for Canvas and other QTI 2.1 importers. */
 export function examToQtiPackage(exam: Exam): Buffer {
   const files: Array<{ name: string; data: Buffer }> = [];
   const resources: string[] = [];
+  const { examSeed, lang } = exam.request;
   for (const sheet of exam.variants) {
     for (const p of sheet.problems) {
-      const identifier = xmlId(`${exam.request.examSeed}-${sheet.label}-${p.template.id}`);
+      const identifier = xmlId(`${examSeed}-${sheet.label}-${p.template.id}`);
       const href = `items/${identifier}.xml`;
-      files.push({ name: href, data: Buffer.from(itemXml(identifier, `${exam.request.examSeed} ${sheet.label} ${p.template.title[exam.request.lang]}`, p, exam.request.lang)) });
-      resources.push(`<resource identifier="R${identifier}" type="imsqti_item_xmlv2p1" href="${href}"><file href="${href}"/></resource>`);
+      const figure = p.template.diagram ? `${identifier}.svg` : undefined;
+      files.push({ name: href, data: Buffer.from(itemXml(identifier, `${examSeed} ${sheet.label} ${p.template.title[lang]}`, p, lang, figure)) });
+      if (figure) files.push({ name: `items/${figure}`, data: Buffer.from(p.template.diagram?.(p.variant.params) ?? '') });
+      resources.push(
+        `<resource identifier="R${identifier}" type="imsqti_item_xmlv2p1" href="${href}"><file href="${href}"/>${figure ? `<file href="items/${figure}"/>` : ''}</resource>`,
+      );
     }
   }
   const manifest = `<?xml version="1.0" encoding="UTF-8"?>
-<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="${xmlId(exam.request.examSeed)}">
+<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="${xmlId(examSeed)}">
 <metadata><schema>IMS Content</schema><schemaversion>1.1.3</schemaversion></metadata>
 <organizations/>
 <resources>

@@ -1,16 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { answerKeyCsv, answerKeyJson, answerKeyRows } from './answer-key.ts';
 import type { Exam } from './assemble-exam.ts';
 import { examToMoodleXml } from './moodle-xml.ts';
 import { examToQtiPackage } from './qti.ts';
-import { renderAnswerKeyHtml, renderVariantHtml } from './render-exam-html.ts';
+import { renderAnswerKeyHtml } from './render-answer-key-html.ts';
+import { renderVariantHtml } from './render-exam-html.ts';
 
 const require = createRequire(import.meta.url);
 const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM, printPdfs } from './print-pdf.ts';
 
 export interface ExamFile {
   name: string;
@@ -40,8 +40,8 @@ export function examFiles(exam: Exam): ExamFile[] {
   files.push(text('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css)));
   files.push(text('answer-key.json', answerKeyJson(exam)));
   files.push(text('answer-key.csv', answerKeyCsv(exam)));
-  files.push(text('moodle-questions.xml', examToMoodleXml(exam)));
-  files.push({ name: 'qti-package.zip', data: examToQtiPackage(exam) });
+  files.push(text('moodle.xml', examToMoodleXml(exam)));
+  files.push({ name: 'qti.zip', data: examToQtiPackage(exam) });
   return [...files, ...fonts];
 }
 
@@ -50,6 +50,12 @@ export interface WrittenExam {
   files: string[];
   pdfs: string[];
   pdfMessage?: string;
+}
+
+/** A folder name from an exam seed: "DL 2026 / final" -> "DL-2026-final"; never empty, never a path. */
+export function seedSlug(examSeed: string): string {
+  const slug = examSeed.normalize('NFKD').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  return slug || 'exam';
 }
 
 /** Writes the exam's files to a folder (the CLI); the LMS launch offers the same files as one zip. */
@@ -62,29 +68,4 @@ export function writeExamFiles(exam: Exam, outDir: string): WrittenExam {
     if (!file.name.startsWith('katex-fonts/')) files.push(file.name);
   }
   return { dir, files, pdfs: [] };
-}
-
-/** PDFs of the HTML pages through headless Debian Chromium; a clear message when it is absent. */
-export async function printPdfs(written: WrittenExam, which: (file: string) => boolean = () => true): Promise<WrittenExam> {
-  if (!existsSync(CHROMIUM)) {
-    return { ...written, pdfMessage: `PDF skipped: Chromium not found at ${CHROMIUM}; install the Debian package chromium (apt-get install chromium) and run again.` };
-  }
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const pdfs: string[] = [];
-  try {
-    const page = await browser.newPage();
-    for (const file of written.files.filter((f) => f.endsWith('.html') && which(f))) {
-      await page.goto(pathToFileURL(join(written.dir, file)).href, { waitUntil: 'load' });
-      const pdf = file.replace(/\.html$/, '.pdf');
-      await page.pdf({ path: join(written.dir, pdf), format: 'A4', printBackground: true, preferCSSPageSize: true });
-      pdfs.push(pdf);
-    }
-  } finally {
-    await browser.close();
-  }
-  return { ...written, pdfs };
 }

@@ -45,19 +45,18 @@ describe('printed exam variants', () => {
     if (!sheet) throw new Error('no sheet');
     const student = renderVariantHtml(sheet, 'en', '', false);
     const key = renderVariantHtml(sheet, 'en', '', true);
-    expect(student).toContain('Exam, Variant: A');
-    expect(student).toContain('Points 20');
+    expect(student).toContain('<span>Exam, Variant: A</span><span class="sep">, </span><span class="total">Points 20</span>');
     expect(student).toContain('<svg');
     expect(student).not.toContain('class="answer"');
     expect(key).toContain('class="answer"');
     expect(key).toContain('Worked solution');
-    expect(renderVariantHtml(sheet, 'cs', '', false)).toContain('Zkouška, Varianta: A');
+    expect(renderVariantHtml(sheet, 'cs', '', false)).toContain('<span>Zkouška, Varianta: A</span><span class="sep">, </span><span class="total">Body 20</span>');
   });
 
   it('writes a CSV with one row per variant, problem and part', () => {
     const csv = answerKeyCsv(assembleExam({ ...request, variants: 2, problems: ['gd'], points: [5] }));
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('variant,problem,template_version,seed,part,answer,points');
+    expect(lines[0]).toBe('variant,problem,question,part,answer,points,template_version,seed');
     expect(lines).toHaveLength(1 + 2 * TEMPLATES.gd.parts.length);
     expect(csv).toContain('"(-inf, 0) U');
   });
@@ -66,8 +65,10 @@ describe('printed exam variants', () => {
     const r = runCli(['exam', '--seed', 'DL-2026-final', '--variants', '3', '--problems', 'rnn,gd', '--points', '8,12', '--lang', 'cs', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const f of ['variant-A.html', 'variant-C-key.html', 'answer-key.html', 'answer-key.json', 'answer-key.csv']) expect(existsSync(join(out, f))).toBe(true);
-    expect(readFileSync(join(out, 'variant-B.html'), 'utf8')).toContain('Body 20');
+    const dir = join(out, 'DL-2026-final');
+    for (const f of ['variant-A.html', 'variant-C-key.html', 'answer-key.html', 'answer-key.json', 'answer-key.csv', 'moodle.xml', 'qti.zip']) expect(existsSync(join(dir, f))).toBe(true);
+    expect(readFileSync(join(dir, 'variant-B.html'), 'utf8')).toContain('Body 20');
+    expect(r.stdout).toContain(`wrote 11 files to ${dir}`);
   });
 
   it.each([
@@ -102,11 +103,13 @@ describe('exports for other systems', () => {
     const xml = examToMoodleXml(assembleExam({ ...request, variants: 2 }));
     expect(isWellFormed(xml)).toBe(true);
     expect(xml.match(/<question type="cloze">/g)).toHaveLength(8);
-    expect(xml).toContain('<category><text>$course$/top/exam-variants/DL-2026-final</text></category>');
-    expect(xml).toMatch(/\{1:NUMERICAL:=[-\d.e]+:[\d.e-]+\}/);
-    expect(xml).toContain('{1:MULTICHOICE_V:');
+    expect(xml).toContain('<category><text>$course$/top/exam-variants/DL-2026-final/B</text></category>');
+    expect(xml).toContain('<file name="rnn-A.svg" path="/" encoding="base64">');
+    expect(xml).toContain('<defaultgrade>5</defaultgrade>');
+    expect(xml).toMatch(/\{\d+:NUMERICAL:=[-\d.e]+:[\d.e-]+\}/);
+    expect(xml).toMatch(/\{\d+:MULTICHOICE_V:/);
     expect(xml).toContain('\\(');
-    expect(xml.replace('$course$', '')).not.toMatch(/\$[^$<]*\$/);
+    expect(xml.replaceAll('$course$', '')).not.toMatch(/\$[^$<]*\$/);
   });
 
   it('writes a QTI 2.1 content package (zip) with a manifest and one item per variant and problem', async () => {
@@ -119,5 +122,7 @@ describe('exports for other systems', () => {
     expect(text.match(/type="imsqti_item_xmlv2p1"/g)).toHaveLength(8);
     expect(text).toContain('<choiceInteraction');
     expect(text).toContain('baseType="float"');
+    expect(text).toMatch(/<equal toleranceMode="absolute" tolerance="[\d.e-]+">/);
+    expect(text).toContain('<img src="IDL-2026-final-A-rnn.svg"');
   });
 });

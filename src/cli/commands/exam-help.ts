@@ -1,5 +1,8 @@
 export const examHelp = `exam-variants exam --seed <text> --variants N --out DIR [--problems batchnorm,rnn,policy,gd] [--lang en|cs] [--points 5,5,5,5] [--pdf]
 
-Writes printable variants A, B, C, ... (a student sheet and a key with worked solutions for each),
-the combined answer key as HTML, JSON and CSV, and PDFs with --pdf (headless Chromium).
-The same seed always gives the same variants; variants of one exam are pairwise different.`;
+Writes into DIR/<seed>/: printable A4 variants A, B, C, ... (variant-A.html, a student sheet, and
+variant-A-key.html, the same sheet with answers and worked solutions), the combined answer key
+(answer-key.html, .json, .csv), a Moodle XML question bank (moodle.xml), a QTI 2.1 content package
+(qti.zip), and with --pdf a PDF of every page (headless Chromium at /usr/bin/chromium).
+The same seed always gives the same variants; variants of one exam are pairwise different.
+--variants 1..26 (default 1); --points one positive number per problem (default 5 each).`;

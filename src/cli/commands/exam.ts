@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../../templates/index.ts';
 import { assembleExam, MAX_VARIANTS } from '../../exam/assemble-exam.ts';
-import { printPdfs, writeExamFiles } from '../../exam/write-exam.ts';
+import { join } from 'node:path';
+import { printPdfs, seedSlug, writeExamFiles } from '../../exam/write-exam.ts';
 import { UsageError } from '../usage-error.ts';
 
 export { examHelp } from './exam-help.ts';
@@ -26,13 +27,27 @@ export async function runExam(args: string[]): Promise<number> {
   if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) throw new UsageError(`--variants: must be a whole number from 1 to ${MAX_VARIANTS}`);
   const problems = values.problems.split(',').map((p) => p.trim());
   for (const p of problems) if (!isTemplateId(p)) throw new UsageError(`--problems: unknown problem "${p}"; one of ${TEMPLATE_IDS.join(', ')}`);
+  const twice = problems.find((p, i) => problems.indexOf(p) !== i);
+  if (twice) throw new UsageError(`--problems: "${twice}" is listed twice; each problem once`);
   if (values.lang !== 'en' && values.lang !== 'cs') throw new UsageError('--lang: must be en or cs');
   const points = values.points ? values.points.split(',').map(Number) : problems.map(() => 5);
-  if (points.length !== problems.length || points.some((p) => !(p > 0))) throw new UsageError(`--points: give ${problems.length} positive numbers, one per problem`);
+  if (points.length !== problems.length || points.some((p) => !Number.isFinite(p) || p <= 0)) throw new UsageError(`--points: give ${problems.length} positive numbers, one per problem`);
   const exam = assembleExam({ examSeed: values.seed, variants, problems: problems as TemplateId[], lang: values.lang, points });
-  let written = writeExamFiles(exam, values.out);
+  // One folder per exam seed, so generating a resit next to the final never mixes their files.
+  let written = writeExamFiles(exam, join(values.out, seedSlug(values.seed)));
   if (values.pdf) written = await printPdfs(written);
-  process.stdout.write(`wrote ${written.files.length + written.pdfs.length} files to ${written.dir}: variants ${exam.variants.map((v) => v.label).join(', ')} (student sheets and keys), answer-key.html/.json/.csv, moodle-questions.xml, qti-package.zip${written.pdfs.length ? `, ${written.pdfs.length} PDFs` : ''}\n`);
-  if (written.pdfMessage) process.stdout.write(`${written.pdfMessage}\n`);
+  const labels = exam.labels.length > 1 ? `${exam.labels[0]}..${exam.labels.at(-1)}` : exam.labels[0];
+  process.stdout.write(
+    [
+      `wrote ${written.files.length + written.pdfs.length} files to ${written.dir}`,
+      `  variant-X.html, variant-X-key.html  student sheet and key for variants ${labels} (${problems.join(', ')}; points ${points.join(', ')})`,
+      '  answer-key.html, .json, .csv        every variant\'s answers and points',
+      '  moodle.xml, qti.zip                 question banks for Moodle and QTI 2.1 (Canvas)',
+      written.pdfs.length ? `  ${written.pdfs.length} PDFs                            A4, through headless Chromium` : '',
+      written.pdfMessage ?? '',
+    ]
+      .filter(Boolean)
+      .join('\n') + '\n',
+  );
   return 0;
 }

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import type { Lang } from '../engine/template.ts';
+import { escapeHtml } from '../render/escape-html.ts';
+import { WORDS } from './exam-words.ts';
+import type { WrittenExam } from './write-exam.ts';
+
+/** Debian's Chromium only: a browser is never downloaded. */
+export const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const PDF_SKIPPED = `PDF skipped: Chromium not found at ${CHROMIUM}; install the Debian package chromium (apt-get install chromium) and run again.`;
+
+/** Debian Chromium, headless, kept off the network. */
+export async function launchPrintBrowser(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** The running footer: which variant (from the page's meta tag) and "Page 2 of 5". */
+function footerTemplate(footer: string, lang: Lang): string {
+  const w = WORDS[lang];
+  return `<div style="width:100%;margin:0 17mm;display:flex;justify-content:space-between;font:8pt 'DejaVu Sans',sans-serif;color:#555">
+<span>${escapeHtml(footer)}</span><span>${w.page} <span class="pageNumber"></span> ${w.of} <span class="totalPages"></span></span></div>`;
+}
+
+/**
+ * PDFs of the written HTML pages through headless Chromium, one browser for all of them. Pages are
+ * opened from disk so the KaTeX fonts beside them load. Without Chromium: a clear message, no PDFs.
+ * A caller that already runs a browser passes it (and keeps ownership); otherwise one is launched.
+ */
+export async function printPdfs(written: WrittenExam, which: (file: string) => boolean = () => true, shared?: Browser): Promise<WrittenExam> {
+  if (!shared && !existsSync(CHROMIUM)) return { ...written, pdfMessage: PDF_SKIPPED };
+  const browser = shared ?? (await launchPrintBrowser());
+  const pdfs: string[] = [];
+  try {
+    const page = await browser.newPage();
+    for (const file of written.files.filter((f) => f.endsWith('.html') && which(f))) {
+      await page.goto(pathToFileURL(join(written.dir, file)).href, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready');
+      const footer = (await page.locator('meta[name="print-footer"]').getAttribute('content')) ?? '';
+      const lang: Lang = (await page.locator('html').getAttribute('lang')) === 'cs' ? 'cs' : 'en';
+      const pdf = file.replace(/\.html$/, '.pdf');
+      await page.pdf({
+        path: join(written.dir, pdf),
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footerTemplate(footer, lang),
+      });
+      pdfs.push(pdf);
+    }
+    await page.close();
+  } finally {
+    if (!shared) await browser.close();
+  }
+  return { ...written, pdfs };
+}
