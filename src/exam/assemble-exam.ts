@@ -47,6 +47,20 @@ export function problemSeed(examSeed: string, label: string, templateId: string,
 }
 
 /**
+ * The first of draw(0), draw(1), ... whose params no earlier variant used (recorded in `used`).
+ * Bounded: a family too small for the exam repeats a variant rather than loop for ever.
+ */
+export function firstDistinct(used: Set<string>, draw: (reseed: number) => Variant): Variant {
+  for (let reseed = 0; ; reseed++) {
+    const variant = draw(reseed);
+    const key = JSON.stringify(variant.params, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    if (used.has(key) && reseed < MAX_RESEEDS) continue;
+    used.add(key);
+    return variant;
+  }
+}
+
+/**
  * The same exam seed always gives the same variants; within one exam no two variants share a
  * problem's parameters (a collision re-seeds deterministically, a bounded number of times).
  */
@@ -59,14 +73,8 @@ export function assembleExam(request: ExamRequest): Exam {
       const template: AnyTemplate = TEMPLATES[id];
       const used = seen.get(id) ?? new Set<string>();
       seen.set(id, used);
-      for (let reseed = 0; reseed <= MAX_RESEEDS; reseed++) {
-        const variant = generateVariant(template, problemSeed(request.examSeed, label, id, reseed), { examFriendly: true });
-        const key = JSON.stringify(variant.params);
-        if (used.has(key) && reseed < MAX_RESEEDS) continue;
-        used.add(key);
-        return { template, variant, points: request.points[i] ?? DEFAULT_PROBLEM_POINTS };
-      }
-      throw new Error('unreachable');
+      const variant = firstDistinct(used, (reseed) => generateVariant(template, problemSeed(request.examSeed, label, id, reseed), { examFriendly: true }));
+      return { template, variant, points: request.points[i] ?? DEFAULT_PROBLEM_POINTS };
     });
     variants.push({ label, problems });
   }

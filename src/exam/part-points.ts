@@ -10,7 +10,7 @@ export function printedParts(parts: readonly VariantPart[]): VariantPart[] {
  * weight equal, gives every part something and strays at most 20 % from the exact share wins;
  * largest remainders make the parts add up to the problem's points exactly.
  */
-const STEPS = [1, 0.5, 0.25, 0.1, 0.05, 0.01];
+const STEPS = [1, 0.5, 0.25, 0.1, 0.05];
 const MAX_DEVIATION = 0.2;
 
 /** Points of each printed part of a problem worth `total` points, keyed by part key. */
@@ -30,7 +30,9 @@ export function partPoints(parts: readonly VariantPart[], total: number): Map<st
     });
     if (fair) return new Map(scored.map((p, i) => [p.key, pts[i] as number]));
   }
-  return new Map(scored.map((p, i) => [p.key, Math.round((exact[i] as number) * 100) / 100]));
+  // No step is fair (e.g. 10 points over three equal parts): the total on the sheet still has to hold.
+  const cents = apportion(exact.map((x) => x * 100), Math.round(total * 100));
+  return new Map(scored.map((p, i) => [p.key, cents ? (cents[i] as number) / 100 : Math.round((exact[i] as number) * 100) / 100]));
 }
 
 /** Largest-remainder rounding of `quotas` to integers summing to `target`; undefined if target is off-grid. */
