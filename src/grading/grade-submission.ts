@@ -188,7 +188,8 @@ function gradePart(
   if (regrade?.discount) return result(1, FEEDBACK.discounted[lang]);
   const reveals = reveal && reference ? ` ${expectedText(formatAnswerValue(reference), lang)}` : '';
   if (!p.result) return result(0, FEEDBACK.blank[lang] + reveals);
-  if (!p.result.ok) return result(0, `${FEEDBACK.unreadable[lang]}: ${p.result.error}${reveals}`);
+  // The parser's message already says what could not be read and where.
+  if (!p.result.ok) return result(0, `${p.result.error}${reveals}`);
   if (!reference || !p.value) return result(0, FEEDBACK.incorrect[lang] + reveals);
 
   const tolerance = regrade?.tolerance ?? p.display.tolerance ?? DEFAULT_TOLERANCE;

@@ -7,7 +7,6 @@ const STRINGS = {
   submit: { en: 'Submit answers', cs: 'Odeslat odpovědi' },
   newAttempt: { en: 'Start a new attempt', cs: 'Začít nový pokus' },
   readAs: { en: 'Read as', cs: 'Přečteno jako' },
-  notRead: { en: 'Could not read', cs: 'Nelze přečíst' },
   attempt: { en: 'Attempt', cs: 'Pokus' },
   attemptsLeft: { en: 'attempts left', cs: 'zbývajících pokusů' },
   unlimited: { en: 'unlimited attempts', cs: 'neomezeně pokusů' },

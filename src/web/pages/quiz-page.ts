@@ -130,7 +130,7 @@ function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, g
 function renderEcho(check: ParsedEcho, lang: Lang): string {
   if (check.ok) return `<div class="echo ok">${t('readAs', lang)}: <code>${escapeHtml(check.echo)}</code></div>`;
   if ('blank' in check) return '';
-  return `<div class="echo bad">${t('notRead', lang)}: ${escapeHtml(check.error)}</div>`;
+  return `<div class="echo bad" lang="en">${escapeHtml(check.error)}</div>`;
 }
 
 function renderFeedback(g: PartResult): string {
