@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Lang } from '../engine/template.ts';
 import { escapeHtml } from '../render/escape-html.ts';
 import { WORDS } from './exam-words.ts';
@@ -26,6 +26,27 @@ function footerTemplate(footer: string, lang: Lang): string {
 <span>${escapeHtml(footer)}</span><span>${w.page} <span class="pageNumber"></span> ${w.of} <span class="totalPages"></span></span></div>`;
 }
 
+const PAGES = 2;
+
+/** One page to PDF beside it; returns the PDF's file name. */
+async function printOne(page: Page, dir: string, file: string): Promise<string> {
+  await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
+  await page.evaluate('document.fonts.ready');
+  const footer = (await page.locator('meta[name="print-footer"]').getAttribute('content')) ?? '';
+  const lang: Lang = (await page.locator('html').getAttribute('lang')) === 'cs' ? 'cs' : 'en';
+  const pdf = file.replace(/\.html$/, '.pdf');
+  await page.pdf({
+    path: join(dir, pdf),
+    format: 'A4',
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate: footerTemplate(footer, lang),
+  });
+  return pdf;
+}
+
 /**
  * PDFs of the written HTML pages through headless Chromium, one browser for all of them. Pages are
  * opened from disk so the KaTeX fonts beside them load. Without Chromium: a clear message, no PDFs.
@@ -34,27 +55,20 @@ function footerTemplate(footer: string, lang: Lang): string {
 export async function printPdfs(written: WrittenExam, which: (file: string) => boolean = () => true, shared?: Browser): Promise<WrittenExam> {
   if (!shared && !existsSync(CHROMIUM)) return { ...written, pdfMessage: PDF_SKIPPED };
   const browser = shared ?? (await launchPrintBrowser());
-  const pdfs: string[] = [];
-  try {
+  const queue = written.files.filter((f) => f.endsWith('.html') && which(f));
+  const pdfs = new Array<string>(queue.length);
+  let next = 0;
+  // Two tabs: one lays out while the other prints, which keeps both cores of a small machine busy.
+  const worker = async (): Promise<void> => {
     const page = await browser.newPage();
-    for (const file of written.files.filter((f) => f.endsWith('.html') && which(f))) {
-      await page.goto(pathToFileURL(join(written.dir, file)).href, { waitUntil: 'load' });
-      await page.evaluate('document.fonts.ready');
-      const footer = (await page.locator('meta[name="print-footer"]').getAttribute('content')) ?? '';
-      const lang: Lang = (await page.locator('html').getAttribute('lang')) === 'cs' ? 'cs' : 'en';
-      const pdf = file.replace(/\.html$/, '.pdf');
-      await page.pdf({
-        path: join(written.dir, pdf),
-        format: 'A4',
-        printBackground: true,
-        preferCSSPageSize: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footerTemplate(footer, lang),
-      });
-      pdfs.push(pdf);
+    try {
+      for (let i = next++; i < queue.length; i = next++) pdfs[i] = await printOne(page, written.dir, queue[i] as string);
+    } finally {
+      await page.close();
     }
-    await page.close();
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(PAGES, queue.length) }, worker));
   } finally {
     if (!shared) await browser.close();
   }
