@@ -100,7 +100,7 @@ describe('instructor tools from the LMS launch', () => {
     const attempt = await app.store.models.Attempt.findOne({ userId: 'alice' }).lean();
     const sheet = await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=${attempt?._id.toHexString()}&key=1&ltik=${encodeURIComponent(teacher.ltik)}`);
     expect(sheet.status).toBe(200);
-    expect(sheet.body).toContain('Exam, Variant: Alice Novak #1 (Answer key)');
+    expect(sheet.body).toContain('<title>Exam, Variant: Alice Novak #1 — Answer key</title>');
     expect(sheet.body).toContain('Worked solution');
     expect((await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=zzz&ltik=${encodeURIComponent(teacher.ltik)}`)).status).toBe(404);
     const detail = await teacher.browser.request(`${app.baseUrl}/instructor/attempt?attempt=${attempt?._id.toHexString()}&ltik=${encodeURIComponent(teacher.ltik)}`);

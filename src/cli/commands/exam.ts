@@ -7,6 +7,8 @@ import { UsageError } from '../usage-error.ts';
 
 export { examHelp } from './exam-help.ts';
 
+const row = (files: string, what: string): string => `  ${files.padEnd(36)}${what}`;
+
 export async function runExam(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -40,10 +42,10 @@ export async function runExam(args: string[]): Promise<number> {
   process.stdout.write(
     [
       `wrote ${written.files.length + written.pdfs.length} files to ${written.dir}`,
-      `  variant-X.html, variant-X-key.html  student sheet and key for variants ${labels} (${problems.join(', ')}; points ${points.join(', ')})`,
-      '  answer-key.html, .json, .csv        every variant\'s answers and points',
-      '  moodle.xml, qti.zip                 question banks for Moodle and QTI 2.1 (Canvas)',
-      written.pdfs.length ? `  ${written.pdfs.length} PDFs                            A4, through headless Chromium` : '',
+      row('variant-X.html, variant-X-key.html', `student sheet and key for variants ${labels} (${problems.join(', ')}; points ${points.join(', ')})`),
+      row('answer-key.html, .json, .csv', "every variant's answers and points"),
+      row('moodle.xml, qti.zip', 'question banks for Moodle and QTI 2.1 (Canvas)'),
+      written.pdfs.length ? row(`${written.pdfs.length} PDFs`, 'A4, through headless Chromium') : '',
       written.pdfMessage ?? '',
     ]
       .filter(Boolean)
