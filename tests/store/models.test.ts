@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/activity/activity-settings.ts';
 import { connectStore, StoreUnavailableError, type ConnectedStore } from '../../src/store/connection.ts';
-import { selectActivitySettings, setExtraTimeMinutes, upsertActivitySettings } from '../../src/store/repositories/activity-settings.ts';
+import { extraTimeMinutesOf, selectActivitySettings, setExtraTimeMinutes, upsertActivitySettings } from '../../src/store/repositories/activity-settings.ts';
 import {
   closeAttempt,
   createOrGetAttempt,
@@ -289,12 +289,18 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       await expect(upsertActivitySettings(store.models, key, { settings: bad, clientId: 'client', title: 'x', launchedBy: 't' })).rejects.toThrow(/feedbackMode/);
     });
 
-    it('records extra exam time per learner, refusing ids that would address another field', async () => {
+    it('records extra exam time per learner; ids with "." or "$" are stored under an encoded key, never as another field', async () => {
       const key = linkOf('r-settings');
       expect(await setExtraTimeMinutes(store.models, key, 'learner-7', 15)).toBe(true);
-      expect((await selectActivitySettings(store.models, key))?.extraTimeMinutesByUser).toMatchObject({ 'learner-7': 15 });
-      await expect(setExtraTimeMinutes(store.models, key, 'a.b', 15)).rejects.toMatchObject({ rule: 'safe-keys' });
-      await expect(setExtraTimeMinutes(store.models, key, '$inc', 15)).rejects.toThrow(StorageInputError);
+      expect(await setExtraTimeMinutes(store.models, key, 'a.b', 20)).toBe(true);
+      expect(await setExtraTimeMinutes(store.models, key, '$inc', 25)).toBe(true);
+      const doc = await selectActivitySettings(store.models, key);
+      expect([extraTimeMinutesOf(doc, 'learner-7'), extraTimeMinutesOf(doc, 'a.b'), extraTimeMinutesOf(doc, '$inc'), extraTimeMinutesOf(doc, 'nobody')]).toEqual([15, 20, 25, 0]);
+      expect(doc?.settings.timeLimitMinutes).toBe(60);
+      expect(await setExtraTimeMinutes(store.models, key, 'a.b', 0)).toBe(true);
+      expect(extraTimeMinutesOf(await selectActivitySettings(store.models, key), 'a.b')).toBe(0);
+      await expect(setExtraTimeMinutes(store.models, key, 'learner-7', -5)).rejects.toThrow(StorageInputError);
+      expect(await setExtraTimeMinutes(store.models, linkOf('no-such-link'), 'learner-7', 5)).toBe(false);
     });
 
     it('records generated exams and lists a course newest first', async () => {

@@ -45,12 +45,26 @@ export async function selectActivitySettings(models: Models, key: ResourceLinkKe
   return models.ActivitySettings.findOne(linkFilter(key)).lean<ActivitySettingsDoc>();
 }
 
-/** Exam mode accommodation: extra minutes for one learner (0 removes it). */
+/**
+ * The map key for a user id. LTI user ids are opaque strings; "." or a leading "$" would address
+ * another field of the update, so the id is percent-encoded (and "." with it) rather than refused:
+ * any learner can be given extra time.
+ */
+export const extraTimeKey = (userId: string): string => encodeURIComponent(userId).replace(/\./g, '%2E');
+
+/** The extra minutes recorded for one learner (0 when none). */
+export function extraTimeMinutesOf(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined, userId: string): number {
+  const map = doc?.extraTimeMinutesByUser as Map<string, number> | Record<string, number> | undefined;
+  if (!map) return 0;
+  const key = extraTimeKey(userId);
+  return (map instanceof Map ? map.get(key) : map[key]) ?? 0;
+}
+
+/** Exam mode accommodation: extra minutes for one learner (0 removes it). False when the activity has no record yet. */
 export async function setExtraTimeMinutes(models: Models, key: ResourceLinkKey, userId: string, minutes: number): Promise<boolean> {
-  // The user id becomes a path segment of the update: "$" or "." would address another field.
-  if (!userId || userId.startsWith('$') || userId.includes('.')) throw new StorageInputError('extraTimeMinutesByUser', 'safe-keys', 'user id may not be empty, start with $ or contain a dot');
+  if (!userId) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'user id may not be empty');
   if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'minutes: 0 to 1440');
-  const path = `extraTimeMinutesByUser.${userId}`;
+  const path = `extraTimeMinutesByUser.${extraTimeKey(userId)}`;
   const r = await models.ActivitySettings.updateOne(linkFilter(key), minutes === 0 ? { $unset: { [path]: '' } } : { $set: { [path]: minutes } });
   return r.matchedCount === 1;
 }
