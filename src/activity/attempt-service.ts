@@ -8,6 +8,8 @@ import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
 import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser } from '../store/repositories/attempts.ts';
 import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
+import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
+import { attemptDeadline } from './extra-time.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { openPrintedVariant } from '../exam/assemble-exam.ts';
@@ -48,7 +50,9 @@ async function createAttempt(models: Models, secret: string, id: LaunchIdentity,
     const variant = generateVariant(template, seed);
     return { templateId, templateVersion: variant.templateVersion, seed, params: variant.params, points: settings.points[i] ?? 5 };
   });
-  const deadlineAt = settings.timeLimitMinutes ? new Date(now.getTime() + settings.timeLimitMinutes * 60_000) : undefined;
+  // Read only when an attempt is created: extra time granted later moves open deadlines itself (grantExtraTime).
+  const extraMinutes = settings.timeLimitMinutes ? extraTimeMinutesOf(await selectActivitySettings(models, resourceLinkKey(id)), id.userId) : 0;
+  const deadlineAt = settings.timeLimitMinutes ? attemptDeadline(now, settings.timeLimitMinutes, extraMinutes) : undefined;
   return createOrGetAttempt(models, {
     ...resourceLinkKey(id),
     clientId: id.clientId,

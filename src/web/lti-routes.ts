@@ -8,6 +8,7 @@ import type { LtiRouteDeps } from './launch-context.ts';
 
 import { instructorRoutes } from './instructor-routes.ts';
 import { quizRoutes } from './quiz-routes.ts';
+import { extraTimeRoutes } from './extra-time-routes.ts';
 
 export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRouteDeps): Router {
   const refuseUnknownDeployment = async (token: LtiIdToken, res: Response): Promise<boolean> => {
@@ -34,5 +35,6 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
   const router = express.Router();
   router.use(quizRoutes({ config, lti, models, seedSecret, log }));
   router.use(instructorRoutes({ config, lti, models, seedSecret, log }));
+  router.use(extraTimeRoutes({ config, lti, models, seedSecret, log }));
   return router;
 }

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsToCustom } from '../../src/activity/activity-settings.ts';
+import { correctAnswerFields } from '../support/correct-answers.ts';
 import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
 let linkId = '';
+let practiceLinkId = '';
 
 beforeAll(async () => {
   app = await startTestServer();
   const settings = { ...DEFAULT_SETTINGS, templates: ['gd' as const], points: [5], attemptsAllowed: 1, timeLimitMinutes: 30, feedbackMode: 'afterDue' as const, showSolutions: 'afterDue' as const, dueAt: new Date(Date.now() + 86_400_000).toISOString(), title: 'Final exam' };
   linkId = app.sandbox?.state.addLink('Final exam', settingsToCustom(settings), 5).id ?? '';
+  const practice = { ...DEFAULT_SETTINGS, templates: ['gd' as const], points: [4], attemptsAllowed: 3, declinePerRetry: 0.25, scorePolicy: 'last' as const, title: 'Practice' };
+  practiceLinkId = app.sandbox?.state.addLink('Practice', settingsToCustom(practice), 4).id ?? '';
 });
 afterAll(async () => {
   await app.cleanup();
@@ -38,5 +42,65 @@ describe('exam mode', () => {
     const late = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' } });
     expect(late.status).toBe(409);
     expect(await app.store.models.GradeSync.countDocuments({ attemptId: attempt?._id })).toBe(1);
+  });
+
+  it('gives one student extra time: before they start, and while they are writing', async () => {
+    const teacher = new TestBrowser();
+    const results = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=${linkId}`);
+    const ltik = new URL(results.url).searchParams.get('ltik') ?? '';
+    expect(results.body).toContain('The time limit is 30 min.');
+    const grant = (userId: string, minutes: string) => teacher.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik, userId, minutes } });
+
+    // Bob has an accommodation before he opens the exam: his attempt starts with 30 + 20 minutes.
+    expect((await grant('bob', '20')).status).toBe(302);
+    const bob = await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=${linkId}`);
+    expect(bob.body).toMatch(/Time left: <strong>50 min/);
+
+    // Chloé is already writing when she is given 15 minutes: her running deadline moves.
+    const chloe = new TestBrowser();
+    const first = await chloe.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=${linkId}`);
+    const chloeLtik = hiddenField(first.body, 'ltik');
+    expect(first.body).toMatch(/<strong>30 min/);
+    expect((await grant('chloe', '15')).status).toBe(302);
+    expect((await chloe.request(`${app.baseUrl}/quiz?ltik=${encodeURIComponent(chloeLtik)}`)).body).toMatch(/<strong>45 min/);
+
+    const page = await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
+    expect(page.body).toContain('+20 min (50 min in all)');
+    expect(page.body).toContain('+15 min (45 min in all)');
+    // Giving 0 takes Bob's extra time back.
+    expect((await grant('bob', '0')).status).toBe(302);
+    expect((await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`)).body).not.toContain('+20 min');
+
+    const bad = await grant('bob', '-5');
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('minutes: a whole number of minutes from 0 to 1440');
+    expect((await grant('', '10')).status).toBe(422);
+    // A learner cannot give themselves time.
+    const selfGrant = await chloe.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik: chloeLtik, userId: 'chloe', minutes: '600' } });
+    expect(selfGrant.status).toBe(403);
+    const chloeAttempt = await app.store.models.Attempt.findOne({ userId: 'chloe', resourceLinkId: linkId }).lean();
+    const minutesGiven = (new Date(chloeAttempt?.deadlineAt ?? 0).getTime() - new Date(chloeAttempt?.startedAt ?? 0).getTime()) / 60_000;
+    expect(minutesGiven).toBe(45);
+  });
+
+  it('practice mode: each retry is worth less, and the gradebook gets the last attempt score', async () => {
+    const student = new TestBrowser();
+    let page = await student.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${practiceLinkId}`);
+    const ltik = hiddenField(page.body, 'ltik');
+    const lineItem = app.sandbox?.state.links.get(practiceLinkId)?.lineItemId ?? '';
+    const scores: number[] = [];
+    for (let attemptNumber = 1; attemptNumber <= 3; attemptNumber++) {
+      const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: practiceLinkId, attemptNumber }).lean();
+      page = await student.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: `practice-${attemptNumber}`, ...correctAnswerFields(attempt as NonNullable<typeof attempt>) } });
+      expect(page.status).toBe(200);
+      await app.drainGradeSync();
+      scores.push(Number(app.sandbox?.state.scores.get(lineItem)?.get('alice')?.scoreGiven));
+      if (attemptNumber < 3) page = await student.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'new-attempt' } });
+    }
+    // All answers right every time: 4 points, then 25 % less per retry.
+    expect(scores).toEqual([4, 3, 2]);
+    const stored = await app.store.models.Submission.find({ userId: 'alice', resourceLinkId: practiceLinkId }).sort({ submittedAt: 1 }).lean();
+    expect(stored.map((s) => [s.rawScore, s.scoreFraction])).toEqual([[1, 1], [1, 0.75], [1, 0.5]]);
+    expect(page.body).toContain('No attempts left.');
   });
 });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatAnswerValue } from '../../src/answers/index.ts';
-import { loadProblems } from '../../src/activity/attempt-service.ts';
-import { referenceValues } from '../../src/engine/generate-variant.ts';
+import { correctAnswerFields } from '../support/correct-answers.ts';
 import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
@@ -34,17 +32,7 @@ describe('LTI 1.3 through the sandbox LMS', () => {
 
     const attempt = await app.store.models.Attempt.findOne({ userId: 'alice' }).lean();
     expect(attempt).not.toBeNull();
-    const problems = loadProblems(attempt as NonNullable<typeof attempt>);
-    const answers: Record<string, string> = {};
-    problems.forEach((p, i) => {
-      const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
-      for (const part of p.variant.parts) {
-        const ref = refs.get(part.key);
-        if (!ref) continue;
-        answers[`answer:${i}:${part.key}`] =
-          ref.kind === 'choice' ? ref.ids.map((id) => part.options?.find((o) => o.id === id)?.letter ?? id).join(', ') : formatAnswerValue(ref);
-      }
-    });
+    const answers = correctAnswerFields(attempt as NonNullable<typeof attempt>);
 
     // Nothing sent before submitting contains a reference answer.
     const jacobian = answers['answer:0:jacobian'] ?? '';

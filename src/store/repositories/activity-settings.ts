@@ -60,6 +60,14 @@ export function extraTimeMinutesOf(doc: Pick<ActivitySettingsDoc, 'extraTimeMinu
   return (map instanceof Map ? map.get(key) : map[key]) ?? 0;
 }
 
+/** Every learner's extra minutes, with the user ids decoded. */
+export function grantedExtraTime(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined): Array<{ userId: string; minutes: number }> {
+  const map = doc?.extraTimeMinutesByUser as Map<string, number> | Record<string, number> | undefined;
+  if (!map) return [];
+  const entries = map instanceof Map ? [...map.entries()] : Object.entries(map);
+  return entries.map(([key, minutes]) => ({ userId: decodeURIComponent(key), minutes })).sort((a, b) => a.userId.localeCompare(b.userId));
+}
+
 /** Exam mode accommodation: extra minutes for one learner (0 removes it). False when the activity has no record yet. */
 export async function setExtraTimeMinutes(models: Models, key: ResourceLinkKey, userId: string, minutes: number): Promise<boolean> {
   if (!userId) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'user id may not be empty');

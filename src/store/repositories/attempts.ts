@@ -84,3 +84,9 @@ export async function closeAttempt(models: Models, attemptId: Types.ObjectId, no
   await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { status: 'closed', closedAt: now } });
   return selectOptionalAttempt(models, attemptId);
 }
+
+/** Moves an open attempt's deadline (extra time granted while it runs); a closed attempt stays closed. */
+export async function setOpenAttemptDeadline(models: Models, attemptId: Types.ObjectId, deadlineAt: Date): Promise<boolean> {
+  const r = await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { deadlineAt } });
+  return r.matchedCount === 1;
+}

@@ -6,14 +6,17 @@ import { selectAttemptsForResourceLink } from '../../store/repositories/attempts
 import { selectGradeSyncForResourceLink } from '../../store/repositories/grade-sync.ts';
 import { selectSubmissionsForResourceLink } from '../../store/repositories/submissions.ts';
 import { layout } from './layout.ts';
+import { extraTimeSection } from './extra-time-section.ts';
+import { grantedExtraTime, selectActivitySettings } from '../../store/repositories/activity-settings.ts';
 import { partStatistics, variantStatistics } from '../../activity/item-statistics.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
-export async function renderResultsPage({ models, identity, ltik, lang }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang }): Promise<string> {
-  const [attempts, submissions, syncs] = await Promise.all([
+export async function renderResultsPage({ models, identity, ltik, lang, timeLimitMinutes }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; timeLimitMinutes: number | null }): Promise<string> {
+  const [attempts, submissions, syncs, settingsDoc] = await Promise.all([
     selectAttemptsForResourceLink(models, resourceLinkKey(identity)),
     selectSubmissionsForResourceLink(models, identity.resourceLinkId),
     selectGradeSyncForResourceLink(models, identity.resourceLinkId),
+    selectActivitySettings(models, resourceLinkKey(identity)),
   ]);
   const learners = attempts.filter((a) => !a.isStaff);
   const rows = learners
@@ -65,6 +68,7 @@ export async function renderResultsPage({ models, identity, ltik, lang }: { mode
 <thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
 </table></section>
+${timeLimitMinutes ? extraTimeSection({ ltik, timeLimitMinutes, learners: [...new Map(learners.map((a) => [a.userId, { userId: a.userId, userName: a.userName }])).values()], granted: grantedExtraTime(settingsDoc) }) : ''}
 ${awaiting.length ? `<section class="card"><h2>Free-text answers awaiting your grade</h2><table><thead><tr><th>Student</th><th>Part</th><th>Answer</th><th>Score</th></tr></thead><tbody>${awaiting.join('')}</tbody></table></section>` : ''}
 <section class="card"><h2>Item statistics</h2><table>
 <thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th>Mean score</th><th>Correct</th><th>Most common wrong answers</th></tr></thead>

@@ -1,0 +1,29 @@
+import { escapeHtml } from '../../render/escape-html.ts';
+
+export interface ExtraTimeSectionModel {
+  ltik: string;
+  timeLimitMinutes: number;
+  /** Learners already known to the tool (they opened the activity), for the id field's suggestions. */
+  learners: Array<{ userId: string; userName: string }>;
+  /** Current accommodations, decoded user id -> minutes. */
+  granted: Array<{ userId: string; minutes: number }>;
+}
+
+/** Exam mode: the per-student extra-time form on the results page. */
+export function extraTimeSection(m: ExtraTimeSectionModel): string {
+  const nameOf = (userId: string) => m.learners.find((l) => l.userId === userId)?.userName || userId;
+  const hidden = `<input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">`;
+  const rows = m.granted
+    .map(
+      (g) => `<tr><td>${escapeHtml(nameOf(g.userId))} <span class="meta">${escapeHtml(g.userId)}</span></td><td>+${g.minutes} min (${m.timeLimitMinutes + g.minutes} min in all)</td><td><form method="post" action="/instructor/extra-time">${hidden}<input type="hidden" name="userId" value="${escapeHtml(g.userId)}"><input type="hidden" name="minutes" value="0"><button type="submit">Remove</button></form></td></tr>`,
+    )
+    .join('');
+  return `<section class="card" id="extra-time"><h2>Extra time</h2>
+<p class="meta">The time limit is ${m.timeLimitMinutes} min. Extra minutes apply to the student's next attempt and move the deadline of an attempt already running.</p>
+${rows ? `<table><thead><tr><th>Student</th><th>Extra time</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+<form method="post" action="/instructor/extra-time" class="inline-form">${hidden}
+<label for="extra-user">Student (LMS user id)</label> <input id="extra-user" name="userId" list="extra-learners" required maxlength="256" autocomplete="off">
+<datalist id="extra-learners">${m.learners.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}</option>`).join('')}</datalist>
+<label for="extra-minutes">Extra minutes</label> <input id="extra-minutes" name="minutes" type="number" min="0" max="1440" step="1" value="15" required style="width:6em">
+<button type="submit">Give extra time</button></form></section>`;
+}
