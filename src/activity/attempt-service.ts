@@ -10,6 +10,7 @@ import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUse
 import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
 import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
+import { BoundedCache } from '../lib/bounded-cache.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { openPrintedVariant } from '../exam/assemble-exam.ts';
@@ -23,20 +24,36 @@ export interface LoadedProblem {
 
 export interface AttemptState {
   attempt: AttemptDoc;
+  /** All of the learner's attempts at this resource link, oldest first; `attempt` is the last. */
+  attempts: AttemptDoc[];
   attemptsUsed: number;
   problems: LoadedProblem[];
   submissions: SubmissionDoc[];
 }
 
+function stateOf(attempts: AttemptDoc[], submissions: SubmissionDoc[]): AttemptState {
+  const attempt = attempts[attempts.length - 1];
+  if (!attempt) throw new Error('stateOf: a learner state needs at least one attempt');
+  return { attempt, attempts, attemptsUsed: attempts.filter((a) => a.status !== 'open').length, problems: loadProblems(attempt), submissions };
+}
+
 /** One form field per part, also the key of drafts: the problem index and the part key. */
 export const answerField = (problemIndex: number, partKey: string): string => `answer:${problemIndex}:${partKey}`;
+
+/**
+ * A variant is a pure function of (template version, params, seed) and is never mutated, so the
+ * ones an attempt's requests rebuild again and again (every page, check and submit) are shared.
+ * Solving is the costly part (exact rationals); 5,000 variants are a few MB.
+ */
+const rebuiltVariants = new BoundedCache<string, Variant>(5_000);
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
   return attempt.problems.map((p) => {
     const template = getTemplate(p.templateId);
     if (!template) throw new Error(`attempt ${attempt._id.toHexString()} uses unknown template ${p.templateId}`);
-    return { template, variant: variantFromParams(template, p.params, p.seed), points: p.points };
+    const key = `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`;
+    return { template, variant: rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed)), points: p.points };
   });
 }
 
@@ -81,18 +98,18 @@ function printedProblems(settings: ActivitySettings): LoadedProblem[] | undefine
 /** The learner's current attempt (created on first launch); reopening shows the same one. */
 export async function openCurrentAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, now = new Date()): Promise<AttemptState> {
   const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
-  let attempt = attempts[attempts.length - 1];
-  if (!attempt) attempt = await createAttempt(models, secret, id, settings, 1, now);
-  return { attempt, attemptsUsed: attempts.filter((a) => a.status !== 'open').length, problems: loadProblems(attempt), submissions: await selectSubmissionsForAttempt(models, attempt._id) };
+  const last = attempts[attempts.length - 1];
+  if (!last) return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
+  return stateOf(attempts, await selectSubmissionsForAttempt(models, last._id));
 }
 
-export async function startNextAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, now = new Date()): Promise<AttemptState> {
-  const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
-  const last = attempts[attempts.length - 1];
-  if (last && last.status === 'open') return openCurrentAttempt(models, secret, id, settings, now);
-  if (settings.attemptsAllowed !== null && attempts.length >= settings.attemptsAllowed) return openCurrentAttempt(models, secret, id, settings, now);
-  await createAttempt(models, secret, id, settings, attempts.length + 1, now);
-  return openCurrentAttempt(models, secret, id, settings, now);
+/** A new attempt after a submitted one, if attempts are left; otherwise the state as it is. */
+export async function startNextAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, state: AttemptState, now = new Date()): Promise<AttemptState> {
+  if (state.attempt.status === 'open') return state;
+  if (settings.attemptsAllowed !== null && state.attempts.length >= settings.attemptsAllowed) return state;
+  const created = await createAttempt(models, secret, id, settings, state.attempts.length + 1, now);
+  // A concurrent request (double click) may have created it first: createOrGetAttempt returned that one.
+  return stateOf([...state.attempts, created], created.attemptNumber === state.attempt.attemptNumber ? state.submissions : []);
 }
 
 export function isPastDeadline(attempt: AttemptDoc, now: Date): boolean {
@@ -108,6 +125,8 @@ export interface GradedSubmission {
   submission: SubmissionDoc;
   duplicate: boolean;
   scoreFraction: number;
+  /** The learner's state afterwards; undefined for a duplicate, whose effects the caller reloads. */
+  after?: AttemptState;
 }
 
 /**
@@ -153,7 +172,7 @@ export async function submitAttempt(
   const penalty = Math.max(0, 1 - settings.declinePerRetry * (state.attempt.attemptNumber - 1));
   const scoreFraction = Math.round(rawScore * penalty * 1e6) / 1e6;
   const pendingManual = grades.some((g) => g.pendingManual);
-  const previous = (await selectAttemptsForUser(models, resourceLinkKey(id), id.userId)).filter((a) => !a._id.equals(state.attempt._id));
+  const previous = state.attempts.filter((a) => !a._id.equals(state.attempt._id));
   const sent = settings.scorePolicy === 'best' ? Math.max(scoreFraction, ...previous.map((a) => a.bestScore ?? 0)) : scoreFraction;
   const recorded = await recordSubmission(
     models,
@@ -191,6 +210,15 @@ export async function submitAttempt(
         }
       : undefined,
   );
-  if (!recorded.duplicate) await recordAttemptScore(models, state.attempt._id, scoreFraction, true);
-  return { grades, submission: recorded.submission, duplicate: recorded.duplicate, scoreFraction };
+  if (recorded.duplicate) return { grades, submission: recorded.submission, duplicate: true, scoreFraction };
+  await recordAttemptScore(models, state.attempt._id, scoreFraction, true, now);
+  // What recordAttemptScore wrote, applied locally: the page after a submit needs no re-read.
+  const attempt: AttemptDoc = { ...state.attempt, status: 'submitted', closedAt: now, lastScore: scoreFraction, bestScore: Math.max(scoreFraction, state.attempt.bestScore ?? 0) };
+  return {
+    grades,
+    submission: recorded.submission,
+    duplicate: false,
+    scoreFraction,
+    after: stateOf([...previous, attempt], [...state.submissions, recorded.submission]),
+  };
 }

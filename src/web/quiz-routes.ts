@@ -73,8 +73,8 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
   /** Time is counted on the server: an attempt past its deadline is graded with what was saved. */
   const closeIfExpired = async (launch: Launch, state: AttemptState): Promise<AttemptState> => {
     if (state.attempt.status !== 'open' || !isPastDeadline(state.attempt, new Date())) return state;
-    await submitAttempt(models, state, launch.identity, launch.settings, state.attempt.draft ?? {}, `deadline-${state.attempt._id.toHexString()}`, launch.lang, new Date(), true);
-    return openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
+    const result = await submitAttempt(models, state, launch.identity, launch.settings, state.attempt.draft ?? {}, `deadline-${state.attempt._id.toHexString()}`, launch.lang, new Date(), true);
+    return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
   };
 
   router.get('/quiz', async (_req: Request, res: Response) => {
@@ -88,7 +88,7 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
     const action = String((req.body as Record<string, unknown>)?.action ?? 'check');
     let state = await closeIfExpired(launch, await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
     if (action === 'new-attempt') {
-      state = await startNextAttempt(models, seedSecret, launch.identity, launch.settings);
+      state = await startNextAttempt(models, seedSecret, launch.identity, launch.settings, state);
       renderAttempt(res, launch, state);
       return;
     }
@@ -101,7 +101,7 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
     if (action === 'submit') {
       const key = readIdempotencyKey(req.body);
       const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang);
-      state = await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
+      state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
       renderAttempt(res, launch, state, { banner: { text: result.duplicate ? t('duplicate', launch.lang) : t('submitted', launch.lang), kind: 'info' } });
       return;
     }

@@ -82,22 +82,41 @@ ${m.canStartNewAttempt ? `<button type="submit" name="action" value="new-attempt
 
 function renderProblem(p: QuizProblemView, index: number, m: QuizPageModel): string {
   const { lang } = m;
-  const diagram = p.template.diagram ? `<div class="diagram">${p.template.diagram(p.variant.params)}</div>` : '';
   const grades = m.feedback?.[index];
   const parts = p.variant.parts.map((part) => renderPart(part, index, m, grades?.[part.key])).join('\n');
-  const solution = m.showSolutions
-    ? `<details><summary>${t('solution', lang)}</summary><ol>${p.template
-        .solution(p.variant.params, p.variant.answers, lang)
-        .map((step) => `<li>${renderInline(step)}</li>`)
-        .join('')}</ol></details>`
-    : '';
+  const solution = m.showSolutions ? `<details><summary>${t('solution', lang)}</summary>${renderedOnce(p, lang, 'solution')}</details>` : '';
   return `<section class="card" aria-labelledby="problem-${index}">
 <h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${escapeHtml(p.template.title[lang])} <span class="meta">(${p.points} ${t('points', lang)})</span></h2>
-${renderMathText(p.template.statement(p.variant.params, lang))}
-${diagram}
+${renderedOnce(p, lang, 'stem')}
 ${parts}
 ${solution}
 </section>`;
+}
+
+/**
+ * The statement with its diagram, and the worked solution, depend only on the variant and the
+ * language; KaTeX makes them the costliest part of a page, and the same learner's page is drawn on
+ * every check and submit. Keyed by the variant object (shared through loadProblems' cache), so an
+ * entry lives exactly as long as its variant.
+ */
+const renderedByVariant = new WeakMap<Variant, Map<string, string>>();
+
+function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'): string {
+  let byPiece = renderedByVariant.get(p.variant);
+  if (!byPiece) renderedByVariant.set(p.variant, (byPiece = new Map()));
+  const key = `${piece}:${lang}`;
+  let html = byPiece.get(key);
+  if (html === undefined) {
+    html =
+      piece === 'stem'
+        ? `${renderMathText(p.template.statement(p.variant.params, lang))}\n${p.template.diagram ? `<div class="diagram">${p.template.diagram(p.variant.params)}</div>` : ''}`
+        : `<ol>${p.template
+            .solution(p.variant.params, p.variant.answers, lang)
+            .map((step) => `<li>${renderInline(step)}</li>`)
+            .join('')}</ol>`;
+    byPiece.set(key, html);
+  }
+  return html;
 }
 
 function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, grade: PartResult | undefined): string {
