@@ -21,4 +21,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'net', 'mongoose', 'seedrandom', '../*/**', '../engine/*', '../store/*'] }],
     },
   },
+  {
+    // Scripts sent to browsers as they are (no build step): browser globals, no Node.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', HTMLFormElement: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly', fetch: 'readonly', Error: 'readonly' } },
+  },
 );

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Express, type Router } from 'express';
@@ -19,6 +20,8 @@ export interface AppParts {
 
 const require = createRequire(import.meta.url);
 const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
+/** The pages' own scripts (plain browser JavaScript, no build step). */
+const PAGE_ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
 
 /** Builds the app without listening, so tests drive it in-process and the server decides the socket. */
 export function createApp({ config, lti, ltiRoutes, publicRoutes, log }: AppParts): Express {
@@ -55,6 +58,8 @@ export function createApp({ config, lti, ltiRoutes, publicRoutes, log }: AppPart
     res.json(canvasConfiguration(config));
   });
   app.use('/assets/katex', express.static(KATEX_DIST, { maxAge: '7d', index: false }));
+  // Short cache: a deploy changes the script and pages must not pair with an old one for long.
+  app.use('/assets/app', express.static(PAGE_ASSETS, { maxAge: '10m', index: false }));
   if (publicRoutes) app.use(publicRoutes);
   app.get('/', (_req, res) => {
     res.redirect(config.sandbox ? '/sandbox' : '/lti/keys');

@@ -19,6 +19,7 @@ const STRINGS = {
   feedbackLater: { en: 'Feedback will be shown after the due date.', cs: 'Hodnocení bude zobrazeno po termínu odevzdání.' },
   feedbackNever: { en: 'Your answers were recorded. Feedback is not shown for this activity.', cs: 'Vaše odpovědi byly zaznamenány. Hodnocení se u této aktivity nezobrazuje.' },
   solution: { en: 'Worked solution', cs: 'Řešení' },
+  showSolutions: { en: 'Show the worked solutions', cs: 'Zobrazit řešení' },
   yourAnswer: { en: 'Your answer', cs: 'Vaše odpověď' },
   noAttemptsLeft: { en: 'No attempts left.', cs: 'Nezbývají žádné pokusy.' },
   pendingManual: { en: 'Some parts await grading by the instructor.', cs: 'Některé části čekají na hodnocení vyučujícím.' },

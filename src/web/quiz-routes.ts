@@ -5,8 +5,10 @@ import { answerField, isPastDeadline, openCurrentAttempt, saveAttemptDraft, star
 import { parseAnswer } from '../answers/index.ts';
 import type { ParsedEcho, PartResult } from '../grading/grade-submission.ts';
 import type { LtiIdToken } from '../lti/ltijs.ts';
+import type { ActivitySettings } from '../activity/activity-settings.ts';
+import type { Lang } from '../engine/template.ts';
 import { t } from './i18n.ts';
-import { renderQuizPage } from './pages/quiz-page.ts';
+import { renderFeedback, renderQuizPage } from './pages/quiz-page.ts';
 import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
@@ -29,13 +31,7 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
   const renderAttempt = (res: Response, launch: Launch, state: AttemptState, extra: { checks?: Record<string, ParsedEcho>; typed?: Record<string, string>; banner?: { text: string; kind: 'info' | 'error' } } = {}) => {
     const now = new Date();
     const { settings, lang } = launch;
-    const latest = state.submissions[state.submissions.length - 1];
-    const due = settings.dueAt ? new Date(settings.dueAt) : undefined;
-    const afterDue = due ? now > due : false;
-    const showFeedback = latest !== undefined && (settings.feedbackMode === 'immediate' || (settings.feedbackMode === 'afterDue' && afterDue));
-    const showSolutions = latest !== undefined && (settings.showSolutions === 'afterSubmit' || (settings.showSolutions === 'afterDue' && afterDue));
-    const open = state.attempt.status === 'open' && !isPastDeadline(state.attempt, now);
-    const canRetry = state.attempt.status !== 'open' && (settings.attemptsAllowed === null || state.attemptsUsed < settings.attemptsAllowed);
+    const { latest, due, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, now);
     const typed: Record<string, string> = { ...(state.attempt.draft ?? {}) };
     if (latest) for (const part of latest.parts) typed[answerField(part.problemIndex, part.partKey)] = part.raw;
     Object.assign(typed, extra.typed ?? {});
@@ -102,6 +98,11 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
       const key = readIdempotencyKey(req.body);
       const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang);
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
+      // The page's script asks for JSON: the feedback without redrawing the page (and its math).
+      if (req.accepts(['html', 'json']) === 'json') {
+        res.json(submissionJson(launch.settings, state, result.duplicate, t(result.duplicate ? 'duplicate' : 'submitted', launch.lang), launch.lang));
+        return;
+      }
       renderAttempt(res, launch, state, { banner: { text: result.duplicate ? t('duplicate', launch.lang) : t('submitted', launch.lang), kind: 'info' } });
       return;
     }
@@ -125,6 +126,50 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
   });
 
   return router;
+}
+
+/** What the activity's settings let the learner see of their state now. */
+function whatTheLearnerSees(settings: ActivitySettings, state: AttemptState, now: Date) {
+  const latest = state.submissions[state.submissions.length - 1];
+  const due = settings.dueAt ? new Date(settings.dueAt) : undefined;
+  const afterDue = due ? now > due : false;
+  return {
+    latest,
+    due,
+    showFeedback: latest !== undefined && (settings.feedbackMode === 'immediate' || (settings.feedbackMode === 'afterDue' && afterDue)),
+    showSolutions: latest !== undefined && (settings.showSolutions === 'afterSubmit' || (settings.showSolutions === 'afterDue' && afterDue)),
+    open: state.attempt.status === 'open' && !isPastDeadline(state.attempt, now),
+    canRetry: state.attempt.status !== 'open' && (settings.attemptsAllowed === null || state.attemptsUsed < settings.attemptsAllowed),
+  };
+}
+
+/**
+ * The answer to a submit that asked for JSON. Feedback and score only as the feedback mode allows,
+ * exactly like the page; the reference answers are never in it (the page shows solutions).
+ */
+function submissionJson(settings: ActivitySettings, state: AttemptState, duplicate: boolean, message: string, lang: Lang) {
+  const { latest, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, new Date());
+  const feedback = showFeedback && latest ? feedbackFromSubmission(latest, state) : undefined;
+  return {
+    stored: latest !== undefined,
+    duplicate,
+    message,
+    submissionId: latest?._id.toHexString(),
+    attemptNumber: state.attempt.attemptNumber,
+    canSubmit: open,
+    canStartNewAttempt: canRetry,
+    solutionsAvailable: showSolutions,
+    ...(feedback && latest
+      ? {
+          score: latest.scoreFraction,
+          pendingManual: latest.pendingManual,
+          summary: `${t('score', lang)}: ${Math.round(latest.scoreFraction * 1000) / 10} %${latest.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}`,
+          parts: feedback.flatMap((byKey, problemIndex) =>
+            Object.values(byKey).map((g) => ({ field: answerField(problemIndex, g.key), score: g.score, points: g.points, maxPoints: g.maxPoints, correct: g.correct, pendingManual: g.pendingManual, feedbackHtml: renderFeedback(g) })),
+          ),
+        }
+      : {}),
+  };
 }
 
 function feedbackFromSubmission(submission: { parts: Array<{ problemIndex: number; partKey: string; raw: string; parsed: { ok: boolean; echo?: string; error?: string }; score: number; points: number; maxPoints: number; feedback: string; pendingManual: boolean; mistake?: string; followThrough?: boolean }> }, state: AttemptState): Array<Record<string, PartResult>> {

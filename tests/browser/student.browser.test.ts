@@ -33,10 +33,38 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     await page.waitForSelector('text=Read as');
     expect(await page.locator('.echo.ok').first().textContent()).toContain('[[1, -1], [1, 1]]');
     await page.screenshot({ path: `${OUT}/student-check.png`, fullPage: false });
+    // The page's script sends check and submit with fetch: the page is not loaded again.
+    await page.evaluate('window.notReloaded = true');
     await page.getByRole('button', { name: 'Submit answers' }).click();
     await page.waitForSelector('text=Your answers were saved and graded.');
     await page.screenshot({ path: `${OUT}/student-submitted.png`, fullPage: false });
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+    // The message is shown where the student clicked, on screen.
+    const box = await page.locator('#quiz-status').boundingBox();
+    expect(box !== null && box.y >= 0 && box.y + box.height <= 1300).toBe(true);
     expect(await page.locator('.feedback').count()).toBeGreaterThan(5);
+    expect(await page.locator('#quiz-status').textContent()).toMatch(/Score: \d+(\.\d)? %/);
+    await expect(page.getByRole('button', { name: 'Submit answers' }).isDisabled()).resolves.toBe(true);
+    const stored = await app.store.models.Submission.findOne({ userId: 'alice' }).lean();
+    expect(stored?.parts.find((p) => p.partKey === 'jacobian')?.raw).toBe('[1 -1; 1 1]');
+    // Worked solutions are one click away (a full page with them).
+    await page.getByRole('link', { name: 'Show the worked solutions' }).click();
+    await page.waitForSelector('details summary');
+    expect(await page.locator('details summary').first().textContent()).toBe('Worked solution');
+  });
+
+  it('falls back to a normal form post when the script cannot reach the server, so the answers still arrive', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await page.goto(`${app.baseUrl}/sandbox`);
+    await page.getByRole('button', { name: /Open as Chloé/ }).first().click();
+    await page.waitForSelector('h1');
+    // The script's request fails (as on a flaky connection); the fallback is a real form post.
+    await page.route('**/quiz', (route) => (route.request().headers().accept === 'application/json' ? route.abort('connectionreset') : route.continue()));
+    await page.locator('#f-3-alphaStar').fill('1/6');
+    await page.getByRole('button', { name: /Odeslat|Submit/ }).click();
+    await page.waitForSelector('.feedback');
+    const stored = await app.store.models.Submission.findOne({ userId: 'chloe' }).lean();
+    expect(stored?.parts.find((p) => p.partKey === 'alphaStar')?.raw).toBe('1/6');
   });
 
   it('is readable on a phone', async () => {

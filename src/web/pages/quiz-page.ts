@@ -66,17 +66,19 @@ export function renderQuizPage(m: QuizPageModel): string {
 <p class="meta">${t('attempt', lang)} ${m.attemptNumber} · ${attemptsInfo}${timeLeft}${due}</p>
 ${banners}
 ${score}
-<form method="post" action="/quiz" novalidate>
+<form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}">
 <input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">
 <input type="hidden" name="idempotencyKey" value="${escapeHtml(m.idempotencyKey)}">
 <p class="meta" id="input-help">${escapeHtml(t('inputHelp', lang))}</p>
 ${problems}
+<div id="quiz-status" hidden></div>
 <div class="actions">
 <button type="submit" name="action" value="check"${disabled}>${t('check', lang)}</button>
 <button type="submit" name="action" value="submit" class="primary"${disabled}>${t('submit', lang)}</button>
 ${m.canStartNewAttempt ? `<button type="submit" name="action" value="new-attempt">${t('newAttempt', lang)}</button>` : ''}
 </div>
-</form>`;
+</form>
+<script src="/assets/app/quiz.js" defer></script>`;
   return layout({ lang, title: m.title, body });
 }
 
@@ -152,7 +154,8 @@ function renderEcho(check: ParsedEcho, lang: Lang): string {
   return `<div class="echo bad" lang="en">${escapeHtml(check.error)}</div>`;
 }
 
-function renderFeedback(g: PartResult): string {
+/** One part's feedback line; also sent to the page's script after a JSON submit. */
+export function renderFeedback(g: PartResult): string {
   const kind = g.correct ? 'correct' : g.score > 0 ? 'partial' : 'wrong';
   const points = g.manual ? '' : ` (${round(g.points)} / ${round(g.maxPoints)})`;
   return `<div class="feedback ${g.pendingManual ? 'partial' : kind}">${renderInline(g.feedback)}${points}</div>`;

@@ -83,11 +83,14 @@ export class Collection {
       }
       this.unique.push(index);
     }
-    const first = Object.keys(spec.key)[0];
-    if (first && first !== '_id' && !this.byField.has(first)) {
-      const index = new FieldIndex(first);
+    // Every field of a compound index gets an equality lookup, not only the first: the app's
+    // compound indexes start with the platform issuer, which all of a course's documents share,
+    // so the selective field (userId, attemptId) is further in.
+    for (const field of Object.keys(spec.key)) {
+      if (field === '_id' || this.byField.has(field)) continue;
+      const index = new FieldIndex(field);
       for (const [idKey, doc] of this.docs) index.add(doc, idKey);
-      this.byField.set(first, index);
+      this.byField.set(field, index);
     }
     this.indexes.push(spec);
     return true;
@@ -100,13 +103,19 @@ export class Collection {
     const [spec] = this.indexes.splice(at, 1);
     const u = this.unique.findIndex((i) => i.spec.name === name);
     if (u >= 0) this.unique.splice(u, 1);
-    const first = spec ? Object.keys(spec.key)[0] : undefined;
-    if (first && !this.indexes.some((i) => Object.keys(i.key)[0] === first)) this.byField.delete(first);
+    for (const field of spec ? Object.keys(spec.key) : []) {
+      if (!this.indexes.some((i) => field in i.key)) this.byField.delete(field);
+    }
     return true;
   }
 
   hasIndexOn(field: string): boolean {
     return this.byField.has(field);
+  }
+
+  /** How many documents an equality lookup on `field` would return (for choosing the narrowest index). */
+  candidateCount(field: string, value: unknown): number {
+    return this.byField.get(field)?.lookup(value).size ?? Number.POSITIVE_INFINITY;
   }
 
   /** Documents whose `field` may equal `value`, or undefined when no index covers the field. */

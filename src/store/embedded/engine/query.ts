@@ -30,6 +30,8 @@ export function matching(c: Collection | undefined, filter: Document | undefined
 }
 
 function plannedCandidates(c: Collection, f: Document, keys: string[]): Iterable<Document> | undefined {
+  // The narrowest indexed equality wins: counting a lookup is a Map read, testing a document is not.
+  let best: { field: string; values: unknown[]; count: number } | undefined;
   for (const field of keys) {
     if (field.startsWith('$')) continue;
     const values = equalityValues(f[field]);
@@ -43,10 +45,13 @@ function plannedCandidates(c: Collection, f: Document, keys: string[]): Iterable
       return values.length > 1 ? dedupe(out) : out;
     }
     if (!c.hasIndexOn(field)) continue;
-    const found = values.flatMap((v) => c.candidatesFor(field, v) ?? []);
-    return values.length > 1 ? dedupe(found) : found;
+    const count = values.reduce<number>((n, v) => n + c.candidateCount(field, v), 0);
+    if (!best || count < best.count) best = { field, values, count };
   }
-  return undefined;
+  if (!best) return undefined;
+  const { field, values } = best;
+  const found = values.flatMap((v) => c.candidatesFor(field, v) ?? []);
+  return values.length > 1 ? dedupe(found) : found;
 }
 
 /** The values an equality condition allows, if the index can answer it. */

@@ -1,0 +1,111 @@
+// The quiz page without a reload: "check" and "submit" are sent with fetch and answered in JSON,
+// so the page (and its server-rendered math) is not drawn again and the scroll position stays.
+// Progressive enhancement: the form works without this script, and on any failure the script
+// falls back to posting the form normally, so an answer is never lost to a script error.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-quiz]');
+  if (!form || !window.fetch || !window.URLSearchParams) return;
+
+  function fieldSlot(field, suffix) {
+    var parts = field.split(':');
+    return document.getElementById('f-' + parts[1] + '-' + parts.slice(2).join(':') + '-' + suffix);
+  }
+
+  function announce(text, isError) {
+    var box = document.getElementById('quiz-status');
+    box.className = 'banner' + (isError ? ' error' : '');
+    box.setAttribute('role', isError ? 'alert' : 'status');
+    box.textContent = text;
+    box.hidden = false;
+    // Where the student clicked: the page is long and the message must not be off screen.
+    if (box.scrollIntoView) box.scrollIntoView({ block: 'center' });
+  }
+
+  function fallback(action) {
+    // The server renders the whole page, exactly as without script.
+    var hidden = document.createElement('input');
+    hidden.type = 'hidden';
+    hidden.name = 'action';
+    hidden.value = action;
+    form.appendChild(hidden);
+    form.removeAttribute('data-quiz');
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  function showChecks(checks) {
+    Object.keys(checks).forEach(function (field) {
+      var slot = fieldSlot(field, 'echo');
+      if (!slot) return;
+      var c = checks[field];
+      var div = document.createElement('div');
+      div.className = 'echo ' + (c.ok ? 'ok' : 'bad');
+      if (c.ok) {
+        div.appendChild(document.createTextNode(form.dataset.readAs + ': '));
+        var code = document.createElement('code');
+        code.textContent = c.echo;
+        div.appendChild(code);
+      } else {
+        div.lang = 'en';
+        div.textContent = c.error;
+      }
+      slot.replaceChildren(div);
+    });
+  }
+
+  function showSubmission(r) {
+    (r.parts || []).forEach(function (p) {
+      var slot = fieldSlot(p.field, 'feedback');
+      // feedbackHtml is the server's own rendering of the grader's text (escaped, KaTeX).
+      if (slot) slot.innerHTML = p.feedbackHtml;
+    });
+    if (!r.canSubmit) {
+      form.querySelectorAll('input[type=text], textarea').forEach(function (el) { el.readOnly = true; });
+      form.querySelectorAll('input[type=radio], input[type=checkbox], button[value=check], button[value=submit]').forEach(function (el) { el.disabled = true; });
+    }
+    var actions = form.querySelector('.actions');
+    if (r.solutionsAvailable && !document.getElementById('show-solutions')) {
+      var link = document.createElement('a');
+      link.id = 'show-solutions';
+      link.href = '/quiz?ltik=' + encodeURIComponent(form.elements.ltik.value);
+      link.textContent = form.dataset.showSolutions;
+      actions.appendChild(link);
+    }
+    if (r.canStartNewAttempt && !form.querySelector('button[value=new-attempt]')) {
+      var again = document.createElement('button');
+      again.type = 'submit';
+      again.name = 'action';
+      again.value = 'new-attempt';
+      again.textContent = form.dataset.newAttempt;
+      actions.appendChild(again);
+    }
+    // Last: the feedback above has grown the page, and the message must end up on screen.
+    announce(r.message + (r.summary ? ' ' + r.summary : ''), false);
+  }
+
+  form.addEventListener('submit', function (event) {
+    var submitter = event.submitter;
+    var action = submitter && submitter.value;
+    if (action !== 'check' && action !== 'submit') return;
+    event.preventDefault();
+    var body = new URLSearchParams(new FormData(form));
+    body.set('action', action);
+    form.setAttribute('aria-busy', 'true');
+    submitter.disabled = true;
+    // getAttribute: the buttons named "action" shadow form.action.
+    fetch(form.getAttribute('action'), { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: body, credentials: 'same-origin' })
+      .then(function (res) {
+        if (!res.ok || (res.headers.get('content-type') || '').indexOf('application/json') !== 0) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (r) {
+        form.removeAttribute('aria-busy');
+        submitter.disabled = false;
+        if (action === 'check') showChecks(r.checks || {});
+        else showSubmission(r);
+      })
+      .catch(function () {
+        fallback(action);
+      });
+  });
+})();
