@@ -4,6 +4,22 @@ import { Collection } from './engine/collection.ts';
 import { matching } from './engine/query.ts';
 
 describe('collection indexes', () => {
+  it('answers equality on a later field of a compound index from the narrowest lookup, with the same results as a scan', () => {
+    const c = new Collection('db', 'attempts');
+    for (let i = 0; i < 2000; i++) c.put({ _id: i, issuer: 'https://lms', userId: `u${i % 500}`, n: i % 4, tags: [i % 3] });
+    const scanned = (filter: Record<string, unknown>) => matching(c, filter).map((d) => d._id);
+    const before = { one: scanned({ issuer: 'https://lms', userId: 'u7' }), many: scanned({ issuer: 'https://lms', userId: { $in: ['u1', 'u2'] }, n: 1 }), multi: scanned({ issuer: 'https://lms', tags: 2, userId: 'u5' }) };
+    c.addIndex({ name: 'link_user', key: { issuer: 1, userId: 1, n: 1, tags: 1 } });
+    expect(c.candidateCount('userId', 'u7')).toBe(4);
+    expect(c.candidateCount('issuer', 'https://lms')).toBe(2000);
+    expect(scanned({ issuer: 'https://lms', userId: 'u7' })).toEqual(before.one);
+    expect(scanned({ issuer: 'https://lms', userId: { $in: ['u1', 'u2'] }, n: 1 })).toEqual(before.many);
+    expect(scanned({ issuer: 'https://lms', tags: 2, userId: 'u5' })).toEqual(before.multi);
+    expect(before.one).toEqual([7, 507, 1007, 1507]);
+    c.dropIndex('link_user');
+    expect(c.hasIndexOn('userId')).toBe(false);
+  });
+
   it('formats E11000 like mongod and carries keyPattern/keyValue', () => {
     const c = new Collection('db', 'users');
     c.addIndex({ name: 'name_1', key: { name: 1 }, unique: true });
