@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_SETTINGS, settingsToCustom } from '../activity/activity-settings.ts';
+import { DEFAULT_SETTINGS, settingsToCustom, type ActivitySettings } from '../activity/activity-settings.ts';
 
 export interface SandboxUser {
   id: string;
@@ -68,6 +68,19 @@ export function findSandboxUser(id: unknown): SandboxUser | undefined {
   return n === undefined ? undefined : { id, name: `Student ${n}`, givenName: 'Student', familyName: n, email: `${id}@example.edu`, role: 'learner', locale: 'en-US' };
 }
 
+const TIMED_DEMO: ActivitySettings = {
+  ...DEFAULT_SETTINGS,
+  templates: ['gd'],
+  points: [5],
+  attemptsAllowed: 1,
+  timeLimitMinutes: 20,
+  feedbackMode: 'afterDue',
+  showSolutions: 'afterDue',
+  // Fixed, so the sandbox is the same on every start: a date in the future of any demo.
+  dueAt: '2099-12-31T23:59:00Z',
+  title: 'Timed quiz: gradient descent',
+};
+
 /** The sandbox LMS's data: one demo course with its activities, line items and gradebook. */
 export class SandboxState {
   registration: ToolRegistration | undefined;
@@ -81,6 +94,8 @@ export class SandboxState {
 
   constructor() {
     this.addLink('Deep learning exam (demo)', settingsToCustom(DEFAULT_SETTINGS), DEFAULT_SETTINGS.points.reduce((a, b) => a + b, 0), 'demo-exam');
+    // Exam mode to try: one timed attempt, feedback and solutions after the due date.
+    this.addLink('Timed quiz: gradient descent (demo)', settingsToCustom(TIMED_DEMO), 5, 'demo-timed');
   }
 
   addLink(title: string, custom: Record<string, string>, scoreMaximum: number, id = `link-${randomUUID().slice(0, 8)}`): SandboxLink {
