@@ -43,9 +43,9 @@ export const answerField = (problemIndex: number, partKey: string): string => `a
 /**
  * A variant is a pure function of (template version, params, seed) and is never mutated, so the
  * ones an attempt's requests rebuild again and again (every page, check and submit) are shared.
- * Solving is the costly part (exact rationals); 5,000 variants are a few MB.
+ * Solving is the costly part (exact rationals); 2,000 variants (500 four-problem attempts) are a few tens of MB.
  */
-const rebuiltVariants = new BoundedCache<string, Variant>(5_000);
+const rebuiltVariants = new BoundedCache<string, Variant>(2_000);
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {

@@ -18,4 +18,16 @@ describe('BoundedCache', () => {
     expect(cache.getOrCreate('k', make)).toBe(cache.getOrCreate('k', make));
     expect(builds).toBe(1);
   });
+
+  it('keeps the total weight under its limit, dropping the oldest entries first', () => {
+    const cache = new BoundedCache<string, string>(100, { weigh: (s) => s.length, maxWeight: 10 });
+    cache.set('a', 'xxxx');
+    cache.set('b', 'yyyy');
+    cache.set('c', 'zzzz');
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.totalWeight]).toEqual([undefined, 'yyyy', 'zzzz', 8]);
+    cache.set('b', 'y');
+    expect(cache.totalWeight).toBe(5);
+    cache.set('huge', 'w'.repeat(50));
+    expect([cache.size, cache.get('huge')?.length, cache.totalWeight]).toEqual([1, 50, 50]);
+  });
 });

@@ -1,5 +1,6 @@
 import katex from 'katex';
 import { escapeHtml } from './escape-html.ts';
+import { BoundedCache } from '../lib/bounded-cache.ts';
 
 /**
  * Renders template text (paragraphs with $inline$ and $$display$$ LaTeX and `code`) to HTML on the
@@ -18,18 +19,14 @@ export function renderMathText(text: string): string {
     .join('\n');
 }
 
-const cache = new Map<string, string>();
+// Formulas repeat across variants (the GD update rule, the BPTT sum): each is typeset once.
+// Bounded by characters, since one typeset matrix is several kilobytes of HTML.
+const typeset = new BoundedCache<string, string>(20_000, { weigh: (html) => html.length, maxWeight: 8_000_000 });
 
 function tex(source: string, displayMode: boolean): string {
-  const key = `${displayMode ? 'D' : 'I'}${source}`;
-  let html = cache.get(key);
-  if (html === undefined) {
-    html = katex.renderToString(source, { displayMode, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
-    // Bounded so a long-running server does not grow without limit.
-    if (cache.size > 20_000) cache.clear();
-    cache.set(key, html);
-  }
-  return html;
+  return typeset.getOrCreate(`${displayMode ? 'D' : 'I'}${source}`, () =>
+    katex.renderToString(source, { displayMode, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' }),
+  );
 }
 
 /** Splits one paragraph into text, $$display$$, $inline$ and `code` pieces. */

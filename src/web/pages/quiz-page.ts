@@ -5,6 +5,7 @@ import { escapeHtml } from '../../render/escape-html.ts';
 import { renderInline, renderMathText } from '../../render/math-text.ts';
 import { t } from '../i18n.ts';
 import { layout } from './layout.ts';
+import { BoundedCache } from '../../lib/bounded-cache.ts';
 import { answerField } from '../../activity/attempt-service.ts';
 
 export interface QuizProblemView {
@@ -98,26 +99,27 @@ ${solution}
 /**
  * The statement with its diagram, and the worked solution, depend only on the variant and the
  * language; KaTeX makes them the costliest part of a page, and the same learner's page is drawn on
- * every check and submit. Keyed by the variant object (shared through loadProblems' cache), so an
- * entry lives exactly as long as its variant.
+ * every check and submit. Keyed by the variant object (shared through loadProblems' cache). Bounded
+ * by characters: a batch-norm variant's statement and solution are over 100,000 characters of HTML.
  */
-const renderedByVariant = new WeakMap<Variant, Map<string, string>>();
+const renderedPieces = new BoundedCache<Variant, Map<string, string>>(10_000, {
+  weigh: (byPiece) => [...byPiece.values()].reduce((n, html) => n + html.length, 0),
+  maxWeight: 24_000_000,
+});
 
 function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'): string {
-  let byPiece = renderedByVariant.get(p.variant);
-  if (!byPiece) renderedByVariant.set(p.variant, (byPiece = new Map()));
   const key = `${piece}:${lang}`;
-  let html = byPiece.get(key);
-  if (html === undefined) {
-    html =
-      piece === 'stem'
-        ? `${renderMathText(p.template.statement(p.variant.params, lang))}\n${p.template.diagram ? `<div class="diagram">${p.template.diagram(p.variant.params)}</div>` : ''}`
-        : `<ol>${p.template
-            .solution(p.variant.params, p.variant.answers, lang)
-            .map((step) => `<li>${renderInline(step)}</li>`)
-            .join('')}</ol>`;
-    byPiece.set(key, html);
-  }
+  const cached = renderedPieces.get(p.variant)?.get(key);
+  if (cached !== undefined) return cached;
+  const html =
+    piece === 'stem'
+      ? `${renderMathText(p.template.statement(p.variant.params, lang))}\n${p.template.diagram ? `<div class="diagram">${p.template.diagram(p.variant.params)}</div>` : ''}`
+      : `<ol>${p.template
+          .solution(p.variant.params, p.variant.answers, lang)
+          .map((step) => `<li>${renderInline(step)}</li>`)
+          .join('')}</ol>`;
+  // A new Map on each change, so the cache re-weighs the entry.
+  renderedPieces.set(p.variant, new Map(renderedPieces.get(p.variant)).set(key, html));
   return html;
 }
 
