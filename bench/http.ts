@@ -14,7 +14,8 @@ const MODE = process.env.MODE === 'html' ? 'html' : 'json';
 const PORT = 3400 + Math.floor((process.pid % 500));
 const base = `http://127.0.0.1:${PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
-const server = spawn(process.execPath, [...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'serve'], {
+// SERVER_NODE_OPTIONS: V8 flags for the server only (e.g. a heap limit), not for this load generator.
+const server = spawn(process.execPath, [...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'serve'], {
   env: { ...process.env, PORT: String(PORT), BASE_URL: base, DATA_DIR: dataDir, NODE_ENV: 'development' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
