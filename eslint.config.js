@@ -24,6 +24,6 @@ export default tseslint.config(
   {
     // Scripts sent to browsers as they are (no build step): browser globals, no Node.
     files: ['src/web/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', HTMLFormElement: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly', fetch: 'readonly', Error: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', HTMLFormElement: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly', fetch: 'readonly', Error: 'readonly', navigator: 'readonly', Blob: 'readonly', Date: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
   },
 );

@@ -11,6 +11,7 @@ const STRINGS = {
   attemptsLeft: { en: 'attempts left', cs: 'zbývajících pokusů' },
   unlimited: { en: 'unlimited attempts', cs: 'neomezeně pokusů' },
   timeLeft: { en: 'Time left', cs: 'Zbývající čas' },
+  draftSaved: { en: 'Answers saved', cs: 'Odpovědi uloženy' },
   minutes: { en: 'min', cs: 'min' },
   closed: { en: 'This attempt is closed.', cs: 'Tento pokus je uzavřen.' },
   submitted: { en: 'Your answers were saved and graded.', cs: 'Vaše odpovědi byly uloženy a ohodnoceny.' },

@@ -79,7 +79,21 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
     renderAttempt(res, launch, state);
   });
 
-  router.post('/quiz', submitLimiter, async (req: Request, res: Response) => {
+  // Autosave sends a request every few seconds of typing: it has its own, wider limit.
+  const saveLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: 240,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => String((res.locals.token as LtiIdToken | undefined)?.user ?? 'anonymous'),
+    handler: (_req, res) => {
+      res.status(429).json({ saved: false, error: 'Too many saves in a minute.' });
+    },
+  });
+  const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
+    (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(req, res, next);
+
+  router.post('/quiz', limiterFor, async (req: Request, res: Response) => {
     const launch = launchOf(res);
     const action = String((req.body as Record<string, unknown>)?.action ?? 'check');
     let state = await closeIfExpired(launch, await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
@@ -104,6 +118,13 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
         return;
       }
       renderAttempt(res, launch, state, { banner: { text: result.duplicate ? t('duplicate', launch.lang) : t('submitted', launch.lang), kind: 'info' } });
+      return;
+    }
+    // "save": the page's script keeps the draft as the student types, so a closed tab, a lost
+    // connection or the end of the time loses nothing (when time is up, the saved draft is graded).
+    if (action === 'save') {
+      await saveAttemptDraft(models, state.attempt._id, typed);
+      res.json({ saved: true, savedAt: new Date().toISOString() });
       return;
     }
     // "check": how each answer is read, and the draft is saved (nothing a student typed is dropped).

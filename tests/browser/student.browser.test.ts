@@ -67,6 +67,30 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     expect(stored?.parts.find((p) => p.partKey === 'alphaStar')?.raw).toBe('1/6');
   });
 
+  it('saves answers as the student types, and when the time runs out the saved answers are graded', async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await page.goto(`${app.baseUrl}/sandbox`);
+    await page.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Alice Novak/ }).click();
+    await page.waitForSelector('#time-left');
+    await page.locator('#f-0-alphaStar').fill('1/6');
+    // No button pressed: autosave stores the draft a moment after typing stops.
+    await page.waitForSelector('text=Answers saved');
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: 'demo-timed' }).lean();
+    expect(attempt?.draft).toMatchObject({ 'answer:0:alphaStar': '1/6' });
+
+    // Two seconds left: the page counts down, saves the last change and reloads when time is up.
+    await app.store.models.Attempt.updateOne({ _id: attempt?._id }, { $set: { deadlineAt: new Date(Date.now() + 2500) } });
+    await page.reload();
+    await page.locator('#f-0-converge').fill('(0, 1/3)');
+    await page.waitForSelector('text=Feedback will be shown after the due date.', { timeout: 10_000 });
+    const graded = await app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
+    expect(graded?.auto).toBe(true);
+    expect(graded?.parts.filter((p) => p.raw !== '').map((p) => [p.partKey, p.raw])).toEqual([
+      ['converge', '(0, 1/3)'],
+      ['alphaStar', '1/6'],
+    ]);
+  });
+
   it('is readable on a phone', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await page.goto(`${app.baseUrl}/sandbox`);

@@ -83,17 +83,77 @@
     announce(r.message + (r.summary ? ' ' + r.summary : ''), false);
   }
 
+  // Autosave: a few seconds after the student stops typing, the draft is stored on the server.
+  var dirty = false;
+  var saveTimer = null;
+  // getAttribute: the buttons named "action" shadow form.action.
+  function postForm(action) {
+    var body = new URLSearchParams(new FormData(form));
+    body.set('action', action);
+    return fetch(form.getAttribute('action'), { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: body, credentials: 'same-origin' });
+  }
+  function saveDraft() {
+    if (!dirty) return Promise.resolve();
+    dirty = false;
+    return postForm('save')
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.json();
+      })
+      .then(function (r) {
+        var time = new Date(r.savedAt);
+        document.getElementById('save-status').textContent = form.dataset.saved + ' ' + ('0' + time.getHours()).slice(-2) + ':' + ('0' + time.getMinutes()).slice(-2) + ':' + ('0' + time.getSeconds()).slice(-2);
+      })
+      .catch(function () {
+        // Not saved: try again with the next change or tick.
+        dirty = true;
+      });
+  }
+  if (form.hasAttribute('data-autosave')) {
+    var onEdit = function () {
+      dirty = true;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(saveDraft, 2000);
+    };
+    form.addEventListener('input', onEdit);
+    form.addEventListener('change', onEdit);
+    // Leaving the page: send what is unsaved without waiting for an answer.
+    window.addEventListener('pagehide', function () {
+      if (!dirty || !navigator.sendBeacon) return;
+      var body = new URLSearchParams(new FormData(form));
+      body.set('action', 'save');
+      navigator.sendBeacon(form.getAttribute('action'), new Blob([body.toString()], { type: 'application/x-www-form-urlencoded' }));
+    });
+  }
+
+  // Exam mode: the time left counts down; the server's clock decides, this only shows it. At the
+  // end the last changes are saved and the page reloads to show the closed attempt.
+  if (form.dataset.secondsLeft) {
+    var endsAt = Date.now() + Number(form.dataset.secondsLeft) * 1000;
+    var shown = document.getElementById('time-left');
+    var tick = setInterval(function () {
+      var left = Math.max(0, endsAt - Date.now());
+      if (shown) shown.textContent = Math.ceil(left / 60000) + ' ' + form.dataset.minutes;
+      if (left === 0) {
+        clearInterval(tick);
+        saveDraft().then(function () {
+          window.location.replace('/quiz?ltik=' + encodeURIComponent(form.elements.ltik.value));
+        });
+      } else if (left < 15000) {
+        saveDraft();
+      }
+    }, 1000);
+  }
+
   form.addEventListener('submit', function (event) {
     var submitter = event.submitter;
     var action = submitter && submitter.value;
     if (action !== 'check' && action !== 'submit') return;
     event.preventDefault();
-    var body = new URLSearchParams(new FormData(form));
-    body.set('action', action);
     form.setAttribute('aria-busy', 'true');
     submitter.disabled = true;
-    // getAttribute: the buttons named "action" shadow form.action.
-    fetch(form.getAttribute('action'), { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: body, credentials: 'same-origin' })
+    if (action === 'submit') clearTimeout(saveTimer);
+    postForm(action)
       .then(function (res) {
         if (!res.ok || (res.headers.get('content-type') || '').indexOf('application/json') !== 0) throw new Error('HTTP ' + res.status);
         return res.json();

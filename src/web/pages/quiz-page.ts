@@ -50,7 +50,7 @@ export function renderQuizPage(m: QuizPageModel): string {
       ? t('unlimited', lang)
       : `${Math.max(0, m.attemptsAllowed - m.attemptsUsed)} ${t('attemptsLeft', lang)}`;
   const timeLeft = m.deadlineAt
-    ? ` · ${t('timeLeft', lang)}: <strong>${Math.max(0, Math.ceil((m.deadlineAt.getTime() - m.now.getTime()) / 60000))} ${t('minutes', lang)}</strong>`
+    ? ` · ${t('timeLeft', lang)}: <strong id="time-left">${Math.max(0, Math.ceil((m.deadlineAt.getTime() - m.now.getTime()) / 60000))} ${t('minutes', lang)}</strong>`
     : '';
   const due = m.dueAt ? ` · ${t('due', lang)}: ${escapeHtml(m.dueAt.toISOString().slice(0, 16).replace('T', ' '))} UTC` : '';
   const banners = m.banners
@@ -67,12 +67,15 @@ export function renderQuizPage(m: QuizPageModel): string {
 <p class="meta">${t('attempt', lang)} ${m.attemptNumber} · ${attemptsInfo}${timeLeft}${due}</p>
 ${banners}
 ${score}
-<form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}">
+<form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}" data-saved="${escapeHtml(t('draftSaved', lang))}" data-minutes="${escapeHtml(t('minutes', lang))}"${
+    m.deadlineAt && m.canSubmit ? ` data-seconds-left="${Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))}"` : ''
+  }${m.canSubmit ? ' data-autosave' : ''}>
 <input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">
 <input type="hidden" name="idempotencyKey" value="${escapeHtml(m.idempotencyKey)}">
 <p class="meta" id="input-help">${escapeHtml(t('inputHelp', lang))}</p>
 ${problems}
 <div id="quiz-status" hidden></div>
+<p class="meta" id="save-status"></p>
 <div class="actions">
 <button type="submit" name="action" value="check"${disabled}>${t('check', lang)}</button>
 <button type="submit" name="action" value="submit" class="primary"${disabled}>${t('submit', lang)}</button>
