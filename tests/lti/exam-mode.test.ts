@@ -23,7 +23,7 @@ describe('exam mode', () => {
   it('counts time on the server and grades what was saved when time is up; feedback waits for the due date', async () => {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${linkId}`);
-    expect(page.body).toMatch(/Time left: <strong>30 min/);
+    expect(page.body).toMatch(/Time left: <strong id="time-left">30 min/);
     const ltik = hiddenField(page.body, 'ltik');
     // "check" saves the draft: nothing typed is lost even if the student never presses submit.
     await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:alphaStar': '1/6', 'answer:0:converge': '(0, 1/3)' } });
@@ -54,15 +54,15 @@ describe('exam mode', () => {
     // Bob has an accommodation before he opens the exam: his attempt starts with 30 + 20 minutes.
     expect((await grant('bob', '20')).status).toBe(302);
     const bob = await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=${linkId}`);
-    expect(bob.body).toMatch(/Time left: <strong>50 min/);
+    expect(bob.body).toMatch(/Time left: <strong id="time-left">50 min/);
 
     // Chloé is already writing when she is given 15 minutes: her running deadline moves.
     const chloe = new TestBrowser();
     const first = await chloe.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=${linkId}`);
     const chloeLtik = hiddenField(first.body, 'ltik');
-    expect(first.body).toMatch(/<strong>30 min/);
+    expect(first.body).toMatch(/<strong id="time-left">30 min/);
     expect((await grant('chloe', '15')).status).toBe(302);
-    expect((await chloe.request(`${app.baseUrl}/quiz?ltik=${encodeURIComponent(chloeLtik)}`)).body).toMatch(/<strong>45 min/);
+    expect((await chloe.request(`${app.baseUrl}/quiz?ltik=${encodeURIComponent(chloeLtik)}`)).body).toMatch(/<strong id="time-left">45 min/);
 
     const page = await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
     expect(page.body).toContain('+20 min (50 min in all)');
