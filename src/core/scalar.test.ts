@@ -95,6 +95,12 @@ describe('sqrtScalar', () => {
     expect(isExact(sqrtScalar(frac((2n ** 60n + 1n) ** 2n + 1n)))).toBe(false);
     expect(sqrtScalar(2.25)).toBe(1.5);
   });
+  it('stays fast and exact far beyond doubles', () => {
+    // A float first guess for these was up to millions below the root, walked up one at a time.
+    expect(sqrtScalar(frac(10n ** 45n + 7n))).toBe(Math.sqrt(1e45));
+    expect(fmt(sqrtScalar(frac((10n ** 400n + 3n) ** 2n)))).toBe(String(10n ** 400n + 3n));
+    expect(() => sqrtScalar(frac(10n ** 700n + 1n))).toThrow(RangeError);
+  });
   it('rejects negatives', () => {
     expect(() => sqrtScalar(frac(-1, 4))).toThrow(RangeError);
     expect(() => sqrtScalar(-0.5)).toThrow(RangeError);

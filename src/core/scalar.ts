@@ -134,15 +134,15 @@ export function isZero(a: Scalar): boolean {
 function isqrt(n: bigint): bigint {
   // Math.sqrt is correctly rounded, so below 2^52 its floor is the exact integer root.
   if (n < 4503599627370496n) return BigInt(Math.floor(Math.sqrt(Number(n))));
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
+  // Newton's iteration from above decreases monotonically to the floor root. A float first guess
+  // would not do: it can lie below the root by millions (leaving a linear walk up) or overflow to
+  // Infinity; a power of two just above the root is never below it and converges in a few steps.
+  let x = 1n << BigInt((bitLength(n) >> 1) + 1);
   for (;;) {
     const y = (x + n / x) >> 1n;
-    if (y >= x) break;
+    if (y >= x) return x;
     x = y;
   }
-  while (x * x > n) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= n) x += 1n;
-  return x;
 }
 
 /** Exact when a is the square of a rational (so sqrt(1) stays 1 and xhat stays exact). */
@@ -158,7 +158,9 @@ export function sqrtScalar(a: Scalar): Scalar {
     // a is in lowest terms, so the roots are coprime too and the Fraction needs no reduction.
     if (rd * rd === a.d) return new Fraction(rn, rd);
   }
-  return Math.sqrt(fractionToNumber(a));
+  const root = Math.sqrt(fractionToNumber(a));
+  if (root === Infinity) throw new RangeError(`sqrtScalar: ${formatScalar(a)} is too large for a float`);
+  return root;
 }
 
 /** Logistic sigmoid: exact 1/2 at exact 0 (the exam's sigma(0)), otherwise a float. */
