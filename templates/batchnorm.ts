@@ -128,12 +128,14 @@ export const batchnormTemplate = {
       id: 'distinct-values',
       rule: 'the batch values are pairwise distinct',
       scope: 'always',
+      paramsOnly: true,
       check: (p) => new Set(p.x).size === p.x.length,
     },
     {
       id: 'not-degenerate',
       rule: 'm >= 3 or eps > 0 (with m = 2 and eps = 0 every batch gives xhat = -1, 1)',
       scope: 'always',
+      paramsOnly: true,
       check: (p) => p.x.length >= 3 || p.eps > 0,
     },
     {

@@ -60,21 +60,26 @@ export function drawParams(template: AnyTemplate, seed: string, options: Generat
   const failures = new Map<string, number>();
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
     const params: unknown = template.draw(rng, options);
-    const answers: unknown = template.solve(params);
-    let failed: string | undefined;
-    for (const c of template.constraints) {
-      if (c.scope === 'examFriendly' && !options.examFriendly) continue;
-      if (!c.check(params, answers)) {
-        failed = c.id;
-        break;
-      }
-    }
+    let failed = firstFailed(template, options, params, undefined, true);
+    // Solved only once the params pass the checks that need nothing else.
+    const answers: unknown = failed === undefined ? template.solve(params) : undefined;
+    failed ??= firstFailed(template, options, params, answers, false);
     if (failed === undefined) return { params, answers };
     failures.set(failed, (failures.get(failed) ?? 0) + 1);
   }
   const [worstId] = [...failures.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['unknown'];
   const worst = template.constraints.find((c) => c.id === worstId);
   throw new ConstraintUnsatisfiedError(template.id, worstId, worst?.rule ?? '', MAX_DRAWS);
+}
+
+/** The id of the first applicable constraint (of one phase: params-only or not) that fails. */
+function firstFailed(template: AnyTemplate, options: GenerateOptions, params: unknown, answers: unknown, paramsOnly: boolean): string | undefined {
+  for (const c of template.constraints) {
+    if ((c.paramsOnly ?? false) !== paramsOnly) continue;
+    if (c.scope === 'examFriendly' && !options.examFriendly) continue;
+    if (!c.check(params, answers)) return c.id;
+  }
+  return undefined;
 }
 
 /**

@@ -58,6 +58,11 @@ export interface Constraint<P, A> {
   rule: string;
   /** 'examFriendly' constraints apply only when hand-solvable numbers are requested. */
   scope: 'always' | 'examFriendly';
+  /**
+   * The params alone decide: checked before solving, so a draw the solver cannot answer (all
+   * batch values equal with eps = 0) is re-drawn instead of throwing.
+   */
+  paramsOnly?: boolean;
   check: (params: P, answers: A) => boolean;
 }
 

@@ -53,6 +53,20 @@ describe('constraint re-rolling', () => {
     expect(() => generateVariant(impossible, 'x')).toThrow(/constraint "never" \(a is negative\)/);
     expect(draws).toBe(MAX_DRAWS);
   });
+
+  it('re-draws params the solver cannot answer instead of throwing (batch values all equal, eps = 0)', () => {
+    // Seeds 0..9999 with unrestricted numbers include such draws (e.g. "s62"); none may throw.
+    for (let i = 0; i < 10_000; i++) {
+      const v = generateVariant(TEMPLATES.batchnorm, `s${i}`, { examFriendly: false });
+      const x = (v.params as { x: number[] }).x;
+      expect(new Set(x).size).toBe(x.length);
+    }
+    let solved = 0;
+    const counting: AnyTemplate = { ...TEMPLATES.batchnorm, solve: (p) => (solved++, TEMPLATES.batchnorm.solve(p)) };
+    generateVariant(counting, 's62', { examFriendly: false });
+    // The rejected draw was never handed to the solver.
+    expect(solved).toBe(1);
+  });
 });
 
 describe('choice options', () => {
