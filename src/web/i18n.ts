@@ -26,8 +26,8 @@ const STRINGS = {
   pendingManual: { en: 'Some parts await grading by the instructor.', cs: 'Některé části čekají na hodnocení vyučujícím.' },
   due: { en: 'Due', cs: 'Termín' },
   inputHelp: {
-    en: 'Numbers like 1/3, -8*-2, sqrt(2)/2; vectors [1, -1]; matrices [[1,-1],[1,1]] or [1 -1; 1 1]; intervals (0, 1/3) U (1/2, inf); sets {0, 1/3}.',
-    cs: 'Čísla jako 1/3, -8*-2, sqrt(2)/2; vektory [1, -1]; matice [[1,-1],[1,1]] nebo [1 -1; 1 1]; intervaly (0, 1/3) U (1/2, inf); množiny {0, 1/3}.',
+    en: 'Numbers like 3/4, -8*-2, sqrt(2)/2; vectors [2, -5]; matrices [[2,-5],[0,3]] or [2 -5; 0 3]; intervals [-1, 2) U (5, inf); sets {-1, 4}.',
+    cs: 'Čísla jako 3/4, -8*-2, sqrt(2)/2; vektory [2, -5]; matice [[2,-5],[0,3]] nebo [2 -5; 0 3]; intervaly [-1, 2) U (5, inf); množiny {-1, 4}.',
   },
 } satisfies Record<string, Record<Lang, string>>;
 
