@@ -29,7 +29,7 @@ function problemHtml(p: ExamProblem, index: number, lang: Lang, withKey: boolean
       const correct = new Set(ref?.kind === 'choice' ? ref.ids : []);
       const options = part.options
         ? `<ul class="options">${part.options
-            .map((o) => `<li${correct.has(o.id) ? ' class="correct"' : ''}><span class="box"></span><span class="letter">${o.letter})</span><span>${renderInline(o.label[lang])}</span></li>`)
+            .map((o) => `<li${correct.has(o.id) ? ' class="correct"' : ''}><span class="box"></span><span class="letter">${o.letter})</span><span>${renderInline(o.label[lang], 'print')}</span></li>`)
             .join('')}</ul>`
         : '';
       const text = withKey ? referenceText(part, ref) : undefined;
@@ -39,12 +39,12 @@ function problemHtml(p: ExamProblem, index: number, lang: Lang, withKey: boolean
           ? ''
           : answerSpace(part.type);
       const pts = points.get(part.key) ?? 0;
-      return `<li><div class="prompt">${renderInline(part.prompt[lang])}<span class="ppts">(${escapeHtml(pointsPhrase(pts, lang))})</span></div>${options}${below}</li>`;
+      return `<li><div class="prompt">${renderInline(part.prompt[lang], 'print')}<span class="ppts">(${escapeHtml(pointsPhrase(pts, lang))})</span></div>${options}${below}</li>`;
     });
   const solution = withKey
     ? `<div class="solution"><h3>${w.solution}</h3><ol>${p.template
         .solution(p.variant.params, p.variant.answers, lang)
-        .map((s) => `<li>${renderInline(displayStyle(s))}</li>`)
+        .map((s) => `<li>${renderInline(displayStyle(s), 'print')}</li>`)
         .join('')}</ol></div>`
     : '';
   const diagram = p.template.diagram ? `<div class="diagram">${p.template.diagram(p.variant.params)}</div>` : '';
@@ -52,7 +52,7 @@ function problemHtml(p: ExamProblem, index: number, lang: Lang, withKey: boolean
   // its questions overleaf, is the layout fault students complain about most.
   const [first = '', ...rest] = parts;
   return `<section class="problem"><div class="stem"><h2>${index + 1}. ${escapeHtml(p.template.title[lang])} <span class="pts">(${escapeHtml(pointsPhrase(p.points, lang))})</span></h2>
-${renderMathText(p.template.statement(p.variant.params, lang))}
+${renderMathText(p.template.statement(p.variant.params, lang), 'print')}
 ${diagram}<ol class="parts">${first}</ol></div>
 ${rest.length ? `<ol class="parts" start="2">${rest.join('')}</ol>` : ''}${solution}</section>`;
 }

@@ -6,13 +6,13 @@ import { BoundedCache } from '../lib/bounded-cache.ts';
  * Renders template text (paragraphs with $inline$ and $$display$$ LaTeX and `code`) to HTML on the
  * server, so pages need no client-side script to show math and print exactly as shown.
  */
-export function renderMathText(text: string): string {
+export function renderMathText(text: string, medium: MathMedium = 'screen'): string {
   return text
     .split(/\n\s*\n/)
     .map((para) => para.trim())
     .filter((para) => para !== '')
     .map((para) => {
-      const html = renderInline(para);
+      const html = renderInline(para, medium);
       // A paragraph that is only display math must not be wrapped in <p> (a div inside p is invalid).
       return /^\$\$[\s\S]*\$\$$/.test(para) && !para.slice(2, -2).includes('$$') ? html : `<p>${html}</p>`;
     })
@@ -23,21 +23,27 @@ export function renderMathText(text: string): string {
 // Bounded by characters, since one typeset matrix is several kilobytes of HTML.
 const typeset = new BoundedCache<string, string>(20_000, { weigh: (html) => html.length, maxWeight: 8_000_000 });
 
-function tex(source: string, displayMode: boolean): string {
-  return typeset.getOrCreate(`${displayMode ? 'D' : 'I'}${source}`, () =>
-    katex.renderToString(source, { displayMode, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' }),
+/**
+ * 'screen': KaTeX's HTML plus MathML, which screen readers read. 'print': the HTML alone; paper and
+ * PDF carry no MathML, and leaving it out makes exam sheets quicker to typeset and to lay out.
+ */
+export type MathMedium = 'screen' | 'print';
+
+function tex(source: string, displayMode: boolean, medium: MathMedium): string {
+  return typeset.getOrCreate(`${displayMode ? 'D' : 'I'}${medium === 'print' ? 'P' : 'S'}${source}`, () =>
+    katex.renderToString(source, { displayMode, throwOnError: false, output: medium === 'print' ? 'html' : 'htmlAndMathml', strict: 'ignore' }),
   );
 }
 
 /** Splits one paragraph into text, $$display$$, $inline$ and `code` pieces. */
-export function renderInline(text: string): string {
+export function renderInline(text: string, medium: MathMedium = 'screen'): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
     if (text.startsWith('$$', i)) {
       const end = text.indexOf('$$', i + 2);
       if (end > i) {
-        out += tex(text.slice(i + 2, end), true);
+        out += tex(text.slice(i + 2, end), true, medium);
         i = end + 2;
         continue;
       }
@@ -46,7 +52,7 @@ export function renderInline(text: string): string {
     if (ch === '$') {
       const end = text.indexOf('$', i + 1);
       if (end > i) {
-        out += tex(text.slice(i + 1, end), false);
+        out += tex(text.slice(i + 1, end), false, medium);
         i = end + 1;
         continue;
       }
