@@ -11,6 +11,7 @@ import { recordSubmission, selectSubmissionsForAttempt } from '../store/reposito
 import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
+import { submittedPart } from './submitted-part.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { openPrintedVariant } from '../exam/assemble-exam.ts';
@@ -149,22 +150,7 @@ export async function submitAttempt(
     for (const part of p.variant.parts) raw[part.key] = typed[answerField(i, part.key)] ?? '';
     return gradeSubmission(p.template, p.variant, raw, { lang });
   });
-  const parts: SubmittedPart[] = grades.flatMap((g, i) =>
-    Object.values(g.parts).map((part) => ({
-      problemIndex: i,
-      templateId: state.problems[i]?.template.id ?? '',
-      partKey: part.key,
-      raw: part.raw,
-      parsed: part.parsed.ok ? { ok: true, echo: part.parsed.echo } : { ok: false, ...('error' in part.parsed ? { error: part.parsed.error } : {}) },
-      score: part.score,
-      points: part.points,
-      maxPoints: part.maxPoints,
-      feedback: part.feedback,
-      ...(part.mistake ? { mistake: part.mistake } : {}),
-      ...(part.followThrough ? { followThrough: true } : {}),
-      pendingManual: part.pendingManual,
-    })),
-  );
+  const parts: SubmittedPart[] = grades.flatMap((g, i) => Object.values(g.parts).map((part) => submittedPart(i, state.problems[i]?.template.id ?? '', part)));
   const maxPoints = state.problems.reduce((sum, p) => sum + p.points, 0);
   const rawPoints = grades.reduce((sum, g, i) => sum + g.score * (state.problems[i]?.points ?? 0), 0);
   const rawScore = maxPoints > 0 ? rawPoints / maxPoints : 0;

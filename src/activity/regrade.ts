@@ -7,6 +7,7 @@ import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts
 import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
 import { recordSubmission, selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
 import { answerField, loadProblems } from './attempt-service.ts';
+import { submittedPart } from './submitted-part.ts';
 
 export interface RegradeRule {
   problemIndex: number;
@@ -70,19 +71,7 @@ export async function previewRegrade(models: Models, key: ResourceLinkKey, rule:
         const previous = latest.parts.find((x) => x.problemIndex === i && x.partKey === part.key);
         // A grade the instructor gave by hand stays as given.
         if (previous?.manualScore !== undefined) return previous;
-        return {
-          problemIndex: i,
-          templateId: problems[i]?.template.id ?? '',
-          partKey: part.key,
-          raw: part.raw,
-          parsed: part.parsed.ok ? { ok: true, echo: part.parsed.echo } : { ok: false, ...('error' in part.parsed ? { error: part.parsed.error } : {}) },
-          score: part.score,
-          points: part.points,
-          maxPoints: part.maxPoints,
-          feedback: part.feedback,
-          ...(part.mistake ? { mistake: part.mistake } : {}),
-          pendingManual: part.pendingManual,
-        };
+        return submittedPart(i, problems[i]?.template.id ?? '', part);
       }),
     );
     if (Math.abs(after - latest.scoreFraction) > 1e-9) changes.push({ submission: latest, userId: attempt.userId, before: latest.scoreFraction, after, parts, rawScore });

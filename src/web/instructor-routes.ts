@@ -8,14 +8,13 @@ import type { Lang } from '../engine/template.ts';
 import type { LtiIdToken } from '../lti/ltijs.ts';
 import { LTI_ROUTES } from '../lti/setup-provider.ts';
 import { resendGradeSync, selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
-import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
+import { selectAttemptOfLink, selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
 import { selectSubmissionsForAttempt, selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
 import { gradesCsv } from './grades-csv.ts';
 import { recordManualGrade } from '../store/repositories/manual-grades.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
 import { examArchive } from '../exam/exam-archive.ts';
 import { renderVariantHtml } from '../exam/render-exam-html.ts';
-import { Types } from 'mongoose';
 import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
 import { requeueGradeSync, selectLatestScores } from '../store/repositories/latest-scores.ts';
 import { reconcileScores, type LmsResult } from '../activity/reconcile-scores.ts';
@@ -90,13 +89,17 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     await lti.redirect(res, '/instructor');
   });
 
+  const attemptOfThisActivity = async (req: Request, launch: Launch) => {
+    const attempt = await selectAttemptOfLink(models, String(req.query.attempt ?? ''), resourceLinkKey(launch.identity));
+    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    return attempt;
+  };
+
   // Paper and online from one source: any learner's attempt prints as an exam sheet with its key.
   router.get('/instructor/print', async (req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const unsafeId = String(req.query.attempt ?? '');
-    const attempt = Types.ObjectId.isValid(unsafeId) ? await models.Attempt.findOne({ _id: new Types.ObjectId(unsafeId), ...resourceLinkKey(launch.identity) }).lean() : null;
-    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    const attempt = await attemptOfThisActivity(req, launch);
     const sheet = { label: `${attempt.userName || attempt.userId} #${attempt.attemptNumber}`, problems: loadProblems(attempt) };
     res.type('html').send(renderVariantHtml(sheet, launch.lang, "@import url('/assets/katex/katex.min.css');", req.query.key === '1'));
   });
@@ -134,9 +137,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   router.get('/instructor/attempt', async (req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const unsafeId = String(req.query.attempt ?? '');
-    const attempt = Types.ObjectId.isValid(unsafeId) ? await models.Attempt.findOne({ _id: new Types.ObjectId(unsafeId), ...resourceLinkKey(launch.identity) }).lean() : null;
-    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    const attempt = await attemptOfThisActivity(req, launch);
     const submissions = await selectSubmissionsForAttempt(models, attempt._id);
     res.type('html').send(renderAttemptDetailPage(attempt, submissions, launch.ltik, launch.lang));
   });

@@ -4,6 +4,7 @@ import type { Lang } from '../engine/template.ts';
 import type { PartResult } from '../grading/grade-submission.ts';
 import { t } from './i18n.ts';
 import { renderFeedback } from './pages/quiz-page.ts';
+import { formatPercent } from './pages/format-percent.ts';
 
 /** What the activity's settings let the learner see of their state now. */
 export function whatTheLearnerSees(settings: ActivitySettings, state: AttemptState, now: Date) {
@@ -40,7 +41,7 @@ export function submissionJson(settings: ActivitySettings, state: AttemptState, 
       ? {
           score: latest.scoreFraction,
           pendingManual: latest.pendingManual,
-          summary: `${t('score', lang)}: ${Math.round(latest.scoreFraction * 1000) / 10} %${latest.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}`,
+          summary: `${t('score', lang)}: ${formatPercent(latest.scoreFraction)}${latest.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}`,
           parts: feedback.flatMap((byKey, problemIndex) =>
             Object.values(byKey).map((g) => ({ field: answerField(problemIndex, g.key), score: g.score, points: g.points, maxPoints: g.maxPoints, correct: g.correct, pendingManual: g.pendingManual, feedbackHtml: renderFeedback(g) })),
           ),

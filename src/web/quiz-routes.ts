@@ -12,20 +12,26 @@ import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
 
-/** The learner's page: open the current attempt, check how answers are read, submit. */
-export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
-  const router = express.Router();
-  // Per learner, not per IP: a whole class may sit behind one NAT.
-  const submitLimiter = rateLimit({
+/** At most `limit` requests a minute per learner, not per IP: a whole class may sit behind one NAT. */
+function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
+  return rateLimit({
     windowMs: 60_000,
-    limit: 60,
+    limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => String((res.locals.token as LtiIdToken | undefined)?.user ?? 'anonymous'),
-    handler: (_req, res) => {
-      res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.');
-    },
+    handler: (_req, res) => refuse(res),
   });
+}
+
+/** The learner's page: open the current attempt, check how answers are read, submit. */
+export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
+  const router = express.Router();
+  const submitLimiter = perLearnerLimit(60, (res) => res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.'));
+  // Autosave sends a request every few seconds of typing: it has its own, wider limit.
+  const saveLimiter = perLearnerLimit(240, (res) => res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }));
+  const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
+    (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(req, res, next);
 
   const renderAttempt = (res: Response, launch: Launch, state: AttemptState, extra: { checks?: Record<string, ParsedEcho>; typed?: Record<string, string>; banner?: { text: string; kind: 'info' | 'error' } } = {}) => {
     const now = new Date();
@@ -77,20 +83,6 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
     const state = await closeIfExpired(launch, await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
     renderAttempt(res, launch, state);
   });
-
-  // Autosave sends a request every few seconds of typing: it has its own, wider limit.
-  const saveLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: 240,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => String((res.locals.token as LtiIdToken | undefined)?.user ?? 'anonymous'),
-    handler: (_req, res) => {
-      res.status(429).json({ saved: false, error: 'Too many saves in a minute.' });
-    },
-  });
-  const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
-    (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(req, res, next);
 
   router.post('/quiz', limiterFor, async (req: Request, res: Response) => {
     const launch = launchOf(res);

@@ -1,34 +1,20 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium.ts';
-import { startTestServer } from '../support/start-test-server.ts';
-
-let app: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const OUT = 'test-output';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/chromium.ts';
+import { SCREENSHOTS as OUT, useAppInBrowser } from '../support/browser-app.ts';
 
 describe.skipIf(!hasChromium)('instructor pages in a real browser (Debian chromium)', () => {
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    app = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  const t = useAppInBrowser();
 
   it('gives a student extra time on the timed demo quiz from the results page', async () => {
     // Bob starts the timed quiz: 20 minutes.
-    const student = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-    await student.goto(`${app.baseUrl}/sandbox`);
+    const student = await t.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await student.goto(`${t.app.baseUrl}/sandbox`);
     await student.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Bob Smith/ }).click();
     await student.waitForSelector('h1');
     expect(await student.locator('p.meta').first().textContent()).toContain('Time left: 20 min');
 
-    const teacher = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    await teacher.goto(`${app.baseUrl}/sandbox`);
+    const teacher = await t.browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    await teacher.goto(`${t.app.baseUrl}/sandbox`);
     await teacher.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Dr. Teacher/ }).click();
     await teacher.waitForSelector('text=Extra time');
     await teacher.getByLabel('Student (LMS user id)').fill('bob');

@@ -1,28 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchChromium } from '../support/chromium.ts';
-import { startTestServer } from '../support/start-test-server.ts';
-
-let app: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const OUT = 'test-output';
+import { describe, expect, it } from 'vitest';
+import { hasChromium } from '../support/chromium.ts';
+import { SCREENSHOTS as OUT, useAppInBrowser } from '../support/browser-app.ts';
 
 // .ci/run installs Debian's chromium; without it this suite cannot run and says so.
 describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)', () => {
-  beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    app = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.cleanup();
-  });
+  const t = useAppInBrowser();
 
   it('opens the sandbox, launches as a student, checks and submits, and sees feedback', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
-    await page.goto(`${app.baseUrl}/sandbox`);
+    const page = await t.browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await page.goto(`${t.app.baseUrl}/sandbox`);
     await page.screenshot({ path: `${OUT}/sandbox.png` });
     await page.getByRole('button', { name: 'Open as Alice Novak (student)' }).first().click();
     await page.waitForSelector('h1');
@@ -45,7 +31,7 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     expect(await page.locator('.feedback').count()).toBeGreaterThan(5);
     expect(await page.locator('#quiz-status').textContent()).toMatch(/Score: \d+(\.\d)? %/);
     await expect(page.getByRole('button', { name: 'Submit answers' }).isDisabled()).resolves.toBe(true);
-    const stored = await app.store.models.Submission.findOne({ userId: 'alice' }).lean();
+    const stored = await t.app.store.models.Submission.findOne({ userId: 'alice' }).lean();
     expect(stored?.parts.find((p) => p.partKey === 'jacobian')?.raw).toBe('[1 -1; 1 1]');
     // Worked solutions are one click away (a full page with them).
     await page.getByRole('link', { name: 'Show the worked solutions' }).click();
@@ -54,8 +40,8 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
   });
 
   it('falls back to a normal form post when the script cannot reach the server, so the answers still arrive', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
-    await page.goto(`${app.baseUrl}/sandbox`);
+    const page = await t.browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await page.goto(`${t.app.baseUrl}/sandbox`);
     await page.getByRole('button', { name: /Open as Chloé/ }).first().click();
     await page.waitForSelector('h1');
     // The script's request fails (as on a flaky connection); the fallback is a real form post.
@@ -63,27 +49,27 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     await page.locator('#f-3-alphaStar').fill('1/6');
     await page.getByRole('button', { name: /Odeslat|Submit/ }).click();
     await page.waitForSelector('.feedback');
-    const stored = await app.store.models.Submission.findOne({ userId: 'chloe' }).lean();
+    const stored = await t.app.store.models.Submission.findOne({ userId: 'chloe' }).lean();
     expect(stored?.parts.find((p) => p.partKey === 'alphaStar')?.raw).toBe('1/6');
   });
 
   it('saves answers as the student types, and when the time runs out the saved answers are graded', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
-    await page.goto(`${app.baseUrl}/sandbox`);
+    const page = await t.browser.newPage({ viewport: { width: 1000, height: 1300 } });
+    await page.goto(`${t.app.baseUrl}/sandbox`);
     await page.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Alice Novak/ }).click();
     await page.waitForSelector('#time-left');
     await page.locator('#f-0-alphaStar').fill('1/6');
     // No button pressed: autosave stores the draft a moment after typing stops.
     await page.waitForSelector('text=Answers saved');
-    const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: 'demo-timed' }).lean();
+    const attempt = await t.app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: 'demo-timed' }).lean();
     expect(attempt?.draft).toMatchObject({ 'answer:0:alphaStar': '1/6' });
 
     // Two seconds left: the page counts down, saves the last change and reloads when time is up.
-    await app.store.models.Attempt.updateOne({ _id: attempt?._id }, { $set: { deadlineAt: new Date(Date.now() + 2500) } });
+    await t.app.store.models.Attempt.updateOne({ _id: attempt?._id }, { $set: { deadlineAt: new Date(Date.now() + 2500) } });
     await page.reload();
     await page.locator('#f-0-converge').fill('(0, 1/3)');
     await page.waitForSelector('text=Feedback will be shown after the due date.', { timeout: 10_000 });
-    const graded = await app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
+    const graded = await t.app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
     expect(graded?.auto).toBe(true);
     expect(graded?.parts.filter((p) => p.raw !== '').map((p) => [p.partKey, p.raw])).toEqual([
       ['converge', '(0, 1/3)'],
@@ -92,8 +78,8 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
   });
 
   it('is readable on a phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${app.baseUrl}/sandbox`);
+    const page = await t.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${t.app.baseUrl}/sandbox`);
     await page.getByRole('button', { name: /Open as Bob Smith/ }).first().click();
     await page.waitForSelector('h1');
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;

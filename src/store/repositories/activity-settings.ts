@@ -52,20 +52,22 @@ export async function selectActivitySettings(models: Models, key: ResourceLinkKe
  */
 export const extraTimeKey = (userId: string): string => encodeURIComponent(userId).replace(/\./g, '%2E');
 
+/** The stored map as a plain one: a lean read gives an object, a hydrated document a Map. */
+function extraTimeByKey(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined): Record<string, number> {
+  const map = doc?.extraTimeMinutesByUser as Map<string, number> | Record<string, number> | undefined;
+  return map instanceof Map ? Object.fromEntries(map) : (map ?? {});
+}
+
 /** The extra minutes recorded for one learner (0 when none). */
 export function extraTimeMinutesOf(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined, userId: string): number {
-  const map = doc?.extraTimeMinutesByUser as Map<string, number> | Record<string, number> | undefined;
-  if (!map) return 0;
-  const key = extraTimeKey(userId);
-  return (map instanceof Map ? map.get(key) : map[key]) ?? 0;
+  return extraTimeByKey(doc)[extraTimeKey(userId)] ?? 0;
 }
 
 /** Every learner's extra minutes, with the user ids decoded. */
 export function grantedExtraTime(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined): Array<{ userId: string; minutes: number }> {
-  const map = doc?.extraTimeMinutesByUser as Map<string, number> | Record<string, number> | undefined;
-  if (!map) return [];
-  const entries = map instanceof Map ? [...map.entries()] : Object.entries(map);
-  return entries.map(([key, minutes]) => ({ userId: decodeURIComponent(key), minutes })).sort((a, b) => a.userId.localeCompare(b.userId));
+  return Object.entries(extraTimeByKey(doc))
+    .map(([key, minutes]) => ({ userId: decodeURIComponent(key), minutes }))
+    .sort((a, b) => a.userId.localeCompare(b.userId));
 }
 
 /** Exam mode accommodation: extra minutes for one learner (0 removes it). False when the activity has no record yet. */

@@ -54,6 +54,12 @@ export async function selectOwnedAttempt(models: Models, unsafeAttemptId: string
   return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), userId, ...linkFilter(key) }).lean<AttemptDoc>();
 }
 
+/** An attempt by an id from a request, only if it belongs to this placement (any user: staff views). */
+export async function selectAttemptOfLink(models: Models, unsafeAttemptId: string, key: ResourceLinkKey): Promise<AttemptDoc | null> {
+  if (!Types.ObjectId.isValid(unsafeAttemptId)) return null;
+  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), ...linkFilter(key) }).lean<AttemptDoc>();
+}
+
 export async function selectAttemptsForResourceLink(models: Models, key: ResourceLinkKey): Promise<AttemptDoc[]> {
   return models.Attempt.find(linkFilter(key)).sort({ startedAt: 1 }).lean<AttemptDoc[]>();
 }

@@ -1,3 +1,4 @@
+import { formatPercent } from './format-percent.ts';
 import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
 import type { AttemptDoc } from '../../store/models/attempt.ts';
@@ -8,7 +9,7 @@ import { layout } from './layout.ts';
 export function renderAttemptDetailPage(attempt: AttemptDoc, submissions: readonly SubmissionDoc[], ltik: string, lang: Lang): string {
   const sections = submissions
     .map(
-      (s, n) => `<section class="card"><h2>Submission ${n + 1} · ${escapeHtml(s.submittedAt.toISOString().slice(0, 19).replace('T', ' '))} UTC · ${Math.round(s.scoreFraction * 1000) / 10} %${s.auto ? ' (time up: saved answers graded)' : ''}${s.regradeRule ? ` · regraded: ${escapeHtml(s.regradeRule)}` : ''}</h2>
+      (s, n) => `<section class="card"><h2>Submission ${n + 1} · ${escapeHtml(s.submittedAt.toISOString().slice(0, 19).replace('T', ' '))} UTC · ${formatPercent(s.scoreFraction)}${s.auto ? ' (time up: saved answers graded)' : ''}${s.regradeRule ? ` · regraded: ${escapeHtml(s.regradeRule)}` : ''}</h2>
 <p class="meta">grader version ${s.graderVersion}, template versions ${s.templateVersions.join(', ')}</p>
 <table><thead><tr><th>Part</th><th>Typed</th><th>Read as</th><th>Score</th><th>Feedback</th></tr></thead><tbody>${s.parts
         .map(

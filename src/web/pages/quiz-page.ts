@@ -6,6 +6,7 @@ import { renderInline, renderMathText } from '../../render/math-text.ts';
 import { t } from '../i18n.ts';
 import { layout } from './layout.ts';
 import { BoundedCache } from '../../lib/bounded-cache.ts';
+import { formatPercent } from './format-percent.ts';
 import { answerField } from '../../activity/attempt-service.ts';
 
 export interface QuizProblemView {
@@ -168,8 +169,4 @@ export function renderFeedback(g: PartResult): string {
 
 function round(x: number): string {
   return String(Math.round(x * 100) / 100);
-}
-
-function formatPercent(x: number): string {
-  return `${Math.round(x * 1000) / 10} %`;
 }

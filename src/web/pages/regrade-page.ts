@@ -1,9 +1,9 @@
+import { formatPercent } from './format-percent.ts';
 import { describeRule, type RegradeChange, type RegradeRule } from '../../activity/regrade.ts';
 import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
 import { layout } from './layout.ts';
 
-const pct = (x: number): string => `${Math.round(x * 1000) / 10} %`;
 
 /** The regrade form, and the preview of who changes from what to what before anything is applied. */
 export function renderRegradePage(ltik: string, lang: Lang, parts: Array<{ problemIndex: number; partKey: string; label: string }>, rule?: RegradeRule, changes?: RegradeChange[]): string {
@@ -17,7 +17,7 @@ export function renderRegradePage(ltik: string, lang: Lang, parts: Array<{ probl
     rule && changes
       ? `<section class="card"><h2>Preview: ${escapeHtml(describeRule(rule))}</h2>${
           changes.length
-            ? `<table><thead><tr><th>Student</th><th>Before</th><th>After</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${escapeHtml(c.userId)}</td><td>${pct(c.before)}</td><td>${pct(c.after)}</td></tr>`).join('')}</tbody></table>
+            ? `<table><thead><tr><th>Student</th><th>Before</th><th>After</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${escapeHtml(c.userId)}</td><td>${formatPercent(c.before)}</td><td>${formatPercent(c.after)}</td></tr>`).join('')}</tbody></table>
 <form method="post" action="/instructor/regrade">${hidden}${ruleFields(rule)}<button type="submit" class="primary">Apply to ${changes.length} student(s) and resend their grades</button></form>`
             : '<p>Nobody\'s score would change.</p>'
         }</section>`

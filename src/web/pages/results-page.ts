@@ -6,6 +6,7 @@ import { selectAttemptsForResourceLink } from '../../store/repositories/attempts
 import { selectGradeSyncForResourceLink } from '../../store/repositories/grade-sync.ts';
 import { selectSubmissionsForResourceLink } from '../../store/repositories/submissions.ts';
 import { layout } from './layout.ts';
+import { formatPercent } from './format-percent.ts';
 import { extraTimeSection } from './extra-time-section.ts';
 import { grantedExtraTime, selectActivitySettings } from '../../store/repositories/activity-settings.ts';
 import { partStatistics, variantStatistics } from '../../activity/item-statistics.ts';
@@ -32,7 +33,7 @@ export async function renderResultsPage({ models, identity, ltik, lang, timeLimi
           }`
         : '<span class="meta">none</span>';
       const print = `/instructor/print?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}`;
-      return `<tr><td>${escapeHtml(a.userName || a.userId)}</td><td>${a.attemptNumber} <a href="/instructor/attempt?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}">answers</a> · <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td>${subs.length}</td><td>${last ? `${Math.round(last.scoreFraction * 1000) / 10} %` : '–'}</td><td>${a.bestScore !== undefined ? `${Math.round(a.bestScore * 1000) / 10} %` : '–'}</td><td>${syncCell}</td></tr>`;
+      return `<tr><td>${escapeHtml(a.userName || a.userId)}</td><td>${a.attemptNumber} <a href="/instructor/attempt?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}">answers</a> · <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td>${subs.length}</td><td>${last ? formatPercent(last.scoreFraction) : '–'}</td><td>${a.bestScore !== undefined ? formatPercent(a.bestScore) : '–'}</td><td>${syncCell}</td></tr>`;
     })
     .join('');
   const q = `ltik=${encodeURIComponent(ltik)}`;
