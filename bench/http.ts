@@ -33,7 +33,7 @@ function peakRssMb(): number {
 
 interface Student {
   browser: TestBrowser;
-  ltik: string;
+  session: string;
   key: string;
 }
 
@@ -49,7 +49,7 @@ for (let i = 0; i < STUDENTS; i += 20) {
       Array.from({ length: Math.min(20, STUDENTS - i) }, async (_, k) => {
         const browser = new TestBrowser();
         const page = await browser.navigate(`${base}/sandbox/launch?user=student-${i + k}&link=demo-exam`);
-        return { browser, ltik: hiddenField(page.body, 'ltik'), key: hiddenField(page.body, 'idempotencyKey') };
+        return { browser, session: hiddenField(page.body, 'session'), key: hiddenField(page.body, 'idempotencyKey') };
       }),
     )),
   );
@@ -68,7 +68,7 @@ await Promise.all(
   Array.from({ length: Math.min(CONCURRENCY, students.length) }, async () => {
     for (let s = students[next++]; s; s = students[next++]) {
       const t0 = performance.now();
-      const r = await s.browser.request(`${base}/quiz`, { form: { ltik: s.ltik, action: 'submit', idempotencyKey: s.key, ...answers }, headers: MODE === 'json' ? { accept: 'application/json' } : {} });
+      const r = await s.browser.request(`${base}/quiz`, { form: { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, headers: MODE === 'json' ? { accept: 'application/json' } : {} });
       const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
       if (ok) latencies.push(performance.now() - t0);
       else errors++;

@@ -13,6 +13,8 @@ export interface AppParts {
   lti: LtiProvider;
   /** Routes that need a verified LTI session, mounted on ltijs' own app (it checks the ltik). */
   ltiRoutes: Router;
+  /** Routes that check the learner session themselves (learner-session.ts); mounted before ltijs. */
+  learnerRoutes?: Router;
   /** Routes open to anyone (sandbox LMS, health); mounted before ltijs. */
   publicRoutes?: Router;
   log: (line: string) => void;
@@ -24,7 +26,7 @@ const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
 const PAGE_ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
 
 /** Builds the app without listening, so tests drive it in-process and the server decides the socket. */
-export function createApp({ config, lti, ltiRoutes, publicRoutes, log }: AppParts): Express {
+export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes, log }: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
@@ -64,6 +66,7 @@ export function createApp({ config, lti, ltiRoutes, publicRoutes, log }: AppPart
   app.get('/', (_req, res) => {
     res.redirect(config.sandbox ? '/sandbox' : '/lti/keys');
   });
+  if (learnerRoutes) app.use(learnerRoutes);
   lti.app.use(ltiRoutes);
   lti.app.use(errorHandler(log));
   app.use(lti.app);

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { setupLtiProvider, LTI_ROUTES } from './lti/setup-provider.ts';
 import { connectStore, StoreUnavailableError, type ConnectedStore } from './store/connection.ts';
 import { buildLtiRoutes } from './web/lti-routes.ts';
+import { learnerSessionKey } from './lti/learner-session.ts';
 import { createGradeSyncWorker } from './lti/grade-sync-worker.ts';
 import { ltiScoreSender } from './lti/send-score.ts';
 import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
@@ -35,8 +36,8 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
     config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore }) : undefined;
-  const ltiRoutes = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, log });
-  const app = createApp({ config, lti, ltiRoutes, publicRoutes: sandbox?.routes, log });
+  const { staffRoutes, learnerRoutes } = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, sessionKey: learnerSessionKey(secrets.ltiKey), ltiKey: secrets.ltiKey, log });
+  const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, log });
   const server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import type { LtiIdToken } from '../lti/ltijs.ts';
+import type { LearnerClaims } from '../lti/learner-session.ts';
 
 /** Who launched what, taken only from the verified id_token (never from the browser). */
 export interface LaunchIdentity {
@@ -24,7 +24,8 @@ export function isStaffRole(roles: readonly string[]): boolean {
   return roles.some((r) => STAFF_ROLE.test(r));
 }
 
-export function identityFromToken(token: LtiIdToken): LaunchIdentity {
+/** From ltijs' token or the learner session's claims (a subset of it). */
+export function identityFromToken(token: LearnerClaims): LaunchIdentity {
   const ctx = token.platformContext;
   const roles = ctx.roles ?? [];
   const info = token.userInfo ?? {};

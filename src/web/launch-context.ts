@@ -3,7 +3,8 @@ import { settingsFromCustom, type ActivitySettings } from '../activity/activity-
 import { identityFromToken, type LaunchIdentity } from '../activity/launch-identity.ts';
 import type { Lang } from '../engine/template.ts';
 import type { AppConfig } from '../config.ts';
-import type { LtiIdToken, LtiProvider } from '../lti/ltijs.ts';
+import type { LearnerClaims } from '../lti/learner-session.ts';
+import type { LtiProvider } from '../lti/ltijs.ts';
 import type { Models } from '../store/models/index.ts';
 import { langFromLocale } from './i18n.ts';
 import { BadRequestError } from './read-answer-fields.ts';
@@ -14,6 +15,10 @@ export interface LtiRouteDeps {
   lti: LtiProvider;
   models: Models;
   seedSecret: string;
+  /** Signs the learner sessions (learner-session.ts); derived from the LTI key. */
+  sessionKey: Buffer;
+  /** For the learner sessions' binding to ltijs' signed platform cookie. */
+  ltiKey: string;
   log: (line: string) => void;
 }
 
@@ -24,9 +29,9 @@ export interface Launch {
   ltik: string;
 }
 
-/** Identity and settings come only from the verified launch ltijs put on res.locals. */
+/** Identity and settings come only from the verified launch (ltijs' token or the learner session) on res.locals. */
 export function launchOf(res: Response): Launch {
-  const token = res.locals.token as LtiIdToken | undefined;
+  const token = res.locals.token as LearnerClaims | undefined;
   if (!token) throw new BadRequestError(403, 'No LTI session: open the activity from your course.');
   const identity = identityFromToken(token);
   const settings = settingsFromCustom(identity.custom);

@@ -1,6 +1,7 @@
 import express, { type Response, type Router } from 'express';
 import { settingsFromCustom } from '../activity/activity-settings.ts';
 import { identityFromToken, resourceLinkKey } from '../activity/launch-identity.ts';
+import { learnerClaimsOf, signLearnerSession } from '../lti/learner-session.ts';
 import type { LtiIdToken } from '../lti/ltijs.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
 import { errorPage } from './pages/layout.ts';
@@ -9,8 +10,17 @@ import type { LtiRouteDeps } from './launch-context.ts';
 import { instructorRoutes } from './instructor-routes.ts';
 import { quizRoutes } from './quiz-routes.ts';
 import { extraTimeRoutes } from './extra-time-routes.ts';
+import { SESSION_FIELD } from './learner-session-auth.ts';
 
-export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRouteDeps): Router {
+export interface LtiRoutes {
+  /** Instructor routes: mounted on ltijs' app, which checks its ltik and session on each request. */
+  staffRoutes: Router;
+  /** The learner's quiz: checks the learner session itself (learner-session.ts), so it is mounted before ltijs. */
+  learnerRoutes: Router;
+}
+
+export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
+  const { lti, models } = deps;
   const refuseUnknownDeployment = async (token: LtiIdToken, res: Response): Promise<boolean> => {
     if ((await checkDeployment(models, token.iss, token.clientId, token.deploymentId)) !== 'unknown') return false;
     res.status(403).type('html').send(errorPage(403, `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`));
@@ -25,16 +35,20 @@ export function buildLtiRoutes({ config, lti, models, seedSecret, log }: LtiRout
       { $set: { settings: settingsFromCustom(identity.custom), clientId: identity.clientId, title: identity.resourceTitle, ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}) } },
       { upsert: true },
     );
-    await lti.redirect(res, identity.isStaff ? '/instructor' : '/quiz');
+    if (identity.isStaff) {
+      await lti.redirect(res, '/instructor');
+      return;
+    }
+    const session = signLearnerSession(learnerClaimsOf(token), deps.sessionKey, new Date());
+    res.redirect(`/quiz?${SESSION_FIELD}=${encodeURIComponent(session)}`);
   });
   lti.onDeepLinking(async (token, _req, res) => {
     if (await refuseUnknownDeployment(token, res)) return;
     await lti.redirect(res, '/instructor/deep-link');
   });
 
-  const router = express.Router();
-  router.use(quizRoutes({ config, lti, models, seedSecret, log }));
-  router.use(instructorRoutes({ config, lti, models, seedSecret, log }));
-  router.use(extraTimeRoutes({ config, lti, models, seedSecret, log }));
-  return router;
+  const staffRoutes = express.Router();
+  staffRoutes.use(instructorRoutes(deps));
+  staffRoutes.use(extraTimeRoutes(deps));
+  return { staffRoutes, learnerRoutes: quizRoutes(deps) };
 }

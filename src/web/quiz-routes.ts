@@ -4,13 +4,14 @@ import { rateLimit } from 'express-rate-limit';
 import { answerField, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
 import { parseAnswer } from '../answers/index.ts';
 import type { ParsedEcho } from '../grading/grade-submission.ts';
-import type { LtiIdToken } from '../lti/ltijs.ts';
+import type { LearnerClaims } from '../lti/learner-session.ts';
 import { t } from './i18n.ts';
 import { renderQuizPage } from './pages/quiz-page.ts';
 import { feedbackFromSubmission, submissionJson, whatTheLearnerSees } from './learner-view.ts';
 import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
+import { learnerSessionAuth } from './learner-session-auth.ts';
 
 /** At most `limit` requests a minute per learner, not per IP: a whole class may sit behind one NAT. */
 function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
@@ -19,14 +20,15 @@ function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (_req, res) => String((res.locals.token as LtiIdToken | undefined)?.user ?? 'anonymous'),
+    keyGenerator: (_req, res) => String((res.locals.token as LearnerClaims | undefined)?.user ?? 'anonymous'),
     handler: (_req, res) => refuse(res),
   });
 }
 
 /** The learner's page: open the current attempt, check how answers are read, submit. */
-export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
+export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: LtiRouteDeps): Router {
   const router = express.Router();
+  router.use('/quiz', learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.production }));
   const submitLimiter = perLearnerLimit(60, (res) => res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.'));
   // Autosave sends a request every few seconds of typing: it has its own, wider limit.
   const saveLimiter = perLearnerLimit(240, (res) => res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }));
@@ -50,7 +52,7 @@ export function quizRoutes({ models, seedSecret }: LtiRouteDeps): Router {
       renderQuizPage({
         lang,
         title: launch.identity.resourceTitle || settings.title,
-        ltik: launch.ltik,
+        session: String(res.locals.session),
         attemptNumber: state.attempt.attemptNumber,
         attemptsAllowed: settings.attemptsAllowed,
         attemptsUsed: state.attemptsUsed,

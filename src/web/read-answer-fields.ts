@@ -4,7 +4,7 @@ const MAX_FIELD = 5000;
 
 export class BadRequestError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
     message: string,
   ) {
     super(message);

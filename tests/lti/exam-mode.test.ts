@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsToCustom } from '../../src/activity/activity-settings.ts';
 import { correctAnswerFields } from '../support/correct-answers.ts';
-import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -24,14 +24,14 @@ describe('exam mode', () => {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${linkId}`);
     expect(page.body).toMatch(/Time left: <strong id="time-left">30 min/);
-    const ltik = hiddenField(page.body, 'ltik');
+    const session = hiddenField(page.body, 'session');
     // "check" saves the draft: nothing typed is lost even if the student never presses submit.
-    await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:alphaStar': '1/6', 'answer:0:converge': '(0, 1/3)' } });
+    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:alphaStar': '1/6', 'answer:0:converge': '(0, 1/3)' } });
     const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: linkId }).lean();
     expect(attempt?.deadlineAt).toBeDefined();
     await app.store.models.Attempt.updateOne({ _id: attempt?._id }, { $set: { deadlineAt: new Date(Date.now() - 1000) } });
 
-    const after = await browser.request(`${app.baseUrl}/quiz?ltik=${encodeURIComponent(ltik)}`);
+    const after = await browser.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(session)}`);
     const submission = await app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
     expect(submission?.auto).toBe(true);
     expect(submission?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ raw: '1/6', score: 1 });
@@ -39,7 +39,7 @@ describe('exam mode', () => {
     expect(after.body).not.toContain('class="feedback');
     expect(after.body).toContain('No attempts left.');
     // One attempt only: submitting again is refused.
-    const late = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' } });
+    const late = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' } });
     expect(late.status).toBe(409);
     expect(await app.store.models.GradeSync.countDocuments({ attemptId: attempt?._id })).toBe(1);
   });
@@ -59,10 +59,10 @@ describe('exam mode', () => {
     // Chloé is already writing when she is given 15 minutes: her running deadline moves.
     const chloe = new TestBrowser();
     const first = await chloe.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=${linkId}`);
-    const chloeLtik = hiddenField(first.body, 'ltik');
+    const chloeSession = hiddenField(first.body, 'session');
     expect(first.body).toMatch(/<strong id="time-left">30 min/);
     expect((await grant('chloe', '15')).status).toBe(302);
-    expect((await chloe.request(`${app.baseUrl}/quiz?ltik=${encodeURIComponent(chloeLtik)}`)).body).toMatch(/<strong id="time-left">45 min/);
+    expect((await chloe.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(chloeSession)}`)).body).toMatch(/<strong id="time-left">45 min/);
 
     const page = await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
     expect(page.body).toContain('+20 min (50 min in all)');
@@ -76,7 +76,7 @@ describe('exam mode', () => {
     expect(bad.body).toContain('minutes: a whole number of minutes from 0 to 1440');
     expect((await grant('', '10')).status).toBe(422);
     // A learner cannot give themselves time.
-    const selfGrant = await chloe.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik: chloeLtik, userId: 'chloe', minutes: '600' } });
+    const selfGrant = await chloe.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik: launchLtik(chloe), userId: 'chloe', minutes: '600' } });
     expect(selfGrant.status).toBe(403);
     const chloeAttempt = await app.store.models.Attempt.findOne({ userId: 'chloe', resourceLinkId: linkId }).lean();
     const minutesGiven = (new Date(chloeAttempt?.deadlineAt ?? 0).getTime() - new Date(chloeAttempt?.startedAt ?? 0).getTime()) / 60_000;
@@ -86,16 +86,16 @@ describe('exam mode', () => {
   it('practice mode: each retry is worth less, and the gradebook gets the last attempt score', async () => {
     const student = new TestBrowser();
     let page = await student.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${practiceLinkId}`);
-    const ltik = hiddenField(page.body, 'ltik');
+    const session = hiddenField(page.body, 'session');
     const lineItem = app.sandbox?.state.links.get(practiceLinkId)?.lineItemId ?? '';
     const scores: number[] = [];
     for (let attemptNumber = 1; attemptNumber <= 3; attemptNumber++) {
       const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: practiceLinkId, attemptNumber }).lean();
-      page = await student.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: `practice-${attemptNumber}`, ...correctAnswerFields(attempt as NonNullable<typeof attempt>) } });
+      page = await student.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: `practice-${attemptNumber}`, ...correctAnswerFields(attempt as NonNullable<typeof attempt>) } });
       expect(page.status).toBe(200);
       await app.drainGradeSync();
       scores.push(Number(app.sandbox?.state.scores.get(lineItem)?.get('alice')?.scoreGiven));
-      if (attemptNumber < 3) page = await student.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'new-attempt' } });
+      if (attemptNumber < 3) page = await student.request(`${app.baseUrl}/quiz`, { form: { session, action: 'new-attempt' } });
     }
     // All answers right every time: 4 points, then 25 % less per retry.
     expect(scores).toEqual([4, 3, 2]);

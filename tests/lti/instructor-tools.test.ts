@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -16,7 +16,7 @@ beforeAll(async () => {
     // Everyone swaps the Jacobian's columns: the statistics should say so.
     const swapped = `[${Array.from({ length: xhat }, () => '[0, 1]').join(', ')}]`;
     await browser.request(`${app.baseUrl}/quiz`, {
-      form: { ltik: hiddenField(page.body, 'ltik'), action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': '=HYPERLINK("x")' },
+      form: { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': '=HYPERLINK("x")' },
     });
   }
   const browser = new TestBrowser();
@@ -65,18 +65,21 @@ describe('instructor tools from the LMS launch', () => {
   it('keeps learners out of every instructor route', async () => {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`);
-    const ltik = encodeURIComponent(hiddenField(page.body, 'ltik'));
+    // The learner's ltijs session (from the launch) is valid but not staff: 403. Their quiz session is not an ltik at all: 401.
+    const ltik = encodeURIComponent(launchLtik(browser));
+    const session = encodeURIComponent(hiddenField(page.body, 'session'));
     for (const path of ['/instructor', '/instructor/export.csv', '/instructor/exam', '/instructor/preview', '/instructor/reconcile', '/instructor/deep-link']) {
       expect((await browser.request(`${app.baseUrl}${path}?ltik=${ltik}`)).status, path).toBe(403);
+      expect((await browser.request(`${app.baseUrl}${path}?ltik=${session}`)).status, path).toBe(401);
     }
   });
 
   it('lets the instructor grade a free-text answer; the total is recomputed and sent as FullyGraded', async () => {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
-    const ltik = hiddenField(page.body, 'ltik');
-    const next = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'new-attempt' } });
-    await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: hiddenField(next.body, 'idempotencyKey'), 'answer:0:explain': '<script>alert(1)</script> sum of xhat is 0', 'answer:3:alphaStar': '1/6' } });
+    const session = hiddenField(page.body, 'session');
+    const next = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'new-attempt' } });
+    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: hiddenField(next.body, 'idempotencyKey'), 'answer:0:explain': '<script>alert(1)</script> sum of xhat is 0', 'answer:3:alphaStar': '1/6' } });
     const submission = await app.store.models.Submission.findOne({ userId: 'chloe', pendingManual: true }).lean();
     expect(submission).not.toBeNull();
     expect(await app.store.models.GradeSync.findOne({ submissionId: submission?._id }).lean()).toMatchObject({ gradingProgress: 'PendingManual' });

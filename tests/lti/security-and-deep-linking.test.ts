@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { autoSubmitForm, hiddenField, TestBrowser } from '../support/lti-browser.ts';
 import { assembleExam } from '../../src/exam/assemble-exam.ts';
 import { startTestServer } from '../support/start-test-server.ts';
+import { learnerSessionKey, signLearnerSession } from '../../src/lti/learner-session.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -70,13 +71,40 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     expect(forged.body).not.toMatch(/node_modules|at \w+ \(/);
   });
 
+  it("refuses a learner session that was altered, has expired, or is used in another user's browser", async () => {
+    const bob = new TestBrowser();
+    const bobSession = hiddenField((await bob.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`)).body, 'session');
+    const [format, payload, signature] = bobSession.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { c: { user: string }; exp: number };
+    const asAlice = Buffer.from(JSON.stringify({ ...claims, c: { ...claims.c, user: 'alice' } })).toString('base64url');
+    const before = await app.store.models.Submission.countDocuments({});
+    const altered = await bob.request(`${app.baseUrl}/quiz`, { form: { session: `${format}.${asAlice}.${signature}`, action: 'submit', idempotencyKey: 'forged-1', 'answer:0:mean': '1' } });
+    expect(altered.status).toBe(401);
+    expect(altered.body).toContain('Open the activity again from your course');
+
+    const key = learnerSessionKey('test-lti-key-0123456789');
+    const yesterday = signLearnerSession(claims.c as never, key, new Date(Date.now() - 25 * 3600_000));
+    const expired = await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(yesterday)}`);
+    expect(expired.status).toBe(401);
+    expect(expired.body).toContain('expired');
+
+    // ltijs' platform cookie in Alice's browser names Alice: Bob's session is refused there.
+    const alice = new TestBrowser();
+    await alice.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
+    const borrowed = await alice.request(`${app.baseUrl}/quiz`, { form: { session: bobSession, action: 'submit', idempotencyKey: 'borrowed-1', 'answer:0:mean': '1' } });
+    expect(borrowed.status).toBe(401);
+    expect(await app.store.models.Submission.countDocuments({})).toBe(before);
+    // Bob's own browser still works with it.
+    expect((await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(bobSession)}`)).status).toBe(200);
+  });
+
   it('keeps each learner to their own attempt whatever the form says', async () => {
     const alice = new TestBrowser();
     const page = await alice.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
-    const ltik = hiddenField(page.body, 'ltik');
+    const session = hiddenField(page.body, 'session');
     const bobAttempt = await app.store.models.Attempt.findOne({ userId: 'bob' }).lean();
     const key = hiddenField(page.body, 'idempotencyKey');
-    await alice.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, attemptId: bobAttempt?._id.toHexString() ?? '', userId: 'bob', 'answer:0:mean': '1' } });
+    await alice.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, attemptId: bobAttempt?._id.toHexString() ?? '', userId: 'bob', 'answer:0:mean': '1' } });
     expect(await app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(0);
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
   });
@@ -84,8 +112,8 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
   it('refuses an oversized answer with 413 and keeps nothing', async () => {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
-    const ltik = hiddenField(page.body, 'ltik');
-    const r = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:mean': 'x'.repeat(6000) } });
+    const session = hiddenField(page.body, 'session');
+    const r = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:mean': 'x'.repeat(6000) } });
     expect(r.status).toBe(413);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correctAnswerFields } from '../support/correct-answers.ts';
 import { t } from '../../src/web/i18n.ts';
 import { loadProblems } from '../../src/activity/attempt-service.ts';
-import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -30,13 +30,13 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('Problem 1');
     expect(page.body).toContain('<svg');
-    const ltik = hiddenField(page.body, 'ltik');
+    const session = hiddenField(page.body, 'session');
 
     const attempt = await app.store.models.Attempt.findOne({ userId: 'alice' }).lean();
     expect(attempt).not.toBeNull();
     const answers = correctAnswerFields(attempt as NonNullable<typeof attempt>);
 
-    const checked = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]', 'answer:3:alphaStar': '1/0' } });
+    const checked = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]', 'answer:3:alphaStar': '1/0' } });
     expect(checked.status).toBe(200);
     expect(checked.body).toContain('Read as');
     expect(checked.body).toContain('[[1, 2], [1, 3]]');
@@ -49,8 +49,8 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const sentBeforeSubmit = [
       page.body,
       checked.body,
-      (await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]' }, headers: json })).body,
-      (await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'save', 'answer:0:jacobian': '[1 2; 1 3]' }, headers: json })).body,
+      (await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]' }, headers: json })).body,
+      (await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'save', 'answer:0:jacobian': '[1 2; 1 3]' }, headers: json })).body,
     ];
     // What the test typed comes back in the echo ("[[1, 2], [1, 3]]"), and the input help and the
     // prompts show format examples ("e.g. [[1, 0], [1, 2]]"): a reference that happens to be inside
@@ -62,11 +62,11 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     for (const body of sentBeforeSubmit) for (const value of distinctive) expect(body, value).not.toContain(value);
 
     const key = hiddenField(checked.body, 'idempotencyKey');
-    const submitted = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, ...answers } });
+    const submitted = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...answers } });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatch(/Score: <strong>100 %/);
     // A double click: the same key stores nothing new.
-    const again = await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, ...answers } });
+    const again = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...answers } });
     expect(again.status).toBe(409);
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
 
@@ -92,9 +92,9 @@ describe('LTI 1.3 through the sandbox LMS', () => {
 
   it('retries while the LMS is down and delivers the score after it recovers', async () => {
     const { browser, page } = await launchAs('bob');
-    const ltik = hiddenField(page.body, 'ltik');
+    const session = hiddenField(page.body, 'session');
     const key = hiddenField(page.body, 'idempotencyKey');
-    await browser.request(`${app.baseUrl}/quiz`, { form: { ltik, action: 'submit', idempotencyKey: key, 'answer:3:alphaStar': '1/6' } });
+    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, 'answer:3:alphaStar': '1/6' } });
     if (!app.sandbox) throw new Error('no sandbox');
     app.sandbox.faults.agsFailure = { status: 503, body: 'Moodle is in maintenance mode', count: 1 };
     await app.drainGradeSync();
@@ -133,7 +133,7 @@ describe('LTI 1.3 through the sandbox LMS', () => {
 
   it('keeps learners out of instructor pages', async () => {
     const { browser, page } = await launchAs('alice');
-    const ltik = hiddenField(page.body, 'ltik');
+    const ltik = launchLtik(browser);
     const r = await browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
     expect(r.status).toBe(403);
     expect(r.body).not.toMatch(/at .*\.ts:\d+/);

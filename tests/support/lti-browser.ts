@@ -4,8 +4,11 @@
  */
 export class TestBrowser {
   private readonly cookies = new Map<string, string>();
+  /** Every URL requested, in order (redirect hops included). */
+  readonly visited: string[] = [];
 
   async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<{ status: number; url: string; body: string; location: string | null }> {
+    this.visited.push(url);
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
@@ -60,4 +63,16 @@ export function hiddenField(html: string, name: string): string {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   if (!m?.[1]) throw new Error(`no hidden field ${name} in page`);
   return decode(m[1]);
+}
+
+/**
+ * The ltijs session token (ltik) of the browser's last launch: ltijs puts it in the URL it
+ * redirects the launch to. Learners keep it even though their quiz uses a learner session.
+ */
+export function launchLtik(browser: TestBrowser): string {
+  for (const url of [...browser.visited].reverse()) {
+    const ltik = new URL(url).searchParams.get('ltik');
+    if (ltik) return ltik;
+  }
+  throw new Error('no ltik in any URL this browser visited');
 }

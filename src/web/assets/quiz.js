@@ -67,7 +67,7 @@
     if (r.solutionsAvailable && !document.getElementById('show-solutions')) {
       var link = document.createElement('a');
       link.id = 'show-solutions';
-      link.href = '/quiz?ltik=' + encodeURIComponent(form.elements.ltik.value);
+      link.href = '/quiz?session=' + encodeURIComponent(form.elements.session.value);
       link.textContent = form.dataset.showSolutions;
       actions.appendChild(link);
     }
@@ -137,7 +137,7 @@
       if (left === 0) {
         clearInterval(tick);
         saveDraft().then(function () {
-          window.location.replace('/quiz?ltik=' + encodeURIComponent(form.elements.ltik.value));
+          window.location.replace('/quiz?session=' + encodeURIComponent(form.elements.session.value));
         });
       } else if (left < 15000) {
         saveDraft();

@@ -20,7 +20,8 @@ export interface QuizPageModel {
   lang: Lang;
   title: string;
   /** ltijs session token, carried in every form so the page works in an iframe without cookies. */
-  ltik: string;
+  /** The learner session token (learner-session.ts), sent back with every form. */
+  session: string;
   attemptNumber: number;
   attemptsAllowed: number | null;
   attemptsUsed: number;
@@ -71,7 +72,7 @@ ${score}
 <form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}" data-saved="${escapeHtml(t('draftSaved', lang))}" data-minutes="${escapeHtml(t('minutes', lang))}"${
     m.deadlineAt && m.canSubmit ? ` data-seconds-left="${Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))}"` : ''
   }${m.canSubmit ? ' data-autosave' : ''}>
-<input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">
+<input type="hidden" name="session" value="${escapeHtml(m.session)}">
 <input type="hidden" name="idempotencyKey" value="${escapeHtml(m.idempotencyKey)}">
 <p class="meta" id="input-help">${escapeHtml(t('inputHelp', lang))}</p>
 ${problems}

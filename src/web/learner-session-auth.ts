@@ -1,0 +1,39 @@
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response, type RequestHandler } from 'express';
+import { platformCookieName, verifyLearnerSession } from '../lti/learner-session.ts';
+import { BadRequestError } from './read-answer-fields.ts';
+
+/** The form field (or query parameter) that carries the learner's session token. */
+export const SESSION_FIELD = 'session';
+
+const REASONS = {
+  missing: 'No session: open the activity from your course.',
+  malformed: 'This session is not valid. Open the activity again from your course.',
+  signature: 'This session is not valid. Open the activity again from your course.',
+  expired: 'Your session has expired. Open the activity again from your course; your saved answers are kept.',
+  cookie: 'This session belongs to another login in this browser. Open the activity again from your course.',
+} as const;
+
+/**
+ * Body parsing and the learner-session check for the quiz routes, which are served outside
+ * ltijs' per-request session lookup (see learner-session.ts). Puts the verified claims where
+ * ltijs puts its token, so the routes read one shape.
+ */
+export function learnerSessionAuth({ key, ltiKey, requirePlatformCookie }: { key: Buffer; ltiKey: string; requirePlatformCookie: boolean }): RequestHandler[] {
+  const check = (req: Request, res: Response, next: NextFunction): void => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const given = body[SESSION_FIELD] ?? req.query[SESSION_FIELD];
+    if (typeof given !== 'string' || given === '') return next(new BadRequestError(401, REASONS.missing));
+    const result = verifyLearnerSession(given, key, new Date());
+    if (!result.ok) return next(new BadRequestError(401, REASONS[result.reason]));
+    // As ltijs does for its ltik: the signed cookie set at launch must name the same user. Plain
+    // http (development) cannot keep SameSite=None cookies, so there a missing cookie is let pass.
+    const cookieUser = (req.signedCookies as Record<string, unknown>)[platformCookieName(result.claims)];
+    if (cookieUser !== undefined ? String(cookieUser) !== result.claims.user : requirePlatformCookie) return next(new BadRequestError(401, REASONS.cookie));
+    res.locals.token = result.claims;
+    res.locals.session = given;
+    next();
+  };
+  // The same limits ltijs' own parser has (100 kB); answers are far smaller.
+  return [express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }), cookieParser(ltiKey), check];
+}
