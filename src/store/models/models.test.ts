@@ -54,7 +54,9 @@ describe('models', () => {
       parts: [{ problemIndex: 0, templateId: 'gd', partKey: 'a', raw: 'x', parsed: { ok: true }, score: 1.5, pendingManual: false }],
       submittedAt: new Date(),
     });
-    expect((await validationErrors(submission))['parts.0.score']).toBeDefined();
+    expect(String((await validationErrors(submission)).parts)).toMatch(/^parts\.0\.score: Too big/);
+    submission.set('parts', [{ problemIndex: 0, templateId: 'gd', partKey: 'a', raw: 'x', parsed: { ok: true }, score: 1, points: 1, maxPoints: 1, feedback: '', pendingManual: false, grade: 'A+' }]);
+    expect(String((await validationErrors(submission)).parts)).toMatch(/^parts\.0: Unrecognized key: "grade"/);
     const sync = new models.GradeSync({ status: 'lost' });
     expect(Object.keys(await validationErrors(sync))).toEqual(expect.arrayContaining(['status', 'submissionId', 'lineItemUrl', 'nextAttemptAt']));
   });

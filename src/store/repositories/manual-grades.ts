@@ -32,7 +32,8 @@ export async function recordManualGrade(
   const maxPoints = args.problemPoints.reduce((a, b) => a + b, 0);
   const points = Math.round(perProblem.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
   const pendingManual = submission.parts.some((p) => p.pendingManual);
-  await models.Submission.updateOne({ _id: submission._id }, { $set: { parts: submission.parts, points, scoreFraction: maxPoints > 0 ? points / maxPoints : 0, pendingManual } });
+  // runValidators: the parts are checked on this write as on the insert.
+  await models.Submission.updateOne({ _id: submission._id }, { $set: { parts: submission.parts, points, scoreFraction: maxPoints > 0 ? points / maxPoints : 0, pendingManual } }, { runValidators: true });
   await models.GradeSync.updateOne(
     { submissionId: submission._id },
     { $set: { scoreGiven: points, gradingProgress: pendingManual ? 'PendingManual' : 'FullyGraded', status: 'pending', nextAttemptAt: new Date(), tries: 0, timestamp: new Date() }, $unset: { lastError: '' } },
