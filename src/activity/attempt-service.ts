@@ -101,7 +101,9 @@ export async function openCurrentAttempt(models: Models, secret: string, id: Lau
   const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
   const last = attempts[attempts.length - 1];
   if (!last) return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
-  return stateOf(attempts, await selectSubmissionsForAttempt(models, last._id));
+  // Submitting closes an attempt, so an open one has no submissions to show: one read less on
+  // every check, save and submit (the requests of an exam's last minutes).
+  return stateOf(attempts, last.status === 'open' ? [] : await selectSubmissionsForAttempt(models, last._id));
 }
 
 /** A new attempt after a submitted one, if attempts are left; otherwise the state as it is. */
