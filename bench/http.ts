@@ -1,35 +1,72 @@
-// npm run bench:http: STUDENTS sandbox students launch, then submit, CONCURRENCY at a time, through
-// the real routes (ltijs session, grading, durable embedded store, outbox). Prints submissions/s,
-// p50/p99 latency and the server's peak RSS. The server runs in its own process, as `npm start` does.
-import { spawn } from 'node:child_process';
+// npm run bench:http: STUDENTS sandbox students launch, then submit through the real routes
+// (learner session, grading, durable embedded store, outbox). Prints submissions/s, p50/p99
+// latency and peak RSS. The server runs in its own process, as `npm start` does.
+//
+//   CONCURRENCY=200 (default)  closed loop: 200 students press Submit at once and each submits as
+//                              soon as the one before got its answer (an exam's last minute; the
+//                              rate is the most the server does; latency is queueing: 200 / rate).
+//   RATE=300                   open loop: a submission every 1/RATE s whatever the answers, latency
+//                              counted from when it was due (no coordinated omission).
+//   STORE=process              the store in its own process (as production runs mongod), reached
+//                              by MONGODB_URI; default: embedded in the app process, as `npm start`.
+//   MODE=html                  ask for the full page instead of JSON (a page without script).
+//   SERVER_NODE_OPTIONS        V8 flags for the server only, e.g. --max-old-space-size=200.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
 import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
+const RATE = process.env.RATE ? Number(process.env.RATE) : undefined;
 const MODE = process.env.MODE === 'html' ? 'html' : 'json';
-const PORT = 3400 + Math.floor((process.pid % 500));
+const SEPARATE_STORE = process.env.STORE === 'process';
+const PORT = 3400 + Math.floor(process.pid % 500);
+const STORE_PORT = PORT + 600;
 const base = `http://127.0.0.1:${PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
-// SERVER_NODE_OPTIONS: V8 flags for the server only (e.g. a heap limit), not for this load generator.
-const server = spawn(process.execPath, [...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'serve'], {
-  env: { ...process.env, PORT: String(PORT), BASE_URL: base, DATA_DIR: dataDir, NODE_ENV: 'development' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  server.stdout.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('listening on')) resolve();
-  });
-  server.once('exit', () => reject(new Error('server exited')));
-});
+const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
 
-function peakRssMb(): number {
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string, onLine: (text: string) => void = () => undefined): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      onLine(chunk.toString());
+      if (chunk.toString().includes(ready)) resolve(child);
+    });
+    child.once('exit', () => reject(new Error(`${args.join(' ')} exited`)));
+  });
+}
+
+function peakRssMb(child: ChildProcess | undefined): number {
+  if (!child?.pid) return 0;
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
+
+function cpuSeconds(child: ChildProcess | undefined): number {
+  if (!child?.pid) return 0;
+  // utime + stime, in clock ticks (100 per second on Linux).
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const store = SEPARATE_STORE ? await startProcess([cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')], process.env, 'listening') : undefined;
+const serverFlags = [...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [])];
+let storeUri = store ? `mongodb://127.0.0.1:${STORE_PORT}/exam-variants` : '';
+const server = await startProcess(
+  [...serverFlags, cli, 'serve'],
+  { ...process.env, PORT: String(PORT), BASE_URL: base, DATA_DIR: dataDir, NODE_ENV: 'development', ...(store ? { MONGODB_URI: storeUri } : {}) },
+  'listening on',
+  (text) => {
+    // The embedded store's address, from the line the server logs at start: the bench reads the outbox there.
+    const embedded = /embedded MongoDB-compatible store .* on (127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    if (embedded) storeUri = `mongodb://${embedded}/exam-variants`;
+  },
+);
 
 interface Student {
   browser: TestBrowser;
@@ -55,33 +92,70 @@ for (let i = 0; i < STUDENTS; i += 20) {
   );
 }
 const launchSeconds = (performance.now() - launchStarted) / 1000;
-const rssAfterLaunch = peakRssMb();
+const rssAfterLaunch = peakRssMb(server);
 
-// Phase 2: the end of an exam. CONCURRENCY students at a time press Submit; each submission is
-// parsed, graded, stored durably with its outbox record, and answered with the feedback. As a
-// page with script does, the request asks for JSON (MODE=html: the full page, as without script).
+// Phase 2: the end of an exam. Each submission is parsed, graded, stored durably with its outbox
+// record, and answered with the feedback. As a page with script does, the request asks for JSON.
 const latencies: number[] = [];
 let errors = 0;
-let next = 0;
+let inFlight = 0;
+let maxInFlight = 0;
+const submit = async (s: Student, dueAt: number): Promise<void> => {
+  inFlight++;
+  maxInFlight = Math.max(maxInFlight, inFlight);
+  const r = await s.browser.request(`${base}/quiz`, { form: { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, headers: MODE === 'json' ? { accept: 'application/json' } : {} });
+  inFlight--;
+  const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
+  if (ok) latencies.push(performance.now() - dueAt);
+  else errors++;
+};
+const cpuBefore = cpuSeconds(server) + cpuSeconds(store);
 const started = performance.now();
-await Promise.all(
-  Array.from({ length: Math.min(CONCURRENCY, students.length) }, async () => {
-    for (let s = students[next++]; s; s = students[next++]) {
-      const t0 = performance.now();
-      const r = await s.browser.request(`${base}/quiz`, { form: { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, headers: MODE === 'json' ? { accept: 'application/json' } : {} });
-      const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
-      if (ok) latencies.push(performance.now() - t0);
-      else errors++;
-    }
-  }),
-);
+if (RATE) {
+  const pending: Array<Promise<void>> = [];
+  for (let i = 0; i < students.length; i++) {
+    const dueAt = started + (i * 1000) / RATE;
+    const wait = dueAt - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(submit(students[i] as Student, dueAt));
+  }
+  await Promise.all(pending);
+} else {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, students.length) }, async () => {
+      for (let s = students[next++]; s; s = students[next++]) await submit(s, performance.now());
+    }),
+  );
+}
 const elapsed = (performance.now() - started) / 1000;
+const cpuUsed = cpuSeconds(server) + cpuSeconds(store) - cpuBefore;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 console.log(`launches: ${STUDENTS} in ${launchSeconds.toFixed(1)} s (${Math.round(STUDENTS / launchSeconds)}/s), server RSS peak ${rssAfterLaunch.toFixed(0)} MB`);
+const load = RATE ? `offered ${RATE}/s open loop, at most ${maxInFlight} in flight` : `${CONCURRENCY} concurrent students`;
 console.log(
-  `submissions (${MODE} responses, ${CONCURRENCY} concurrent students): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, ${errors} errors, server peak RSS ${peakRssMb().toFixed(0)} MB`,
+  `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, ${errors} errors`,
 );
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
+console.log(
+  `server: peak RSS ${peakRssMb(server).toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; CPU ${((cpuUsed * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per submission (server${store ? ' + store' : ''})`,
+);
+
+// Phase 3: the scores reach the sandbox LMS's gradebook (grade-sync worker, AGS over HTTP).
+const outbox = new MongoClient(storeUri, { directConnection: true });
+const sentBefore = performance.now();
+let sent = 0;
+while (performance.now() - sentBefore < 120_000) {
+  sent = await outbox.db().collection('grade_sync').countDocuments({ status: 'sent' });
+  if (sent >= latencies.length) break;
+  await new Promise((r) => setTimeout(r, 250));
+}
+await outbox.close();
+console.log(`grade passback: ${sent} of ${latencies.length} scores in the sandbox gradebook ${((performance.now() - started) / 1000).toFixed(1)} s after the first submission`);
+
+for (const child of [server, store]) {
+  if (!child) continue;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
 rmSync(dataDir, { recursive: true, force: true });

@@ -87,3 +87,31 @@ describe('grade sync worker', () => {
     await worker.stop();
   });
 });
+
+describe('grade sync worker, many queued scores', () => {
+  it('sends several at once, each exactly once, never more than its parallelism', async () => {
+    const { queue, state } = memoryQueue(Array.from({ length: 40 }, (_, i) => job(`j${i}`)));
+    const sent: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const worker = createGradeSyncWorker({
+      queue,
+      parallelism: 4,
+      send: async (j) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+        sent.push(j.id);
+      },
+      intervalMs: 3_600_000,
+      log: () => undefined,
+    });
+    expect(await worker.drain()).toBe(40);
+    await worker.stop();
+    expect(maxInFlight).toBe(4);
+    expect(new Set(sent).size).toBe(40);
+    expect(sent).toHaveLength(40);
+    expect([...state.values()].every((s) => s.status === 'sent')).toBe(true);
+  });
+});
