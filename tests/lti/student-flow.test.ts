@@ -132,7 +132,7 @@ describe('LTI 1.3 through the sandbox LMS', () => {
   });
 
   it('keeps learners out of instructor pages', async () => {
-    const { browser, page } = await launchAs('alice');
+    const { browser } = await launchAs('alice');
     const ltik = launchLtik(browser);
     const r = await browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
     expect(r.status).toBe(403);
