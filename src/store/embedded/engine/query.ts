@@ -1,6 +1,7 @@
 import { deserialize, serialize, type Document } from 'bson';
 import { Query } from 'mingo';
 import type { Collection } from './collection.ts';
+import { compileFilter } from './filter-compiler.ts';
 import { isIndexableEquality, valueKey } from './values.ts';
 
 export interface Selection {
@@ -14,8 +15,9 @@ export interface Selection {
 /**
  * The documents matching `filter`. Stored documents are never changed in place (updates store a new
  * object), so callers may hand them out without copying. An equality on _id or on an indexed field
- * (plain value, $eq or $in) narrows the candidates to a hash lookup; mingo then applies the full
- * filter, so the index only ever saves work, never changes the answer.
+ * (plain value, $eq or $in) narrows the candidates to a hash lookup; the full filter then decides,
+ * so the index only ever saves work, never changes the answer. The filter is compiled once
+ * per call (filter-compiler.ts), with mingo behind it for what the compiled form does not cover.
  */
 export function matching(c: Collection | undefined, filter: Document | undefined): Document[] {
   if (!c) return [];
@@ -23,9 +25,9 @@ export function matching(c: Collection | undefined, filter: Document | undefined
   const keys = Object.keys(f);
   if (keys.length === 0) return [...c.docs.values()];
   const candidates = plannedCandidates(c, f, keys);
-  const q = new Query(f, {});
+  const test = compileFilter(f);
   const out: Document[] = [];
-  for (const doc of candidates ?? c.docs.values()) if (q.test(doc)) out.push(doc);
+  for (const doc of candidates ?? c.docs.values()) if (test(doc)) out.push(doc);
   return out;
 }
 

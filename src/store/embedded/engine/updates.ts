@@ -2,6 +2,7 @@ import { ObjectId, serialize, type Document } from 'bson';
 import { Aggregator, update as applyUpdate } from 'mingo';
 import { commandError } from './errors.ts';
 import { cloneDoc } from './query.ts';
+import { updateWithoutMingo } from './update-compiler.ts';
 import { setPath } from './values.ts';
 
 type UpdateSpec = Document | Document[];
@@ -37,15 +38,20 @@ export function updatedDocument(current: Document, u: UpdateSpec, arrayFilters: 
     const { _id: _ignored, ...rest } = u;
     return { _id: current._id, ...rest };
   }
-  const next = cloneDoc(current);
-  const { $setOnInsert, ...rest } = u;
-  if (Object.keys(rest).length > 0) applyUpdate(next, rest, arrayFilters, undefined, { cloneMode: 'none' });
-  if (inserting && $setOnInsert) applyUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
+  const next = updateWithoutMingo(current, u, arrayFilters, inserting) ?? mingoUpdate(current, u, arrayFilters, inserting);
   if (!sameValue(next._id, current._id)) throw commandError('ImmutableField', IMMUTABLE_ID);
   if (Object.keys(next)[0] !== '_id') {
     const { _id, ...fields } = next;
     return { _id, ...fields };
   }
+  return next;
+}
+
+function mingoUpdate(current: Document, u: Document, arrayFilters: Document[] | undefined, inserting: boolean): Document {
+  const next = cloneDoc(current);
+  const { $setOnInsert, ...rest } = u;
+  if (Object.keys(rest).length > 0) applyUpdate(next, rest, arrayFilters, undefined, { cloneMode: 'none' });
+  if (inserting && $setOnInsert) applyUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
   return next;
 }
 
@@ -90,9 +96,17 @@ function equalityOf(v: unknown): unknown {
 
 /** BSON equality (same type and bytes), for _id immutability and "was anything modified". */
 export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
   return Buffer.from(serialize({ v: a })).equals(serialize({ v: b }));
 }
 
+/**
+ * Same BSON bytes. With the same keys in the same order that is the same bytes field by field,
+ * and a field the update did not touch is the very same object: only changed fields are encoded.
+ */
 export function sameDocument(a: Document, b: Document): boolean {
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i])) return keysA.every((k) => sameValue(a[k], b[k]));
   return Buffer.from(serialize(a)).equals(serialize(b));
 }
