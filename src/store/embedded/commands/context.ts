@@ -1,4 +1,5 @@
-import { calculateObjectSize, type Document } from 'bson';
+import type { Document } from 'bson';
+import { documentSize } from '../engine/document-size.ts';
 import type { Cursors } from '../engine/cursors.ts';
 import { CommandError, commandError } from '../engine/errors.ts';
 import type { Storage } from '../engine/storage.ts';
@@ -25,7 +26,7 @@ export function collectionName(body: Document): string {
 }
 
 export function assertDocumentSize(doc: Document): void {
-  const size = calculateObjectSize(doc);
+  const size = documentSize(doc);
   if (size > MAX_BSON_OBJECT_BYTES) {
     throw commandError('BSONObjectTooLarge', `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_BSON_OBJECT_BYTES}(16MB) First element: _id: ${String(doc._id)}`);
   }

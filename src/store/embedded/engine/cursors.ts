@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { calculateObjectSize, Long, type Document } from 'bson';
+import { Long, type Document } from 'bson';
+import { documentSize } from './document-size.ts';
 import { commandError } from './errors.ts';
 
 interface CursorState {
@@ -73,7 +74,7 @@ function batchCount(docs: Document[], start: number, max: number): number {
   let bytes = 0;
   let n = 0;
   while (start + n < docs.length && n < max) {
-    bytes += calculateObjectSize(docs[start + n] as Document);
+    bytes += documentSize(docs[start + n] as Document);
     if (n > 0 && bytes > MAX_BATCH_BYTES) break;
     n++;
   }

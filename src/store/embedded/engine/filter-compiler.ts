@@ -180,6 +180,14 @@ function oneOf(operands: unknown[]): (value: unknown) => boolean {
  * ObjectIds from another copy of bson compare by their keys in mingo, so those are left to it.
  */
 function comparedTo(operand: unknown, holds: (order: number) => boolean): ValueTest {
+  // mingo's compare on two numbers, strings or booleans, or two Dates by time, is `order` below.
+  if (typeof operand === 'number' || typeof operand === 'string' || typeof operand === 'boolean') {
+    return (value) => typeof value === typeof operand && holds(order(value as typeof operand, operand));
+  }
+  if (operand instanceof Date) {
+    const time = operand.getTime();
+    return (value) => value instanceof Date && holds(order(value.getTime(), time));
+  }
   const type = typeOf(operand);
   const ctor = (operand as { constructor?: unknown } | null)?.constructor;
   return (value) => {
@@ -187,6 +195,11 @@ function comparedTo(operand: unknown, holds: (order: number) => boolean): ValueT
     if (type === 'objectid' && (value as { constructor?: unknown }).constructor !== ctor) return UNSURE;
     return holds(compare(value, operand));
   };
+}
+
+/** mingo's simpleCmp: NaN is neither below nor above anything, so it orders as equal. */
+function order<T extends number | string | boolean>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Operands whose comparisons are simple: no arrays, sub-documents, regexes or other BSON types. */

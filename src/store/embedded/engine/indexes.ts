@@ -1,6 +1,7 @@
 import { ObjectId, type Document } from 'bson';
 import { Query } from 'mingo';
 import { commandError, type CommandError } from './errors.ts';
+import { LastKeys } from './last-keys.ts';
 import { getPath, pathValues, valueKey } from './values.ts';
 
 export interface IndexSpec {
@@ -58,6 +59,7 @@ export class UniqueIndex {
   readonly fields: string[];
   private readonly partial: Query | undefined;
   private readonly entries = new Map<string, string>();
+  private readonly recent = new LastKeys((doc) => this.computeKeys(doc));
 
   constructor(
     readonly spec: IndexSpec,
@@ -68,6 +70,10 @@ export class UniqueIndex {
   }
 
   keysOf(doc: Document): string[] {
+    return this.recent.of(doc);
+  }
+
+  private computeKeys(doc: Document): string[] {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => indexedValues(doc, f));
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return [];
