@@ -1,5 +1,6 @@
 import { deserialize, serialize, type Document } from 'bson';
 import { Query } from 'mingo';
+import { topBySingleScalarKey } from './top-k.ts';
 import type { Collection } from './collection.ts';
 import { compileFilter } from './filter-compiler.ts';
 import { isIndexableEquality, valueKey } from './values.ts';
@@ -81,9 +82,12 @@ function dedupe(docs: Document[]): Document[] {
 /** find's pipeline: filter, sort, skip, limit, projection (MongoDB's order). */
 export function select(c: Collection | undefined, s: Selection): Document[] {
   let docs = matching(c, s.filter);
-  if (s.sort && Object.keys(s.sort).length > 0) docs = new Query({}, {}).find(docs).sort(s.sort as Record<string, 1 | -1>).all() as Document[];
   const skip = Math.max(0, Number(s.skip ?? 0));
   const limit = Math.abs(Number(s.limit ?? 0));
+  if (s.sort && Object.keys(s.sort).length > 0) {
+    const top = limit > 0 && skip + limit <= 16 ? topBySingleScalarKey(docs, s.sort, skip + limit) : undefined;
+    docs = top ?? (new Query({}, {}).find(docs).sort(s.sort as Record<string, 1 | -1>).all() as Document[]);
+  }
   if (skip > 0) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);
   return project(docs, s.projection);
