@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
-import { startEmbeddedStore, type EmbeddedStore } from './embedded/index.ts';
+import { startEmbeddedStore, startEmbeddedStoreThread, type EmbeddedStore } from './embedded/index.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 
 /** MongoDB could not be reached at start: the caller prints the message and exits non-zero. */
@@ -37,7 +37,17 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
   let uri = options.mongodbUri;
   if (!uri) {
     const dbPath = options.memory ? null : join(options.dataDir, 'store');
-    embedded = await startEmbeddedStore({ dbPath, logger: options.logger });
+    // Durable (npm start): on its own thread, as mongod is its own process. In memory (tests): in process.
+    embedded = dbPath
+      ? await startEmbeddedStoreThread({
+          dbPath,
+          logger: options.logger,
+          onCrash: (reason) => {
+            options.logger(`${reason}; stopping, since nothing could be stored any more`);
+            process.kill(process.pid, 'SIGTERM');
+          },
+        })
+      : await startEmbeddedStore({ dbPath, logger: options.logger });
     uri = `${embedded.uri}/exam-variants`;
     // One line, so whoever starts the tool without MONGODB_URI knows where the data is and what it is for.
     options.logger(

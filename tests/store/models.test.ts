@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/activity/activity-settings.ts';
@@ -332,6 +335,25 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
         expect(await selectAttemptsForUser(embedded.models, link, 'embedded')).toHaveLength(1);
       } finally {
         await embedded.close();
+      }
+    });
+
+    it('keeps the durable embedded store (on its own thread) across a restart', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ev-thread-'));
+      try {
+        const lines: string[] = [];
+        const first = await connectStore({ dataDir, logger: (l) => lines.push(l) });
+        await createOrGetAttempt(first.models, attempt('durable'));
+        await first.close();
+        expect(lines.some((l) => l.includes(`in ${join(dataDir, 'store')} on 127.0.0.1:`))).toBe(true);
+        const second = await connectStore({ dataDir, logger: () => undefined });
+        try {
+          expect(await selectAttemptsForUser(second.models, link, 'durable')).toHaveLength(1);
+        } finally {
+          await second.close();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
   });

@@ -2,3 +2,4 @@
 // and the official drivers reach exactly as they would reach mongod.
 export { startEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } from './server.ts';
 export { runStoreCommand } from './cli.ts';
+export { startEmbeddedStoreThread } from './store-thread.ts';
