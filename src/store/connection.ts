@@ -64,7 +64,9 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     // Indexes are built once, awaited, below (ensureIndexes) rather than in the background per model.
     autoIndex: false,
   });
+  let closing = false;
   const release = async () => {
+    closing = true;
     await conn.close().catch(() => undefined);
     await embedded?.close();
   };
@@ -76,7 +78,9 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
   }
   // Once started, the driver reconnects by itself; operations meanwhile wait up to
   // serverSelectionTimeoutMS and then fail with an error (nothing is dropped silently).
-  conn.on('disconnected', () => options.logger('MongoDB connection lost; the driver is reconnecting'));
+  conn.on('disconnected', () => {
+    if (!closing) options.logger('MongoDB connection lost; the driver is reconnecting');
+  });
   conn.on('reconnected', () => options.logger('MongoDB connection restored'));
   const models = createModels(conn);
   try {
