@@ -158,6 +158,30 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(records[0]?.scoreGiven).toBe(first.duplicate ? 1 : 5);
     });
 
+    it('stores a whole class submitting at once (written in batches): each once, double clicks found, a bad one refused alone', async () => {
+      const learners = Array.from({ length: 30 }, (_, i) => `class-${i}`);
+      const attempts = await Promise.all(learners.map((u) => createOrGetAttempt(store.models, attempt(u, 1, 'r-class'))));
+      const bad = { ...submission(attempts[0]?._id ?? new Types.ObjectId(), 'bad-one', 'r-class'), parts: [{ problemIndex: 0, templateId: 'gd', partKey: 'a', raw: 'x', parsed: { ok: true }, score: 2, points: 1, maxPoints: 1, feedback: '', pendingManual: false }] };
+      const results = await Promise.allSettled([
+        ...attempts.map((a, i) => recordSubmission(store.models, submission(a._id, `class-key-${i}`, 'r-class'), score(learners[i] ?? '', 'r-class', i % 6))),
+        // Five learners click twice.
+        ...attempts.slice(0, 5).map((a, i) => recordSubmission(store.models, submission(a._id, `class-key-${i}`, 'r-class'), score(learners[i] ?? '', 'r-class', i % 6))),
+        recordSubmission(store.models, bad),
+        ...attempts.map((a, i) => recordAttemptScore(store.models, a._id, (i % 6) / 5, true)),
+      ]);
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect(String((refused[0] as PromiseRejectedResult).reason)).toMatch(/parts\.0\.score: Too big/);
+      const recorded = results.slice(0, 35).map((r) => (r as PromiseFulfilledResult<{ duplicate: boolean }>).value);
+      expect(recorded.filter((r) => r.duplicate)).toHaveLength(5);
+      expect(await store.models.Submission.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
+      expect(await store.models.GradeSync.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
+      const stored = await selectAttemptsForResourceLink(store.models, linkOf('r-class'));
+      expect(stored.map((a) => [a.userId, a.status, a.bestScore]).sort()).toEqual(learners.map((u, i) => [u, 'submitted', (i % 6) / 5]).sort());
+      // The tests share one outbox: the claim test below must find only its own records due.
+      await store.models.GradeSync.updateMany({ resourceLinkId: 'r-class' }, { $set: { status: 'sent' } });
+    });
+
     it('re-queues a score lost by a crash between the two writes (retry and repairMissingOutbox)', async () => {
       const a = await createOrGetAttempt(store.models, attempt('crash', 1, 'r-crash'));
       const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, 'crash-key-1', 'r-crash'), gradeSync: score('crash', 'r-crash') });

@@ -4,6 +4,7 @@ import type { AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
 import { assertSafeKeys, assertStorableSize } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
+import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
 
 /** What the caller decides; the store fills status, draft and the denormalised templateIds. */
@@ -76,11 +77,18 @@ export async function saveDraft(models: Models, attemptId: Types.ObjectId, draft
  * submissions of one attempt are recorded at once (no read-modify-write).
  */
 export async function recordAttemptScore(models: Models, attemptId: Types.ObjectId, score: number, close: boolean, now = new Date()): Promise<void> {
-  await models.Attempt.updateOne(
-    { _id: attemptId },
-    { $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) }, $max: { bestScore: score } },
-  );
+  await attemptScoreUpdates(models).write({ attemptId, $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) }, $max: { bestScore: score } });
 }
+
+type AttemptScoreUpdate = { attemptId: Types.ObjectId; $set: Record<string, unknown>; $max: { bestScore: number } };
+
+/** Written together with the other scores recorded at the same moment (see WriteBatcher). */
+const attemptScoreUpdates = batcherPer(
+  (models: Models) =>
+    new WriteBatcher<AttemptScoreUpdate, undefined>((updates) =>
+      outcomesOfBulkWrite(updates, () => models.Attempt.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set, $max: u.$max } } })), { ordered: false })),
+    ),
+);
 
 /**
  * Closes an attempt (time over, or the instructor closed it). Only the first close counts: an

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
+import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 /**
  * Puts a submission's score in the outbox once. `$setOnInsert` + the unique index on submissionId
@@ -9,17 +10,23 @@ import { isDuplicateKey } from './duplicate-key.ts';
  * resets a record the worker has already sent or is sending.
  */
 export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
-  try {
-    await models.GradeSync.updateOne(
-      { submissionId },
-      { $setOnInsert: { ...pickQueuedScore(score), submissionId, status: 'pending', tries: 0, nextAttemptAt: now } },
-      { upsert: true },
-    );
-  } catch (error) {
-    // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...pickQueuedScore(score), submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
 }
+
+type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };
+
+/** Written together with the other scores queued at the same moment (see WriteBatcher). */
+const scoreUpserts = batcherPer(
+  (models: Models) =>
+    new WriteBatcher<ScoreUpsert, undefined>((upserts) =>
+      outcomesOfBulkWrite(
+        upserts,
+        () => models.GradeSync.bulkWrite(upserts.map((u) => ({ updateOne: { filter: { submissionId: u.submissionId }, update: { $setOnInsert: u.$setOnInsert }, upsert: true } })), { ordered: false }),
+        // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
+        isDuplicateKey,
+      ),
+    ),
+);
 
 /** Only the QueuedScore fields (a lean sub-document may carry more, e.g. mongoose internals). */
 function pickQueuedScore(s: QueuedScore): QueuedScore {

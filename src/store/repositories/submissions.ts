@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
@@ -6,6 +6,7 @@ import type { SubmissionDoc } from '../models/submission.ts';
 import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { queueScore } from './queue-score.ts';
+import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 export type { QueuedScore };
 export { queueScore };
@@ -18,6 +19,10 @@ export interface RecordedSubmission {
   /** True when this idempotency key had been stored before: nothing new was written. */
   duplicate: boolean;
 }
+
+const submissionInserts = batcherPer(
+  (models: Models) => new WriteBatcher<SubmissionDoc, undefined>((docs) => outcomesOfBulkWrite(docs, () => models.Submission.insertMany(docs, { ordered: false, lean: true }))),
+);
 
 /** Client-supplied (a form field): a bounded string of visible characters, nothing else. */
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visible ASCII only');
@@ -48,7 +53,11 @@ export async function recordSubmission(models: Models, submission: NewSubmission
   let stored: SubmissionDoc;
   let duplicate = false;
   try {
-    stored = (await models.Submission.create(doc)).toObject();
+    // Cast and validated here, one by one (a bad one fails alone); written in a batch with the
+    // submissions of the same moment (submissionInserts).
+    const toStore = { ...(await models.Submission.validate(doc)), _id: new Types.ObjectId(), createdAt: new Date() } as SubmissionDoc;
+    await submissionInserts(models).write(toStore);
+    stored = toStore;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await models.Submission.findOne({ attemptId: submission.attemptId, idempotencyKey: submission.idempotencyKey }).lean<SubmissionDoc>();

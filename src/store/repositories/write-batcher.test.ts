@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
+
+describe('WriteBatcher', () => {
+  it('writes what arrives together in one batch and what arrives meanwhile in the next, each caller getting its own outcome', async () => {
+    const batches: number[][] = [];
+    const batcher = new WriteBatcher<number, number>(async (items) => {
+      batches.push(items);
+      await new Promise((r) => setTimeout(r, 5));
+      return items.map((n) => (n % 7 === 0 ? { ok: false, error: new Error(`no ${n}`) } : { ok: true, value: n * 2 }));
+    });
+    const first = [1, 2, 3].map((n) => batcher.write(n));
+    await new Promise((r) => setTimeout(r, 1));
+    // The first batch is being written: these wait and go out together.
+    const second = [4, 5, 6, 7].map((n) => batcher.write(n));
+    const settled = await Promise.allSettled([...first, ...second]);
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6, 7]]);
+    expect(settled.slice(0, 6).map((s) => (s as PromiseFulfilledResult<number>).value)).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(String((settled[6] as PromiseRejectedResult).reason)).toBe('Error: no 7');
+  });
+
+  it('fails every caller of a batch whose write throws, and goes on with the next', async () => {
+    let down = true;
+    const batcher = new WriteBatcher<string, string>(async (items) => {
+      if (down) throw new Error('connection lost');
+      return items.map((s) => ({ ok: true, value: s }));
+    });
+    await expect(Promise.all([batcher.write('a'), batcher.write('b')])).rejects.toThrow('connection lost');
+    down = false;
+    await expect(batcher.write('c')).resolves.toBe('c');
+  });
+
+  it('splits what is queued into batches of at most maxBatch', async () => {
+    const sizes: number[] = [];
+    const batcher = new WriteBatcher<number, number>(async (items) => {
+      sizes.push(items.length);
+      return items.map((n) => ({ ok: true, value: n }));
+    }, 4);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.write(i)));
+    expect(sizes).toEqual([4, 4, 2]);
+  });
+});
+
+describe('outcomesOfBulkWrite', () => {
+  it('marks the items the driver names as failed, the others as written, and lets the caller excuse some', async () => {
+    const error = Object.assign(new Error('bulk'), { writeErrors: [{ index: 1, code: 11000, errmsg: 'E11000 duplicate key' }, { index: 2, code: 121, errmsg: 'Document failed validation' }] });
+    const outcomes = await outcomesOfBulkWrite(['a', 'b', 'c'], async () => Promise.reject(error), (e) => e.code === 11000);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, false]);
+    expect(outcomes[2]).toMatchObject({ ok: false, error: { message: 'Document failed validation', code: 121 } });
+    await expect(outcomesOfBulkWrite(['a'], async () => Promise.reject(new Error('network')))).rejects.toThrow('network');
+  });
+});

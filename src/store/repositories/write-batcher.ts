@@ -1,0 +1,100 @@
+/**
+ * Group commit for one kind of write: calls made while a batch is being written (or within the
+ * same tick) are written together in the next one, each caller getting its own outcome.
+ *
+ * Why: at the end of an exam a whole class submits within a minute. One bulk write of n records
+ * costs a fraction of n single writes (measured through mongoose and the driver: an update 0.42 ms
+ * alone, 0.05 ms in a bulk of 16; an insert 1.2 ms alone, 0.5 ms in a bulk of 16), and it is one
+ * round trip and one journal sync instead of n. With one caller at a time nothing waits: a batch
+ * of one goes out on the next tick.
+ */
+export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export class WriteBatcher<T, R> {
+  private queued: Array<{ item: T; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
+  private writing = false;
+  private scheduled = false;
+
+  constructor(
+    /** Writes the items; returns one outcome per item, in order. A throw fails the whole batch. */
+    private readonly writeBatch: (items: T[]) => Promise<Array<ItemOutcome<R>>>,
+    private readonly maxBatch = 256,
+  ) {}
+
+  write(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queued.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.writing || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.writing || this.queued.length === 0) return;
+    this.writing = true;
+    const batch = this.queued.splice(0, this.maxBatch);
+    try {
+      const outcomes = await this.writeBatch(batch.map((b) => b.item));
+      batch.forEach((b, i) => {
+        const outcome = outcomes[i];
+        if (!outcome) b.reject(new Error(`write batch returned ${outcomes.length} outcomes for ${batch.length} items`));
+        else if (outcome.ok) b.resolve(outcome.value);
+        else b.reject(outcome.error);
+      });
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    } finally {
+      this.writing = false;
+      // What arrived while this batch was being written goes out now, together.
+      if (this.queued.length > 0) this.schedule();
+    }
+  }
+}
+
+/** The driver's error for a bulk write some of whose writes failed: which ones, and why. */
+export function writeErrorsByIndex(error: unknown): Map<number, Error & { code?: unknown }> | undefined {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  if (!Array.isArray(writeErrors)) return undefined;
+  const byIndex = new Map<number, Error & { code?: unknown }>();
+  for (const w of writeErrors as Array<{ index?: unknown; code?: unknown; errmsg?: unknown }>) {
+    // The driver's WriteError is not an Error: callers get one, with the server's code (11000, ...).
+    if (typeof w.index === 'number') byIndex.set(w.index, Object.assign(new Error(String(w.errmsg ?? 'write failed')), { code: w.code }));
+  }
+  return byIndex;
+}
+
+/** Outcomes of a bulk write with ordered: false: every item ok, except those the error names. */
+export async function outcomesOfBulkWrite<T>(items: readonly T[], write: () => Promise<unknown>, isFine: (error: Error & { code?: unknown }) => boolean = () => false): Promise<Array<ItemOutcome<undefined>>> {
+  try {
+    await write();
+    return items.map(() => ({ ok: true, value: undefined }));
+  } catch (error) {
+    const byIndex = writeErrorsByIndex(error);
+    if (!byIndex) throw error;
+    return items.map((_, i) => {
+      const failure = byIndex.get(i);
+      return failure && !isFine(failure) ? { ok: false, error: failure } : { ok: true, value: undefined };
+    });
+  }
+}
+
+/** One batcher per store connection (tests open several), made on first use. */
+export function batcherPer<K extends object, T, R>(make: (key: K) => WriteBatcher<T, R>): (key: K) => WriteBatcher<T, R> {
+  const batchers = new WeakMap<K, WriteBatcher<T, R>>();
+  return (key) => {
+    let batcher = batchers.get(key);
+    if (!batcher) {
+      batcher = make(key);
+      batchers.set(key, batcher);
+    }
+    return batcher;
+  };
+}
