@@ -43,6 +43,8 @@ export interface LtiPlatform {
   platformAuthConfig(): Promise<{ method: string; key: string }>;
   platformKid(): Promise<string>;
   platformActive(): Promise<boolean>;
+  /** ltijs keeps the token in its database until it expires; it signs the client assertion itself. */
+  platformAccessToken(scopes: string): Promise<{ access_token: string; token_type: string; expires_in?: number | string }>;
   platformStatus?(): Promise<string>;
   platformJSON(): Promise<Record<string, unknown>>;
   remove(): Promise<boolean>;
