@@ -66,12 +66,13 @@ function compileLogical(op: '$and' | '$or', parts: unknown): Node | undefined {
   return op === '$and' ? all(nodes) : any(nodes);
 }
 
-function all(nodes: Node[]): Node {
-  if (nodes.length === 1) return nodes[0] as Node;
-  return (doc) => {
+/** Three-valued AND: false wins, then UNSURE (mingo decides), else true. For documents and for values alike. */
+function all<T>(tests: Array<(x: T) => Verdict>): (x: T) => Verdict {
+  if (tests.length === 1) return tests[0] as (x: T) => Verdict;
+  return (x) => {
     let verdict: Verdict = true;
-    for (const node of nodes) {
-      const v = node(doc);
+    for (const test of tests) {
+      const v = test(x);
       if (v === false) return false;
       if (v === UNSURE) verdict = UNSURE;
     }
@@ -106,22 +107,10 @@ function compileField(path: string, condition: unknown): Node | undefined {
     if (!test) return undefined;
     tests.push(test);
   }
-  const test = tests.length === 1 ? (tests[0] as ValueTest) : allValues(tests);
+  const test = all(tests);
   return (doc) => {
     const value = readPlainPath(doc, fieldPath);
     return value === UNSURE ? UNSURE : test(value);
-  };
-}
-
-function allValues(tests: ValueTest[]): ValueTest {
-  return (value) => {
-    let verdict: Verdict = true;
-    for (const test of tests) {
-      const v = test(value);
-      if (v === false) return false;
-      if (v === UNSURE) verdict = UNSURE;
-    }
-    return verdict;
   };
 }
 
