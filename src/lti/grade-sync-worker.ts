@@ -17,8 +17,10 @@ export interface GradeSyncJob {
 }
 
 export interface GradeSyncQueue {
-  /** Atomically leases the next due job to `owner`, or returns null. */
-  claim(owner: string, leaseMs: number, now: Date): Promise<GradeSyncJob | null>;
+  /** Atomically leases up to `limit` due jobs to `owner`, oldest due first; [] when none is due. */
+  claimBatch(owner: string, leaseMs: number, now: Date, limit: number): Promise<GradeSyncJob[]>;
+  /** Gives back leased jobs that were not sent: due again at once, no try counted. */
+  release(ids: string[], owner: string): Promise<void>;
   markSent(id: string, owner: string, now: Date): Promise<void>;
   markRetry(id: string, owner: string, retry: { reason: string; status?: number; nextAttemptAt: Date }): Promise<void>;
   markFailed(id: string, owner: string, failure: { reason: string; status?: number }): Promise<void>;
@@ -32,7 +34,17 @@ export interface GradeSyncWorker {
   stop(): Promise<void>;
 }
 
+/** A send settles within this (the sender, send-score.ts, enforces it): the lease is sized for it. */
+export const SEND_DEADLINE_MS = 30_000;
 const LEASE_MS = 60_000;
+/**
+ * A claimed job is started only while this much of its lease is left: its send's deadline plus
+ * time to record the outcome (and for clocks of instances that differ a little). Started later,
+ * it could still be in flight when another instance takes the expired lease and sends it again.
+ */
+const LEASE_LEFT_TO_START_MS = SEND_DEADLINE_MS + 15_000;
+/** Jobs claimed in one go: a claim costs three commands whatever its size. */
+export const CLAIM_BATCH = 16;
 
 /**
  * Scores in flight at once per instance. At the end of an exam hundreds are queued within a
@@ -42,7 +54,7 @@ const LEASE_MS = 60_000;
 export const DEFAULT_SEND_PARALLELISM = 4;
 
 /**
- * Delivers queued scores. Several app instances may run this at once: a job is leased atomically,
+ * Delivers queued scores. Several app instances may run this at once: jobs are leased atomically,
  * so each score is sent by one worker; a crashed worker's lease expires and another picks it up.
  */
 export function createGradeSyncWorker({
@@ -61,37 +73,75 @@ export function createGradeSyncWorker({
   parallelism?: number;
 }): GradeSyncWorker {
   const owner = `worker-${randomUUID()}`;
+  const slots = Math.max(1, parallelism);
   let stopped = false;
   let running: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  // Each lane claims its own jobs; claims are atomic, so lanes never send the same score.
-  const drainLane = async (): Promise<number> => {
-    let attempted = 0;
-    while (!stopped) {
-      const job = await queue.claim(owner, LEASE_MS, now());
-      if (!job) break;
-      attempted++;
-      try {
-        await send(job);
-        await queue.markSent(job.id, owner, now());
-      } catch (error) {
-        const failure = classifyAgsError(error);
-        if (failure.retry) {
-          // Jitter (not Math.random: nothing a student sees) spreads retries of many instances.
-          const delay = retryDelayMs(job.tries, randomInt(0, 1_000_000) / 1_000_000);
-          await queue.markRetry(job.id, owner, { reason: failure.reason, ...(failure.status ? { status: failure.status } : {}), nextAttemptAt: new Date(now().getTime() + delay) });
-        } else {
-          log(`grade sync ${job.id} failed: ${failure.reason}`);
-          await queue.markFailed(job.id, owner, { reason: failure.reason, ...(failure.status ? { status: failure.status } : {}) });
-        }
-      }
+  const recordFailure = async (job: GradeSyncJob, error: unknown): Promise<void> => {
+    const failure = classifyAgsError(error);
+    const status = failure.status ? { status: failure.status } : {};
+    if (failure.retry) {
+      // Jitter (not Math.random: nothing a student sees) spreads retries of many instances.
+      const delay = retryDelayMs(job.tries, randomInt(0, 1_000_000) / 1_000_000);
+      await queue.markRetry(job.id, owner, { reason: failure.reason, ...status, nextAttemptAt: new Date(now().getTime() + delay) });
+    } else {
+      log(`grade sync ${job.id} failed: ${failure.reason}`);
+      await queue.markFailed(job.id, owner, { reason: failure.reason, ...status });
     }
-    return attempted;
   };
+
+  const deliver = async (job: GradeSyncJob): Promise<void> => {
+    try {
+      await send(job);
+    } catch (error) {
+      await recordFailure(job, error);
+      return;
+    }
+    // Outside the try: a store that cannot record the delivery is not an LMS failure to retry.
+    await queue.markSent(job.id, owner, now());
+  };
+
   const drainOnce = async (): Promise<number> => {
-    const lanes = await Promise.all(Array.from({ length: Math.max(1, parallelism) }, drainLane));
-    return lanes.reduce((a, b) => a + b, 0);
+    const inFlight = new Set<Promise<void>>();
+    let attempted = 0;
+    // The first store error: it ends the drain once what is in flight has settled.
+    let storeFailure: { error: unknown } | undefined;
+
+    const start = (job: GradeSyncJob): void => {
+      const delivery: Promise<void> = deliver(job)
+        .catch((error: unknown) => {
+          storeFailure ??= { error };
+        })
+        .finally(() => inFlight.delete(delivery));
+      inFlight.add(delivery);
+      attempted++;
+    };
+
+    /** Starts the jobs as slots free up, while their lease allows it; returns those not started. */
+    const startWhileLeased = async (batch: GradeSyncJob[], startBy: number): Promise<GradeSyncJob[]> => {
+      for (const [i, job] of batch.entries()) {
+        while (inFlight.size >= slots) await Promise.race(inFlight);
+        if (stopped || storeFailure || now().getTime() > startBy) return batch.slice(i);
+        start(job);
+      }
+      return [];
+    };
+
+    try {
+      while (!stopped && !storeFailure) {
+        const claimedAt = now().getTime();
+        const batch = await queue.claimBatch(owner, LEASE_MS, new Date(claimedAt), CLAIM_BATCH);
+        if (batch.length === 0) break;
+        const notStarted = await startWhileLeased(batch, claimedAt + LEASE_MS - LEASE_LEFT_TO_START_MS);
+        // Given back rather than left to their lease: the next claim (ours or another instance's) takes them at once.
+        if (notStarted.length > 0) await queue.release(notStarted.map((j) => j.id), owner);
+      }
+    } finally {
+      await Promise.all(inFlight);
+    }
+    if (storeFailure) throw storeFailure.error;
+    return attempted;
   };
 
   const drain = (): Promise<number> => {

@@ -14,18 +14,28 @@ describe('scoresUrl', () => {
 });
 
 describe('the score sender', () => {
-  const received: Array<{ url: string; authorization: string; body: Record<string, unknown> }> = [];
+  const received: Array<{ url: string; authorization: string; contentType: string; body: Record<string, unknown> }> = [];
   let answer = 200;
+  let answerBody = '{"error":"nope"}';
   let base = '';
+  let connections = 0;
   const server = createServer((req: IncomingMessage, res) => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString()));
     req.on('end', () => {
-      received.push({ url: req.url ?? '', authorization: req.headers.authorization ?? '', body: JSON.parse(data) as Record<string, unknown> });
+      received.push({ url: req.url ?? '', authorization: req.headers.authorization ?? '', contentType: req.headers['content-type'] ?? '', body: JSON.parse(data) as Record<string, unknown> });
+      if (req.url?.startsWith('/silent')) return;
+      if (req.url?.startsWith('/half')) {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('{"partial":');
+        if (req.url.startsWith('/half-then-gone')) res.socket?.destroy();
+        return;
+      }
       res.statusCode = answer;
-      res.end(answer === 200 ? '' : '{"error":"nope"}');
+      res.end(answer === 200 ? '' : answerBody);
     });
   });
+  server.on('connection', () => connections++);
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,8 +65,13 @@ describe('the score sender', () => {
   it('posts each score to the scores URL, reusing one access token, and asks for a new one after a 401', async () => {
     let clock = 1_000_000;
     const send = ltiScoreSender(lti, () => clock);
+    const connectionsBefore = connections;
     for (const user of ['a', 'b', 'c']) await send(job(user));
     expect(tokensIssued).toBe(1);
+    // One kept-alive connection for scores sent one after the other.
+    expect(connections - connectionsBefore).toBe(1);
+    expect(received[0]?.contentType).toBe('application/vnd.ims.lis.v1.score+json');
+    expect(received[0]?.body).toEqual({ userId: 'a', scoreGiven: 4, scoreMaximum: 5, activityProgress: 'Completed', gradingProgress: 'FullyGraded', timestamp: '2026-11-25T10:00:00.000Z' });
     expect(received.map((r) => [r.url, r.authorization, r.body.userId, r.body.scoreGiven])).toEqual([
       ['/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1', 'Bearer token-1', 'a', 4],
       ['/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1', 'Bearer token-1', 'b', 4],
@@ -74,6 +89,34 @@ describe('the score sender', () => {
     expect(received.at(-1)?.authorization).toBe('Bearer token-3');
   });
 
+  it("hands the LMS's refusal with its status and whole body to the classifier", async () => {
+    const send = ltiScoreSender(lti);
+    answer = 400;
+    answerBody = `{"error":"${'x'.repeat(100_000)} User cannot be graded"}`;
+    const refused = await send(job('f')).catch((e: unknown) => e);
+    answer = 200;
+    expect(refused).toMatchObject({ response: { statusCode: 400, body: answerBody } });
+    expect(classifyAgsError(refused)).toMatchObject({ retry: false, status: 400 });
+    answer = 503;
+    answerBody = 'maintenance';
+    const down = await send(job('g')).catch((e: unknown) => e);
+    answer = 200;
+    expect(classifyAgsError(down)).toMatchObject({ retry: true, status: 503 });
+  });
+
+  it('gives up on an LMS that does not answer in time, or goes away mid-answer, as a retry with the reason', async () => {
+    const send = ltiScoreSender(lti, Date.now, 200);
+    const silent = await send({ ...job('s'), lineItemUrl: `${base}/silent/lineitem` }).catch((e: unknown) => e);
+    expect(classifyAgsError(silent)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/) });
+    const half = await send({ ...job('h'), lineItemUrl: `${base}/half/lineitem` }).catch((e: unknown) => e);
+    expect(classifyAgsError(half)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/) });
+    const cut = await send({ ...job('k'), lineItemUrl: `${base}/half-then-gone/lineitem` }).catch((e: unknown) => e);
+    expect(classifyAgsError(cut)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ECONNRESET\)/) });
+    // The sender still works after destroying those connections.
+    await send(job('i'));
+    expect(received.at(-1)?.body.userId).toBe('i');
+  });
+
   it('reports an LMS that cannot be reached as a retry with the reason', async () => {
     const send = ltiScoreSender(lti);
     // A port nothing listens on: one the system just gave out and took back.
@@ -83,5 +126,14 @@ describe('the score sender', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const failure = await send({ ...job('z'), lineItemUrl: `http://127.0.0.1:${port}/lineitem` }).catch((e: unknown) => e);
     expect(classifyAgsError(failure)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/) });
+  });
+
+  it('speaks TLS to an https line item URL', async () => {
+    const send = ltiScoreSender(lti);
+    const before = received.length;
+    // The test LMS speaks plain HTTP: a TLS hello gets no sensible answer, and no score arrives.
+    const failure = await send({ ...job('t'), lineItemUrl: base.replace('http:', 'https:') + '/lineitem' }).catch((e: unknown) => e);
+    expect(classifyAgsError(failure)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \((EPROTO|ERR_SSL_\w+)\)/) });
+    expect(received.length).toBe(before);
   });
 });

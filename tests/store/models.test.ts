@@ -19,7 +19,7 @@ import {
 } from '../../src/store/repositories/attempts.ts';
 import { insertGeneratedExam, selectGeneratedExams } from '../../src/store/repositories/generated-exams.ts';
 import {
-  claimNextGradeSync,
+  claimGradeSyncBatch,
   gradeSyncQueue,
   markGradeSyncFailed,
   markGradeSyncRetry,
@@ -100,12 +100,13 @@ async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
   if (!record) throw new Error('no outbox record');
   return record;
 }
-/** Claims at `now` until this record is the one leased (other tests' due records are skipped past). */
+/** Claims at `now` until this record is among those leased (other tests' due records are skipped past). */
 async function claimRecord(id: Types.ObjectId, owner: string, leaseMs: number, now: Date) {
-  for (let i = 0; i < 200; i++) {
-    const claimed = await claimNextGradeSync(store.models, owner, leaseMs, now);
-    if (!claimed) return null;
-    if (claimed._id.equals(id)) return claimed;
+  for (let i = 0; i < 20; i++) {
+    const claimed = await claimGradeSyncBatch(store.models, owner, leaseMs, now, 10);
+    if (claimed.length === 0) return null;
+    const mine = claimed.find((c) => c._id.equals(id));
+    if (mine) return mine;
   }
   return null;
 }
@@ -218,28 +219,73 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1) })).toBe(4);
     });
 
-    it('lets each outbox record be claimed by exactly one of many concurrent claimers', async () => {
+    it('lets each outbox record be claimed by exactly one of many concurrent claimers, in batches', async () => {
       const a = await createOrGetAttempt(store.models, attempt('claims', 1, 'r-claims'));
-      for (let i = 0; i < 10; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score('claims', 'r-claims'));
+      for (let i = 0; i < 50; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score('claims', 'r-claims'));
       const queue = gradeSyncQueue(store.models);
       const now = new Date(Date.now() + 1000);
-      const claimed = (await Promise.all(Array.from({ length: 30 }, (_, i) => queue.claim(`w${i}`, 60_000, now)))).filter((j) => j !== null);
+      // Each claimer claims batches of 3 until nothing is due for it.
+      const claimUntilEmpty = async (owner: string): Promise<Array<{ id: string; userId: string; owner: string }>> => {
+        const mine: Array<{ id: string; userId: string; owner: string }> = [];
+        for (;;) {
+          const batch = await queue.claimBatch(owner, 60_000, now, 3);
+          if (batch.length === 0) return mine;
+          expect(batch.length).toBeLessThanOrEqual(3);
+          mine.push(...batch.map((j) => ({ id: j.id, userId: j.userId, owner })));
+        }
+      };
+      const claimed = (await Promise.all(Array.from({ length: 30 }, (_, i) => claimUntilEmpty(`w${i}`)))).flat();
       const ids = claimed.map((j) => j.id);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(claimed.filter((j) => j.userId === 'claims')).toHaveLength(10);
-      expect(await store.models.GradeSync.countDocuments({ userId: 'claims', status: 'pending' })).toBe(0);
+      expect(claimed.filter((j) => j.userId === 'claims')).toHaveLength(50);
+      expect(new Set(claimed.map((j) => j.owner)).size).toBeGreaterThan(1);
+      const records = await store.models.GradeSync.find({ userId: 'claims' }).lean();
+      expect(records.every((r) => r.status === 'sending')).toBe(true);
+      // Each record is leased to the claimer that got it.
+      const ownerOf = new Map(claimed.map((j) => [j.id, j.owner]));
+      expect(records.every((r) => r.leaseOwner === ownerOf.get(r._id.toHexString()))).toBe(true);
+      // Delivered (as one group-committed bulk write), each record leaves "sending" with its lease.
+      await Promise.all(claimed.map((j) => queue.markSent(j.id, j.owner, now)));
+      const sent = await store.models.GradeSync.find({ userId: 'claims' }).lean();
+      expect(sent.map((r) => [r.status, r.tries, r.leaseUntil, r.claimToken])).toEqual(sent.map(() => ['sent', 1, undefined, undefined]));
     });
 
     it('hands an expired lease to another owner, and ignores the late first owner', async () => {
       const record = await queuedRecord('r-lease');
       const t0 = new Date(Date.now() + 1000);
-      expect(await claimRecord(record._id, 'crashed', 1000, t0)).not.toBeNull();
+      expect(await claimRecord(record._id, 'crashed', 1000, t0)).toMatchObject({ leaseOwner: 'crashed', status: 'sending' });
       expect(await claimRecord(record._id, 'other', 1000, t0)).toBeNull();
       expect(await claimRecord(record._id, 'other', 1000, new Date(t0.getTime() + 2000))).toMatchObject({ leaseOwner: 'other', status: 'sending' });
-      // The crashed worker wakes up: its outcome no longer counts.
-      expect(await markGradeSyncFailed(store.models, record._id, 'crashed', 'late')).toBe(false);
-      expect(await markGradeSyncSent(store.models, record._id, 'other', new Date())).toBe(true);
-      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'sent', tries: 1 });
+      // The crashed worker wakes up: its outcomes no longer count.
+      await markGradeSyncFailed(store.models, record._id, 'crashed', 'late');
+      await markGradeSyncSent(store.models, record._id, 'crashed', new Date());
+      await gradeSyncQueue(store.models).release([record._id.toHexString()], 'crashed');
+      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'sending', leaseOwner: 'other', tries: 0 });
+      await markGradeSyncSent(store.models, record._id, 'other', new Date());
+      const sent = await store.models.GradeSync.findById(record._id).lean();
+      expect(sent).toMatchObject({ status: 'sent', tries: 1 });
+      expect(sent?.lastError).toBeUndefined();
+    });
+
+    it('takes over a batch whose worker crashed, and gives back what a worker did not send', async () => {
+      const records = await Promise.all([0, 1, 2, 3].map((i) => queuedRecord('r-takeover', `takeover-key-${i}`)));
+      const ids = records.map((r) => r._id.toHexString()).sort();
+      const mine = (claimed: Array<{ _id: Types.ObjectId }>) => claimed.map((c) => c._id.toHexString()).filter((id) => ids.includes(id)).sort();
+      const t0 = new Date(Date.now() + 1000);
+      expect(mine(await claimGradeSyncBatch(store.models, 'crashed', 1000, t0, 100))).toEqual(ids);
+      // Leased: nobody else gets them, until the lease has expired.
+      expect(mine(await claimGradeSyncBatch(store.models, 'other', 1000, new Date(t0.getTime() + 999), 100))).toEqual([]);
+      const takeover = await claimGradeSyncBatch(store.models, 'other', 60_000, new Date(t0.getTime() + 1000), 100);
+      expect(mine(takeover)).toEqual(ids);
+      expect(takeover.filter((c) => ids.includes(c._id.toHexString())).every((c) => c.leaseOwner === 'other' && c.tries === 0)).toBe(true);
+      // Two not sent (the worker stopped): due again at once, no try counted.
+      const queue = gradeSyncQueue(store.models);
+      await queue.release(ids.slice(0, 2), 'other');
+      await Promise.all(ids.slice(2).map((id) => queue.markSent(id, 'other', t0)));
+      const again = await claimGradeSyncBatch(store.models, 'next', 60_000, new Date(t0.getTime() + 2000), 100);
+      expect(mine(again)).toEqual(ids.slice(0, 2));
+      expect(again.filter((c) => ids.includes(c._id.toHexString())).every((c) => c.tries === 0)).toBe(true);
+      await Promise.all(ids.slice(0, 2).map((id) => queue.markSent(id, 'next', t0)));
     });
 
     it('schedules a retry, then fails, then resends on request', async () => {
@@ -247,11 +293,13 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const t0 = new Date(Date.now() + 1000);
       expect(await claimRecord(record._id, 'w', 60_000, t0)).not.toBeNull();
       const later = new Date(t0.getTime() + 30_000);
-      expect(await markGradeSyncRetry(store.models, record._id, 'w', { error: 'LMS answered 503', status: 503, nextAttemptAt: later })).toBe(true);
-      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'pending', tries: 1, lastError: 'LMS answered 503', lastStatus: 503, nextAttemptAt: later });
+      await markGradeSyncRetry(store.models, record._id, 'w', { error: 'LMS answered 503', status: 503, nextAttemptAt: later });
+      const retrying = await store.models.GradeSync.findById(record._id).lean();
+      expect(retrying).toMatchObject({ status: 'pending', tries: 1, lastError: 'LMS answered 503', lastStatus: 503, nextAttemptAt: later });
+      expect([retrying?.leaseUntil, retrying?.claimToken]).toEqual([undefined, undefined]);
       expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() - 1))).toBeNull();
       expect(await claimRecord(record._id, 'w', 60_000, later)).not.toBeNull();
-      expect(await markGradeSyncFailed(store.models, record._id, 'w', 'LMS answered 400: user not enrolled', 400)).toBe(true);
+      await markGradeSyncFailed(store.models, record._id, 'w', 'LMS answered 400: user not enrolled', 400);
       expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() + 3_600_000))).toBeNull();
       expect(await selectGradeSyncForResourceLink(store.models, 'r-retry')).toMatchObject([{ status: 'failed', tries: 2, lastStatus: 400 }]);
       // Resend: only within the instructor's own resource link.

@@ -25,13 +25,15 @@ export interface GradeSyncDoc {
   nextAttemptAt: Date;
   leaseOwner?: string;
   leaseUntil?: Date;
+  /** Set by the claim that leased it (one per claim call), so that claim can read back exactly the records it won. */
+  claimToken?: string;
   lastError?: string;
   lastStatus?: number;
   sentAt?: Date;
 }
 
 /** What a caller queues: the score and where it goes. The outbox adds status, tries and the lease. */
-export type QueuedScore = Omit<GradeSyncDoc, '_id' | 'submissionId' | 'status' | 'tries' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil' | 'lastError' | 'lastStatus' | 'sentAt'>;
+export type QueuedScore = Omit<GradeSyncDoc, '_id' | 'submissionId' | 'status' | 'tries' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil' | 'claimToken' | 'lastError' | 'lastStatus' | 'sentAt'>;
 
 /** The queued score as a sub-document: submissions carry it so a lost outbox write can be redone. */
 export const queuedScoreFields = {
@@ -59,6 +61,7 @@ const schema = new Schema<GradeSyncDoc>(
     nextAttemptAt: { type: Date, required: true },
     leaseOwner: String,
     leaseUntil: Date,
+    claimToken: String,
     lastError: String,
     lastStatus: Number,
     sentAt: Date,
@@ -67,7 +70,7 @@ const schema = new Schema<GradeSyncDoc>(
 );
 // One outbox record per submission: queueing (and re-queueing after a crash) is an idempotent upsert.
 schema.index({ submissionId: 1 }, { unique: true });
-// claimNextGradeSync: equality on status, range + sort on nextAttemptAt.
+// claimGradeSyncBatch: equality on status, range + sort on nextAttemptAt.
 schema.index({ status: 1, nextAttemptAt: 1 });
 // selectGradeSyncForResourceLink / selectLatestScores (instructor pages), ordered by timestamp.
 schema.index({ resourceLinkId: 1, timestamp: 1 });

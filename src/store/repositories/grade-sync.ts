@@ -1,76 +1,110 @@
-import mongoose, { Types } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import mongoose, { Types, type QueryFilter, type UpdateQuery } from 'mongoose';
 import type { GradeSyncJob, GradeSyncQueue } from '../../lti/grade-sync-worker.ts';
 import type { GradeSyncDoc } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
+import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 /**
- * Leases the next due record to `owner`: one atomic findOneAndUpdate, so of many concurrent
- * claimers (several app instances) exactly one gets each record. Due = pending and
- * nextAttemptAt <= now, or "sending" whose lease expired (its worker crashed or hung).
- * Oldest due first.
+ * Due = pending and nextAttemptAt <= now, or "sending" whose lease expired (its worker crashed or
+ * hung). Our own operators, marked trusted: the global sanitizeFilter would neutralise them.
  */
-export async function claimNextGradeSync(models: Models, owner: string, leaseMs: number, now: Date): Promise<GradeSyncDoc | null> {
-  return models.GradeSync.findOneAndUpdate(
-    // Our own operators, marked trusted: the global sanitizeFilter would neutralise them.
-    {
-      nextAttemptAt: mongoose.trusted({ $lte: now }),
-      $or: [{ status: 'pending' }, { status: 'sending', leaseUntil: mongoose.trusted({ $lte: now }) }],
-    },
-    { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs) } },
-    { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
-  ).lean<GradeSyncDoc>();
+function dueAt(now: Date): QueryFilter<GradeSyncDoc> {
+  return {
+    nextAttemptAt: mongoose.trusted({ $lte: now }),
+    $or: [{ status: 'pending' }, { status: 'sending', leaseUntil: mongoose.trusted({ $lte: now }) }],
+  };
 }
 
-// The mark* functions only act while `owner` still holds the lease: a worker whose lease expired
-// (and whose record another worker re-claimed) must not overwrite that worker's outcome.
-// Each returns whether it changed the record.
+/** Losing every candidate means other claimers took them; after this many such rounds, give up until the next drain. */
+const MAX_LOST_CLAIM_ROUNDS = 8;
 
-export async function markGradeSyncSent(models: Models, id: Types.ObjectId, owner: string, now: Date): Promise<boolean> {
-  const r = await models.GradeSync.updateOne(
-    { _id: id, status: 'sending', leaseOwner: owner },
-    { $set: { status: 'sent', sentAt: now }, $unset: { lastError: '', leaseUntil: '' }, $inc: { tries: 1 } },
-  );
-  return r.modifiedCount === 1;
+/**
+ * Leases up to `limit` due records to `owner`, oldest due first, in three commands whatever the
+ * number, where one findOneAndUpdate per record was a share of the server's CPU for every score
+ * while students were submitting. Still exactly one of many concurrent claimers (several app
+ * instances) gets each record: the update re-checks "due" on each record atomically, and the read
+ * back asks for this call's token, so it returns only what this call won. [] only when nothing is
+ * due (or other claimers kept winning).
+ */
+export async function claimGradeSyncBatch(models: Models, owner: string, leaseMs: number, now: Date, limit: number): Promise<GradeSyncDoc[]> {
+  for (let round = 0; round < MAX_LOST_CLAIM_ROUNDS; round++) {
+    const candidates = await models.GradeSync.find(dueAt(now), { _id: 1 }).sort({ nextAttemptAt: 1 }).limit(limit).lean<Array<{ _id: Types.ObjectId }>>();
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => c._id);
+    const claimToken = randomUUID();
+    const lease = await models.GradeSync.updateMany({ _id: mongoose.trusted({ $in: ids }), ...dueAt(now) }, { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), claimToken } });
+    // By _id first: the token alone has no index.
+    if (lease.modifiedCount > 0) return models.GradeSync.find({ _id: mongoose.trusted({ $in: ids }), claimToken }).sort({ nextAttemptAt: 1 }).lean<GradeSyncDoc[]>();
+  }
+  return [];
+}
+
+// The outcomes below only apply while `owner` still holds the lease: a worker whose lease expired
+// (and whose record another worker re-claimed) must not overwrite that worker's outcome.
+
+type LeaseOutcome = { id: Types.ObjectId; owner: string; update: UpdateQuery<GradeSyncDoc> };
+
+/**
+ * Written together with the other outcomes reported at the same moment (see WriteBatcher): a
+ * worker sends several scores at once, and their answers come back close together.
+ * throwOnValidationError: an outcome mongoose could not cast must fail loudly, not be dropped
+ * (a score left "sending" would be sent again once its lease expired).
+ */
+const leaseOutcomes = batcherPer(
+  (models: Models) =>
+    new WriteBatcher<LeaseOutcome, undefined>((outcomes) =>
+      outcomesOfBulkWrite(outcomes, () =>
+        models.GradeSync.bulkWrite(
+          outcomes.map((o) => ({ updateOne: { filter: { _id: o.id, status: 'sending', leaseOwner: o.owner }, update: o.update } })),
+          { ordered: false, throwOnValidationError: true },
+        ),
+      ),
+    ),
+);
+
+/** Leaving "sending", a record drops its lease. */
+const LEASE_FIELDS = { leaseUntil: '', claimToken: '' } as const;
+
+export async function markGradeSyncSent(models: Models, id: Types.ObjectId, owner: string, now: Date): Promise<void> {
+  await leaseOutcomes(models).write({ id, owner, update: { $set: { status: 'sent', sentAt: now }, $unset: { lastError: '', ...LEASE_FIELDS }, $inc: { tries: 1 } } });
 }
 
 /** A passing failure (5xx, 429, network): back to pending, due again at `nextAttemptAt`. */
-export async function markGradeSyncRetry(models: Models, id: Types.ObjectId, owner: string, retry: { error: string; status?: number; nextAttemptAt: Date }): Promise<boolean> {
-  const r = await models.GradeSync.updateOne(
-    { _id: id, status: 'sending', leaseOwner: owner },
-    {
+export async function markGradeSyncRetry(models: Models, id: Types.ObjectId, owner: string, retry: { error: string; status?: number; nextAttemptAt: Date }): Promise<void> {
+  await leaseOutcomes(models).write({
+    id,
+    owner,
+    update: {
       $set: { status: 'pending', nextAttemptAt: retry.nextAttemptAt, lastError: retry.error, ...(retry.status ? { lastStatus: retry.status } : {}) },
-      $unset: { leaseUntil: '' },
+      $unset: LEASE_FIELDS,
       $inc: { tries: 1 },
     },
-  );
-  return r.modifiedCount === 1;
+  });
 }
 
 /** A final failure (4xx other than 429, or too many tries): kept for the instructor to resend. */
-export async function markGradeSyncFailed(models: Models, id: Types.ObjectId, owner: string, reason: string, status?: number): Promise<boolean> {
-  const r = await models.GradeSync.updateOne(
-    { _id: id, status: 'sending', leaseOwner: owner },
-    { $set: { status: 'failed', lastError: reason, ...(status ? { lastStatus: status } : {}) }, $unset: { leaseUntil: '' }, $inc: { tries: 1 } },
-  );
-  return r.modifiedCount === 1;
+export async function markGradeSyncFailed(models: Models, id: Types.ObjectId, owner: string, reason: string, status?: number): Promise<void> {
+  await leaseOutcomes(models).write({ id, owner, update: { $set: { status: 'failed', lastError: reason, ...(status ? { lastStatus: status } : {}) }, $unset: LEASE_FIELDS, $inc: { tries: 1 } } });
+}
+
+/** Claimed but not sent (the worker is stopping, or the lease got too short to start it): due again at once, no try counted. */
+export async function releaseGradeSync(models: Models, id: Types.ObjectId, owner: string): Promise<void> {
+  await leaseOutcomes(models).write({ id, owner, update: { $set: { status: 'pending' }, $unset: LEASE_FIELDS } });
 }
 
 /** The outbox as the worker (src/lti/grade-sync-worker.ts) sees it: string ids, the functions above. */
 export function gradeSyncQueue(models: Models): GradeSyncQueue {
   return {
-    async claim(owner, leaseMs, now) {
-      const doc = await claimNextGradeSync(models, owner, leaseMs, now);
-      return doc ? toJob(doc) : null;
+    async claimBatch(owner, leaseMs, now, limit) {
+      return (await claimGradeSyncBatch(models, owner, leaseMs, now, limit)).map(toJob);
     },
-    async markSent(id, owner, now) {
-      await markGradeSyncSent(models, new Types.ObjectId(id), owner, now);
+    async release(ids, owner) {
+      await Promise.all(ids.map((id) => releaseGradeSync(models, new Types.ObjectId(id), owner)));
     },
-    async markRetry(id, owner, r) {
-      await markGradeSyncRetry(models, new Types.ObjectId(id), owner, { error: r.reason, ...(r.status ? { status: r.status } : {}), nextAttemptAt: r.nextAttemptAt });
-    },
-    async markFailed(id, owner, f) {
-      await markGradeSyncFailed(models, new Types.ObjectId(id), owner, f.reason, f.status);
-    },
+    markSent: (id, owner, now) => markGradeSyncSent(models, new Types.ObjectId(id), owner, now),
+    markRetry: (id, owner, r) => markGradeSyncRetry(models, new Types.ObjectId(id), owner, { error: r.reason, ...(r.status ? { status: r.status } : {}), nextAttemptAt: r.nextAttemptAt }),
+    markFailed: (id, owner, f) => markGradeSyncFailed(models, new Types.ObjectId(id), owner, f.reason, f.status),
   };
 }
 
@@ -102,7 +136,7 @@ export async function resendGradeSync(models: Models, unsafeId: string, resource
   if (!Types.ObjectId.isValid(unsafeId)) return false;
   const r = await models.GradeSync.updateOne(
     { _id: new Types.ObjectId(unsafeId), resourceLinkId, status: mongoose.trusted({ $in: ['failed', 'sent'] }) },
-    { $set: { status: 'pending', nextAttemptAt: now, tries: 0 }, $unset: { lastError: '', leaseUntil: '', leaseOwner: '' } },
+    { $set: { status: 'pending', nextAttemptAt: now, tries: 0 }, $unset: { lastError: '', leaseOwner: '', ...LEASE_FIELDS } },
   );
   return r.modifiedCount === 1;
 }
