@@ -335,6 +335,22 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await store.models.Attempt.countDocuments({ userId: 'evil' })).toBe(0);
     });
 
+    it('refuses a submission the schema does not describe, naming the field, and stores nothing', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('shape'));
+      const cases: Array<[NewSubmission, string]> = [
+        [{ ...submission(a._id, 'shape-key-1'), grade: 'A+' } as NewSubmission, ''],
+        [{ ...submission(a._id, 'shape-key-2'), userId: '' }, 'userId'],
+        [{ ...submission(a._id, 'shape-key-3'), submittedAt: 'yesterday' as unknown as Date }, 'submittedAt'],
+        [{ ...submission(a._id, 'shape-key-4'), gradeSync: { ...score('shape'), gradingProgress: 'Maybe' as 'FullyGraded' } }, 'gradeSync.gradingProgress'],
+        [{ ...submission(a._id, 'shape-key-5'), gradeSync: { ...score('shape'), scoreGiven: -1 } }, 'gradeSync.scoreGiven'],
+      ];
+      for (const [doc, field] of cases) await expect(recordSubmission(store.models, doc)).rejects.toMatchObject({ name: 'StorageInputError', rule: 'shape', field: field || 'submission' });
+      // The older call form (score as its own argument) is checked the same way.
+      await expect(recordSubmission(store.models, submission(a._id, 'shape-key-6'), { ...score('shape'), lineItemUrl: '' })).rejects.toMatchObject({ field: 'gradeSync.lineItemUrl' });
+      expect(await store.models.Submission.countDocuments({ attemptId: a._id })).toBe(0);
+      expect(await store.models.GradeSync.countDocuments({ attemptId: a._id })).toBe(0);
+    });
+
     it('refuses oversized answers and documents, and odd idempotency keys, with the field and rule', async () => {
       const a = await createOrGetAttempt(store.models, attempt('big'));
       const huge = submission(a._id, 'big-key-12');

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { Schema, Types, type Connection, type Model } from 'mongoose';
+import { z } from 'zod';
 
 export type GradeSyncStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -51,6 +52,26 @@ export const queuedScoreFields = {
   gradingProgress: { type: String, enum: ['FullyGraded', 'PendingManual'], required: true },
   timestamp: { type: Date, required: true },
 } as const;
+
+/**
+ * The same rules as queuedScoreFields, for writes that do not go through mongoose's casting (the
+ * submission insert and the outbox upsert, written in bulk): strict, required strings non-empty.
+ */
+export const QueuedScoreSchema = z.strictObject({
+  attemptId: z.instanceof(Types.ObjectId),
+  platformIssuer: z.string().min(1),
+  deploymentId: z.string().optional(),
+  clientId: z.string().min(1),
+  contextId: z.string().min(1),
+  resourceLinkId: z.string().min(1),
+  userId: z.string().min(1),
+  lineItemUrl: z.string().min(1),
+  scoreGiven: z.number().min(0),
+  scoreMaximum: z.number().min(0),
+  activityProgress: z.enum(['Completed', 'Submitted']),
+  gradingProgress: z.enum(['FullyGraded', 'PendingManual']),
+  timestamp: z.date(),
+}) satisfies z.ZodType<QueuedScore>;
 
 const schema = new Schema<GradeSyncDoc>(
   {

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { ResourceLinkKey } from '../models/activity-settings.ts';
 import type { AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
-import { assertSafeKeys, assertStorableSize } from '../storage-input-error.ts';
+import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
@@ -77,6 +77,7 @@ export async function saveDraft(models: Models, attemptId: Types.ObjectId, draft
  * submissions of one attempt are recorded at once (no read-modify-write).
  */
 export async function recordAttemptScore(models: Models, attemptId: Types.ObjectId, score: number, close: boolean, now = new Date()): Promise<void> {
+  if (!(score >= 0 && score <= 1)) throw new StorageInputError('lastScore', 'shape', `a score from 0 to 1, got ${score}`);
   await attemptScoreUpdates(models).write({ attemptId, $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) }, $max: { bestScore: score } });
 }
 
@@ -86,7 +87,8 @@ type AttemptScoreUpdate = { attemptId: Types.ObjectId; $set: Record<string, unkn
 const attemptScoreUpdates = batcherPer(
   (models: Models) =>
     new WriteBatcher<AttemptScoreUpdate, undefined>((updates) =>
-      outcomesOfBulkWrite(updates, () => models.Attempt.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set, $max: u.$max } } })), { ordered: false })),
+      // Typed values built here (ObjectId, numbers, Date), so to the collection without mongoose's recast.
+      outcomesOfBulkWrite(updates, () => models.Attempt.collection.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set, $max: u.$max } } })), { ordered: false })),
     ),
 );
 

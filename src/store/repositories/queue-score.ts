@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import type { QueuedScore } from '../models/grade-sync.ts';
+import { QueuedScoreSchema, type QueuedScore } from '../models/grade-sync.ts';
+import { StorageInputError } from '../storage-input-error.ts';
 import type { Models } from '../models/index.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
@@ -10,7 +11,12 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
  * resets a record the worker has already sent or is sending.
  */
 export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
-  await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...pickQueuedScore(score), submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
+  const checked = QueuedScoreSchema.safeParse(pickQueuedScore(score));
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new StorageInputError(['gradeSync', ...(issue?.path ?? [])].map(String).join('.'), 'shape', issue?.message ?? 'invalid');
+  }
+  await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...checked.data, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
 }
 
 type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };
@@ -21,7 +27,9 @@ const scoreUpserts = batcherPer(
     new WriteBatcher<ScoreUpsert, undefined>((upserts) =>
       outcomesOfBulkWrite(
         upserts,
-        () => models.GradeSync.bulkWrite(upserts.map((u) => ({ updateOne: { filter: { submissionId: u.submissionId }, update: { $setOnInsert: u.$setOnInsert }, upsert: true } })), { ordered: false }),
+        // To the collection itself: the record is checked (QueuedScoreSchema) and typed already,
+        // and mongoose's bulkWrite would cast every field of every operation again.
+        () => models.GradeSync.collection.bulkWrite(upserts.map((u) => ({ updateOne: { filter: { submissionId: u.submissionId }, update: { $setOnInsert: u.$setOnInsert }, upsert: true } })), { ordered: false }),
         // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
         isDuplicateKey,
       ),

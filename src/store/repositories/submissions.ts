@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
-import type { SubmissionDoc } from '../models/submission.ts';
+import { checkNewSubmission, type SubmissionDoc } from '../models/submission.ts';
 import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { queueScore } from './queue-score.ts';
@@ -20,8 +20,10 @@ export interface RecordedSubmission {
   duplicate: boolean;
 }
 
+// Straight to the model's collection (mongoose's connection, the driver, TCP): the documents were
+// checked by checkNewSubmission, and mongoose's insertMany would only walk them again.
 const submissionInserts = batcherPer(
-  (models: Models) => new WriteBatcher<SubmissionDoc, undefined>((docs) => outcomesOfBulkWrite(docs, () => models.Submission.insertMany(docs, { ordered: false, lean: true }))),
+  (models: Models) => new WriteBatcher<SubmissionDoc, undefined>((docs) => outcomesOfBulkWrite(docs, () => models.Submission.collection.insertMany(docs, { ordered: false }))),
 );
 
 /** Client-supplied (a form field): a bounded string of visible characters, nothing else. */
@@ -53,9 +55,11 @@ export async function recordSubmission(models: Models, submission: NewSubmission
   let stored: SubmissionDoc;
   let duplicate = false;
   try {
-    // Cast and validated here, one by one (a bad one fails alone); written in a batch with the
-    // submissions of the same moment (submissionInserts).
-    const toStore = { ...(await models.Submission.validate(doc)), _id: new Types.ObjectId(), createdAt: new Date() } as SubmissionDoc;
+    // Checked here, one by one (a bad one fails alone); written in a batch with the submissions
+    // of the same moment (submissionInserts).
+    const checked = checkNewSubmission(doc);
+    if (!checked.ok) throw new StorageInputError(checked.field, 'shape', checked.message);
+    const toStore: SubmissionDoc = { ...checked.value, _id: new Types.ObjectId(), createdAt: new Date() };
     await submissionInserts(models).write(toStore);
     stored = toStore;
   } catch (error) {
