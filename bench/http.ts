@@ -9,7 +9,13 @@
 //                              counted from when it was due (no coordinated omission).
 //   STORE=process              the store in its own process (as production runs mongod), reached
 //                              by MONGODB_URI; default: embedded in the app process, as `npm start`.
-//   WARMUP=100                 that many more students submit first, one by one, not counted.
+//   WARMUP=200 (CONCURRENCY)   that many more students submit first, not counted, CONCURRENCY at a
+//                              time: the server is warm (JIT) and each student in flight has an open
+//                              keep-alive connection, as a page that autosaves every few seconds has.
+//   CONNECTIONS=cold           warm-up one by one on one connection instead: the measured burst opens
+//                              its connections as it goes. Its slowest submissions wait for their
+//                              connection to be accepted by a saturated server (p99 several times p50).
+//                              A reverse proxy keeping connections to the app open takes that away.
 //   MODE=html                  ask for the full page instead of JSON (a page without script).
 //   SERVER_NODE_OPTIONS        V8 flags for the server only, e.g. --max-old-space-size=200.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,12 +28,13 @@ import { MongoClient } from 'mongodb';
 import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
-// Students who submit first, not counted: a server that has been running (JIT-compiled submit path).
-const WARMUP = Number(process.env.WARMUP ?? 100);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
+// Students who submit first, not counted: a server that has been running (JIT-compiled submit path).
+const WARMUP = Number(process.env.WARMUP ?? Math.max(100, CONCURRENCY));
 const RATE = process.env.RATE ? Number(process.env.RATE) : undefined;
 const MODE = process.env.MODE === 'html' ? 'html' : 'json';
 const SEPARATE_STORE = process.env.STORE === 'process';
+const COLD = process.env.CONNECTIONS === 'cold';
 const PORT = 3400 + Math.floor(process.pid % 500);
 const STORE_PORT = PORT + 600;
 const base = `http://127.0.0.1:${PORT}`;
@@ -132,11 +139,23 @@ const submit = async (s: Student, dueAt: number): Promise<void> => {
   if (ok) latencies.push(performance.now() - dueAt);
   else errors++;
 };
-for (const s of students.splice(STUDENTS)) await submit(s, performance.now());
+/** `lanes` students at a time, each lane submitting the next as soon as its last one was answered. */
+async function closedLoop(queue: Student[], lanes: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+      for (let s = queue[next++]; s; s = queue[next++]) await submit(s, performance.now());
+    }),
+  );
+}
+const warmups = students.splice(STUDENTS);
+if (COLD) for (const s of warmups) await submit(s, performance.now());
+else await closedLoop(warmups, CONCURRENCY);
 latencies.length = 0;
 const warmupErrors = errors;
 errors = 0;
 const cpuBefore = cpuSeconds(server) + cpuSeconds(store);
+const clientCpuBefore = process.cpuUsage();
 const started = performance.now();
 if (RATE) {
   const pending: Array<Promise<void>> = [];
@@ -148,24 +167,20 @@ if (RATE) {
   }
   await Promise.all(pending);
 } else {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, students.length) }, async () => {
-      for (let s = students[next++]; s; s = students[next++]) await submit(s, performance.now());
-    }),
-  );
+  await closedLoop(students, CONCURRENCY);
 }
 const elapsed = (performance.now() - started) / 1000;
 const cpuUsed = cpuSeconds(server) + cpuSeconds(store) - cpuBefore;
+const clientCpu = process.cpuUsage(clientCpuBefore);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 console.log(`launches: ${STUDENTS + WARMUP} (${WARMUP} of them warm-up submissions, not counted) in ${launchSeconds.toFixed(1)} s (${Math.round((STUDENTS + WARMUP) / launchSeconds)}/s), server RSS peak ${rssAfterLaunch.toFixed(0)} MB`);
 const load = RATE ? `offered ${RATE}/s open loop, at most ${maxInFlight} in flight` : `${CONCURRENCY} concurrent students`;
 console.log(
-  `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, ${errors} errors`,
+  `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, ${errors} errors`,
 );
 console.log(
-  `server: peak RSS ${peakRssMb(server).toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; CPU ${((cpuUsed * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per submission (server${store ? ' + store' : ''})`,
+  `server: peak RSS ${peakRssMb(server).toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; CPU ${((cpuUsed * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per submission (server${store ? ' + store' : ''}), load generator ${((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(1)} ms (on the same 2 cores)`,
 );
 
 // Phase 3: the scores reach the sandbox LMS's gradebook (grade-sync worker, AGS over HTTP).

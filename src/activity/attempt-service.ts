@@ -47,13 +47,20 @@ export const answerField = (problemIndex: number, partKey: string): string => `a
  * Solving is the costly part (exact rationals); 2,000 variants (500 four-problem attempts) are a few tens of MB.
  */
 const rebuiltVariants = new BoundedCache<string, Variant>(2_000);
+/**
+ * An attempt's problems never change once it is created, so the content key of its i-th problem
+ * is remembered by attempt id: serialising the params on every request of an exam's last minute
+ * cost more than the lookup it keys. Attempts of one printed variant still share one Variant.
+ */
+const variantKeyOfAttemptProblem = new BoundedCache<string, string>(8_000);
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
-  return attempt.problems.map((p) => {
+  const attemptId = attempt._id.toHexString();
+  return attempt.problems.map((p, i) => {
     const template = getTemplate(p.templateId);
-    if (!template) throw new Error(`attempt ${attempt._id.toHexString()} uses unknown template ${p.templateId}`);
-    const key = `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`;
+    if (!template) throw new Error(`attempt ${attemptId} uses unknown template ${p.templateId}`);
+    const key = variantKeyOfAttemptProblem.getOrCreate(`${attemptId}:${i}:${template.version}`, () => `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`);
     return { template, variant: rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed)), points: p.points };
   });
 }
