@@ -152,6 +152,7 @@ const warmups = students.splice(STUDENTS);
 if (COLD) for (const s of warmups) await submit(s, performance.now());
 else await closedLoop(warmups, CONCURRENCY);
 latencies.length = 0;
+maxInFlight = 0;
 const warmupErrors = errors;
 errors = 0;
 const cpuBefore = cpuSeconds(server) + cpuSeconds(store);
