@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Data that must not reach the store. `field` says where (a path such as "parts[2].raw") and
  * `rule` which limit it broke, so the route can answer 400/413 with a message the user understands
@@ -12,6 +14,13 @@ export class StorageInputError extends Error {
   ) {
     super(`${field}: ${message}`);
   }
+}
+
+/** The first problem zod found, as the field it names ("gradeSync.scoreGiven") and its rule. */
+export function shapeErrorOf(error: z.ZodError, prefix: readonly string[] = []): StorageInputError {
+  const issue = error.issues[0];
+  const field = [...prefix, ...(issue?.path ?? []).map(String)].join('.') || 'submission';
+  return new StorageInputError(field, 'shape', issue?.message ?? 'invalid');
 }
 
 /** A typed answer longer than this is not an answer: nothing the templates ask for comes close. */

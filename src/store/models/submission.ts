@@ -119,12 +119,9 @@ const NewSubmissionSchema = z.strictObject({
   submittedAt: z.date(),
 }) satisfies z.ZodType<Omit<SubmissionDoc, '_id' | 'createdAt'>>;
 
-/** The checked submission, or the first problem: the field ("parts.0.score") and the rule broken. */
-export function checkNewSubmission(doc: unknown): { ok: true; value: Omit<SubmissionDoc, '_id' | 'createdAt'> } | { ok: false; field: string; message: string } {
-  const result = NewSubmissionSchema.safeParse(doc);
-  if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, field: (issue?.path ?? []).map(String).join('.') || 'submission', message: issue?.message ?? 'invalid' };
+/** The checked submission, or zod's account of what is wrong with it. */
+export function checkNewSubmission(doc: unknown) {
+  return NewSubmissionSchema.safeParse(doc);
 }
 
 const schema = new Schema<SubmissionDoc>(

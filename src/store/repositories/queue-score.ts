@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { QueuedScoreSchema, type QueuedScore } from '../models/grade-sync.ts';
-import { StorageInputError } from '../storage-input-error.ts';
+import { shapeErrorOf } from '../storage-input-error.ts';
 import type { Models } from '../models/index.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
@@ -12,10 +12,7 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
  */
 export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
   const checked = QueuedScoreSchema.safeParse(pickQueuedScore(score));
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new StorageInputError(['gradeSync', ...(issue?.path ?? [])].map(String).join('.'), 'shape', issue?.message ?? 'invalid');
-  }
+  if (!checked.success) throw shapeErrorOf(checked.error, ['gradeSync']);
   await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...checked.data, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
 import { checkNewSubmission, type SubmissionDoc } from '../models/submission.ts';
-import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
+import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { queueScore } from './queue-score.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
@@ -58,8 +58,8 @@ export async function recordSubmission(models: Models, submission: NewSubmission
     // Checked here, one by one (a bad one fails alone); written in a batch with the submissions
     // of the same moment (submissionInserts).
     const checked = checkNewSubmission(doc);
-    if (!checked.ok) throw new StorageInputError(checked.field, 'shape', checked.message);
-    const toStore: SubmissionDoc = { ...checked.value, _id: new Types.ObjectId(), createdAt: new Date() };
+    if (!checked.success) throw shapeErrorOf(checked.error);
+    const toStore: SubmissionDoc = { ...checked.data, _id: new Types.ObjectId(), createdAt: new Date() };
     await submissionInserts(models).write(toStore);
     stored = toStore;
   } catch (error) {
