@@ -27,6 +27,7 @@ import {
   resendGradeSync,
   selectGradeSyncForResourceLink,
 } from '../../src/store/repositories/grade-sync.ts';
+import { requeueGradeSync } from '../../src/store/repositories/latest-scores.ts';
 import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts';
 import { repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
 import { recordSubmission, type NewSubmission, type QueuedScore } from '../../src/store/repositories/submissions.ts';
@@ -286,6 +287,20 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(mine(again)).toEqual(ids.slice(0, 2));
       expect(again.filter((c) => ids.includes(c._id.toHexString())).every((c) => c.tries === 0)).toBe(true);
       await Promise.all(ids.slice(0, 2).map((id) => queue.markSent(id, 'next', t0)));
+    });
+
+    it("reconciliation's resend queues sent records again but leaves one being sent alone", async () => {
+      const sending = await queuedRecord('r-requeue', 'requeue-key-1');
+      const sent = await queuedRecord('r-requeue', 'requeue-key-2');
+      const t0 = new Date();
+      expect(await claimRecord(sending._id, 'busy-worker', 60_000, t0)).not.toBeNull();
+      await store.models.GradeSync.updateOne({ _id: sent._id }, { $set: { status: 'sent' } });
+      expect(await requeueGradeSync(store.models, 'r-requeue', [sending._id.toHexString(), sent._id.toHexString(), 'not-an-id'])).toBe(1);
+      const byId = new Map((await selectGradeSyncForResourceLink(store.models, 'r-requeue')).map((r) => [r._id.toHexString(), r]));
+      expect(byId.get(sending._id.toHexString())).toMatchObject({ status: 'sending', leaseOwner: 'busy-worker' });
+      expect(byId.get(sent._id.toHexString())).toMatchObject({ status: 'pending', tries: 0 });
+      // Nobody else can take the one being sent while its lease runs.
+      expect(await claimRecord(sending._id, 'other-worker', 60_000, new Date(t0.getTime() + 1000))).toBeNull();
     });
 
     it('schedules a retry, then fails, then resends on request', async () => {
