@@ -7,6 +7,9 @@
 //                              rate is the most the server does; latency is queueing: 200 / rate).
 //   RATE=300                   open loop: a submission every 1/RATE s whatever the answers, latency
 //                              counted from when it was due (no coordinated omission).
+//   INSTANCES=2                that many app instances (each with its own sandbox LMS, students
+//                              spread over them) sharing one store in its own process, as a
+//                              deployment scales out: any instance may send any queued score.
 //   STORE=process              the store in its own process (as production runs mongod), reached
 //                              by MONGODB_URI; default: embedded in the app process, as `npm start`.
 //   WARMUP=200 (CONCURRENCY)   that many more students submit first, not counted, CONCURRENCY at a
@@ -33,11 +36,12 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
 const WARMUP = Number(process.env.WARMUP ?? Math.max(100, CONCURRENCY));
 const RATE = process.env.RATE ? Number(process.env.RATE) : undefined;
 const MODE = process.env.MODE === 'html' ? 'html' : 'json';
-const SEPARATE_STORE = process.env.STORE === 'process';
+const INSTANCES = Math.max(1, Number(process.env.INSTANCES ?? 1));
+// Several app instances share one store, as they would share one MongoDB: it is its own process.
+const SEPARATE_STORE = process.env.STORE === 'process' || INSTANCES > 1;
 const COLD = process.env.CONNECTIONS === 'cold';
 const PORT = 3400 + Math.floor(process.pid % 500);
 const STORE_PORT = PORT + 600;
-const base = `http://127.0.0.1:${PORT}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
 const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
 
@@ -68,18 +72,38 @@ function cpuSeconds(child: ChildProcess | undefined): number {
 const store = SEPARATE_STORE ? await startProcess([cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')], process.env, 'listening') : undefined;
 const serverFlags = [...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [])];
 let storeUri = store ? `mongodb://127.0.0.1:${STORE_PORT}/exam-variants` : '';
-const server = await startProcess(
-  [...serverFlags, cli, 'serve'],
-  { ...process.env, PORT: String(PORT), BASE_URL: base, DATA_DIR: dataDir, NODE_ENV: 'development', ...(store ? { MONGODB_URI: storeUri } : {}) },
-  'listening on',
-  (text) => {
-    // The embedded store's address, from the line the server logs at start: the bench reads the outbox there.
-    const embedded = /embedded MongoDB-compatible store .* on (127\.0\.0\.1:\d+)/.exec(text)?.[1];
-    if (embedded) storeUri = `mongodb://${embedded}/exam-variants`;
-  },
-);
+// Instances share the LTI key and seed secret (as a deployment's instances share their
+// configuration), so any of them can send a score another one queued; each has its own sandbox LMS.
+const sharedSecrets = INSTANCES > 1 ? { LTI_KEY: 'bench-lti-key-0123456789abcdef', SEED_SECRET: 'bench-seed-secret-0123456789abcdef' } : {};
+const servers: ChildProcess[] = [];
+for (let i = 0; i < INSTANCES; i++) {
+  servers.push(
+    await startProcess(
+      [...serverFlags, cli, 'serve'],
+      {
+        ...process.env,
+        ...sharedSecrets,
+        PORT: String(PORT + i),
+        BASE_URL: `http://127.0.0.1:${PORT + i}`,
+        DATA_DIR: join(dataDir, `app-${i}`),
+        NODE_ENV: 'development',
+        ...(store ? { MONGODB_URI: storeUri } : {}),
+      },
+      'listening on',
+      (text) => {
+        // The embedded store's address, from the line the server logs at start: the bench reads the outbox there.
+        const embedded = /embedded MongoDB-compatible store .* on (127\.0\.0\.1:\d+)/.exec(text)?.[1];
+        if (embedded) storeUri = `mongodb://${embedded}/exam-variants`;
+      },
+    ),
+  );
+}
+const serversCpuSeconds = () => servers.reduce((sum, server) => sum + cpuSeconds(server), 0);
+const serversPeakRssMb = () => Math.max(...servers.map(peakRssMb));
 
 interface Student {
+  /** The app instance the student launched through (their LMS's tool URL). */
+  port: number;
   session: string;
   key: string;
 }
@@ -88,11 +112,11 @@ interface Student {
 // student's browser has its own connection. (fetch's shared pool queued some of 200 simultaneous
 // requests for seconds on the client side, which showed up as server latency.)
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-function postForm(path: string, form: Record<string, string>, accept: string): Promise<{ status: number; body: string }> {
+function postForm(port: number, path: string, form: Record<string, string>, accept: string): Promise<{ status: number; body: string }> {
   const data = new URLSearchParams(form).toString();
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: PORT, path, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(data), accept } },
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(data), accept } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -115,14 +139,15 @@ for (let i = 0; i < STUDENTS + WARMUP; i += 20) {
     ...(await Promise.all(
       Array.from({ length: Math.min(20, STUDENTS + WARMUP - i) }, async (_, k) => {
         const browser = new TestBrowser();
-        const page = await browser.navigate(`${base}/sandbox/launch?user=student-${i + k}&link=demo-exam`);
-        return { session: hiddenField(page.body, 'session'), key: hiddenField(page.body, 'idempotencyKey') };
+        const port = PORT + ((i + k) % INSTANCES);
+        const page = await browser.navigate(`http://127.0.0.1:${port}/sandbox/launch?user=student-${i + k}&link=demo-exam`);
+        return { port, session: hiddenField(page.body, 'session'), key: hiddenField(page.body, 'idempotencyKey') };
       }),
     )),
   );
 }
 const launchSeconds = (performance.now() - launchStarted) / 1000;
-const rssAfterLaunch = peakRssMb(server);
+const rssAfterLaunch = serversPeakRssMb();
 
 // Phase 2: the end of an exam. Each submission is parsed, graded, stored durably with its outbox
 // record, and answered with the feedback. As a page with script does, the request asks for JSON.
@@ -133,7 +158,7 @@ let maxInFlight = 0;
 const submit = async (s: Student, dueAt: number): Promise<void> => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
-  const r = await postForm('/quiz', { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
+  const r = await postForm(s.port, '/quiz', { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
   inFlight--;
   const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
   if (ok) latencies.push(performance.now() - dueAt);
@@ -155,7 +180,7 @@ latencies.length = 0;
 maxInFlight = 0;
 const warmupErrors = errors;
 errors = 0;
-const cpuBefore = cpuSeconds(server) + cpuSeconds(store);
+const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
 const clientCpuBefore = process.cpuUsage();
 const started = performance.now();
 if (RATE) {
@@ -171,7 +196,7 @@ if (RATE) {
   await closedLoop(students, CONCURRENCY);
 }
 const elapsed = (performance.now() - started) / 1000;
-const cpuUsed = cpuSeconds(server) + cpuSeconds(store) - cpuBefore;
+const cpuUsed = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
 const clientCpu = process.cpuUsage(clientCpuBefore);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
@@ -181,7 +206,7 @@ console.log(
   `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, ${errors} errors`,
 );
 console.log(
-  `server: peak RSS ${peakRssMb(server).toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; CPU ${((cpuUsed * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per submission (server${store ? ' + store' : ''}), load generator ${((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(1)} ms (on the same 2 cores)`,
+  `${INSTANCES > 1 ? `${INSTANCES} app instances, each` : 'server'}: peak RSS ${serversPeakRssMb().toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; CPU ${((cpuUsed * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per submission (${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}), load generator ${((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(1)} ms (on the same 2 cores)`,
 );
 
 // Phase 3: the scores reach the sandbox LMS's gradebook (grade-sync worker, AGS over HTTP).
@@ -196,7 +221,7 @@ while (performance.now() - sentBefore < 120_000) {
 await outbox.close();
 console.log(`grade passback: ${sent} of ${latencies.length + WARMUP - warmupErrors} scores (warm-up included) in the sandbox gradebook ${((performance.now() - started) / 1000).toFixed(1)} s after the first submission`);
 
-for (const child of [server, store]) {
+for (const child of [...servers, store]) {
   if (!child) continue;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
