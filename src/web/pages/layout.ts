@@ -25,6 +25,7 @@ legend { font-weight:600; margin-bottom:4px; padding:0; }
 .actions { display:flex; flex-wrap:wrap; gap:10px; margin: 8px 0 24px; }
 button { font: inherit; padding: 10px 16px; border-radius: 8px; border: 1px solid var(--accent); background:#fff; color:var(--accent); cursor:pointer; min-height:44px; }
 button.primary { background: var(--accent); color:#fff; }
+button:disabled { opacity: .45; cursor: not-allowed; }
 .banner { padding:10px 14px; border-radius:8px; margin-bottom:16px; background:#eef4ff; border:1px solid #c9dafc; }
 .banner.error { background:#fdecea; border-color:#f3b8b2; }
 .diagram { overflow-x:auto; } .diagram svg { max-width:100%; height:auto; }
