@@ -65,11 +65,13 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     autoIndex: false,
   });
   let closing = false;
-  const release = async () => {
+  // Set before closing, so the 'disconnected' that our own close causes is not reported as lost.
+  const closeBoth = async ({ quietly }: { quietly: boolean }) => {
     closing = true;
-    await conn.close().catch(() => undefined);
+    await (quietly ? conn.close().catch(() => undefined) : conn.close());
     await embedded?.close();
   };
+  const release = () => closeBoth({ quietly: true });
   try {
     await conn.asPromise();
   } catch (error) {
@@ -94,10 +96,7 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     conn,
     models,
     uri,
-    async close() {
-      await conn.close();
-      await embedded?.close();
-    },
+    close: () => closeBoth({ quietly: false }),
   };
 }
 
