@@ -16,10 +16,13 @@ export class StorageInputError extends Error {
   }
 }
 
-/** The first problem zod found, as the field it names ("gradeSync.scoreGiven") and its rule. */
-export function shapeErrorOf(error: z.ZodError, prefix: readonly string[] = []): StorageInputError {
+/**
+ * The first problem zod found, as the field it names ("gradeSync.scoreGiven") and its rule.
+ * `at` is where the checked value sits; `whole` names it when the problem is the value itself.
+ */
+export function shapeErrorOf(error: z.ZodError, { at = [], whole }: { at?: readonly string[]; whole: string }): StorageInputError {
   const issue = error.issues[0];
-  const field = [...prefix, ...(issue?.path ?? []).map(String)].join('.') || 'submission';
+  const field = [...at, ...(issue?.path ?? []).map(String)].join('.') || whole;
   return new StorageInputError(field, 'shape', issue?.message ?? 'invalid');
 }
 

@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
+import { shapeErrorOf } from '../storage-input-error.ts';
 import { QueuedScoreSchema, queuedScoreFields, type QueuedScore } from './grade-sync.ts';
 
 export interface SubmittedPart {
@@ -85,9 +86,7 @@ const SubmittedParts = z.array(SubmittedPartSchema);
 /** "parts.3.score: Too big: expected number to be <=1", or undefined when the parts are valid. */
 export function submittedPartsProblem(parts: unknown): string | undefined {
   const result = SubmittedParts.safeParse(parts);
-  if (result.success) return undefined;
-  const issue = result.error.issues[0];
-  return `${['parts', ...(issue?.path ?? [])].map(String).join('.')}: ${issue?.message ?? 'invalid'}`;
+  return result.success ? undefined : shapeErrorOf(result.error, { at: ['parts'], whole: 'parts' }).message;
 }
 
 const objectId = z.instanceof(Types.ObjectId);

@@ -12,7 +12,7 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
  */
 export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
   const checked = QueuedScoreSchema.safeParse(pickQueuedScore(score));
-  if (!checked.success) throw shapeErrorOf(checked.error, ['gradeSync']);
+  if (!checked.success) throw shapeErrorOf(checked.error, { at: ['gradeSync'], whole: 'gradeSync' });
   await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...checked.data, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
 }
 

@@ -58,7 +58,7 @@ export async function recordSubmission(models: Models, submission: NewSubmission
     // Checked here, one by one (a bad one fails alone); written in a batch with the submissions
     // of the same moment (submissionInserts).
     const checked = checkNewSubmission(doc);
-    if (!checked.success) throw shapeErrorOf(checked.error);
+    if (!checked.success) throw shapeErrorOf(checked.error, { whole: 'submission' });
     const toStore: SubmissionDoc = { ...checked.data, _id: new Types.ObjectId(), createdAt: new Date() };
     await submissionInserts(models).write(toStore);
     stored = toStore;
