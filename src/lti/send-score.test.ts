@@ -89,6 +89,27 @@ describe('the score sender', () => {
     expect(received.at(-1)?.authorization).toBe('Bearer token-3');
   });
 
+  it('asks for one token when a batch of scores finds none; a failed token request fails the scores waiting on it and is not kept', async () => {
+    const send = ltiScoreSender(lti);
+    const issuedBefore = tokensIssued;
+    const before = received.length;
+    await Promise.all(['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((user) => send(job(user))));
+    expect(tokensIssued - issuedBefore).toBe(1);
+    expect(new Set(received.slice(before).map((r) => r.authorization))).toEqual(new Set([`Bearer token-${tokensIssued}`]));
+    expect(received.slice(before).map((r) => r.body.userId).sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+
+    // A platform whose token request fails: every waiting score gets that failure, and the next
+    // batch asks again instead of keeping the failure.
+    let asked = 0;
+    const failing = { platformActive: async () => true, platformAccessToken: async () => { asked++; throw new Error('TOKEN_REQUEST_FAILED'); } } as unknown as LtiPlatform;
+    const sendFailing = ltiScoreSender({ getPlatform: async () => failing } as unknown as LtiProvider);
+    const outcomes = await Promise.all(['q1', 'q2', 'q3'].map((user) => sendFailing(job(user)).catch((e: unknown) => (e as Error).message)));
+    expect(outcomes).toEqual(['TOKEN_REQUEST_FAILED', 'TOKEN_REQUEST_FAILED', 'TOKEN_REQUEST_FAILED']);
+    expect(asked).toBe(1);
+    await sendFailing(job('q4')).catch(() => undefined);
+    expect(asked).toBe(2);
+  });
+
   it("hands the LMS's refusal with its status and whole body to the classifier", async () => {
     const send = ltiScoreSender(lti);
     answer = 400;

@@ -34,11 +34,13 @@ class AgsHttpError extends Error {
  */
 export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, timeoutMs = SEND_DEADLINE_MS): SendScore {
   const tokens = new Map<string, { authorization: string; until: number }>();
+  // A worker sends a batch of scores at once: without this, each of them found no token and had
+  // ltijs sign a client assertion and ask the LMS for one (16 RSA signatures and token requests
+  // where one does, and a burst a rate-limited LMS such as Canvas may refuse).
+  const asking = new Map<string, Promise<string>>();
   const post = scorePoster(timeoutMs);
 
-  const authorizationFor = async (job: GradeSyncJob, key: string): Promise<string> => {
-    const cached = tokens.get(key);
-    if (cached && cached.until > now()) return cached.authorization;
+  const askLtijs = async (job: GradeSyncJob, key: string): Promise<string> => {
     const platform = await lti.getPlatform(job.platformIssuer, job.clientId);
     if (!platform || Array.isArray(platform)) throw new Error('PLATFORM_NOT_FOUND');
     if (!(await platform.platformActive())) throw new Error('PLATFORM_NOT_ACTIVATED');
@@ -47,6 +49,17 @@ export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, t
     const lifetimeMs = (Number(token.expires_in) || 3600) * 1000;
     tokens.set(key, { authorization, until: now() + Math.min(TOKEN_REUSE_MS, lifetimeMs / 2) });
     return authorization;
+  };
+
+  const authorizationFor = (job: GradeSyncJob, key: string): Promise<string> => {
+    const cached = tokens.get(key);
+    if (cached && cached.until > now()) return Promise.resolve(cached.authorization);
+    let pending = asking.get(key);
+    if (!pending) {
+      pending = askLtijs(job, key).finally(() => asking.delete(key));
+      asking.set(key, pending);
+    }
+    return pending;
   };
 
   return async (job: GradeSyncJob) => {

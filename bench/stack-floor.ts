@@ -1,0 +1,143 @@
+// npm run bench:floor: what the stack alone does on this machine, with none of our code in the
+// request: the same load as bench:http (CONCURRENCY students in a closed loop on kept-alive
+// connections, the load generator on the same cores) against servers that do less and less of
+// what a submission needs. It tells how far any submit route built on it could go here.
+//
+//   node              node:http: read the form, answer JSON. The machine's and Node's floor.
+//   express           + express 5, helmet, cookie-parser, urlencoded body parser, res.json.
+//   express+find      + one indexed find through mongoose (lean) on the durable embedded store
+//                     thread: a submission must read the learner's attempt.
+//   express+find+insert  + one insert of a submission-sized document, group-committed as the
+//                     app's WriteBatcher does: a submission must be stored before it is answered.
+//
+//   STAGES=express,express+find   only those; CONCURRENCY=200; REQUESTS=8000 (after as many warm-up).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const STAGES = ['node', 'express', 'express+find', 'express+find+insert'] as const;
+type Stage = (typeof STAGES)[number];
+const USERS = 2_000;
+
+if (process.argv[2] === 'serve') await serve(process.argv[3] as Stage, Number(process.argv[4]));
+else await drive();
+
+async function serve(stage: Stage, port: number): Promise<void> {
+  if (stage === 'node') {
+    createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const form = new URLSearchParams(Buffer.concat(chunks).toString());
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ stored: true, key: form.get('idempotencyKey') }));
+      });
+    }).listen(port, '127.0.0.1', () => console.log('listening'));
+    return;
+  }
+  const { default: express } = await import('express');
+  const { default: helmet } = await import('helmet');
+  const { default: cookieParser } = await import('cookie-parser');
+  const app = express();
+  app.use(helmet());
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  let storage: { find: (userId: string) => Promise<unknown[]>; insert: (doc: Record<string, unknown>) => Promise<void> } | undefined;
+  if (stage !== 'express') storage = await openStorage(stage === 'express+find+insert');
+  let next = 0;
+  app.post('/submit', async (req, res) => {
+    const userId = `student-${next++ % USERS}`;
+    const attempts = storage ? await storage.find(userId) : [];
+    await storage?.insert({ userId, idempotencyKey: String((req.body as Record<string, string>).idempotencyKey), form: req.body as Record<string, string>, submittedAt: new Date() });
+    res.json({ stored: true, attempts: attempts.length });
+  });
+  app.listen(port, '127.0.0.1', () => console.log('listening'));
+}
+
+async function openStorage(inserts: boolean) {
+  const { default: mongoose } = await import('mongoose');
+  const { startEmbeddedStoreThread } = await import('../src/store/embedded/index.ts');
+  const { WriteBatcher } = await import('../src/store/repositories/write-batcher.ts');
+  const dbPath = mkdtempSync(join(tmpdir(), 'ev-bench-floor-'));
+  const store = await startEmbeddedStoreThread({ dbPath, logger: () => undefined, onCrash: (reason) => { console.error(reason); process.exit(1); } });
+  process.once('SIGTERM', () => void store.close().then(() => { rmSync(dbPath, { recursive: true, force: true }); process.exit(0); }));
+  const connection = await mongoose.createConnection(`${store.uri}/floor`).asPromise();
+  const Attempt = connection.model('Attempt', new mongoose.Schema({ userId: { type: String, index: true }, attemptNumber: Number, problems: [{ templateId: String, seed: String }] }));
+  await Attempt.init();
+  await Attempt.collection.insertMany(Array.from({ length: USERS }, (_, i) => ({ userId: `student-${i}`, attemptNumber: 1, problems: [0, 1, 2, 3].map((k) => ({ templateId: `t${k}`, seed: `seed-${i}-${k}` })) })));
+  const submissions = connection.collection('submissions');
+  const batcher = new WriteBatcher<Record<string, unknown>, void>(async (docs) => {
+    await submissions.insertMany(docs, { ordered: false });
+    return docs.map(() => ({ ok: true as const, value: undefined }));
+  });
+  return {
+    find: (userId: string) => Attempt.find({ userId }).lean().exec(),
+    insert: (doc: Record<string, unknown>) => (inserts ? batcher.write(doc) : Promise.resolve()),
+  };
+}
+
+function cpuSeconds(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function drive(): Promise<void> {
+  const concurrency = Number(process.env.CONCURRENCY ?? 200);
+  const requests = Number(process.env.REQUESTS ?? 8_000);
+  const stages = (process.env.STAGES?.split(',') ?? STAGES) as Stage[];
+  const script = fileURLToPath(import.meta.url);
+  // As bench:http's: the learner session is a signed token of about this length.
+  const form = new URLSearchParams({ session: 'x'.repeat(420), action: 'submit', idempotencyKey: '3f0c9a52-6d1e-4b8a-9e51-0c7f2b9d4e11', 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' }).toString();
+  console.log(`${concurrency} concurrent clients, closed loop, kept-alive connections, ${requests} timed requests after ${requests} warm-up`);
+  for (const [i, stage] of stages.entries()) {
+    const port = 3300 + (process.pid % 300) + i;
+    const server = spawn(process.execPath, ['--import', 'tsx', script, 'serve', stage, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      server.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+      server.once('exit', () => reject(new Error(`${stage} server exited`)));
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+    const post = () =>
+      new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/submit', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form), accept: 'application/json' } }, (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${stage}: HTTP ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(form);
+      });
+    const run = async (count: number) => {
+      const latencies: number[] = [];
+      let sent = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (sent++ < count) {
+            const started = performance.now();
+            await post();
+            latencies.push(performance.now() - started);
+          }
+        }),
+      );
+      return latencies.sort((a, b) => a - b);
+    };
+    await run(requests);
+    const serverCpuBefore = cpuSeconds(server);
+    const clientCpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const latencies = await run(requests);
+    const seconds = (performance.now() - started) / 1000;
+    const serverMs = ((cpuSeconds(server) - serverCpuBefore) * 1000) / requests;
+    const client = process.cpuUsage(clientCpuBefore);
+    const pct = (p: number) => (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1);
+    const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    console.log(
+      `${stage.padEnd(20)} ${String(Math.round(requests / seconds)).padStart(6)} requests/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms; server CPU ${serverMs.toFixed(2)} ms/request, load generator ${((client.user + client.system) / 1000 / requests).toFixed(2)} ms/request; server peak RSS ${rss.toFixed(0)} MB`,
+    );
+    agent.destroy();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
