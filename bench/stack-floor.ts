@@ -9,6 +9,11 @@
 //                     thread: a submission must read the learner's attempt.
 //   express+find+insert  + one insert of a submission-sized document, group-committed as the
 //                     app's WriteBatcher does: a submission must be stored before it is answered.
+//   +outbox+score     + the two other writes a submission needs (the grade-sync outbox upsert and
+//                     the attempt's score), each group-committed.
+//   +ags              + the score sent to the LMS: a POST over a kept-alive connection to an
+//                     express route of the same process (the in-process sandbox LMS, as in
+//                     bench:http), then a group-committed "sent" mark. No claim, lease or token.
 //
 //   STAGES=express,express+find   only those; CONCURRENCY=200; REQUESTS=8000 (after as many warm-up).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,8 +22,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import express from 'express';
 
-const STAGES = ['node', 'express', 'express+find', 'express+find+insert'] as const;
+const STAGES = ['node', 'express', 'express+find', 'express+find+insert', '+outbox+score', '+ags'] as const;
 type Stage = (typeof STAGES)[number];
 const USERS = 2_000;
 
@@ -38,26 +44,44 @@ async function serve(stage: Stage, port: number): Promise<void> {
     }).listen(port, '127.0.0.1', () => console.log('listening'));
     return;
   }
-  const { default: express } = await import('express');
   const { default: helmet } = await import('helmet');
   const { default: cookieParser } = await import('cookie-parser');
   const app = express();
   app.use(helmet());
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
-  let storage: { find: (userId: string) => Promise<unknown[]>; insert: (doc: Record<string, unknown>) => Promise<void> } | undefined;
-  if (stage !== 'express') storage = await openStorage(stage === 'express+find+insert');
+  const writes = stage === 'express+find' ? 0 : stage === 'express+find+insert' ? 1 : 3;
+  const storage = stage === 'express' ? undefined : await openStorage(writes);
+  const sendScore = stage === '+ags' && storage ? scoreSender(app, port, storage.markSent) : undefined;
   let next = 0;
   app.post('/submit', async (req, res) => {
     const userId = `student-${next++ % USERS}`;
     const attempts = storage ? await storage.find(userId) : [];
-    await storage?.insert({ userId, idempotencyKey: String((req.body as Record<string, string>).idempotencyKey), form: req.body as Record<string, string>, submittedAt: new Date() });
+    await storage?.store({ userId, idempotencyKey: String((req.body as Record<string, string>).idempotencyKey), form: req.body as Record<string, string>, submittedAt: new Date() });
     res.json({ stored: true, attempts: attempts.length });
+    sendScore?.(userId);
   });
   app.listen(port, '127.0.0.1', () => console.log('listening'));
 }
 
-async function openStorage(inserts: boolean) {
+/** The LMS's score endpoint on the same app, and a sender to it that marks each score sent. */
+function scoreSender(app: import('express').Express, port: number, markSent: (userId: string) => Promise<void>) {
+  app.post('/lms/scores', express.json({ type: () => true }), (req, res) => {
+    res.status(200).json({ received: (req.body as { userId?: string }).userId });
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  return (userId: string) => {
+    const body = JSON.stringify({ userId, scoreGiven: 4, scoreMaximum: 5, activityProgress: 'Completed', gradingProgress: 'FullyGraded', timestamp: new Date().toISOString() });
+    const req = request({ host: '127.0.0.1', port, path: '/lms/scores', method: 'POST', agent, headers: { 'content-type': 'application/vnd.ims.lis.v1.score+json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer token' } }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => void markSent(userId));
+    });
+    req.on('error', (error) => console.error(error));
+    req.end(body);
+  };
+}
+
+async function openStorage(writes: number) {
   const { default: mongoose } = await import('mongoose');
   const { startEmbeddedStoreThread } = await import('../src/store/embedded/index.ts');
   const { WriteBatcher } = await import('../src/store/repositories/write-batcher.ts');
@@ -68,14 +92,24 @@ async function openStorage(inserts: boolean) {
   const Attempt = connection.model('Attempt', new mongoose.Schema({ userId: { type: String, index: true }, attemptNumber: Number, problems: [{ templateId: String, seed: String }] }));
   await Attempt.init();
   await Attempt.collection.insertMany(Array.from({ length: USERS }, (_, i) => ({ userId: `student-${i}`, attemptNumber: 1, problems: [0, 1, 2, 3].map((k) => ({ templateId: `t${k}`, seed: `seed-${i}-${k}` })) })));
-  const submissions = connection.collection('submissions');
-  const batcher = new WriteBatcher<Record<string, unknown>, void>(async (docs) => {
-    await submissions.insertMany(docs, { ordered: false });
-    return docs.map(() => ({ ok: true as const, value: undefined }));
-  });
+  const collection = (name: string) => connection.collection(name);
+  const batched = <T>(write: (items: T[]) => Promise<unknown>) =>
+    new WriteBatcher<T, void>(async (items) => {
+      await write(items);
+      return items.map(() => ({ ok: true as const, value: undefined }));
+    });
+  type Doc = Record<string, unknown> & { userId: string };
+  const submissions = batched<Doc>((docs) => collection('submissions').insertMany(docs, { ordered: false }));
+  const outbox = batched<Doc>((docs) => collection('grade_sync').bulkWrite(docs.map((d) => ({ updateOne: { filter: { userId: d.userId }, update: { $set: { scoreGiven: 4, status: 'queued', due: new Date() } }, upsert: true } })), { ordered: false }));
+  const scores = batched<Doc>((docs) => Attempt.collection.bulkWrite(docs.map((d) => ({ updateOne: { filter: { userId: d.userId }, update: { $set: { status: 'submitted', lastScore: 0.8 } } } })), { ordered: false }));
+  const sent = batched<string>((userIds) => collection('grade_sync').updateMany({ userId: { $in: userIds } }, { $set: { status: 'sent' } }));
   return {
     find: (userId: string) => Attempt.find({ userId }).lean().exec(),
-    insert: (doc: Record<string, unknown>) => (inserts ? batcher.write(doc) : Promise.resolve()),
+    store: async (doc: Doc) => {
+      if (writes === 1) await submissions.write(doc);
+      if (writes === 3) await Promise.all([submissions.write(doc), outbox.write(doc), scores.write(doc)]);
+    },
+    markSent: (userId: string) => sent.write(userId),
   };
 }
 
