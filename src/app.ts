@@ -62,11 +62,21 @@ export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes,
   app.use('/assets/katex', express.static(KATEX_DIST, { maxAge: '7d', index: false }));
   // Short cache: a deploy changes the script and pages must not pair with an old one for long.
   app.use('/assets/app', express.static(PAGE_ASSETS, { maxAge: '10m', index: false }));
+  // Everything below is per person: a learner's answers and session, scores, answer keys. Neither
+  // the browser (a shared lab computer, the back button after a submit) nor a proxy keeps a copy,
+  // and without caching an ETag (a hash of every body) is work for nothing.
+  app.set('etag', false);
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (publicRoutes) app.use(publicRoutes);
   app.get('/', (_req, res) => {
     res.redirect(config.sandbox ? '/sandbox' : '/lti/keys');
   });
   if (learnerRoutes) app.use(learnerRoutes);
+  // ltijs' own express app answers the instructor's pages: the same rule there.
+  lti.app.set('etag', false);
   lti.app.use(ltiRoutes);
   lti.app.use(errorHandler(log));
   app.use(lti.app);

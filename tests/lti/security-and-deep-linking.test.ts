@@ -109,6 +109,25 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
   });
 
+  it("keeps learners' pages, answers and the answer key out of every cache, and lets static assets be cached", async () => {
+    const learner = new TestBrowser();
+    const page = await learner.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
+    expect(page.body).toContain('name="session"');
+    const checked = await learner.request(`${app.baseUrl}/quiz`, { form: { session: hiddenField(page.body, 'session'), action: 'check', 'answer:1:dLdtheta': '3/4' }, headers: { accept: 'application/json' } });
+    const teacher = new TestBrowser();
+    const results = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=demo-exam`);
+    const ltik = encodeURIComponent(new URL(results.url).searchParams.get('ltik') ?? '');
+    const preview = await teacher.request(`${app.baseUrl}/instructor/preview?template=gd&seed=7&ltik=${ltik}`);
+    expect(preview.status).toBe(200);
+    for (const response of [page, checked, results, preview]) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('etag')).toBeNull();
+    }
+    const asset = await learner.request(`${app.baseUrl}/assets/app/quiz.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toMatch(/max-age=\d+/);
+  });
+
   it('refuses an oversized answer with 413 and keeps nothing', async () => {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);

@@ -7,7 +7,7 @@ export class TestBrowser {
   /** Every URL requested, in order (redirect hops included). */
   readonly visited: string[] = [];
 
-  async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<{ status: number; url: string; body: string; location: string | null }> {
+  async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<{ status: number; url: string; body: string; location: string | null; headers: Headers }> {
     this.visited.push(url);
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -24,11 +24,11 @@ export class TestBrowser {
       const eq = pair?.indexOf('=') ?? -1;
       if (pair && eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
     }
-    return { status: res.status, url, body: await res.text(), location: res.headers.get('location') };
+    return { status: res.status, url, body: await res.text(), location: res.headers.get('location'), headers: res.headers };
   }
 
   /** Follows redirects and auto-submitting forms until a page that is neither. */
-  async navigate(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}): Promise<{ status: number; url: string; body: string }> {
+  async navigate(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}): Promise<{ status: number; url: string; body: string; headers: Headers }> {
     let current = await this.request(url, init);
     for (let hops = 0; hops < 15; hops++) {
       if (current.status >= 300 && current.status < 400 && current.location) {
