@@ -46,7 +46,7 @@ export async function buildSandbox({ config, persist = true }: { config: AppConf
     writeFileSync(file, JSON.stringify({ key: { kid: key.kid, ...key.pem }, registration: state.registration } satisfies Persisted));
   };
   save();
-  const faults: FaultInjection = { agsFailure: null, idToken: null };
+  const faults: FaultInjection = { agsFailure: null, idToken: null, rosterFailure: null };
   const sandboxRouter = express.Router();
   sandboxRouter.get('/', (req: Request, res: Response) => {
     res.type('html').send(renderSandboxPage(state, typeof req.query.added === 'string' && req.query.added ? `Added: ${req.query.added}` : undefined));

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { createRemoteJWKSet, jwtVerify, SignJWT } from 'jose';
 import { escapeHtml } from '../render/escape-html.ts';
 import type { SigningKey } from './keys.ts';
-import { DEMO_COURSE, findSandboxUser, type SandboxScore, type SandboxState } from './state.ts';
+import { DEMO_COURSE, DEMO_USERS, findSandboxUser, type SandboxScore, type SandboxState } from './state.ts';
 
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 const AGS_SCOPES = [
@@ -12,6 +12,8 @@ const AGS_SCOPES = [
   'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
   'https://purl.imsglobal.org/spec/lti-ags/scope/score',
 ];
+const NRPS_SCOPE = 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly';
+const SERVICE_SCOPES = [...AGS_SCOPES, NRPS_SCOPE];
 const ROLE_URIS = {
   learner: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
   instructor: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor'],
@@ -22,6 +24,8 @@ export interface FaultInjection {
   agsFailure: { status: number; body: string; count: number } | null;
   /** Misbehaving launches, for the tool's security tests: expired, wrong audience, unknown deployment. */
   idToken: { lifetimeSeconds?: number; audience?: string; deploymentId?: string } | null;
+  /** Answer roster (NRPS) requests with this status instead of the members. */
+  rosterFailure: { status: number; body: string } | null;
 }
 
 export interface PlatformDeps {
@@ -69,7 +73,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
       registration_endpoint: `${issuer}/register`,
       token_endpoint_auth_methods_supported: ['private_key_jwt'],
       token_endpoint_auth_signing_alg_values_supported: ['RS256'],
-      scopes_supported: ['openid', ...AGS_SCOPES],
+      scopes_supported: ['openid', ...SERVICE_SCOPES],
       response_types_supported: ['id_token'],
       id_token_signing_alg_values_supported: ['RS256'],
       subject_types_supported: ['public', 'pairwise'],
@@ -152,6 +156,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
         // Moodle-style: the line item URL carries a query string.
         lineitem: `${issuer}/ags/${DEMO_COURSE.id}/lineitems/${link.lineItemId}/lineitem?type_id=1`,
       };
+      claims['https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice'] = { context_memberships_url: `${issuer}/nrps/${DEMO_COURSE.id}/memberships`, service_versions: ['2.0'] };
     }
     const idToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
@@ -180,7 +185,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
       res.status(401).json({ error: 'invalid_client', error_description: error instanceof Error ? error.message : 'invalid assertion' });
       return;
     }
-    const scope = String(body.scope ?? '').split(' ').filter((s) => AGS_SCOPES.includes(s));
+    const scope = String(body.scope ?? '').split(' ').filter((s) => SERVICE_SCOPES.includes(s));
     const token = randomUUID();
     state.accessTokens.set(token, { scope, expiresAt: Date.now() + 3_600_000 });
     res.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: scope.join(' ') });
@@ -236,6 +241,19 @@ export function platformRoutes(deps: PlatformDeps): Router {
     if (!li) throw new SandboxError(404, 'no such line item');
     const results = [...(state.scores.get(id)?.values() ?? [])].map((s) => ({ id: `${issuer}/ags/results/${id}/${s.userId}`, scoreOf: lineItemJson(id).id, userId: s.userId, resultScore: s.scoreGiven, resultMaximum: s.scoreMaximum }));
     res.type('application/vnd.ims.lis.v2.resultcontainer+json').send(JSON.stringify(results));
+  });
+
+  // NRPS 2.0: the demo course's members (the named demo users), filtered by role if asked.
+  router.get('/nrps/:ctx/memberships', (req, res) => {
+    requireScope(req, NRPS_SCOPE);
+    if (faults.rosterFailure) {
+      res.status(faults.rosterFailure.status).send(faults.rosterFailure.body);
+      return;
+    }
+    if (req.params.ctx !== DEMO_COURSE.id) throw new SandboxError(404, 'no such course');
+    const role = typeof req.query.role === 'string' ? req.query.role : undefined;
+    const members = DEMO_USERS.map((u) => ({ status: 'Active', name: u.name, given_name: u.givenName, family_name: u.familyName, email: u.email, user_id: u.id, roles: ROLE_URIS[u.role] })).filter((m) => !role || m.roles.some((r) => r === role || r.endsWith(`#${role}`)));
+    res.type('application/vnd.ims.lti-nrps.v2.membershipcontainer+json').send(JSON.stringify({ id: `${issuer}/nrps/${DEMO_COURSE.id}/memberships`, context: DEMO_COURSE, members }));
   });
 
   router.post('/deep-link-return', async (req: Request, res: Response) => {

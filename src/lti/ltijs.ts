@@ -23,6 +23,18 @@ export interface LtiContextToken {
   launchPresentation?: { locale?: string; document_target?: string; return_url?: string };
   endpoint?: { scope?: string[]; lineitems?: string; lineitem?: string };
   deepLinkingSettings?: { deep_link_return_url?: string; accept_types?: string[]; data?: string };
+  /** The Names and Role Provisioning claim: where the course roster is read. */
+  namesRoles?: { context_memberships_url?: string; service_versions?: string[] };
+}
+
+/** One member of an NRPS membership container (LTI NRPS 2.0), the fields the tool reads. */
+export interface NrpsMember {
+  user_id: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  roles?: string[];
+  status?: string;
 }
 
 export interface PlatformRegistration {
@@ -78,6 +90,10 @@ export interface LtiProvider {
   Grade: {
     submitScore(idtoken: GradeTarget, lineItemId: string, score: Record<string, unknown>): Promise<Record<string, unknown>>;
     getScores(idtoken: GradeTarget, lineItemId: string, options?: Record<string, unknown>): Promise<{ scores: Array<Record<string, unknown>> }>;
+  };
+  NamesAndRoles: {
+    /** `pages`: at most that many pages of members (ltijs follows the LMS's rel="next" links). */
+    getMembers(idtoken: LtiIdToken, options?: { role?: string; pages?: number | false; limit?: number }): Promise<{ members?: NrpsMember[]; next?: string }>;
   };
   DeepLinking: {
     createDeepLinkingForm(idtoken: LtiIdToken, contentItems: Array<Record<string, unknown>>, options?: Record<string, unknown>): Promise<string>;

@@ -16,6 +16,8 @@ export function canvasConfiguration(config: AppConfig): Record<string, unknown> 
       'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
       'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
       'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+      // The course roster: instructors pick students by name (extra time, who has not opened it).
+      'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
     ],
     extensions: [
       {

@@ -21,6 +21,7 @@ import { reconcileScores, type LmsResult } from '../activity/reconcile-scores.ts
 import { renderReconcilePage } from './pages/reconcile-page.ts';
 import { renderDeepLinkPage } from './pages/deep-link-page.ts';
 import { renderResultsPage } from './pages/results-page.ts';
+import { readCourseRoster } from '../lti/course-roster.ts';
 import { renderPreviewPage } from './pages/preview-page.ts';
 import { BadRequestError } from './read-answer-fields.ts';
 import { readSettingsForm } from './read-settings-form.ts';
@@ -36,7 +37,8 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   router.get('/instructor', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang, timeLimitMinutes: launch.settings.timeLimitMinutes }));
+    const roster = await readCourseRoster(lti, res.locals.token as LtiIdToken);
+    res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang, timeLimitMinutes: launch.settings.timeLimitMinutes, roster }));
   });
 
   router.post('/instructor/resend', async (req: Request, res: Response) => {

@@ -17,7 +17,9 @@ describe.skipIf(!hasChromium)('instructor pages in a real browser (Debian chromi
     await teacher.goto(`${t.app.baseUrl}/sandbox`);
     await teacher.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Dr. Teacher/ }).click();
     await teacher.waitForSelector('text=Extra time');
-    await teacher.getByLabel('Student (LMS user id)').fill('bob');
+    // Students come from the course roster (NRPS): picked by name, also one who has not opened the quiz.
+    await expect.poll(() => teacher.locator('p.meta', { hasText: 'Enrolled, not opened yet' }).textContent()).toContain('Alice Novak, Chloé Dvořáková');
+    await teacher.getByLabel('Student', { exact: true }).selectOption({ label: 'Bob Smith' });
     await teacher.getByLabel('Extra minutes').fill('25');
     await teacher.getByRole('button', { name: 'Give extra time' }).click();
     await teacher.waitForSelector('text=+25 min (45 min in all)');

@@ -49,6 +49,16 @@ describe('exam mode', () => {
     const results = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=${linkId}`);
     const ltik = new URL(results.url).searchParams.get('ltik') ?? '';
     expect(results.body).toContain('The time limit is 30 min.');
+    // The course roster comes from the LMS (NRPS): students are picked by name, also those who have
+    // not opened the exam yet; the instructor is not among them.
+    expect(results.body).toContain('Enrolled, not opened yet (2 of 3): Bob Smith, Chloé Dvořáková');
+    const choices = [...(/<select id="extra-user"[^>]*>(.*?)<\/select>/.exec(results.body)?.[1] ?? '').matchAll(/<option value="([^"]*)">([^<]*)</g)].map((m) => [m[1], m[2]]);
+    expect(choices).toEqual([
+      ['', 'Choose a student'],
+      ['alice', 'Alice Novak'],
+      ['bob', 'Bob Smith'],
+      ['chloe', 'Chloé Dvořáková'],
+    ]);
     const grant = (userId: string, minutes: string) => teacher.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik, userId, minutes } });
 
     // Bob has an accommodation before he opens the exam: his attempt starts with 30 + 20 minutes.
@@ -65,7 +75,7 @@ describe('exam mode', () => {
     expect((await chloe.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(chloeSession)}`)).body).toMatch(/<strong id="time-left">45 min/);
 
     const page = await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
-    expect(page.body).toContain('+20 min (50 min in all)');
+    expect(page.body).toMatch(/Bob Smith <span class="meta">bob<\/span><\/td><td>\+20 min \(50 min in all\)/);
     expect(page.body).toContain('+15 min (45 min in all)');
     // Giving 0 takes Bob's extra time back.
     expect((await grant('bob', '0')).status).toBe(302);
@@ -81,6 +91,19 @@ describe('exam mode', () => {
     const chloeAttempt = await app.store.models.Attempt.findOne({ userId: 'chloe', resourceLinkId: linkId }).lean();
     const minutesGiven = (new Date(chloeAttempt?.deadlineAt ?? 0).getTime() - new Date(chloeAttempt?.startedAt ?? 0).getTime()) / 60_000;
     expect(minutesGiven).toBe(45);
+  });
+
+  it('still opens the results page when the LMS cannot give its roster, with the user id field instead', async () => {
+    const teacher = new TestBrowser();
+    if (app.sandbox) app.sandbox.faults.rosterFailure = { status: 503, body: 'maintenance' };
+    try {
+      const results = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=${linkId}`);
+      expect(results.status).toBe(200);
+      expect(results.body).toContain('Course roster not shown: it could not be read from the LMS (the LMS answered 503).');
+      expect(results.body).toMatch(/<label for="extra-user">Student \(LMS user id\)<\/label> <input id="extra-user" name="userId"/);
+    } finally {
+      if (app.sandbox) app.sandbox.faults.rosterFailure = null;
+    }
   });
 
   it('practice mode: each retry is worth less, and the gradebook gets the last attempt score', async () => {

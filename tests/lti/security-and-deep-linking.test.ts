@@ -137,6 +137,28 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
   });
 });
 
+describe('the Canvas developer key configuration', () => {
+  it('gives the URLs an admin would paste, the services the tool uses, and deep linking placements', async () => {
+    const r = await fetch(`${app.baseUrl}/lti/canvas.json`);
+    expect(r.status).toBe(200);
+    const config = (await r.json()) as { oidc_initiation_url: string; target_link_uri: string; public_jwk_url: string; scopes: string[]; extensions: Array<{ privacy_level: string; settings: { placements: Array<{ placement: string; message_type: string; target_link_uri: string }> } }> };
+    expect(config.oidc_initiation_url).toBe(`${app.baseUrl}/lti/login`);
+    expect(config.target_link_uri).toBe(`${app.baseUrl}/lti/launch`);
+    // The key Canvas fetches must be the one ltijs signs with: the same JWKS the tool serves.
+    const jwks = (await (await fetch(config.public_jwk_url)).json()) as { keys: Array<{ kid: string }> };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    expect(config.scopes).toEqual(
+      expect.arrayContaining(['https://purl.imsglobal.org/spec/lti-ags/scope/score', 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly', 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem', 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly']),
+    );
+    // Names come with the launch only at the public privacy level (the results page shows them).
+    expect(config.extensions[0]?.privacy_level).toBe('public');
+    expect(config.extensions[0]?.settings.placements.map((p) => [p.placement, p.message_type, p.target_link_uri])).toEqual([
+      ['assignment_selection', 'LtiDeepLinkingRequest', `${app.baseUrl}/lti/launch`],
+      ['link_selection', 'LtiDeepLinkingRequest', `${app.baseUrl}/lti/launch`],
+    ]);
+  });
+});
+
 describe('deep linking', () => {
   it('lets the instructor pick problems and settings and creates the activity with a line item', async () => {
     const browser = new TestBrowser();

@@ -5,13 +5,15 @@ export interface ExtraTimeSectionModel {
   timeLimitMinutes: number;
   /** Learners already known to the tool (they opened the activity), for the id field's suggestions. */
   learners: Array<{ userId: string; userName: string }>;
+  /** The course's learners from the LMS (NRPS), by name; without it the instructor types an LMS user id. */
+  roster?: Array<{ userId: string; userName: string }>;
   /** Current accommodations, decoded user id -> minutes. */
   granted: Array<{ userId: string; minutes: number }>;
 }
 
 /** Exam mode: the per-student extra-time form on the results page. */
 export function extraTimeSection(m: ExtraTimeSectionModel): string {
-  const nameOf = (userId: string) => m.learners.find((l) => l.userId === userId)?.userName || userId;
+  const nameOf = (userId: string) => (m.roster ?? []).concat(m.learners).find((l) => l.userId === userId)?.userName || userId;
   const hidden = `<input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">`;
   const rows = m.granted
     .map(
@@ -22,8 +24,18 @@ export function extraTimeSection(m: ExtraTimeSectionModel): string {
 <p class="meta">The time limit is ${m.timeLimitMinutes} min. Extra minutes apply to the student's next attempt and move the deadline of an attempt already running.</p>
 ${rows ? `<table><thead><tr><th>Student</th><th>Extra time</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 <form method="post" action="/instructor/extra-time" class="inline-form">${hidden}
-<label for="extra-user">Student (LMS user id)</label> <input id="extra-user" name="userId" list="extra-learners" required maxlength="256" autocomplete="off">
-<datalist id="extra-learners">${m.learners.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}</option>`).join('')}</datalist>
+${m.roster?.length ? studentSelect(m.roster) : studentIdField(m.learners)}
 <label for="extra-minutes">Extra minutes</label> <input id="extra-minutes" name="minutes" type="number" min="0" max="1440" step="1" value="15" required style="width:6em">
 <button type="submit">Give extra time</button></form></section>`;
+}
+
+/** The roster's learners by name; two students of one name are told apart by their LMS id. */
+function studentSelect(roster: Array<{ userId: string; userName: string }>): string {
+  const options = roster.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}${roster.filter((o) => o.userName === l.userName).length > 1 ? ` (${escapeHtml(l.userId)})` : ''}</option>`).join('');
+  return `<label for="extra-user">Student</label> <select id="extra-user" name="userId" required><option value="">Choose a student</option>${options}</select>`;
+}
+
+function studentIdField(learners: Array<{ userId: string; userName: string }>): string {
+  return `<label for="extra-user">Student (LMS user id)</label> <input id="extra-user" name="userId" list="extra-learners" required maxlength="256" autocomplete="off">
+<datalist id="extra-learners">${learners.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}</option>`).join('')}</datalist>`;
 }

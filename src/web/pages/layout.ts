@@ -14,7 +14,7 @@ h2 { font-size: 1.15rem; margin: 0 0 .5rem; }
 .part label { display:block; font-weight:600; margin-bottom:4px; }
 .part input[type=text], .part textarea { width:100%; font: 1rem ui-monospace, SFMono-Regular, Menlo, monospace; padding:8px 10px; border:1px solid #9aa4b1; border-radius:6px; }
 .part textarea { min-height: 5em; font-family: inherit; }
-input:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #8ab4f8; outline-offset: 1px; }
+input:focus, textarea:focus, select:focus, button:focus, a:focus { outline: 3px solid #8ab4f8; outline-offset: 1px; }
 fieldset { border:0; padding:0; margin:0; }
 legend { font-weight:600; margin-bottom:4px; padding:0; }
 .option { display:flex; gap:8px; align-items:flex-start; padding:3px 0; }
@@ -26,6 +26,7 @@ legend { font-weight:600; margin-bottom:4px; padding:0; }
 button { font: inherit; padding: 10px 16px; border-radius: 8px; border: 1px solid var(--accent); background:#fff; color:var(--accent); cursor:pointer; min-height:44px; }
 button.primary { background: var(--accent); color:#fff; }
 button:disabled { opacity: .45; cursor: not-allowed; }
+.inline-form select, .inline-form input { font: inherit; padding: 8px 10px; border:1px solid #9aa4b1; border-radius:6px; min-height:44px; background:#fff; }
 .banner { padding:10px 14px; border-radius:8px; margin-bottom:16px; background:#eef4ff; border:1px solid #c9dafc; }
 .banner.error { background:#fdecea; border-color:#f3b8b2; }
 .diagram { overflow-x:auto; } .diagram svg { max-width:100%; height:auto; }

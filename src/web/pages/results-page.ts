@@ -10,9 +10,10 @@ import { formatPercent } from './format-percent.ts';
 import { extraTimeSection } from './extra-time-section.ts';
 import { grantedExtraTime, selectActivitySettings } from '../../store/repositories/activity-settings.ts';
 import { partStatistics, variantStatistics } from '../../activity/item-statistics.ts';
+import type { CourseRoster } from '../../lti/course-roster.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
-export async function renderResultsPage({ models, identity, ltik, lang, timeLimitMinutes }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; timeLimitMinutes: number | null }): Promise<string> {
+export async function renderResultsPage({ models, identity, ltik, lang, timeLimitMinutes, roster }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; timeLimitMinutes: number | null; roster: CourseRoster }): Promise<string> {
   const [attempts, submissions, syncs, settingsDoc] = await Promise.all([
     selectAttemptsForResourceLink(models, resourceLinkKey(identity)),
     selectSubmissionsForResourceLink(models, identity.resourceLinkId),
@@ -37,6 +38,10 @@ export async function renderResultsPage({ models, identity, ltik, lang, timeLimi
     })
     .join('');
   const q = `ltik=${encodeURIComponent(ltik)}`;
+  const notOpened = roster.ok ? roster.learners.filter((r) => !learners.some((a) => a.userId === r.userId)) : [];
+  const rosterLine = roster.ok
+    ? `<p class="meta">${notOpened.length ? `Enrolled, not opened yet (${notOpened.length} of ${roster.learners.length}): ${notOpened.map((r) => escapeHtml(r.userName)).join(', ')}` : `All ${roster.learners.length} enrolled students have opened it.`}${roster.truncated ? ' (The LMS has more members than were read.)' : ''}</p>`
+    : `<p class="meta">Course roster not shown: ${escapeHtml(roster.reason)}.</p>`;
   // The latest submission of each learner attempt is what counts for the statistics.
   const latest = [...new Map(submissions.filter((s) => learners.some((a) => a._id.equals(s.attemptId))).map((s) => [s.attemptId.toHexString(), s])).values()];
   const stats = partStatistics(latest)
@@ -68,8 +73,8 @@ export async function renderResultsPage({ models, identity, ltik, lang, timeLimi
 <section class="card"><table>
 <thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
-</table></section>
-${timeLimitMinutes ? extraTimeSection({ ltik, timeLimitMinutes, learners: [...new Map(learners.map((a) => [a.userId, { userId: a.userId, userName: a.userName }])).values()], granted: grantedExtraTime(settingsDoc) }) : ''}
+</table>${rosterLine}</section>
+${timeLimitMinutes ? extraTimeSection({ ltik, timeLimitMinutes, roster: roster.ok ? roster.learners : undefined, learners: [...new Map(learners.map((a) => [a.userId, { userId: a.userId, userName: a.userName }])).values()], granted: grantedExtraTime(settingsDoc) }) : ''}
 ${awaiting.length ? `<section class="card"><h2>Free-text answers awaiting your grade</h2><table><thead><tr><th>Student</th><th>Part</th><th>Answer</th><th>Score</th></tr></thead><tbody>${awaiting.join('')}</tbody></table></section>` : ''}
 <section class="card"><h2>Item statistics</h2><table>
 <thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th>Mean score</th><th>Correct</th><th>Most common wrong answers</th></tr></thead>
