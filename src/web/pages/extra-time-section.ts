@@ -31,7 +31,9 @@ ${m.roster?.length ? studentSelect(m.roster) : studentIdField(m.learners)}
 
 /** The roster's learners by name; two students of one name are told apart by their LMS id. */
 function studentSelect(roster: Array<{ userId: string; userName: string }>): string {
-  const options = roster.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}${roster.filter((o) => o.userName === l.userName).length > 1 ? ` (${escapeHtml(l.userId)})` : ''}</option>`).join('');
+  const namesakes = new Map<string, number>();
+  for (const l of roster) namesakes.set(l.userName, (namesakes.get(l.userName) ?? 0) + 1);
+  const options = roster.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}${(namesakes.get(l.userName) ?? 0) > 1 ? ` (${escapeHtml(l.userId)})` : ''}</option>`).join('');
   return `<label for="extra-user">Student</label> <select id="extra-user" name="userId" required><option value="">Choose a student</option>${options}</select>`;
 }
 
