@@ -37,7 +37,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   router.get('/instructor', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const roster = await readCourseRoster(lti, res.locals.token as LtiIdToken);
+    const roster = readCourseRoster(lti, res.locals.token as LtiIdToken);
     res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang, timeLimitMinutes: launch.settings.timeLimitMinutes, roster }));
   });
 

@@ -13,12 +13,14 @@ import { partStatistics, variantStatistics } from '../../activity/item-statistic
 import type { CourseRoster } from '../../lti/course-roster.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
-export async function renderResultsPage({ models, identity, ltik, lang, timeLimitMinutes, roster }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; timeLimitMinutes: number | null; roster: CourseRoster }): Promise<string> {
-  const [attempts, submissions, syncs, settingsDoc] = await Promise.all([
+export async function renderResultsPage({ models, identity, ltik, lang, timeLimitMinutes, roster: rosterRead }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; timeLimitMinutes: number | null; roster: Promise<CourseRoster> }): Promise<string> {
+  // The LMS's roster is asked for while the tool's own records are read.
+  const [attempts, submissions, syncs, settingsDoc, roster] = await Promise.all([
     selectAttemptsForResourceLink(models, resourceLinkKey(identity)),
     selectSubmissionsForResourceLink(models, identity.resourceLinkId),
     selectGradeSyncForResourceLink(models, identity.resourceLinkId),
     selectActivitySettings(models, resourceLinkKey(identity)),
+    rosterRead,
   ]);
   const learners = attempts.filter((a) => !a.isStaff);
   const rows = learners
