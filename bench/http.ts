@@ -22,13 +22,14 @@
 //   MODE=html                  ask for the full page instead of JSON (a page without script).
 //   SERVER_NODE_OPTIONS        V8 flags for the server only, e.g. --max-old-space-size=200.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
+import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
@@ -54,19 +55,6 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string, onL
     });
     child.once('exit', () => reject(new Error(`${args.join(' ')} exited`)));
   });
-}
-
-function peakRssMb(child: ChildProcess | undefined): number {
-  if (!child?.pid) return 0;
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-function cpuSeconds(child: ChildProcess | undefined): number {
-  if (!child?.pid) return 0;
-  // utime + stime, in clock ticks (100 per second on Linux).
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const store = SEPARATE_STORE ? await startProcess([cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')], process.env, 'listening') : undefined;
@@ -108,25 +96,8 @@ interface Student {
   key: string;
 }
 
-// Submissions go through node:http with one keep-alive socket per student in flight, as each
-// student's browser has its own connection. (fetch's shared pool queued some of 200 simultaneous
-// requests for seconds on the client side, which showed up as server latency.)
+// Submissions go through node:http with one keep-alive socket per student in flight (load-client.ts).
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-function postForm(port: number, path: string, form: Record<string, string>, accept: string): Promise<{ status: number; body: string }> {
-  const data = new URLSearchParams(form).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(data), accept } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 const answers: Record<string, string> = { 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
 
@@ -158,7 +129,7 @@ let maxInFlight = 0;
 const submit = async (s: Student, dueAt: number): Promise<void> => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
-  const r = await postForm(s.port, '/quiz', { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
+  const r = await postForm(agent, s.port, '/quiz', { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
   inFlight--;
   const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
   if (ok) latencies.push(performance.now() - dueAt);

@@ -16,24 +16,33 @@
 //                     bench:http), then a group-committed "sent" mark. No claim, lease or token.
 //
 //   STAGES=express,express+find   only those; CONCURRENCY=200; REQUESTS=8000 (after as many warm-up).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
 
 const STAGES = ['node', 'express', 'express+find', 'express+find+insert', '+outbox+score', '+ags'] as const;
 type Stage = (typeof STAGES)[number];
 const USERS = 2_000;
 
-if (process.argv[2] === 'serve') await serve(process.argv[3] as Stage, Number(process.argv[4]));
+if (process.argv[2] === 'serve') await serve(process.argv[3] as Stage);
 else await drive();
 
-async function serve(stage: Stage, port: number): Promise<void> {
+/** Listens on a port the system picks and tells it on stdout: runs never collide with another server. */
+function announce(server: Server): void {
+  server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as AddressInfo).port}`));
+}
+
+async function serve(stage: Stage): Promise<void> {
   if (stage === 'node') {
-    createServer((req: IncomingMessage, res: ServerResponse) => {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -41,18 +50,18 @@ async function serve(stage: Stage, port: number): Promise<void> {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ stored: true, key: form.get('idempotencyKey') }));
       });
-    }).listen(port, '127.0.0.1', () => console.log('listening'));
+    });
+    announce(server);
     return;
   }
-  const { default: helmet } = await import('helmet');
-  const { default: cookieParser } = await import('cookie-parser');
   const app = express();
   app.use(helmet());
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   const writes = stage === 'express+find' ? 0 : stage === 'express+find+insert' ? 1 : 3;
   const storage = stage === 'express' ? undefined : await openStorage(writes);
-  const sendScore = stage === '+ags' && storage ? scoreSender(app, port, storage.markSent) : undefined;
+  const server = createServer(app);
+  const sendScore = stage === '+ags' && storage ? scoreSender(app, () => (server.address() as AddressInfo).port, storage.markSent) : undefined;
   let next = 0;
   app.post('/submit', async (req, res) => {
     const userId = `student-${next++ % USERS}`;
@@ -61,18 +70,18 @@ async function serve(stage: Stage, port: number): Promise<void> {
     res.json({ stored: true, attempts: attempts.length });
     sendScore?.(userId);
   });
-  app.listen(port, '127.0.0.1', () => console.log('listening'));
+  announce(server);
 }
 
 /** The LMS's score endpoint on the same app, and a sender to it that marks each score sent. */
-function scoreSender(app: import('express').Express, port: number, markSent: (userId: string) => Promise<void>) {
+function scoreSender(app: Express, port: () => number, markSent: (userId: string) => Promise<void>) {
   app.post('/lms/scores', express.json({ type: () => true }), (req, res) => {
     res.status(200).json({ received: (req.body as { userId?: string }).userId });
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   return (userId: string) => {
     const body = JSON.stringify({ userId, scoreGiven: 4, scoreMaximum: 5, activityProgress: 'Completed', gradingProgress: 'FullyGraded', timestamp: new Date().toISOString() });
-    const req = request({ host: '127.0.0.1', port, path: '/lms/scores', method: 'POST', agent, headers: { 'content-type': 'application/vnd.ims.lis.v1.score+json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer token' } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: port(), path: '/lms/scores', method: 'POST', agent, headers: { 'content-type': 'application/vnd.ims.lis.v1.score+json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer token' } }, (res) => {
       res.on('data', () => undefined);
       res.on('end', () => void markSent(userId));
     });
@@ -113,36 +122,28 @@ async function openStorage(writes: number) {
   };
 }
 
-function cpuSeconds(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 async function drive(): Promise<void> {
   const concurrency = Number(process.env.CONCURRENCY ?? 200);
   const requests = Number(process.env.REQUESTS ?? 8_000);
   const stages = (process.env.STAGES?.split(',') ?? STAGES) as Stage[];
   const script = fileURLToPath(import.meta.url);
   // As bench:http's: the learner session is a signed token of about this length.
-  const form = new URLSearchParams({ session: 'x'.repeat(420), action: 'submit', idempotencyKey: '3f0c9a52-6d1e-4b8a-9e51-0c7f2b9d4e11', 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' }).toString();
+  const form = { session: 'x'.repeat(420), action: 'submit', idempotencyKey: '3f0c9a52-6d1e-4b8a-9e51-0c7f2b9d4e11', 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
   console.log(`${concurrency} concurrent clients, closed loop, kept-alive connections, ${requests} timed requests after ${requests} warm-up`);
-  for (const [i, stage] of stages.entries()) {
-    const port = 3300 + (process.pid % 300) + i;
-    const server = spawn(process.execPath, ['--import', 'tsx', script, 'serve', stage, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      server.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+  for (const stage of stages) {
+    const server = spawn(process.execPath, ['--import', 'tsx', script, 'serve', stage], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve, reject) => {
+      server.stdout?.on('data', (chunk: Buffer) => {
+        const announced = /listening (\d+)/.exec(chunk.toString())?.[1];
+        if (announced) resolve(Number(announced));
+      });
       server.once('exit', () => reject(new Error(`${stage} server exited`)));
     });
     const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-    const post = () =>
-      new Promise<void>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/submit', method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form), accept: 'application/json' } }, (res) => {
-          res.on('data', () => undefined);
-          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${stage}: HTTP ${res.statusCode}`))));
-        });
-        req.on('error', reject);
-        req.end(form);
-      });
+    const post = async () => {
+      const answer = await postForm(agent, port, '/submit', form, 'application/json');
+      if (answer.status !== 200) throw new Error(`${stage}: HTTP ${answer.status}`);
+    };
     const run = async (count: number) => {
       const latencies: number[] = [];
       let sent = 0;
@@ -166,7 +167,7 @@ async function drive(): Promise<void> {
     const serverMs = ((cpuSeconds(server) - serverCpuBefore) * 1000) / requests;
     const client = process.cpuUsage(clientCpuBefore);
     const pct = (p: number) => (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1);
-    const rss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const rss = peakRssMb(server);
     console.log(
       `${stage.padEnd(20)} ${String(Math.round(requests / seconds)).padStart(6)} requests/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms; server CPU ${serverMs.toFixed(2)} ms/request, load generator ${((client.user + client.system) / 1000 / requests).toFixed(2)} ms/request; server peak RSS ${rss.toFixed(0)} MB`,
     );

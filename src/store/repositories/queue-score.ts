@@ -13,7 +13,16 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
 export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
   const checked = QueuedScoreSchema.safeParse(pickQueuedScore(score));
   if (!checked.success) throw shapeErrorOf(checked.error, { at: ['gradeSync'], whole: 'gradeSync' });
-  await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...checked.data, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
+  await queueCheckedScore(models, submissionId, checked.data, now);
+}
+
+/**
+ * queueScore for a score QueuedScoreSchema has just accepted, with exactly its fields: the
+ * `gradeSync` of a submission recordSubmission checked and stored a moment ago (checking it
+ * again was work done twice on every submit).
+ */
+export async function queueCheckedScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
+  await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...score, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
 }
 
 type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };

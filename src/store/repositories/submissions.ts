@@ -5,7 +5,7 @@ import type { Models } from '../models/index.ts';
 import { checkNewSubmission, type SubmissionDoc } from '../models/submission.ts';
 import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
-import { queueScore } from './queue-score.ts';
+import { queueCheckedScore, queueScore } from './queue-score.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 export type { QueuedScore };
@@ -54,6 +54,8 @@ export async function recordSubmission(models: Models, submission: NewSubmission
 
   let stored: SubmissionDoc;
   let duplicate = false;
+  // The score inside the submission this call checked and inserted (not one read back).
+  let checkedScore: QueuedScore | undefined;
   try {
     // Checked here, one by one (a bad one fails alone); written in a batch with the submissions
     // of the same moment (submissionInserts).
@@ -62,6 +64,7 @@ export async function recordSubmission(models: Models, submission: NewSubmission
     const toStore: SubmissionDoc = { ...checked.data, _id: new Types.ObjectId(), createdAt: new Date() };
     await submissionInserts(models).write(toStore);
     stored = toStore;
+    checkedScore = checked.data.gradeSync;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await models.Submission.findOne({ attemptId: submission.attemptId, idempotencyKey: submission.idempotencyKey }).lean<SubmissionDoc>();
@@ -71,7 +74,8 @@ export async function recordSubmission(models: Models, submission: NewSubmission
   }
   // Submissions stored before `gradeSync` was kept fall back to the request's score.
   const toQueue = stored.gradeSync ?? gradeSync;
-  if (toQueue) await queueScore(models, stored._id, toQueue);
+  if (checkedScore) await queueCheckedScore(models, stored._id, checkedScore);
+  else if (toQueue) await queueScore(models, stored._id, toQueue);
   return { submission: stored, duplicate };
 }
 
