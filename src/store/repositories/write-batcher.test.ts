@@ -49,4 +49,20 @@ describe('outcomesOfBulkWrite', () => {
     expect(outcomes[2]).toMatchObject({ ok: false, error: { message: 'Document failed validation', code: 121 } });
     await expect(outcomesOfBulkWrite(['a'], async () => Promise.reject(new Error('network')))).rejects.toThrow('network');
   });
+
+  it('fails every item when the command failed as a whole: the driver\'s MongoBulkWriteError with no writeErrors (connection closed, server selection, journal) or with a write concern error', async () => {
+    const wholeCommand = [
+      Object.assign(new Error('connection 4 to 127.0.0.1:27017 closed'), { name: 'MongoBulkWriteError', writeErrors: [] }),
+      Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoBulkWriteError', writeErrors: [] }),
+      Object.assign(new Error("the store's journal failed earlier"), { name: 'MongoBulkWriteError', code: 1, writeErrors: [] }),
+      Object.assign(new Error('waiting for replication timed out'), { name: 'MongoBulkWriteError', writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000' }], result: { getWriteConcernError: () => ({ code: 64 }) } }),
+    ];
+    for (const error of wholeCommand) {
+      await expect(outcomesOfBulkWrite(['a', 'b'], async () => Promise.reject(error), () => true), error.message).rejects.toBe(error);
+    }
+    // Through the batcher: no caller is told its item was written.
+    const batcher = new WriteBatcher<string, undefined>((items) => outcomesOfBulkWrite(items, async () => Promise.reject(wholeCommand[0])));
+    const settled = await Promise.allSettled(['a', 'b', 'c'].map((s) => batcher.write(s)));
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  });
 });

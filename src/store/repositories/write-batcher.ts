@@ -59,19 +59,35 @@ export class WriteBatcher<T, R> {
   }
 }
 
-/** The driver's error for a bulk write some of whose writes failed: which ones, and why. */
+/**
+ * The driver's error for a bulk write the server ran, some of whose writes it refused: which
+ * ones, and why. Undefined for every other failure, which says nothing about any single item.
+ *
+ * Why so strict: the driver raises MongoBulkWriteError also when the command as a whole failed
+ * (connection closed, no server selectable, the journal refused the write): then `writeErrors` is
+ * empty, and reading "no item named" as "every item written" told students `stored: true` for
+ * work that was never stored. Only a non-empty `writeErrors` without a write concern error means
+ * the server answered for each item; a write concern error (the write is not known to be durable)
+ * fails them all.
+ */
 export function writeErrorsByIndex(error: unknown): Map<number, Error & { code?: unknown }> | undefined {
-  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  if (!Array.isArray(writeErrors)) return undefined;
+  const e = error as { writeErrors?: unknown; writeConcernError?: unknown; err?: unknown; result?: { getWriteConcernError?: () => unknown } } | null;
+  const writeErrors = e?.writeErrors;
+  if (!Array.isArray(writeErrors) || writeErrors.length === 0) return undefined;
+  if (e?.writeConcernError || e?.err || e?.result?.getWriteConcernError?.()) return undefined;
   const byIndex = new Map<number, Error & { code?: unknown }>();
   for (const w of writeErrors as Array<{ index?: unknown; code?: unknown; errmsg?: unknown }>) {
     // The driver's WriteError is not an Error: callers get one, with the server's code (11000, ...).
-    if (typeof w.index === 'number') byIndex.set(w.index, Object.assign(new Error(String(w.errmsg ?? 'write failed')), { code: w.code }));
+    if (typeof w.index !== 'number') return undefined;
+    byIndex.set(w.index, Object.assign(new Error(String(w.errmsg ?? 'write failed')), { code: w.code }));
   }
   return byIndex;
 }
 
-/** Outcomes of a bulk write with ordered: false: every item ok, except those the error names. */
+/**
+ * Outcomes of a bulk write with ordered: false: every item ok, except those the server named.
+ * A failure of the whole command rejects (every caller of the batch is told it failed).
+ */
 export async function outcomesOfBulkWrite<T>(items: readonly T[], write: () => Promise<unknown>, isFine: (error: Error & { code?: unknown }) => boolean = () => false): Promise<Array<ItemOutcome<undefined>>> {
   try {
     await write();
