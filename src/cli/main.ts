@@ -6,6 +6,7 @@ import { UsageError } from './usage-error.ts';
 import { ConfigError } from '../config.ts';
 import { platformHelp } from './commands/platform-help.ts';
 import { examHelp } from './commands/exam-help.ts';
+import { STORE_REPAIR_HELP } from '../store/embedded/cli-repair.ts';
 
 const HELP = `exam-variants: seeded, auto-graded exam variants (batchnorm, rnn, policy, gd)
 
@@ -18,6 +19,7 @@ Usage:
   exam-variants serve                                                 the web tool (npm start)
   exam-variants platform add|list|remove ...                          LMS platforms registered by hand
   exam-variants store --port 27018 [--dbpath DIR | --memory]          the embedded MongoDB-compatible store
+  exam-variants store repair --dbpath DIR                             keep every readable record of a damaged journal
 
 Run "exam-variants <command> --help" for a command's options.
 Invalid input exits with code 2 and a one-line message on stderr.`;
@@ -61,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (args) => (await import('./commands/platform.ts')).runPlatform(args),
   },
   store: {
-    help: 'exam-variants store --port 27018 [--dbpath DIR | --memory]: serves the embedded MongoDB-compatible store on 127.0.0.1',
+    help: `exam-variants store --port 27018 [--dbpath DIR | --memory]: serves the embedded MongoDB-compatible store on 127.0.0.1\n${STORE_REPAIR_HELP}`,
     run: async (args) => (await import('../store/embedded/index.ts')).runStoreCommand(args),
   },
 };

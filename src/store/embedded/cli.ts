@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
+import { runStoreRepair } from './cli-repair.ts';
 import { startEmbeddedStore } from './server.ts';
 
 /**
  * `exam-variants store --port 27018 [--dbpath DIR | --memory]`: the store on its own, for other
- * processes. Prints one line with the URI; SIGTERM/SIGINT stop it with every write flushed.
+ * processes (`exam-variants store repair --dbpath DIR` mends a damaged journal: cli-repair.ts). Prints one line with the URI; SIGTERM/SIGINT stop it with every write flushed.
  * Returns the exit code: 0 after a clean stop, 2 for bad flags, 1 if it cannot start.
  */
 export async function runStoreCommand(args: string[]): Promise<number> {
+  if (args[0] === 'repair') return runStoreRepair(args.slice(1));
   const fail = (message: string): number => {
     process.stderr.write(`exam-variants store: ${message}\n`);
     return 2;

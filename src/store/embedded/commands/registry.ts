@@ -70,7 +70,11 @@ export async function runCommand(body: Document, ctx: CommandContext, onUnknown?
       throw commandError('CommandNotFound', `no such command: '${name}'`);
     }
     if (body.startTransaction === true || body.autocommit === false) transactionsUnsupported();
-    return await handler(body, db, ctx);
+    const reply = handler(body, db, ctx);
+    // Taken right after the command read or changed memory: what it saw must be durable before it
+    // answers (a write's own records are in this, so it costs a write nothing more).
+    const [answer] = await Promise.all([reply, ctx.storage.durable()]);
+    return answer;
   } catch (error) {
     return errorReply(error);
   }

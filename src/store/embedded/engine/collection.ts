@@ -16,6 +16,11 @@ export class Collection {
   /** Insertion order, so index lookups return documents in the same order a scan would. */
   private readonly order = new Map<string, number>();
   private nextOrder = 0;
+  /**
+   * Set by a durable Storage: every change made here also hands over how to undo it, so a write
+   * whose journal commit fails leaves memory as it was (see Storage.commit).
+   */
+  undoLog: ((undo: () => void) => void) | undefined;
 
   constructor(
     readonly db: string,
@@ -43,6 +48,24 @@ export class Collection {
   put(doc: Document): void {
     const idKey = valueKey(doc._id);
     const previous = this.docs.get(idKey);
+    this.undoLog?.(previous ? () => this.store(previous, idKey) : () => this.drop(doc, idKey));
+    this.store(doc, idKey);
+  }
+
+  remove(doc: Document): void {
+    const idKey = valueKey(doc._id);
+    if (!this.docs.has(idKey)) return;
+    const order = this.order.get(idKey);
+    this.undoLog?.(() => {
+      this.store(doc, idKey);
+      // Back in its place in natural order, as if it had never been removed.
+      if (order !== undefined) this.order.set(idKey, order);
+    });
+    this.drop(doc, idKey);
+  }
+
+  private store(doc: Document, idKey: string): void {
+    const previous = this.docs.get(idKey);
     if (previous) this.unindex(previous, idKey);
     this.docs.set(idKey, doc);
     if (!previous) this.order.set(idKey, this.nextOrder++);
@@ -50,8 +73,7 @@ export class Collection {
     for (const index of this.unique) index.add(doc, idKey);
   }
 
-  remove(doc: Document): void {
-    const idKey = valueKey(doc._id);
+  private drop(doc: Document, idKey: string): void {
     if (!this.docs.has(idKey)) return;
     this.unindex(doc, idKey);
     this.docs.delete(idKey);
@@ -93,6 +115,7 @@ export class Collection {
       this.byField.set(field, index);
     }
     this.indexes.push(spec);
+    this.undoLog?.(() => this.dropIndex(spec.name));
     return true;
   }
 
@@ -106,6 +129,7 @@ export class Collection {
     for (const field of spec ? Object.keys(spec.key) : []) {
       if (!this.indexes.some((i) => field in i.key)) this.byField.delete(field);
     }
+    if (spec) this.undoLog?.(() => this.addIndex(spec));
     return true;
   }
 

@@ -16,10 +16,23 @@ const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 /**
  * All databases and collections, and the one place where changes become durable: commands change
  * the in-memory state, collect the resulting records, and await `commit` before they answer.
+ *
+ * Memory changes are provisional until their journal commit: each one is logged with its undo,
+ * and a failed commit undoes every change not yet durable (newest first) before anyone is
+ * answered, so memory is as it was and a refused write is never read back. Nor is a write still in
+ * flight: a command's reply waits until everything it could have seen is durable (`durable()`).
  */
 export class Storage {
   private readonly dbs = new Map<string, Map<string, Collection>>();
   private journal: Journal | undefined;
+  /** Undo of every memory change whose journal commit has not succeeded yet, oldest first. */
+  private undo: Array<() => void> = [];
+  /** How many undo entries were ever logged before `undo[0]` (for trimming by position). */
+  private undoBase = 0;
+  private rollingBack = false;
+  private readonly logUndo = (undo: () => void): void => {
+    if (!this.rollingBack) this.undo.push(undo);
+  };
 
   static async open(options: StorageOptions): Promise<Storage> {
     const storage = new Storage();
@@ -33,8 +46,14 @@ export class Storage {
       const records = await journal.open();
       for (const record of records) storage.replay(record, options.logger);
       storage.journal = journal;
+      for (const collections of storage.dbs.values()) for (const c of collections.values()) c.undoLog = storage.logUndo;
     }
     return storage;
+  }
+
+  /** Why the store cannot write any more (its journal failed), or undefined while it can. */
+  get writeFailure(): string | undefined {
+    return this.journal?.failure;
   }
 
   databaseNames(): string[] {
@@ -58,7 +77,14 @@ export class Storage {
     }
     let c = collections.get(name);
     if (!c) {
-      c = new Collection(db, name);
+      const created = new Collection(db, name);
+      c = created;
+      if (this.journal) {
+        created.undoLog = this.logUndo;
+        this.logUndo(() => {
+          if (this.get(db, name) === created) this.dropCollection(db, name);
+        });
+      }
       collections.set(name, c);
       records.push({ t: 'create', db, c: name });
     }
@@ -67,18 +93,75 @@ export class Storage {
 
   dropCollection(db: string, name: string): boolean {
     const collections = this.dbs.get(db);
-    const dropped = collections?.delete(name) ?? false;
-    if (collections?.size === 0) this.dbs.delete(db);
-    return dropped;
+    const dropped = collections?.get(name);
+    if (!collections || !dropped) return false;
+    collections.delete(name);
+    if (collections.size === 0) this.dbs.delete(db);
+    if (this.journal) this.logUndo(() => this.restoreCollection(dropped));
+    return true;
   }
 
   dropDatabase(db: string): boolean {
-    return this.dbs.delete(db);
+    const dropped = this.dbs.get(db);
+    if (!dropped) return false;
+    this.dbs.delete(db);
+    if (this.journal) this.logUndo(() => this.dbs.set(db, dropped));
+    return true;
   }
 
-  /** Resolves once `records` are durable (at once in memory). */
+  private restoreCollection(c: Collection): void {
+    let collections = this.dbs.get(c.db);
+    if (!collections) {
+      collections = new Map();
+      this.dbs.set(c.db, collections);
+    }
+    collections.set(c.name, c);
+  }
+
+  /**
+   * Resolves once `records` are durable (at once in memory). Rejects if the journal refused them;
+   * then every memory change not yet durable has been undone.
+   */
   commit(records: JournalRecord[]): Promise<void> {
-    return this.journal ? this.journal.append(records) : Promise.resolve();
+    const journal = this.journal;
+    if (!journal) return Promise.resolve();
+    // Every change logged so far belongs to this commit or an earlier one (a command's changes and
+    // its commit happen in one synchronous run): they are durable once this commit is.
+    const upTo = this.undoBase + this.undo.length;
+    return (records.length > 0 ? journal.append(records) : journal.durable()).then(
+      () => this.forgetUndo(upTo),
+      (error: unknown) => {
+        this.rollBack();
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Resolves once everything changed in memory so far is durable: a command's reply waits for it,
+   * so no client is told about a state (a document found, a duplicate key) that a failed commit
+   * could still take back. Rejects if that commit fails.
+   */
+  durable(): Promise<void> {
+    return this.journal ? this.journal.durable() : Promise.resolve();
+  }
+
+  private forgetUndo(upTo: number): void {
+    const n = upTo - this.undoBase;
+    if (n <= 0) return;
+    this.undo.splice(0, n);
+    this.undoBase = upTo;
+  }
+
+  private rollBack(): void {
+    this.rollingBack = true;
+    try {
+      for (let i = this.undo.length - 1; i >= 0; i--) (this.undo[i] as () => void)();
+    } finally {
+      this.rollingBack = false;
+      this.undoBase += this.undo.length;
+      this.undo = [];
+    }
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
-import { decodeFrames, encodeRecord, type JournalRecord } from './records.ts';
+import { JournalCorruptError } from './journal-corrupt-error.ts';
+import { decodeFrames, encodeRecord, nextValidFrame, type JournalRecord } from './records.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
 
 interface Waiter {
@@ -28,6 +29,8 @@ export class Journal {
   private handle: FileHandle | undefined;
   private pending: Buffer[] = [];
   private waiters: Waiter[] = [];
+  /** The waiters of the batch being written and synced right now. */
+  private inFlight: Waiter[] | undefined;
   private flushing: Promise<void> | undefined;
   private scheduled = false;
   private size = 0;
@@ -44,19 +47,26 @@ export class Journal {
     this.snapshotPath = join(options.dir, 'snapshot.bin');
   }
 
-  /** Takes the directory lock and returns every record to replay: the snapshot's, then the journal's. */
+  /**
+   * Takes the directory lock and returns every record to replay: the snapshot's, then the journal's.
+   * A bad frame at the end of the journal is a write cut by a crash (never acknowledged): it is cut.
+   * A bad frame with valid frames after it is damage: JournalCorruptError, and nothing is changed.
+   */
   async open(): Promise<JournalRecord[]> {
     mkdirSync(this.options.dir, { recursive: true });
-    this.releaseLock = acquireLock(this.options.dir);
+    this.releaseLock = await acquireLock(this.options.dir);
     try {
-      const records = readSnapshot(this.snapshotPath);
+      const records = readSnapshot(this.snapshotPath, this.options.dir);
       let goodLength = 0;
       if (existsSync(this.journalPath)) {
         const buf = readFileSync(this.journalPath);
         const decoded = decodeFrames(buf);
-        for (const r of decoded.records) records.push(r);
         goodLength = decoded.goodLength;
-        if (goodLength < buf.length) this.options.logger?.(`journal: ignored a torn or corrupt tail of ${buf.length - goodLength} bytes (an unacknowledged write cut by a crash)`);
+        if (goodLength < buf.length) {
+          if (nextValidFrame(buf, goodLength + 1) !== undefined) throw new JournalCorruptError(this.journalPath, goodLength, this.options.dir);
+          this.options.logger?.(`journal: cut a torn tail of ${buf.length - goodLength} bytes at byte ${goodLength} (a write cut by a crash, never acknowledged)`);
+        }
+        for (const r of decoded.records) records.push(r);
       }
       this.handle = await open(this.journalPath, 'a');
       // Cut the torn tail, or new records would sit behind garbage and be lost at the next replay.
@@ -66,9 +76,25 @@ export class Journal {
       return records;
     } catch (error) {
       await this.handle?.close();
+      this.handle = undefined;
       this.releaseLock();
       throw error;
     }
+  }
+
+  /** Why the journal refuses writes (a write or sync failed), or undefined while it accepts them. */
+  get failure(): string | undefined {
+    return this.failed === undefined ? undefined : String(this.failed);
+  }
+
+  /**
+   * Resolves once everything appended so far is on disk (at once if nothing is pending); rejects if
+   * that write fails.
+   */
+  durable(): Promise<void> {
+    const batch = this.pending.length > 0 ? this.waiters : this.inFlight;
+    if (!batch) return Promise.resolve();
+    return new Promise((resolve, reject) => batch.push({ resolve, reject }));
   }
 
   /** Resolves once `records` are on disk. */
@@ -102,6 +128,7 @@ export class Journal {
       const waiters = this.waiters;
       this.pending = [];
       this.waiters = [];
+      this.inFlight = waiters;
       try {
         const handle = this.requireHandle();
         let offset = 0;
@@ -112,14 +139,35 @@ export class Journal {
       } catch (error) {
         this.failed = error;
         this.options.logger?.(`journal: write failed, the store refuses further writes: ${String(error)}`);
+        await this.cutRefusedBatch();
+        this.inFlight = undefined;
         for (const w of waiters) w.reject(this.failedError());
         for (const w of this.waiters) w.reject(this.failedError());
         this.waiters = [];
         this.pending = [];
         return;
       }
+      this.inFlight = undefined;
       for (const w of waiters) w.resolve();
-      if (this.size > this.options.compactBytes) await this.compact();
+      // Only when nothing waits: memory is then exactly what is durable, and a snapshot must never
+      // hold a change whose own journal write could still fail.
+      if (this.size > this.options.compactBytes && this.pending.length === 0) await this.compact();
+    }
+  }
+
+  /**
+   * A batch that failed half-way (a full disk takes the first frames and refuses the rest) is
+   * refused as a whole, so its complete frames must not come back at the next start: the journal is
+   * cut back to its last acknowledged byte. If even that fails, the frames stay; they hold writes
+   * whose clients were told "failed", which a retry with the same key finds.
+   */
+  private async cutRefusedBatch(): Promise<void> {
+    try {
+      const handle = this.requireHandle();
+      await handle.truncate(this.size);
+      await handle.datasync();
+    } catch (error) {
+      this.options.logger?.(`journal: could not cut the refused batch: ${String(error)}`);
     }
   }
 

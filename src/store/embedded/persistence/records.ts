@@ -26,19 +26,54 @@ export function encodeRecord(record: JournalRecord): Buffer {
   return frame;
 }
 
+/** The frame at `offset` if it is whole and its checksum matches: its record and where it ends. */
+function frameAt(buf: Buffer, offset: number): { record: JournalRecord; end: number } | undefined {
+  if (offset + FRAME_HEADER > buf.length) return undefined;
+  const length = buf.readUInt32LE(offset);
+  const end = offset + FRAME_HEADER + length;
+  // A BSON body starts with its own length: a cheap test before the checksum.
+  if (length < 5 || end > buf.length || buf.readInt32LE(offset + FRAME_HEADER) !== length) return undefined;
+  const body = buf.subarray(offset + FRAME_HEADER, end);
+  if (crc32(body) !== buf.readUInt32LE(offset + 4)) return undefined;
+  return { record: deserialize(body, { promoteValues: true, bsonRegExp: true }) as unknown as JournalRecord, end };
+}
+
 /** Reads frames up to the end or the first torn/corrupt one; returns the records and the good length. */
 export function decodeFrames(buf: Buffer): { records: JournalRecord[]; goodLength: number } {
   const records: JournalRecord[] = [];
   let offset = 0;
-  while (offset + FRAME_HEADER <= buf.length) {
-    const length = buf.readUInt32LE(offset);
-    const sum = buf.readUInt32LE(offset + 4);
-    const end = offset + FRAME_HEADER + length;
-    if (length < 5 || end > buf.length) break;
-    const body = buf.subarray(offset + FRAME_HEADER, end);
-    if (crc32(body) !== sum) break;
-    records.push(deserialize(body, { promoteValues: true, bsonRegExp: true }) as unknown as JournalRecord);
-    offset = end;
+  for (let frame = frameAt(buf, offset); frame; frame = frameAt(buf, offset)) {
+    records.push(frame.record);
+    offset = frame.end;
   }
   return { records, goodLength: offset };
+}
+
+/**
+ * The offset of the first whole frame with a matching checksum at or after `from`, if any. After
+ * a bad frame this tells a torn tail (a crash mid-append: nothing valid follows) from damage in
+ * the middle (valid, acknowledged records follow).
+ */
+export function nextValidFrame(buf: Buffer, from: number): number | undefined {
+  for (let offset = from; offset + FRAME_HEADER < buf.length; offset++) if (frameAt(buf, offset)) return offset;
+  return undefined;
+}
+
+/** Every valid frame of a damaged file, skipping what cannot be read: what `store repair` keeps. */
+export function salvageFrames(buf: Buffer): { records: JournalRecord[]; skipped: Array<{ offset: number; bytes: number }> } {
+  const records: JournalRecord[] = [];
+  const skipped: Array<{ offset: number; bytes: number }> = [];
+  let offset = 0;
+  while (offset < buf.length) {
+    const frame = frameAt(buf, offset);
+    if (frame) {
+      records.push(frame.record);
+      offset = frame.end;
+      continue;
+    }
+    const next = nextValidFrame(buf, offset + 1) ?? buf.length;
+    skipped.push({ offset, bytes: next - offset });
+    offset = next;
+  }
+  return { records, skipped };
 }

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, type JournalRecord } from './records.ts';
 
 /** Writes buffers in ~4 MiB chunks so a large state is not concatenated into one huge buffer. */
@@ -34,12 +35,17 @@ export function writeSnapshot(path: string, dir: string, records: Iterable<Journ
   syncDirectory(dir);
 }
 
-/** The records of the snapshot, or none. A snapshot is complete by construction (rename), but a
- *  corrupt tail is still cut rather than trusted. */
-export function readSnapshot(path: string): JournalRecord[] {
+/**
+ * The records of the snapshot, or none. A snapshot is complete by construction (rename), so any bad
+ * frame in it is damage: JournalCorruptError (`store repair` keeps what can be read).
+ */
+export function readSnapshot(path: string, dataDir: string): JournalRecord[] {
   rmSync(`${path}.tmp`, { force: true });
   if (!existsSync(path)) return [];
-  return decodeFrames(readFileSync(path)).records;
+  const buf = readFileSync(path);
+  const { records, goodLength } = decodeFrames(buf);
+  if (goodLength < buf.length) throw new JournalCorruptError(path, goodLength, dataDir);
+  return records;
 }
 
 function writeAll(fd: number, buf: Buffer): void {
