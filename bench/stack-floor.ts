@@ -31,6 +31,8 @@ import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
 const STAGES = ['node', 'express', 'express+find', 'express+find+insert', '+outbox+score', '+ags'] as const;
 type Stage = (typeof STAGES)[number];
 const USERS = 2_000;
+/** Set on SIGTERM: writes still in flight then may fail with the closing connection, as expected. */
+let stopping = false;
 
 if (process.argv[2] === 'serve') await serve(process.argv[3] as Stage);
 else await drive();
@@ -83,7 +85,7 @@ function scoreSender(app: Express, port: () => number, markSent: (userId: string
     const body = JSON.stringify({ userId, scoreGiven: 4, scoreMaximum: 5, activityProgress: 'Completed', gradingProgress: 'FullyGraded', timestamp: new Date().toISOString() });
     const req = request({ host: '127.0.0.1', port: port(), path: '/lms/scores', method: 'POST', agent, headers: { 'content-type': 'application/vnd.ims.lis.v1.score+json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer token' } }, (res) => {
       res.on('data', () => undefined);
-      res.on('end', () => void markSent(userId));
+      res.on('end', () => markSent(userId).catch((error: unknown) => stopping || console.error(error)));
     });
     req.on('error', (error) => console.error(error));
     req.end(body);
@@ -96,8 +98,19 @@ async function openStorage(writes: number) {
   const { WriteBatcher } = await import('../src/store/repositories/write-batcher.ts');
   const dbPath = mkdtempSync(join(tmpdir(), 'ev-bench-floor-'));
   const store = await startEmbeddedStoreThread({ dbPath, logger: () => undefined, onCrash: (reason) => { console.error(reason); process.exit(1); } });
-  process.once('SIGTERM', () => void store.close().then(() => { rmSync(dbPath, { recursive: true, force: true }); process.exit(0); }));
   const connection = await mongoose.createConnection(`${store.uri}/floor`).asPromise();
+  // The driver's connection goes first: closing the store under it turned the last in-flight
+  // "sent" marks into an uncaught MongoNetworkError at the end of every run.
+  process.once('SIGTERM', () => {
+    stopping = true;
+    void connection
+      .close()
+      .then(() => store.close())
+      .then(() => {
+        rmSync(dbPath, { recursive: true, force: true });
+        process.exit(0);
+      });
+  });
   const Attempt = connection.model('Attempt', new mongoose.Schema({ userId: { type: String, index: true }, attemptNumber: Number, problems: [{ templateId: String, seed: String }] }));
   await Attempt.init();
   await Attempt.collection.insertMany(Array.from({ length: USERS }, (_, i) => ({ userId: `student-${i}`, attemptNumber: 1, problems: [0, 1, 2, 3].map((k) => ({ templateId: `t${k}`, seed: `seed-${i}-${k}` })) })));
