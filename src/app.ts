@@ -7,6 +7,7 @@ import type { AppConfig } from './config.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
 import { canvasConfiguration } from './web/canvas-config.ts';
 import { errorHandler } from './web/error-handler.ts';
+import { partitionedCookies } from './lti/partitioned-cookies.ts';
 
 export interface AppParts {
   config: AppConfig;
@@ -17,6 +18,8 @@ export interface AppParts {
   learnerRoutes?: Router;
   /** Routes open to anyone (sandbox LMS, health); mounted before ltijs. */
   publicRoutes?: Router;
+  /** Runs before ltijs on its login and launch routes (launch-binding.ts). */
+  launchBinding?: Router;
   log: (line: string) => void;
 }
 
@@ -26,10 +29,11 @@ const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
 const PAGE_ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
 
 /** Builds the app without listening, so tests drive it in-process and the server decides the socket. */
-export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes, log }: AppParts): Express {
+export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes, launchBinding, log }: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
+  if (config.crossSiteCookies) app.use(partitionedCookies());
   app.use(
     helmet({
       // The tool lives in the LMS's iframe: no X-Frame-Options, and any LMS may frame it.
@@ -75,6 +79,7 @@ export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes,
     res.redirect(config.sandbox ? '/sandbox' : '/lti/keys');
   });
   if (learnerRoutes) app.use(learnerRoutes);
+  if (launchBinding) app.use(launchBinding);
   // ltijs' own express app answers the instructor's pages: the same rule there.
   lti.app.set('etag', false);
   lti.app.use(ltiRoutes);

@@ -13,6 +13,14 @@ const EnvSchema = z.object({
   /** Derives each learner's variant seed; shared by every instance, never sent to browsers. */
   SEED_SECRET: z.string().min(16).optional(),
   SANDBOX: z.enum(['on', 'off']).optional(),
+  /**
+   * cross-site: the tool is a third party in the LMS frame (cookies SameSite=None; Secure;
+   * Partitioned, every cookie required); same-site: plain-http development, cookies optional.
+   * Default: cross-site in production, same-site otherwise.
+   */
+  LTI_COOKIES: z.enum(['cross-site', 'same-site']).optional(),
+  /** Where the sandbox LMS says it lives (its issuer); another host than BASE_URL puts the tool on another site, as in a real LMS. */
+  SANDBOX_BASE_URL: z.string().url().optional(),
 });
 
 export interface AppConfig {
@@ -25,6 +33,9 @@ export interface AppConfig {
   ltiKey: string | undefined;
   seedSecret: string | undefined;
   sandbox: boolean;
+  /** The tool's cookies are third-party in the LMS frame (see LTI_COOKIES). */
+  crossSiteCookies: boolean;
+  sandboxBaseUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -43,16 +54,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('environment LTI_KEY and SEED_SECRET: required in production (at least 16 characters each, the same on every instance)');
   }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     production,
     port: e.PORT,
     host,
-    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    baseUrl,
     mongodbUri: e.MONGODB_URI,
     dataDir: e.DATA_DIR,
     ltiKey: e.LTI_KEY,
     seedSecret: e.SEED_SECRET,
     // The sandbox LMS is a development tool: never on in production, whatever SANDBOX says.
     sandbox: !production && e.SANDBOX !== 'off',
+    crossSiteCookies: (e.LTI_COOKIES ?? (production ? 'cross-site' : 'same-site')) === 'cross-site',
+    sandboxBaseUrl: (e.SANDBOX_BASE_URL ?? baseUrl).replace(/\/$/, ''),
   };
 }

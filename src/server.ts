@@ -10,6 +10,7 @@ import { createGradeSyncWorker } from './lti/grade-sync-worker.ts';
 import { ltiScoreSender } from './lti/send-score.ts';
 import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
 import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
+import { launchBinding } from './lti/launch-binding.ts';
 
 export interface RunningServer {
   url: string;
@@ -37,7 +38,8 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore }) : undefined;
   const { staffRoutes, learnerRoutes } = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, sessionKey: learnerSessionKey(secrets.ltiKey), ltiKey: secrets.ltiKey, log });
-  const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, log });
+  const binding = launchBinding({ models: store.models, ltiKey: secrets.ltiKey, crossSiteCookies: config.crossSiteCookies, log });
+  const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, launchBinding: binding, log });
   const server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppConfig } from '../config.ts';
 import { createSigningKey, type SigningKey } from './keys.ts';
-import { renderSandboxPage } from './pages.ts';
+import { renderSandboxFramePage, renderSandboxPage } from './pages.ts';
 import { platformRoutes, type FaultInjection } from './platform-routes.ts';
 import { findSandboxUser, SandboxState } from './state.ts';
 
@@ -27,7 +27,7 @@ interface Persisted {
  * only). Its key and registration are kept under DATA_DIR so a restart keeps the tool's trust.
  */
 export async function buildSandbox({ config, persist = true }: { config: AppConfig; persist?: boolean }): Promise<Sandbox> {
-  const issuer = `${config.baseUrl}/sandbox`;
+  const issuer = `${config.sandboxBaseUrl}/sandbox`;
   const file = join(config.dataDir, 'sandbox.json');
   let saved: Persisted | undefined;
   if (persist) {
@@ -74,7 +74,21 @@ export async function buildSandbox({ config, persist = true }: { config: AppConf
     target.searchParams.set('target_link_uri', reg.targetLinkUri);
     target.searchParams.set('client_id', reg.clientId);
     target.searchParams.set('lti_deployment_id', reg.deploymentId);
+    // Launched in the course page's frame (/sandbox/frame), the sandbox keeps data for the tool
+    // there (LTI platform storage), as Canvas does.
+    if (req.query.storage === '1') target.searchParams.set('lti_storage_target', '_parent');
     res.redirect(302, target.toString());
+  });
+  sandboxRouter.get('/frame', (req: Request, res: Response) => {
+    const user = findSandboxUser(req.query.user);
+    const linkId = typeof req.query.link === 'string' ? req.query.link : '';
+    if (!user || !state.links.has(linkId)) {
+      res.status(400).type('text/plain').send(!user ? 'user: unknown demo user' : 'link: no such activity');
+      return;
+    }
+    // The page frames the tool, which may live on another origin (BASE_URL).
+    res.setHeader('Content-Security-Policy', `default-src 'self'; frame-src 'self' ${new URL(config.baseUrl).origin}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'`);
+    res.type('html').send(renderSandboxFramePage(user.name, state.links.get(linkId)?.title ?? '', `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}&storage=1`));
   });
   sandboxRouter.use(platformRoutes({ issuer, state, key, faults, tokenLifetimeSeconds: 60 }));
   const routes = express.Router();

@@ -38,3 +38,40 @@ ${activities}
 <section class="card"><h2>Gradebook</h2><table aria-label="Gradebook">${header}${rows}</table></section>`;
   return layout({ lang: 'en', title: 'Sandbox LMS', body });
 }
+
+/**
+ * Platform storage as an LMS offers it to a framed tool (1EdTech LTI Client Side postMessages):
+ * put_data / get_data / capabilities, values kept per tool origin for the life of this page.
+ */
+const PLATFORM_STORAGE_SCRIPT = `(function () {
+  var kept = {};
+  window.addEventListener('message', function (event) {
+    var m = event.data;
+    if (!m || typeof m !== 'object' || typeof m.subject !== 'string' || !m.message_id) return;
+    var forOrigin = kept[event.origin] = kept[event.origin] || {};
+    var reply = { subject: m.subject + '.response', message_id: m.message_id };
+    if (m.subject === 'lti.capabilities') {
+      reply.supported_messages = [{ subject: 'lti.put_data' }, { subject: 'lti.get_data' }];
+    } else if (m.subject === 'lti.put_data' && typeof m.key === 'string') {
+      forOrigin[m.key] = m.value;
+      reply.key = m.key;
+      reply.value = m.value;
+    } else if (m.subject === 'lti.get_data' && typeof m.key === 'string') {
+      reply.key = m.key;
+      if (Object.prototype.hasOwnProperty.call(forOrigin, m.key)) reply.value = forOrigin[m.key];
+      else reply.error = { code: 'bad_request', message: 'There is no value stored for this key' };
+    } else {
+      reply.error = { code: 'unsupported_subject', message: 'Not supported: ' + m.subject };
+    }
+    event.source.postMessage(reply, event.origin);
+  });
+})();`;
+
+/** A course page with the activity in its frame, as Moodle and Canvas show it by default. */
+export function renderSandboxFramePage(userName: string, title: string, launchUrl: string): string {
+  const body = `<h1>${escapeHtml(title)} <span class="meta">· ${escapeHtml(userName)}</span></h1>
+<p class="meta"><a href="/sandbox/">Back to the course</a></p>
+<iframe name="lti-tool" title="${escapeHtml(title)}" src="${escapeHtml(launchUrl)}" style="width:100%;height:80vh;border:1px solid #d7dce2;border-radius:8px;background:#fff" allow="clipboard-write"></iframe>
+<script>${PLATFORM_STORAGE_SCRIPT}</script>`;
+  return layout({ lang: 'en', title: `${title} · Sandbox LMS`, body });
+}

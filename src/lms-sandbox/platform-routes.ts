@@ -23,7 +23,7 @@ export interface FaultInjection {
   /** Answer the next `count` AGS score posts with this status (simulates an LMS outage). */
   agsFailure: { status: number; body: string; count: number } | null;
   /** Misbehaving launches, for the tool's security tests: expired, wrong audience, unknown deployment. */
-  idToken: { lifetimeSeconds?: number; audience?: string; deploymentId?: string } | null;
+  idToken: { lifetimeSeconds?: number; audience?: string; deploymentId?: string; nonce?: string } | null;
   /** Answer roster (NRPS) requests with this status instead of the members. */
   rosterFailure: { status: number; body: string } | null;
 }
@@ -119,7 +119,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     // An expired token is also issued in the past, as a replayed old one would be.
     const now = Math.floor(Date.now() / 1000) - (lifetime < 0 ? 300 : 0);
     const claims: Record<string, unknown> = {
-      nonce: p.nonce,
+      nonce: faults.idToken?.nonce ?? p.nonce,
       azp: reg.clientId,
       name: user.name,
       given_name: user.givenName,

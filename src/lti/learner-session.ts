@@ -14,6 +14,11 @@ import type { LtiIdToken } from './ltijs.ts';
  */
 export type LearnerClaims = Pick<LtiIdToken, 'iss' | 'user' | 'clientId' | 'deploymentId' | 'userInfo'> & {
   platformContext: Pick<LtiIdToken['platformContext'], 'contextId' | 'user' | 'roles' | 'context' | 'resource' | 'custom' | 'launchPresentation' | 'endpoint'>;
+  /**
+   * Made from a launch the LMS frame could not give a cookie (verified through LTI platform
+   * storage, launch-binding.ts): there is no platform cookie to bind it to.
+   */
+  cookieless?: true;
 };
 
 export type SessionCheck = { ok: true; claims: LearnerClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };

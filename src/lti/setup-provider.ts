@@ -29,10 +29,11 @@ export async function setupLtiProvider({ config, mongoUri, ltiKey }: SetupLtiOpt
       loginRoute: LTI_ROUTES.login,
       keysetRoute: LTI_ROUTES.keys,
       dynRegRoute: LTI_ROUTES.register,
-      // Inside an LMS iframe the tool is a third party: cookies must be SameSite=None; Secure.
+      // Inside an LMS iframe the tool is a third party: cookies must be SameSite=None; Secure (and
+      // Partitioned, added by partitioned-cookies.ts: ltijs passes only secure/sameSite/domain).
       // Plain http (development) cannot set those, so ltijs' dev mode skips the cookie check there.
-      cookies: config.production ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' },
-      devMode: !config.production,
+      cookies: config.crossSiteCookies ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' },
+      devMode: !config.crossSiteCookies,
       // Moodle's launch id_token is valid for 60 s; ltijs' default of 10 s rejects slow networks.
       tokenMaxAge: 60,
       dynReg: {

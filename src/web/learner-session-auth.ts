@@ -29,7 +29,7 @@ export function learnerSessionAuth({ key, ltiKey, requirePlatformCookie }: { key
     // As ltijs does for its ltik: the signed cookie set at launch must name the same user. Plain
     // http (development) cannot keep SameSite=None cookies, so there a missing cookie is let pass.
     const cookieUser = (req.signedCookies as Record<string, unknown>)[platformCookieName(result.claims)];
-    if (cookieUser !== undefined ? String(cookieUser) !== result.claims.user : requirePlatformCookie) return next(new BadRequestError(401, REASONS.cookie));
+    if (cookieUser !== undefined ? String(cookieUser) !== result.claims.user : requirePlatformCookie && !result.claims.cookieless) return next(new BadRequestError(401, REASONS.cookie));
     res.locals.token = result.claims;
     res.locals.session = given;
     next();

@@ -11,6 +11,8 @@ import { instructorRoutes } from './instructor-routes.ts';
 import { quizRoutes } from './quiz-routes.ts';
 import { extraTimeRoutes } from './extra-time-routes.ts';
 import { SESSION_FIELD } from './learner-session-auth.ts';
+import { deploymentGuard } from './deployment-guard.ts';
+import { renderNewWindowPage } from './pages/launch-frame-pages.ts';
 
 export interface LtiRoutes {
   /** Instructor routes: mounted on ltijs' app, which checks its ltik and session on each request. */
@@ -27,6 +29,17 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
     return true;
   };
 
+  /**
+   * A launch verified without cookies (launch-binding.ts) opens this one page only: ltijs' session
+   * needs its cookie on every later request, so staff pages go to a window of their own.
+   */
+  const cookielessStaff = (res: Response): boolean => {
+    const cookieless = res.locals.cookieless as { newWindowUrl: string } | undefined;
+    if (!cookieless) return false;
+    res.status(200).type('html').send(renderNewWindowPage(cookieless.newWindowUrl));
+    return true;
+  };
+
   lti.onConnect(async (token, _req, res) => {
     if (await refuseUnknownDeployment(token, res)) return;
     const identity = identityFromToken(token);
@@ -36,18 +49,23 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
       { upsert: true },
     );
     if (identity.isStaff) {
+      if (cookielessStaff(res)) return;
       await lti.redirect(res, '/instructor');
       return;
     }
-    const session = signLearnerSession(learnerClaimsOf(token), deps.sessionKey, new Date());
+    // Without a cookie in the frame the signed session alone carries the launch (learner-session-auth.ts).
+    const claims = res.locals.cookieless ? { ...learnerClaimsOf(token), cookieless: true as const } : learnerClaimsOf(token);
+    const session = signLearnerSession(claims, deps.sessionKey, new Date());
     res.redirect(`/quiz?${SESSION_FIELD}=${encodeURIComponent(session)}`);
   });
   lti.onDeepLinking(async (token, _req, res) => {
     if (await refuseUnknownDeployment(token, res)) return;
+    if (cookielessStaff(res)) return;
     await lti.redirect(res, '/instructor/deep-link');
   });
 
   const staffRoutes = express.Router();
+  staffRoutes.use(deploymentGuard(models));
   staffRoutes.use(instructorRoutes(deps));
   staffRoutes.use(extraTimeRoutes(deps));
   return { staffRoutes, learnerRoutes: quizRoutes(deps) };

@@ -12,6 +12,7 @@ import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { learnerSessionAuth } from './learner-session-auth.ts';
+import { deploymentGuard } from './deployment-guard.ts';
 
 /** At most `limit` requests a minute per learner, not per IP: a whole class may sit behind one NAT. */
 function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
@@ -28,7 +29,7 @@ function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
 /** The learner's page: open the current attempt, check how answers are read, submit. */
 export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: LtiRouteDeps): Router {
   const router = express.Router();
-  router.use('/quiz', learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.production }));
+  router.use('/quiz', learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.crossSiteCookies }), deploymentGuard(models));
   const submitLimiter = perLearnerLimit(60, (res) => res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.'));
   // Autosave sends a request every few seconds of typing: it has its own, wider limit.
   const saveLimiter = perLearnerLimit(240, (res) => res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }));

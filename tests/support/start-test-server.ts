@@ -22,7 +22,7 @@ export async function startTestServer(): Promise<RunningServer & { baseUrl: stri
   const dataDir = mkdtempSync(join(tmpdir(), 'ev-app-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, LTI_KEY: 'test-lti-key-0123456789', SEED_SECRET: 'test-seed-secret-0123456789' });
-  const running = await startServer({ config, memoryStore: true, log: () => undefined, workerIntervalMs: 3_600_000 });
+  const running = await startServer({ config, memoryStore: true, log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined, workerIntervalMs: 3_600_000 });
   return {
     ...running,
     baseUrl,

@@ -3,6 +3,7 @@ import { activitySettingsModel } from './activity-settings.ts';
 import { attemptModel } from './attempt.ts';
 import { generatedExamModel } from './generated-exam.ts';
 import { gradeSyncModel } from './grade-sync.ts';
+import { launchLoginModel } from './launch-login.ts';
 import { platformDeploymentModel } from './platform-deployment.ts';
 import { submissionModel } from './submission.ts';
 
@@ -23,6 +24,7 @@ export function createModels(conn: Connection) {
     GradeSync: gradeSyncModel(conn),
     GeneratedExam: generatedExamModel(conn),
     PlatformDeployment: platformDeploymentModel(conn),
+    LaunchLogin: launchLoginModel(conn),
   };
 }
 

@@ -1,0 +1,59 @@
+// LTI platform storage (1EdTech "Client Side postMessages"): when the browser keeps no cookie in
+// the LMS frame, the platform keeps the login's state and nonce for the tool. "put" stores them at
+// login and goes on to the platform; "check" reads them back at launch and continues only if they
+// are this launch's, otherwise it shows the "Open in a new window" block.
+(function () {
+  'use strict';
+  var el = document.getElementById('lti-storage');
+  if (!el) return;
+  var d = el.dataset;
+  var parentWindow = window.parent !== window ? window.parent : window.opener;
+  var target = null;
+  try {
+    target = d.target === '_parent' ? parentWindow : parentWindow && parentWindow.frames[d.target];
+  } catch (e) {
+    target = null;
+  }
+  var pending = {};
+  window.addEventListener('message', function (event) {
+    var m = event.data;
+    if (event.origin !== d.origin || !m || typeof m !== 'object' || !pending[m.message_id]) return;
+    var done = pending[m.message_id];
+    delete pending[m.message_id];
+    done(m.error ? null : m);
+  });
+  function ask(subject, key, value) {
+    return new Promise(function (resolve) {
+      var id = subject + '-' + key + '-' + Math.random().toString(36).slice(2);
+      pending[id] = resolve;
+      var message = { subject: subject, message_id: id, key: key };
+      if (value !== undefined) message.value = value;
+      if (!target) return resolve(null);
+      target.postMessage(message, d.origin);
+      setTimeout(function () {
+        if (pending[id]) {
+          delete pending[id];
+          resolve(null);
+        }
+      }, 3000);
+    });
+  }
+  var stateKey = 'state_' + d.state;
+  var nonceKey = 'nonce_' + d.nonce;
+  if (d.mode === 'put') {
+    // Stored or not (a platform that does not answer), the login goes on: cookies may still work.
+    Promise.all([ask('lti.put_data', stateKey, d.state), ask('lti.put_data', nonceKey, d.nonce)]).then(function () {
+      window.location.replace(d.next);
+    });
+    return;
+  }
+  Promise.all([ask('lti.get_data', stateKey), ask('lti.get_data', nonceKey)]).then(function (answers) {
+    var ok = answers[0] && answers[0].value === d.state && answers[1] && answers[1].value === d.nonce;
+    if (ok) {
+      document.getElementById('lti-storage-form').submit();
+      return;
+    }
+    document.getElementById('lti-storage-wait').hidden = true;
+    document.getElementById('new-window').hidden = false;
+  });
+})();

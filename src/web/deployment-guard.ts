@@ -1,0 +1,33 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { BoundedCache } from '../lib/bounded-cache.ts';
+import type { LearnerClaims } from '../lti/learner-session.ts';
+import type { Models } from '../store/models/index.ts';
+import { isDeploymentAccepted } from '../store/repositories/platform-deployments.ts';
+import { BadRequestError } from './read-answer-fields.ts';
+
+/** How long an accepted deployment is believed without asking the store: a removal takes effect within it. */
+const REMEMBER_MS = 5_000;
+
+/**
+ * Every request that uses an LTI session (ltijs' ltik or the learner session) checks that the
+ * session's deployment is still one the registration accepts: a session minted before a deployment
+ * was removed, or by a launch that should have been refused, opens nothing. Refusals are 403.
+ */
+export function deploymentGuard(models: Models): RequestHandler {
+  const accepted = new BoundedCache<string, number>(1_000);
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const token = res.locals.token as Pick<LearnerClaims, 'iss' | 'clientId' | 'deploymentId'> | undefined;
+    if (!token) return next();
+    const key = JSON.stringify([token.iss, token.clientId, token.deploymentId]);
+    const until = accepted.get(key);
+    if (until !== undefined && until > Date.now()) return next();
+    isDeploymentAccepted(models, token.iss, token.clientId, token.deploymentId).then(
+      (ok) => {
+        if (!ok) return next(new BadRequestError(403, `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`));
+        accepted.set(key, Date.now() + REMEMBER_MS);
+        next();
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
