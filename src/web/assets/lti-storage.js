@@ -11,10 +11,12 @@
   var target = null;
   try {
     target = d.target === '_parent' ? parentWindow : parentWindow && parentWindow.frames[d.target];
-  } catch (e) {
+  } catch {
+    // A frame of another origin that is not there (the platform offered no such target).
     target = null;
   }
   var pending = {};
+  var sent = 0;
   window.addEventListener('message', function (event) {
     var m = event.data;
     if (event.origin !== d.origin || !m || typeof m !== 'object' || !pending[m.message_id]) return;
@@ -24,7 +26,8 @@
   });
   function ask(subject, key, value) {
     return new Promise(function (resolve) {
-      var id = subject + '-' + key + '-' + Math.random().toString(36).slice(2);
+      sent += 1;
+      var id = subject + '-' + sent;
       pending[id] = resolve;
       var message = { subject: subject, message_id: id, key: key };
       if (value !== undefined) message.value = value;
