@@ -86,9 +86,10 @@ export async function buildSandbox({ config, persist = true }: { config: AppConf
       res.status(400).type('text/plain').send(!user ? 'user: unknown demo user' : 'link: no such activity');
       return;
     }
+    // ?storage=0: a platform that offers no platform storage (Moodle 5.0 does not).
     // The page frames the tool, which may live on another origin (BASE_URL).
     res.setHeader('Content-Security-Policy', `default-src 'self'; frame-src 'self' ${new URL(config.baseUrl).origin}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'`);
-    res.type('html').send(renderSandboxFramePage(user.name, state.links.get(linkId)?.title ?? '', `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}&storage=1`));
+    res.type('html').send(renderSandboxFramePage(user.name, state.links.get(linkId)?.title ?? '', `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}${req.query.storage === '0' ? '' : '&storage=1'}`));
   });
   sandboxRouter.use(platformRoutes({ issuer, state, key, faults, tokenLifetimeSeconds: 60 }));
   const routes = express.Router();

@@ -11,7 +11,8 @@ export function renderSandboxPage(state: SandboxState, notice?: string): string 
   const activities = links
     .map(
       (l) => `<section class="card" aria-labelledby="act-${escapeHtml(l.id)}"><h2 id="act-${escapeHtml(l.id)}">${escapeHtml(l.title)}</h2>
-<div class="actions">${learners.map((u) => launchForm(u.id, l.id, `Open as ${u.name} (student)`, u.id === 'alice')).join('')}${launchForm('teacher', l.id, 'Open as Dr. Teacher (instructor)')}</div></section>`,
+<div class="actions">${learners.map((u) => launchForm(u.id, l.id, `Open as ${u.name} (student)`, u.id === 'alice')).join('')}${launchForm('teacher', l.id, 'Open as Dr. Teacher (instructor)')}</div>
+<p class="meta"><a href="/sandbox/frame?user=alice&amp;link=${encodeURIComponent(l.id)}">Open as Alice inside the course page</a> (the tool in a frame, as Moodle and Canvas show it by default).</p></section>`,
     )
     .join('\n');
   const header = `<tr><th>Student</th>${links.map((l) => `<th>${escapeHtml(l.title)}</th>`).join('')}</tr>`;

@@ -172,7 +172,7 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
       const ltik = new URL(url, 'http://x').searchParams.get('ltik');
       const ltikClaims = ltik ? unverifiedClaims(ltik) : undefined;
       if (!ltik || typeof ltikClaims?.platformCode !== 'string' || typeof ltikClaims.user !== 'string') return redirect(302, url);
-      grantCookielessPass(models, state, { ltikHash: sha256(ltik), cookieName: decodeURIComponent(ltikClaims.platformCode), user: ltikClaims.user })
+      grantCookielessPass(models, state, { ltikHash: sha256(ltik), cookieName: ltikClaims.platformCode, user: ltikClaims.user })
         .then(() => redirect(302, url))
         .catch((error: unknown) => next(error));
     }) as Response['redirect'];

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { CHROMIUM_PATH, hasChromium } from '../support/chromium.ts';
+import { SCREENSHOTS as OUT } from '../support/browser-app.ts';
+import { startTestServer } from '../support/start-test-server.ts';
+
+/**
+ * The LMS on one site (127.0.0.1), the tool on another (localhost), the tool's cookies as in
+ * production (SameSite=None; Secure), and a Chromium that blocks third-party cookies: the
+ * situation of Moodle's default embedded frame in Safari or a private Chrome window.
+ */
+describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies blocked (Debian chromium)', () => {
+  let app: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let lms: string;
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    app = await startTestServer({ host: 'localhost', env: (port) => ({ LTI_COOKIES: 'cross-site', SANDBOX_BASE_URL: `http://127.0.0.1:${port}` }) });
+    lms = app.baseUrl.replace('localhost', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--test-third-party-cookie-phaseout'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.cleanup();
+  });
+
+  const toolFrame = async (page: Page): Promise<Frame> => {
+    const handle = await page.waitForSelector('iframe[name="lti-tool"]');
+    const frame = await handle.contentFrame();
+    if (!frame) throw new Error('no tool frame');
+    return frame;
+  };
+
+  /**
+   * A context whose browser sends the tool no cookie and keeps none it is given (no CHIPS either,
+   * as Safari without it): each request to the tool goes out without its Cookie header through a
+   * fresh request context (no jar), and its answer reaches the page without Set-Cookie. (Playwright
+   * does not route requests that are redirect targets; those carry no cookie the tool needs here.)
+   */
+  const withoutToolCookies = async (context: BrowserContext) => {
+    await context.route(/^http:\/\/localhost:/, async (route) => {
+      const api = await request.newContext();
+      try {
+        const original = route.request();
+        const headers = Object.fromEntries(Object.entries(original.headers()).filter(([name]) => name.toLowerCase() !== 'cookie'));
+        const body = original.postDataBuffer();
+        const response = await api.fetch(original.url(), { method: original.method(), headers, ...(body ? { data: body } : {}), maxRedirects: 0 });
+        const answer = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => name.toLowerCase() !== 'set-cookie'));
+        await route.fulfill({ status: response.status(), headers: answer, body: await response.body() });
+      } finally {
+        await api.dispose();
+      }
+    });
+  };
+
+  it('works with Partitioned (CHIPS) cookies: the student opens the quiz in the frame and submits', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 1200 } });
+    const page = await context.newPage();
+    const setCookies: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().startsWith(app.baseUrl)) setCookies.push(...((await r.headerValue('set-cookie'))?.split('\n') ?? []));
+    });
+    await page.goto(`${lms}/sandbox/frame?user=alice&link=demo-exam&storage=0`);
+    const frame = await toolFrame(page);
+    await frame.waitForSelector('text=Problem 1');
+    // The browser does block third-party cookies here, and keeps partitioned ones.
+    await frame.evaluate("document.cookie = 'probe_plain=1; SameSite=None; Secure'; document.cookie = 'probe_partitioned=1; SameSite=None; Secure; Partitioned'");
+    const visible = String(await frame.evaluate('document.cookie'));
+    expect(visible).not.toContain('probe_plain');
+    expect(visible).toContain('probe_partitioned');
+    expect(setCookies.length).toBeGreaterThan(0);
+    for (const c of setCookies) expect(c).toMatch(/; Partitioned$/);
+    await frame.locator('#f-3-alphaStar').fill('1/6');
+    await frame.getByRole('button', { name: 'Submit answers' }).click();
+    await frame.waitForSelector('text=Your answers were saved and graded.');
+    await page.screenshot({ path: `${OUT}/frame-chips.png` });
+    const stored = await app.store.models.Submission.findOne({ userId: 'alice' }).lean();
+    expect(stored?.parts.find((p) => p.partKey === 'alphaStar')?.raw).toBe('1/6');
+    await context.close();
+  });
+
+  it('without any cookie, uses the platform storage the LMS offers (lti_storage_target)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 1200 } });
+    await withoutToolCookies(context);
+    const page = await context.newPage();
+    const launchPosts: number[] = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/lti/launch') launchPosts.push(r.status());
+    });
+    await page.goto(`${lms}/sandbox/frame?user=bob&link=demo-exam`);
+    const frame = await toolFrame(page);
+    await frame.waitForSelector('text=Problem 1');
+    // The launch came without its state cookie: the page read state and nonce back from the
+    // platform and posted the launch again, which ltijs then took.
+    expect(launchPosts).toEqual([200, 302]);
+    await frame.locator('#f-3-alphaStar').fill('1/6');
+    await frame.getByRole('button', { name: 'Submit answers' }).click();
+    await frame.waitForSelector('text=Your answers were saved and graded.');
+    await page.screenshot({ path: `${OUT}/frame-platform-storage.png` });
+    expect(await app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(1);
+    await context.close();
+  });
+
+  it('without cookies and without platform storage, offers "Open in a new window", which works', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    await withoutToolCookies(context);
+    const page = await context.newPage();
+    await page.goto(`${lms}/sandbox/frame?user=chloe&link=demo-exam&storage=0`);
+    const frame = await toolFrame(page);
+    const button = frame.getByRole('button', { name: 'Open in a new window' });
+    await button.waitFor();
+    await page.screenshot({ path: `${OUT}/frame-new-window.png` });
+    await context.unroute(/^http:\/\/localhost:/);
+    const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
+    await popup.waitForSelector('#f-3-alphaStar');
+    await popup.screenshot({ path: `${OUT}/frame-new-window-opened.png` });
+    await context.close();
+  });
+});
