@@ -1,13 +1,7 @@
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { GradeSyncDoc } from '../store/models/grade-sync.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
-
-const cell = (v: unknown): string => {
-  const text = v === undefined || v === null ? '' : String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet: prefix it so students cannot inject one.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+import { csvCell as cell } from '../render/csv-cell.ts';
 
 /** Every part of every submission, with the raw input, how it was read, the score and the grade-sync state. */
 export function gradesCsv(attempts: readonly AttemptDoc[], submissions: readonly SubmissionDoc[], syncs: readonly GradeSyncDoc[]): string {

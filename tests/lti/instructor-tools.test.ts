@@ -2,12 +2,15 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
+import { isFormulaCell, readCsv } from '../support/read-csv.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
 let teacher: { browser: TestBrowser; ltik: string };
 
 beforeAll(async () => {
   app = await startTestServer();
+  // What each student types in the last part: spreadsheet formulas, one behind a carriage return.
+  const injected: Record<string, string> = { alice: '=HYPERLINK("x")', bob: '1\r=1+2', chloe: '\t=1+2' };
   for (const user of ['alice', 'bob', 'chloe']) {
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=${user}&link=demo-exam`);
@@ -16,7 +19,7 @@ beforeAll(async () => {
     // Everyone swaps the Jacobian's columns: the statistics should say so.
     const swapped = `[${Array.from({ length: xhat }, () => '[0, 1]').join(', ')}]`;
     await browser.request(`${app.baseUrl}/quiz`, {
-      form: { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': '=HYPERLINK("x")' },
+      form: { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': injected[user] ?? '' },
     });
   }
   const browser = new TestBrowser();
@@ -42,6 +45,14 @@ describe('instructor tools from the LMS launch', () => {
     expect(csv.body.split('\n')[0]).toContain('user_id,user_name,attempt,submitted_at,problem,template,part,raw,read_as');
     expect(csv.body).toContain('alice');
     expect(csv.body).toContain(`"'=HYPERLINK(""x"")"`);
+    // Read as a spreadsheet reads it: every row has the header's cells, and no cell is a formula.
+    const rows = readCsv(csv.body);
+    const width = rows[0]?.length ?? 0;
+    for (const row of rows) expect(row).toHaveLength(width);
+    for (const cell of rows.flat()) expect([cell, isFormulaCell(cell)]).toEqual([cell, false]);
+    const raws = rows.slice(1).map((r) => r[7]);
+    // The carriage return stays inside its (quoted) cell; the leading TAB is defused.
+    expect(raws).toEqual(expect.arrayContaining(['1\r=1+2', "'\t=1+2"]));
   });
 
   it('generates printable variants as one zip and records the exam', async () => {
