@@ -8,6 +8,8 @@ import type { LtiProvider } from './lti/ltijs.ts';
 import { canvasConfiguration } from './web/canvas-config.ts';
 import { errorHandler } from './web/error-handler.ts';
 import { partitionedCookies } from './lti/partitioned-cookies.ts';
+import { healthRoutes } from './web/health-routes.ts';
+import type { StoreHealth } from './store/store-health.ts';
 
 export interface AppParts {
   config: AppConfig;
@@ -20,6 +22,8 @@ export interface AppParts {
   publicRoutes?: Router;
   /** Runs before ltijs on its login and launch routes (launch-binding.ts). */
   launchBinding?: Router;
+  /** Whether the store accepts a durable write now (/health, /ready). */
+  storeHealth: () => Promise<StoreHealth>;
   log: (line: string) => void;
 }
 
@@ -29,7 +33,7 @@ const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
 const PAGE_ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
 
 /** Builds the app without listening, so tests drive it in-process and the server decides the socket. */
-export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes, launchBinding, log }: AppParts): Express {
+export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes, launchBinding, storeHealth, log }: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
@@ -57,9 +61,7 @@ export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes,
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     }),
   );
-  app.get('/health', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(healthRoutes(storeHealth));
   app.get('/lti/canvas.json', (_req, res) => {
     res.json(canvasConfiguration(config));
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirectory } from './lib/make-directory.ts';
 
 export interface Secrets {
   ltiKey: string;
@@ -20,7 +21,7 @@ export function loadOrCreateDevSecrets(dataDir: string): Secrets {
     // First start: fall through and create them.
   }
   const secrets = { ltiKey: randomBytes(32).toString('base64url'), seedSecret: randomBytes(32).toString('base64url') };
-  mkdirSync(dataDir, { recursive: true });
+  makeDirectory(dataDir);
   writeFileSync(path, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }

@@ -3,7 +3,8 @@ import { loadConfig, ConfigError, type AppConfig } from './config.ts';
 import { loadOrCreateDevSecrets } from './dev-secrets.ts';
 import { createApp } from './app.ts';
 import { setupLtiProvider, LTI_ROUTES } from './lti/setup-provider.ts';
-import { connectStore, StoreUnavailableError, type ConnectedStore } from './store/connection.ts';
+import { connectStore, type ConnectedStore } from './store/connection.ts';
+import { startupFailureMessage } from './startup-error.ts';
 import { buildLtiRoutes } from './web/lti-routes.ts';
 import { learnerSessionKey } from './lti/learner-session.ts';
 import { createGradeSyncWorker } from './lti/grade-sync-worker.ts';
@@ -11,6 +12,7 @@ import { ltiScoreSender } from './lti/send-score.ts';
 import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
 import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
 import { launchBinding } from './lti/launch-binding.ts';
+import { storeHealthProbe } from './store/store-health.ts';
 
 export interface RunningServer {
   url: string;
@@ -30,26 +32,41 @@ export interface StartOptions {
   workerIntervalMs?: number;
 }
 
-/** Connects storage, configures LTI, builds the app and listens. */
+/** Connects storage, configures LTI, builds the app and listens; on a failure, stops what it started. */
 export async function startServer({ config, memoryStore = false, log = (l) => console.log(l), workerIntervalMs = 1000 }: StartOptions): Promise<RunningServer> {
   const store = await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, memory: memoryStore, logger: log });
+  const started: Array<() => Promise<unknown>> = [() => store.close()];
+  try {
+    return await startOnStore(store, { config, memoryStore, log, workerIntervalMs }, started);
+  } catch (error) {
+    // A port in use or a read-only data folder must not leave the store thread and connections
+    // running: the process would neither serve nor exit.
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function startOnStore(store: ConnectedStore, { config, memoryStore, log, workerIntervalMs }: Required<Omit<StartOptions, 'memoryStore'>> & { memoryStore: boolean }, started: Array<() => Promise<unknown>>): Promise<RunningServer> {
   const secrets =
     config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
+  started.push(() => lti.close({ silent: true }));
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore }) : undefined;
   const { staffRoutes, learnerRoutes } = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, sessionKey: learnerSessionKey(secrets.ltiKey), ltiKey: secrets.ltiKey, log });
   const binding = launchBinding({ models: store.models, ltiKey: secrets.ltiKey, crossSiteCookies: config.crossSiteCookies, log });
-  const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, launchBinding: binding, log });
+  const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, launchBinding: binding, storeHealth: storeHealthProbe(store.conn), log });
   const server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  started.push(() => new Promise((resolve) => server.close(resolve)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const worker = createGradeSyncWorker({ queue: gradeSyncQueue(store.models), send: ltiScoreSender(lti), intervalMs: workerIntervalMs, log });
+  started.push(() => worker.stop());
   if (sandbox) {
     await sandbox.ensureRegistered(`${config.baseUrl}${LTI_ROUTES.register}`);
     log(`Sandbox LMS: open ${config.baseUrl}/sandbox to try the tool as a student or an instructor.`);
@@ -87,11 +104,10 @@ export async function startFromEnvironment(): Promise<number> {
   try {
     running = await startServer({ config });
   } catch (error) {
-    if (error instanceof StoreUnavailableError) {
-      process.stderr.write(`exam-variants: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    const message = startupFailureMessage(error, config);
+    if (message === undefined) throw error;
+    process.stderr.write(`exam-variants: ${message}\n`);
+    return 1;
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -4,6 +4,7 @@ import { runSolve, solveHelp } from './commands/solve.ts';
 import { runStress, stressHelp } from './commands/stress.ts';
 import { UsageError } from './usage-error.ts';
 import { ConfigError } from '../config.ts';
+import { OperatorError } from '../lib/operator-error.ts';
 import { platformHelp } from './commands/platform-help.ts';
 import { examHelp } from './commands/exam-help.ts';
 import { STORE_REPAIR_HELP } from '../store/embedded/cli-repair.ts';
@@ -86,6 +87,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
+    if (error instanceof OperatorError) {
+      process.stderr.write(`exam-variants ${name}: ${error.message}\n`);
+      return 1;
+    }
     const message = usageMessage(error);
     if (message === undefined) throw error;
     process.stderr.write(`exam-variants ${name}: ${message}\n`);

@@ -3,20 +3,35 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Lang } from '../engine/template.ts';
+import { OperatorError } from '../lib/operator-error.ts';
 import { escapeHtml } from '../render/escape-html.ts';
 import { WORDS } from './exam-words.ts';
 import type { WrittenExam } from './write-exam.ts';
 
 /** Debian's Chromium only: a browser is never downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** The browser binary: Debian's, or CHROMIUM_PATH for a Chromium installed elsewhere. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH || CHROMIUM;
+}
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export const PDF_SKIPPED = `PDF skipped: Chromium not found at ${CHROMIUM}; install the Debian package chromium (apt-get install chromium) and run again.`;
+const pdfSkipped = (path: string): string => `PDF skipped: Chromium not found at ${path}; install the Debian package chromium (apt-get install chromium) and run again.`;
 
-/** Debian Chromium, headless, kept off the network. */
-export async function launchPrintBrowser(): Promise<Browser> {
+/**
+ * Debian Chromium, headless, kept off the network. A browser that is there but does not start
+ * (a broken install, a missing library) is an OperatorError naming it: one line, not a trace.
+ */
+export async function launchPrintBrowser(path = chromiumPath()): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  try {
+    return await chromium.launch({ executablePath: path, args: FLAGS });
+  } catch (error) {
+    // Playwright's message is a multi-line log: its first line says what failed.
+    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim();
+    throw new OperatorError(`Chromium at ${path} did not start (${why}); the HTML files are written: reinstall it (apt-get install --reinstall chromium) or run without --pdf`);
+  }
 }
 
 /** The running footer: which variant (from the page's meta tag) and "Page 2 of 5". */
@@ -53,7 +68,7 @@ async function printOne(page: Page, dir: string, file: string): Promise<string> 
  * A caller that already runs a browser passes it (and keeps ownership); otherwise one is launched.
  */
 export async function printPdfs(written: WrittenExam, which: (file: string) => boolean = () => true, shared?: Browser): Promise<WrittenExam> {
-  if (!shared && !existsSync(CHROMIUM)) return { ...written, pdfMessage: PDF_SKIPPED };
+  if (!shared && !existsSync(chromiumPath())) return { ...written, pdfMessage: pdfSkipped(chromiumPath()) };
   const browser = shared ?? (await launchPrintBrowser());
   const queue = written.files.filter((f) => f.endsWith('.html') && which(f));
   const pdfs = new Array<string>(queue.length);

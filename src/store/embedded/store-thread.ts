@@ -1,7 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddedStore } from './server.ts';
 
-type FromThread = { type: 'ready'; uri: string; port: number } | { type: 'log'; line: string } | { type: 'failed'; message: string } | { type: 'closed' };
+type FromThread =
+  | { type: 'ready'; uri: string; port: number }
+  | { type: 'log'; line: string }
+  | { type: 'failed'; message: string; name?: string; code?: string; path?: string; syscall?: string }
+  | { type: 'closed' };
 
 /**
  * The embedded store on a thread of its own: mongod runs beside the app in production, and on its
@@ -18,7 +22,12 @@ export function startEmbeddedStoreThread(options: { dbPath: string | null; logge
     let started = false;
     worker.on('message', (message: FromThread) => {
       if (message.type === 'log') options.logger(message.line);
-      else if (message.type === 'failed') reject(new Error(message.message));
+      else if (message.type === 'failed') {
+        const { message: text, name, code, path, syscall } = message;
+        const error = Object.assign(new Error(text), { ...(code ? { code } : {}), ...(path ? { path } : {}), ...(syscall ? { syscall } : {}) });
+        if (name) error.name = name;
+        reject(error);
+      }
       else if (message.type === 'ready') {
         started = true;
         resolve({

@@ -16,5 +16,7 @@ try {
   });
   parentPort.postMessage({ type: 'ready', uri: store.uri, port: store.port });
 } catch (error) {
-  parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  // What the app needs to explain the failure in one line: the message, and the error's name and
+  // system code (EROFS, EACCES, ...), which do not cross the thread boundary by themselves.
+  parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), name: error?.name, code: error?.code, path: error?.path, syscall: error?.syscall });
 }

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
 import { JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, nextValidFrame, type JournalRecord } from './records.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
+import { makeDirectory } from '../../../lib/make-directory.ts';
 
 interface Waiter {
   resolve: () => void;
@@ -53,7 +54,7 @@ export class Journal {
    * A bad frame with valid frames after it is damage: JournalCorruptError, and nothing is changed.
    */
   async open(): Promise<JournalRecord[]> {
-    mkdirSync(this.options.dir, { recursive: true });
+    makeDirectory(this.options.dir);
     this.releaseLock = await acquireLock(this.options.dir);
     try {
       const records = readSnapshot(this.snapshotPath, this.options.dir);

@@ -5,6 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** Directories opened by this process: a pid check alone cannot tell two stores in one process apart. */
 const heldHere = new Set<string>();
 
+/** Another running process holds the data directory. */
+export class DataDirectoryInUseError extends Error {
+  override readonly name = 'DataDirectoryInUseError';
+
+  constructor(dir: string, pid: number) {
+    super(`the data directory ${dir} is in use by process ${pid}: stop that process, or use another directory`);
+  }
+}
+
 /** How long a holder that is still alive is waited for: a process killed a moment ago is still exiting. */
 const DYING_HOLDER_WAIT_MS = 5_000;
 const POLL_MS = 100;
@@ -30,7 +39,7 @@ export async function acquireLock(dir: string, waitMs = DYING_HOLDER_WAIT_MS): P
     }
     const holder = readHolder(path);
     if (holder && holder.pid !== process.pid && isRunning(holder)) {
-      if (Date.now() >= giveUpAt) throw new Error(`the data directory ${dir} is in use by process ${holder.pid}: stop that process, or use another directory`);
+      if (Date.now() >= giveUpAt) throw new DataDirectoryInUseError(dir, holder.pid);
       await sleep(POLL_MS);
       continue;
     }
