@@ -11,6 +11,10 @@ export function classifyAgsError(error: unknown): AgsFailure {
   const status = response?.statusCode;
   const body = typeof response?.body === 'string' ? response.body : JSON.stringify(response?.body ?? '');
   const snippet = body.slice(0, 300);
+  if (status !== undefined && (error as { name?: unknown } | null)?.name === 'AgsTokenRequestError') {
+    if (status === 429 || status >= 500) return { retry: true, status, reason: `The LMS answered ${status} to the access token request; retrying later.` };
+    return { retry: false, status, reason: `The LMS refused to issue an access token (${status}: ${snippet}): check the tool's registration in the LMS (client id, public keyset URL), then resend.` };
+  }
   if (status === undefined) {
     const code = (error as { code?: string } | null)?.code;
     const message = error instanceof Error ? error.message : String(error);
@@ -26,7 +30,8 @@ export function classifyAgsError(error: unknown): AgsFailure {
   if (status === 400 && /cannot be graded|not.*gradable|user.*not.*enrol|invalid user|isn't enrol/i.test(body)) {
     return { retry: false, status, reason: 'The LMS says this user cannot be graded (not enrolled as a student, or suspended).' };
   }
-  if (status === 401) return { retry: true, status, reason: 'The LMS rejected the access token (401); a new token is requested on retry.' };
+  // The sender has already retried once with a newly issued token (send-score.ts): not a stale one.
+  if (status === 401) return { retry: false, status, reason: `The LMS refused the score even with a newly issued access token (401: ${snippet}): check the tool's registration in the LMS, then resend.` };
   return { retry: false, status, reason: `The LMS refused the score with ${status}: ${snippet}` };
 }
 

@@ -98,7 +98,11 @@ export interface LtiProvider {
   DeepLinking: {
     createDeepLinkingForm(idtoken: LtiIdToken, contentItems: Array<Record<string, unknown>>, options?: Record<string, unknown>): Promise<string>;
   };
-  Database: { Get(key: unknown, collection: string, query: Record<string, unknown>): Promise<unknown[] | false> };
+  Database: {
+    Get(key: unknown, collection: string, query: Record<string, unknown>): Promise<unknown[] | false>;
+    /** Removes matching documents of one of ltijs' collections (e.g. a stored access token). */
+    Delete(collection: string, query: Record<string, unknown>): Promise<boolean>;
+  };
 }
 
 /** What ltijs' grade service needs to find the platform and its token endpoint without a live launch. */

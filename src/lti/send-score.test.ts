@@ -16,6 +16,7 @@ describe('scoresUrl', () => {
 describe('the score sender', () => {
   const received: Array<{ url: string; authorization: string; contentType: string; body: Record<string, unknown> }> = [];
   let answer = 200;
+  const revoked = new Set<string>();
   let answerBody = '{"error":"nope"}';
   let base = '';
   let connections = 0;
@@ -31,8 +32,10 @@ describe('the score sender', () => {
         if (req.url.startsWith('/half-then-gone')) res.socket?.destroy();
         return;
       }
-      res.statusCode = answer;
-      res.end(answer === 200 ? '' : answerBody);
+      // An LMS that revoked a token answers 401 to it, and accepts newer ones.
+      const status = revoked.has(req.headers.authorization ?? '') ? 401 : answer;
+      res.statusCode = status;
+      res.end(status === 200 ? '' : answerBody);
     });
   });
   server.on('connection', () => connections++);
@@ -42,12 +45,23 @@ describe('the score sender', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+  // As ltijs does: a token, once issued, is kept in its database and handed back until it expires
+  // or is deleted from its `accesstoken` collection.
   let tokensIssued = 0;
+  let storedToken: string | undefined;
+  const deletes: Array<{ collection: string; query: Record<string, unknown> }> = [];
   const platform = {
     platformActive: async () => true,
-    platformAccessToken: async () => ({ access_token: `token-${++tokensIssued}`, token_type: 'Bearer', expires_in: 3600 }),
+    platformAccessToken: async () => ({ access_token: (storedToken ??= `token-${++tokensIssued}`), token_type: 'Bearer', expires_in: 3600 }),
   } as unknown as LtiPlatform;
-  const lti = { getPlatform: async () => platform } as unknown as LtiProvider;
+  const Database = {
+    Delete: async (collection: string, query: Record<string, unknown>) => {
+      deletes.push({ collection, query });
+      storedToken = undefined;
+      return true;
+    },
+  };
+  const lti = { getPlatform: async () => platform, Database } as unknown as LtiProvider;
   const job = (userId: string): GradeSyncJob => ({
     id: userId,
     platformIssuer: 'https://moodle.example.edu',
@@ -62,7 +76,7 @@ describe('the score sender', () => {
     tries: 0,
   });
 
-  it('posts each score to the scores URL, reusing one access token, and asks for a new one after a 401', async () => {
+  it('posts each score to the scores URL, reusing one access token; a revoked one is deleted from ltijs and replaced once for all the scores it failed', async () => {
     let clock = 1_000_000;
     const send = ltiScoreSender(lti, () => clock);
     const connectionsBefore = connections;
@@ -77,20 +91,42 @@ describe('the score sender', () => {
       ['/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1', 'Bearer token-1', 'b', 4],
       ['/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1', 'Bearer token-1', 'c', 4],
     ]);
-    answer = 401;
-    const refused = await send(job('d')).catch((e: unknown) => e);
-    expect(classifyAgsError(refused)).toMatchObject({ retry: true, status: 401 });
-    answer = 200;
-    await send(job('d'));
-    expect(received.at(-1)?.authorization).toBe('Bearer token-2');
+    // The LMS revokes token-1 (an LMS restart, an admin): a batch of sends all refused with it.
+    revoked.add('Bearer token-1');
+    await Promise.all(['d1', 'd2', 'd3', 'd4'].map((user) => send(job(user))));
+    expect(deletes).toEqual([{ collection: 'accesstoken', query: { platformUrl: 'https://moodle.example.edu', clientId: 'c' } }]);
+    expect(tokensIssued).toBe(2);
+    const delivered = received.filter((r) => r.authorization === 'Bearer token-2').map((r) => r.body.userId);
+    expect(delivered.sort()).toEqual(['d1', 'd2', 'd3', 'd4']);
     // After five minutes the token is asked for again even without a 401.
     clock += 5 * 60_000 + 1;
+    storedToken = undefined;
     await send(job('e'));
     expect(received.at(-1)?.authorization).toBe('Bearer token-3');
   });
 
+  it("an LMS that refuses to issue a token is a final failure with the LMS's answer for the instructor", async () => {
+    const refusing = {
+      platformActive: async () => true,
+      // got's HTTPError, as ltijs lets it through from the token endpoint.
+      platformAccessToken: async () => Promise.reject(Object.assign(new Error('Response code 401 (Unauthorized)'), { response: { statusCode: 401, body: '{"error":"invalid_client","error_description":"unknown kid"}' } })),
+    } as unknown as LtiPlatform;
+    const failure = await ltiScoreSender({ getPlatform: async () => refusing, Database } as unknown as LtiProvider)(job('t')).catch((e: unknown) => e);
+    expect(classifyAgsError(failure)).toMatchObject({ retry: false, status: 401, reason: expect.stringMatching(/refused to issue an access token.*unknown kid/) });
+  });
+
+  it('an LMS that refuses even a newly issued token is a final failure carrying its message', async () => {
+    const send = ltiScoreSender(lti);
+    answer = 401;
+    answerBody = '{"error":"invalid_token","error_description":"deployment deleted"}';
+    const refused = await send(job('z')).catch((e: unknown) => e);
+    answer = 200;
+    expect(classifyAgsError(refused)).toMatchObject({ retry: false, status: 401, reason: expect.stringContaining('deployment deleted') });
+  });
+
   it('asks for one token when a batch of scores finds none; a failed token request fails the scores waiting on it and is not kept', async () => {
     const send = ltiScoreSender(lti);
+    storedToken = undefined;
     const issuedBefore = tokensIssued;
     const before = received.length;
     await Promise.all(['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((user) => send(job(user))));

@@ -25,12 +25,33 @@ class AgsHttpError extends Error {
   }
 }
 
+/** The LMS refused to issue an access token: its answer, for classifyAgsError and the instructor. */
+export class AgsTokenRequestError extends Error {
+  override readonly name = 'AgsTokenRequestError';
+  constructor(readonly response: { statusCode: number; body: string }) {
+    super(`the LMS answered ${response.statusCode} to the access token request`);
+  }
+}
+
+/**
+ * A score POST answered 401, or 403 for a reason that is not a rate limit or an unpublished
+ * course: the LMS no longer accepts the token (revoked, the LMS restarted with new keys, the
+ * tool's scopes changed).
+ */
+function tokenRefused(answer: { statusCode: number; body: string }): boolean {
+  return answer.statusCode === 401 || (answer.statusCode === 403 && !/rate limit|publish/i.test(answer.body));
+}
+
 /**
  * Sends one queued score to the LMS (AGS Score Publish). The access token comes from ltijs (it
  * signs the client-assertion JWT and keeps the token in its database) and is then reused from
  * memory: ltijs' own submitScore looks the platform, its status and the token up in the database
  * for every score, which at the end of an exam cost as much CPU as grading and storing the
  * submission (about 5 ms a score, measured), while students were still submitting.
+ *
+ * A token the LMS refuses is forgotten here AND in ltijs' `accesstokens` collection (ltijs would
+ * hand the same one back until its expires_in, an hour), one new token is asked for per platform
+ * however many sends were refused at once, and the score is sent again with it once.
  */
 export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, timeoutMs = SEND_DEADLINE_MS): SendScore {
   const tokens = new Map<string, { authorization: string; until: number }>();
@@ -40,35 +61,47 @@ export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, t
   const asking = new Map<string, Promise<string>>();
   const post = scorePoster(timeoutMs);
 
-  const askLtijs = async (job: GradeSyncJob, key: string): Promise<string> => {
+  const askLtijs = async (job: GradeSyncJob, key: string, forget: string | undefined): Promise<string> => {
     const platform = await lti.getPlatform(job.platformIssuer, job.clientId);
     if (!platform || Array.isArray(platform)) throw new Error('PLATFORM_NOT_FOUND');
     if (!(await platform.platformActive())) throw new Error('PLATFORM_NOT_ACTIVATED');
-    const token = await platform.platformAccessToken(SCORE_SCOPE);
+    if (forget) await lti.Database.Delete('accesstoken', { platformUrl: job.platformIssuer, clientId: job.clientId });
+    let token: Awaited<ReturnType<typeof platform.platformAccessToken>>;
+    try {
+      token = await platform.platformAccessToken(SCORE_SCOPE);
+    } catch (error) {
+      const response = (error as { response?: { statusCode?: unknown; body?: unknown } } | null)?.response;
+      if (typeof response?.statusCode === 'number') throw new AgsTokenRequestError({ statusCode: response.statusCode, body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '') });
+      throw error;
+    }
     const authorization = `${token.token_type} ${token.access_token}`;
     const lifetimeMs = (Number(token.expires_in) || 3600) * 1000;
     tokens.set(key, { authorization, until: now() + Math.min(TOKEN_REUSE_MS, lifetimeMs / 2) });
     return authorization;
   };
 
-  const authorizationFor = (job: GradeSyncJob, key: string): Promise<string> => {
-    const cached = tokens.get(key);
-    if (cached && cached.until > now()) return Promise.resolve(cached.authorization);
+  /** The token to use; with `refused`, a new one unless another send has already replaced it. */
+  const authorizationFor = (job: GradeSyncJob, key: string, refused?: string): Promise<string> => {
     let pending = asking.get(key);
-    if (!pending) {
-      pending = askLtijs(job, key).finally(() => asking.delete(key));
-      asking.set(key, pending);
-    }
+    if (pending) return pending;
+    const cached = tokens.get(key);
+    if (cached && cached.until > now() && cached.authorization !== refused) return Promise.resolve(cached.authorization);
+    if (refused && cached?.authorization === refused) tokens.delete(key);
+    pending = askLtijs(job, key, refused).finally(() => asking.delete(key));
+    asking.set(key, pending);
     return pending;
   };
 
   return async (job: GradeSyncJob) => {
     const key = `${job.platformIssuer}\u0000${job.clientId}`;
-    const authorization = await authorizationFor(job, key);
-    const answer = await post(scoresUrlOf(job.lineItemUrl), authorization, scoreJson(job));
+    const url = scoresUrlOf(job.lineItemUrl);
+    const body = scoreJson(job);
+    const first = await authorizationFor(job, key);
+    let answer = await post(url, first, body);
+    if (tokenRefused(answer)) answer = await post(url, await authorizationFor(job, key, first), body);
     if (answer.statusCode >= 200 && answer.statusCode < 300) return;
-    // A rejected token is not reused: the retry asks ltijs again.
-    if (answer.statusCode === 401) tokens.delete(key);
+    // Refused again with a token just issued: not the token's age; classifyAgsError decides.
+    if (tokenRefused(answer)) tokens.delete(key);
     throw new AgsHttpError(answer);
   };
 }
