@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
-import { isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
+import type Fraction from 'fraction.js';
+import { frac, isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
+import { exactNumber, exactParam, exactScalar, gcd, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
 import type { Lang, Template } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -11,29 +12,30 @@ export interface BatchNormParams {
   x: number[];
   gamma: number;
   beta: number;
-  eps: number;
+  /** A number, or "p/q" when no decimal writes it exactly (version 2 draws eps = 13/12). */
+  eps: ExactNumber;
 }
-
 
 const paramsSchema = z.object({
   x: z.array(finiteNumber).min(2, 'needs at least 2 values (m >= 2)').max(50, 'at most 50 values'),
   gamma: finiteNumber,
   beta: finiteNumber,
-  eps: finiteNumber.refine((v) => v >= 0, 'must be >= 0').default(0),
+  eps: exactNumber.refine((v) => toNumber(exactScalar(v)) >= 0, 'must be >= 0').default(0),
 });
 
 const scalars = (p: BatchNormParams) => ({
   x: p.x.map(toScalar),
   gamma: toScalar(p.gamma),
   beta: toScalar(p.beta),
-  eps: toScalar(p.eps),
+  eps: exactScalar(p.eps),
 });
 
 const solve = (p: BatchNormParams): BatchNormResult => solveBatchNorm(scalars(p));
 
 /**
- * Batches of 3 or 4 distinct small integers whose biased variance is a perfect square, so xhat
- * is rational and the problem can be solved by hand. Enumerated once; about a few hundred sets.
+ * Version 1: batches of 3 or 4 distinct small integers whose biased variance is a perfect square.
+ * Kept exactly as released (attempts and printed exams regenerate from it), although it turned
+ * out to be one pattern in disguise: every such batch in -6..9 is a translate of one shape.
  */
 const HAND_SOLVABLE_BATCHES: readonly (readonly number[])[] = enumerateHandSolvableBatches(-6, 9);
 
@@ -63,7 +65,7 @@ function nonZero(rng: Rng, lo: number, hi: number): number {
   return v >= 0 ? v + 1 : v;
 }
 
-function drawBatchNorm(rng: Rng, { examFriendly }: { examFriendly: boolean }): BatchNormParams {
+function drawBatchNormV1(rng: Rng, { examFriendly }: { examFriendly: boolean }): BatchNormParams {
   if (examFriendly) {
     const x = rng.shuffle(rng.pick(HAND_SOLVABLE_BATCHES));
     return { x, gamma: nonZero(rng, -6, 6), beta: rng.int(-6, 6), eps: 0 };
@@ -78,8 +80,8 @@ function statement(p: BatchNormParams, lang: Lang): string {
   const batch = p.x.map((v, i) => `x_{${i + 1}} = ${latexScalar(toScalar(v))}`).join(', ');
   const head =
     lang === 'en'
-      ? `You are given a batch of ${p.x.length} one-dimensional training examples $\\mathcal{B} = \\{${batch}\\}$ that goes through a batch-norm layer with $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ and $\\epsilon = ${latexScalar(toScalar(p.eps))}$.`
-      : `Dávka ${p.x.length} jednorozměrných trénovacích příkladů $\\mathcal{B} = \\{${batch}\\}$ prochází vrstvou batch-norm s parametry $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ a $\\epsilon = ${latexScalar(toScalar(p.eps))}$.`;
+      ? `You are given a batch of ${p.x.length} one-dimensional training examples $\\mathcal{B} = \\{${batch}\\}$ that goes through a batch-norm layer with $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ and $\\epsilon = ${latexScalar(exactScalar(p.eps))}$.`
+      : `Dávka ${p.x.length} jednorozměrných trénovacích příkladů $\\mathcal{B} = \\{${batch}\\}$ prochází vrstvou batch-norm s parametry $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ a $\\epsilon = ${latexScalar(exactScalar(p.eps))}$.`;
   const algorithm = [
     '$$\\mu_{\\mathcal{B}} = \\frac{1}{m} \\sum_{i=1}^m x_i$$',
     '$$\\sigma_{\\mathcal{B}}^2 = \\frac{1}{m} \\sum_{i=1}^m (x_i - \\mu_{\\mathcal{B}})^2$$',
@@ -117,12 +119,12 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
   return steps;
 }
 
-export const batchnormTemplate = {
+export const batchnormTemplateV1 = {
   id: 'batchnorm',
   version: 1,
   title: localized('Batch norm: Jacobian with respect to the learnable parameters', 'Batch norm: Jacobiho matice vzhledem k učeným parametrům'),
   paramsSchema,
-  draw: drawBatchNorm,
+  draw: drawBatchNormV1,
   constraints: [
     {
       id: 'distinct-values',
@@ -136,7 +138,7 @@ export const batchnormTemplate = {
       rule: 'm >= 3 or eps > 0 (with m = 2 and eps = 0 every batch gives xhat = -1, 1)',
       scope: 'always',
       paramsOnly: true,
-      check: (p) => p.x.length >= 3 || p.eps > 0,
+      check: (p) => p.x.length >= 3 || toNumber(exactScalar(p.eps)) > 0,
     },
     {
       id: 'perfect-square-variance',
@@ -247,6 +249,66 @@ export const batchnormTemplate = {
       prompt: localized('(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.', '(Nepovinné) Vysvětlete vlastními slovy, proč $\\gamma$ nezmění součet výstupů.'),
     },
   ],
+  headline: 'jacobian',
   statement,
   solution,
+} satisfies Template<BatchNormParams, BatchNormResult>;
+
+/**
+ * Version 2: the batch is built from its normalised shape, so the shape itself varies. A batch is
+ * mu + h d_i for integer offsets d (distinct, summing to 0, no common factor) of 3 to 6 values, a
+ * step h and a root r = sqrt(sigma^2 + eps) in halves; eps = r^2 - sigma^2 is then between 0 and 3
+ * with a denominator of at most 12. So x̂ = h d / r is exact, the means are halves, and the
+ * variance, eps and x̂ take hundreds of values instead of one.
+ */
+interface BatchShape {
+  d: readonly number[];
+  h: Scalar;
+  r: Scalar;
+  eps: Scalar;
+}
+
+const STEPS: readonly Scalar[] = [frac(1), frac(1, 2), frac(2), frac(3, 2)];
+const MAX_EPS = frac(3);
+
+function enumerateBatchShapes(m: number): BatchShape[] {
+  const out: BatchShape[] = [];
+  const visit = (prefix: number[], next: number): void => {
+    if (prefix.length === m) {
+      if (prefix.reduce((a, b) => a + b, 0) !== 0 || prefix.reduce((g, v) => gcd(g, Math.abs(v)), 0) !== 1) return;
+      const sumSquares = frac(prefix.reduce((a, b) => a + b * b, 0));
+      for (const h of STEPS) {
+        const variance = sumSquares.mul(h as Fraction).mul(h as Fraction).div(m);
+        for (let twiceR = 1; twiceR <= 20; twiceR++) {
+          const r = frac(twiceR, 2);
+          const eps = r.mul(r).sub(variance);
+          if (eps.s < 0n || eps.compare(MAX_EPS) > 0 || eps.d > 12n) continue;
+          out.push({ d: [...prefix], h, r, eps });
+        }
+      }
+      return;
+    }
+    for (let v = next; v <= 6; v++) visit([...prefix, v], v + 1);
+  };
+  visit([], -6);
+  return out;
+}
+
+/** Per batch size, so each size is drawn equally often whatever its count of shapes. */
+const BATCH_SHAPES: ReadonlyMap<number, readonly BatchShape[]> = new Map([3, 4, 5, 6].map((m) => [m, enumerateBatchShapes(m)]));
+
+function drawBatchNormV2(rng: Rng, { examFriendly }: { examFriendly: boolean }): BatchNormParams {
+  if (!examFriendly) return drawBatchNormV1(rng, { examFriendly });
+  const shapes = BATCH_SHAPES.get(rng.int(3, 6)) as readonly BatchShape[];
+  const shape = rng.pick(shapes);
+  const mean = frac(rng.int(-10, 10), 2);
+  const x = rng.shuffle(shape.d).map((d) => toNumber(mean.add((shape.h as Fraction).mul(d))));
+  const gamma = rng.pick([-4, -3, -2, -1, -1 / 2, 1 / 2, 1, 3 / 2, 2, 3, 4, 5]);
+  return { x, gamma, beta: rng.int(-6, 6), eps: exactParam(shape.eps) };
+}
+
+export const batchnormTemplate = {
+  ...batchnormTemplateV1,
+  version: 2,
+  draw: drawBatchNormV2,
 } satisfies Template<BatchNormParams, BatchNormResult>;

@@ -1,37 +1,51 @@
 import { z } from 'zod';
 import { solveGd, type GdResult } from '../src/core/gd.ts';
 import { IntervalSet } from '../src/core/interval-set.ts';
-import { add, compareScalar, div, mul, toNumber, toScalar } from '../src/core/scalar.ts';
-import { latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
+import { add, compareScalar, div, frac, isZero, mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
+import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
+import { exactNumber, exactParam, exactScalar, gcd, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
 import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
 
 export interface GdParams {
-  a: number;
-  b: number;
-  c: number;
+  /** Numbers, or "p/q" where no decimal writes the value exactly (version 2 draws a = 5/3). */
+  a: ExactNumber;
+  b: ExactNumber;
+  c: ExactNumber;
+  /** Version 2: the statement writes f as a(w - h)^2 + d (same function, vertex form). */
+  form?: 'vertex';
 }
 
 const paramsSchema = z.object({
-  a: finiteNumber.refine((v) => v > 0, 'must be > 0 (the function must have a minimum)'),
-  b: finiteNumber.default(0),
-  c: finiteNumber.default(0),
+  a: exactNumber.refine((v) => toNumber(exactScalar(v)) > 0, 'must be > 0 (the function must have a minimum)'),
+  b: exactNumber.default(0),
+  c: exactNumber.default(0),
+  form: z.literal('vertex', { message: 'must be "vertex" or absent' }).optional(),
 });
 
-const scalars = (p: GdParams) => ({ a: toScalar(p.a), b: toScalar(p.b), c: toScalar(p.c) });
+const scalars = (p: GdParams) => ({ a: exactScalar(p.a), b: exactScalar(p.b), c: exactScalar(p.c) });
 const solve = (p: GdParams): GdResult => solveGd(scalars(p));
 
-function drawGd(rng: Rng, { examFriendly }: GenerateOptions): GdParams {
+function drawGdV1(rng: Rng, { examFriendly }: GenerateOptions): GdParams {
   // Halves keep 1/a and 1/(2a) simple fractions; outside exam mode tenths are allowed too.
   const a = examFriendly ? rng.int(1, 16) / 2 : rng.int(1, 80) / 10;
   return { a, b: rng.int(-6, 6), c: rng.int(-6, 6) };
 }
 
+/** a(w - h)^2 + d, the vertex form of a w^2 + b w + c: h = -b / (2a), d = c - b^2 / (4a). */
+function latexVertexForm(a: Scalar, b: Scalar, c: Scalar): string {
+  const h = neg(div(b, mul(frac(2), a)));
+  const d = sub(c, div(mul(b, b), mul(frac(4), a)));
+  const coef = latexScalar(a) === '1' ? '' : latexFactor(a);
+  const square = isZero(h) ? 'w^2' : `(w ${toNumber(h) < 0 ? '+' : '-'} ${latexScalar(toNumber(h) < 0 ? neg(h) : h)})^2`;
+  const tail = isZero(d) ? '' : ` ${toNumber(d) < 0 ? '-' : '+'} ${latexScalar(toNumber(d) < 0 ? neg(d) : d)}`;
+  return `${coef}${square}${tail}`;
+}
+
 function statement(p: GdParams, lang: Lang): string {
   const s = scalars(p);
-  const f = latexQuadratic(s.a, s.b, s.c);
+  const f = p.form === 'vertex' ? latexVertexForm(s.a, s.b, s.c) : latexQuadratic(s.a, s.b, s.c);
   const update = '$$w^k = w^{k-1} - \\alpha \\frac{\\partial f(w)}{\\partial w}\\Big|_{w = w^{k-1}}$$';
   return lang === 'en'
     ? `You are given the function $$f(w) = ${f}.$$ Gradient descent updates the scalar weight $w \\in \\mathbb{R}$ as ${update} where $\\alpha$ is the learning rate. For which sets of $\\alpha$ does it converge (at least slowly), neither converge nor diverge ("oscillate"), and diverge, for an arbitrary initial weight $w^0$? Which $\\alpha^*$ gives the fastest convergence?`
@@ -55,14 +69,14 @@ function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
   ];
 }
 
-export const gdTemplate = {
+export const gdTemplateV1 = {
   id: 'gd',
   version: 1,
   title: localized('Gradient descent: learning-rate sets', 'Gradientní sestup: množiny learning rate'),
   paramsSchema,
-  draw: drawGd,
+  draw: drawGdV1,
   constraints: [
-    { id: 'positive-curvature', rule: 'a > 0', scope: 'always', check: (p) => p.a > 0 },
+    { id: 'positive-curvature', rule: 'a > 0', scope: 'always', check: (p) => toNumber(exactScalar(p.a)) > 0 },
   ],
   solve,
   answersToJson: (a) => ({
@@ -122,6 +136,37 @@ export const gdTemplate = {
       correctOptions: ['decreasing-step'],
     },
   ],
+  headline: 'converge',
   statement,
   solution,
+} satisfies Template<GdParams, GdResult>;
+
+/**
+ * Version 2: the sets and alpha* depend on a alone, so a is drawn from 53 simple fractions p/q
+ * (q <= 6, a <= 8) instead of 16 halves; the linear term is never 0, and one variant in three
+ * writes f in vertex form a(w - h)^2 + d, so the student finds the minimiser from either form.
+ */
+const CURVATURES: readonly Scalar[] = (() => {
+  const out: Scalar[] = [];
+  for (let q = 1; q <= 6; q++) for (let p = 1; p <= 16; p++) if (gcd(p, q) === 1 && p <= 8 * q) out.push(frac(p, q));
+  return out;
+})();
+
+function drawGdV2(rng: Rng, options: GenerateOptions): GdParams {
+  if (!options.examFriendly) return drawGdV1(rng, options);
+  const a = rng.pick(CURVATURES);
+  if (rng.int(0, 2) === 0) {
+    const h = frac(rng.pick([-4, -3, -2, -1, 1, 2, 3, 4]), rng.pick([1, 1, 2]));
+    const d = frac(rng.int(-5, 5));
+    const b = neg(mul(mul(frac(2), a), h));
+    return { a: exactParam(a), b: exactParam(b), c: exactParam(add(mul(a, mul(h, h)), d)), form: 'vertex' };
+  }
+  const b = rng.pick([-6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6]);
+  return { a: exactParam(a), b, c: rng.int(-6, 6) };
+}
+
+export const gdTemplate = {
+  ...gdTemplateV1,
+  version: 2,
+  draw: drawGdV2,
 } satisfies Template<GdParams, GdResult>;

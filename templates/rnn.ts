@@ -31,7 +31,7 @@ function dzTdtheta(p: RnnParams): Scalar {
   return r.dzTdz.reduce<Scalar>((sum, chain, i) => add(sum, mul(chain, r.localGrads[i] as Scalar)), toScalar(0));
 }
 
-function drawRnn(rng: Rng): RnnParams {
+function drawRnnV1(rng: Rng): RnnParams {
   const nonZero = (values: readonly number[]): number => rng.pick(values);
   const T = rng.pick([2, 2, 3]);
   return {
@@ -64,12 +64,12 @@ function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
   ];
 }
 
-export const rnnTemplate = {
+export const rnnTemplateV1 = {
   id: 'rnn',
   version: 1,
   title: localized('RNN: backpropagation through time', 'RNN: zpětná propagace v čase'),
   paramsSchema,
-  draw: drawRnn,
+  draw: drawRnnV1,
   constraints: [
     {
       id: 'nonzero-gradient',
@@ -127,7 +127,29 @@ export const rnnTemplate = {
       },
     },
   ],
+  headline: 'dLdtheta',
   statement,
   diagram: rnnDiagramSvg,
   solution,
+} satisfies Template<RnnParams, RnnResult>;
+
+/**
+ * Version 2: version 1 already spread its answers (147 values of dL/dtheta over 1,000 seeds) but the
+ * loss took 37 values and theta only integers; halves for theta and wider z0 and y give every
+ * answer hundreds of values while a product of three factors stays a pen-and-paper step.
+ */
+function drawRnnV2(rng: Rng): RnnParams {
+  const T = rng.pick([2, 2, 3]);
+  return {
+    theta: rng.pick([-3, -2, -3 / 2, -1, -1 / 2, 1 / 2, 1, 3 / 2, 2, 3]),
+    z0: rng.pick([-3, -2, -1, 1, 2, 3]),
+    x: Array.from({ length: T }, () => rng.pick([-2, -1, 1, 2])),
+    y: rng.int(-6, 6),
+  };
+}
+
+export const rnnTemplate = {
+  ...rnnTemplateV1,
+  version: 2,
+  draw: drawRnnV2,
 } satisfies Template<RnnParams, RnnResult>;

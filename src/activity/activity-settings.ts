@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEMPLATE_IDS, isTemplateId, type TemplateId } from '../../templates/index.ts';
+import { TEMPLATE_IDS, TEMPLATES, getTemplate, isTemplateId, type TemplateId } from '../../templates/index.ts';
 
 /**
  * What the instructor chose in Deep Linking. It travels in the resource link's custom parameters
@@ -18,7 +18,16 @@ export const ActivitySettingsSchema = z.object({
   declinePerRetry: z.number().min(0).max(1),
   title: z.string().max(200),
   /** Deliver a printed variant online: everyone gets variant `label` of the exam with this seed. */
-  printedVariant: z.object({ examSeed: z.string().min(1).max(100), label: z.string().regex(/^[A-Z]$/, 'a single capital letter') }).nullable().default(null),
+  printedVariant: z.object({ examSeed: z.string().min(1).max(100), label: z.string().regex(/^[A-Z]{1,2}$/, 'a variant label: A to Z, then AA, AB, ...') }).nullable().default(null),
+  /**
+   * The template version of each problem family, fixed when the activity is made (Deep Linking),
+   * so every learner of one activity gets variants of the same kind. Absent in activities made
+   * before versions were recorded: those stay on version 1.
+   */
+  templateVersions: z
+    .record(z.string(), z.number().int().min(1))
+    .refine((v) => Object.entries(v).every(([id, version]) => getTemplate(id, version) !== undefined), { message: 'a problem family has no such version' })
+    .optional(),
 });
 
 export type ActivitySettings = z.infer<typeof ActivitySettingsSchema> & { templates: TemplateId[] };
@@ -36,7 +45,21 @@ export const DEFAULT_SETTINGS: ActivitySettings = {
   declinePerRetry: 0,
   title: 'Deep learning exam',
   printedVariant: null,
+  templateVersions: currentTemplateVersions(),
 };
+
+/** The version a new activity records for every family: the current one. */
+export function currentTemplateVersions(): Record<TemplateId, number> {
+  return Object.fromEntries(TEMPLATE_IDS.map((id) => [id, TEMPLATES[id].version])) as Record<TemplateId, number>;
+}
+
+/** Activities made before template versions were recorded were all drawn from version 1. */
+const VERSION_BEFORE_RECORDING = 1;
+
+/** The template version this activity draws the family from. */
+export function templateVersionIn(settings: ActivitySettings, id: TemplateId): number {
+  return settings.templateVersions?.[id] ?? VERSION_BEFORE_RECORDING;
+}
 
 /** LTI custom parameters are strings; this is the one encoding used both ways. */
 export function settingsToCustom(s: ActivitySettings): Record<string, string> {

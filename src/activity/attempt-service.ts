@@ -1,20 +1,21 @@
 import type { Types } from 'mongoose';
 import { getTemplate } from '../../templates/index.ts';
-import { generateVariant, variantFromParams, type Variant } from '../engine/generate-variant.ts';
+import { variantFromParams, type Variant } from '../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../engine/template.ts';
 import { gradeSubmission, GRADER_VERSION, type SubmissionGrade } from '../grading/grade-submission.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
-import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser } from '../store/repositories/attempts.ts';
+import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser, selectHeadlinesOfActivity } from '../store/repositories/attempts.ts';
 import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
 import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 import { submittedPart } from './submitted-part.ts';
-import type { ActivitySettings } from './activity-settings.ts';
+import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
-import { openPrintedVariant } from '../exam/assemble-exam.ts';
+import { labelIndex, openPrintedVariant } from '../exam/assemble-exam.ts';
+import { drawAttemptProblems } from './draw-attempt-problems.ts';
 import { resourceLinkKey, type LaunchIdentity } from './launch-identity.ts';
 
 export interface LoadedProblem {
@@ -58,8 +59,9 @@ const variantKeyOfAttemptProblem = new BoundedCache<string, string>(8_000);
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
   const attemptId = attempt._id.toHexString();
   return attempt.problems.map((p, i) => {
-    const template = getTemplate(p.templateId);
-    if (!template) throw new Error(`attempt ${attemptId} uses unknown template ${p.templateId}`);
+    // The version it was drawn from: a later version never changes an existing attempt.
+    const template = getTemplate(p.templateId, p.templateVersion);
+    if (!template) throw new Error(`attempt ${attemptId} uses unknown template ${p.templateId} version ${p.templateVersion}`);
     const key = variantKeyOfAttemptProblem.getOrCreate(`${attemptId}:${i}:${template.version}`, () => `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`);
     return { template, variant: rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed)), points: p.points };
   });
@@ -67,14 +69,12 @@ export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
 
 async function createAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, attemptNumber: number, now: Date): Promise<AttemptDoc> {
   const printed = settings.printedVariant ? printedProblems(settings) : undefined;
-  const problems = settings.templates.map((templateId, i) => {
-    const fromPaper = printed?.[i];
-    if (fromPaper) return { templateId, templateVersion: fromPaper.variant.templateVersion, seed: fromPaper.variant.seed, params: fromPaper.variant.params, points: settings.points[i] ?? 5 };
-    const template = getTemplate(templateId) as AnyTemplate;
-    const seed = deriveAttemptSeed(secret, id, attemptNumber, i);
-    const variant = generateVariant(template, seed);
-    return { templateId, templateVersion: variant.templateVersion, seed, params: variant.params, points: settings.points[i] ?? 5 };
-  });
+  const problems = printed
+    ? settings.templates.map((templateId, i) => {
+        const fromPaper = printed[i] as LoadedProblem;
+        return { templateId, templateVersion: fromPaper.variant.templateVersion, seed: fromPaper.variant.seed, params: fromPaper.variant.params, points: settings.points[i] ?? 5 };
+      })
+    : drawAttemptProblems(settings, (i) => deriveAttemptSeed(secret, id, attemptNumber, i), await selectHeadlinesOfActivity(models, resourceLinkKey(id)));
   // Read only when an attempt is created: extra time granted later moves open deadlines itself (grantExtraTime).
   const extraMinutes = settings.timeLimitMinutes ? extraTimeMinutesOf(await selectActivitySettings(models, resourceLinkKey(id)), id.userId) : 0;
   const deadlineAt = settings.timeLimitMinutes ? attemptDeadline(now, settings.timeLimitMinutes, extraMinutes) : undefined;
@@ -95,8 +95,9 @@ async function createAttempt(models: Models, secret: string, id: LaunchIdentity,
 function printedProblems(settings: ActivitySettings): LoadedProblem[] | undefined {
   const printed = settings.printedVariant;
   if (!printed) return undefined;
-  const variants = printed.label.charCodeAt(0) - 64;
-  return openPrintedVariant({ examSeed: printed.examSeed, variants, problems: settings.templates, lang: 'en', points: settings.points }, printed.label)?.problems.map((p) => ({
+  const variants = labelIndex(printed.label) + 1;
+  const templateVersions = settings.templates.map((t) => templateVersionIn(settings, t));
+  return openPrintedVariant({ examSeed: printed.examSeed, variants, problems: settings.templates, lang: 'en', points: settings.points, templateVersions }, printed.label)?.problems.map((p) => ({
     template: p.template,
     variant: p.variant,
     points: p.points,

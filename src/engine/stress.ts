@@ -1,6 +1,24 @@
+import { gradedAnswerIdentities } from './answer-identity.ts';
 import { generateVariant } from './generate-variant.ts';
 import { selfTestVariant } from './self-test.ts';
 import type { AnyTemplate, GenerateOptions } from './template.ts';
+
+/**
+ * The spread rule for exam-friendly variants: over 1,000 seeds every graded answer takes at least
+ * 10 values (up to row order) and no value is shared by more than a fifth of the variants, so a
+ * neighbour's answer or a leaked key is rarely worth anything.
+ */
+export const SPREAD_RULE = { minDistinctPer1000: 10, maxShare: 0.2 } as const;
+/** Below this many seeds a distinct count says little about the family, so only the share is checked. */
+const MIN_SEEDS_FOR_DISTINCT = 100;
+
+export interface AnswerSpread {
+  /** Distinct values over the seeds, compared up to row order (see answerIdentity). */
+  distinct: number;
+  /** The share of the seeds that got the most common value, 0..1. */
+  largestShare: number;
+  mostCommon: Array<{ value: string; count: number }>;
+}
 
 export interface StressReport {
   problem: string;
@@ -11,14 +29,17 @@ export interface StressReport {
   slowestMs: number;
   slowestSeed: string;
   meanMs: number;
-  /** Per answer key: distinct values and the most common few, so an instructor sees the spread. */
-  spread: Record<string, { distinct: number; min?: number; max?: number; common: Array<{ value: string; count: number }> }>;
+  /** Per graded answer (choice and free-text parts excluded): how widely it spreads. */
+  spread: Record<string, AnswerSpread>;
+  /** Graded answers that break the spread rule, with the reason. */
+  spreadFailures: Array<{ answer: string; problem: string }>;
   failures: Array<{ seed: string; problem: string }>;
 }
 
 /**
  * Generates `seeds` variants and checks each: constraints held (generation throws otherwise),
- * answers equal a fresh solve of the stored params, and the variant's self-test passes.
+ * answers equal a fresh solve of the stored params, and the variant's self-test passes. Then
+ * measures the spread of every graded answer and checks it against SPREAD_RULE.
  */
 export function stressTemplate(template: AnyTemplate, seeds: number, options: GenerateOptions, prefix = 'stress'): StressReport {
   const paramsSeen = new Set<string>();
@@ -28,6 +49,7 @@ export function stressTemplate(template: AnyTemplate, seeds: number, options: Ge
   let slowestMs = 0;
   let slowestSeed = '';
   let totalMs = 0;
+  let generated = 0;
   for (let i = 0; i < seeds; i++) {
     const seed = `${prefix}-${i}`;
     const started = performance.now();
@@ -39,37 +61,38 @@ export function stressTemplate(template: AnyTemplate, seeds: number, options: Ge
       continue;
     }
     const elapsed = performance.now() - started;
+    generated++;
     totalMs += elapsed;
     if (elapsed > slowestMs) {
       slowestMs = elapsed;
       slowestSeed = seed;
     }
-    const answers = template.answersToJson(variant.answers);
+    const answersText = JSON.stringify(template.answersToJson(variant.answers));
     const again = JSON.stringify(template.answersToJson(template.solve(JSON.parse(JSON.stringify(variant.params)))));
-    const answersText = JSON.stringify(answers);
     if (again !== answersText) failures.push({ seed, problem: 'answers differ from a fresh solve of the stored params' });
     for (const problem of selfTestVariant(template, variant)) failures.push({ seed, problem });
     paramsSeen.add(JSON.stringify(variant.params));
     answersSeen.add(answersText);
-    for (const [key, value] of Object.entries(answers)) {
-      const text = JSON.stringify(value);
+    for (const [key, identity] of gradedAnswerIdentities(template, variant.params, variant.answers)) {
       const counts = values.get(key) ?? new Map<string, number>();
-      counts.set(text, (counts.get(text) ?? 0) + 1);
+      counts.set(identity, (counts.get(identity) ?? 0) + 1);
       values.set(key, counts);
     }
   }
   const spread: StressReport['spread'] = {};
+  const spreadFailures: StressReport['spreadFailures'] = [];
   for (const [key, counts] of values) {
-    const numeric = [...counts.keys()].map((k) => JSON.parse(k) as unknown).filter((v): v is number => typeof v === 'number');
-    spread[key] = {
+    const common = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    const s: AnswerSpread = {
       distinct: counts.size,
-      ...(numeric.length > 0 ? { min: Math.min(...numeric), max: Math.max(...numeric) } : {}),
-      common: [...counts.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 3)
-        .map(([value, count]) => ({ value, count })),
+      largestShare: (common[0]?.[1] ?? 0) / Math.max(1, generated),
+      mostCommon: common.slice(0, 3).map(([value, count]) => ({ value, count })),
     };
+    spread[key] = s;
+    const problem = spreadProblem(s, generated);
+    if (problem) spreadFailures.push({ answer: key, problem });
   }
+  for (const f of spreadFailures) failures.push({ seed: '*', problem: `answer ${f.answer}: ${f.problem}` });
   return {
     problem: template.id,
     version: template.version,
@@ -78,8 +101,18 @@ export function stressTemplate(template: AnyTemplate, seeds: number, options: Ge
     distinctAnswers: answersSeen.size,
     slowestMs,
     slowestSeed,
-    meanMs: totalMs / Math.max(1, seeds - failures.length),
+    meanMs: totalMs / Math.max(1, generated),
     spread,
+    spreadFailures,
     failures,
   };
+}
+
+/** Why an answer's spread breaks the rule, or undefined. The distinct count is scaled to 1,000 seeds. */
+export function spreadProblem(s: AnswerSpread, seeds: number): string | undefined {
+  const share = `${(s.largestShare * 100).toFixed(1)} %`;
+  if (s.largestShare > SPREAD_RULE.maxShare) return `one value (${s.mostCommon[0]?.value}) covers ${share} of the variants (at most ${SPREAD_RULE.maxShare * 100} % allowed)`;
+  const needed = Math.min(SPREAD_RULE.minDistinctPer1000, Math.ceil((SPREAD_RULE.minDistinctPer1000 * seeds) / 1000));
+  if (seeds >= MIN_SEEDS_FOR_DISTINCT && s.distinct < needed) return `${s.distinct} distinct values over ${seeds} seeds (at least ${needed} needed)`;
+  return undefined;
 }

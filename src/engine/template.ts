@@ -88,6 +88,11 @@ export interface Template<P, A> {
   /** Answers as JSON (numbers as numbers, interval sets as canonical strings). */
   answersToJson: (answers: A) => Record<string, unknown>;
   parts: readonly PartSpec<P, A>[];
+  /**
+   * The part whose answer is the problem's result (batch norm's Jacobian, the A2C estimate, ...):
+   * neighbours in one exam or one activity must never share it.
+   */
+  headline: string;
   /** Problem statement with $...$ / $$...$$ LaTeX. */
   statement: (params: P, lang: Lang) => string;
   /** An SVG drawing made from the params, when the problem needs a figure. */

@@ -1,5 +1,6 @@
 import { referenceValues } from '../engine/generate-variant.ts';
 import type { Exam } from './assemble-exam.ts';
+import { distinctnessText } from './exam-distinctness.ts';
 import { partPoints, printedParts } from './part-points.ts';
 import { referenceText } from './reference-text.ts';
 
@@ -50,6 +51,7 @@ export function answerKeyJson(exam: Exam): string {
       lang: exam.request.lang,
       problems: exam.request.problems,
       points: exam.request.points,
+      distinctness: { ...exam.distinctness, statement: distinctnessText(exam.distinctness, exam.variants.length, 'en') },
       variants: exam.variants.map((v) => ({
         label: v.label,
         problems: v.problems.map((p) => ({ problem: p.template.id, templateVersion: p.variant.templateVersion, seed: p.variant.seed, params: p.variant.params, answers: p.template.answersToJson(p.variant.answers), parts: partsOf(v.label, p.template.id) })),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerKeyJson } from './answer-key.ts';
 import type { Variant } from '../engine/generate-variant.ts';
-import { assembleExam, firstDistinct, openPrintedVariant, printableVariant, problemSeed } from './assemble-exam.ts';
+import { assembleExam, firstDistinct, labelIndex, openPrintedVariant, printableVariant, problemSeed, variantLabel } from './assemble-exam.ts';
 import { renderVariantHtml } from './render-exam-html.ts';
 import { seedSlug } from './write-exam.ts';
 
@@ -37,7 +37,8 @@ describe('assembleExam', () => {
     const full = assembleExam({ ...request, variants: 4, problems: ['batchnorm', 'rnn', 'policy', 'gd'], points: [5, 5, 5, 5] });
     const d = openPrintedVariant('DL-2026-final', 'D');
     expect(d?.problems.map((p) => p.variant.params)).toEqual(full.variants[3]?.problems.map((p) => p.variant.params));
-    expect(openPrintedVariant('DL-2026-final', 'AA')).toBeUndefined();
+    expect(openPrintedVariant('DL-2026-final', 'A1')).toBeUndefined();
+    expect(openPrintedVariant('DL-2026-final', '')).toBeUndefined();
     expect(openPrintedVariant(request, 'D')).toBeUndefined();
   });
 
@@ -56,6 +57,20 @@ describe('assembleExam', () => {
     const html = renderVariantHtml(sheet, 'en', '', false);
     expect(html).not.toContain('<script>x');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+  });
+});
+
+describe('variant labels', () => {
+  it('run A..Z, then AA, AB, ..., AZ, BA, ... and read back to their index', () => {
+    expect([0, 1, 25, 26, 27, 51, 52, 199].map(variantLabel)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'GR']);
+    for (let i = 0; i < 800; i++) expect(labelIndex(variantLabel(i))).toBe(i);
+    expect(['', 'a', 'A1', 'ABCD'].map(labelIndex)).toEqual([-1, -1, -1, -1]);
+  });
+
+  it('a 28-variant exam labels its last variants AA and AB and reopens AB alone', () => {
+    const exam = assembleExam({ ...request, variants: 28, problems: ['gd'], points: [5] });
+    expect(exam.labels.slice(24)).toEqual(['Y', 'Z', 'AA', 'AB']);
+    expect(openPrintedVariant({ ...request, variants: 28, problems: ['gd'], points: [5] }, 'AB')?.problems[0]?.variant.params).toEqual(exam.variants[27]?.problems[0]?.variant.params);
   });
 });
 

@@ -54,6 +54,7 @@ ul.options .letter { flex: none; min-width: 4mm; }
 .solution ol { margin: 0; padding-left: 7mm; } .solution li { margin: 0.8mm 0; break-inside: avoid; }
 section.key-variant { break-inside: avoid; margin: 0 0 6mm; }
 section.key-variant h2 { margin-bottom: 1.5mm; }
+p.distinct { margin: 0 0 4mm; font-size: 9.5pt; }
 table.key { border-collapse: collapse; width: 100%; font-size: 9pt; }
 table.key th, table.key td { border: 0.6pt solid #999; padding: 0.5mm 2mm; text-align: left; vertical-align: top; }
 table.key th { background: #f0f0f0; font-family: "DejaVu Sans", sans-serif; font-weight: normal; }

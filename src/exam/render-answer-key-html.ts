@@ -5,7 +5,7 @@ import { formatPoints, WORDS } from './exam-words.ts';
 import { printDocument } from './print-document.ts';
 
 /** The combined answer key: one table per variant, rows numbered as on the sheets. */
-export function renderAnswerKeyHtml(examSeed: string, rows: AnswerKeyRow[], lang: Lang, katexCss: string): string {
+export function renderAnswerKeyHtml(examSeed: string, rows: AnswerKeyRow[], lang: Lang, katexCss: string, distinctness = ''): string {
   const w = WORDS[lang];
   const labels = [...new Set(rows.map((r) => r.variant))];
   const sections = labels.map((label) => {
@@ -22,5 +22,6 @@ export function renderAnswerKeyHtml(examSeed: string, rows: AnswerKeyRow[], lang
   });
   const heading = `${w.exam}: ${w.key}`;
   const header = `<header class="sheet"><h1><span>${escapeHtml(heading)}</span></h1><span class="badge">${w.keyBadge}</span><span class="seed">${w.seed}: ${escapeHtml(examSeed)}</span></header>`;
-  return printDocument(heading, lang, katexCss, `${header}\n${sections.join('\n')}`, `${w.exam} · ${w.key}`);
+  const note = distinctness ? `<p class="distinct">${escapeHtml(distinctness)}</p>\n` : '';
+  return printDocument(heading, lang, katexCss, `${header}\n${note}${sections.join('\n')}`, `${w.exam} · ${w.key}`);
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { answerKeyCsv, answerKeyJson, answerKeyRows } from './answer-key.ts';
 import type { Exam } from './assemble-exam.ts';
+import { distinctnessText } from './exam-distinctness.ts';
 import { examToMoodleXml } from './moodle-xml.ts';
 import { examToQtiPackage } from './qti.ts';
 import { renderAnswerKeyHtml } from './render-answer-key-html.ts';
@@ -37,7 +38,7 @@ export function examFiles(exam: Exam): ExamFile[] {
     files.push(text(`variant-${sheet.label}.html`, renderVariantHtml(sheet, lang, css, false)));
     files.push(text(`variant-${sheet.label}-key.html`, renderVariantHtml(sheet, lang, css, true)));
   }
-  files.push(text('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css)));
+  files.push(text('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css, distinctnessText(exam.distinctness, exam.variants.length, lang))));
   files.push(text('answer-key.json', answerKeyJson(exam)));
   files.push(text('answer-key.csv', answerKeyCsv(exam)));
   files.push(text('moodle.xml', examToMoodleXml(exam)));

@@ -13,6 +13,7 @@ import { selectSubmissionsForAttempt, selectSubmissionsForResourceLink } from '.
 import { gradesCsv } from './grades-csv.ts';
 import { recordManualGrade } from '../store/repositories/manual-grades.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
+import { selectGeneratedExamBySeed } from '../store/repositories/generated-exams.ts';
 import { examArchive } from '../exam/exam-archive.ts';
 import { renderVariantHtml } from '../exam/render-exam-html.ts';
 import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
@@ -210,6 +211,9 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       }
       throw error;
     }
+    // A printed exam delivered online must be the one on paper: drawn from the versions it was printed with.
+    const printed = settings.printedVariant ? await selectGeneratedExamBySeed(models, launch.identity.contextId, settings.printedVariant.examSeed) : null;
+    if (printed) settings = { ...settings, templateVersions: { ...settings.templateVersions, ...Object.fromEntries(printed.templateIds.map((id, i) => [id, printed.templateVersions[i] ?? 1])) } };
     const scoreMaximum = settings.points.reduce((a, b) => a + b, 0);
     const form = await lti.DeepLinking.createDeepLinkingForm(
       res.locals.token as LtiIdToken,

@@ -1,5 +1,5 @@
 import { TEMPLATE_IDS } from '../../templates/index.ts';
-import { ActivitySettingsSchema, type ActivitySettings } from '../activity/activity-settings.ts';
+import { ActivitySettingsSchema, currentTemplateVersions, type ActivitySettings } from '../activity/activity-settings.ts';
 import { BadRequestError } from './read-answer-fields.ts';
 
 const text = (body: Record<string, unknown>, name: string): string => {
@@ -34,6 +34,8 @@ export function readSettingsForm(raw: unknown): ActivitySettings {
     declinePerRetry: Number(text(body, 'declinePerRetry') || '0'),
     title: text(body, 'title') || 'Exam',
     printedVariant: text(body, 'printedSeed') ? { examSeed: text(body, 'printedSeed'), label: text(body, 'printedLabel').toUpperCase() } : null,
+    // A new activity draws from the current template versions (a printed exam's route may pin older ones).
+    templateVersions: currentTemplateVersions(),
   };
   const parsed = ActivitySettingsSchema.safeParse(candidate);
   if (!parsed.success) {

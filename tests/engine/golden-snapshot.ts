@@ -1,13 +1,18 @@
-import { TEMPLATES, type TemplateId } from '../../templates/index.ts';
+import { getTemplate, type TemplateId } from '../../templates/index.ts';
 import { generateVariant } from '../../src/engine/generate-variant.ts';
 import { renderPromptText } from '../../src/engine/prompt-text.ts';
-import type { AnyTemplate } from '../../src/engine/template.ts';
 
 export const GOLDEN_SEEDS = ['golden-1', 'golden-2', 'DL-2026-final/A'];
 
+/** Version 1's snapshots predate versioned names and keep theirs; later versions get ".vN". */
+export function goldenFile(id: TemplateId, version: number): string {
+  return version === 1 ? `${id}.json` : `${id}.v${version}.json`;
+}
+
 /** What a stored variant depends on: params, answers, parts (with option order) and the prompt. */
-export function goldenSnapshot(id: TemplateId): unknown {
-  const template: AnyTemplate = TEMPLATES[id];
+export function goldenSnapshot(id: TemplateId, version: number): unknown {
+  const template = getTemplate(id, version);
+  if (!template) throw new Error(`no template ${id} version ${version}`);
   return {
     template: id,
     version: template.version,

@@ -72,7 +72,7 @@ describe('printed exam variants', () => {
   });
 
   it.each([
-    [['exam', '--seed', 's', '--variants', '0', '--out', out], /--variants: must be a whole number from 1 to 26/],
+    [['exam', '--seed', 's', '--variants', '0', '--out', out], /--variants: must be a whole number from 1 to 200/],
     [['exam', '--seed', 's', '--problems', 'rnn,nope', '--out', out], /--problems: unknown problem "nope"/],
     [['exam', '--seed', 's', '--points', '5', '--out', out], /--points: give 4 positive numbers/],
     [['exam', '--variants', '2', '--out', out], /--seed: required/],

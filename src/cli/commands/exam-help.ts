@@ -1,8 +1,14 @@
+import { MAX_VARIANTS } from '../../exam/assemble-exam.ts';
+
 export const examHelp = `exam-variants exam --seed <text> --variants N --out DIR [--problems batchnorm,rnn,policy,gd] [--lang en|cs] [--points 5,5,5,5] [--pdf]
 
 Writes into DIR/<seed>/: printable A4 variants A, B, C, ... (variant-A.html, a student sheet, and
 variant-A-key.html, the same sheet with answers and worked solutions), the combined answer key
 (answer-key.html, .json, .csv), a Moodle XML question bank (moodle.xml), a QTI 2.1 content package
 (qti.zip), and with --pdf a PDF of every page (headless Chromium at /usr/bin/chromium).
-The same seed always gives the same variants; variants of one exam are pairwise different.
---variants 1..26 (default 1); --points one positive number per problem (default 5 each).`;
+The same seed always gives the same variants. Neighbours cannot copy: no two variants of one exam
+share any problem's headline answer (batch norm's Jacobian up to row order, dL/dtheta, the A2C
+estimate, the convergence set) nor, as far as the family has values, any graded answer; the key
+says which, if any, repeat ("All variants differ in every graded answer.").
+--variants 1..${MAX_VARIANTS}, labelled A..Z, AA, AB, ... (default 1); --points one positive number per
+problem (default 5 each).`;

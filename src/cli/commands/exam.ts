@@ -3,6 +3,7 @@ import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../../templates/
 import { assembleExam, MAX_VARIANTS } from '../../exam/assemble-exam.ts';
 import { join } from 'node:path';
 import { printPdfs, seedSlug, writeExamFiles } from '../../exam/write-exam.ts';
+import { distinctnessText } from '../../exam/exam-distinctness.ts';
 import { UsageError } from '../usage-error.ts';
 
 export { examHelp } from './exam-help.ts';
@@ -47,6 +48,7 @@ export async function runExam(args: string[]): Promise<number> {
       row('moodle.xml, qti.zip', 'question banks for Moodle and QTI 2.1 (Canvas)'),
       written.pdfs.length ? row(`${written.pdfs.length} PDFs`, 'A4, through headless Chromium') : '',
       written.pdfMessage ?? '',
+      distinctnessText(exam.distinctness, exam.variants.length, 'en'),
     ]
       .filter(Boolean)
       .join('\n') + '\n',

@@ -10,6 +10,13 @@ export interface AttemptProblem {
   points: number;
   /** The printed exam's variant label ('A', 'B', ...) when the problem comes from a paper exam. */
   label?: string;
+  /**
+   * How many deterministic re-rolls of the learner's seed were needed so their headline answer
+   * differs from the neighbours' in this activity (0 or absent: the seed itself).
+   */
+  reroll?: number;
+  /** The headline answer up to row order, so the next learner's draw can avoid it without re-solving. */
+  headline?: string;
 }
 
 export interface AttemptDoc extends ResourceLinkKey {
@@ -44,6 +51,8 @@ const problemSchema = new Schema<AttemptProblem>(
     params: { type: Schema.Types.Mixed, required: true },
     points: { type: Number, required: true, min: 0 },
     label: String,
+    reroll: { type: Number, min: 0 },
+    headline: String,
   },
   { _id: false, strict: 'throw' },
 );

@@ -61,6 +61,21 @@ export async function selectAttemptOfLink(models: Models, unsafeAttemptId: strin
   return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), ...linkFilter(key) }).lean<AttemptDoc>();
 }
 
+/** The headline answers already handed out in an activity, per problem family: identity -> how many attempts have it. */
+export async function selectHeadlinesOfActivity(models: Models, key: ResourceLinkKey): Promise<Map<string, Map<string, number>>> {
+  const docs = await models.Attempt.find(linkFilter(key), { 'problems.templateId': 1, 'problems.headline': 1 }).lean<Array<Pick<AttemptDoc, 'problems'>>>();
+  const out = new Map<string, Map<string, number>>();
+  for (const doc of docs) {
+    for (const p of doc.problems) {
+      if (p.headline === undefined) continue;
+      const counts = out.get(p.templateId) ?? new Map<string, number>();
+      counts.set(p.headline, (counts.get(p.headline) ?? 0) + 1);
+      out.set(p.templateId, counts);
+    }
+  }
+  return out;
+}
+
 export async function selectAttemptsForResourceLink(models: Models, key: ResourceLinkKey): Promise<AttemptDoc[]> {
   return models.Attempt.find(linkFilter(key)).sort({ startedAt: 1 }).lean<AttemptDoc[]>();
 }

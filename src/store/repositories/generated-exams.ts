@@ -17,3 +17,8 @@ export async function selectGeneratedExams(models: Models, filter: { contextId?:
     .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
     .lean<GeneratedExamDoc[]>();
 }
+
+/** The course's latest exam printed with this seed, if the tool made it (the web generator records each). */
+export async function selectGeneratedExamBySeed(models: Models, contextId: string, examSeed: string): Promise<GeneratedExamDoc | null> {
+  return models.GeneratedExam.findOne({ contextId, examSeed }).sort({ createdAt: -1 }).lean<GeneratedExamDoc>();
+}

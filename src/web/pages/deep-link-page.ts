@@ -32,7 +32,7 @@ ${select('language', 'Language', [['auto', 'From the LMS locale'], ['en', 'Engli
 <div class="part"><label for="decline">Points lost per retry, as a fraction (practice mode, 0 = none)</label><input type="number" id="decline" name="declinePerRetry" value="0" min="0" max="1" step="0.05"></div>
 <fieldset class="part"><legend>Deliver a printed variant online (optional)</legend>
 <label for="printedSeed">Exam seed</label><input type="text" id="printedSeed" name="printedSeed" maxlength="100">
-<label for="printedLabel">Variant label (A, B, …)</label><input type="text" id="printedLabel" name="printedLabel" maxlength="1" style="width:4em"></fieldset>
+<label for="printedLabel">Variant label (A, B, …, AA, …)</label><input type="text" id="printedLabel" name="printedLabel" maxlength="2" style="width:4em"></fieldset>
 <div class="actions"><button type="submit" class="primary">Add to course</button></div>
 </form>`;
   return layout({ lang, title: 'Add an activity', body });
