@@ -17,6 +17,8 @@ const STRINGS = {
   submitted: { en: 'Your answers were saved and graded.', cs: 'Vaše odpovědi byly uloženy a ohodnoceny.' },
   duplicate: { en: 'These answers had already been received; nothing was submitted twice.', cs: 'Tyto odpovědi už byly přijaty; nic nebylo odesláno dvakrát.' },
   score: { en: 'Score', cs: 'Skóre' },
+  notSent: { en: 'Not sent — your answers are saved in this page; retry.', cs: 'Neodesláno — vaše odpovědi zůstávají na této stránce; zkuste to znovu.' },
+  retry: { en: 'Retry', cs: 'Zkusit znovu' },
   feedbackLater: { en: 'Feedback will be shown after the due date.', cs: 'Hodnocení bude zobrazeno po termínu odevzdání.' },
   feedbackNever: { en: 'Your answers were recorded. Feedback is not shown for this activity.', cs: 'Vaše odpovědi byly zaznamenány. Hodnocení se u této aktivity nezobrazuje.' },
   solution: { en: 'Worked solution', cs: 'Řešení' },

@@ -97,6 +97,17 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       return;
     }
     const typed = readAnswerFields(req.body, state.problems.map((p) => p.variant));
+    // A retried submit whose first try was stored (its answer was lost on the way): the same key
+    // finds it, and the learner is told it arrived rather than that the attempt is closed.
+    if (action === 'submit' && state.attempt.status !== 'open') {
+      const key = readIdempotencyKey(req.body);
+      if (state.submissions.some((s) => s.idempotencyKey === key)) {
+        const message = t('duplicate', launch.lang);
+        if (req.accepts(['html', 'json']) === 'json') res.json(submissionJson(launch.settings, state, true, message, launch.lang));
+        else renderAttempt(res, launch, state, { banner: { text: message, kind: 'info' } });
+        return;
+      }
+    }
     if (state.attempt.status !== 'open') {
       res.status(409);
       renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });

@@ -42,18 +42,59 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     expect(await page.locator('details summary').first().textContent()).toBe('Worked solution');
   });
 
-  it('falls back to a normal form post when the script cannot reach the server, so the answers still arrive', async () => {
+  it('keeps the page when a submit fails, says so, and the retry stores the answers once', async () => {
     const page = await t.browser.newPage({ viewport: { width: 1000, height: 1300 } });
     await page.goto(`${t.app.baseUrl}/sandbox`);
-    await page.getByRole('button', { name: /Open as Chloé/ }).first().click();
+    await page.getByRole('button', { name: /Open as Bob Smith/ }).first().click();
     await page.waitForSelector('h1');
-    // The script's request fails (as on a flaky connection); the fallback is a real form post.
-    await page.route('**/quiz', (route) => (route.request().headers().accept === 'application/json' ? route.abort('connectionreset') : route.continue()));
+    await page.evaluate('window.notReloaded = true');
+    const key = await page.locator('input[name=idempotencyKey]').inputValue();
+    const submitsSeen: string[] = [];
+    let failure: 'network' | 'lost-answer' | 'server' | null = 'network';
+    await page.route('**/quiz', async (route) => {
+      const body = new URLSearchParams(route.request().postData() ?? '');
+      if (body.get('action') !== 'submit') return route.continue();
+      submitsSeen.push(body.get('idempotencyKey') ?? '');
+      if (failure === 'network') return route.abort('internetdisconnected');
+      // The server stores the submission but its answer never arrives.
+      if (failure === 'lost-answer') {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      if (failure === 'server') return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
+      return route.continue();
+    });
     await page.locator('#f-3-alphaStar').fill('1/6');
-    await page.getByRole('button', { name: /Odeslat|Submit/ }).click();
-    await page.waitForSelector('.feedback');
-    const stored = await t.app.store.models.Submission.findOne({ userId: 'chloe' }).lean();
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.waitForSelector('text=Not sent — your answers are saved in this page; retry.');
+    await page.screenshot({ path: `${OUT}/student-not-sent.png` });
+    // The quiz is still there with the answer typed, and nothing was stored.
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+    expect(await page.locator('#f-3-alphaStar').inputValue()).toBe('1/6');
+    expect(await page.getByRole('button', { name: 'Submit answers' }).isDisabled()).toBe(false);
+    expect(await t.app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(0);
+
+    const status = () => page.locator('#quiz-status').textContent();
+    // The server stored it, the answer was lost: the page cannot know, and says "not sent".
+    failure = 'lost-answer';
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => submitsSeen.length).toBe(2);
+    await expect.poll(status).toContain('Not sent');
+    expect(await t.app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(1);
+    // The server fails: still the page, still the message.
+    failure = 'server';
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => submitsSeen.length).toBe(3);
+    await expect.poll(status).toContain('Not sent');
+    // Back to normal: the retry is recognised as the submission already stored.
+    failure = null;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(status).toContain('These answers had already been received; nothing was submitted twice.');
+    expect(submitsSeen).toEqual([key, key, key, key]);
+    expect(await t.app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(1);
+    const stored = await t.app.store.models.Submission.findOne({ userId: 'bob' }).lean();
     expect(stored?.parts.find((p) => p.partKey === 'alphaStar')?.raw).toBe('1/6');
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
   });
 
   it('saves answers as the student types, and when the time runs out the saved answers are graded', async () => {

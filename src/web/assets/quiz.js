@@ -1,7 +1,7 @@
 // The quiz page without a reload: "check" and "submit" are sent with fetch and answered in JSON,
 // so the page (and its server-rendered math) is not drawn again and the scroll position stays.
-// Progressive enhancement: the form works without this script, and on any failure the script
-// falls back to posting the form normally, so an answer is never lost to a script error.
+// Progressive enhancement: the form works without this script. A request that fails keeps the
+// page and offers a retry (notSent); a closed attempt falls back to the server's page.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-quiz]');
@@ -145,6 +145,26 @@
     }, 1000);
   }
 
+  // A request that did not get through (network down, server error, too many requests) keeps the
+  // page as it is: the answers stay in their fields, the message says so, and the retry sends the
+  // same form with the same idempotency key, so a submit that did reach the server is not stored twice.
+  function notSent(submitter, detail) {
+    form.removeAttribute('aria-busy');
+    submitter.disabled = false;
+    announce(form.dataset.notSent + (detail ? ' (' + detail + ')' : ''), true);
+    var retry = document.createElement('button');
+    retry.type = 'button';
+    retry.id = 'quiz-retry';
+    retry.textContent = form.dataset.retry;
+    retry.addEventListener('click', function () {
+      if (form.requestSubmit) form.requestSubmit(submitter);
+      else submitter.click();
+    });
+    var box = document.getElementById('quiz-status');
+    box.appendChild(document.createTextNode(' '));
+    box.appendChild(retry);
+  }
+
   form.addEventListener('submit', function (event) {
     var submitter = event.submitter;
     var action = submitter && submitter.value;
@@ -155,17 +175,25 @@
     if (action === 'submit') clearTimeout(saveTimer);
     postForm(action)
       .then(function (res) {
-        if (!res.ok || (res.headers.get('content-type') || '').indexOf('application/json') !== 0) throw new Error('HTTP ' + res.status);
-        return res.json();
-      })
-      .then(function (r) {
-        form.removeAttribute('aria-busy');
-        submitter.disabled = false;
-        if (action === 'check') showChecks(r.checks || {});
-        else showSubmission(r);
+        var isJson = (res.headers.get('content-type') || '').indexOf('application/json') === 0;
+        // The attempt was closed meanwhile (time up, another tab): the server's page shows it.
+        if (res.status === 409) return fallback(action);
+        if (!res.ok) {
+          if (!isJson) throw new Error('HTTP ' + res.status);
+          return res.json().then(function (r) {
+            notSent(submitter, r && r.error);
+          });
+        }
+        if (!isJson) throw new Error('HTTP ' + res.status);
+        return res.json().then(function (r) {
+          form.removeAttribute('aria-busy');
+          submitter.disabled = false;
+          if (action === 'check') showChecks(r.checks || {});
+          else showSubmission(r);
+        });
       })
       .catch(function () {
-        fallback(action);
+        notSent(submitter);
       });
   });
 })();

@@ -69,7 +69,7 @@ export function renderQuizPage(m: QuizPageModel): string {
 <p class="meta">${t('attempt', lang)} ${m.attemptNumber} · ${attemptsInfo}${timeLeft}${due}</p>
 ${banners}
 ${score}
-<form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}" data-saved="${escapeHtml(t('draftSaved', lang))}" data-minutes="${escapeHtml(t('minutes', lang))}"${
+<form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}" data-saved="${escapeHtml(t('draftSaved', lang))}" data-minutes="${escapeHtml(t('minutes', lang))}" data-not-sent="${escapeHtml(t('notSent', lang))}" data-retry="${escapeHtml(t('retry', lang))}"${
     m.deadlineAt && m.canSubmit ? ` data-seconds-left="${Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))}"` : ''
   }${m.canSubmit ? ' data-autosave' : ''}>
 <input type="hidden" name="session" value="${escapeHtml(m.session)}">
