@@ -65,9 +65,13 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const submitted = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...answers } });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatch(/Score: <strong>100 %/);
-    // A double click: the same key stores nothing new.
+    // A double click (or a retry whose first answer was lost): the same key stores nothing new, and says it arrived.
     const again = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...answers } });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(200);
+    expect(again.body).toContain('These answers had already been received');
+    // Another submit (a new key) to the submitted attempt is refused.
+    const other = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: 'another-key-123', ...answers } });
+    expect(other.status).toBe(409);
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
 
     expect(await app.drainGradeSync()).toBe(1);
