@@ -1,0 +1,146 @@
+// npm run bench:data: the embedded store keeps every document in memory and replays its snapshot
+// and journal at start, so RSS and start-up time grow with a semester's data. This fills a data
+// folder with STUDENTS students x SUBMISSIONS submitted attempts of the demo exam (four problems)
+// and measures what `npm start` then costs: time to "listening", RSS, and the files on disk.
+//
+// The documents are not made up: one sandbox student launches and submits through the real app,
+// and every document that produced (attempt, submission, outbox record, ...) is cloned per student
+// and attempt with fresh ids, so the sizes follow the app's own schema as it changes. A collection
+// whose unique index allows fewer clones (one record per student, say) keeps what it allows.
+//
+//   STUDENTS=10000 SUBMISSIONS=10 (defaults)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent } from 'node:http';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient, ObjectId, type Document } from 'mongodb';
+import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
+import { peakRssMb, postForm } from './load-client.ts';
+
+const STUDENTS = Number(process.env.STUDENTS ?? 10_000);
+const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 10);
+const PORT = 3400 + Math.floor(process.pid % 500);
+const STORE_PORT = PORT + 600;
+const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-data-'));
+const storeDir = join(dataDir, 'store');
+const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
+/** The one real student whose documents are cloned (the sandbox enrols any "student-<n>"). */
+const TEMPLATE_USER = 'student-999999';
+const serveEnv = { ...process.env, PORT: String(PORT), BASE_URL: `http://127.0.0.1:${PORT}`, DATA_DIR: dataDir, NODE_ENV: 'development' };
+
+function start(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<{ child: ChildProcess; seconds: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(ready)) resolve({ child, seconds: (performance.now() - started) / 1000 });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMb(child: ChildProcess): number {
+  return peakRssMb(child);
+}
+
+function folderMb(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    bytes += entry.isDirectory() ? folderMb(path) * 1024 * 1024 : statSync(path).size;
+  }
+  return bytes / 1024 / 1024;
+}
+
+// 1. One real student: launch from the sandbox LMS, submit the demo exam.
+{
+  const { child } = await start([cli, 'serve'], serveEnv, 'listening on');
+  const browser = new TestBrowser();
+  const page = await browser.navigate(`http://127.0.0.1:${PORT}/sandbox/launch?user=${TEMPLATE_USER}&link=demo-exam`);
+  const answers = { 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
+  const agent = new Agent({ keepAlive: false });
+  const submitted = await postForm(agent, PORT, '/quiz', { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: 'bench-data-template', ...answers }, 'application/json');
+  if (submitted.status !== 200) throw new Error(`the template submission failed: HTTP ${submitted.status} ${submitted.body.slice(0, 200)}`);
+  // Let the worker send the score, so the outbox record is in its final state.
+  await new Promise((r) => setTimeout(r, 2_500));
+  await stop(child);
+}
+
+// 2. Clone the student's documents, STUDENTS x SUBMISSIONS times, through the store alone.
+const { child: storeProcess } = await start([cli, 'store', '--port', String(STORE_PORT), '--dbpath', storeDir], process.env, 'listening');
+const client = new MongoClient(`mongodb://127.0.0.1:${STORE_PORT}`, { directConnection: true });
+const db = client.db('exam-variants');
+const templates = new Map<string, Document[]>();
+for (const { name } of await db.listCollections().toArray()) {
+  const docs = await db.collection(name).find({ userId: TEMPLATE_USER }).toArray();
+  if (docs.length > 0) templates.set(name, docs);
+}
+const ids = new Set([...templates.values()].flat().map((d) => String(d._id)));
+
+/** A copy for (student, attempt): new _ids, references among the template's documents mapped, the user and keys renamed. */
+function cloneAll(student: number, attempt: number): Map<string, Document[]> {
+  const newIds = new Map([...ids].map((id) => [id, new ObjectId()]));
+  const userId = `student-${student}`;
+  const rewrite = (value: unknown, key: string): unknown => {
+    if (value instanceof ObjectId) return newIds.get(String(value)) ?? value;
+    if (value === TEMPLATE_USER) return userId;
+    if (key === 'idempotencyKey' && typeof value === 'string') return `${value}-${student}-${attempt}`;
+    if (key === 'attemptNumber' && typeof value === 'number') return attempt + 1;
+    if (key === 'userName' && typeof value === 'string') return `Student ${student}`;
+    if (Array.isArray(value)) return value.map((v) => rewrite(v, ''));
+    if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+      return Object.fromEntries(Object.entries(value as Document).map(([k, v]) => [k, rewrite(v, k)]));
+    }
+    return value;
+  };
+  return new Map([...templates].map(([name, docs]) => [name, docs.map((d) => rewrite(d, '') as Document)]));
+}
+
+console.log(`cloning ${[...templates].map(([name, docs]) => `${docs.length} ${name}`).join(', ')} for ${STUDENTS} students x ${SUBMISSIONS} submitted attempts...`);
+const fillStarted = performance.now();
+const stored = new Map<string, number>();
+const CHUNK = 500;
+for (let s = 0; s < STUDENTS; s += CHUNK) {
+  const batch = new Map<string, Document[]>();
+  for (let student = s; student < Math.min(STUDENTS, s + CHUNK); student++) {
+    for (let attempt = 0; attempt < SUBMISSIONS; attempt++) {
+      for (const [name, docs] of cloneAll(student, attempt)) {
+        const into = batch.get(name) ?? [];
+        into.push(...docs);
+        batch.set(name, into);
+      }
+    }
+  }
+  for (const [name, docs] of batch) {
+    try {
+      const result = await db.collection(name).insertMany(docs, { ordered: false });
+      stored.set(name, (stored.get(name) ?? 0) + result.insertedCount);
+    } catch (error) {
+      // A unique index that allows one record per student (or attempt) keeps the first: as the app would.
+      const inserted = (error as { result?: { insertedCount?: number } }).result?.insertedCount;
+      if (inserted === undefined) throw error;
+      stored.set(name, (stored.get(name) ?? 0) + inserted);
+    }
+  }
+}
+console.log(`stored ${[...stored].map(([name, n]) => `${n} ${name}`).join(', ')} in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s; store process peak RSS ${rssMb(storeProcess).toFixed(0)} MB`);
+await client.close();
+await stop(storeProcess);
+console.log(`data folder: ${folderMb(storeDir).toFixed(0)} MB (${readdirSync(storeDir).map((f) => `${f} ${(statSync(join(storeDir, f)).size / 1024 / 1024).toFixed(0)} MB`).join(', ')})`);
+
+// 3. What `npm start` costs with that data: two starts (the first may replay a long journal).
+for (const run of [1, 2]) {
+  const { child, seconds } = await start([cli, 'serve'], serveEnv, 'listening on');
+  await new Promise((r) => setTimeout(r, 1_000));
+  console.log(`start ${run}: listening after ${seconds.toFixed(1)} s, peak RSS ${rssMb(child).toFixed(0)} MB`);
+  await stop(child);
+}
+rmSync(dataDir, { recursive: true, force: true });
