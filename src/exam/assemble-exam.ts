@@ -51,7 +51,7 @@ const MAX_RESEEDS = 50;
  * With hundreds of values per answer a clash-free one comes within a few; an answer with fewer
  * values than the exam has variants (policy's pi) cannot avoid repeats, and this bounds the search.
  */
-const MAX_REROLLS = 60;
+const MAX_REROLLS = 24;
 
 /** A, B, ..., Z, AA, AB, ..., AZ, BA, ...: as spreadsheet columns, so any count of variants has labels. */
 export function variantLabel(index: number): string {
