@@ -1,12 +1,17 @@
-import { getTemplate, TEMPLATE_IDS } from '../../templates/index.ts';
+import { getTemplate, isTemplateId, TEMPLATE_IDS, TEMPLATE_VERSIONS } from '../../templates/index.ts';
 import type { AnyTemplate } from '../engine/template.ts';
 import { describeZodError, UsageError } from './usage-error.ts';
 
-export function resolveTemplate(problem: string | undefined): AnyTemplate {
+/** The problem's template: the current version, or `version` (as typed after --version) when given. */
+export function resolveTemplate(problem: string | undefined, version?: string): AnyTemplate {
   if (!problem) throw new UsageError(`problem: missing; one of ${TEMPLATE_IDS.join(', ')}`);
   const template = getTemplate(problem);
-  if (!template) throw new UsageError(`problem: unknown problem "${problem}"; one of ${TEMPLATE_IDS.join(', ')}`);
-  return template;
+  if (!template || !isTemplateId(problem)) throw new UsageError(`problem: unknown problem "${problem}"; one of ${TEMPLATE_IDS.join(', ')}`);
+  if (version === undefined) return template;
+  const known = TEMPLATE_VERSIONS[problem];
+  const found = known.find((t) => String(t.version) === version);
+  if (!found) throw new UsageError(`--version: ${problem} has versions ${known.map((t) => t.version).join(', ')}`);
+  return found;
 }
 
 /** Validates people-given params against the template's schema, applying its defaults. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.ts';
 
@@ -68,6 +69,14 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
   it('prints help', () => {
     expect(runCli(['--help']).stdout).toMatch(/exam-variants solve/);
     expect(runCli(['grade', '--help']).stdout).toMatch(/--answers/);
+  });
+
+  it('regenerates an older template version with --version (as a printed key records it)', () => {
+    const golden = JSON.parse(readFileSync(new URL('../golden/batchnorm.json', import.meta.url), 'utf8')) as { variants: Array<{ seed: string; params: unknown }> };
+    const first = golden.variants[0] as { seed: string; params: unknown };
+    const r = runCli(['generate', 'batchnorm', '--seed', first.seed, '--version', '1']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, params: first.params });
+    expect(runCli(['generate', 'batchnorm', '--seed', first.seed, '--version', '9']).stderr).toMatch(/--version: batchnorm has versions 1, 2/);
   });
 
   it('stress-tests a template', () => {

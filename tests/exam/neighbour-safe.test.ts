@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_IDS } from '../../templates/index.ts';
 import { gradedAnswerIdentities } from '../../src/engine/answer-identity.ts';
 import { answerKeyJson } from '../../src/exam/answer-key.ts';
-import { assembleExam, type Exam } from '../../src/exam/assemble-exam.ts';
+import { assembleExam, openPrintedVariant, type Exam } from '../../src/exam/assemble-exam.ts';
 import { describeDistinctness } from '../../src/exam/exam-distinctness.ts';
 
 const EXAM_SEEDS = ['DL-2026-final', 'DL-2026-resit', 'midterm-2027', 'Zkouška 2026'];
@@ -53,5 +54,19 @@ describe('a six-variant exam', () => {
     const v1 = assembleExam({ examSeed: 'DL-2026-final', variants: 6, problems: ['batchnorm'], lang: 'en', points: [5], templateVersions: [1] });
     expect(v1.distinctness.headlinesDiffer).toBe(false);
     expect(v1.distinctness.shared.find((s) => s.answer === 'jacobian')?.groups).toEqual([['A', 'B', 'C', 'D', 'E', 'F']]);
+  });
+});
+
+describe('an exam printed from version 1 (before neighbour-safe seeds)', () => {
+  // Made by the code released before version 2 (26 variants of DL-2026-final), kept as it was printed.
+  const printed = JSON.parse(readFileSync(new URL('../golden/exam-DL-2026-final.v1.json', import.meta.url), 'utf8')) as {
+    variants: Array<{ label: string; problems: Array<{ problem: string; seed: string; params: unknown }> }>;
+  };
+
+  it('regenerates exactly from its recorded versions, and each variant reopens alone', () => {
+    const request = { examSeed: 'DL-2026-final', variants: 26, problems: [...TEMPLATE_IDS], lang: 'en' as const, points: [5, 5, 5, 5], templateVersions: [1, 1, 1, 1] };
+    const again = assembleExam(request).variants.map((v) => ({ label: v.label, problems: v.problems.map((p) => ({ problem: p.template.id, seed: p.variant.seed, params: p.variant.params })) }));
+    expect(again).toEqual(printed.variants);
+    expect(openPrintedVariant(request, 'Q')?.problems.map((p) => p.variant.params)).toEqual(printed.variants[16]?.problems.map((p) => p.params));
   });
 });

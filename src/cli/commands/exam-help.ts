@@ -1,6 +1,6 @@
 import { MAX_VARIANTS } from '../../exam/assemble-exam.ts';
 
-export const examHelp = `exam-variants exam --seed <text> --variants N --out DIR [--problems batchnorm,rnn,policy,gd] [--lang en|cs] [--points 5,5,5,5] [--pdf]
+export const examHelp = `exam-variants exam --seed <text> --variants N --out DIR [--problems batchnorm,rnn,policy,gd] [--lang en|cs] [--points 5,5,5,5] [--versions 2,2,2,2] [--pdf]
 
 Writes into DIR/<seed>/: printable A4 variants A, B, C, ... (variant-A.html, a student sheet, and
 variant-A-key.html, the same sheet with answers and worked solutions), the combined answer key
@@ -11,4 +11,5 @@ share any problem's headline answer (batch norm's Jacobian up to row order, dL/d
 estimate, the convergence set) nor, as far as the family has values, any graded answer; the key
 says which, if any, repeat ("All variants differ in every graded answer.").
 --variants 1..${MAX_VARIANTS}, labelled A..Z, AA, AB, ... (default 1); --points one positive number per
-problem (default 5 each).`;
+problem (default 5 each); --versions the template version of each problem (default the current
+ones), to reprint an exam made with older versions exactly.`;

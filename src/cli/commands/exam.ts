@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../../templates/index.ts';
+import { getTemplate, isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../../templates/index.ts';
 import { assembleExam, MAX_VARIANTS } from '../../exam/assemble-exam.ts';
 import { join } from 'node:path';
 import { printPdfs, seedSlug, writeExamFiles } from '../../exam/write-exam.ts';
@@ -19,6 +19,7 @@ export async function runExam(args: string[]): Promise<number> {
       problems: { type: 'string', default: TEMPLATE_IDS.join(',') },
       lang: { type: 'string', default: 'en' },
       points: { type: 'string' },
+      versions: { type: 'string' },
       pdf: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
@@ -35,7 +36,11 @@ export async function runExam(args: string[]): Promise<number> {
   if (values.lang !== 'en' && values.lang !== 'cs') throw new UsageError('--lang: must be en or cs');
   const points = values.points ? values.points.split(',').map(Number) : problems.map(() => 5);
   if (points.length !== problems.length || points.some((p) => !Number.isFinite(p) || p <= 0)) throw new UsageError(`--points: give ${problems.length} positive numbers, one per problem`);
-  const exam = assembleExam({ examSeed: values.seed, variants, problems: problems as TemplateId[], lang: values.lang, points });
+  const templateVersions = values.versions?.split(',').map(Number);
+  if (templateVersions && (templateVersions.length !== problems.length || problems.some((p, i) => !getTemplate(p, templateVersions[i])))) {
+    throw new UsageError(`--versions: give ${problems.length} template versions, one per problem, each one that exists (as the exam's answer key records them)`);
+  }
+  const exam = assembleExam({ examSeed: values.seed, variants, problems: problems as TemplateId[], lang: values.lang, points, ...(templateVersions ? { templateVersions } : {}) });
   // One folder per exam seed, so generating a resit next to the final never mixes their files.
   let written = writeExamFiles(exam, join(values.out, seedSlug(values.seed)));
   if (values.pdf) written = await printPdfs(written);

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { TEMPLATE_VERSIONS, isTemplateId } from '../../../templates/index.ts';
 import { SPREAD_RULE, stressTemplate, type StressReport } from '../../engine/stress.ts';
-import type { AnyTemplate } from '../../engine/template.ts';
 import { resolveTemplate } from '../resolve-problem.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -27,19 +25,11 @@ export function runStress(args: string[]): { report: StressReport; text: string;
     allowPositionals: true,
     strict: true,
   });
-  const template = values.version === undefined ? resolveTemplate(positionals[0]) : templateAtVersion(positionals[0], values.version);
+  const template = resolveTemplate(positionals[0], values.version);
   const seeds = Number(values.seeds);
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1_000_000) throw new UsageError('--seeds: must be a whole number from 1 to 1000000');
   const report = stressTemplate(template, seeds, { examFriendly: !values['any-numbers'] });
   return { report, text: formatStressReport(report), json: values.json };
-}
-
-function templateAtVersion(problem: string | undefined, version: string): AnyTemplate {
-  const current = resolveTemplate(problem);
-  const known = isTemplateId(current.id) ? TEMPLATE_VERSIONS[current.id] : [];
-  const found = known.find((t) => String(t.version) === version);
-  if (!found) throw new UsageError(`--version: ${current.id} has versions ${known.map((t) => t.version).join(', ')}`);
-  return found;
 }
 
 export function formatStressReport(r: StressReport): string {
