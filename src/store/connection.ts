@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import { startEmbeddedStore, startEmbeddedStoreThread, type EmbeddedStore } from './embedded/index.ts';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
+import { forgetRunningStore, recordRunningStore } from './running-store.ts';
 
 /** MongoDB could not be reached at start: the caller prints the message and exits non-zero. */
 export class StoreUnavailableError extends Error {
@@ -35,6 +36,8 @@ export interface ConnectOptions {
 export async function connectStore(options: ConnectOptions): Promise<ConnectedStore> {
   let embedded: EmbeddedStore | undefined;
   let uri = options.mongodbUri;
+  /** The durable embedded store's folder, where its address is recorded for commands run meanwhile. */
+  let runningAt: string | undefined;
   if (!uri) {
     const dbPath = options.memory ? null : join(options.dataDir, 'store');
     // Durable (npm start): on its own thread, as mongod is its own process. In memory (tests): in process.
@@ -68,6 +71,7 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
   // Set before closing, so the 'disconnected' that our own close causes is not reported as lost.
   const closeBoth = async ({ quietly }: { quietly: boolean }) => {
     closing = true;
+    if (runningAt) forgetRunningStore(runningAt);
     await (quietly ? conn.close().catch(() => undefined) : conn.close());
     await embedded?.close();
   };
@@ -85,6 +89,10 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
   });
   conn.on('reconnected', () => options.logger('MongoDB connection restored'));
   const models = createModels(conn);
+  if (embedded && !options.memory) {
+    runningAt = join(options.dataDir, 'store');
+    recordRunningStore(runningAt, uri);
+  }
   try {
     await ensureIndexes(models);
   } catch (error) {

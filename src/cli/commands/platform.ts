@@ -2,7 +2,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { loadOrCreateDevSecrets } from '../../dev-secrets.ts';
 import { setupLtiProvider } from '../../lti/setup-provider.ts';
-import { connectStore } from '../../store/connection.ts';
+import { join } from 'node:path';
+import type { AppConfig } from '../../config.ts';
+import { OperatorError } from '../../lib/operator-error.ts';
+import { connectStore, StoreUnavailableError, type ConnectedStore } from '../../store/connection.ts';
+import { readRunningStore } from '../../store/running-store.ts';
 import { addDeployments, removeDeployments, selectDeployments } from '../../store/repositories/platform-deployments.ts';
 import { UsageError } from '../usage-error.ts';
 export { platformHelp } from './platform-help.ts';
@@ -17,6 +21,33 @@ const httpsUrl = (name: string, value: string | undefined): string => {
   }
   return value;
 };
+
+/**
+ * The store the tool uses. While the tool runs, its embedded store's folder is locked: the command
+ * then goes through the running store (its address is recorded beside the lock), so registrations
+ * take effect at once; otherwise it opens the store itself.
+ */
+async function connectToStore(config: AppConfig): Promise<ConnectedStore> {
+  const logger = (l: string) => process.stderr.write(`${l}\n`);
+  const running = config.mongodbUri ? undefined : readRunningStore(join(config.dataDir, 'store'));
+  if (running) {
+    try {
+      return await connectStore({ mongodbUri: running, dataDir: config.dataDir, logger, serverSelectionTimeoutMS: 2_000 });
+    } catch (error) {
+      // A stale address (the tool was killed): open the store directly below.
+      if (!(error instanceof StoreUnavailableError)) throw error;
+    }
+  }
+  try {
+    return await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
+  } catch (error) {
+    if ((error as Error).name === 'DataDirectoryInUseError') {
+      throw new OperatorError(`${(error as Error).message}; a tool started before this version records no store address: stop it, run the command, and start it again`);
+    }
+    if (error instanceof StoreUnavailableError) throw new OperatorError(error.message);
+    throw error;
+  }
+}
 
 export async function runPlatform(args: string[]): Promise<number> {
   const [action, ...rest] = args;
@@ -44,7 +75,7 @@ export async function runPlatform(args: string[]): Promise<number> {
     httpsUrl('jwks-url', values['jwks-url']);
   }
   const config = { ...loadConfig(), sandbox: false };
-  const store = await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger: (l) => process.stderr.write(`${l}\n`) });
+  const store = await connectToStore(config);
   const secrets = config.ltiKey ? { ltiKey: config.ltiKey } : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
   try {
