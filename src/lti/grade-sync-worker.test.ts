@@ -59,6 +59,7 @@ describe('grade sync worker', () => {
     const { queue, state } = memoryQueue([job('a')]);
     let lmsUp = false;
     const delivered: string[] = [];
+    const lines: string[] = [];
     const worker = createGradeSyncWorker({
       queue,
       send: async (j) => {
@@ -66,7 +67,7 @@ describe('grade sync worker', () => {
         delivered.push(j.id);
       },
       intervalMs: 3_600_000,
-      log: () => undefined,
+      log: (line) => lines.push(line),
       now: () => new Date(clock),
     });
     expect(await worker.drain()).toBe(1);
@@ -78,6 +79,11 @@ describe('grade sync worker', () => {
     await worker.drain();
     expect(delivered).toEqual(['a']);
     expect(state.get('a')?.status).toBe('sent');
+    // One structured line for the retry, one for the recovery: the outage is in the log.
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ event: 'grade_sync_retry', id: 'a', userId: 'u', try: 1, status: 503, reason: expect.stringMatching(/503/), nextAttemptAt: expect.any(String) }),
+      expect.objectContaining({ event: 'grade_sync_recovered', id: 'a', userId: 'u', tries: 2, waitedMs: clock }),
+    ]);
     await worker.stop();
   });
 

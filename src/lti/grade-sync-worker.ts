@@ -54,6 +54,23 @@ export const CLAIM_BATCH = 16;
 export const DEFAULT_SEND_PARALLELISM = 4;
 
 /**
+ * One structured (JSON) log line about a score: what happened, which score, where it goes, and
+ * how long it has waited since it was queued, so an outage can be read from the log afterwards.
+ */
+export function gradeSyncLogLine(event: 'grade_sync_retry' | 'grade_sync_recovered' | 'grade_sync_failed', job: GradeSyncJob, now: Date, details: Record<string, unknown>): string {
+  return JSON.stringify({
+    event,
+    id: job.id,
+    issuer: job.platformIssuer,
+    userId: job.userId,
+    lineItem: job.lineItemUrl,
+    ...details,
+    waitedMs: Math.max(0, now.getTime() - new Date(job.timestamp).getTime()),
+    at: now.toISOString(),
+  });
+}
+
+/**
  * Delivers queued scores. Several app instances may run this at once: jobs are leased atomically,
  * so each score is sent by one worker; a crashed worker's lease expires and another picks it up.
  */
@@ -84,9 +101,11 @@ export function createGradeSyncWorker({
     if (failure.retry) {
       // Jitter (not Math.random: nothing a student sees) spreads retries of many instances.
       const delay = retryDelayMs(job.tries, randomInt(0, 1_000_000) / 1_000_000);
-      await queue.markRetry(job.id, owner, { reason: failure.reason, ...status, nextAttemptAt: new Date(now().getTime() + delay) });
+      const nextAttemptAt = new Date(now().getTime() + delay);
+      log(gradeSyncLogLine('grade_sync_retry', job, now(), { try: job.tries + 1, ...status, reason: failure.reason, nextAttemptAt: nextAttemptAt.toISOString() }));
+      await queue.markRetry(job.id, owner, { reason: failure.reason, ...status, nextAttemptAt });
     } else {
-      log(`grade sync ${job.id} failed: ${failure.reason}`);
+      log(gradeSyncLogLine('grade_sync_failed', job, now(), { try: job.tries + 1, ...status, reason: failure.reason }));
       await queue.markFailed(job.id, owner, { reason: failure.reason, ...status });
     }
   };
@@ -100,6 +119,8 @@ export function createGradeSyncWorker({
     }
     // Outside the try: a store that cannot record the delivery is not an LMS failure to retry.
     await queue.markSent(job.id, owner, now());
+    // After an outage, one line per score that got through: when it was queued, how many tries it took.
+    if (job.tries > 0) log(gradeSyncLogLine('grade_sync_recovered', job, now(), { tries: job.tries + 1 }));
   };
 
   const drainOnce = async (): Promise<number> => {
