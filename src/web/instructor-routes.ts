@@ -61,7 +61,9 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   router.get('/instructor/reconcile', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    res.type('html').send(renderReconcilePage(await reconcile(launch, res.locals.token as LtiIdToken), launch.ltik, launch.lang));
+    const [rows, attempts] = await Promise.all([reconcile(launch, res.locals.token as LtiIdToken), selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity))]);
+    const names = new Map(attempts.filter((a) => a.userName).map((a) => [a.userId, a.userName]));
+    res.type('html').send(renderReconcilePage(rows, names, launch.ltik, launch.lang));
   });
 
   router.post('/instructor/reconcile', async (_req: Request, res: Response) => {

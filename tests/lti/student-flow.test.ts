@@ -121,7 +121,8 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const ltik = hiddenField(page.body, 'ltik');
     const view = await browser.request(`${app.baseUrl}/instructor/reconcile?ltik=${encodeURIComponent(ltik)}`);
     expect(view.status).toBe(200);
-    expect(view.body).toMatch(/alice<\/td><td>20 \/ 20<\/td><td>3 \/ 20<\/td><td><strong>differs/);
+    // By name (as the launch gave it), with the LMS user id under it.
+    expect(view.body).toMatch(/Alice Novak<br><span class="meta">alice<\/span><\/td><td>20 \/ 20<\/td><td>3 \/ 20<\/td><td><strong>differs/);
     const resent = await browser.navigate(`${app.baseUrl}/instructor/reconcile`, { form: { ltik } });
     expect(resent.status).toBe(200);
     await app.drainGradeSync();

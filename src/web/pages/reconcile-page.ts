@@ -3,7 +3,8 @@ import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
 import { layout } from './layout.ts';
 
-export function renderReconcilePage(rows: ReconcileRow[], ltik: string, lang: Lang): string {
+/** `names`: the learners' names as their launches gave them (user id -> name); the id is shown under the name. */
+export function renderReconcilePage(rows: ReconcileRow[], names: ReadonlyMap<string, string>, ltik: string, lang: Lang): string {
   const differing = rows.filter((r) => r.differs);
   const body = `<h1>Tool scores and the LMS gradebook</h1>
 <section class="card"><table>
@@ -11,7 +12,7 @@ export function renderReconcilePage(rows: ReconcileRow[], ltik: string, lang: La
 <tbody>${rows
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.userId)}</td><td>${r.tool.scoreGiven} / ${r.tool.scoreMaximum}</td><td>${r.lms ? `${r.lms.resultScore} / ${r.lms.resultMaximum}` : '<span class="meta">missing</span>'}</td><td>${r.differs ? '<strong>differs</strong>' : 'same'}</td></tr>`,
+        `<tr><td>${names.get(r.userId) ? `${escapeHtml(names.get(r.userId) ?? '')}<br><span class="meta">${escapeHtml(r.userId)}</span>` : escapeHtml(r.userId)}</td><td>${r.tool.scoreGiven} / ${r.tool.scoreMaximum}</td><td>${r.lms ? `${r.lms.resultScore} / ${r.lms.resultMaximum}` : '<span class="meta">missing</span>'}</td><td>${r.differs ? '<strong>differs</strong>' : 'same'}</td></tr>`,
     )
     .join('')}</tbody></table></section>
 ${
