@@ -12,6 +12,7 @@ import { ltiScoreSender } from './lti/send-score.ts';
 import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
 import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
 import { launchBinding } from './lti/launch-binding.ts';
+import type { LtiProvider } from './lti/ltijs.ts';
 import { storeHealthProbe } from './store/store-health.ts';
 
 export interface RunningServer {
@@ -19,6 +20,8 @@ export interface RunningServer {
   server: Server;
   sandbox: Sandbox | undefined;
   store: ConnectedStore;
+  /** ltijs' provider: its platform registrations (tests read them). */
+  lti: LtiProvider;
   drainGradeSync(): Promise<number>;
   close(): Promise<void>;
 }
@@ -49,7 +52,7 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
 async function startOnStore(store: ConnectedStore, { config, memoryStore, log, workerIntervalMs }: Required<Omit<StartOptions, 'memoryStore'>> & { memoryStore: boolean }, started: Array<() => Promise<unknown>>): Promise<RunningServer> {
   const secrets =
     config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
-  const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
+  const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey, log });
   started.push(() => lti.close({ silent: true }));
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore }) : undefined;
   const { staffRoutes, learnerRoutes } = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, sessionKey: learnerSessionKey(secrets.ltiKey), ltiKey: secrets.ltiKey, log });
@@ -77,6 +80,7 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
     server,
     sandbox,
     store,
+    lti,
     drainGradeSync: () => worker.drain(),
     async close() {
       await worker.stop();

@@ -52,6 +52,8 @@ export interface LtiPlatform {
   platformName(): Promise<string>;
   platformAuthenticationEndpoint(): Promise<string>;
   platformAccessTokenEndpoint(): Promise<string>;
+  /** The audience of the client assertion for the token endpoint; given a value, stores it. */
+  platformAuthorizationServer(set?: string): Promise<string>;
   platformAuthConfig(): Promise<{ method: string; key: string }>;
   platformKid(): Promise<string>;
   platformActive(): Promise<boolean>;
@@ -77,6 +79,9 @@ export interface LtiProvider {
   onSessionTimeout(handler: ErrorHandler): void;
   onUnregisteredPlatform(handler: ErrorHandler): void;
   onInactivePlatform(handler: ErrorHandler): void;
+  onDynamicRegistration(handler: (req: Request, res: Response, next: NextFunction) => unknown): void;
+  /** Present when set up with `dynReg`. `options` is deep-merged into the registration request (arrays replaced). */
+  DynamicRegistration?: { register(openidConfiguration: string, registrationToken: string | undefined, options?: Record<string, unknown>): Promise<string> };
   whitelist(...routes: Array<string | RegExp | { route: string | RegExp; method: string }>): void;
   registerPlatform(platform: PlatformRegistration): Promise<LtiPlatform>;
   getPlatform(url: string, clientId?: string): Promise<LtiPlatform | LtiPlatform[] | false>;

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config.ts';
 import { errorPage } from '../web/pages/layout.ts';
 import { loadLtiProvider, type LtiProvider } from './ltijs.ts';
+import { dynamicRegistrationHandler } from './dynamic-registration.ts';
 
 export const LTI_ROUTES = {
   launch: '/lti/launch',
@@ -13,13 +14,14 @@ export interface SetupLtiOptions {
   config: AppConfig;
   mongoUri: string;
   ltiKey: string;
+  log?: (line: string) => void;
 }
 
 /**
  * Configures ltijs (signature, nonce, state, iss/aud and deployment checks all stay in ltijs) and
  * mounts it serverless, so our express app owns the listening socket.
  */
-export async function setupLtiProvider({ config, mongoUri, ltiKey }: SetupLtiOptions): Promise<LtiProvider> {
+export async function setupLtiProvider({ config, mongoUri, ltiKey, log = () => undefined }: SetupLtiOptions): Promise<LtiProvider> {
   const lti = loadLtiProvider();
   lti.setup(
     ltiKey,
@@ -53,6 +55,7 @@ export async function setupLtiProvider({ config, mongoUri, ltiKey }: SetupLtiOpt
   lti.onSessionTimeout(reject(401, 'Your session has expired. Open the activity again from your course.'));
   lti.onUnregisteredPlatform(reject(400, 'This LMS is not registered with the tool. Ask your LMS administrator to register it.'));
   lti.onInactivePlatform(reject(401, 'This LMS registration is not activated yet.'));
+  lti.onDynamicRegistration(dynamicRegistrationHandler(lti, { launchUrl: `${config.baseUrl}${LTI_ROUTES.launch}`, name: 'exam-variants', log }));
   await lti.deploy({ serverless: true, silent: true });
   return lti;
 }
