@@ -6,7 +6,7 @@ import { gradeSubmission, GRADER_VERSION, type SubmissionGrade } from '../gradin
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
-import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser, selectHeadlinesOfActivity } from '../store/repositories/attempts.ts';
+import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser, countHeadlinesInActivity } from '../store/repositories/attempts.ts';
 import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
 import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
@@ -74,7 +74,7 @@ async function createAttempt(models: Models, secret: string, id: LaunchIdentity,
         const fromPaper = printed[i] as LoadedProblem;
         return { templateId, templateVersion: fromPaper.variant.templateVersion, seed: fromPaper.variant.seed, params: fromPaper.variant.params, points: settings.points[i] ?? 5 };
       })
-    : drawAttemptProblems(settings, (i) => deriveAttemptSeed(secret, id, attemptNumber, i), await selectHeadlinesOfActivity(models, resourceLinkKey(id)));
+    : await drawAttemptProblems(settings, (i) => deriveAttemptSeed(secret, id, attemptNumber, i), (wanted) => countHeadlinesInActivity(models, resourceLinkKey(id), wanted));
   // Read only when an attempt is created: extra time granted later moves open deadlines itself (grantExtraTime).
   const extraMinutes = settings.timeLimitMinutes ? extraTimeMinutesOf(await selectActivitySettings(models, resourceLinkKey(id)), id.userId) : 0;
   const deadlineAt = settings.timeLimitMinutes ? attemptDeadline(now, settings.timeLimitMinutes, extraMinutes) : undefined;

@@ -1,52 +1,77 @@
 import { getTemplate, type TemplateId } from '../../templates/index.ts';
-import { pickDistinctVariant, type AnswerLedger } from '../engine/distinct-variant.ts';
-import { generateVariant } from '../engine/generate-variant.ts';
+import { gradedAnswerIdentities } from '../engine/answer-identity.ts';
+import { generateVariant, type Variant } from '../engine/generate-variant.ts';
+import type { AnyTemplate } from '../engine/template.ts';
 import type { AttemptProblem } from '../store/models/attempt.ts';
 import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
 
 /**
- * Re-rolls tried per problem before settling for the headline answer fewest neighbours share. A
- * family has hundreds of headline values (gd: 53), so in a class of a few hundred the first few
- * candidates usually differ; the bound keeps attempt creation a few milliseconds.
+ * The re-rolls tried, in rounds of one store query each: most learners keep their own seed (one
+ * query), a collision tries the next four, then up to 20 in all before settling for the headline
+ * fewest neighbours share. A family has dozens to hundreds of headline values (gd: 53), so the
+ * later rounds matter only in large classes, and the bound keeps attempt creation a few milliseconds.
  */
-const MAX_ONLINE_REROLLS = 20;
+const ROUNDS: readonly (readonly number[])[] = [[0], [1, 2, 3, 4], Array.from({ length: 16 }, (_, i) => i + 5)];
 
 /** The k-th deterministic alternative to a learner's seed; the stored seed regenerates it alone. */
 export const rerolledSeed = (seed: string, reroll: number): string => (reroll === 0 ? seed : `${seed}#${reroll}`);
 
 /**
+ * How many attempts of the activity already have each of these headline answers, per family (a
+ * headline absent from the answer: none). Only the asked-for values are looked up.
+ */
+export type CountHeadlines = (wanted: ReadonlyMap<string, readonly string[]>) => Promise<Map<string, Map<string, number>>>;
+
+interface Candidate {
+  variant: Variant;
+  reroll: number;
+  headline: string;
+}
+
+/**
  * A new attempt's problems drawn from the activity's template versions. From version 2 on, a
  * learner whose headline answer (batch norm's Jacobian, the A2C estimate, ...) equals a
  * neighbour's in this activity is re-rolled deterministically; the attempt records the re-roll
- * and the headline, so it reopens from its own seed and the next learner avoids it.
- * `headlines` holds the headline answers already handed out, per family.
+ * and the headline, so it reopens from its own seed and later learners avoid it.
  */
-export function drawAttemptProblems(
-  settings: ActivitySettings,
-  seedOf: (problemIndex: number) => string,
-  headlines: ReadonlyMap<string, ReadonlyMap<string, number>>,
-): AttemptProblem[] {
-  return settings.templates.map((templateId: TemplateId, i) => {
-    const version = templateVersionIn(settings, templateId);
-    const template = getTemplate(templateId, version);
-    if (!template) throw new Error(`activity settings name ${templateId} version ${version}, which does not exist`);
-    const points = settings.points[i] ?? 5;
-    const seed = seedOf(i);
-    if (version === 1) {
-      const variant = generateVariant(template, seed);
-      return { templateId, templateVersion: variant.templateVersion, seed, params: variant.params, points };
-    }
-    const ledger: AnswerLedger = new Map([[template.headline, new Map(headlines.get(templateId) ?? [])]]);
-    const pick = pickDistinctVariant(template, (k) => rerolledSeed(seed, k), ledger, [template.headline], MAX_ONLINE_REROLLS);
-    const headline = pick.identities.get(template.headline);
-    return {
-      templateId,
-      templateVersion: pick.variant.templateVersion,
-      seed: pick.variant.seed,
-      params: pick.variant.params,
-      points,
-      ...(pick.reroll > 0 ? { reroll: pick.reroll } : {}),
-      ...(headline === undefined ? {} : { headline }),
-    };
+export async function drawAttemptProblems(settings: ActivitySettings, seedOf: (problemIndex: number) => string, countHeadlines: CountHeadlines): Promise<AttemptProblem[]> {
+  const templates = settings.templates.map((id: TemplateId) => {
+    const version = templateVersionIn(settings, id);
+    const template = getTemplate(id, version);
+    if (!template) throw new Error(`activity settings name ${id} version ${version}, which does not exist`);
+    return template;
   });
+  const picked = new Map<number, Candidate>();
+  const best = new Map<number, { candidate: Candidate; count: number }>();
+  const open = templates.flatMap((t, i) => (t.version === 1 ? [] : [i]));
+  for (const round of ROUNDS) {
+    if (open.length === 0) break;
+    const candidates = new Map(open.map((i) => [i, round.map((k) => candidateOf(templates[i] as AnyTemplate, seedOf(i), k))]));
+    const wanted = new Map<string, string[]>();
+    for (const [i, list] of candidates) wanted.set(templates[i]?.id as string, [...(wanted.get(templates[i]?.id as string) ?? []), ...list.map((c) => c.headline)]);
+    const counts = await countHeadlines(wanted);
+    for (const [i, list] of candidates) {
+      for (const candidate of list) {
+        const count = counts.get(candidate.variant.templateId)?.get(candidate.headline) ?? 0;
+        const sofar = best.get(i);
+        if (!sofar || count < sofar.count) best.set(i, { candidate, count });
+      }
+      if (best.get(i)?.count === 0) picked.set(i, (best.get(i) as { candidate: Candidate }).candidate);
+    }
+    open.splice(0, open.length, ...open.filter((i) => !picked.has(i)));
+  }
+  return templates.map((template, i) => {
+    const points = settings.points[i] ?? 5;
+    if (template.version === 1) {
+      const variant = generateVariant(template, seedOf(i));
+      return { templateId: template.id, templateVersion: 1, seed: variant.seed, params: variant.params, points };
+    }
+    const { variant, reroll, headline } = picked.get(i) ?? (best.get(i) as { candidate: Candidate }).candidate;
+    return { templateId: template.id, templateVersion: variant.templateVersion, seed: variant.seed, params: variant.params, points, ...(reroll > 0 ? { reroll } : {}), headline };
+  });
+}
+
+function candidateOf(template: AnyTemplate, seed: string, reroll: number): Candidate {
+  const variant = generateVariant(template, rerolledSeed(seed, reroll));
+  return { variant, reroll, headline: gradedAnswerIdentities(template, variant.params, variant.answers).get(template.headline) as string };
 }

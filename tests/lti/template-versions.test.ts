@@ -124,4 +124,22 @@ describe('neighbours in one activity', () => {
     });
     expect(new Set(headlines).size).toBe(students.length);
   });
+
+  it("a learner whose own seed would repeat a neighbour's headline answer gets the next re-roll", async () => {
+    // What student-950 draws from their own seed, given to a neighbour who started first.
+    await launch('student-950', gdLink);
+    const own = await attemptOf('student-950', gdLink);
+    expect(own.problems[0]?.reroll).toBeUndefined();
+    await app.store.models.Attempt.deleteOne({ _id: own._id });
+    const { _id: _ownId, ...rest } = own;
+    await app.store.models.Attempt.create({ ...rest, userId: 'student-951' });
+
+    await launch('student-950', gdLink);
+    const rerolled = await attemptOf('student-950', gdLink);
+    const p = rerolled.problems[0] as AttemptDoc['problems'][number];
+    expect(p.reroll).toBeGreaterThanOrEqual(1);
+    expect(p.seed).toBe(`${own.problems[0]?.seed}#${p.reroll}`);
+    expect(p.headline).not.toBe(own.problems[0]?.headline);
+    expect(generateVariant(TEMPLATES.gd, p.seed).params).toEqual(p.params);
+  });
 });

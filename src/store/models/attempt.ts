@@ -83,6 +83,8 @@ const schema = new Schema<AttemptDoc>(
 );
 // One attempt per number per learner per placement: the unique index settles creation races.
 schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, userId: 1, attemptNumber: 1 }, { unique: true });
+// countHeadlinesInActivity: a new attempt looks up only the neighbours with its candidate headline answers.
+schema.index({ 'problems.headline': 1, platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 });
 // selectAttemptsForResourceLink (instructor listing; read backwards for oldest first).
 schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, startedAt: -1 });
 

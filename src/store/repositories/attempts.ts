@@ -61,13 +61,22 @@ export async function selectAttemptOfLink(models: Models, unsafeAttemptId: strin
   return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), ...linkFilter(key) }).lean<AttemptDoc>();
 }
 
-/** The headline answers already handed out in an activity, per problem family: identity -> how many attempts have it. */
-export async function selectHeadlinesOfActivity(models: Models, key: ResourceLinkKey): Promise<Map<string, Map<string, number>>> {
-  const docs = await models.Attempt.find(linkFilter(key), { 'problems.templateId': 1, 'problems.headline': 1 }).lean<Array<Pick<AttemptDoc, 'problems'>>>();
+/**
+ * How many attempts of the activity already have each wanted headline answer, per problem family.
+ * Only attempts holding one of the wanted values are read (an index on problems.headline), so a
+ * new attempt costs the same in a class of ten or of a thousand.
+ */
+export async function countHeadlinesInActivity(models: Models, key: ResourceLinkKey, wanted: ReadonlyMap<string, readonly string[]>): Promise<Map<string, Map<string, number>>> {
+  const values = [...new Set([...wanted.values()].flat())];
   const out = new Map<string, Map<string, number>>();
+  if (values.length === 0) return out;
+  // Straight to the collection: mongoose's query casting refuses $in on a path inside the strict problems array.
+  const docs = await models.Attempt.collection
+    .find<Pick<AttemptDoc, 'problems'>>({ 'problems.headline': { $in: values }, ...linkFilter(key) }, { projection: { _id: 0, 'problems.templateId': 1, 'problems.headline': 1 } })
+    .toArray();
   for (const doc of docs) {
     for (const p of doc.problems) {
-      if (p.headline === undefined) continue;
+      if (p.headline === undefined || !wanted.get(p.templateId)?.includes(p.headline)) continue;
       const counts = out.get(p.templateId) ?? new Map<string, number>();
       counts.set(p.headline, (counts.get(p.headline) ?? 0) + 1);
       out.set(p.templateId, counts);
