@@ -54,7 +54,7 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
     config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey, log });
   started.push(() => lti.close({ silent: true }));
-  const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore }) : undefined;
+  const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore, log }) : undefined;
   const { staffRoutes, learnerRoutes } = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, sessionKey: learnerSessionKey(secrets.ltiKey), ltiKey: secrets.ltiKey, log });
   const binding = launchBinding({ models: store.models, ltiKey: secrets.ltiKey, crossSiteCookies: config.crossSiteCookies, log });
   const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, launchBinding: binding, storeHealth: storeHealthProbe(store.conn), log });

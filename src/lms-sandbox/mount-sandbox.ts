@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppConfig } from '../config.ts';
 import { createSigningKey, type SigningKey } from './keys.ts';
 import { renderSandboxFramePage, renderSandboxPage } from './pages.ts';
 import { platformRoutes, type FaultInjection } from './platform-routes.ts';
+import { readSavedSandbox, sandboxFile, writeSavedSandbox } from './saved-sandbox.ts';
 import { findSandboxUser, SandboxState } from './state.ts';
 
 export interface Sandbox {
@@ -17,35 +16,29 @@ export interface Sandbox {
   ensureRegistered(toolRegistrationUrl: string): Promise<void>;
 }
 
-interface Persisted {
-  key: { kid: string; privateKey: string; publicKey: string };
-  registration?: SandboxState['registration'];
-}
-
 /**
  * The built-in LTI 1.3 platform, mounted at /sandbox on the tool's own origin (outside production
- * only). Its key and registration are kept under DATA_DIR so a restart keeps the tool's trust.
+ * only). Everything a real LMS keeps across a restart is kept in DATA_DIR/sandbox.json: its key,
+ * the tool's registration, activities and their line items, the gradebook and the access tokens
+ * it issued. A restart changes nothing: scores queued before it still find their line item, and
+ * the tool's token is still valid.
  */
-export async function buildSandbox({ config, persist = true }: { config: AppConfig; persist?: boolean }): Promise<Sandbox> {
+export async function buildSandbox({ config, persist = true, log = () => undefined }: { config: AppConfig; persist?: boolean; log?: (line: string) => void }): Promise<Sandbox> {
   const issuer = `${config.sandboxBaseUrl}/sandbox`;
-  const file = join(config.dataDir, 'sandbox.json');
-  let saved: Persisted | undefined;
-  if (persist) {
-    try {
-      saved = JSON.parse(readFileSync(file, 'utf8')) as Persisted;
-    } catch {
-      saved = undefined;
-    }
-  }
+  const file = sandboxFile(config.dataDir);
+  const saved = persist ? readSavedSandbox(file) : undefined;
   const key: SigningKey = await createSigningKey(saved?.key);
-  const state = new SandboxState();
-  if (saved?.registration) state.registration = saved.registration;
-  const save = () => {
-    if (!persist) return;
-    mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify({ key: { kid: key.kid, ...key.pem }, registration: state.registration } satisfies Persisted));
+  const state = new SandboxState(saved?.state);
+  if (!saved?.state && saved?.registration) state.registration = saved.registration;
+  const save = (): void => {
+    if (persist) writeSavedSandbox(file, config.dataDir, { key: { kid: key.kid, ...key.pem }, state: state.toSaved() });
   };
-  save();
+  try {
+    save();
+  } catch (error) {
+    // A read-only or full data folder: the tool itself says so at start (its store needs the same folder).
+    log(`sandbox LMS: cannot keep its state in ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const faults: FaultInjection = { agsFailure: null, idToken: null, rosterFailure: null };
   const sandboxRouter = express.Router();
   sandboxRouter.get('/', (req: Request, res: Response) => {
@@ -65,7 +58,7 @@ export async function buildSandbox({ config, persist = true }: { config: AppConf
       return;
     }
     const hint = randomUUID();
-    state.pendingLaunches.set(hint, { userId: user.id, type, ...(linkId ? { linkId } : {}) });
+    state.addPendingLaunch(hint, { userId: user.id, type, ...(linkId ? { linkId } : {}) });
     // Third-party initiated login: the tool's login URL starts the OIDC flow.
     const target = new URL(reg.initiateLoginUri);
     target.searchParams.set('iss', issuer);
@@ -91,7 +84,7 @@ export async function buildSandbox({ config, persist = true }: { config: AppConf
     res.setHeader('Content-Security-Policy', `default-src 'self'; frame-src 'self' ${new URL(config.baseUrl).origin}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'`);
     res.type('html').send(renderSandboxFramePage(user.name, state.links.get(linkId)?.title ?? '', `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}${req.query.storage === '0' ? '' : '&storage=1'}`));
   });
-  sandboxRouter.use(platformRoutes({ issuer, state, key, faults, tokenLifetimeSeconds: 60 }));
+  sandboxRouter.use(platformRoutes({ issuer, state, key, faults, tokenLifetimeSeconds: 60, persist: save }));
   const routes = express.Router();
   routes.use('/sandbox', sandboxRouter);
   return {

@@ -35,6 +35,8 @@ export interface PlatformDeps {
   faults: FaultInjection;
   /** Launch id_tokens live 60 s, as Moodle's. */
   tokenLifetimeSeconds: number;
+  /** Keeps the state in the data folder; called after every change, before the answer. */
+  persist: () => void;
 }
 
 class SandboxError extends Error {
@@ -55,7 +57,7 @@ export function autoPostForm(action: string, fields: Record<string, string>, tit
 
 /** The LTI 1.3 platform endpoints: OIDC login, token, registration, AGS and deep-linking return. */
 export function platformRoutes(deps: PlatformDeps): Router {
-  const { issuer, state, key, faults } = deps;
+  const { issuer, state, key, faults, persist } = deps;
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
   router.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
@@ -102,6 +104,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const clientId = `sandbox-${randomUUID().slice(0, 8)}`;
     const deploymentId = 'sandbox-deployment-1';
     state.registration = { clientId, deploymentId, jwksUri, initiateLoginUri, redirectUris, targetLinkUri: String(config.target_link_uri ?? redirectUris[0]), name: String(body.client_name ?? 'tool') };
+    persist();
     res.json({ ...body, client_id: clientId, 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...config, deployment_id: deploymentId } });
   });
 
@@ -111,7 +114,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     if (!reg || p.client_id !== reg.clientId) throw new SandboxError(400, 'unknown client_id');
     if (!reg.redirectUris.includes(String(p.redirect_uri))) throw new SandboxError(400, 'redirect_uri is not registered for this tool');
     if (p.response_type !== 'id_token' || p.scope !== 'openid' || !p.nonce) throw new SandboxError(400, 'expected response_type=id_token, scope=openid and a nonce');
-    const launch = state.pendingLaunches.get(String(p.lti_message_hint));
+    const launch = state.pendingLaunch(String(p.lti_message_hint));
     const user = findSandboxUser(p.login_hint);
     if (!launch || !user || launch.userId !== user.id) throw new SandboxError(400, 'login_hint / lti_message_hint do not match a launch started here');
     const link = launch.linkId ? state.links.get(launch.linkId) : undefined;
@@ -187,7 +190,8 @@ export function platformRoutes(deps: PlatformDeps): Router {
     }
     const scope = String(body.scope ?? '').split(' ').filter((s) => SERVICE_SCOPES.includes(s));
     const token = randomUUID();
-    state.accessTokens.set(token, { scope, expiresAt: Date.now() + 3_600_000 });
+    state.addAccessToken(token, scope, Date.now() + 3_600_000);
+    persist();
     res.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: scope.join(' ') });
   });
 
@@ -228,9 +232,9 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const user = findSandboxUser(score.userId);
     if (!user || user.role !== 'learner') throw new SandboxError(400, 'User cannot be graded: not enrolled as a student');
     if (!score.activityProgress || !score.gradingProgress || !score.timestamp) throw new SandboxError(400, 'activityProgress, gradingProgress and timestamp are required');
-    const book = state.scores.get(id) ?? new Map<string, SandboxScore>();
-    book.set(score.userId, { ...score });
-    state.scores.set(id, book);
+    state.recordScore(id, score);
+    // Kept before it is acknowledged, as an LMS does: a 204 is a grade that survives a restart.
+    persist();
     res.status(204).end();
   });
 
@@ -268,6 +272,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
         const lineItem = (i.lineItem ?? {}) as { scoreMaximum?: number };
         return state.addLink(String(i.title ?? 'Activity'), (i.custom ?? {}) as Record<string, string>, Number(lineItem.scoreMaximum ?? 100));
       });
+    persist();
     res.redirect(303, `${issuer}/?added=${encodeURIComponent(added.map((l) => l.title).join(', '))}`);
   });
 
