@@ -14,6 +14,7 @@ import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
 import { launchBinding } from './lti/launch-binding.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
 import { storeHealthProbe } from './store/store-health.ts';
+import { startSubmissionRepair } from './activity/submission-repair.ts';
 
 export interface RunningServer {
   url: string;
@@ -68,6 +69,8 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const repair = await startSubmissionRepair({ models: store.models, log });
+  started.push(() => repair.stop());
   const worker = createGradeSyncWorker({ queue: gradeSyncQueue(store.models), send: ltiScoreSender(lti), intervalMs: workerIntervalMs, log });
   started.push(() => worker.stop());
   if (sandbox) {
@@ -83,6 +86,7 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
     lti,
     drainGradeSync: () => worker.drain(),
     async close() {
+      await repair.stop();
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -7,7 +7,7 @@ import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
 import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser, countHeadlinesInActivity } from '../store/repositories/attempts.ts';
-import { recordSubmission, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
+import { queueScore, recordSubmission, selectLatestSubmissionForAttempt, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
 import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
@@ -109,9 +109,28 @@ export async function openCurrentAttempt(models: Models, secret: string, id: Lau
   const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
   const last = attempts[attempts.length - 1];
   if (!last) return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
-  // Submitting closes an attempt, so an open one has no submissions to show: one read less on
-  // every check, save and submit (the requests of an exam's last minutes).
-  return stateOf(attempts, last.status === 'open' ? [] : await selectSubmissionsForAttempt(models, last._id));
+  if (last.status === 'open') {
+    // Submitting closes an attempt, so an open one normally has no submission. One that has was
+    // interrupted (the process died between storing the submission and closing the attempt): it
+    // is finished now, before the learner could hand in a second scored submission for it.
+    const interrupted = await selectLatestSubmissionForAttempt(models, last._id);
+    if (!interrupted) return stateOf(attempts, []);
+    const closed = await finishSubmit(models, last, interrupted);
+    return stateOf([...attempts.slice(0, -1), closed], await selectSubmissionsForAttempt(models, last._id));
+  }
+  return stateOf(attempts, await selectSubmissionsForAttempt(models, last._id));
+}
+
+/**
+ * What a submit does after storing its submission, redone idempotently for a submit that was
+ * interrupted or retried: its score queued for the gradebook (from the stored submission, so the
+ * first try's score), and the attempt closed with the submission's score at the submission's time.
+ * Returns the attempt as closed.
+ */
+async function finishSubmit(models: Models, attempt: AttemptDoc, submission: SubmissionDoc): Promise<AttemptDoc> {
+  if (submission.gradeSync) await queueScore(models, submission._id, submission.gradeSync);
+  if (attempt.status === 'open') await recordAttemptScore(models, attempt._id, submission.scoreFraction, true, submission.submittedAt);
+  return { ...attempt, status: attempt.status === 'open' ? 'submitted' : attempt.status, closedAt: attempt.closedAt ?? submission.submittedAt, lastScore: submission.scoreFraction };
 }
 
 /** A new attempt after a submitted one, if attempts are left; otherwise the state as it is. */
@@ -206,7 +225,11 @@ export async function submitAttempt(
         }
       : undefined,
   );
-  if (recorded.duplicate) return { grades, submission: recorded.submission, duplicate: true, scoreFraction };
+  // A retry of a stored submit (same key) finishes what the first try may have left undone.
+  if (recorded.duplicate) {
+    const closed = await finishSubmit(models, state.attempt, recorded.submission);
+    return { grades, submission: recorded.submission, duplicate: true, scoreFraction: recorded.submission.scoreFraction, after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)) };
+  }
   await recordAttemptScore(models, state.attempt._id, scoreFraction, true, now);
   // What recordAttemptScore wrote, applied locally: the page after a submit needs no re-read.
   const attempt: AttemptDoc = { ...state.attempt, status: 'submitted', closedAt: now, lastScore: scoreFraction, bestScore: Math.max(scoreFraction, state.attempt.bestScore ?? 0) };

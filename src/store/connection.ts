@@ -66,6 +66,10 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     heartbeatFrequencyMS: 10_000,
     // Indexes are built once, awaited, below (ensureIndexes) rather than in the background per model.
     autoIndex: false,
+    // An acknowledged write is journaled (and on a replica set, on a majority): what the tool tells
+    // a student is stored survives a crash of the database too. The embedded store journals every
+    // write before answering anyway.
+    writeConcern: { w: 'majority', j: true },
   });
   let closing = false;
   // Set before closing, so the 'disconnected' that our own close causes is not reported as lost.

@@ -11,7 +11,14 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     let status = 500;
     let message = 'Something went wrong on our side. Your saved answers are safe; please try again.';
     const typed = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown } | null;
-    if (error instanceof BadRequestError) {
+    if (isStoreFailure(error)) {
+      // The store refused the write or cannot be reached: whatever was sent is NOT saved, and the
+      // learner must hear exactly that (the page keeps the answers and offers to send them again).
+      status = 503;
+      message = 'Not saved: the tool cannot store anything right now. Your answers are still in this page; try again in a moment.';
+      res.setHeader('Retry-After', '5');
+      log(`store failure ${req.method} ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (error instanceof BadRequestError) {
       status = error.status;
       message = error.message;
     } else if (typeof typed?.status === 'number' && typed.status >= 400 && typed.status < 500) {
@@ -26,4 +33,10 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     if (req.accepts(['html', 'json']) === 'json') res.json({ error: message, status });
     else res.type('html').send(errorPage(status, message));
   };
+}
+
+/** An error of the MongoDB driver or of mongoose's connection (MongoServerError, MongoBulkWriteError, MongoNetworkError, ...). */
+function isStoreFailure(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && /^Mongo(ose)?[A-Z]?\w*Error$/.test(name) && name !== 'MongooseError';
 }

@@ -110,7 +110,9 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     }
     if (state.attempt.status !== 'open') {
       res.status(409);
-      renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
+      // The page's script asked for JSON: it gets JSON, which it can show, never an HTML page.
+      if (req.accepts(['html', 'json']) === 'json') res.json({ ...submissionJson(launch.settings, state, false, t('closed', launch.lang), launch.lang), stored: false, error: t('closed', launch.lang) });
+      else renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
       return;
     }
     if (action === 'submit') {

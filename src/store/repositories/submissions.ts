@@ -40,7 +40,7 @@ const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visib
  * 2. The outbox record is upserted keyed by the submission id (unique index on submissionId), from
  *    the STORED submission's `gradeSync` (the first write wins, a retry cannot change the score).
  * A crash between 1 and 2 leaves a submission without outbox record: the client's retry (same
- * key) redoes step 2, and repairMissingOutbox() redoes it for everyone at worker start.
+ * key) redoes step 2, and repairMissingOutbox() redoes it for everyone at start and periodically.
  *
  * `score` as a separate argument is the older call form; it is stored as `gradeSync`.
  */
@@ -81,6 +81,11 @@ export async function recordSubmission(models: Models, submission: NewSubmission
 
 export async function selectSubmissionsForAttempt(models: Models, attemptId: Types.ObjectId): Promise<SubmissionDoc[]> {
   return models.Submission.find({ attemptId }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
+}
+
+/** The attempt's latest submission, if it has any (an open attempt normally has none). */
+export async function selectLatestSubmissionForAttempt(models: Models, attemptId: Types.ObjectId): Promise<SubmissionDoc | null> {
+  return models.Submission.findOne({ attemptId }).sort({ submittedAt: -1 }).lean<SubmissionDoc>();
 }
 
 export async function selectSubmissionsForResourceLink(models: Models, resourceLinkId: string): Promise<SubmissionDoc[]> {

@@ -1,0 +1,40 @@
+import type { Models } from '../store/models/index.ts';
+import { closeAttemptsLeftOpen, repairMissingOutbox } from '../store/repositories/outbox-repair.ts';
+
+/** Often enough that a score lost by a crash reaches the gradebook within minutes, rarely enough to cost nothing. */
+export const SUBMISSION_REPAIR_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Finishes submits a crash interrupted after their submission was stored: the outbox record that
+ * was not written is queued, and the attempt that was not closed is closed. Every step is
+ * idempotent, so it may run while submits are in flight and on several instances at once.
+ */
+export async function repairInterruptedSubmits(models: Models, now = new Date()): Promise<{ queued: number; closed: number }> {
+  const queued = await repairMissingOutbox(models, { now });
+  const closed = await closeAttemptsLeftOpen(models, { now });
+  return { queued, closed };
+}
+
+/**
+ * Runs the repair now (the caller awaits it before the grade-sync worker starts, so a restart after
+ * a crash sends every stored score) and then every `intervalMs` (a crash of another instance).
+ */
+export async function startSubmissionRepair({ models, log, intervalMs = SUBMISSION_REPAIR_INTERVAL_MS }: { models: Models; log: (line: string) => void; intervalMs?: number }): Promise<{ stop(): Promise<void> }> {
+  const report = ({ queued, closed }: { queued: number; closed: number }): void => {
+    if (queued + closed > 0) log(`finished submits a crash had interrupted: ${queued} scores queued for the gradebook, ${closed} attempts closed`);
+  };
+  report(await repairInterruptedSubmits(models));
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= repairInterruptedSubmits(models)
+      .then(report, (error: unknown) => log(`submission repair failed (retried in ${intervalMs / 60_000} min): ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (running = undefined));
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

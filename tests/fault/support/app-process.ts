@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mongoose, { type Connection } from 'mongoose';
+import { createModels, type Models } from '../../../src/store/models/index.ts';
+import type { SavedSandbox } from '../../../src/lms-sandbox/saved-sandbox.ts';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/app-process.ts', import.meta.url));
+
+export interface AppProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  /** The app's own store (mongodb://...), for the test to read what was stored. */
+  storeUri: string;
+  /** Resolves when the process has exited (and its pipes closed). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
+}
+
+/** Starts the tool in a child process on `dataDir` and waits until it serves. */
+export function spawnApp(dataDir: string, port: number, workerIntervalMs: number): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(port), String(workerIntervalMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const uri = /READY (\S+)/.exec(out)?.[1];
+      if (uri) resolve({ child, baseUrl: `http://127.0.0.1:${port}`, storeUri: uri, exited, stderr: () => err });
+    });
+    void exited.then(({ code, signal }) => reject(new Error(`app exited (${code ?? signal}) before it served: ${err}`)));
+  });
+}
+
+/** The test's own connection to an app's store: the same models, through the same driver. */
+export async function storeModels(uri: string): Promise<{ models: Models; conn: Connection }> {
+  const conn = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000 }).asPromise();
+  return { models: createModels(conn), conn };
+}
+
+/** The sandbox LMS's gradebook as it keeps it in the data folder (written before each 204). */
+export function savedGradebook(dataDir: string): Map<string, Map<string, { scoreGiven?: number; received?: number; timestamp: string }>> {
+  const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
+  return new Map((saved.state?.scores ?? []).map((b) => [b.lineItemId, new Map(b.scores.map((s) => [s.userId, s]))]));
+}
