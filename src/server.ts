@@ -12,6 +12,7 @@ import { ltiScoreSender } from './lti/send-score.ts';
 import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
 import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
 import { launchBinding } from './lti/launch-binding.ts';
+import { startDeadlineSweeper, type SweepResult } from './activity/deadline-sweep.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
 import { storeHealthProbe } from './store/store-health.ts';
 import { startSubmissionRepair } from './activity/submission-repair.ts';
@@ -24,6 +25,8 @@ export interface RunningServer {
   /** ltijs' provider: its platform registrations (tests read them). */
   lti: LtiProvider;
   drainGradeSync(): Promise<number>;
+  /** Closes and grades the attempts past their deadline now (the sweeper also runs on its own). */
+  sweepDeadlines(): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -34,14 +37,16 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Grade-sync worker poll interval; tests shorten it. */
   workerIntervalMs?: number;
+  /** How often expired attempts are looked for (deadline sweeper). */
+  sweepIntervalMs?: number;
 }
 
 /** Connects storage, configures LTI, builds the app and listens; on a failure, stops what it started. */
-export async function startServer({ config, memoryStore = false, log = (l) => console.log(l), workerIntervalMs = 1000 }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, memoryStore = false, log = (l) => console.log(l), workerIntervalMs = 1000, sweepIntervalMs = 10_000 }: StartOptions): Promise<RunningServer> {
   const store = await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, memory: memoryStore, logger: log });
   const started: Array<() => Promise<unknown>> = [() => store.close()];
   try {
-    return await startOnStore(store, { config, memoryStore, log, workerIntervalMs }, started);
+    return await startOnStore(store, { config, memoryStore, log, workerIntervalMs, sweepIntervalMs }, started);
   } catch (error) {
     // A port in use or a read-only data folder must not leave the store thread and connections
     // running: the process would neither serve nor exit.
@@ -50,7 +55,7 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
   }
 }
 
-async function startOnStore(store: ConnectedStore, { config, memoryStore, log, workerIntervalMs }: Required<Omit<StartOptions, 'memoryStore'>> & { memoryStore: boolean }, started: Array<() => Promise<unknown>>): Promise<RunningServer> {
+async function startOnStore(store: ConnectedStore, { config, memoryStore, log, workerIntervalMs, sweepIntervalMs }: Required<Omit<StartOptions, 'memoryStore'>> & { memoryStore: boolean }, started: Array<() => Promise<unknown>>): Promise<RunningServer> {
   const secrets =
     config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey, log });
@@ -72,7 +77,10 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
   const repair = await startSubmissionRepair({ models: store.models, log });
   started.push(() => repair.stop());
   const worker = createGradeSyncWorker({ queue: gradeSyncQueue(store.models), send: ltiScoreSender(lti), intervalMs: workerIntervalMs, log });
-  started.push(() => worker.stop());
+  // With the worker: attempts whose time ran out are graded and their scores queued without
+  // waiting for the student to come back (deadline + grace, then within one interval).
+  const sweeper = startDeadlineSweeper({ models: store.models, seedSecret: secrets.seedSecret, intervalMs: sweepIntervalMs, log });
+  started.push(() => worker.stop(), () => sweeper.stop());
   if (sandbox) {
     await sandbox.ensureRegistered(`${config.baseUrl}${LTI_ROUTES.register}`);
     log(`Sandbox LMS: open ${config.baseUrl}/sandbox to try the tool as a student or an instructor.`);
@@ -85,7 +93,9 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
     store,
     lti,
     drainGradeSync: () => worker.drain(),
+    sweepDeadlines: () => sweeper.sweep(),
     async close() {
+      await sweeper.stop();
       await repair.stop();
       await worker.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -142,6 +142,9 @@ export async function startNextAttempt(models: Models, secret: string, id: Launc
   return stateOf([...state.attempts, created], created.attemptNumber === state.attempt.attemptNumber ? state.submissions : []);
 }
 
+/** The idempotency key of the submission made when time runs out: one per attempt, whoever closes it. */
+export const deadlineIdempotencyKey = (attemptId: Types.ObjectId): string => `deadline-${attemptId.toHexString()}`;
+
 export function isPastDeadline(attempt: AttemptDoc, now: Date): boolean {
   return attempt.deadlineAt !== undefined && attempt.deadlineAt !== null && now.getTime() > new Date(attempt.deadlineAt).getTime();
 }

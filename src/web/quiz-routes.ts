@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { answerField, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
+import { answerField, deadlineIdempotencyKey, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
 import { parseAnswer } from '../answers/index.ts';
 import type { ParsedEcho } from '../grading/grade-submission.ts';
 import type { LearnerClaims } from '../lti/learner-session.ts';
@@ -77,7 +77,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
   /** Time is counted on the server: an attempt past its deadline is graded with what was saved. */
   const closeIfExpired = async (launch: Launch, state: AttemptState): Promise<AttemptState> => {
     if (state.attempt.status !== 'open' || !isPastDeadline(state.attempt, new Date())) return state;
-    const result = await submitAttempt(models, state, launch.identity, launch.settings, state.attempt.draft ?? {}, `deadline-${state.attempt._id.toHexString()}`, launch.lang, new Date(), true);
+    const result = await submitAttempt(models, state, launch.identity, launch.settings, state.attempt.draft ?? {}, deadlineIdempotencyKey(state.attempt._id), launch.lang, new Date(), true);
     return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
   };
 

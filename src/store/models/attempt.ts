@@ -88,6 +88,9 @@ schema.index({ 'problems.headline': 1, platformIssuer: 1, deploymentId: 1, conte
 // selectAttemptsForResourceLink (instructor listing; read backwards for oldest first).
 schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, startedAt: -1 });
 
+// selectExpiredOpenAttempts (deadline sweeper): open attempts by deadline.
+schema.index({ status: 1, deadlineAt: 1 });
+
 export function attemptModel(conn: Connection): Model<AttemptDoc> {
   return conn.model<AttemptDoc>('Attempt', schema, 'attempts');
 }

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import type { ResourceLinkKey } from '../models/activity-settings.ts';
 import type { AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
@@ -129,4 +129,15 @@ export async function closeAttempt(models: Models, attemptId: Types.ObjectId, no
 export async function setOpenAttemptDeadline(models: Models, attemptId: Types.ObjectId, deadlineAt: Date): Promise<boolean> {
   const r = await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { deadlineAt } });
   return r.matchedCount === 1;
+}
+
+/**
+ * Open attempts whose deadline passed before `before` (the deadline sweeper's grace taken off),
+ * the longest expired first: the ones nobody came back to close.
+ */
+export async function selectExpiredOpenAttempts(models: Models, before: Date, limit: number): Promise<AttemptDoc[]> {
+  return models.Attempt.find({ status: 'open', deadlineAt: mongoose.trusted({ $lte: before }) })
+    .sort({ deadlineAt: 1 })
+    .limit(limit)
+    .lean<AttemptDoc[]>();
 }
