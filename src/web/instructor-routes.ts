@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { getTemplate, TEMPLATE_IDS } from '../../templates/index.ts';
-import { settingsToCustom, type ActivitySettings } from '../activity/activity-settings.ts';
+import { getTemplate, isTemplateId, TEMPLATE_IDS } from '../../templates/index.ts';
+import { settingsToCustom, templateVersionIn, type ActivitySettings } from '../activity/activity-settings.ts';
 import { loadProblems } from '../activity/attempt-service.ts';
 import { resourceLinkKey } from '../activity/launch-identity.ts';
 import { generateVariant } from '../engine/generate-variant.ts';
@@ -187,7 +187,8 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const templateId = String(req.query.template ?? TEMPLATE_IDS[0]);
-    const template = getTemplate(templateId);
+    // The version this activity's learners draw from, so the preview shows what they get.
+    const template = isTemplateId(templateId) ? getTemplate(templateId, templateVersionIn(launch.settings, templateId)) : undefined;
     if (!template) throw new BadRequestError(400, `template: must be one of ${TEMPLATE_IDS.join(', ')}`);
     const seed = String(req.query.seed ?? 'preview').slice(0, 200) || 'preview';
     const lang: Lang = req.query.lang === 'cs' ? 'cs' : req.query.lang === 'en' ? 'en' : launch.lang;

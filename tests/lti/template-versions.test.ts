@@ -87,6 +87,19 @@ describe('template versions through the LMS launch', () => {
   });
 });
 
+describe('the instructor preview', () => {
+  it("shows the version the activity's learners draw from", async () => {
+    for (const [link, version] of [[legacyLink, 1], [currentLink, TEMPLATES.batchnorm.version]] as const) {
+      const browser = new TestBrowser();
+      const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=${link}`);
+      const ltik = new URL(page.url).searchParams.get('ltik') ?? '';
+      const preview = await browser.request(`${app.baseUrl}/instructor/preview?ltik=${encodeURIComponent(ltik)}&template=batchnorm&seed=s1`);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toContain(`Template version ${version} ·`);
+    }
+  });
+});
+
 describe('a printed exam delivered online', () => {
   it('is drawn from the template versions it was printed with, as recorded with the exam', async () => {
     const contextId = (await attemptOf('student-901', currentLink)).contextId;
