@@ -93,7 +93,7 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
     store,
     lti,
     drainGradeSync: () => worker.drain(),
-    sweepDeadlines: () => sweeper.sweep(),
+    sweepDeadlines: () => sweeper.runNow(),
     async close() {
       await sweeper.stop();
       await repair.stop();

@@ -1,4 +1,5 @@
 import type { Lang } from '../engine/template.ts';
+import { startPeriodicTask, type PeriodicTask } from '../lib/periodic-task.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import { selectActivitySettings } from '../store/repositories/activity-settings.ts';
@@ -76,38 +77,7 @@ function identityOfAttempt(attempt: AttemptDoc, lineItemUrl: string | undefined,
   };
 }
 
-export interface DeadlineSweeper {
-  /** Runs one sweep now (or joins the one running). */
-  sweep(): Promise<SweepResult>;
-  stop(): Promise<void>;
-}
-
 /** Sweeps every `intervalMs` (one sweep at a time per instance; several instances are safe, see closeExpiredAttempts). */
-export function startDeadlineSweeper({ models, seedSecret, intervalMs, log, now = () => new Date() }: { models: Models; seedSecret: string; intervalMs: number; log: (line: string) => void; now?: () => Date }): DeadlineSweeper {
-  let running: Promise<SweepResult> | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const sweep = (): Promise<SweepResult> => {
-    running ??= closeExpiredAttempts(models, seedSecret, now(), log).finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const tick = (): void => {
-    if (stopped) return;
-    sweep()
-      .catch((error: unknown) => log(`deadline sweeper: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, intervalMs);
-  return {
-    sweep,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+export function startDeadlineSweeper({ models, seedSecret, intervalMs, log, now = () => new Date() }: { models: Models; seedSecret: string; intervalMs: number; log: (line: string) => void; now?: () => Date }): PeriodicTask<SweepResult> {
+  return startPeriodicTask('deadline sweeper', () => closeExpiredAttempts(models, seedSecret, now(), log), intervalMs, log);
 }

@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { classifyAgsError, retryDelayMs } from './classify-ags-error.ts';
+import { startPeriodicTask } from '../lib/periodic-task.ts';
 
 /** One score waiting to reach the LMS gradebook, as the outbox hands it to the worker. */
 export interface GradeSyncJob {
@@ -92,8 +93,6 @@ export function createGradeSyncWorker({
   const owner = `worker-${randomUUID()}`;
   const slots = Math.max(1, parallelism);
   let stopped = false;
-  let running: Promise<number> | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   const recordFailure = async (job: GradeSyncJob, error: unknown): Promise<void> => {
     const failure = classifyAgsError(error);
@@ -165,30 +164,14 @@ export function createGradeSyncWorker({
     return attempted;
   };
 
-  const drain = (): Promise<number> => {
-    // One drain at a time per instance; callers share the one in progress.
-    running ??= drainOnce().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const tick = (): void => {
-    if (stopped) return;
-    drain()
-      .catch((error: unknown) => log(`grade sync worker: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, intervalMs);
-
+  // One drain at a time per instance; callers share the one in progress.
+  const task = startPeriodicTask('grade sync worker', drainOnce, intervalMs, log);
   return {
-    drain,
+    drain: task.runNow,
     async stop() {
+      // Also ends the drain in progress early: it starts no more sends.
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => undefined);
+      await task.stop();
     },
   };
 }

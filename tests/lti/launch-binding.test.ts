@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { autoSubmitForm, hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, launchLtik, TestBrowser, idTokenForm as sandboxIdTokenForm } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -16,16 +16,7 @@ afterEach(() => {
   if (app.sandbox) app.sandbox.faults.idToken = null;
 });
 
-/** Runs the launch up to the id_token the platform posts to the tool; returns the form and the login's redirect. */
-async function idTokenForm(user = 'alice', query = '') {
-  const browser = new TestBrowser();
-  const start = await browser.request(`${app.baseUrl}/sandbox/launch?user=${user}&link=demo-exam${query}`);
-  const login = await browser.request(new URL(start.location ?? '', app.baseUrl).toString());
-  const auth = await browser.request(new URL(login.location ?? '', app.baseUrl).toString());
-  const form = autoSubmitForm(auth.body);
-  if (!form) throw new Error(`no id_token form: ${auth.status} ${auth.body.slice(0, 200)}`);
-  return { browser, fields: form.fields, action: form.action, login };
-}
+const idTokenForm = (user = 'alice') => sandboxIdTokenForm(app.baseUrl, user);
 
 const cookiesSet = (r: { headers: Headers }) => r.headers.getSetCookie().filter((c) => !/=;|=deleted|Expires=Thu, 01 Jan 1970/i.test(c));
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { autoSubmitForm, hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, TestBrowser, idTokenForm as sandboxIdTokenForm } from '../support/lti-browser.ts';
 import { assembleExam } from '../../src/exam/assemble-exam.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 import { learnerSessionKey, signLearnerSession } from '../../src/lti/learner-session.ts';
@@ -18,16 +18,7 @@ afterEach(() => {
   if (app.sandbox) app.sandbox.faults.idToken = null;
 });
 
-/** Runs the launch up to the id_token the platform posts to the tool, and returns its form. */
-async function idTokenForm(user = 'alice'): Promise<{ browser: TestBrowser; fields: Record<string, string>; action: string }> {
-  const browser = new TestBrowser();
-  const start = await browser.request(`${app.baseUrl}/sandbox/launch?user=${user}&link=demo-exam`);
-  const login = await browser.request(new URL(start.location ?? '', app.baseUrl).toString());
-  const auth = await browser.request(new URL(login.location ?? '', app.baseUrl).toString());
-  const form = autoSubmitForm(auth.body);
-  if (!form) throw new Error(`no id_token form: ${auth.status} ${auth.body.slice(0, 200)}`);
-  return { browser, fields: form.fields, action: form.action };
-}
+const idTokenForm = (user = 'alice') => sandboxIdTokenForm(app.baseUrl, user);
 
 describe('launch validation (all through ltijs, plus the deployment check)', () => {
   it('rejects a tampered signature', async () => {

@@ -76,3 +76,17 @@ export function launchLtik(browser: TestBrowser): string {
   }
   throw new Error('no ltik in any URL this browser visited');
 }
+
+/**
+ * Runs a sandbox launch up to the id_token the platform posts to the tool (not posted): the form,
+ * and the tool's login redirect (which carries state and nonce).
+ */
+export async function idTokenForm(baseUrl: string, user = 'alice', link = 'demo-exam') {
+  const browser = new TestBrowser();
+  const start = await browser.request(`${baseUrl}/sandbox/launch?user=${user}&link=${link}`);
+  const login = await browser.request(new URL(start.location ?? '', baseUrl).toString());
+  const auth = await browser.request(new URL(login.location ?? '', baseUrl).toString());
+  const form = autoSubmitForm(auth.body);
+  if (!form) throw new Error(`no id_token form: ${auth.status} ${auth.body.slice(0, 200)}`);
+  return { browser, fields: form.fields, action: form.action, login };
+}
