@@ -139,16 +139,19 @@ describe('neighbours in one activity', () => {
   });
 
   it("a learner whose own seed would repeat a neighbour's headline answer gets the next re-roll", async () => {
+    // A fresh activity, so student-950 is the first learner there and keeps their own draw (in the
+    // shared one, the link id is new each run and that draw collides with a neighbour's now and then).
+    const link = app.sandbox?.state.addLink('Gradient descent, second group', settingsToCustom({ ...DEFAULT_SETTINGS, templates: ['gd'], points: [5], title: 'GD quiz 2' }), 5).id ?? '';
     // What student-950 draws from their own seed, given to a neighbour who started first.
-    await launch('student-950', gdLink);
-    const own = await attemptOf('student-950', gdLink);
+    await launch('student-950', link);
+    const own = await attemptOf('student-950', link);
     expect(own.problems[0]?.reroll).toBeUndefined();
     await app.store.models.Attempt.deleteOne({ _id: own._id });
     const { _id: _ownId, ...rest } = own;
     await app.store.models.Attempt.create({ ...rest, userId: 'student-951' });
 
-    await launch('student-950', gdLink);
-    const rerolled = await attemptOf('student-950', gdLink);
+    await launch('student-950', link);
+    const rerolled = await attemptOf('student-950', link);
     const p = rerolled.problems[0] as AttemptDoc['problems'][number];
     expect(p.reroll).toBeGreaterThanOrEqual(1);
     expect(p.seed).toBe(`${own.problems[0]?.seed}#${p.reroll}`);
