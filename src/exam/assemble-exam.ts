@@ -3,6 +3,7 @@ import { gradedAnswerKeys } from '../engine/answer-identity.ts';
 import { pickDistinctVariant, recordInLedger, type AnswerLedger } from '../engine/distinct-variant.ts';
 import { generateVariant, variantFromParams, type Variant } from '../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../engine/template.ts';
+import { BoundedCache } from '../lib/bounded-cache.ts';
 import { describeDistinctness, type ExamDistinctness } from './exam-distinctness.ts';
 
 export interface ExamRequest {
@@ -155,8 +156,16 @@ export function openPrintedVariant(first: ExamRequest | string, label: string, p
   const request: ExamRequest =
     typeof first === 'string' ? { examSeed: first, variants: index + 1, problems, lang: 'en', points: points ?? problems.map(() => DEFAULT_PROBLEM_POINTS) } : first;
   if (index >= request.variants) return undefined;
-  return assembleExam({ ...request, variants: index + 1 }).variants[index];
+  // Only the variants up to this one decide it (later ones never re-seed earlier ones).
+  const upTo = { ...request, variants: index + 1 };
+  return printedVariants.getOrCreate(JSON.stringify([upTo.examSeed, upTo.variants, upTo.problems, upTo.points, upTo.templateVersions ?? null]), () => assembleExam(upTo).variants[index]);
 }
+
+/**
+ * An activity delivering printed variant Z re-assembles 26 variants for every learner's first
+ * launch (~100 ms of re-seeding); the result is a pure function of the request, so it is kept.
+ */
+const printedVariants = new BoundedCache<string, ExamVariant | undefined>(64);
 
 /** A problem as an online attempt stores it: the template, and its seed or its params. */
 export interface StoredProblem {
