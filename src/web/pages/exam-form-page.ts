@@ -19,6 +19,7 @@ export function renderExamFormPage(ltik: string, lang: Lang): string {
 <div class="part"><label for="lang">Language</label><select id="lang" name="lang"><option value="en"${lang === 'en' ? ' selected' : ''}>English</option><option value="cs"${lang === 'cs' ? ' selected' : ''}>Čeština</option></select></div>
 <div class="actions"><button type="submit" class="primary">Generate and download (zip)</button></div>
 <p class="meta">The zip holds a student sheet and a key per variant (print them from the browser), the answer key as HTML, JSON and CSV, a Moodle XML question bank and a QTI 2.1 package. The exam is recorded so it can be reproduced.</p>
+<p class="meta">Neighbours cannot copy: no two variants share a problem's result (the Jacobian, dL/dθ, the A2C estimate, the convergence set), and, as far as the problems allow, no other graded answer; the answer key says which answers, if any, repeat.</p>
 </form>`;
   return layout({ lang, title: 'Print exam variants', body });
 }
