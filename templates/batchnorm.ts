@@ -4,7 +4,7 @@ import type Fraction from 'fraction.js';
 import { frac, isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { exactNumber, exactParam, exactScalar, gcd, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
+import { exactNumber, exactNumberValue, exactParam, exactScalar, gcd, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
 import type { Lang, Template } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -20,7 +20,7 @@ const paramsSchema = z.object({
   x: z.array(finiteNumber).min(2, 'needs at least 2 values (m >= 2)').max(50, 'at most 50 values'),
   gamma: finiteNumber,
   beta: finiteNumber,
-  eps: exactNumber.refine((v) => toNumber(exactScalar(v)) >= 0, 'must be >= 0').default(0),
+  eps: exactNumber.refine((v) => exactNumberValue(v) >= 0, 'must be >= 0').default(0),
 });
 
 const scalars = (p: BatchNormParams) => ({

@@ -4,7 +4,7 @@ import { IntervalSet } from '../src/core/interval-set.ts';
 import { add, compareScalar, div, frac, isZero, mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { exactNumber, exactParam, exactScalar, gcd, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
+import { exactNumber, exactNumberValue, exactParam, exactScalar, gcd, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
 import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
 
@@ -18,7 +18,7 @@ export interface GdParams {
 }
 
 const paramsSchema = z.object({
-  a: exactNumber.refine((v) => toNumber(exactScalar(v)) > 0, 'must be > 0 (the function must have a minimum)'),
+  a: exactNumber.refine((v) => exactNumberValue(v) > 0, 'must be > 0 (the function must have a minimum)'),
   b: exactNumber.default(0),
   c: exactNumber.default(0),
   form: z.literal('vertex', { message: 'must be "vertex" or absent' }).optional(),

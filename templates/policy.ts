@@ -4,7 +4,7 @@ import { solvePolicy, type PolicyResult } from '../src/core/policy.ts';
 import { add, isZero, mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { exactNumber, exactParam, exactScalar, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
+import { exactNumber, exactNumberValue, exactParam, exactScalar, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
 import type { Constraint, GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asNumber, asVector, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -22,7 +22,7 @@ const paramsSchema = z.object({
   theta: finiteNumber,
   x: finiteNumber,
   bias: finiteNumber.default(1),
-  biasLn: exactNumber.refine((v) => toNumber(exactScalar(v)) > 0, 'must be > 0 (the argument of ln)').optional(),
+  biasLn: exactNumber.refine((v) => exactNumberValue(v) > 0, 'must be > 0 (the argument of ln)').optional(),
   rewards: z.tuple([finiteNumber, finiteNumber], { message: 'must be [r1, r2]' }),
   action: z.union([z.literal(1), z.literal(2)], { message: 'must be 1 or 2' }),
 });

@@ -27,6 +27,18 @@ export function exactScalar(v: ExactNumber): Scalar {
   return frac(BigInt(m[1] as string), BigInt(m[2] as string));
 }
 
+/**
+ * The value as a number for a schema's range check. NaN (failing every comparison) when it is not
+ * a valid exact number, so a refinement that zod runs after the format check failed cannot throw.
+ */
+export function exactNumberValue(v: ExactNumber): number {
+  try {
+    return toNumber(exactScalar(v));
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The params form of an exact value: a number when a short decimal writes it exactly, else "p/q". */
 export function exactParam(s: Scalar): ExactNumber {
   if (!isExact(s)) throw new RangeError('exactParam: only exact values are params');

@@ -52,6 +52,7 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
   it.each([
     [['solve', 'batchnorm', '--params', '{"x":[2],"gamma":6,"beta":-1}'], /params\.x: needs at least 2 values/],
     [['solve', 'gd', '--params', '{"a":-1}'], /params\.a: must be > 0/],
+    [['solve', 'gd', '--params', '{"a":"5/0"}'], /params\.a: the denominator must not be 0/],
     [['solve', 'policy', '--params', '{"theta":1,"x":1,"rewards":[1,2],"action":3}'], /params\.action: must be 1 or 2/],
     [['solve', 'nosuch', '--params', '{}'], /problem: unknown problem "nosuch"/],
     [['solve', 'gd', '--params', '{a:1}'], /--params: must be valid JSON/],
