@@ -129,7 +129,7 @@ let maxInFlight = 0;
 const submit = async (s: Student, dueAt: number): Promise<void> => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
-  const r = await postForm(agent, s.port, '/quiz', { session: s.session, action: 'submit', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
+  const r = await postForm(agent, s.port, '/quiz', { session: s.session, action: 'submit-confirmed', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
   inFlight--;
   const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
   if (ok) latencies.push(performance.now() - dueAt);

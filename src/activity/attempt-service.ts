@@ -2,16 +2,18 @@ import type { Types } from 'mongoose';
 import { getTemplate } from '../../templates/index.ts';
 import { variantFromParams, type Variant } from '../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../engine/template.ts';
-import { gradeSubmission, GRADER_VERSION, type SubmissionGrade } from '../grading/grade-submission.ts';
+import { GRADER_VERSION, type SubmissionGrade } from '../grading/grade-submission.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
-import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
+import type { SubmissionDoc } from '../store/models/submission.ts';
 import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser, countHeadlinesInActivity } from '../store/repositories/attempts.ts';
-import { queueScore, recordSubmission, selectLatestSubmissionForAttempt, selectSubmissionsForAttempt } from '../store/repositories/submissions.ts';
-import { extraTimeMinutesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
+import { queueScore, recordSubmission, selectLatestSubmissionForAttempt, selectSubmissionsForAttempt, selectSubmissionsForAttempts } from '../store/repositories/submissions.ts';
+import { extraTimeMinutesOf, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
-import { submittedPart } from './submitted-part.ts';
+import { gradeAttempt } from './grade-attempt.ts';
+import { policyScore, regradeOverrides, type AttemptResult } from './scoring.ts';
+import { attemptResults } from './student-score.ts';
 import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { labelIndex, openPrintedVariant } from '../exam/assemble-exam.ts';
@@ -157,6 +159,7 @@ export interface GradedSubmission {
   grades: SubmissionGrade[];
   submission: SubmissionDoc;
   duplicate: boolean;
+  /** The attempt's score (after the retry penalty), 0..1. */
   scoreFraction: number;
   /** The learner's state afterwards; undefined for a duplicate, whose effects the caller reloads. */
   after?: AttemptState;
@@ -164,7 +167,9 @@ export interface GradedSubmission {
 
 /**
  * Grades and stores a submission and, for learners with a line item, queues the score for the
- * gradebook in the same step. Idempotent on the form's key.
+ * gradebook in the same step: the activity's policy (best or last) over all the learner's
+ * attempts, this one included. Idempotent on the form's key. Submit and the deadline both come
+ * here; `auto` marks the deadline's.
  */
 export async function submitAttempt(
   models: Models,
@@ -177,21 +182,21 @@ export async function submitAttempt(
   now = new Date(),
   auto = false,
 ): Promise<GradedSubmission> {
-  const grades = state.problems.map((p, i) => {
-    const raw: Record<string, string> = {};
-    for (const part of p.variant.parts) raw[part.key] = typed[answerField(i, part.key)] ?? '';
-    return gradeSubmission(p.template, p.variant, raw, { lang });
-  });
-  const parts: SubmittedPart[] = grades.flatMap((g, i) => Object.values(g.parts).map((part) => submittedPart(i, state.problems[i]?.template.id ?? '', part)));
-  const maxPoints = state.problems.reduce((sum, p) => sum + p.points, 0);
-  const rawPoints = grades.reduce((sum, g, i) => sum + g.score * (state.problems[i]?.points ?? 0), 0);
-  const rawScore = maxPoints > 0 ? rawPoints / maxPoints : 0;
-  // Practice mode: each retry is worth a little less.
-  const penalty = Math.max(0, 1 - settings.declinePerRetry * (state.attempt.attemptNumber - 1));
-  const scoreFraction = Math.round(rawScore * penalty * 1e6) / 1e6;
-  const pendingManual = grades.some((g) => g.pendingManual);
   const previous = state.attempts.filter((a) => !a._id.equals(state.attempt._id));
-  const sent = settings.scorePolicy === 'best' ? Math.max(scoreFraction, ...previous.map((a) => a.bestScore ?? 0)) : scoreFraction;
+  // Read together: the rules every grading applies, and (after a first attempt) the others' scores.
+  const [settingsDoc, previousSubmissions] = await Promise.all([
+    selectActivitySettings(models, resourceLinkKey(id)),
+    previous.length > 0 ? selectSubmissionsForAttempts(models, previous.map((a) => a._id)) : Promise.resolve([]),
+  ]);
+  const graded = gradeAttempt(state.problems, (i, key) => typed[answerField(i, key)] ?? '', {
+    lang,
+    attemptNumber: state.attempt.attemptNumber,
+    declinePerRetry: settings.declinePerRetry,
+    overrides: regradeOverrides(regradeRulesOf(settingsDoc)),
+  });
+  const { score } = graded;
+  const thisAttempt: AttemptResult = { attemptNumber: state.attempt.attemptNumber, points: score.points, maxPoints: score.maxPoints, scoreFraction: score.scoreFraction, pendingManual: score.pendingManual };
+  const sent = policyScore(settings.scorePolicy, [...attemptResults(previous, previousSubmissions), thisAttempt]);
   const recorded = await recordSubmission(
     models,
     {
@@ -199,31 +204,35 @@ export async function submitAttempt(
       userId: id.userId,
       resourceLinkId: id.resourceLinkId,
       idempotencyKey,
-      parts,
-      rawScore,
-      scoreFraction,
-      points: Math.round(scoreFraction * maxPoints * 1e6) / 1e6,
-      maxPoints,
-      pendingManual,
+      parts: graded.parts,
+      rawScore: score.rawScore,
+      scoreFraction: score.scoreFraction,
+      points: score.points,
+      maxPoints: score.maxPoints,
+      pendingManual: score.pendingManual,
       graderVersion: GRADER_VERSION,
       templateVersions: state.attempt.problems.map((p) => p.templateVersion),
       auto,
+      lang,
+      version: 1,
       submittedAt: now,
+      gradedAt: now,
     },
     // Staff scores are never sent; nor are scores without a gradebook column.
-    !id.isStaff && id.lineItemUrl
+    !id.isStaff && id.lineItemUrl && sent
       ? {
           attemptId: state.attempt._id,
           platformIssuer: id.issuer,
+          deploymentId: id.deploymentId,
           clientId: id.clientId,
           contextId: id.contextId,
           resourceLinkId: id.resourceLinkId,
           userId: id.userId,
           lineItemUrl: id.lineItemUrl,
-          scoreGiven: Math.round(sent * maxPoints * 1e6) / 1e6,
-          scoreMaximum: maxPoints,
+          scoreGiven: sent.scoreGiven,
+          scoreMaximum: sent.scoreMaximum,
           activityProgress: 'Completed',
-          gradingProgress: pendingManual ? 'PendingManual' : 'FullyGraded',
+          gradingProgress: sent.pendingManual ? 'PendingManual' : 'FullyGraded',
           timestamp: now,
         }
       : undefined,
@@ -231,16 +240,16 @@ export async function submitAttempt(
   // A retry of a stored submit (same key) finishes what the first try may have left undone.
   if (recorded.duplicate) {
     const closed = await finishSubmit(models, state.attempt, recorded.submission);
-    return { grades, submission: recorded.submission, duplicate: true, scoreFraction: recorded.submission.scoreFraction, after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)) };
+    return { grades: graded.grades, submission: recorded.submission, duplicate: true, scoreFraction: recorded.submission.scoreFraction, after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)) };
   }
-  await recordAttemptScore(models, state.attempt._id, scoreFraction, true, now);
+  await recordAttemptScore(models, state.attempt._id, score.scoreFraction, true, now);
   // What recordAttemptScore wrote, applied locally: the page after a submit needs no re-read.
-  const attempt: AttemptDoc = { ...state.attempt, status: 'submitted', closedAt: now, lastScore: scoreFraction, bestScore: Math.max(scoreFraction, state.attempt.bestScore ?? 0) };
+  const attempt: AttemptDoc = { ...state.attempt, status: 'submitted', closedAt: now, lastScore: score.scoreFraction };
   return {
-    grades,
+    grades: graded.grades,
     submission: recorded.submission,
     duplicate: false,
-    scoreFraction,
+    scoreFraction: score.scoreFraction,
     after: stateOf([...previous, attempt], [...state.submissions, recorded.submission]),
   };
 }

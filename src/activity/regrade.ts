@@ -1,31 +1,35 @@
-import { createHash } from 'node:crypto';
-import type { Lang, Tolerance } from '../engine/template.ts';
-import { gradeSubmission, GRADER_VERSION, type PartRegrade } from '../grading/grade-submission.ts';
+import type { Lang } from '../engine/template.ts';
+import { GRADER_VERSION } from '../grading/grade-submission.ts';
 import type { ResourceLinkKey } from '../store/models/activity-settings.ts';
+import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
-import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
-import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
-import { recordSubmission, selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
-import { answerField, loadProblems } from './attempt-service.ts';
-import { submittedPart } from './submitted-part.ts';
+import type { SubmissionDoc } from '../store/models/submission.ts';
+import { addRegradeRule, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
+import { recordAttemptScore, selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
+import { recordSubmission, selectSubmissionsForResourceLink, type RecordedSubmission } from '../store/repositories/submissions.ts';
+import type { ActivitySettings } from './activity-settings.ts';
+import { loadProblems } from './attempt-service.ts';
+import { gradeAttempt, type GradedAttempt } from './grade-attempt.ts';
+import { regradeOverrides, type GradebookScore, type RegradeRule } from './scoring.ts';
+import { queuedPolicyScore, studentGradebookScore } from './student-score.ts';
+import { currentVersions, versionKey, versionOf } from './submission-versions.ts';
 
-export interface RegradeRule {
-  problemIndex: number;
-  partKey: string;
-  action: 'tolerance' | 'accept' | 'discount';
-  /** For 'tolerance': the new relative tolerance, in percent. */
-  relativePercent?: number;
-  /** For 'accept': an answer to accept, typed as a student would. */
-  accepted?: string;
+export type { RegradeRule };
+
+/** One attempt whose current graded version a regrade changes. */
+export interface VersionChange {
+  attempt: AttemptDoc;
+  current: SubmissionDoc;
+  graded: GradedAttempt;
 }
 
+/** What a regrade changes for one student: their attempts, and the score their gradebook holds. */
 export interface RegradeChange {
-  submission: SubmissionDoc;
   userId: string;
-  before: number;
-  after: number;
-  parts: SubmittedPart[];
-  rawScore: number;
+  userName: string;
+  before: GradebookScore | undefined;
+  after: GradebookScore | undefined;
+  versions: VersionChange[];
 }
 
 export function describeRule(rule: RegradeRule): string {
@@ -35,95 +39,128 @@ export function describeRule(rule: RegradeRule): string {
   return `${target}: relative tolerance ${rule.relativePercent ?? 1} %`;
 }
 
-function partRegrade(rule: RegradeRule): PartRegrade {
-  if (rule.action === 'discount') return { discount: true };
-  if (rule.action === 'accept') return { accepted: rule.accepted ? [rule.accepted] : [] };
-  const tolerance: Tolerance = { kind: 'relative', rel: (rule.relativePercent ?? 1) / 100, absFloor: 1e-9 };
-  return { tolerance };
+const sameRule = (a: RegradeRule, b: RegradeRule): boolean =>
+  a.problemIndex === b.problemIndex && a.partKey === b.partKey && a.action === b.action && a.relativePercent === b.relativePercent && a.accepted === b.accepted;
+
+/** The answers of a stored version, by part: regrading starts from what the student typed. */
+export function typedOf(s: Pick<SubmissionDoc, 'parts'>): (problemIndex: number, partKey: string) => string {
+  const byField = new Map(s.parts.map((p) => [`${p.problemIndex}:${p.partKey}`, p.raw]));
+  return (i, key) => byField.get(`${i}:${key}`) ?? '';
+}
+
+/** Grades a stored version again from its raw answers and params, with the rules and the instructor's decisions kept. */
+export function regradeVersion(attempt: AttemptDoc, current: SubmissionDoc, rules: readonly RegradeRule[], settings: Pick<ActivitySettings, 'declinePerRetry'>, lang: Lang, kept = current.parts): GradedAttempt {
+  return gradeAttempt(loadProblems(attempt), typedOf(current), {
+    lang: current.lang ?? lang,
+    attemptNumber: attempt.attemptNumber,
+    declinePerRetry: settings.declinePerRetry,
+    overrides: regradeOverrides(rules),
+    kept,
+  });
+}
+
+function changed(current: SubmissionDoc, graded: GradedAttempt): boolean {
+  if (Math.abs(current.scoreFraction - graded.score.scoreFraction) > 1e-9 || current.pendingManual !== graded.score.pendingManual) return true;
+  return graded.parts.some((p) => {
+    const was = current.parts.find((x) => x.problemIndex === p.problemIndex && x.partKey === p.partKey);
+    return !was || Math.abs(was.score - p.score) > 1e-9 || Math.abs(was.points - p.points) > 1e-9 || was.pendingManual !== p.pendingManual;
+  });
 }
 
 /**
- * What a regrade would change: each learner attempt's latest submission graded again from its
- * stored raw answers and parameters with the current core, the rule applied to one part.
+ * What the rules would change: every learner attempt's current graded version graded again from
+ * its stored raw answers and parameters, manual scores and comments kept; grouped by student with
+ * the gradebook score (the activity's policy) before and after.
  */
-export async function previewRegrade(models: Models, key: ResourceLinkKey, rule: RegradeRule, lang: Lang): Promise<RegradeChange[]> {
+async function planRegrade(models: Models, key: ResourceLinkKey, rules: readonly RegradeRule[], settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
   const attempts = (await selectAttemptsForResourceLink(models, key)).filter((a) => !a.isStaff);
   const submissions = await selectSubmissionsForResourceLink(models, key.resourceLinkId);
+  const current = currentVersions(submissions);
+  const byUser = new Map<string, AttemptDoc[]>();
+  for (const a of attempts) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
   const changes: RegradeChange[] = [];
-  for (const attempt of attempts) {
-    const latest = submissions.filter((s) => s.attemptId.equals(attempt._id)).pop();
-    if (!latest) continue;
-    const problems = loadProblems(attempt);
-    const typed: Record<string, string> = {};
-    for (const part of latest.parts) typed[answerField(part.problemIndex, part.partKey)] = part.raw;
-    const grades = problems.map((p, i) => {
-      const raw: Record<string, string> = {};
-      for (const part of p.variant.parts) raw[part.key] = typed[answerField(i, part.key)] ?? '';
-      return gradeSubmission(p.template, p.variant, raw, { lang, ...(i === rule.problemIndex ? { regrade: { [rule.partKey]: partRegrade(rule) } } : {}) });
+  for (const [userId, own] of byUser) {
+    const versions: VersionChange[] = [];
+    for (const attempt of own) {
+      const s = current.get(attempt._id.toHexString());
+      if (!s) continue;
+      const graded = regradeVersion(attempt, s, rules, settings, lang);
+      if (changed(s, graded)) versions.push({ attempt, current: s, graded });
+    }
+    if (versions.length === 0) continue;
+    const ownSubmissions = submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId)));
+    const afterVersions = versions.map((v) => asVersion(v, new Date(0)));
+    changes.push({
+      userId,
+      userName: own[0]?.userName ?? '',
+      before: studentGradebookScore(settings.scorePolicy, own, ownSubmissions),
+      after: studentGradebookScore(settings.scorePolicy, own, [...ownSubmissions, ...afterVersions]),
+      versions,
     });
-    const maxPoints = problems.reduce((a, p) => a + p.points, 0);
-    const rawScore = maxPoints > 0 ? grades.reduce((a, g, i) => a + g.score * (problems[i]?.points ?? 0), 0) / maxPoints : 0;
-    // The retry penalty the submission had is kept.
-    const penalty = latest.rawScore > 0 ? latest.scoreFraction / latest.rawScore : 1;
-    const after = Math.round(rawScore * penalty * 1e6) / 1e6;
-    const parts: SubmittedPart[] = grades.flatMap((g, i) =>
-      Object.values(g.parts).map((part) => {
-        const previous = latest.parts.find((x) => x.problemIndex === i && x.partKey === part.key);
-        // A grade the instructor gave by hand stays as given.
-        if (previous?.manualScore !== undefined) return previous;
-        return submittedPart(i, problems[i]?.template.id ?? '', part);
-      }),
-    );
-    if (Math.abs(after - latest.scoreFraction) > 1e-9) changes.push({ submission: latest, userId: attempt.userId, before: latest.scoreFraction, after, parts, rawScore });
   }
   return changes;
 }
 
-/** Writes the regraded submissions (new records: submissions stay append-only) and re-queues their grades. */
-export async function applyRegrade(models: Models, key: ResourceLinkKey, rule: RegradeRule, lang: Lang): Promise<number> {
-  const changes = await previewRegrade(models, key, rule, lang);
-  const ruleId = createHash('sha256').update(JSON.stringify(rule)).digest('hex').slice(0, 12);
-  for (const c of changes) {
-    const old = c.submission;
-    const previousSync = await models.GradeSync.findOne({ submissionId: old._id }).lean();
-    await recordSubmission(
-      models,
-      {
-        attemptId: old.attemptId,
-        userId: old.userId,
-        resourceLinkId: old.resourceLinkId,
-        idempotencyKey: `regrade-${ruleId}-${old._id.toHexString()}`,
-        parts: c.parts,
-        rawScore: c.rawScore,
-        scoreFraction: c.after,
-        points: Math.round(c.after * old.maxPoints * 1e6) / 1e6,
-        maxPoints: old.maxPoints,
-        pendingManual: c.parts.some((p) => p.pendingManual),
-        graderVersion: GRADER_VERSION,
-        templateVersions: old.templateVersions,
-        auto: old.auto,
-        regradeOf: old._id,
-        regradeRule: describeRule(rule),
-        submittedAt: new Date(),
-      },
-      previousSync
-        ? {
-            attemptId: old.attemptId,
-            platformIssuer: previousSync.platformIssuer,
-            clientId: previousSync.clientId,
-            contextId: previousSync.contextId,
-            resourceLinkId: previousSync.resourceLinkId,
-            userId: previousSync.userId,
-            lineItemUrl: previousSync.lineItemUrl,
-            scoreGiven: Math.round(c.after * previousSync.scoreMaximum * 1e6) / 1e6,
-            scoreMaximum: previousSync.scoreMaximum,
-            activityProgress: 'Completed',
-            gradingProgress: c.parts.some((p) => p.pendingManual) ? 'PendingManual' : 'FullyGraded',
-            timestamp: new Date(),
-          }
-        : undefined,
-    );
-    await models.Attempt.updateOne({ _id: old.attemptId }, { $set: { lastScore: c.after }, $max: { bestScore: c.after } });
-  }
+/** The next graded version of a submission, as stored (without its queued score). */
+export function asVersion(v: VersionChange, now: Date, description?: string): SubmissionDoc {
+  const old = v.current;
+  const { score } = v.graded;
+  const version = versionOf(old) + 1;
+  return {
+    ...old,
+    _id: old._id,
+    idempotencyKey: versionKey(version),
+    parts: v.graded.parts,
+    rawScore: score.rawScore,
+    scoreFraction: score.scoreFraction,
+    points: score.points,
+    maxPoints: score.maxPoints,
+    pendingManual: score.pendingManual,
+    graderVersion: GRADER_VERSION,
+    regradeOf: old.regradeOf ?? old._id,
+    ...(description ? { regradeRule: description } : {}),
+    version,
+    gradedAt: now,
+    gradeSync: undefined,
+  };
+}
+
+export async function previewRegrade(models: Models, key: ResourceLinkKey, rule: RegradeRule, settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
+  const rules = regradeRulesOf(await selectActivitySettings(models, key));
+  return planRegrade(models, key, rules.some((r) => sameRule(r, rule)) ? rules : [...rules, rule], settings, lang);
+}
+
+/**
+ * Records the rule for every later grading, writes one new graded version per changed submission
+ * (not a submission of the student's) and queues ONE score per affected student: their policy
+ * score after the regrade. Every version of a student carries that same score (so a crash between
+ * two leaves a repairable, right record); the outbox sends only the newest. Returns the students changed.
+ */
+export async function applyRegrade(models: Models, key: ResourceLinkKey, rule: RegradeRule, settings: ActivitySettings, appliedBy: string, lang: Lang, now = new Date()): Promise<number> {
+  const stored = regradeRulesOf(await selectActivitySettings(models, key));
+  if (!stored.some((r) => sameRule(r, rule))) await addRegradeRule(models, key, rule, appliedBy, now);
+  const changes = await planRegrade(models, key, stored.some((r) => sameRule(r, rule)) ? stored : [...stored, rule], settings, lang);
+  const description = `regraded: ${describeRule(rule)}`;
+  for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
   return changes.length;
+}
+
+/**
+ * Writes a student's new graded versions, each carrying the student's policy score afterwards
+ * (where their submissions send scores at all), and copies each attempt's score to the attempt.
+ */
+export async function writeStudentVersions(models: Models, versions: readonly VersionChange[], after: GradebookScore | undefined, description: string, now: Date): Promise<RecordedSubmission[]> {
+  const written: RecordedSubmission[] = [];
+  for (const v of versions) {
+    // Where this submission's scores go (none for staff, or without a gradebook column).
+    const destination = v.current.gradeSync;
+    const { _id: _unused, createdAt: _created, ...doc } = asVersion(v, now, description);
+    const gradeSync = destination && after ? queuedPolicyScore(destination, after, v.attempt._id, now) : undefined;
+    const recorded = await recordSubmission(models, { ...doc, ...(gradeSync ? { gradeSync } : {}) });
+    written.push(recorded);
+    // Another grader wrote this version number first: theirs stands, this one was not stored.
+    if (recorded.duplicate) continue;
+    await recordAttemptScore(models, v.attempt._id, v.graded.score.scoreFraction, false, now);
+  }
+  return written;
 }

@@ -1,20 +1,28 @@
 import type { PartResult } from '../grading/grade-submission.ts';
 import type { SubmittedPart } from '../store/models/submission.ts';
+import type { ScoredPart } from './scoring.ts';
+import type { KeptDecision } from './grade-attempt.ts';
 
-/** A graded part as it is stored with the submission (submit and regrade store the same shape). */
-export function submittedPart(problemIndex: number, templateId: string, part: PartResult): SubmittedPart {
+/** A graded part as it is stored with the submission (submit, regrade and manual grading store the same shape). */
+export function submittedPart(problemIndex: number, templateId: string, part: PartResult, scored: ScoredPart | undefined, kept?: KeptDecision): SubmittedPart {
+  const manual = kept?.manualScore !== undefined;
   return {
     problemIndex,
     templateId,
     partKey: part.key,
     raw: part.raw,
     parsed: part.parsed.ok ? { ok: true, echo: part.parsed.echo } : { ok: false, ...('error' in part.parsed ? { error: part.parsed.error } : {}) },
-    score: part.score,
-    points: part.points,
-    maxPoints: part.maxPoints,
+    score: scored?.score ?? part.score,
+    points: scored?.points ?? 0,
+    maxPoints: scored?.maxPoints ?? 0,
     feedback: part.feedback,
     ...(part.mistake ? { mistake: part.mistake } : {}),
     ...(part.followThrough ? { followThrough: true } : {}),
-    pendingManual: part.pendingManual,
+    pendingManual: part.pendingManual && !manual,
+    ...(part.unreadable ? { unreadable: true } : {}),
+    ...(scored?.bonus ? { bonus: true } : {}),
+    ...(manual ? { manualScore: kept.manualScore } : {}),
+    ...(kept?.comment ? { comment: kept.comment } : {}),
+    ...(kept?.acceptedReading !== undefined ? { acceptedReading: kept.acceptedReading } : {}),
   };
 }

@@ -33,7 +33,7 @@ export function selfTestVariant(template: AnyTemplate, variant: Variant): string
     if (bad.parts[key]?.correct) problems.push(`part ${key}: the wrong answer "${wrong[key]}" was accepted`);
   }
   const garbage = gradeSubmission(template, variant, unreadable, { onlyKeys: keys });
-  if (garbage.score !== 0) problems.push('unreadable answers scored above 0');
+  for (const [key, part] of Object.entries(garbage.parts)) if (part.score !== 0 || !part.unreadable) problems.push(`part ${key}: the unreadable answer "?!" was graded instead of marked unreadable`);
   return problems;
 }
 

@@ -1,7 +1,7 @@
 import { referenceValues } from '../engine/generate-variant.ts';
 import type { Exam } from './assemble-exam.ts';
 import { distinctnessText } from './exam-distinctness.ts';
-import { partPoints, printedParts } from './part-points.ts';
+import { partPoints, requiredParts } from '../activity/scoring.ts';
 import { referenceText } from './reference-text.ts';
 
 export interface AnswerKeyRow {
@@ -23,7 +23,7 @@ export function answerKeyRows(exam: Pick<Exam, 'variants'>): AnswerKeyRow[] {
     sheet.problems.forEach((p, pi) => {
       const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
       const points = partPoints(p.variant.parts, p.points);
-      printedParts(p.variant.parts).forEach((part, i) => {
+      requiredParts(p.variant.parts).forEach((part, i) => {
         rows.push({
           variant: sheet.label,
           problem: p.template.id,

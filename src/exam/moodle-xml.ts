@@ -6,7 +6,7 @@ import type { Lang } from '../engine/template.ts';
 import { escapeHtml } from '../render/escape-html.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
 import { absoluteTolerance, cdata, dollarsToTex, paragraphsHtml } from './export-text.ts';
-import { partPoints, printedParts } from './part-points.ts';
+import { partPoints, requiredParts } from '../activity/scoring.ts';
 
 /** Kept for callers of the first version of this module. */
 export const dollarsToMoodleTex = dollarsToTex;
@@ -56,7 +56,7 @@ function blanksFor(ref: AnswerValue | undefined, part: VariantPart, points: numb
 function questionXml(examSeed: string, label: string, p: ExamProblem, lang: Lang): string {
   const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
   const points = partPoints(p.variant.parts, p.points);
-  const parts = printedParts(p.variant.parts)
+  const parts = requiredParts(p.variant.parts)
     .map((part) => `<li>${escapeHtml(dollarsToTex(part.prompt[lang]))}<br>${blanksFor(refs.get(part.key), part, points.get(part.key) ?? 0, lang)}</li>`)
     .join('');
   // Moodle strips inline SVG from question text; the figure travels as an embedded file instead.

@@ -6,7 +6,7 @@ import type { Lang } from '../engine/template.ts';
 import { escapeHtml } from '../render/escape-html.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
 import { absoluteTolerance, dollarsToTex, paragraphsHtml } from './export-text.ts';
-import { partPoints, printedParts } from './part-points.ts';
+import { partPoints, requiredParts } from '../activity/scoring.ts';
 import { zipStore } from './zip-store.ts';
 
 const NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';
@@ -63,7 +63,7 @@ function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: nu
 function itemXml(identifier: string, title: string, p: ExamProblem, lang: Lang, figure: string | undefined): string {
   const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
   const points = partPoints(p.variant.parts, p.points);
-  const parts = printedParts(p.variant.parts).map((part) => ({ part, ...responseFor(part, refs.get(part.key), points.get(part.key) ?? 0, lang) }));
+  const parts = requiredParts(p.variant.parts).map((part) => ({ part, ...responseFor(part, refs.get(part.key), points.get(part.key) ?? 0, lang) }));
   const img = figure ? `<p><img src="${figure}" alt="${escapeHtml(p.template.title[lang])}"/></p>` : '';
   const body = parts.map((x) => `<li><p>${escapeHtml(dollarsToTex(x.part.prompt[lang]))}</p>${x.interaction}</li>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>

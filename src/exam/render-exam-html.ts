@@ -4,7 +4,7 @@ import { escapeHtml } from '../render/escape-html.ts';
 import { renderInline, renderMathText } from '../render/math-text.ts';
 import type { ExamProblem, ExamVariant } from './assemble-exam.ts';
 import { formatPoints, pointsPhrase, WORDS } from './exam-words.ts';
-import { partPoints, printedParts } from './part-points.ts';
+import { partPoints, requiredParts } from '../activity/scoring.ts';
 import { printDocument } from './print-document.ts';
 import { referenceText } from './reference-text.ts';
 
@@ -23,7 +23,7 @@ function problemHtml(p: ExamProblem, index: number, lang: Lang, withKey: boolean
   const w = WORDS[lang];
   const refs = withKey ? referenceValues(p.template, p.variant.params, p.variant.answers) : undefined;
   const points = partPoints(p.variant.parts, p.points);
-  const parts = printedParts(p.variant.parts)
+  const parts = requiredParts(p.variant.parts)
     .map((part) => {
       const ref = refs?.get(part.key);
       const correct = new Set(ref?.kind === 'choice' ? ref.ids : []);

@@ -9,6 +9,7 @@ export const FEEDBACK = {
   incorrect: { en: 'Not correct.', cs: 'Není správně.' },
   partial: { en: 'Partly correct: some entries are wrong.', cs: 'Částečně správně: některé položky jsou chybně.' },
   blank: { en: 'No answer given.', cs: 'Bez odpovědi.' },
+  unreadable: { en: 'Not graded: this answer could not be read.', cs: 'Nehodnoceno: odpověď nelze přečíst.' },
   manual: { en: 'Saved; the instructor will grade this part.', cs: 'Uloženo; tuto část ohodnotí vyučující.' },
   discounted: { en: 'Full marks: this part was discounted.', cs: 'Plný počet bodů: tato část byla uznána všem.' },
   acceptedOnRegrade: { en: 'Accepted when the part was regraded.', cs: 'Uznáno při přehodnocení.' },

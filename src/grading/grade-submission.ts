@@ -11,6 +11,10 @@ export const GRADER_VERSION = 1;
 
 export type ParsedEcho = { ok: true; echo: string } | { ok: false; error: string; position?: number } | { ok: false; blank: true };
 
+/**
+ * The grader's verdict on one part: a share of the part (0..1), never points: points come from the
+ * activity's scoring (src/activity/scoring.ts), which knows what the problem is worth.
+ */
 export interface PartResult {
   key: string;
   raw: string;
@@ -18,9 +22,9 @@ export interface PartResult {
   /** 0..1 */
   score: number;
   correct: boolean;
-  points: number;
-  maxPoints: number;
   feedback: string;
+  /** The answer could not be read: it is not graded (score 0 stands for "not yet"), a person reads it. */
+  unreadable: boolean;
   mistake?: string;
   followThrough?: boolean;
   manual: boolean;
@@ -30,10 +34,7 @@ export interface PartResult {
 }
 
 export interface SubmissionGrade {
-  /** 0..1 over the graded parts, bonus parts included, capped at 1. */
-  score: number;
-  points: number;
-  maxPoints: number;
+  /** A part waits for a person: free text, or (with `unreadableWaits`) an answer the parser could not read. */
   pendingManual: boolean;
   parts: Record<string, PartResult>;
   graderVersion: number;
@@ -47,6 +48,11 @@ export interface GradeOptions {
   onlyKeys?: readonly string[];
   /** An instructor's regrade of some parts: another tolerance, more accepted answers, or full marks. */
   regrade?: Readonly<Record<string, PartRegrade>>;
+  /**
+   * An unreadable answer waits for a person (pendingManual) instead of being final: what a stored
+   * submission needs. The command line and self-tests leave it off and just see "unreadable".
+   */
+  unreadableWaits?: boolean;
 }
 
 export interface PartRegrade {
@@ -93,25 +99,15 @@ export function gradeSubmission(
   }
 
   const parts: Record<string, PartResult> = {};
-  let earned = 0;
-  let max = 0;
   let pendingManual = false;
   for (const p of parsed) {
     if (only && !only.has(p.display.key)) continue;
     const part = gradePart(p, references.get(p.display.key), student, variant.params, variant.answers, lang, options.reveal === true, options.regrade?.[p.display.key]);
+    if (part.unreadable && options.unreadableWaits) part.pendingManual = true;
     parts[p.display.key] = part;
     pendingManual ||= part.pendingManual;
-    if (part.manual) continue;
-    earned += part.points;
-    if (!part.optional) max += part.maxPoints;
   }
-  const score = max > 0 ? Math.min(1, earned / max) : 0;
-  return { score: roundScore(score), points: roundScore(Math.min(earned, max)), maxPoints: max, pendingManual, parts, graderVersion: GRADER_VERSION };
-}
-
-/** Scores are shown and sent with a fixed precision so 0.1 + 0.2 never reaches a gradebook. */
-function roundScore(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
+  return { pendingManual, parts, graderVersion: GRADER_VERSION };
 }
 
 function parseForPart(raw: string, display: VariantPart): ParseResult {
@@ -129,12 +125,11 @@ function toOptionIds(value: AnswerValue, display: VariantPart): AnswerValue {
 interface PartBase {
   key: string;
   raw: string;
-  maxPoints: number;
   manual: boolean;
   optional: boolean;
 }
 
-function makeResult(base: PartBase, parsed: ParsedEcho, points: number, score: number, feedback: string, extra: Partial<PartResult> | undefined): PartResult {
+function makeResult(base: PartBase, parsed: ParsedEcho, score: number, feedback: string, extra: Partial<PartResult> | undefined): PartResult {
   // An explicit literal keeps one object shape for every part result (spreads made this the hot spot).
   const out: PartResult = {
     key: base.key,
@@ -142,9 +137,8 @@ function makeResult(base: PartBase, parsed: ParsedEcho, points: number, score: n
     parsed,
     score,
     correct: score === 1,
-    points: score * points,
-    maxPoints: base.maxPoints,
     feedback,
+    unreadable: false,
     manual: base.manual,
     pendingManual: false,
     optional: base.optional,
@@ -154,6 +148,7 @@ function makeResult(base: PartBase, parsed: ParsedEcho, points: number, score: n
     if (extra.followThrough !== undefined) out.followThrough = extra.followThrough;
     if (extra.pendingManual !== undefined) out.pendingManual = extra.pendingManual;
     if (extra.correct !== undefined) out.correct = extra.correct;
+    if (extra.unreadable !== undefined) out.unreadable = extra.unreadable;
   }
   return out;
 }
@@ -171,7 +166,6 @@ function gradePart(
   const base: PartBase = {
     key: p.display.key,
     raw: p.raw,
-    maxPoints: p.display.points,
     manual: p.display.manual,
     optional: p.display.optional,
   };
@@ -180,7 +174,7 @@ function gradePart(
     : p.result.ok
       ? { ok: true, echo: p.result.echo }
       : { ok: false, error: p.result.error, ...(p.result.position !== undefined ? { position: p.result.position } : {}) };
-  const result = (score: number, feedback: string, extra?: Partial<PartResult>): PartResult => makeResult(base, parsedEcho, p.display.points, score, feedback, extra);
+  const result = (score: number, feedback: string, extra?: Partial<PartResult>): PartResult => makeResult(base, parsedEcho, score, feedback, extra);
 
   if (p.display.manual) {
     return p.result ? result(0, FEEDBACK.manual[lang], { pendingManual: true, correct: false }) : result(0, FEEDBACK.blank[lang]);
@@ -188,8 +182,9 @@ function gradePart(
   if (regrade?.discount) return result(1, FEEDBACK.discounted[lang]);
   const reveals = reveal && reference ? ` ${expectedText(formatAnswerValue(reference), lang)}` : '';
   if (!p.result) return result(0, FEEDBACK.blank[lang] + reveals);
-  // The parser's message already says what could not be read and where.
-  if (!p.result.ok) return result(0, `${p.result.error}${reveals}`);
+  // Never graded (the STACK and Numbas way): the parser's message, shown with the answer, says what
+  // could not be read and where; the feedback says only that it was not graded.
+  if (!p.result.ok) return result(0, FEEDBACK.unreadable[lang] + reveals, { unreadable: true, correct: false });
   if (!reference || !p.value) return result(0, FEEDBACK.incorrect[lang] + reveals);
 
   const tolerance = regrade?.tolerance ?? p.display.tolerance ?? DEFAULT_TOLERANCE;

@@ -7,17 +7,17 @@ import { generateVariant } from '../engine/generate-variant.ts';
 import type { Lang } from '../engine/template.ts';
 import type { LtiIdToken } from '../lti/ltijs.ts';
 import { LTI_ROUTES } from '../lti/setup-provider.ts';
-import { resendGradeSync, selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
+import { selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
+import { resendStudentScore, resendToolScores, selectToolScores } from '../activity/resend-scores.ts';
 import { selectAttemptOfLink, selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
 import { selectSubmissionsForAttempt, selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
 import { gradesCsv } from './grades-csv.ts';
-import { recordManualGrade } from '../store/repositories/manual-grades.ts';
+import { gradeByHand } from '../activity/manual-grading.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
 import { selectGeneratedExamBySeed } from '../store/repositories/generated-exams.ts';
 import { examArchive } from '../exam/exam-archive.ts';
 import { renderVariantHtml } from '../exam/render-exam-html.ts';
 import { readExamForm, renderExamFormPage } from './pages/exam-form-page.ts';
-import { requeueGradeSync, selectLatestScores } from '../store/repositories/latest-scores.ts';
 import { reconcileScores, type LmsResult } from '../activity/reconcile-scores.ts';
 import { renderReconcilePage } from './pages/reconcile-page.ts';
 import { renderDeepLinkPage } from './pages/deep-link-page.ts';
@@ -39,13 +39,13 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const roster = readCourseRoster(lti, res.locals.token as LtiIdToken);
-    res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang, timeLimitMinutes: launch.settings.timeLimitMinutes, roster }));
+    res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang, settings: launch.settings, roster }));
   });
 
   router.post('/instructor/resend', async (req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const ok = await resendGradeSync(models, String((req.body as Record<string, unknown>)?.id ?? ''), launch.identity.resourceLinkId);
+    const ok = await resendStudentScore(models, resourceLinkKey(launch.identity), launch.settings, String((req.body as Record<string, unknown>)?.id ?? ''));
     if (!ok) throw new BadRequestError(404, 'id: no grade record of this activity with that id can be resent');
     await lti.redirect(res, '/instructor');
   });
@@ -54,14 +54,14 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const settingsDoc = await models.ActivitySettings.findOne(resourceLinkKey(launch.identity)).lean();
     const lineItemUrl = launch.identity.lineItemUrl ?? settingsDoc?.lineItemUrl;
     if (!lineItemUrl) throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
-    const [tool, lms] = await Promise.all([selectLatestScores(models, launch.identity.resourceLinkId), lti.Grade.getScores(token, lineItemUrl)]);
-    return reconcileScores(tool, lms.scores as LmsResult[]);
+    const [tool, lms] = await Promise.all([selectToolScores(models, resourceLinkKey(launch.identity), launch.settings), lti.Grade.getScores(token, lineItemUrl)]);
+    return { tool, rows: reconcileScores(tool.map((t) => ({ userId: t.userId, syncId: t.syncId, scoreGiven: t.score.scoreGiven, scoreMaximum: t.score.scoreMaximum })), lms.scores as LmsResult[]) };
   };
 
   router.get('/instructor/reconcile', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const [rows, attempts] = await Promise.all([reconcile(launch, res.locals.token as LtiIdToken), selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity))]);
+    const [{ rows }, attempts] = await Promise.all([reconcile(launch, res.locals.token as LtiIdToken), selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity))]);
     const names = new Map(attempts.filter((a) => a.userName).map((a) => [a.userId, a.userName]));
     res.type('html').send(renderReconcilePage(rows, names, launch.ltik, launch.lang));
   });
@@ -69,8 +69,9 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   router.post('/instructor/reconcile', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const rows = await reconcile(launch, res.locals.token as LtiIdToken);
-    await requeueGradeSync(models, launch.identity.resourceLinkId, rows.filter((r) => r.differs).map((r) => r.syncId));
+    const { tool, rows } = await reconcile(launch, res.locals.token as LtiIdToken);
+    const differing = new Set(rows.filter((r) => r.differs).map((r) => r.syncId));
+    await resendToolScores(models, resourceLinkKey(launch.identity), tool.filter((t) => differing.has(t.syncId)));
     await lti.redirect(res, '/instructor');
   });
 
@@ -78,19 +79,25 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const score = Number(body.score);
-    if (!(score >= 0 && score <= 1)) throw new BadRequestError(422, 'score: a number from 0 to 1');
-    const submission = await models.Submission.findOne({ _id: String(body.submissionId ?? '') }).lean().catch(() => null);
-    const attempt = submission ? await models.Attempt.findById(submission.attemptId).lean() : null;
-    const graded = await recordManualGrade(models, {
-      unsafeSubmissionId: String(body.submissionId ?? ''),
-      resourceLinkId: launch.identity.resourceLinkId,
-      problemIndex: Number(body.problemIndex),
-      partKey: String(body.partKey ?? ''),
-      score,
-      problemPoints: attempt?.problems.map((p) => p.points) ?? [],
-    });
-    if (!graded) throw new BadRequestError(404, 'submissionId, problemIndex, partKey: no free-text answer of this activity awaits that grade');
+    const text = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+    const reading = body.action === 'accept-reading' ? (text('reading') ?? '') : undefined;
+    const pointsText = text('points')?.trim().replace(',', '.');
+    const outcome = await gradeByHand(
+      models,
+      resourceLinkKey(launch.identity),
+      launch.settings,
+      {
+        unsafeSubmissionId: text('submissionId') ?? '',
+        problemIndex: Number(body.problemIndex),
+        partKey: text('partKey') ?? '',
+        ...(pointsText ? { points: Number(pointsText) } : {}),
+        ...(text('comment') ? { comment: text('comment') } : {}),
+        ...(reading !== undefined ? { reading } : {}),
+      },
+      launch.lang,
+    );
+    if (!outcome.ok) throw new BadRequestError(outcome.status, outcome.message);
+    log(`manual grade by ${launch.identity.userId}: submission ${outcome.submission._id.toHexString()} problem ${Number(body.problemIndex) + 1} part ${text('partKey') ?? ''}`);
     await lti.redirect(res, '/instructor');
   });
 
@@ -125,7 +132,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const rule = regradeRule(req.query as Record<string, unknown>);
-    const changes = rule ? await previewRegrade(models, resourceLinkKey(launch.identity), rule, launch.lang) : undefined;
+    const changes = rule ? await previewRegrade(models, resourceLinkKey(launch.identity), rule, launch.settings, launch.lang) : undefined;
     res.type('html').send(renderRegradePage(launch.ltik, launch.lang, regradableParts(launch), rule, changes));
   });
 
@@ -134,8 +141,8 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     requireStaff(launch);
     const rule = regradeRule((req.body ?? {}) as Record<string, unknown>);
     if (!rule) throw new BadRequestError(422, 'part: choose the part to regrade');
-    const changed = await applyRegrade(models, resourceLinkKey(launch.identity), rule, launch.lang);
-    log(`regrade by ${launch.identity.userId}: ${describeRule(rule)} changed ${changed} submission(s)`);
+    const changed = await applyRegrade(models, resourceLinkKey(launch.identity), rule, launch.settings, launch.identity.userId, launch.lang);
+    log(`regrade by ${launch.identity.userId}: ${describeRule(rule)} changed ${changed} student(s)' scores`);
     await lti.redirect(res, '/instructor');
   });
 

@@ -1,14 +1,15 @@
 import { answerField, isPastDeadline, type AttemptState } from '../activity/attempt-service.ts';
 import type { ActivitySettings } from '../activity/activity-settings.ts';
 import type { Lang } from '../engine/template.ts';
-import type { PartResult } from '../grading/grade-submission.ts';
-import { t } from './i18n.ts';
-import { renderFeedback } from './pages/quiz-page.ts';
-import { formatPercent } from './pages/format-percent.ts';
+import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
+import { currentVersions } from '../activity/submission-versions.ts';
+import { problemScoresOf, type ProblemScore } from '../activity/scoring.ts';
+import { renderFeedback, renderProblemScore, renderScoreSummary } from './pages/quiz-page.ts';
 
 /** What the activity's settings let the learner see of their state now. */
 export function whatTheLearnerSees(settings: ActivitySettings, state: AttemptState, now: Date) {
-  const latest = state.submissions[state.submissions.length - 1];
+  // The attempt's current graded version: a regrade or a manual grade is what the student sees.
+  const latest = currentVersions(state.submissions).get(state.attempt._id.toHexString());
   const due = settings.dueAt ? new Date(settings.dueAt) : undefined;
   const afterDue = due ? now > due : false;
   return {
@@ -40,37 +41,33 @@ export function submissionJson(settings: ActivitySettings, state: AttemptState, 
     ...(feedback && latest
       ? {
           score: latest.scoreFraction,
+          points: latest.points,
+          maxPoints: latest.maxPoints,
           pendingManual: latest.pendingManual,
-          summary: `${t('score', lang)}: ${formatPercent(latest.scoreFraction)}${latest.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}`,
-          parts: feedback.flatMap((byKey, problemIndex) =>
-            Object.values(byKey).map((g) => ({ field: answerField(problemIndex, g.key), score: g.score, points: g.points, maxPoints: g.maxPoints, correct: g.correct, pendingManual: g.pendingManual, feedbackHtml: renderFeedback(g) })),
-          ),
+          summaryHtml: renderScoreSummary(latest, lang),
+          problems: feedback.problems.map((p, problemIndex) => ({ problemIndex, points: p.points, maxPoints: p.maxPoints, html: renderProblemScore(p, lang) })),
+          parts: feedback.parts.flatMap((byKey, problemIndex) => Object.values(byKey).map((g) => ({ field: answerField(problemIndex, g.partKey), score: g.score, points: g.points, maxPoints: g.maxPoints, correct: g.correct, pendingManual: g.pendingManual, feedbackHtml: renderFeedback(g, lang) }))),
         }
       : {}),
   };
 }
 
-export function feedbackFromSubmission(submission: { parts: Array<{ problemIndex: number; partKey: string; raw: string; parsed: { ok: boolean; echo?: string; error?: string }; score: number; points: number; maxPoints: number; feedback: string; pendingManual: boolean; mistake?: string; followThrough?: boolean }> }, state: AttemptState): Array<Record<string, PartResult>> {
-  const out: Array<Record<string, PartResult>> = state.problems.map(() => ({}));
+/** A stored part as the learner's page shows it. */
+export type PartView = SubmittedPart & { manual: boolean; correct: boolean };
+
+export interface SubmissionView {
+  parts: Array<Record<string, PartView>>;
+  problems: ProblemScore[];
+}
+
+/** The latest graded version's parts by problem, and each problem's points (scoring.ts). */
+export function feedbackFromSubmission(submission: Pick<SubmissionDoc, 'parts'>, state: AttemptState): SubmissionView {
+  const parts: Array<Record<string, PartView>> = state.problems.map(() => ({}));
   for (const p of submission.parts) {
     const display = state.problems[p.problemIndex]?.variant.parts.find((x) => x.key === p.partKey);
-    const target = out[p.problemIndex];
+    const target = parts[p.problemIndex];
     if (!target) continue;
-    target[p.partKey] = {
-      key: p.partKey,
-      raw: p.raw,
-      parsed: p.parsed.ok ? { ok: true, echo: p.parsed.echo ?? '' } : { ok: false, error: p.parsed.error ?? '' },
-      score: p.score,
-      correct: p.score === 1,
-      points: p.points,
-      maxPoints: p.maxPoints,
-      feedback: p.feedback,
-      manual: display?.manual ?? false,
-      pendingManual: p.pendingManual,
-      optional: display?.optional ?? false,
-      ...(p.mistake ? { mistake: p.mistake } : {}),
-      ...(p.followThrough ? { followThrough: true } : {}),
-    };
+    target[p.partKey] = { ...p, manual: display?.manual ?? false, correct: p.score === 1 };
   }
-  return out;
+  return { parts, problems: problemScoresOf(state.problems.map((p) => p.points), submission.parts) };
 }

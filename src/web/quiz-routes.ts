@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { answerField, deadlineIdempotencyKey, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
-import { parseAnswer } from '../answers/index.ts';
-import type { ParsedEcho } from '../grading/grade-submission.ts';
+import { answerIssues, type AnswerIssue } from '../activity/answer-issues.ts';
+import { checkAnswers, type AnswerCheck } from './answer-checks.ts';
 import type { LearnerClaims } from '../lti/learner-session.ts';
 import { t } from './i18n.ts';
-import { renderQuizPage } from './pages/quiz-page.ts';
+import { renderConfirmSection, renderQuizPage } from './pages/quiz-page.ts';
 import { feedbackFromSubmission, submissionJson, whatTheLearnerSees } from './learner-view.ts';
 import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 
@@ -36,7 +36,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
   const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
     (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(req, res, next);
 
-  const renderAttempt = (res: Response, launch: Launch, state: AttemptState, extra: { checks?: Record<string, ParsedEcho>; typed?: Record<string, string>; banner?: { text: string; kind: 'info' | 'error' } } = {}) => {
+  const renderAttempt = (res: Response, launch: Launch, state: AttemptState, extra: { checks?: Record<string, AnswerCheck>; typed?: Record<string, string>; banner?: { text: string; kind: 'info' | 'error' }; confirm?: AnswerIssue[] } = {}) => {
     const now = new Date();
     const { settings, lang } = launch;
     const { latest, due, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, now);
@@ -63,9 +63,10 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         problems: state.problems,
         typed,
         ...(extra.checks ? { checks: extra.checks } : {}),
+        ...(extra.confirm ? { confirm: extra.confirm } : {}),
         ...(feedback ? { feedback } : {}),
         showSolutions,
-        ...(latest && showFeedback ? { totalScore: latest.scoreFraction, pendingManual: latest.pendingManual } : {}),
+        ...(latest && showFeedback ? { summary: latest } : {}),
         canSubmit: open,
         canStartNewAttempt: canRetry,
         idempotencyKey: randomUUID(),
@@ -115,7 +116,20 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       else renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
       return;
     }
-    if (action === 'submit') {
+    if (action === 'submit' || action === 'submit-confirmed') {
+      // Validation before grading: blank or unreadable parts are shown to the student, who fixes
+      // them or confirms; only then is anything graded (the second press sends 'submit-confirmed').
+      const issues = action === 'submit' ? answerIssues(state.problems, (i, k) => typed[answerField(i, k)] ?? '') : [];
+      if (issues.length > 0) {
+        await saveAttemptDraft(models, state.attempt._id, typed);
+        const checks = checkAnswers(state.problems, typed);
+        if (req.accepts(['html', 'json']) === 'json') {
+          res.json({ needsConfirm: true, checks, confirmHtml: renderConfirmSection(issues, state.problems, launch.lang) });
+          return;
+        }
+        renderAttempt(res, launch, { ...state, attempt: { ...state.attempt, draft: typed } }, { checks, typed, confirm: issues });
+        return;
+      }
       const key = readIdempotencyKey(req.body);
       const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang);
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
@@ -136,16 +150,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     }
     // "check": how each answer is read, and the draft is saved (nothing a student typed is dropped).
     await saveAttemptDraft(models, state.attempt._id, typed);
-    const checks: Record<string, ParsedEcho> = {};
-    state.problems.forEach((p, i) => {
-      for (const part of p.variant.parts) {
-        const name = answerField(i, part.key);
-        const raw = typed[name] ?? '';
-        if (raw.trim() === '' || part.type === 'freeText') continue;
-        const parsed = parseAnswer(raw, part.type, part.options ? { choiceIds: part.options.map((o) => o.letter) } : {});
-        checks[name] = parsed.ok ? { ok: true, echo: parsed.echo } : { ok: false, error: parsed.error };
-      }
-    });
+    const checks = checkAnswers(state.problems, typed);
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ checks });
       return;

@@ -17,12 +17,22 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     await jacobian.fill('[1 -1; 1 1]');
     await page.getByRole('button', { name: 'Check how my answers are read' }).click();
     await page.waitForSelector('text=Read as');
-    expect(await page.locator('.echo.ok').first().textContent()).toContain('[[1, -1], [1, 1]]');
+    // Typeset like the problem (KaTeX on the server), in a neutral colour: a reading, not a verdict.
+    expect(await page.locator('.echo.ok .katex annotation').first().textContent()).toBe('\\begin{bmatrix} 1 & -1 \\\\ 1 & 1 \\end{bmatrix}');
+    expect(await page.evaluate('getComputedStyle(document.querySelector(".echo.ok")).color')).toBe('rgb(27, 31, 36)');
     await page.screenshot({ path: `${OUT}/student-check.png`, fullPage: false });
     // The page's script sends check and submit with fetch: the page is not loaded again.
     await page.evaluate('window.notReloaded = true');
     await page.getByRole('button', { name: 'Submit answers' }).click();
+    // Most parts are blank: the page says which, and asks before anything is graded.
+    await page.waitForSelector('text=Before you submit');
+    expect(await page.locator('#confirm-slot li').count()).toBe(4);
+    expect(await page.locator('#confirm-slot li').first().textContent()).toMatch(/^Problem 1: no answer \(parts 1, 2, 3, 4, 7, 8, 9\)/);
+    expect(await t.app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(0);
+    await page.screenshot({ path: `${OUT}/student-confirm.png`, fullPage: false });
+    await page.getByRole('button', { name: 'Submit anyway' }).click();
     await page.waitForSelector('text=Your answers were saved and graded.');
+    await expect(page.locator('#confirm-slot').textContent()).resolves.toBe('');
     // A submitted attempt cannot be submitted again: the buttons say so (and look it).
     expect(await page.getByRole('button', { name: 'Submit answers' }).isDisabled()).toBe(true);
     expect(await page.evaluate('Number(getComputedStyle(document.querySelector("button[value=submit]")).opacity)')).toBeLessThan(1);
@@ -32,7 +42,10 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     const box = await page.locator('#quiz-status').boundingBox();
     expect(box !== null && box.y >= 0 && box.y + box.height <= 1300).toBe(true);
     expect(await page.locator('.feedback').count()).toBeGreaterThan(5);
-    expect(await page.locator('#quiz-status').textContent()).toMatch(/Score: \d+(\.\d)? %/);
+    // The score at the top, in points, and each problem's points in its heading.
+    expect(await page.locator('#quiz-status').textContent()).toMatch(/Score: [\d.]+ \/ 20 points \([\d.]+ %\)/);
+    expect(await page.locator('#score-summary').textContent()).toMatch(/^Score: [\d.]+ \/ 20 points/);
+    expect(await page.locator('#problem-score-0').textContent()).toMatch(/^[\d.]+ \/ 5/);
     await expect(page.getByRole('button', { name: 'Submit answers' }).isDisabled()).resolves.toBe(true);
     const stored = await t.app.store.models.Submission.findOne({ userId: 'alice' }).lean();
     expect(stored?.parts.find((p) => p.partKey === 'jacobian')?.raw).toBe('[1 -1; 1 1]');
@@ -53,7 +66,8 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     let failure: 'network' | 'lost-answer' | 'server' | null = 'network';
     await page.route('**/quiz', async (route) => {
       const body = new URLSearchParams(route.request().postData() ?? '');
-      if (body.get('action') !== 'submit') return route.continue();
+      // The submit that stores (the student confirmed the parts left blank).
+      if (body.get('action') !== 'submit-confirmed') return route.continue();
       submitsSeen.push(body.get('idempotencyKey') ?? '');
       if (failure === 'network') return route.abort('internetdisconnected');
       // The server stores the submission but its answer never arrives.
@@ -66,6 +80,7 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     });
     await page.locator('#f-3-alphaStar').fill('1/6');
     await page.getByRole('button', { name: 'Submit answers' }).click();
+    await page.getByRole('button', { name: 'Submit anyway' }).click();
     await page.waitForSelector('text=Not sent — your answers are saved in this page; retry.');
     await page.screenshot({ path: `${OUT}/student-not-sent.png` });
     // The quiz is still there with the answer typed, and nothing was stored.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates/index.ts';
 import { variantFromParams } from '../../src/engine/generate-variant.ts';
 import { gradeSubmission } from '../../src/grading/grade-submission.ts';
+import { scoreOverParts } from '../../src/activity/scoring.ts';
 import type { AnyTemplate } from '../../src/engine/template.ts';
 
 // The worked exam (../shared/seeds/exam-variant-A.txt) as fixtures for grading.
@@ -13,7 +14,10 @@ const EXAM = {
 };
 
 function grade(template: AnyTemplate, params: unknown, answers: Record<string, string>, reveal = false) {
-  return gradeSubmission(template, variantFromParams(template, params), answers, { onlyKeys: Object.keys(answers), reveal });
+  const variant = variantFromParams(template, params);
+  const graded = gradeSubmission(template, variant, answers, { onlyKeys: Object.keys(answers), reveal });
+  // The score over the parts given, as the command line reports it (scoring.ts).
+  return { ...graded, score: scoreOverParts(variant.parts, Object.values(graded.parts).map((p) => ({ partKey: p.key, score: p.score, pendingManual: p.pendingManual }))) };
 }
 
 describe('the worked exam graded', () => {
@@ -76,11 +80,13 @@ describe('the worked exam graded', () => {
     expect(part?.mistake).toBe('swapped-ends');
   });
 
-  it('scores unreadable input 0 with a message saying what could not be read', () => {
+  it('does not grade unreadable input: it is marked unreadable and the parse error says what could not be read, once', () => {
     const part = grade(TEMPLATES.gd, EXAM.gd, { alphaStar: '1/6)' }).parts.alphaStar;
-    expect(part?.score).toBe(0);
-    expect(part?.parsed.ok).toBe(false);
-    expect(part?.feedback).toMatch(/Could not read/);
+    expect(part?.unreadable).toBe(true);
+    expect(part?.correct).toBe(false);
+    expect(part?.parsed).toMatchObject({ ok: false, error: expect.stringMatching(/Could not read/) });
+    // The feedback says it was not graded; the parse error is not repeated in it.
+    expect(part?.feedback).toBe('Not graded: this answer could not be read.');
   });
 
   it('does not reveal the answer in feedback unless asked', () => {

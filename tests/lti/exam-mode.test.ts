@@ -39,7 +39,7 @@ describe('exam mode', () => {
     expect(after.body).not.toContain('class="feedback');
     expect(after.body).toContain('No attempts left.');
     // One attempt only: submitting again is refused.
-    const late = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' } });
+    const late = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit-confirmed', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' } });
     expect(late.status).toBe(409);
     expect(await app.store.models.GradeSync.countDocuments({ attemptId: attempt?._id })).toBe(1);
   });

@@ -19,7 +19,7 @@ beforeAll(async () => {
     // Everyone swaps the Jacobian's columns: the statistics should say so.
     const swapped = `[${Array.from({ length: xhat }, () => '[0, 1]').join(', ')}]`;
     await browser.request(`${app.baseUrl}/quiz`, {
-      form: { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': injected[user] ?? '' },
+      form: { session: hiddenField(page.body, 'session'), action: 'submit-confirmed', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), 'answer:0:jacobian': swapped, 'answer:3:alphaStar': injected[user] ?? '' },
     });
   }
   const browser = new TestBrowser();
@@ -92,24 +92,39 @@ describe('instructor tools from the LMS launch', () => {
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
     const session = hiddenField(page.body, 'session');
     const next = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'new-attempt' } });
-    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: hiddenField(next.body, 'idempotencyKey'), 'answer:0:explain': '<script>alert(1)</script> sum of xhat is 0', 'answer:3:alphaStar': '1/6' } });
-    const submission = await app.store.models.Submission.findOne({ userId: 'chloe', pendingManual: true }).lean();
+    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit-confirmed', idempotencyKey: hiddenField(next.body, 'idempotencyKey'), 'answer:0:explain': '<script>alert(1)</script> sum of xhat is 0', 'answer:3:alphaStar': '1/6' } });
+    const attempt2 = await app.store.models.Attempt.findOne({ userId: 'chloe', attemptNumber: 2 }).lean();
+    const submission = await app.store.models.Submission.findOne({ attemptId: attempt2?._id, pendingManual: true }).lean();
     expect(submission).not.toBeNull();
     expect(await app.store.models.GradeSync.findOne({ submissionId: submission?._id }).lean()).toMatchObject({ gradingProgress: 'PendingManual' });
     const results = await teacher.browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(teacher.ltik)}`);
-    expect(results.body).toContain('Free-text answers awaiting your grade');
+    expect(results.body).toContain('Answers awaiting your grade');
     expect(results.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(results.body).not.toContain('<script>alert(1)');
-    const graded = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: submission?._id.toHexString() ?? '', problemIndex: '0', partKey: 'explain', score: '1' } });
+    const graded = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: submission?._id.toHexString() ?? '', problemIndex: '0', partKey: 'explain', points: '0.5', comment: 'Right: the normalised values sum to zero.' } });
     expect(graded.status).toBe(302);
-    const after = await app.store.models.Submission.findById(submission?._id).lean();
+    // A new graded version of the submission; the student's own stays as submitted.
+    const after = await app.store.models.Submission.findOne({ regradeOf: submission?._id }).lean();
     expect(after?.pendingManual).toBe(false);
     expect(after?.points).toBeGreaterThan(submission?.points ?? 0);
+    expect(after?.parts.find((p) => p.partKey === 'explain')).toMatchObject({ manualScore: 1, points: 0.5, comment: 'Right: the normalised values sum to zero.' });
     await app.drainGradeSync();
     const lineItem = app.sandbox?.state.links.get('demo-exam')?.lineItemId ?? '';
+    // Her first attempt's unreadable alphaStar ("\t=1+2") still waits, and under the best
+    // policy it could still count: the gradebook says so until the instructor reads it.
+    expect(app.sandbox?.state.scores.get(lineItem)?.get('chloe')).toMatchObject({ gradingProgress: 'PendingManual' });
+    const attempt1 = await app.store.models.Attempt.findOne({ userId: 'chloe', attemptNumber: 1 }).lean();
+    const unreadable = await app.store.models.Submission.findOne({ attemptId: attempt1?._id }).lean();
+    expect(unreadable?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ unreadable: true, pendingManual: true, raw: '\t=1+2' });
+    const read = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: unreadable?._id.toHexString() ?? '', problemIndex: '3', partKey: 'alphaStar', action: 'accept-reading', reading: '1/7' } });
+    expect(read.status).toBe(302);
+    await app.drainGradeSync();
     expect(app.sandbox?.state.scores.get(lineItem)?.get('chloe')).toMatchObject({ gradingProgress: 'FullyGraded' });
-    const bad = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: 'nope', problemIndex: '0', partKey: 'explain', score: '2' } });
-    expect(bad.status).toBe(422);
+    const tooMany = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: after?._id.toHexString() ?? '', problemIndex: '0', partKey: 'explain', points: '2' } });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body).toContain('points: a number from 0 to 0.5');
+    const unknown = await teacher.browser.request(`${app.baseUrl}/instructor/manual-grade`, { form: { ltik: teacher.ltik, submissionId: 'nope', problemIndex: '0', partKey: 'explain', points: '0.5' } });
+    expect(unknown.status).toBe(404);
   });
 
   it('prints any online attempt as an exam sheet with its key', async () => {
@@ -120,7 +135,7 @@ describe('instructor tools from the LMS launch', () => {
     expect(sheet.body).toContain('Worked solution');
     expect((await teacher.browser.request(`${app.baseUrl}/instructor/print?attempt=zzz&ltik=${encodeURIComponent(teacher.ltik)}`)).status).toBe(404);
     const detail = await teacher.browser.request(`${app.baseUrl}/instructor/attempt?attempt=${attempt?._id.toHexString()}&ltik=${encodeURIComponent(teacher.ltik)}`);
-    expect(detail.body).toContain('Alice Novak, attempt 1');
+    expect(detail.body).toContain('Alice Novak <small class="meta">alice</small></span>, attempt 1');
     expect(detail.body).toContain('<code>=HYPERLINK(&quot;x&quot;)</code>');
     expect(detail.body).toContain('grader version 1');
   });
@@ -130,19 +145,23 @@ describe('instructor tools from the LMS launch', () => {
     const preview = await teacher.browser.request(`${app.baseUrl}/instructor/regrade?${q}&part=0:jacobian&action=discount`);
     expect(preview.status).toBe(200);
     expect(preview.body).toContain('Preview: problem 1, part jacobian: full marks for everyone');
-    expect(preview.body).toMatch(/<td>alice<\/td><td>[\d.]+ %<\/td><td>[\d.]+ %<\/td>/);
+    // Names with the LMS id in small print; the gradebook score before and after, in points.
+    expect(preview.body).toMatch(/<td><span class="student">Alice Novak <small class="meta">alice<\/small><\/span><\/td><td>0 \/ 20 .*?<\/td><td>1.5 \/ 20 /);
     const before = await app.store.models.Submission.countDocuments({});
+    const regradedBefore = await app.store.models.Submission.countDocuments({ regradeRule: mongoose.trusted({ $regex: '^regraded' }) });
+    expect(regradedBefore).toBe(0);
     const applied = await teacher.browser.request(`${app.baseUrl}/instructor/regrade`, { form: { ltik: teacher.ltik, part: '0:jacobian', action: 'discount', tolerance: '', accepted: '' } });
     expect(applied.status).toBe(302);
-    const regraded = await app.store.models.Submission.find({ regradeOf: mongoose.trusted({ $exists: true }) }).lean();
-    expect(regraded.length).toBeGreaterThanOrEqual(2);
+    const regraded = await app.store.models.Submission.find({ regradeRule: mongoose.trusted({ $regex: '^regraded' }) }).lean();
+    // One new graded version per changed attempt: alice, bob, and both of chloé's.
+    expect(regraded.length).toBe(4);
     expect(await app.store.models.Submission.countDocuments({})).toBe(before + regraded.length);
     const alice = regraded.find((r) => r.userId === 'alice');
     expect(alice?.parts.find((p) => p.partKey === 'jacobian')).toMatchObject({ score: 1, feedback: 'Full marks: this part was discounted.' });
     expect(await app.store.models.GradeSync.countDocuments({ submissionId: alice?._id, status: 'pending' })).toBe(1);
     // Applying the same rule again changes nothing.
     await teacher.browser.request(`${app.baseUrl}/instructor/regrade`, { form: { ltik: teacher.ltik, part: '0:jacobian', action: 'discount', tolerance: '', accepted: '' } });
-    expect(await app.store.models.Submission.countDocuments({ regradeOf: mongoose.trusted({ $exists: true }) })).toBe(regraded.length);
+    expect(await app.store.models.Submission.countDocuments({ regradeRule: mongoose.trusted({ $regex: '^regraded' }) })).toBe(regraded.length);
     const bad = await teacher.browser.request(`${app.baseUrl}/instructor/regrade?${q}&part=3:alphaStar&action=tolerance&tolerance=abc`);
     expect(bad.status).toBe(422);
   });

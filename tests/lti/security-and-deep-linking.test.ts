@@ -69,7 +69,7 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { c: { user: string }; exp: number };
     const asAlice = Buffer.from(JSON.stringify({ ...claims, c: { ...claims.c, user: 'alice' } })).toString('base64url');
     const before = await app.store.models.Submission.countDocuments({});
-    const altered = await bob.request(`${app.baseUrl}/quiz`, { form: { session: `${format}.${asAlice}.${signature}`, action: 'submit', idempotencyKey: 'forged-1', 'answer:0:mean': '1' } });
+    const altered = await bob.request(`${app.baseUrl}/quiz`, { form: { session: `${format}.${asAlice}.${signature}`, action: 'submit-confirmed', idempotencyKey: 'forged-1', 'answer:0:mean': '1' } });
     expect(altered.status).toBe(401);
     expect(altered.body).toContain('Open the activity again from your course');
 
@@ -82,7 +82,7 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     // ltijs' platform cookie in Alice's browser names Alice: Bob's session is refused there.
     const alice = new TestBrowser();
     await alice.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
-    const borrowed = await alice.request(`${app.baseUrl}/quiz`, { form: { session: bobSession, action: 'submit', idempotencyKey: 'borrowed-1', 'answer:0:mean': '1' } });
+    const borrowed = await alice.request(`${app.baseUrl}/quiz`, { form: { session: bobSession, action: 'submit-confirmed', idempotencyKey: 'borrowed-1', 'answer:0:mean': '1' } });
     expect(borrowed.status).toBe(401);
     expect(await app.store.models.Submission.countDocuments({})).toBe(before);
     // Bob's own browser still works with it.
@@ -95,7 +95,7 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const session = hiddenField(page.body, 'session');
     const bobAttempt = await app.store.models.Attempt.findOne({ userId: 'bob' }).lean();
     const key = hiddenField(page.body, 'idempotencyKey');
-    await alice.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, attemptId: bobAttempt?._id.toHexString() ?? '', userId: 'bob', 'answer:0:mean': '1' } });
+    await alice.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit-confirmed', idempotencyKey: key, attemptId: bobAttempt?._id.toHexString() ?? '', userId: 'bob', 'answer:0:mean': '1' } });
     expect(await app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(0);
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
   });

@@ -96,7 +96,8 @@ const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5): QueuedSco
 /** One outbox record of its own resource link, so claim tests do not see other tests' records. */
 async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
   const a = await createOrGetAttempt(store.models, attempt('q', 1, resourceLinkId));
-  const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, key, resourceLinkId), gradeSync: score('q', resourceLinkId) });
+  // Each record its own student: a newer score of the same student would supersede it.
+  const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, key, resourceLinkId), gradeSync: score(`q-${key}`, resourceLinkId) });
   const record = await store.models.GradeSync.findOne({ submissionId: s._id }).lean();
   if (!record) throw new Error('no outbox record');
   return record;
@@ -131,11 +132,11 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect((await selectAttemptsForResourceLink(store.models, linkOf('r-sel'))).map((x) => x.attemptNumber)).toEqual([1, 2]);
     });
 
-    it('keeps the best and the last score, and closes only once', async () => {
+    it('keeps the attempt\'s current score (a regrade may lower it), and closes only once', async () => {
       const a = await createOrGetAttempt(store.models, attempt('scores'));
       await recordAttemptScore(store.models, a._id, 0.8, false);
       await recordAttemptScore(store.models, a._id, 0.5, false);
-      expect(await selectAttempt(store.models, a._id)).toMatchObject({ bestScore: 0.8, lastScore: 0.5, status: 'open' });
+      expect(await selectAttempt(store.models, a._id)).toMatchObject({ lastScore: 0.5, status: 'open' });
       const first = new Date('2030-01-01T10:00:00Z');
       expect(await closeAttempt(store.models, a._id, first)).toMatchObject({ status: 'closed', closedAt: first });
       expect((await closeAttempt(store.models, a._id, new Date('2030-01-02T10:00:00Z')))?.closedAt).toEqual(first);
@@ -179,7 +180,7 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await store.models.Submission.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
       expect(await store.models.GradeSync.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
       const stored = await selectAttemptsForResourceLink(store.models, linkOf('r-class'));
-      expect(stored.map((a) => [a.userId, a.status, a.bestScore]).sort()).toEqual(learners.map((u, i) => [u, 'submitted', (i % 6) / 5]).sort());
+      expect(stored.map((a) => [a.userId, a.status, a.lastScore]).sort()).toEqual(learners.map((u, i) => [u, 'submitted', (i % 6) / 5]).sort());
       // The tests share one outbox: the claim test below must find only its own records due.
       await store.models.GradeSync.updateMany({ resourceLinkId: 'r-class' }, { $set: { status: 'sent' } });
     });
@@ -220,9 +221,31 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1) })).toBe(4);
     });
 
+    it('sends one score per student: a newer score supersedes the older ones still waiting, also one queued late by the repair', async () => {
+      const a = await createOrGetAttempt(store.models, attempt('newer', 1, 'r-newer'));
+      const base = Date.now() - 60_000;
+      const at = (ms: number) => new Date(base + ms);
+      const queued = async (key: string, scoreGiven: number, ms: number) =>
+        (await recordSubmission(store.models, { ...submission(a._id, key, 'r-newer'), submittedAt: at(ms), gradeSync: { ...score('newer', 'r-newer', scoreGiven), timestamp: at(ms) } })).submission;
+      const first = await queued('newer-1', 1, 0);
+      const second = await queued('newer-2', 4, 10);
+      const third = await queued('newer-3', 2, 20);
+      const status = async () => new Map((await store.models.GradeSync.find({ resourceLinkId: 'r-newer' }).lean()).map((r) => [r.submissionId.toHexString(), r.status]));
+      expect(await status()).toEqual(new Map([[first._id.toHexString(), 'superseded'], [second._id.toHexString(), 'superseded'], [third._id.toHexString(), 'pending']]));
+      // A crash lost the second's record; the repair queues it again, already superseded by the third.
+      await store.models.GradeSync.deleteOne({ submissionId: second._id });
+      expect(await repairMissingOutbox(store.models, { since: at(-1) })).toBe(1);
+      expect((await status()).get(second._id.toHexString())).toBe('superseded');
+      // Superseded records are never claimed: only the newest score is sent.
+      const claimed = (await claimGradeSyncBatch(store.models, 'w-newer', 60_000, new Date(Date.now() + 1000), 100)).filter((r) => r.resourceLinkId === 'r-newer');
+      expect(claimed.map((r) => r.scoreGiven)).toEqual([2]);
+      await markGradeSyncSent(store.models, claimed[0]?._id ?? new Types.ObjectId(), 'w-newer', new Date());
+    });
+
     it('lets each outbox record be claimed by exactly one of many concurrent claimers, in batches', async () => {
       const a = await createOrGetAttempt(store.models, attempt('claims', 1, 'r-claims'));
-      for (let i = 0; i < 50; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score('claims', 'r-claims'));
+      // Fifty students' scores (one student's newer score would supersede their older one).
+      for (let i = 0; i < 50; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score(`claims-${i}`, 'r-claims'));
       const queue = gradeSyncQueue(store.models);
       const now = new Date(Date.now() + 1000);
       // Each claimer claims batches of 3 until nothing is due for it.
@@ -238,16 +261,16 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const claimed = (await Promise.all(Array.from({ length: 30 }, (_, i) => claimUntilEmpty(`w${i}`)))).flat();
       const ids = claimed.map((j) => j.id);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(claimed.filter((j) => j.userId === 'claims')).toHaveLength(50);
+      expect(claimed.filter((j) => j.userId.startsWith('claims-'))).toHaveLength(50);
       expect(new Set(claimed.map((j) => j.owner)).size).toBeGreaterThan(1);
-      const records = await store.models.GradeSync.find({ userId: 'claims' }).lean();
+      const records = await store.models.GradeSync.find({ resourceLinkId: 'r-claims' }).lean();
       expect(records.every((r) => r.status === 'sending')).toBe(true);
       // Each record is leased to the claimer that got it.
       const ownerOf = new Map(claimed.map((j) => [j.id, j.owner]));
       expect(records.every((r) => r.leaseOwner === ownerOf.get(r._id.toHexString()))).toBe(true);
       // Delivered (as one group-committed bulk write), each record leaves "sending" with its lease.
       await Promise.all(claimed.map((j) => queue.markSent(j.id, j.owner, now)));
-      const sent = await store.models.GradeSync.find({ userId: 'claims' }).lean();
+      const sent = await store.models.GradeSync.find({ resourceLinkId: 'r-claims' }).lean();
       expect(sent.map((r) => [r.status, r.tries, r.leaseUntil, r.claimToken])).toEqual(sent.map(() => ['sent', 1, undefined, undefined]));
     });
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { variantFromParams } from '../../engine/generate-variant.ts';
 import { gradeSubmission } from '../../grading/grade-submission.ts';
+import { scoreOverParts } from '../../activity/scoring.ts';
 import { parseJsonOption, UsageError } from '../usage-error.ts';
 import { resolveTemplate, solveOrExplain, validateParams } from '../resolve-problem.ts';
 
@@ -8,7 +9,7 @@ export const gradeHelp = `exam-variants grade <problem> --params '<json>' --answ
 
 Grades typed answers. --answers maps answer keys (as printed by solve) to what a student typed:
   --answers '{"jacobian": "[[1,-1],[1,1]]"}'
-The score is over the parts given. Choice parts take letters in the template's order (a = first).`;
+The score is over the parts given (an unreadable answer is not graded: it scores nothing and says why). Choice parts take letters in the template's order (a = first).`;
 
 export function runGrade(args: string[]): unknown {
   const { values, positionals } = parseArgs({
@@ -34,7 +35,8 @@ export function runGrade(args: string[]): unknown {
     raw[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   if (Object.keys(raw).length === 0) throw new UsageError('answers: give at least one answer key');
-  const grade = gradeSubmission(template, variantFromParams(template, params), raw, { lang, onlyKeys: Object.keys(raw), reveal: values.reveal });
+  const variant = variantFromParams(template, params);
+  const grade = gradeSubmission(template, variant, raw, { lang, onlyKeys: Object.keys(raw), reveal: values.reveal });
   const parts: Record<string, unknown> = {};
   for (const [key, part] of Object.entries(grade.parts)) {
     parts[key] = {
@@ -42,9 +44,10 @@ export function runGrade(args: string[]): unknown {
       score: part.score,
       feedback: part.feedback,
       read: part.parsed.ok ? part.parsed.echo : null,
+      ...(part.unreadable && 'error' in part.parsed ? { unreadable: part.parsed.error } : {}),
       ...(part.mistake ? { mistake: part.mistake } : {}),
       ...(part.followThrough ? { followThrough: true } : {}),
     };
   }
-  return { score: grade.score, parts };
+  return { score: scoreOverParts(variant.parts, Object.values(grade.parts).map((p) => ({ partKey: p.key, score: p.score, pendingManual: p.pendingManual }))), parts };
 }

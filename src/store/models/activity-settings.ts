@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { ActivitySettings } from '../../activity/activity-settings.ts';
+import type { RegradeRule } from '../../activity/scoring.ts';
 
 /** The four LTI ids that name one placement of the tool (a resource link) on one platform. */
 export interface ResourceLinkKey {
@@ -18,6 +19,11 @@ export interface ActivitySettingsDoc extends ResourceLinkKey {
    * because settings are rewritten from the LMS custom parameters on every launch, this is not.
    */
   extraTimeMinutesByUser: Map<string, number>;
+  /**
+   * The instructor's regrade rules, in the order applied: every later grading of the activity
+   * (a new attempt, a manual grade) applies them too. Kept outside `settings` like the extra time.
+   */
+  regradeRules: StoredRegradeRule[];
   lineItemUrl?: string;
   clientId: string;
   title: string;
@@ -26,6 +32,21 @@ export interface ActivitySettingsDoc extends ResourceLinkKey {
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type StoredRegradeRule = RegradeRule & { appliedAt: Date; appliedBy: string };
+
+const regradeRuleSchema = new Schema<StoredRegradeRule>(
+  {
+    problemIndex: { type: Number, required: true, min: 0 },
+    partKey: { type: String, required: true },
+    action: { type: String, enum: ['tolerance', 'accept', 'discount'], required: true },
+    relativePercent: { type: Number, min: 0, max: 100 },
+    accepted: { type: String, maxlength: 2000 },
+    appliedAt: { type: Date, required: true },
+    appliedBy: { type: String, required: true },
+  },
+  { _id: false, strict: 'throw' },
+);
 
 // Mirrors ActivitySettingsSchema (zod) field by field; strict 'throw' so a renamed field there fails
 // loudly here instead of being dropped silently.
@@ -59,6 +80,7 @@ const schema = new Schema<ActivitySettingsDoc>(
     clientId: { type: String, required: true },
     settings: { type: settingsSchema, required: true },
     extraTimeMinutesByUser: { type: Map, of: { type: Number, min: 0 }, default: () => new Map() },
+    regradeRules: { type: [regradeRuleSchema], default: [] },
     lineItemUrl: String,
     title: { type: String, default: '' },
     createdBy: String,

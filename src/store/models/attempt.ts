@@ -37,8 +37,9 @@ export interface AttemptDoc extends ResourceLinkKey {
   deadlineAt?: Date;
   closedAt?: Date;
   status: 'open' | 'submitted' | 'closed';
-  /** Score fraction after the retry penalty, of the best and the last submission. */
+  /** No longer written: the policy over attempts is scoring.ts's, from the submissions. Old records have it. */
   bestScore?: number;
+  /** The attempt's current score fraction (after the retry penalty), copied from its latest graded version. */
   lastScore?: number;
 }
 

@@ -1,7 +1,8 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
 
-export type GradeSyncStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** 'superseded': a newer score of the same student was queued before this one was sent, so it never is. */
+export type GradeSyncStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'superseded';
 
 export interface GradeSyncDoc {
   _id: Types.ObjectId;
@@ -77,7 +78,7 @@ const schema = new Schema<GradeSyncDoc>(
   {
     submissionId: { type: Schema.Types.ObjectId, required: true },
     ...queuedScoreFields,
-    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending' },
+    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'superseded'], default: 'pending' },
     tries: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     leaseOwner: String,

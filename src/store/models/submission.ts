@@ -18,9 +18,18 @@ export interface SubmittedPart {
   feedback: string;
   mistake?: string;
   followThrough?: boolean;
-  /** A free-text part waiting for the instructor ("manual" grading). */
+  /** Waiting for the instructor: free text, or an answer that could not be read. */
   pendingManual: boolean;
+  /** The answer could not be read, so it was not graded (stored exactly as typed). */
+  unreadable?: boolean;
+  /** A bonus part: its points come on top and never lift the problem above its points. */
+  bonus?: boolean;
+  /** The instructor's share of the part (0..1), given in points on the grading page. */
   manualScore?: number;
+  /** The instructor's comment, shown to the student with the grade. */
+  comment?: string;
+  /** The instructor's reading of an unreadable answer; the part was graded as if typed so. */
+  acceptedReading?: string;
   /** Set when a part was graded by another grader version than the submission's (regrades). */
   graderVersion?: number;
 }
@@ -42,9 +51,18 @@ export interface SubmissionDoc {
   graderVersion: number;
   templateVersions: number[];
   auto: boolean;
-  /** Set on a submission written by a regrade: the one it replaces and the rule applied. */
+  /** The page's language when submitted: graded versions write their feedback in it too. */
+  lang?: 'en' | 'cs';
+  /**
+   * Set on a graded version written after the student's submission (regrade, manual grade): the
+   * student's submission it grades again, and what changed. Not a submission of the student's.
+   */
   regradeOf?: Types.ObjectId;
   regradeRule?: string;
+  /** 1 for the student's submission, then one more for each graded version; absent on old records (1, or 2 for a regrade). */
+  version?: number;
+  /** When this version was graded (the student's submittedAt is kept on every version). */
+  gradedAt?: Date;
   /**
    * The score this submission queued for the LMS, written in the same (atomic) insert, so the
    * outbox record can be re-derived if the process died before writing it (repairMissingOutbox).
@@ -77,7 +95,11 @@ const SubmittedPartSchema = z.strictObject({
   mistake: z.string().optional(),
   followThrough: z.boolean().optional(),
   pendingManual: z.boolean(),
+  unreadable: z.boolean().optional(),
+  bonus: z.boolean().optional(),
   manualScore: unitInterval.optional(),
+  comment: z.string().max(5000).optional(),
+  acceptedReading: z.string().max(5000).optional(),
   graderVersion: z.number().optional(),
 }) satisfies z.ZodType<SubmittedPart>;
 
@@ -112,8 +134,11 @@ const NewSubmissionSchema = z.strictObject({
   graderVersion: z.number(),
   templateVersions: z.array(z.number()),
   auto: z.boolean(),
+  lang: z.enum(['en', 'cs']).optional(),
   regradeOf: objectId.optional(),
   regradeRule: z.string().optional(),
+  version: z.number().int().min(1).optional(),
+  gradedAt: z.date().optional(),
   gradeSync: QueuedScoreSchema.optional(),
   submittedAt: z.date(),
 }) satisfies z.ZodType<Omit<SubmissionDoc, '_id' | 'createdAt'>>;
@@ -143,8 +168,11 @@ const schema = new Schema<SubmissionDoc>(
     graderVersion: Number,
     templateVersions: [Number],
     auto: { type: Boolean, default: false },
+    lang: { type: String, enum: ['en', 'cs'] },
     regradeOf: Schema.Types.ObjectId,
     regradeRule: String,
+    version: Number,
+    gradedAt: Date,
     gradeSync: { type: new Schema<QueuedScore>(queuedScoreFields, { _id: false, strict: 'throw' }), default: undefined },
     submittedAt: { type: Date, required: true },
   },

@@ -1,5 +1,6 @@
 import type { ActivitySettings } from '../../activity/activity-settings.ts';
-import type { ActivitySettingsDoc, ResourceLinkKey } from '../models/activity-settings.ts';
+import type { RegradeRule } from '../../activity/scoring.ts';
+import type { ActivitySettingsDoc, ResourceLinkKey, StoredRegradeRule } from '../models/activity-settings.ts';
 import type { Models } from '../models/index.ts';
 import { StorageInputError } from '../storage-input-error.ts';
 import { linkFilter } from './attempts.ts';
@@ -76,5 +77,23 @@ export async function setExtraTimeMinutes(models: Models, key: ResourceLinkKey, 
   if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'minutes: 0 to 1440');
   const path = `extraTimeMinutesByUser.${extraTimeKey(userId)}`;
   const r = await models.ActivitySettings.updateOne(linkFilter(key), minutes === 0 ? { $unset: { [path]: '' } } : { $set: { [path]: minutes } });
+  return r.matchedCount === 1;
+}
+
+/** The regrade rules applied to a placement so far, oldest first (none on records made before they were kept). */
+export function regradeRulesOf(doc: Pick<ActivitySettingsDoc, 'regradeRules'> | null | undefined): RegradeRule[] {
+  return (doc?.regradeRules ?? []).map((r) => ({
+    problemIndex: r.problemIndex,
+    partKey: r.partKey,
+    action: r.action,
+    ...(r.relativePercent !== undefined && r.relativePercent !== null ? { relativePercent: r.relativePercent } : {}),
+    ...(r.accepted ? { accepted: r.accepted } : {}),
+  }));
+}
+
+/** Records a regrade rule for every later grading of the placement. False when the placement has no record. */
+export async function addRegradeRule(models: Models, key: ResourceLinkKey, rule: RegradeRule, appliedBy: string, now = new Date()): Promise<boolean> {
+  const stored: StoredRegradeRule = { ...rule, appliedAt: now, appliedBy };
+  const r = await models.ActivitySettings.updateOne(linkFilter(key), { $push: { regradeRules: stored } }, { runValidators: true });
   return r.matchedCount === 1;
 }

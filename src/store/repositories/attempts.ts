@@ -97,22 +97,22 @@ export async function saveDraft(models: Models, attemptId: Types.ObjectId, draft
 }
 
 /**
- * Stores the latest score and raises the best one. `$max` keeps this correct when two
- * submissions of one attempt are recorded at once (no read-modify-write).
+ * Stores the attempt's score as graded (a copy for listings; the submissions are the record, and
+ * scoring.ts decides what counts).
  */
 export async function recordAttemptScore(models: Models, attemptId: Types.ObjectId, score: number, close: boolean, now = new Date()): Promise<void> {
   if (!(score >= 0 && score <= 1)) throw new StorageInputError('lastScore', 'shape', `a score from 0 to 1, got ${score}`);
-  await attemptScoreUpdates(models).write({ attemptId, $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) }, $max: { bestScore: score } });
+  await attemptScoreUpdates(models).write({ attemptId, $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) } });
 }
 
-type AttemptScoreUpdate = { attemptId: Types.ObjectId; $set: Record<string, unknown>; $max: { bestScore: number } };
+type AttemptScoreUpdate = { attemptId: Types.ObjectId; $set: Record<string, unknown> };
 
 /** Written together with the other scores recorded at the same moment (see WriteBatcher). */
 const attemptScoreUpdates = batcherPer(
   (models: Models) =>
     new WriteBatcher<AttemptScoreUpdate, undefined>((updates) =>
       // Typed values built here (ObjectId, numbers, Date), so to the collection without mongoose's recast.
-      outcomesOfBulkWrite(updates, () => models.Attempt.collection.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set, $max: u.$max } } })), { ordered: false })),
+      outcomesOfBulkWrite(updates, () => models.Attempt.collection.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set } } })), { ordered: false })),
     ),
 );
 

@@ -1,12 +1,28 @@
-import mongoose from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
+import type { GradeSyncDoc } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
 
-/** The latest queued score of each learner of a resource link, as the tool wants the LMS to hold it. */
-export async function selectLatestScores(models: Models, resourceLinkId: string): Promise<Array<{ userId: string; syncId: string; scoreGiven: number; scoreMaximum: number }>> {
-  const records = await models.GradeSync.find({ resourceLinkId }).sort({ timestamp: 1 }).lean();
-  const latest = new Map<string, (typeof records)[number]>();
-  for (const r of records) latest.set(r.userId, r);
-  return [...latest.values()].map((r) => ({ userId: r.userId, syncId: r._id.toHexString(), scoreGiven: r.scoreGiven, scoreMaximum: r.scoreMaximum }));
+/** The newest outbox record of each learner of a resource link (superseded ones are never sent, so never newest). */
+export async function selectNewestGradeSyncByUser(models: Models, resourceLinkId: string): Promise<Map<string, GradeSyncDoc>> {
+  const records = await models.GradeSync.find({ resourceLinkId, status: mongoose.trusted({ $ne: 'superseded' }) }).sort({ timestamp: 1 }).lean<GradeSyncDoc[]>();
+  const newest = new Map<string, GradeSyncDoc>();
+  for (const r of records) newest.set(r.userId, r);
+  return newest;
+}
+
+/** The score a record carries, as scoring.ts recomputed it, written before the record is queued again. */
+export interface RecomputedScore {
+  scoreGiven: number;
+  scoreMaximum: number;
+  gradingProgress: 'FullyGraded' | 'PendingManual';
+}
+
+/**
+ * Puts the student's recomputed score into their record (resend and reconciliation send what the
+ * tool holds now, not what was queued then). A record being sent is left alone, as below.
+ */
+export async function setRecomputedScore(models: Models, syncId: Types.ObjectId, resourceLinkId: string, score: RecomputedScore, now = new Date()): Promise<void> {
+  await models.GradeSync.updateOne({ _id: syncId, resourceLinkId, status: mongoose.trusted({ $ne: 'sending' }) }, { $set: { ...score, timestamp: now } });
 }
 
 /**

@@ -14,6 +14,8 @@ export async function queueScore(models: Models, submissionId: Types.ObjectId, s
   const checked = QueuedScoreSchema.safeParse(pickQueuedScore(score));
   if (!checked.success) throw shapeErrorOf(checked.error, { at: ['gradeSync'], whole: 'gradeSync' });
   await queueCheckedScore(models, submissionId, checked.data, now);
+  // Queued late (a retried request, the repair after a crash): a newer score may be waiting already.
+  await supersedeIfOutdated(models, submissionId, checked.data);
 }
 
 /**
@@ -23,6 +25,31 @@ export async function queueScore(models: Models, submissionId: Types.ObjectId, s
  */
 export async function queueCheckedScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
   await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...score, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
+  await supersedeOlder(models, submissionId, score);
+}
+
+/**
+ * A student has one score in the gradebook: each queued record carries their whole policy score
+ * (scoring.ts), so a newer record makes the older ones waiting to be sent wrong, not just old. They
+ * are marked superseded and never sent; an older score sent after a newer one would overwrite it.
+ * (One already being sent finishes; its older timestamp tells the LMS it is not the latest.)
+ */
+async function supersedeOlder(models: Models, submissionId: Types.ObjectId, score: QueuedScore): Promise<void> {
+  await models.GradeSync.collection.updateMany(
+    { ...sameGradebookCell(score), status: 'pending', submissionId: { $ne: submissionId }, timestamp: { $lte: score.timestamp } },
+    { $set: { status: 'superseded' } },
+  );
+}
+
+/** This record itself is superseded when a newer score of the student was queued before it. */
+async function supersedeIfOutdated(models: Models, submissionId: Types.ObjectId, score: QueuedScore): Promise<void> {
+  const newer = await models.GradeSync.collection.findOne({ ...sameGradebookCell(score), submissionId: { $ne: submissionId }, timestamp: { $gt: score.timestamp } }, { projection: { _id: 1 } });
+  if (newer) await models.GradeSync.collection.updateOne({ submissionId, status: 'pending' }, { $set: { status: 'superseded' } });
+}
+
+/** The cell of the LMS gradebook a score goes to: one student in one line item of one placement. */
+function sameGradebookCell(score: QueuedScore) {
+  return { platformIssuer: score.platformIssuer, contextId: score.contextId, resourceLinkId: score.resourceLinkId, userId: score.userId, lineItemUrl: score.lineItemUrl };
 }
 
 type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { z } from 'zod';
 import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
@@ -88,10 +88,21 @@ export async function selectLatestSubmissionForAttempt(models: Models, attemptId
   return models.Submission.findOne({ attemptId }).sort({ submittedAt: -1 }).lean<SubmissionDoc>();
 }
 
+/** Every submission and graded version of these attempts (a learner's others, for the score policy). */
+export async function selectSubmissionsForAttempts(models: Models, attemptIds: readonly Types.ObjectId[]): Promise<SubmissionDoc[]> {
+  return models.Submission.find({ attemptId: mongoose.trusted({ $in: [...attemptIds] }) }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
+}
+
 export async function selectSubmissionsForResourceLink(models: Models, resourceLinkId: string): Promise<SubmissionDoc[]> {
   return models.Submission.find({ resourceLinkId }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
 }
 
 export async function selectOptionalSubmission(models: Models, submissionId: Types.ObjectId): Promise<SubmissionDoc | null> {
   return models.Submission.findById(submissionId).lean<SubmissionDoc>();
+}
+
+/** A submission by an id from a request, only if it belongs to this placement. */
+export async function selectOptionalSubmissionOfLink(models: Models, unsafeSubmissionId: string, resourceLinkId: string): Promise<SubmissionDoc | null> {
+  if (!Types.ObjectId.isValid(unsafeSubmissionId)) return null;
+  return models.Submission.findOne({ _id: new Types.ObjectId(unsafeSubmissionId), resourceLinkId }).lean<SubmissionDoc>();
 }

@@ -42,11 +42,12 @@
       div.className = 'echo ' + (c.ok ? 'ok' : 'bad');
       if (c.ok) {
         div.appendChild(document.createTextNode(form.dataset.readAs + ': '));
-        var code = document.createElement('code');
-        code.textContent = c.echo;
-        div.appendChild(code);
+        var value = document.createElement('span');
+        value.className = 'echo-value';
+        // The server's own typesetting (KaTeX) of the value it read.
+        value.innerHTML = c.html;
+        div.appendChild(value);
       } else {
-        div.lang = 'en';
         div.textContent = c.error;
       }
       slot.replaceChildren(div);
@@ -59,6 +60,16 @@
       // feedbackHtml is the server's own rendering of the grader's text (escaped, KaTeX).
       if (slot) slot.innerHTML = p.feedbackHtml;
     });
+    // The points: per problem in its heading, the attempt's at the top (server-rendered, escaped).
+    (r.problems || []).forEach(function (p) {
+      var slot = document.getElementById('problem-score-' + p.problemIndex);
+      if (slot) slot.innerHTML = p.html;
+    });
+    var summary = document.getElementById('score-summary');
+    if (summary && r.summaryHtml) {
+      summary.innerHTML = r.summaryHtml;
+      summary.hidden = false;
+    }
     if (!r.canSubmit) {
       form.querySelectorAll('input[type=text], textarea').forEach(function (el) { el.readOnly = true; });
       form.querySelectorAll('input[type=radio], input[type=checkbox], button[value=check], button[value=submit]').forEach(function (el) { el.disabled = true; });
@@ -80,7 +91,7 @@
       actions.appendChild(again);
     }
     // Last: the feedback above has grown the page, and the message must end up on screen.
-    announce(r.message + (r.summary ? ' ' + r.summary : ''), false);
+    announce(r.message + (summary && r.summaryHtml ? ' ' + summary.textContent : ''), false);
   }
 
   // Autosave: a few seconds after the student stops typing, the draft is stored on the server.
@@ -165,14 +176,30 @@
     box.appendChild(retry);
   }
 
+  // A submit with blank or unreadable parts: the server's summary goes above the problems and
+  // each part shows how it was read; "Submit anyway" in it sends 'submit-confirmed'.
+  function showConfirm(r) {
+    showChecks(r.checks || {});
+    var slot = document.getElementById('confirm-slot');
+    if (!slot) return;
+    var holder = document.createElement('div');
+    holder.innerHTML = r.confirmHtml;
+    var section = holder.firstElementChild;
+    if (!section) return;
+    slot.replaceWith(section);
+    if (section.scrollIntoView) section.scrollIntoView({ block: 'start' });
+    var confirm = section.querySelector('button[value=submit-confirmed]');
+    if (confirm) confirm.focus();
+  }
+
   form.addEventListener('submit', function (event) {
     var submitter = event.submitter;
     var action = submitter && submitter.value;
-    if (action !== 'check' && action !== 'submit') return;
+    if (action !== 'check' && action !== 'submit' && action !== 'submit-confirmed') return;
     event.preventDefault();
     form.setAttribute('aria-busy', 'true');
     submitter.disabled = true;
-    if (action === 'submit') clearTimeout(saveTimer);
+    if (action !== 'check') clearTimeout(saveTimer);
     postForm(action)
       .then(function (res) {
         var isJson = (res.headers.get('content-type') || '').indexOf('application/json') === 0;
@@ -189,7 +216,17 @@
           form.removeAttribute('aria-busy');
           submitter.disabled = false;
           if (action === 'check') showChecks(r.checks || {});
-          else showSubmission(r);
+          else if (r.needsConfirm) showConfirm(r);
+          else {
+            // Submitted: the summary asked before is answered.
+            var asked = document.getElementById('confirm-slot');
+            if (asked) {
+              var empty = document.createElement('div');
+              empty.id = 'confirm-slot';
+              asked.replaceWith(empty);
+            }
+            showSubmission(r);
+          }
         });
       })
       .catch(function () {

@@ -19,9 +19,16 @@ fieldset { border:0; padding:0; margin:0; }
 legend { font-weight:600; margin-bottom:4px; padding:0; }
 .option { display:flex; gap:8px; align-items:flex-start; padding:3px 0; }
 .echo { font-size:.92rem; margin-top:4px; }
-.echo.ok { color: var(--ok); } .echo.bad { color: var(--bad); }
+.echo.ok { color: var(--ink); } .echo.bad { color: var(--warn); }
+.echo-value { display:inline-block; padding:1px 6px; background:#f0f2f5; border-radius:4px; }
+.confirm { border-color:#e0c27a; background:#fffaf0; } .confirm ul { margin:.2rem 0 .6rem; }
+a.button-link { display:inline-flex; align-items:center; padding: 10px 16px; border-radius: 8px; border:1px solid var(--accent); color:var(--accent); text-decoration:none; min-height:44px; }
 .feedback { margin-top:6px; padding:6px 10px; border-radius:6px; font-size:.95rem; }
 .feedback.correct { background:#e8f5ec; color:var(--ok); } .feedback.partial { background:#fff4e0; color:var(--warn); } .feedback.wrong { background:#fdecea; color:var(--bad); }
+.feedback.graded { background:#eef4ff; color:var(--ink); } .feedback.pending { background:#f0f2f5; color:var(--ink); }
+.feedback .comment { margin-top:4px; color:var(--ink); }
+.problem-score { float:right; font-weight:400; } .part-points { white-space:nowrap; }
+small.meta { font-size:.8rem; }
 .actions { display:flex; flex-wrap:wrap; gap:10px; margin: 8px 0 24px; }
 button { font: inherit; padding: 10px 16px; border-radius: 8px; border: 1px solid var(--accent); background:#fff; color:var(--accent); cursor:pointer; min-height:44px; }
 button.primary { background: var(--accent); color:#fff; }

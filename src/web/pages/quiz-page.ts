@@ -1,6 +1,11 @@
 import type { VariantPart, Variant } from '../../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../../engine/template.ts';
-import type { ParsedEcho, PartResult } from '../../grading/grade-submission.ts';
+import type { AnswerCheck } from '../answer-checks.ts';
+import type { AnswerIssue } from '../../activity/answer-issues.ts';
+import { problemPartPoints, type ProblemScore } from '../../activity/scoring.ts';
+import type { SubmissionDoc } from '../../store/models/submission.ts';
+import type { PartView, SubmissionView } from '../learner-view.ts';
+import { formatPoints, pointsOf } from './format-points.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
 import { renderInline, renderMathText } from '../../render/math-text.ts';
 import { t } from '../i18n.ts';
@@ -32,12 +37,14 @@ export interface QuizPageModel {
   /** What the student typed last (draft or submission), by field name. */
   typed: Readonly<Record<string, string>>;
   /** The "check" action's reading of each field. */
-  checks?: Readonly<Record<string, ParsedEcho>>;
-  /** Per-problem grades of the latest submission, shown only if the feedback mode allows. */
-  feedback?: Array<Record<string, PartResult>>;
+  checks?: Readonly<Record<string, AnswerCheck>>;
+  /** A submit found blank or unreadable parts: the student confirms or fixes them. */
+  confirm?: readonly AnswerIssue[];
+  /** The parts and problem points of the attempt's current graded version, shown only if the feedback mode allows. */
+  feedback?: SubmissionView;
   showSolutions: boolean;
-  totalScore?: number;
-  pendingManual?: boolean;
+  /** The attempt's score, at the top of the page, with the feedback. */
+  summary?: Pick<SubmissionDoc, 'points' | 'maxPoints' | 'scoreFraction' | 'rawScore' | 'pendingManual'>;
   canSubmit: boolean;
   canStartNewAttempt: boolean;
   idempotencyKey: string;
@@ -58,10 +65,7 @@ export function renderQuizPage(m: QuizPageModel): string {
   const banners = m.banners
     .map((b) => `<div class="banner${b.kind === 'error' ? ' error' : ''}" role="${b.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(b.text)}</div>`)
     .join('\n');
-  const score =
-    m.totalScore !== undefined
-      ? `<div class="banner" role="status">${t('score', lang)}: <strong>${formatPercent(m.totalScore)}</strong>${m.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}</div>`
-      : '';
+  const score = m.summary ? `<div class="banner score-summary" id="score-summary" role="status">${renderScoreSummary(m.summary, lang)}</div>` : '<div class="banner score-summary" id="score-summary" role="status" hidden></div>';
   const problems = m.problems.map((p, i) => renderProblem(p, i, m)).join('\n');
   const disabled = m.canSubmit ? '' : ' disabled';
   const body = `
@@ -74,6 +78,7 @@ ${score}
   }${m.canSubmit ? ' data-autosave' : ''}>
 <input type="hidden" name="session" value="${escapeHtml(m.session)}">
 <input type="hidden" name="idempotencyKey" value="${escapeHtml(m.idempotencyKey)}">
+${m.confirm ? renderConfirmSection(m.confirm, m.problems, lang) : '<div id="confirm-slot"></div>'}
 <p class="meta" id="input-help">${escapeHtml(t('inputHelp', lang))}</p>
 ${problems}
 <div id="quiz-status" hidden></div>
@@ -90,11 +95,13 @@ ${m.canStartNewAttempt ? `<button type="submit" name="action" value="new-attempt
 
 function renderProblem(p: QuizProblemView, index: number, m: QuizPageModel): string {
   const { lang } = m;
-  const grades = m.feedback?.[index];
-  const parts = p.variant.parts.map((part) => renderPart(part, index, m, grades?.[part.key])).join('\n');
+  const grades = m.feedback?.parts[index];
+  const problemScore = m.feedback?.problems[index];
+  const plan = problemPartPoints(p.variant.parts, p.points);
+  const parts = p.variant.parts.map((part) => renderPart(part, index, m, grades?.[part.key], plan.get(part.key))).join('\n');
   const solution = m.showSolutions ? `<details><summary>${t('solution', lang)}</summary>${renderedOnce(p, lang, 'solution')}</details>` : '';
   return `<section class="card" aria-labelledby="problem-${index}">
-<h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${escapeHtml(p.template.title[lang])} <span class="meta">(${p.points} ${t('points', lang)})</span></h2>
+<h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${escapeHtml(p.template.title[lang])} <span class="meta">(${formatPoints(p.points)} ${t('points', lang)})</span> <span class="problem-score" id="problem-score-${index}">${problemScore ? renderProblemScore(problemScore, lang) : ''}</span></h2>
 ${renderedOnce(p, lang, 'stem')}
 ${parts}
 ${solution}
@@ -128,13 +135,13 @@ function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'
   return html;
 }
 
-function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, grade: PartResult | undefined): string {
+function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, grade: PartView | undefined, worth: { points: number; bonus: boolean } | undefined): string {
   const name = answerField(problemIndex, part.key);
   const id = `f-${problemIndex}-${part.key}`;
   const typed = m.typed[name] ?? '';
   const check = m.checks?.[name];
   const describedBy = [`${id}-echo`, `${id}-feedback`, 'input-help'].join(' ');
-  const prompt = renderInline(part.prompt[m.lang]);
+  const prompt = `${renderInline(part.prompt[m.lang])}${worth ? ` <span class="meta part-worth">(${worth.bonus ? `${t('bonus', m.lang)} ` : ''}${formatPoints(worth.points)} ${t(worth.points === 1 ? 'point' : 'points', m.lang)})</span>` : ''}`;
   let control: string;
   if (part.options && (part.type === 'choice' || part.type === 'multiChoice')) {
     const chosen = new Set(typed.split(/[\s,]+/).filter(Boolean));
@@ -151,23 +158,64 @@ function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, g
     control = `<label for="${id}">${prompt}</label><input type="text" id="${id}" name="${name}" value="${escapeHtml(typed)}" autocomplete="off" spellcheck="false" autocapitalize="off" maxlength="2000" aria-describedby="${describedBy}"${m.canSubmit ? '' : ' readonly'}>`;
   }
   const echo = check ? renderEcho(check, m.lang) : '';
-  const feedback = grade ? renderFeedback(grade) : '';
+  const feedback = grade ? renderFeedback(grade, m.lang) : '';
   return `<div class="part">${control}<div id="${id}-echo" class="echo-slot" aria-live="polite">${echo}</div><div id="${id}-feedback">${feedback}</div></div>`;
 }
 
-function renderEcho(check: ParsedEcho, lang: Lang): string {
-  if (check.ok) return `<div class="echo ok">${t('readAs', lang)}: <code>${escapeHtml(check.echo)}</code></div>`;
-  if ('blank' in check) return '';
-  return `<div class="echo bad" lang="en">${escapeHtml(check.error)}</div>`;
+function renderEcho(check: AnswerCheck, lang: Lang): string {
+  if (check.ok) return `<div class="echo ok">${t('readAs', lang)}: <span class="echo-value">${check.html}</span></div>`;
+  return `<div class="echo bad">${escapeHtml(check.error)}</div>`;
 }
 
-/** One part's feedback line; also sent to the page's script after a JSON submit. */
-export function renderFeedback(g: PartResult): string {
+/**
+ * The summary a submit with blank or unreadable parts answers first (inside the form, so "Submit
+ * anyway" sends the answers as they are; each part's own message is shown at the part).
+ */
+export function renderConfirmSection(issues: readonly AnswerIssue[], problems: readonly QuizProblemView[], lang: Lang): string {
+  // One line per problem and kind: "Problem 2: no answer in parts 1, 3, 4", each part a link to it.
+  const lines: string[] = [];
+  problems.forEach((problem, i) => {
+    for (const kind of ['unreadable', 'blank'] as const) {
+      const mine = issues.filter((x) => x.problemIndex === i && x.kind === kind);
+      if (mine.length === 0) continue;
+      const links = mine.map((x) => `<a href="#f-${i}-${escapeHtml(x.partKey)}">${problem.variant.parts.findIndex((p) => p.key === x.partKey) + 1}</a>`).join(', ');
+      lines.push(`<li>${t('problem', lang)} ${i + 1}: ${t(kind === 'blank' ? 'issueBlank' : 'issueUnreadable', lang)} (${t(mine.length === 1 ? 'part' : 'parts', lang)} ${links})</li>`);
+    }
+  });
+  const first = issues[0];
+  return `<section class="card confirm" id="confirm-slot" role="alert" aria-labelledby="confirm-heading">
+<h2 id="confirm-heading">${t('confirmHeading', lang)}</h2>
+<ul>${lines.join('')}</ul>
+<p>${t('confirmExplain', lang)}</p>
+<div class="actions"><button type="submit" name="action" value="submit-confirmed" class="primary">${t('submitAnyway', lang)}</button><a href="#f-${first?.problemIndex ?? 0}-${escapeHtml(first?.partKey ?? '')}" class="button-link">${t('fixAnswers', lang)}</a></div>
+</section>`;
+}
+
+/** The attempt's score at the top of the page: points, the share, the retry penalty, what waits. */
+export function renderScoreSummary(s: Pick<SubmissionDoc, 'points' | 'maxPoints' | 'scoreFraction' | 'rawScore' | 'pendingManual'>, lang: Lang): string {
+  const penalty = s.rawScore > s.scoreFraction + 1e-9 ? ` · ${t('afterPenalty', lang)}` : '';
+  return `${t('score', lang)}: <strong>${pointsOf(s.points, s.maxPoints)} ${t('points', lang)}</strong> (${formatPercent(s.scoreFraction)})${penalty}${s.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}`;
+}
+
+/** "3.5 / 5": a problem's points in its heading. */
+export function renderProblemScore(p: ProblemScore, lang: Lang): string {
+  return `<strong>${pointsOf(p.points, p.maxPoints)}</strong> <span class="sr-only">${t('points', lang)}</span>`;
+}
+
+/** One part's feedback line and its points; also sent to the page's script after a JSON submit. */
+export function renderFeedback(g: PartView, lang: Lang): string {
+  const points = ` <span class="part-points">(${g.bonus ? `${t('bonus', lang)} ` : ''}${pointsOf(g.points, g.maxPoints)})</span>`;
+  if (g.manualScore !== undefined) {
+    const comment = g.comment ? `<div class="comment"><span class="meta">${t('instructorComment', lang)}:</span> ${escapeHtml(g.comment)}</div>` : '';
+    const reading = g.acceptedReading !== undefined ? ` ${t('readingAccepted', lang)} <code>${escapeHtml(g.acceptedReading)}</code>.` : '';
+    return `<div class="feedback graded">${t('gradedByInstructor', lang)}${reading}${points}${comment}</div>`;
+  }
+  if (g.pendingManual) {
+    const why = g.unreadable ? `${t('unreadableWaits', lang)}${g.parsed.error ? ` <span class="meta" lang="en">${escapeHtml(g.parsed.error)}</span>` : ''}` : t('manualWaits', lang);
+    return `<div class="feedback pending">${why}</div>`;
+  }
   const kind = g.correct ? 'correct' : g.score > 0 ? 'partial' : 'wrong';
-  const points = g.manual ? '' : ` (${round(g.points)} / ${round(g.maxPoints)})`;
-  return `<div class="feedback ${g.pendingManual ? 'partial' : kind}">${renderInline(g.feedback)}${points}</div>`;
-}
-
-function round(x: number): string {
-  return String(Math.round(x * 100) / 100);
+  const reading = g.acceptedReading !== undefined ? ` ${t('readingAccepted', lang)} <code>${escapeHtml(g.acceptedReading)}</code>.` : '';
+  const comment = g.comment ? `<div class="comment"><span class="meta">${t('instructorComment', lang)}:</span> ${escapeHtml(g.comment)}</div>` : '';
+  return `<div class="feedback ${kind}">${renderInline(g.feedback)}${reading}${points}${comment}</div>`;
 }

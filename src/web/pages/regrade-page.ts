@@ -1,4 +1,5 @@
-import { formatPercent } from './format-percent.ts';
+import { pointsOf, studentLabel } from './format-points.ts';
+import type { GradebookScore } from '../../activity/scoring.ts';
 import { describeRule, type RegradeChange, type RegradeRule } from '../../activity/regrade.ts';
 import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
@@ -17,7 +18,14 @@ export function renderRegradePage(ltik: string, lang: Lang, parts: Array<{ probl
     rule && changes
       ? `<section class="card"><h2>Preview: ${escapeHtml(describeRule(rule))}</h2>${
           changes.length
-            ? `<table><thead><tr><th>Student</th><th>Before</th><th>After</th></tr></thead><tbody>${changes.map((c) => `<tr><td>${escapeHtml(c.userId)}</td><td>${formatPercent(c.before)}</td><td>${formatPercent(c.after)}</td></tr>`).join('')}</tbody></table>
+            ? `<table><thead><tr><th>Student</th><th>Gradebook before</th><th>Gradebook after</th><th>Attempts regraded</th></tr></thead><tbody>${changes
+                .map(
+                  (c) =>
+                    `<tr><td>${studentLabel(c.userName, c.userId)}</td><td>${scoreCell(c.before)}</td><td>${scoreCell(c.after)}</td><td>${c.versions
+                      .map((v) => `#${v.attempt.attemptNumber}: ${pointsOf(v.current.points, v.current.maxPoints)} → ${pointsOf(v.graded.score.points, v.graded.score.maxPoints)}`)
+                      .join('<br>')}</td></tr>`,
+                )
+                .join('')}</tbody></table>
 <form method="post" action="/instructor/regrade">${hidden}${ruleFields(rule)}<button type="submit" class="primary">Apply to ${changes.length} student(s) and resend their grades</button></form>`
             : '<p>Nobody\'s score would change.</p>'
         }</section>`
@@ -34,4 +42,8 @@ export function renderRegradePage(ltik: string, lang: Lang, parts: Array<{ probl
 ${preview}
 <p><a href="/instructor?ltik=${encodeURIComponent(ltik)}">Back to the results</a></p>`;
   return layout({ lang, title: 'Regrade', body });
+}
+
+function scoreCell(s: GradebookScore | undefined): string {
+  return s ? `${pointsOf(s.scoreGiven, s.scoreMaximum)}${s.pendingManual ? ' <span class="meta">(awaiting manual grading)</span>' : ''}` : '–';
 }

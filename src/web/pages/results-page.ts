@@ -11,9 +11,18 @@ import { extraTimeSection } from './extra-time-section.ts';
 import { grantedExtraTime, selectActivitySettings } from '../../store/repositories/activity-settings.ts';
 import { partStatistics, variantStatistics } from '../../activity/item-statistics.ts';
 import type { CourseRoster } from '../../lti/course-roster.ts';
+import type { ActivitySettings } from '../../activity/activity-settings.ts';
+import { studentGradebookScore } from '../../activity/student-score.ts';
+import { problemScoresOf, type ProblemScore } from '../../activity/scoring.ts';
+import { currentVersions, isStudentSubmission } from '../../activity/submission-versions.ts';
+import type { AttemptDoc } from '../../store/models/attempt.ts';
+import type { GradeSyncDoc } from '../../store/models/grade-sync.ts';
+import { pointsOf, studentLabel } from './format-points.ts';
+import { gradingQueueSection } from './grading-queue-section.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
-export async function renderResultsPage({ models, identity, ltik, lang, timeLimitMinutes, roster: rosterRead }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; timeLimitMinutes: number | null; roster: Promise<CourseRoster> }): Promise<string> {
+export async function renderResultsPage({ models, identity, ltik, lang, settings, roster: rosterRead }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; settings: ActivitySettings; roster: Promise<CourseRoster> }): Promise<string> {
+  const { timeLimitMinutes } = settings;
   // The LMS's roster is asked for while the tool's own records are read.
   const [attempts, submissions, syncs, settingsDoc, roster] = await Promise.all([
     selectAttemptsForResourceLink(models, resourceLinkKey(identity)),
@@ -23,20 +32,34 @@ export async function renderResultsPage({ models, identity, ltik, lang, timeLimi
     rosterRead,
   ]);
   const learners = attempts.filter((a) => !a.isStaff);
+  const current = currentVersions(submissions);
+  const nameOf = (a: AttemptDoc) => (roster.ok ? roster.learners.find((r) => r.userId === a.userId)?.userName : undefined) || a.userName || a.userId;
+  const byUser = new Map<string, AttemptDoc[]>();
+  for (const a of learners) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  // What the gradebook holds for each student: the policy over their attempts (scoring.ts), and the
+  // outbox record that carries it (the newest queued).
+  const counted = new Map([...byUser].map(([userId, own]) => [userId, studentGradebookScore(settings.scorePolicy, own, submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))))]));
+  const newestSync = new Map<string, GradeSyncDoc>();
+  for (const sync of syncs) if (sync.status !== 'superseded') newestSync.set(sync.userId, sync);
   const rows = learners
     .map((a) => {
-      const subs = submissions.filter((s) => s.attemptId.equals(a._id));
-      const last = subs[subs.length - 1];
-      const sync = syncs.filter((s) => s.attemptId.equals(a._id)).pop();
-      const syncCell = sync
-        ? `${escapeHtml(sync.status)}${sync.lastError ? `<br><span class="meta">${escapeHtml(sync.lastError)}</span>` : ''}${
-            sync.status === 'failed' || sync.status === 'sent'
-              ? `<form method="post" action="/instructor/resend"><input type="hidden" name="ltik" value="${escapeHtml(ltik)}"><input type="hidden" name="id" value="${sync._id.toHexString()}"><button type="submit">Resend</button></form>`
-              : ''
-          }`
-        : '<span class="meta">none</span>';
+      const own = submissions.filter((s) => s.attemptId.equals(a._id));
+      const graded = current.get(a._id.toHexString());
+      const policy = counted.get(a.userId);
+      const counts = policy?.attemptNumber === a.attemptNumber;
+      const sync = counts ? newestSync.get(a.userId) : undefined;
+      const syncCell = !counts
+        ? ''
+        : sync
+          ? `${escapeHtml(sync.status)} ${pointsOf(sync.scoreGiven, sync.scoreMaximum)}${sync.gradingProgress === 'PendingManual' ? ' <span class="meta">(pending manual grading)</span>' : ''}${sync.lastError ? `<br><span class="meta">${escapeHtml(sync.lastError)}</span>` : ''}${
+              sync.status === 'failed' || sync.status === 'sent'
+                ? `<form method="post" action="/instructor/resend"><input type="hidden" name="ltik" value="${escapeHtml(ltik)}"><input type="hidden" name="id" value="${sync._id.toHexString()}"><button type="submit">Resend</button></form>`
+                : ''
+            }`
+          : '<span class="meta">none</span>';
       const print = `/instructor/print?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}`;
-      return `<tr><td>${escapeHtml(a.userName || a.userId)}</td><td>${a.attemptNumber} <a href="/instructor/attempt?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}">answers</a> · <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td>${subs.length}</td><td>${last ? formatPercent(last.scoreFraction) : '–'}</td><td>${a.bestScore !== undefined ? formatPercent(a.bestScore) : '–'}</td><td>${syncCell}</td></tr>`;
+      const score = graded ? `${pointsOf(graded.points, graded.maxPoints)} <span class="meta">(${formatPercent(graded.scoreFraction)})</span>${graded.pendingManual ? ' <span class="meta">awaiting grading</span>' : ''}${counts ? ' <strong title="the score the gradebook holds">counts</strong>' : ''}` : '–';
+      return `<tr data-attempt="${a._id.toHexString()}"><td>${studentLabel(nameOf(a), a.userId)}</td><td>${a.attemptNumber} <a href="/instructor/attempt?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}">answers</a> · <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td class="submissions">${own.filter(isStudentSubmission).length}</td><td>${score}</td><td>${syncCell}</td></tr>`;
     })
     .join('');
   const q = `ltik=${encodeURIComponent(ltik)}`;
@@ -44,9 +67,12 @@ export async function renderResultsPage({ models, identity, ltik, lang, timeLimi
   const rosterLine = roster.ok
     ? `<p class="meta">${notOpened.length ? `Enrolled, not opened yet (${notOpened.length} of ${roster.learners.length}): ${notOpened.map((r) => escapeHtml(r.userName)).join(', ')}` : `All ${roster.learners.length} enrolled students have opened it.`}${roster.truncated ? ' (The LMS has more members than were read.)' : ''}</p>`
     : `<p class="meta">Course roster not shown: ${escapeHtml(roster.reason)}.</p>`;
-  // The latest submission of each learner attempt is what counts for the statistics.
-  const latest = [...new Map(submissions.filter((s) => learners.some((a) => a._id.equals(s.attemptId))).map((s) => [s.attemptId.toHexString(), s])).values()];
-  const stats = partStatistics(latest)
+  // Each learner attempt's current graded version is what counts for the statistics and the queue.
+  const latest = learners.flatMap((a) => {
+    const s = current.get(a._id.toHexString());
+    return s ? [{ attempt: a, submission: s }] : [];
+  });
+  const stats = partStatistics(latest.map((l) => l.submission))
     .map(
       (p) =>
         `<tr><td>${p.problemIndex + 1}. ${escapeHtml(p.templateId)}</td><td>${escapeHtml(p.partKey)}</td><td>${p.answered}</td><td>${Math.round(p.meanScore * 100)} %</td><td>${Math.round(p.shareCorrect * 100)} %</td><td>${p.commonWrong
@@ -55,29 +81,21 @@ export async function renderResultsPage({ models, identity, ltik, lang, timeLimi
     )
     .join('');
   const byVariant = variantStatistics(
-    latest.flatMap((s) => {
-      const attempt = learners.find((a) => a._id.equals(s.attemptId));
-      return (attempt?.problems ?? []).map((p, i) => ({ variantKey: `${i + 1}. ${p.templateId} ${JSON.stringify(p.params)}`, score: scoreOfProblem(s, i) }));
-    }),
+    latest.flatMap(({ attempt, submission }) => attempt.problems.map((p, i) => ({ variantKey: `${i + 1}. ${p.templateId} ${JSON.stringify(p.params)}`, score: shareOf(problemScoresOf(attempt.problems.map((q) => q.points), submission.parts)[i]) }))),
   );
   const outliers = byVariant.filter((v) => v.outlier);
-  const awaiting = latest.flatMap((s) =>
-    s.parts
-      .filter((p) => p.pendingManual)
-      .map(
-        (p) => `<tr><td>${escapeHtml(s.userId)}</td><td>${p.problemIndex + 1}. ${escapeHtml(p.partKey)}</td><td>${escapeHtml(p.raw)}</td><td><form method="post" action="/instructor/manual-grade">
-<input type="hidden" name="ltik" value="${escapeHtml(ltik)}"><input type="hidden" name="submissionId" value="${s._id.toHexString()}"><input type="hidden" name="problemIndex" value="${p.problemIndex}"><input type="hidden" name="partKey" value="${escapeHtml(p.partKey)}">
-<label class="sr-only" for="m-${s._id.toHexString()}-${p.problemIndex}">Score from 0 to 1</label><input type="number" id="m-${s._id.toHexString()}-${p.problemIndex}" name="score" min="0" max="1" step="0.05" value="1" style="width:5em"> <button type="submit">Grade</button></form></td></tr>`,
-      ),
+  const queue = gradingQueueSection(
+    latest.map(({ attempt, submission }) => ({ submission, userId: attempt.userId, userName: nameOf(attempt), attemptNumber: attempt.attemptNumber })),
+    ltik,
   );
   const body = `<h1>Results: ${escapeHtml(identity.resourceTitle || identity.contextTitle || 'activity')}</h1>
 <p><a href="/instructor/preview?${q}">Preview problems with any seed</a> · <a href="/instructor/reconcile?${q}">Compare with the LMS gradebook</a></p>
 <section class="card"><table>
-<thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Last score</th><th>Best score</th><th>Gradebook</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="7">No student has opened this activity yet.</td></tr>'}</tbody>
+<thead><tr><th>Student</th><th>Attempt</th><th>Status</th><th>Submissions</th><th>Score</th><th>Gradebook (${settings.scorePolicy === 'best' ? 'best attempt' : 'last attempt'})</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="6">No student has opened this activity yet.</td></tr>'}</tbody>
 </table>${rosterLine}</section>
 ${timeLimitMinutes ? extraTimeSection({ ltik, timeLimitMinutes, roster: roster.ok ? roster.learners : undefined, learners: [...new Map(learners.map((a) => [a.userId, { userId: a.userId, userName: a.userName }])).values()], granted: grantedExtraTime(settingsDoc) }) : ''}
-${awaiting.length ? `<section class="card"><h2>Free-text answers awaiting your grade</h2><table><thead><tr><th>Student</th><th>Part</th><th>Answer</th><th>Score</th></tr></thead><tbody>${awaiting.join('')}</tbody></table></section>` : ''}
+${queue}
 <section class="card"><h2>Item statistics</h2><table>
 <thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th>Mean score</th><th>Correct</th><th>Most common wrong answers</th></tr></thead>
 <tbody>${stats || '<tr><td colspan="6">No submissions yet.</td></tr>'}</tbody></table>
@@ -87,8 +105,7 @@ ${outliers.length ? `<p><strong>Variants with an outlying mean score</strong> (c
   return layout({ lang, title: 'Results', body });
 }
 
-function scoreOfProblem(s: { parts: Array<{ problemIndex: number; points: number; maxPoints: number }> }, index: number): number {
-  const parts = s.parts.filter((p) => p.problemIndex === index);
-  const max = parts.reduce((a, p) => a + p.maxPoints, 0);
-  return max > 0 ? parts.reduce((a, p) => a + p.points, 0) / max : 0;
+/** A problem's points as a share of what it is worth. */
+function shareOf(p: ProblemScore | undefined): number {
+  return p && p.maxPoints > 0 ? p.points / p.maxPoints : 0;
 }

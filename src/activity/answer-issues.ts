@@ -1,0 +1,38 @@
+import { parseAnswer } from '../answers/index.ts';
+import type { VariantPart } from '../engine/generate-variant.ts';
+
+/** A part a student is about to submit that would score nothing as it stands. */
+export interface AnswerIssue {
+  problemIndex: number;
+  partKey: string;
+  kind: 'blank' | 'unreadable';
+  /** The parser's message, for an unreadable answer. */
+  error?: string;
+}
+
+/** How a typed answer of a part is read (the "check" echo, the submit summary, the deadline). */
+export function readPart(part: Pick<VariantPart, 'type' | 'options'>, raw: string) {
+  return parseAnswer(raw, part.type, part.options ? { choiceIds: part.options.map((o) => o.letter) } : {});
+}
+
+/**
+ * Validation before grading (the STACK and Numbas way): the required parts left blank and every
+ * answer the parser cannot read. A submit with any of these is confirmed by the student first;
+ * a bonus part left blank is no issue.
+ */
+export function answerIssues(problems: ReadonlyArray<{ variant: { parts: readonly VariantPart[] } }>, typed: (problemIndex: number, partKey: string) => string): AnswerIssue[] {
+  const issues: AnswerIssue[] = [];
+  problems.forEach((p, i) => {
+    for (const part of p.variant.parts) {
+      const raw = typed(i, part.key);
+      if (raw.trim() === '') {
+        if (!part.optional) issues.push({ problemIndex: i, partKey: part.key, kind: 'blank' });
+        continue;
+      }
+      if (part.type === 'freeText') continue;
+      const read = readPart(part, raw);
+      if (!read.ok) issues.push({ problemIndex: i, partKey: part.key, kind: 'unreadable', error: read.error });
+    }
+  });
+  return issues;
+}

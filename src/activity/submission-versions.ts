@@ -1,0 +1,32 @@
+import type { SubmissionDoc } from '../store/models/submission.ts';
+
+/**
+ * A student's submission is graded again (regrade, manual grade) by writing a new version of it;
+ * the versions of one attempt are numbered 1 (the student's), 2, 3, ... Records stored before the
+ * number was kept are 1, or 2 when written by a regrade.
+ */
+export function versionOf(s: Pick<SubmissionDoc, 'version' | 'regradeOf'>): number {
+  return s.version ?? (s.regradeOf ? 2 : 1);
+}
+
+/** A submission the student made (not a graded version written for them). */
+export function isStudentSubmission(s: Pick<SubmissionDoc, 'regradeOf'>): boolean {
+  return s.regradeOf === undefined || s.regradeOf === null;
+}
+
+/** The idempotency key of version n of an attempt: the unique (attempt, key) index lets only one writer make it. */
+export function versionKey(version: number): string {
+  // ':' cannot occur in a key a browser sends (read-answer-fields.ts), so no student key collides.
+  return `version:${version}`;
+}
+
+/** The graded version that counts, per attempt (by attempt id): the highest version, the latest on a tie. */
+export function currentVersions(submissions: readonly SubmissionDoc[]): Map<string, SubmissionDoc> {
+  const out = new Map<string, SubmissionDoc>();
+  for (const s of submissions) {
+    const key = s.attemptId.toHexString();
+    const held = out.get(key);
+    if (!held || versionOf(s) > versionOf(held) || (versionOf(s) === versionOf(held) && (s.gradedAt ?? s.submittedAt) >= (held.gradedAt ?? held.submittedAt))) out.set(key, s);
+  }
+  return out;
+}
