@@ -98,9 +98,11 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       return;
     }
     const typed = readAnswerFields(req.body, state.problems.map((p) => p.variant));
+    // 'submit-confirmed': the second press, after the summary of blank or unreadable parts.
+    const submitting = action === 'submit' || action === 'submit-confirmed';
     // A retried submit whose first try was stored (its answer was lost on the way): the same key
     // finds it, and the learner is told it arrived rather than that the attempt is closed.
-    if (action === 'submit' && state.attempt.status !== 'open') {
+    if (submitting && state.attempt.status !== 'open') {
       const key = readIdempotencyKey(req.body);
       if (state.submissions.some((s) => s.idempotencyKey === key)) {
         const message = t('duplicate', launch.lang);
@@ -116,7 +118,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       else renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
       return;
     }
-    if (action === 'submit' || action === 'submit-confirmed') {
+    if (submitting) {
       // Validation before grading: blank or unreadable parts are shown to the student, who fixes
       // them or confirms; only then is anything graded (the second press sends 'submit-confirmed').
       const issues = action === 'submit' ? answerIssues(state.problems, (i, k) => typed[answerField(i, k)] ?? '') : [];
