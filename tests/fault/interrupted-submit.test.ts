@@ -6,11 +6,12 @@ import type { Models } from '../../src/store/models/index.ts';
 import { correctAnswerFields } from '../support/correct-answers.ts';
 import { freePort, startTestServer } from '../support/start-test-server.ts';
 import type { SavedSandbox } from '../../src/lms-sandbox/saved-sandbox.ts';
-import { savedGradebook, spawnApp, storeModels } from './support/app-process.ts';
+import { killRemainingApps, savedGradebook, spawnApp, storeModels } from './support/app-process.ts';
 import { openQuiz, submitJson } from './support/learner.ts';
 
 const dirs: string[] = [];
-afterAll(() => {
+afterAll(async () => {
+  await killRemainingApps();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 

@@ -18,9 +18,27 @@ export interface AppProcess {
   stderr(): string;
 }
 
+/** Every app process started and not yet exited: a failing test must not leave one running. */
+const running = new Set<ChildProcess>();
+
+/** Kills (-9) every app process still running; for afterAll / finally blocks. */
+export async function killRemainingApps(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('close', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 /** Starts the tool in a child process on `dataDir` and waits until it serves. */
 export function spawnApp(dataDir: string, port: number, workerIntervalMs: number): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(port), String(workerIntervalMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('close', () => running.delete(child));
   let out = '';
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
@@ -45,4 +63,11 @@ export async function storeModels(uri: string): Promise<{ models: Models; conn: 
 export function savedGradebook(dataDir: string): Map<string, Map<string, { scoreGiven?: number; received?: number; timestamp: string }>> {
   const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
   return new Map((saved.state?.scores ?? []).map((b) => [b.lineItemId, new Map(b.scores.map((s) => [s.userId, s]))]));
+}
+
+/** One activity's column of that gradebook (the demo exam's by default). */
+export function savedColumn(dataDir: string, linkId = 'demo-exam'): Map<string, { scoreGiven?: number; received?: number; timestamp: string }> {
+  const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
+  const lineItem = saved.state?.links.find((l) => l.id === linkId)?.lineItemId ?? '';
+  return savedGradebook(dataDir).get(lineItem) ?? new Map();
 }

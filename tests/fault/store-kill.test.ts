@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { startServer } from '../../src/server.ts';
+import { freePort } from '../support/start-test-server.ts';
+import { launchStudents, retryRefused, submitBurst } from './support/burst.ts';
+import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/exam-variants.js', import.meta.url));
+const RUNS = 2;
+const STUDENTS = 24;
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** `exam-variants store` as an operator runs it beside the app; resolves once it listens. */
+function storeProcess(port: number, dbPath: string): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
+  const child = spawn(process.execPath, [BIN, 'store', '--port', String(port), '--dbpath', dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('close', resolve));
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('listening at')) resolve({ child, exited });
+    });
+    void exited.then(() => reject(new Error(`store exited before it listened: ${err}`)));
+  });
+}
+
+describe('kill -9 of a separate store process (exam-variants store) during a burst of submissions', () => {
+  it(`keeps every acknowledged submission exactly once, closes every submitted attempt and delivers every stored score (${RUNS} runs of ${STUDENTS} students)`, async () => {
+    const dbPath = mkdtempSync(join(tmpdir(), 'ev-store-kill-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'ev-store-kill-app-'));
+    dirs.push(dbPath, dataDir);
+    const storePort = await freePort();
+    let store = await storeProcess(storePort, dbPath);
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`, LTI_KEY: 'test-lti-key-0123456789', SEED_SECRET: 'test-seed-secret-0123456789' });
+    const app = await startServer({ config, log: () => undefined, workerIntervalMs: 3_600_000 });
+    const figures: FaultFigures[] = [];
+    try {
+      const sandbox = app.sandbox;
+      if (!sandbox) throw new Error('the app runs the sandbox LMS');
+      const column = () => sandbox.state.scores.get(sandbox.state.links.get('demo-exam')?.lineItemId ?? '') ?? new Map();
+      for (let run = 0; run < RUNS; run++) {
+        const students = await launchStudents(baseUrl, app.store.models, 1000 * (run + 1), STUDENTS);
+        const killAfter = 4 + run * 6;
+        // Scores are sent while students submit, so the kill also lands on grade-sync writes.
+        let bursting = true;
+        const draining = (async () => {
+          while (bursting) await app.drainGradeSync().catch(() => undefined);
+        })();
+        let restarted: Promise<void> | undefined;
+        await submitBurst(baseUrl, students, (acked) => {
+          if (acked !== killAfter) return;
+          const dying = store;
+          dying.child.kill('SIGKILL');
+          // Restarted at once on the same directory and port, as a supervisor would.
+          restarted = storeProcess(storePort, dbPath).then((s) => {
+            store = s;
+          });
+        });
+        bursting = false;
+        await draining;
+        await restarted;
+        const acked = new Set(students.flatMap((s) => (s.ackedSubmissionId ? [s.ackedSubmissionId] : [])));
+        expect(acked.size).toBeGreaterThanOrEqual(killAfter);
+        await retryRefused(baseUrl, students);
+        // A drain cut by the kill left leases that would expire after a minute: expired now.
+        await app.store.models.GradeSync.updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
+        await app.drainGradeSync();
+        figures.push(await expectPromisesKept(app.store.models, students, column(), acked));
+      }
+    } finally {
+      await app.close();
+      store.child.kill('SIGTERM');
+      await store.exited;
+    }
+    printFigures('kill -9 of the store process', RUNS, figures);
+  }, 120_000);
+});
