@@ -1,7 +1,14 @@
 // npm run bench:http: STUDENTS sandbox students launch, then submit through the real routes
-// (learner session, grading, durable embedded store, outbox). Prints submissions/s, p50/p99
-// latency and peak RSS. The server runs in its own process, as `npm start` does.
+// (learner session, grading, durable embedded store, outbox). Prints launches/s and submissions/s,
+// p50/p99 latency, CPU per launch and per submission, and peak RSS. The server runs in its own
+// process, as `npm start` does.
 //
+//   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
+//                              clicking the next as soon as its page arrived; compare with the
+//                              launch floor of bench:floor, which uses the same lanes.
+//   ARRIVALS=1000              then that many more students arrive evenly over ARRIVAL_SECONDS=60
+//                              (open loop, latency from when each was due): an exam's first minute.
+//                              ARRIVALS=0 skips it.
 //   CONCURRENCY=200 (default)  closed loop: 200 students press Submit at once and each submits as
 //                              soon as the one before got its answer (an exam's last minute; the
 //                              rate is the most the server does; latency is queueing: 200 / rate).
@@ -28,7 +35,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
+import { hiddenField } from '../tests/support/lti-browser.ts';
+import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
 import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
@@ -101,23 +109,48 @@ const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
 const answers: Record<string, string> = { 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
 
-// Phase 1 (not timed as submissions): every student launches from the sandbox LMS and gets their own variant page.
-console.log(`launching ${STUDENTS} sandbox students (OIDC launch, own variant page)...`);
+// Phase 1: the start of an exam. Every student clicks the activity in the sandbox LMS and follows
+// the OIDC login and launch to their own variant's page. The warm-up students launch first (not
+// counted: a server that has been running), then STUDENTS in a closed loop of LAUNCH_CONCURRENCY;
+// then ARRIVALS more arrive evenly over ARRIVAL_SECONDS (open loop). CPU is the server process's:
+// the sandbox LMS runs in it, so its share (authorization, id_token signing) is in the figure, as
+// it is in bench:floor's launch floor.
+const LAUNCH_CONCURRENCY = Number(process.env.LAUNCH_CONCURRENCY ?? 20);
+const ARRIVALS = Number(process.env.ARRIVALS ?? 1000);
+const ARRIVAL_SECONDS = Number(process.env.ARRIVAL_SECONDS ?? 60);
+let launchErrors = 0;
+const launchStudent = async (n: number): Promise<Student & { ms: number }> => {
+  const port = PORT + (n % INSTANCES);
+  const launched = await launchOnce(port, `student-${n}`);
+  if (!launched.body) launchErrors++;
+  const page = launched.body ?? '';
+  return { port, ms: launched.ms, session: page && hiddenField(page, 'session'), key: page && hiddenField(page, 'idempotencyKey') };
+};
+console.log(`launching ${WARMUP} warm-up and ${STUDENTS} timed sandbox students, ${LAUNCH_CONCURRENCY} at a time (OIDC launch, own variant page)...`);
+const warmupLaunches = await inLanes(WARMUP, LAUNCH_CONCURRENCY, (i) => launchStudent(STUDENTS + i));
+const launchCpuBefore = serversCpuSeconds();
+const launchStoreCpuBefore = cpuSeconds(store);
+const launchClientBefore = process.cpuUsage();
 const launchStarted = performance.now();
-const students: Student[] = [];
-for (let i = 0; i < STUDENTS + WARMUP; i += 20) {
-  students.push(
-    ...(await Promise.all(
-      Array.from({ length: Math.min(20, STUDENTS + WARMUP - i) }, async (_, k) => {
-        const browser = new TestBrowser();
-        const port = PORT + ((i + k) % INSTANCES);
-        const page = await browser.navigate(`http://127.0.0.1:${port}/sandbox/launch?user=student-${i + k}&link=demo-exam`);
-        return { port, session: hiddenField(page.body, 'session'), key: hiddenField(page.body, 'idempotencyKey') };
-      }),
-    )),
+const timedLaunches = await inLanes(STUDENTS, LAUNCH_CONCURRENCY, (i) => launchStudent(i));
+const launchSeconds = (performance.now() - launchStarted) / 1000;
+const launchCpu = serversCpuSeconds() - launchCpuBefore;
+const launchStoreCpu = cpuSeconds(store) - launchStoreCpuBefore;
+const launchClient = process.cpuUsage(launchClientBefore);
+const launchMs = timedLaunches.map((l) => l.ms);
+console.log(
+  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${((launchCpu * 1000) / STUDENTS).toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors`,
+);
+if (ARRIVALS > 0) {
+  launchErrors = 0;
+  const cpuBefore = serversCpuSeconds();
+  const arrivals = await openLoop(ARRIVALS, ARRIVAL_SECONDS, (i) => launchStudent(STUDENTS + WARMUP + i));
+  const arrivalMs = arrivals.map((l) => l.ms);
+  console.log(
+    `launches (open loop, ${ARRIVALS} students arriving evenly over ${ARRIVAL_SECONDS} s): click to last byte p50 ${percentile(arrivalMs, 50).toFixed(0)} ms, p99 ${percentile(arrivalMs, 99).toFixed(0)} ms, max ${percentile(arrivalMs, 100).toFixed(0)} ms; server CPU ${(((serversCpuSeconds() - cpuBefore) * 1000) / ARRIVALS).toFixed(1)} ms per launch; ${launchErrors} errors`,
   );
 }
-const launchSeconds = (performance.now() - launchStarted) / 1000;
+const students: Student[] = [...timedLaunches, ...warmupLaunches];
 const rssAfterLaunch = serversPeakRssMb();
 
 // Phase 2: the end of an exam. Each submission is parsed, graded, stored durably with its outbox
@@ -171,7 +204,7 @@ const cpuUsed = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
 const clientCpu = process.cpuUsage(clientCpuBefore);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-console.log(`launches: ${STUDENTS + WARMUP} (${WARMUP} of them warm-up submissions, not counted) in ${launchSeconds.toFixed(1)} s (${Math.round((STUDENTS + WARMUP) / launchSeconds)}/s), server RSS peak ${rssAfterLaunch.toFixed(0)} MB`);
+console.log(`server RSS peak after the launches ${rssAfterLaunch.toFixed(0)} MB`);
 const load = RATE ? `offered ${RATE}/s open loop, at most ${maxInFlight} in flight` : `${CONCURRENCY} concurrent students`;
 console.log(
   `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, ${errors} errors`,

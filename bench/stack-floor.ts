@@ -15,6 +15,11 @@
 //                     express route of the same process (the in-process sandbox LMS, as in
 //                     bench:http), then a group-committed "sent" mark. No claim, lease or token.
 //
+//   launch            a student's launch instead of a submission: the sandbox LMS's click, the
+//                     OIDC login and launch through ltijs (state, id_token, session, ltik) on the
+//                     durable embedded store, answered with a fixed small page (launch-floor-server.ts).
+//                     LAUNCH_CONCURRENCY=20 launches in a closed loop, LAUNCHES=600 (after 100 warm-up).
+//
 //   STAGES=express,express+find   only those; CONCURRENCY=200; REQUESTS=8000 (after as many warm-up).
 import { spawn } from 'node:child_process';
 import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,8 +32,10 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
+import { serveLaunchFloor } from './launch-floor-server.ts';
+import { inLanes, launchOnce, percentile } from './launch-load.ts';
 
-const STAGES = ['node', 'express', 'express+find', 'express+find+insert', '+outbox+score', '+ags'] as const;
+const STAGES = ['node', 'express', 'express+find', 'express+find+insert', '+outbox+score', '+ags', 'launch'] as const;
 type Stage = (typeof STAGES)[number];
 const USERS = 2_000;
 /** Set on SIGTERM: writes still in flight then may fail with the closing connection, as expected. */
@@ -43,6 +50,7 @@ function announce(server: Server): void {
 }
 
 async function serve(stage: Stage): Promise<void> {
+  if (stage === 'launch') return serveLaunchFloor((port) => console.log(`listening ${port}`));
   if (stage === 'node') {
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
@@ -152,6 +160,12 @@ async function drive(): Promise<void> {
       });
       server.once('exit', () => reject(new Error(`${stage} server exited`)));
     });
+    if (stage === 'launch') {
+      await measureLaunches(server, port);
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      continue;
+    }
     const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
     const post = async () => {
       const answer = await postForm(agent, port, '/submit', form, 'application/json');
@@ -188,4 +202,27 @@ async function drive(): Promise<void> {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
   }
+}
+
+/** The launch floor: the same closed loop of launches as bench:http's launch phase, its own students each time. */
+async function measureLaunches(server: ReturnType<typeof spawn>, port: number): Promise<void> {
+  const lanes = Number(process.env.LAUNCH_CONCURRENCY ?? 20);
+  const count = Number(process.env.LAUNCHES ?? 600);
+  const warmup = 100;
+  const launch = async (i: number) => {
+    const launched = await launchOnce(port, `student-${i}`);
+    if (!launched.body?.includes('A fixed page.')) throw new Error(`launch floor: student-${i} did not reach the page`);
+    return launched.ms;
+  };
+  await inLanes(warmup, lanes, launch);
+  const serverCpuBefore = cpuSeconds(server);
+  const clientCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const latencies = await inLanes(count, lanes, (i) => launch(warmup + i));
+  const seconds = (performance.now() - started) / 1000;
+  const serverMs = ((cpuSeconds(server) - serverCpuBefore) * 1000) / count;
+  const client = process.cpuUsage(clientCpuBefore);
+  console.log(
+    `${'launch'.padEnd(20)} ${String(Math.round(count / seconds)).padStart(6)} launches/s (${lanes} at a time), p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; server CPU (tool + sandbox LMS) ${serverMs.toFixed(2)} ms/launch, load generator ${((client.user + client.system) / 1000 / count).toFixed(2)} ms/launch; server peak RSS ${peakRssMb(server).toFixed(0)} MB`,
+  );
 }
