@@ -18,7 +18,7 @@ import { templateVersionIn, type ActivitySettings } from './activity-settings.ts
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { labelIndex, openPrintedVariant } from '../exam/assemble-exam.ts';
 import { drawAttemptProblems } from './draw-attempt-problems.ts';
-import { resourceLinkKey, type LaunchIdentity } from './launch-identity.ts';
+import { activityKeyOf, type LaunchIdentity } from './launch-identity.ts';
 
 export interface LoadedProblem {
   template: AnyTemplate;
@@ -76,12 +76,12 @@ async function createAttempt(models: Models, secret: string, id: LaunchIdentity,
         const fromPaper = printed[i] as LoadedProblem;
         return { templateId, templateVersion: fromPaper.variant.templateVersion, seed: fromPaper.variant.seed, params: fromPaper.variant.params, points: settings.points[i] ?? 5 };
       })
-    : await drawAttemptProblems(settings, (i) => deriveAttemptSeed(secret, id, attemptNumber, i), (wanted) => countHeadlinesInActivity(models, resourceLinkKey(id), wanted));
+    : await drawAttemptProblems(settings, (i) => deriveAttemptSeed(secret, id, attemptNumber, i), (wanted) => countHeadlinesInActivity(models, activityKeyOf(id), wanted));
   // Read only when an attempt is created: extra time granted later moves open deadlines itself (grantExtraTime).
-  const extraMinutes = settings.timeLimitMinutes ? extraTimeMinutesOf(await selectActivitySettings(models, resourceLinkKey(id)), id.userId) : 0;
+  const extraMinutes = settings.timeLimitMinutes ? extraTimeMinutesOf(await selectActivitySettings(models, activityKeyOf(id)), id.userId) : 0;
   const deadlineAt = settings.timeLimitMinutes ? attemptDeadline(now, settings.timeLimitMinutes, extraMinutes) : undefined;
   return createOrGetAttempt(models, {
-    ...resourceLinkKey(id),
+    ...activityKeyOf(id),
     clientId: id.clientId,
     userId: id.userId,
     userName: id.userName,
@@ -108,7 +108,7 @@ function printedProblems(settings: ActivitySettings): LoadedProblem[] | undefine
 
 /** The learner's current attempt (created on first launch); reopening shows the same one. */
 export async function openCurrentAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, now = new Date()): Promise<AttemptState> {
-  const attempts = await selectAttemptsForUser(models, resourceLinkKey(id), id.userId);
+  const attempts = await selectAttemptsForUser(models, activityKeyOf(id), id.userId);
   const last = attempts[attempts.length - 1];
   if (!last) return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
   if (last.status === 'open') {
@@ -185,7 +185,7 @@ export async function submitAttempt(
   const previous = state.attempts.filter((a) => !a._id.equals(state.attempt._id));
   // Read together: the rules every grading applies, and (after a first attempt) the others' scores.
   const [settingsDoc, previousSubmissions] = await Promise.all([
-    selectActivitySettings(models, resourceLinkKey(id)),
+    selectActivitySettings(models, activityKeyOf(id)),
     previous.length > 0 ? selectSubmissionsForAttempts(models, previous.map((a) => a._id)) : Promise.resolve([]),
   ]);
   const graded = gradeAttempt(state.problems, (i, key) => typed[answerField(i, key)] ?? '', {

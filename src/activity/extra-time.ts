@@ -1,4 +1,4 @@
-import type { ResourceLinkKey } from '../store/models/activity-settings.ts';
+import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { Models } from '../store/models/index.ts';
 import { selectAttemptsForUser, setOpenAttemptDeadline } from '../store/repositories/attempts.ts';
 import { setExtraTimeMinutes } from '../store/repositories/activity-settings.ts';
@@ -20,7 +20,7 @@ export interface ExtraTimeResult {
  * already running has its deadline moved. An attempt already closed by the clock stays closed,
  * because what was saved has been graded and sent.
  */
-export async function grantExtraTime(models: Models, key: ResourceLinkKey, userId: string, minutes: number, timeLimitMinutes: number | null): Promise<ExtraTimeResult> {
+export async function grantExtraTime(models: Models, key: ActivityKey, userId: string, minutes: number, timeLimitMinutes: number | null): Promise<ExtraTimeResult> {
   const recorded = await setExtraTimeMinutes(models, key, userId, minutes);
   let extendedAttempts = 0;
   if (recorded && timeLimitMinutes) {

@@ -1,4 +1,5 @@
 import type { LearnerClaims } from '../lti/learner-session.ts';
+import type { ActivityKey } from '../store/models/activity-key.ts';
 
 /** Who launched what, taken only from the verified id_token (never from the browser). */
 export interface LaunchIdentity {
@@ -47,7 +48,7 @@ export function identityFromToken(token: LearnerClaims): LaunchIdentity {
   };
 }
 
-/** The key that identifies one activity placement in one LMS. */
-export function resourceLinkKey(id: LaunchIdentity): { platformIssuer: string; deploymentId: string; contextId: string; resourceLinkId: string } {
-  return { platformIssuer: id.issuer, deploymentId: id.deploymentId, contextId: id.contextId, resourceLinkId: id.resourceLinkId };
+/** The activity a launch is for: all five ids (activity-key.ts). */
+export function activityKeyOf(id: LaunchIdentity): ActivityKey {
+  return { platformIssuer: id.issuer, clientId: id.clientId, deploymentId: id.deploymentId, contextId: id.contextId, resourceLinkId: id.resourceLinkId };
 }

@@ -1,11 +1,11 @@
 import { parseAnswer } from '../answers/index.ts';
 import type { Lang } from '../engine/template.ts';
-import type { ResourceLinkKey } from '../store/models/activity-settings.ts';
+import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
 import { regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
-import { selectAttemptOfLink, selectAttemptsForUser } from '../store/repositories/attempts.ts';
-import { selectOptionalSubmissionOfLink, selectSubmissionsForAttempts } from '../store/repositories/submissions.ts';
+import { selectAttemptOfActivity, selectAttemptsForUser } from '../store/repositories/attempts.ts';
+import { selectOptionalSubmissionOfActivity, selectSubmissionsForAttempts } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { loadProblems } from './attempt-service.ts';
 import { asVersion, regradeVersion, writeStudentVersions } from './regrade.ts';
@@ -34,10 +34,10 @@ const MAX_COMMENT = 2000;
  * was), graded again from the raw answers with the activity's regrade rules and every earlier
  * decision kept, and the student's policy score re-sent once.
  */
-export async function gradeByHand(models: Models, key: ResourceLinkKey, settings: ActivitySettings, grade: ManualGrade, lang: Lang, now = new Date()): Promise<ManualGradeOutcome> {
+export async function gradeByHand(models: Models, key: ActivityKey, settings: ActivitySettings, grade: ManualGrade, lang: Lang, now = new Date()): Promise<ManualGradeOutcome> {
   const notFound = { ok: false, status: 404, message: 'submissionId, problemIndex, partKey: no answer of this activity with that id and part' } as const;
-  const shown = await selectOptionalSubmissionOfLink(models, grade.unsafeSubmissionId, key.resourceLinkId);
-  const attempt = shown ? await selectAttemptOfLink(models, shown.attemptId.toHexString(), key) : null;
+  const shown = await selectOptionalSubmissionOfActivity(models, grade.unsafeSubmissionId, key);
+  const attempt = shown ? await selectAttemptOfActivity(models, shown.attemptId.toHexString(), key) : null;
   if (!shown || !attempt) return notFound;
   const attempts = await selectAttemptsForUser(models, key, attempt.userId);
   const submissions = await selectSubmissionsForAttempts(models, attempts.map((a) => a._id));

@@ -1,12 +1,12 @@
 import type { Lang } from '../engine/template.ts';
 import { GRADER_VERSION } from '../grading/grade-submission.ts';
-import type { ResourceLinkKey } from '../store/models/activity-settings.ts';
+import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
 import { addRegradeRule, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
-import { recordAttemptScore, selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
-import { recordSubmission, selectSubmissionsForResourceLink, type RecordedSubmission } from '../store/repositories/submissions.ts';
+import { recordAttemptScore, selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
+import { recordSubmission, selectSubmissionsOfActivity, type RecordedSubmission } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { loadProblems } from './attempt-service.ts';
 import { gradeAttempt, type GradedAttempt } from './grade-attempt.ts';
@@ -72,9 +72,9 @@ function changed(current: SubmissionDoc, graded: GradedAttempt): boolean {
  * its stored raw answers and parameters, manual scores and comments kept; grouped by student with
  * the gradebook score (the activity's policy) before and after.
  */
-async function planRegrade(models: Models, key: ResourceLinkKey, rules: readonly RegradeRule[], settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
-  const attempts = (await selectAttemptsForResourceLink(models, key)).filter((a) => !a.isStaff);
-  const submissions = await selectSubmissionsForResourceLink(models, key.resourceLinkId);
+async function planRegrade(models: Models, key: ActivityKey, rules: readonly RegradeRule[], settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
+  const attempts = (await selectAttemptsOfActivity(models, key)).filter((a) => !a.isStaff);
+  const submissions = await selectSubmissionsOfActivity(models, key);
   const current = currentVersions(submissions);
   const byUser = new Map<string, AttemptDoc[]>();
   for (const a of attempts) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
@@ -125,7 +125,7 @@ export function asVersion(v: VersionChange, now: Date, description?: string): Su
   };
 }
 
-export async function previewRegrade(models: Models, key: ResourceLinkKey, rule: RegradeRule, settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
+export async function previewRegrade(models: Models, key: ActivityKey, rule: RegradeRule, settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
   const rules = regradeRulesOf(await selectActivitySettings(models, key));
   return planRegrade(models, key, rules.some((r) => sameRule(r, rule)) ? rules : [...rules, rule], settings, lang);
 }
@@ -136,7 +136,7 @@ export async function previewRegrade(models: Models, key: ResourceLinkKey, rule:
  * score after the regrade. Every version of a student carries that same score (so a crash between
  * two leaves a repairable, right record); the outbox sends only the newest. Returns the students changed.
  */
-export async function applyRegrade(models: Models, key: ResourceLinkKey, rule: RegradeRule, settings: ActivitySettings, appliedBy: string, lang: Lang, now = new Date()): Promise<number> {
+export async function applyRegrade(models: Models, key: ActivityKey, rule: RegradeRule, settings: ActivitySettings, appliedBy: string, lang: Lang, now = new Date()): Promise<number> {
   const stored = regradeRulesOf(await selectActivitySettings(models, key));
   if (!stored.some((r) => sameRule(r, rule))) await addRegradeRule(models, key, rule, appliedBy, now);
   const changes = await planRegrade(models, key, stored.some((r) => sameRule(r, rule)) ? stored : [...stored, rule], settings, lang);

@@ -1,10 +1,10 @@
-import type { ResourceLinkKey } from '../store/models/activity-settings.ts';
+import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { GradeSyncDoc } from '../store/models/grade-sync.ts';
 import type { Models } from '../store/models/index.ts';
-import { selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
+import { selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
 import { resendGradeSync } from '../store/repositories/grade-sync.ts';
 import { requeueGradeSync, selectNewestGradeSyncByUser, setRecomputedScore } from '../store/repositories/latest-scores.ts';
-import { selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
+import { selectSubmissionsOfActivity } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import type { GradebookScore } from './scoring.ts';
 import { studentGradebookScore } from './student-score.ts';
@@ -18,11 +18,11 @@ export interface ToolScore {
 }
 
 /** Every learner's gradebook score, recomputed from the stored submissions, with their newest outbox record. */
-export async function selectToolScores(models: Models, key: ResourceLinkKey, settings: Pick<ActivitySettings, 'scorePolicy'>): Promise<ToolScore[]> {
+export async function selectToolScores(models: Models, key: ActivityKey, settings: Pick<ActivitySettings, 'scorePolicy'>): Promise<ToolScore[]> {
   const [attempts, submissions, newest] = await Promise.all([
-    selectAttemptsForResourceLink(models, key),
-    selectSubmissionsForResourceLink(models, key.resourceLinkId),
-    selectNewestGradeSyncByUser(models, key.resourceLinkId),
+    selectAttemptsOfActivity(models, key),
+    selectSubmissionsOfActivity(models, key),
+    selectNewestGradeSyncByUser(models, key),
   ]);
   const out: ToolScore[] = [];
   for (const [userId, record] of newest) {
@@ -36,15 +36,15 @@ export async function selectToolScores(models: Models, key: ResourceLinkKey, set
 const recomputed = (s: GradebookScore) => ({ scoreGiven: s.scoreGiven, scoreMaximum: s.scoreMaximum, gradingProgress: s.pendingManual ? ('PendingManual' as const) : ('FullyGraded' as const) });
 
 /** The instructor's "resend" of a student's gradebook score: the score recomputed now, on the student's newest record. */
-export async function resendStudentScore(models: Models, key: ResourceLinkKey, settings: Pick<ActivitySettings, 'scorePolicy'>, unsafeSyncId: string, now = new Date()): Promise<boolean> {
+export async function resendStudentScore(models: Models, key: ActivityKey, settings: Pick<ActivitySettings, 'scorePolicy'>, unsafeSyncId: string, now = new Date()): Promise<boolean> {
   const held = (await selectToolScores(models, key, settings)).find((t) => t.syncId === unsafeSyncId);
   if (!held) return false;
-  await setRecomputedScore(models, held.record._id, key.resourceLinkId, recomputed(held.score), now);
-  return resendGradeSync(models, held.syncId, key.resourceLinkId, now);
+  await setRecomputedScore(models, held.record._id, key, recomputed(held.score), now);
+  return resendGradeSync(models, held.syncId, key, now);
 }
 
 /** Reconciliation's "resend the differences": each student's recomputed score, queued again. */
-export async function resendToolScores(models: Models, key: ResourceLinkKey, scores: readonly ToolScore[], now = new Date()): Promise<number> {
-  for (const t of scores) await setRecomputedScore(models, t.record._id, key.resourceLinkId, recomputed(t.score), now);
-  return requeueGradeSync(models, key.resourceLinkId, scores.map((t) => t.syncId));
+export async function resendToolScores(models: Models, key: ActivityKey, scores: readonly ToolScore[], now = new Date()): Promise<number> {
+  for (const t of scores) await setRecomputedScore(models, t.record._id, key, recomputed(t.score), now);
+  return requeueGradeSync(models, key, scores.map((t) => t.syncId));
 }

@@ -39,7 +39,7 @@ export async function buildSandbox({ config, persist = true, log = () => undefin
     // A read-only or full data folder: the tool itself says so at start (its store needs the same folder).
     log(`sandbox LMS: cannot keep its state in ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const faults: FaultInjection = { agsFailure: null, idToken: null, rosterFailure: null };
+  const faults: FaultInjection = { agsFailure: null, idToken: null, rosterFailure: null, alternateClientId: null };
   const sandboxRouter = express.Router();
   sandboxRouter.get('/', (req: Request, res: Response) => {
     res.type('html').send(renderSandboxPage(state, typeof req.query.added === 'string' && req.query.added ? `Added: ${req.query.added}` : undefined));
@@ -65,7 +65,7 @@ export async function buildSandbox({ config, persist = true, log = () => undefin
     target.searchParams.set('login_hint', user.id);
     target.searchParams.set('lti_message_hint', hint);
     target.searchParams.set('target_link_uri', reg.targetLinkUri);
-    target.searchParams.set('client_id', reg.clientId);
+    target.searchParams.set('client_id', faults.alternateClientId ?? reg.clientId);
     target.searchParams.set('lti_deployment_id', reg.deploymentId);
     // Launched in the course page's frame (/sandbox/frame), the sandbox keeps data for the tool
     // there (LTI platform storage), as Canvas does.

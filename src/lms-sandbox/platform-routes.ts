@@ -26,6 +26,11 @@ export interface FaultInjection {
   idToken: { lifetimeSeconds?: number; audience?: string; deploymentId?: string; nonce?: string } | null;
   /** Answer roster (NRPS) requests with this status instead of the members. */
   rosterFailure: { status: number; body: string } | null;
+  /**
+   * Launch as a second registration of the tool in this LMS: another client id, every other id
+   * (issuer, deployment, course, link) the same, as two Moodle sites with small integer ids give.
+   */
+  alternateClientId: string | null;
 }
 
 export interface PlatformDeps {
@@ -111,7 +116,8 @@ export function platformRoutes(deps: PlatformDeps): Router {
   const authorize = async (req: Request, res: Response) => {
     const p = { ...(req.query as Record<string, string>), ...((req.body as Record<string, string>) ?? {}) };
     const reg = state.registration;
-    if (!reg || p.client_id !== reg.clientId) throw new SandboxError(400, 'unknown client_id');
+    if (!reg || (p.client_id !== reg.clientId && p.client_id !== faults.alternateClientId)) throw new SandboxError(400, 'unknown client_id');
+    const clientId = String(p.client_id);
     if (!reg.redirectUris.includes(String(p.redirect_uri))) throw new SandboxError(400, 'redirect_uri is not registered for this tool');
     if (p.response_type !== 'id_token' || p.scope !== 'openid' || !p.nonce) throw new SandboxError(400, 'expected response_type=id_token, scope=openid and a nonce');
     const launch = state.pendingLaunch(String(p.lti_message_hint));
@@ -123,7 +129,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const now = Math.floor(Date.now() / 1000) - (lifetime < 0 ? 300 : 0);
     const claims: Record<string, unknown> = {
       nonce: faults.idToken?.nonce ?? p.nonce,
-      azp: reg.clientId,
+      azp: clientId,
       name: user.name,
       given_name: user.givenName,
       family_name: user.familyName,
@@ -164,7 +170,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const idToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(issuer)
-      .setAudience(faults.idToken?.audience ?? reg.clientId)
+      .setAudience(faults.idToken?.audience ?? clientId)
       .setSubject(user.id)
       .setIssuedAt(now)
       .setExpirationTime(now + Math.max(lifetime, 1))

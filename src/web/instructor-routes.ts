@@ -2,15 +2,15 @@ import express, { type Request, type Response, type Router } from 'express';
 import { getTemplate, isTemplateId, TEMPLATE_IDS } from '../../templates/index.ts';
 import { settingsToCustom, templateVersionIn, type ActivitySettings } from '../activity/activity-settings.ts';
 import { loadProblems } from '../activity/attempt-service.ts';
-import { resourceLinkKey } from '../activity/launch-identity.ts';
+import { activityKeyOf } from '../activity/launch-identity.ts';
 import { generateVariant } from '../engine/generate-variant.ts';
 import type { Lang } from '../engine/template.ts';
 import type { LtiIdToken } from '../lti/ltijs.ts';
 import { LTI_ROUTES } from '../lti/setup-provider.ts';
-import { selectGradeSyncForResourceLink } from '../store/repositories/grade-sync.ts';
+import { selectGradeSyncOfActivity } from '../store/repositories/grade-sync.ts';
 import { resendStudentScore, resendToolScores, selectToolScores } from '../activity/resend-scores.ts';
-import { selectAttemptOfLink, selectAttemptsForResourceLink } from '../store/repositories/attempts.ts';
-import { selectSubmissionsForAttempt, selectSubmissionsForResourceLink } from '../store/repositories/submissions.ts';
+import { selectAttemptOfActivity, selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
+import { selectSubmissionsForAttempt, selectSubmissionsOfActivity } from '../store/repositories/submissions.ts';
 import { gradesCsv } from './grades-csv.ts';
 import { gradeByHand } from '../activity/manual-grading.ts';
 import { assembleExam } from '../exam/assemble-exam.ts';
@@ -45,23 +45,23 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   router.post('/instructor/resend', async (req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const ok = await resendStudentScore(models, resourceLinkKey(launch.identity), launch.settings, String((req.body as Record<string, unknown>)?.id ?? ''));
+    const ok = await resendStudentScore(models, activityKeyOf(launch.identity), launch.settings, String((req.body as Record<string, unknown>)?.id ?? ''));
     if (!ok) throw new BadRequestError(404, 'id: no grade record of this activity with that id can be resent');
     await lti.redirect(res, '/instructor');
   });
 
   const reconcile = async (launch: Launch, token: LtiIdToken) => {
-    const settingsDoc = await models.ActivitySettings.findOne(resourceLinkKey(launch.identity)).lean();
+    const settingsDoc = await models.ActivitySettings.findOne(activityKeyOf(launch.identity)).lean();
     const lineItemUrl = launch.identity.lineItemUrl ?? settingsDoc?.lineItemUrl;
     if (!lineItemUrl) throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
-    const [tool, lms] = await Promise.all([selectToolScores(models, resourceLinkKey(launch.identity), launch.settings), lti.Grade.getScores(token, lineItemUrl)]);
+    const [tool, lms] = await Promise.all([selectToolScores(models, activityKeyOf(launch.identity), launch.settings), lti.Grade.getScores(token, lineItemUrl)]);
     return { tool, rows: reconcileScores(tool.map((t) => ({ userId: t.userId, syncId: t.syncId, scoreGiven: t.score.scoreGiven, scoreMaximum: t.score.scoreMaximum })), lms.scores as LmsResult[]) };
   };
 
   router.get('/instructor/reconcile', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const [{ rows }, attempts] = await Promise.all([reconcile(launch, res.locals.token as LtiIdToken), selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity))]);
+    const [{ rows }, attempts] = await Promise.all([reconcile(launch, res.locals.token as LtiIdToken), selectAttemptsOfActivity(models, activityKeyOf(launch.identity))]);
     const names = new Map(attempts.filter((a) => a.userName).map((a) => [a.userId, a.userName]));
     res.type('html').send(renderReconcilePage(rows, names, launch.ltik, launch.lang));
   });
@@ -71,7 +71,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     requireStaff(launch);
     const { tool, rows } = await reconcile(launch, res.locals.token as LtiIdToken);
     const differing = new Set(rows.filter((r) => r.differs).map((r) => r.syncId));
-    await resendToolScores(models, resourceLinkKey(launch.identity), tool.filter((t) => differing.has(t.syncId)));
+    await resendToolScores(models, activityKeyOf(launch.identity), tool.filter((t) => differing.has(t.syncId)));
     await lti.redirect(res, '/instructor');
   });
 
@@ -84,7 +84,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const pointsText = text('points')?.trim().replace(',', '.');
     const outcome = await gradeByHand(
       models,
-      resourceLinkKey(launch.identity),
+      activityKeyOf(launch.identity),
       launch.settings,
       {
         unsafeSubmissionId: text('submissionId') ?? '',
@@ -102,7 +102,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   });
 
   const attemptOfThisActivity = async (req: Request, launch: Launch) => {
-    const attempt = await selectAttemptOfLink(models, String(req.query.attempt ?? ''), resourceLinkKey(launch.identity));
+    const attempt = await selectAttemptOfActivity(models, String(req.query.attempt ?? ''), activityKeyOf(launch.identity));
     if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
     return attempt;
   };
@@ -132,7 +132,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const rule = regradeRule(req.query as Record<string, unknown>);
-    const changes = rule ? await previewRegrade(models, resourceLinkKey(launch.identity), rule, launch.settings, launch.lang) : undefined;
+    const changes = rule ? await previewRegrade(models, activityKeyOf(launch.identity), rule, launch.settings, launch.lang) : undefined;
     res.type('html').send(renderRegradePage(launch.ltik, launch.lang, regradableParts(launch), rule, changes));
   });
 
@@ -141,7 +141,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     requireStaff(launch);
     const rule = regradeRule((req.body ?? {}) as Record<string, unknown>);
     if (!rule) throw new BadRequestError(422, 'part: choose the part to regrade');
-    const changed = await applyRegrade(models, resourceLinkKey(launch.identity), rule, launch.settings, launch.identity.userId, launch.lang);
+    const changed = await applyRegrade(models, activityKeyOf(launch.identity), rule, launch.settings, launch.identity.userId, launch.lang);
     log(`regrade by ${launch.identity.userId}: ${describeRule(rule)} changed ${changed} student(s)' scores`);
     await lti.redirect(res, '/instructor');
   });
@@ -158,9 +158,9 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const [attempts, submissions, syncs] = await Promise.all([
-      selectAttemptsForResourceLink(models, resourceLinkKey(launch.identity)),
-      selectSubmissionsForResourceLink(models, launch.identity.resourceLinkId),
-      selectGradeSyncForResourceLink(models, launch.identity.resourceLinkId),
+      selectAttemptsOfActivity(models, activityKeyOf(launch.identity)),
+      selectSubmissionsOfActivity(models, activityKeyOf(launch.identity)),
+      selectGradeSyncOfActivity(models, activityKeyOf(launch.identity)),
     ]);
     res.attachment(`grades-${launch.identity.resourceLinkId}.csv`).type('text/csv; charset=utf-8').send(gradesCsv(attempts, submissions, syncs));
   });

@@ -1,6 +1,6 @@
 import express, { type Response, type Router } from 'express';
 import { settingsFromCustom } from '../activity/activity-settings.ts';
-import { identityFromToken, resourceLinkKey } from '../activity/launch-identity.ts';
+import { identityFromToken, activityKeyOf } from '../activity/launch-identity.ts';
 import { learnerClaimsOf, signLearnerSession } from '../lti/learner-session.ts';
 import type { LtiIdToken } from '../lti/ltijs.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
@@ -44,8 +44,8 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
     if (await refuseUnknownDeployment(token, res)) return;
     const identity = identityFromToken(token);
     await models.ActivitySettings.updateOne(
-      resourceLinkKey(identity),
-      { $set: { settings: settingsFromCustom(identity.custom), clientId: identity.clientId, title: identity.resourceTitle, ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}) } },
+      activityKeyOf(identity),
+      { $set: { settings: settingsFromCustom(identity.custom), title: identity.resourceTitle, ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}) } },
       { upsert: true },
     );
     if (identity.isStaff) {

@@ -11,7 +11,7 @@ import {
   createOrGetAttempt,
   recordAttemptScore,
   selectAttempt,
-  selectAttemptsForResourceLink,
+  selectAttemptsOfActivity,
   selectAttemptsForUser,
   selectOptionalAttempt,
   selectOwnedAttempt,
@@ -25,7 +25,7 @@ import {
   markGradeSyncRetry,
   markGradeSyncSent,
   resendGradeSync,
-  selectGradeSyncForResourceLink,
+  selectGradeSyncOfActivity,
 } from '../../src/store/repositories/grade-sync.ts';
 import { requeueGradeSync } from '../../src/store/repositories/latest-scores.ts';
 import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts';
@@ -49,11 +49,10 @@ afterAll(async () => {
   await mongo?.close();
 });
 
-const linkOf = (resourceLinkId: string) => ({ platformIssuer: 'https://lms.example', deploymentId: 'd1', contextId: 'c1', resourceLinkId });
+const linkOf = (resourceLinkId: string) => ({ platformIssuer: 'https://lms.example', clientId: 'client', deploymentId: 'd1', contextId: 'c1', resourceLinkId });
 const link = linkOf('r1');
 const attempt = (userId: string, attemptNumber = 1, resourceLinkId = 'r1'): NewAttempt => ({
   ...linkOf(resourceLinkId),
-  clientId: 'client',
   userId,
   userName: userId,
   isStaff: false,
@@ -78,8 +77,8 @@ const submission = (attemptId: Types.ObjectId, key: string, resourceLinkId = 'r1
   auto: false,
   submittedAt: new Date(),
 });
-const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5): QueuedScore => ({
-  attemptId: new Types.ObjectId(),
+const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5, attemptId = new Types.ObjectId()): QueuedScore => ({
+  attemptId,
   platformIssuer: link.platformIssuer,
   deploymentId: 'd1',
   clientId: 'client',
@@ -97,7 +96,7 @@ const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5): QueuedSco
 async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
   const a = await createOrGetAttempt(store.models, attempt('q', 1, resourceLinkId));
   // Each record its own student: a newer score of the same student would supersede it.
-  const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, key, resourceLinkId), gradeSync: score(`q-${key}`, resourceLinkId) });
+  const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, key, resourceLinkId), gradeSync: score(`q-${key}`, resourceLinkId, 5, a._id) });
   const record = await store.models.GradeSync.findOne({ submissionId: s._id }).lean();
   if (!record) throw new Error('no outbox record');
   return record;
@@ -129,7 +128,7 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await selectOptionalAttempt(store.models, new Types.ObjectId())).toBeNull();
       await expect(selectAttempt(store.models, new Types.ObjectId())).rejects.toThrow(NotFoundInStoreError);
       expect(await selectOwnedAttempt(store.models, a._id.toHexString(), 'someone-else', linkOf('r-sel'))).toBeNull();
-      expect((await selectAttemptsForResourceLink(store.models, linkOf('r-sel'))).map((x) => x.attemptNumber)).toEqual([1, 2]);
+      expect((await selectAttemptsOfActivity(store.models, linkOf('r-sel'))).map((x) => x.attemptNumber)).toEqual([1, 2]);
     });
 
     it('keeps the attempt\'s current score (a regrade may lower it), and closes only once', async () => {
@@ -179,7 +178,7 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(recorded.filter((r) => r.duplicate)).toHaveLength(5);
       expect(await store.models.Submission.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
       expect(await store.models.GradeSync.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
-      const stored = await selectAttemptsForResourceLink(store.models, linkOf('r-class'));
+      const stored = await selectAttemptsOfActivity(store.models, linkOf('r-class'));
       expect(stored.map((a) => [a.userId, a.status, a.lastScore]).sort()).toEqual(learners.map((u, i) => [u, 'submitted', (i % 6) / 5]).sort());
       // The tests share one outbox: the claim test below must find only its own records due.
       await store.models.GradeSync.updateMany({ resourceLinkId: 'r-class' }, { $set: { status: 'sent' } });
@@ -318,8 +317,8 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const t0 = new Date();
       expect(await claimRecord(sending._id, 'busy-worker', 60_000, t0)).not.toBeNull();
       await store.models.GradeSync.updateOne({ _id: sent._id }, { $set: { status: 'sent' } });
-      expect(await requeueGradeSync(store.models, 'r-requeue', [sending._id.toHexString(), sent._id.toHexString(), 'not-an-id'])).toBe(1);
-      const byId = new Map((await selectGradeSyncForResourceLink(store.models, 'r-requeue')).map((r) => [r._id.toHexString(), r]));
+      expect(await requeueGradeSync(store.models, linkOf('r-requeue'), [sending._id.toHexString(), sent._id.toHexString(), 'not-an-id'])).toBe(1);
+      const byId = new Map((await selectGradeSyncOfActivity(store.models, linkOf('r-requeue'))).map((r) => [r._id.toHexString(), r]));
       expect(byId.get(sending._id.toHexString())).toMatchObject({ status: 'sending', leaseOwner: 'busy-worker' });
       expect(byId.get(sent._id.toHexString())).toMatchObject({ status: 'pending', tries: 0 });
       // Nobody else can take the one being sent while its lease runs.
@@ -339,11 +338,12 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await claimRecord(record._id, 'w', 60_000, later)).not.toBeNull();
       await markGradeSyncFailed(store.models, record._id, 'w', 'LMS answered 400: user not enrolled', 400);
       expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() + 3_600_000))).toBeNull();
-      expect(await selectGradeSyncForResourceLink(store.models, 'r-retry')).toMatchObject([{ status: 'failed', tries: 2, lastStatus: 400 }]);
-      // Resend: only within the instructor's own resource link.
-      expect(await resendGradeSync(store.models, record._id.toHexString(), 'r-other')).toBe(false);
-      expect(await resendGradeSync(store.models, 'not-an-id', 'r-retry')).toBe(false);
-      expect(await resendGradeSync(store.models, record._id.toHexString(), 'r-retry', t0)).toBe(true);
+      expect(await selectGradeSyncOfActivity(store.models, linkOf('r-retry'))).toMatchObject([{ status: 'failed', tries: 2, lastStatus: 400 }]);
+      // Resend: only within the instructor's own activity (the whole key).
+      expect(await resendGradeSync(store.models, record._id.toHexString(), { ...linkOf('r-retry'), clientId: 'another-registration' })).toBe(false);
+      expect(await resendGradeSync(store.models, record._id.toHexString(), linkOf('r-other'))).toBe(false);
+      expect(await resendGradeSync(store.models, 'not-an-id', linkOf('r-retry'))).toBe(false);
+      expect(await resendGradeSync(store.models, record._id.toHexString(), linkOf('r-retry'), t0)).toBe(true);
       expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'pending', tries: 0 });
     });
   });
@@ -354,7 +354,7 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const injected = JSON.parse('{"$gt": ""}') as string;
       // Refused by the schema cast before any query is sent, rather than matching everyone.
       await expect(selectAttemptsForUser(store.models, link, injected)).rejects.toThrow(/Cast to string failed/);
-      await expect(selectGradeSyncForResourceLink(store.models, injected)).rejects.toThrow(/Cast to string failed/);
+      await expect(selectGradeSyncOfActivity(store.models, linkOf(injected))).rejects.toThrow(/Cast to string failed/);
       // Even straight through a model: sanitizeFilter wraps it in $eq, so it matches nothing.
       expect(await store.models.Attempt.collection.countDocuments({ userId: { $eq: { $gt: '' } } })).toBe(0);
       expect(await selectOwnedAttempt(store.models, 'not-an-id', 'victim', link)).toBeNull();
@@ -407,15 +407,20 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const key = linkOf('r-settings');
       expect(await selectActivitySettings(store.models, key)).toBeNull();
       await Promise.all([
-        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, clientId: 'client', title: 'Midterm', launchedBy: 'teacher' }),
-        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, clientId: 'client', title: 'Midterm', launchedBy: 'teacher' }),
+        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, title: 'Midterm', launchedBy: 'teacher' }),
+        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, title: 'Midterm', launchedBy: 'teacher' }),
       ]);
       const settings = { ...DEFAULT_SETTINGS, attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 };
-      await upsertActivitySettings(store.models, key, { settings, clientId: 'client', title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', launchedBy: 'student' });
+      await upsertActivitySettings(store.models, key, { settings, title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', launchedBy: 'student' });
       expect(await store.models.ActivitySettings.countDocuments(key)).toBe(1);
+      // Another registration with every other id the same is another activity (activity-key.ts).
+      const other = { ...key, clientId: 'another-registration' };
+      await upsertActivitySettings(store.models, other, { settings: DEFAULT_SETTINGS, title: 'Theirs', launchedBy: 'their-teacher' });
+      expect(await selectActivitySettings(store.models, other)).toMatchObject({ title: 'Theirs', createdBy: 'their-teacher' });
+      expect(await selectActivitySettings(store.models, key)).toMatchObject({ title: 'Midterm 2' });
       expect(await selectActivitySettings(store.models, key)).toMatchObject({ createdBy: 'teacher', title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', settings: { attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 } });
       const bad = { ...DEFAULT_SETTINGS, feedbackMode: 'sometimes' } as unknown as typeof DEFAULT_SETTINGS;
-      await expect(upsertActivitySettings(store.models, key, { settings: bad, clientId: 'client', title: 'x', launchedBy: 't' })).rejects.toThrow(/feedbackMode/);
+      await expect(upsertActivitySettings(store.models, key, { settings: bad, title: 'x', launchedBy: 't' })).rejects.toThrow(/feedbackMode/);
     });
 
     it('records extra exam time per learner; ids with "." or "$" are stored under an encoded key, never as another field', async () => {

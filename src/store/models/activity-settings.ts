@@ -1,16 +1,9 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { ActivitySettings } from '../../activity/activity-settings.ts';
 import type { RegradeRule } from '../../activity/scoring.ts';
+import { ACTIVITY_INDEX, type ActivityKey } from './activity-key.ts';
 
-/** The four LTI ids that name one placement of the tool (a resource link) on one platform. */
-export interface ResourceLinkKey {
-  platformIssuer: string;
-  deploymentId: string;
-  contextId: string;
-  resourceLinkId: string;
-}
-
-export interface ActivitySettingsDoc extends ResourceLinkKey {
+export interface ActivitySettingsDoc extends ActivityKey {
   _id: Types.ObjectId;
   /** The instructor's choices (validated by ActivitySettingsSchema where they enter). */
   settings: ActivitySettings;
@@ -25,7 +18,6 @@ export interface ActivitySettingsDoc extends ResourceLinkKey {
    */
   regradeRules: StoredRegradeRule[];
   lineItemUrl?: string;
-  clientId: string;
   title: string;
   /** Who launched the placement first (normally the instructor who added it). */
   createdBy?: string;
@@ -88,7 +80,7 @@ const schema = new Schema<ActivitySettingsDoc>(
   { timestamps: true, strict: 'throw' },
 );
 // selectActivitySettings / upsertActivitySettings look up by exactly this key; one record per placement.
-schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 }, { unique: true });
+schema.index(ACTIVITY_INDEX, { unique: true });
 
 export function activitySettingsModel(conn: Connection): Model<ActivitySettingsDoc> {
   return conn.model<ActivitySettingsDoc>('ActivitySettings', schema, 'activity_settings');

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { ResourceLinkKey } from './activity-settings.ts';
+import { ACTIVITY_INDEX, type ActivityKey } from './activity-key.ts';
 
 export interface AttemptProblem {
   templateId: string;
@@ -19,9 +19,8 @@ export interface AttemptProblem {
   headline?: string;
 }
 
-export interface AttemptDoc extends ResourceLinkKey {
+export interface AttemptDoc extends ActivityKey {
   _id: Types.ObjectId;
-  clientId: string;
   userId: string;
   userName: string;
   isStaff: boolean;
@@ -83,11 +82,11 @@ const schema = new Schema<AttemptDoc>(
   { strict: 'throw', minimize: false },
 );
 // One attempt per number per learner per placement: the unique index settles creation races.
-schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, userId: 1, attemptNumber: 1 }, { unique: true });
+schema.index({ ...ACTIVITY_INDEX, userId: 1, attemptNumber: 1 }, { unique: true });
 // countHeadlinesInActivity: a new attempt looks up only the neighbours with its candidate headline answers.
-schema.index({ 'problems.headline': 1, platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 });
-// selectAttemptsForResourceLink (instructor listing; read backwards for oldest first).
-schema.index({ platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, startedAt: -1 });
+schema.index({ 'problems.headline': 1, ...ACTIVITY_INDEX });
+// selectAttemptsOfActivity (instructor listing; read backwards for oldest first).
+schema.index({ ...ACTIVITY_INDEX, startedAt: -1 });
 
 // selectExpiredOpenAttempts (deadline sweeper): open attempts by deadline.
 schema.index({ status: 1, deadlineAt: 1 });

@@ -94,7 +94,7 @@ const schema = new Schema<GradeSyncDoc>(
 schema.index({ submissionId: 1 }, { unique: true });
 // claimGradeSyncBatch: equality on status, range + sort on nextAttemptAt.
 schema.index({ status: 1, nextAttemptAt: 1 });
-// selectGradeSyncForResourceLink / selectLatestScores (instructor pages), ordered by timestamp.
+// selectGradeSyncOfActivity / selectLatestScores (instructor pages), ordered by timestamp.
 schema.index({ resourceLinkId: 1, timestamp: 1 });
 // Kept: existing deployments have it; listing by learner within a link.
 schema.index({ resourceLinkId: 1, userId: 1 });

@@ -30,7 +30,25 @@ export function createModels(conn: Connection) {
 
 export type Models = ReturnType<typeof createModels>;
 
+/**
+ * Indexes of earlier versions that are in the way: unique per activity without the client id
+ * (activity-key.ts), they refused a second registration's activity that shares the other ids.
+ */
+const OBSOLETE_INDEXES: ReadonlyArray<[keyof Models, string]> = [
+  ['ActivitySettings', 'platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1'],
+  ['Attempt', 'platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1_userId_1_attemptNumber_1'],
+  ['Attempt', 'platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1_startedAt_-1'],
+  ['Attempt', 'problems.headline_1_platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1'],
+];
+
 /** Builds every index the queries rely on (unique ones first of all) before the app serves. */
 export async function ensureIndexes(models: Models): Promise<void> {
+  for (const [model, name] of OBSOLETE_INDEXES) {
+    await models[model].collection.dropIndex(name).catch((error: unknown) => {
+      // Not there (a new database, or dropped before): nothing to do.
+      const code = (error as { codeName?: unknown; code?: unknown }).codeName ?? (error as { code?: unknown }).code;
+      if (code !== 'IndexNotFound' && code !== 27 && code !== 'NamespaceNotFound' && code !== 26) throw error;
+    });
+  }
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
 }

@@ -20,9 +20,9 @@ async function validationErrors(doc: mongoose.Document): Promise<Record<string, 
 const indexes = (model: { schema: mongoose.Schema }) => model.schema.indexes().map(([fields, options]) => ({ fields, unique: options.unique === true }));
 
 describe('models', () => {
-  it('declare the unique indexes the repositories rely on', () => {
-    expect(indexes(models.ActivitySettings)).toContainEqual({ fields: { platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 }, unique: true });
-    expect(indexes(models.Attempt)).toContainEqual({ fields: { platformIssuer: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, userId: 1, attemptNumber: 1 }, unique: true });
+  it('declare the unique indexes the repositories rely on (per activity: all five ids of the key)', () => {
+    expect(indexes(models.ActivitySettings)).toContainEqual({ fields: { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 }, unique: true });
+    expect(indexes(models.Attempt)).toContainEqual({ fields: { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, userId: 1, attemptNumber: 1 }, unique: true });
     expect(indexes(models.Submission)).toContainEqual({ fields: { attemptId: 1, idempotencyKey: 1 }, unique: true });
     expect(indexes(models.GradeSync)).toContainEqual({ fields: { submissionId: 1 }, unique: true });
   });

@@ -181,7 +181,7 @@ const schema = new Schema<SubmissionDoc>(
 );
 // A double click or a retried request stores one submission.
 schema.index({ attemptId: 1, idempotencyKey: 1 }, { unique: true });
-// selectSubmissionsForResourceLink (instructor pages, regrade).
+// selectSubmissionsOfActivity (instructor pages, regrade).
 schema.index({ resourceLinkId: 1, submittedAt: 1 });
 // selectSubmissionsForAttempt is served by the unique index's attemptId prefix.
 // repairMissingOutbox scans recent submissions.

@@ -1,13 +1,12 @@
 import type { ActivitySettings } from '../../activity/activity-settings.ts';
 import type { RegradeRule } from '../../activity/scoring.ts';
-import type { ActivitySettingsDoc, ResourceLinkKey, StoredRegradeRule } from '../models/activity-settings.ts';
+import type { ActivitySettingsDoc, StoredRegradeRule } from '../models/activity-settings.ts';
+import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
 import type { Models } from '../models/index.ts';
 import { StorageInputError } from '../storage-input-error.ts';
-import { linkFilter } from './attempts.ts';
 
 export interface ActivitySettingsUpdate {
   settings: ActivitySettings;
-  clientId: string;
   title: string;
   lineItemUrl?: string;
   /** The launching user; recorded as createdBy only when the record is created. */
@@ -20,12 +19,12 @@ export interface ActivitySettingsUpdate {
  * safe (on real MongoDB the server retries the losing upsert; E11000 from a store that does not is
  * retried here once, when the record then exists and the update applies).
  */
-export async function upsertActivitySettings(models: Models, key: ResourceLinkKey, update: ActivitySettingsUpdate): Promise<ActivitySettingsDoc> {
+export async function upsertActivitySettings(models: Models, key: ActivityKey, update: ActivitySettingsUpdate): Promise<ActivitySettingsDoc> {
   const write = () =>
     models.ActivitySettings.findOneAndUpdate(
-      linkFilter(key),
+      activityFilter(key),
       {
-        $set: { settings: update.settings, clientId: update.clientId, title: update.title, ...(update.lineItemUrl ? { lineItemUrl: update.lineItemUrl } : {}) },
+        $set: { settings: update.settings, title: update.title, ...(update.lineItemUrl ? { lineItemUrl: update.lineItemUrl } : {}) },
         $setOnInsert: { createdBy: update.launchedBy },
       },
       // Validators on updates are off by default in mongoose; the enums must hold here too.
@@ -42,8 +41,8 @@ export async function upsertActivitySettings(models: Models, key: ResourceLinkKe
   return doc;
 }
 
-export async function selectActivitySettings(models: Models, key: ResourceLinkKey): Promise<ActivitySettingsDoc | null> {
-  return models.ActivitySettings.findOne(linkFilter(key)).lean<ActivitySettingsDoc>();
+export async function selectActivitySettings(models: Models, key: ActivityKey): Promise<ActivitySettingsDoc | null> {
+  return models.ActivitySettings.findOne(activityFilter(key)).lean<ActivitySettingsDoc>();
 }
 
 /**
@@ -72,11 +71,11 @@ export function grantedExtraTime(doc: Pick<ActivitySettingsDoc, 'extraTimeMinute
 }
 
 /** Exam mode accommodation: extra minutes for one learner (0 removes it). False when the activity has no record yet. */
-export async function setExtraTimeMinutes(models: Models, key: ResourceLinkKey, userId: string, minutes: number): Promise<boolean> {
+export async function setExtraTimeMinutes(models: Models, key: ActivityKey, userId: string, minutes: number): Promise<boolean> {
   if (!userId) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'user id may not be empty');
   if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'minutes: 0 to 1440');
   const path = `extraTimeMinutesByUser.${extraTimeKey(userId)}`;
-  const r = await models.ActivitySettings.updateOne(linkFilter(key), minutes === 0 ? { $unset: { [path]: '' } } : { $set: { [path]: minutes } });
+  const r = await models.ActivitySettings.updateOne(activityFilter(key), minutes === 0 ? { $unset: { [path]: '' } } : { $set: { [path]: minutes } });
   return r.matchedCount === 1;
 }
 
@@ -92,8 +91,8 @@ export function regradeRulesOf(doc: Pick<ActivitySettingsDoc, 'regradeRules'> | 
 }
 
 /** Records a regrade rule for every later grading of the placement. False when the placement has no record. */
-export async function addRegradeRule(models: Models, key: ResourceLinkKey, rule: RegradeRule, appliedBy: string, now = new Date()): Promise<boolean> {
+export async function addRegradeRule(models: Models, key: ActivityKey, rule: RegradeRule, appliedBy: string, now = new Date()): Promise<boolean> {
   const stored: StoredRegradeRule = { ...rule, appliedAt: now, appliedBy };
-  const r = await models.ActivitySettings.updateOne(linkFilter(key), { $push: { regradeRules: stored } }, { runValidators: true });
+  const r = await models.ActivitySettings.updateOne(activityFilter(key), { $push: { regradeRules: stored } }, { runValidators: true });
   return r.matchedCount === 1;
 }

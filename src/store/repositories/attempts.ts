@@ -1,5 +1,5 @@
 import mongoose, { Types } from 'mongoose';
-import type { ResourceLinkKey } from '../models/activity-settings.ts';
+import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
 import type { AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
 import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
@@ -23,15 +23,10 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
     return doc.toObject();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    const existing = await models.Attempt.findOne({ ...linkFilter(attempt), userId: attempt.userId, attemptNumber: attempt.attemptNumber }).lean<AttemptDoc>();
+    const existing = await models.Attempt.findOne({ ...activityFilter(attempt), userId: attempt.userId, attemptNumber: attempt.attemptNumber }).lean<AttemptDoc>();
     if (!existing) throw error;
     return existing;
   }
-}
-
-/** Copies exactly the four key fields, so extra properties of a wider object never enter a filter. */
-export function linkFilter(key: ResourceLinkKey): ResourceLinkKey {
-  return { platformIssuer: key.platformIssuer, deploymentId: key.deploymentId, contextId: key.contextId, resourceLinkId: key.resourceLinkId };
 }
 
 /** An attempt by id, or NotFoundInStoreError. */
@@ -45,20 +40,20 @@ export async function selectOptionalAttempt(models: Models, attemptId: Types.Obj
   return models.Attempt.findById(attemptId).lean<AttemptDoc>();
 }
 
-export async function selectAttemptsForUser(models: Models, key: ResourceLinkKey, userId: string): Promise<AttemptDoc[]> {
-  return models.Attempt.find({ ...linkFilter(key), userId }).sort({ attemptNumber: 1 }).lean<AttemptDoc[]>();
+export async function selectAttemptsForUser(models: Models, key: ActivityKey, userId: string): Promise<AttemptDoc[]> {
+  return models.Attempt.find({ ...activityFilter(key), userId }).sort({ attemptNumber: 1 }).lean<AttemptDoc[]>();
 }
 
 /** An attempt by id only if it belongs to this user and placement: ids from requests are not trusted. */
-export async function selectOwnedAttempt(models: Models, unsafeAttemptId: string, userId: string, key: ResourceLinkKey): Promise<AttemptDoc | null> {
+export async function selectOwnedAttempt(models: Models, unsafeAttemptId: string, userId: string, key: ActivityKey): Promise<AttemptDoc | null> {
   if (!Types.ObjectId.isValid(unsafeAttemptId)) return null;
-  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), userId, ...linkFilter(key) }).lean<AttemptDoc>();
+  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), userId, ...activityFilter(key) }).lean<AttemptDoc>();
 }
 
 /** An attempt by an id from a request, only if it belongs to this placement (any user: staff views). */
-export async function selectAttemptOfLink(models: Models, unsafeAttemptId: string, key: ResourceLinkKey): Promise<AttemptDoc | null> {
+export async function selectAttemptOfActivity(models: Models, unsafeAttemptId: string, key: ActivityKey): Promise<AttemptDoc | null> {
   if (!Types.ObjectId.isValid(unsafeAttemptId)) return null;
-  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), ...linkFilter(key) }).lean<AttemptDoc>();
+  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), ...activityFilter(key) }).lean<AttemptDoc>();
 }
 
 /**
@@ -66,13 +61,13 @@ export async function selectAttemptOfLink(models: Models, unsafeAttemptId: strin
  * Only attempts holding one of the wanted values are read (an index on problems.headline), so a
  * new attempt costs the same in a class of ten or of a thousand.
  */
-export async function countHeadlinesInActivity(models: Models, key: ResourceLinkKey, wanted: ReadonlyMap<string, readonly string[]>): Promise<Map<string, Map<string, number>>> {
+export async function countHeadlinesInActivity(models: Models, key: ActivityKey, wanted: ReadonlyMap<string, readonly string[]>): Promise<Map<string, Map<string, number>>> {
   const values = [...new Set([...wanted.values()].flat())];
   const out = new Map<string, Map<string, number>>();
   if (values.length === 0) return out;
   // Straight to the collection: mongoose's query casting refuses $in on a path inside the strict problems array.
   const docs = await models.Attempt.collection
-    .find<Pick<AttemptDoc, 'problems'>>({ 'problems.headline': { $in: values }, ...linkFilter(key) }, { projection: { _id: 0, 'problems.templateId': 1, 'problems.headline': 1 } })
+    .find<Pick<AttemptDoc, 'problems'>>({ 'problems.headline': { $in: values }, ...activityFilter(key) }, { projection: { _id: 0, 'problems.templateId': 1, 'problems.headline': 1 } })
     .toArray();
   for (const doc of docs) {
     for (const p of doc.problems) {
@@ -85,8 +80,13 @@ export async function countHeadlinesInActivity(models: Models, key: ResourceLink
   return out;
 }
 
-export async function selectAttemptsForResourceLink(models: Models, key: ResourceLinkKey): Promise<AttemptDoc[]> {
-  return models.Attempt.find(linkFilter(key)).sort({ startedAt: 1 }).lean<AttemptDoc[]>();
+/** The ids of the activity's attempts: what scopes its submissions and grade records (they carry the attempt's id). */
+export async function selectAttemptIdsOfActivity(models: Models, key: ActivityKey): Promise<Types.ObjectId[]> {
+  return (await models.Attempt.find(activityFilter(key), { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>()).map((a) => a._id);
+}
+
+export async function selectAttemptsOfActivity(models: Models, key: ActivityKey): Promise<AttemptDoc[]> {
+  return models.Attempt.find(activityFilter(key)).sort({ startedAt: 1 }).lean<AttemptDoc[]>();
 }
 
 /** Answers saved by "check"; only while the attempt is open (a closed one keeps what it had). */

@@ -3,6 +3,8 @@ import mongoose, { Types, type QueryFilter, type UpdateQuery } from 'mongoose';
 import type { GradeSyncJob, GradeSyncQueue } from '../../lti/grade-sync-worker.ts';
 import type { GradeSyncDoc } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
+import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
+import { selectAttemptIdsOfActivity } from './attempts.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 /**
@@ -124,18 +126,30 @@ function toJob(doc: GradeSyncDoc): GradeSyncJob {
   };
 }
 
-export async function selectGradeSyncForResourceLink(models: Models, resourceLinkId: string): Promise<GradeSyncDoc[]> {
-  return models.GradeSync.find({ resourceLinkId }).sort({ timestamp: 1 }).lean<GradeSyncDoc[]>();
+/** The activity's grade records, oldest first (the key selects the attempts; a record carries its attempt's id). */
+export async function selectGradeSyncOfActivity(models: Models, key: ActivityKey): Promise<GradeSyncDoc[]> {
+  const attemptIds = await selectAttemptIdsOfActivity(models, key);
+  if (attemptIds.length === 0) return [];
+  return models.GradeSync.find({ resourceLinkId: key.resourceLinkId, attemptId: mongoose.trusted({ $in: attemptIds }) }).sort({ timestamp: 1 }).lean<GradeSyncDoc[]>();
+}
+
+/** Whether a grade record (its id from a request) belongs to the activity; its id when it does. */
+export async function gradeSyncOfActivity(models: Models, unsafeId: string, key: ActivityKey): Promise<Types.ObjectId | undefined> {
+  if (!Types.ObjectId.isValid(unsafeId)) return undefined;
+  const record = await models.GradeSync.findById(new Types.ObjectId(unsafeId), { attemptId: 1 }).lean<Pick<GradeSyncDoc, '_id' | 'attemptId'>>();
+  if (!record) return undefined;
+  return (await models.Attempt.countDocuments({ _id: record.attemptId, ...activityFilter(key) }).limit(1)) > 0 ? record._id : undefined;
 }
 
 /**
  * The instructor's "resend": a failed or sent record goes back to the queue now. Only within the
  * instructor's resource link (the id comes from a request). Records being sent are left alone.
  */
-export async function resendGradeSync(models: Models, unsafeId: string, resourceLinkId: string, now = new Date()): Promise<boolean> {
-  if (!Types.ObjectId.isValid(unsafeId)) return false;
+export async function resendGradeSync(models: Models, unsafeId: string, key: ActivityKey, now = new Date()): Promise<boolean> {
+  const id = await gradeSyncOfActivity(models, unsafeId, key);
+  if (!id) return false;
   const r = await models.GradeSync.updateOne(
-    { _id: new Types.ObjectId(unsafeId), resourceLinkId, status: mongoose.trusted({ $in: ['failed', 'sent'] }) },
+    { _id: id, status: mongoose.trusted({ $in: ['failed', 'sent'] }) },
     { $set: { status: 'pending', nextAttemptAt: now, tries: 0 }, $unset: { lastError: '', leaseOwner: '', ...LEASE_FIELDS } },
   );
   return r.modifiedCount === 1;

@@ -47,9 +47,12 @@ async function supersedeIfOutdated(models: Models, submissionId: Types.ObjectId,
   if (newer) await models.GradeSync.collection.updateOne({ submissionId, status: 'pending' }, { $set: { status: 'superseded' } });
 }
 
-/** The cell of the LMS gradebook a score goes to: one student in one line item of one placement. */
+/**
+ * The cell of the LMS gradebook a score goes to: one student in one line item of one activity, the
+ * registration's client id included (activity-key.ts: another registration may share the other ids).
+ */
 function sameGradebookCell(score: QueuedScore) {
-  return { platformIssuer: score.platformIssuer, contextId: score.contextId, resourceLinkId: score.resourceLinkId, userId: score.userId, lineItemUrl: score.lineItemUrl };
+  return { platformIssuer: score.platformIssuer, clientId: score.clientId, contextId: score.contextId, resourceLinkId: score.resourceLinkId, userId: score.userId, lineItemUrl: score.lineItemUrl };
 }
 
 type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };

@@ -1,4 +1,6 @@
 import mongoose, { Types } from 'mongoose';
+import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
+import { selectAttemptIdsOfActivity } from './attempts.ts';
 import { z } from 'zod';
 import type { QueuedScore } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
@@ -93,16 +95,21 @@ export async function selectSubmissionsForAttempts(models: Models, attemptIds: r
   return models.Submission.find({ attemptId: mongoose.trusted({ $in: [...attemptIds] }) }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
 }
 
-export async function selectSubmissionsForResourceLink(models: Models, resourceLinkId: string): Promise<SubmissionDoc[]> {
-  return models.Submission.find({ resourceLinkId }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
+/** Every submission of the activity's attempts (the key selects the attempts; a submission carries its attempt's id). */
+export async function selectSubmissionsOfActivity(models: Models, key: ActivityKey): Promise<SubmissionDoc[]> {
+  const attemptIds = await selectAttemptIdsOfActivity(models, key);
+  if (attemptIds.length === 0) return [];
+  return models.Submission.find({ resourceLinkId: key.resourceLinkId, attemptId: mongoose.trusted({ $in: attemptIds }) }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
 }
 
 export async function selectOptionalSubmission(models: Models, submissionId: Types.ObjectId): Promise<SubmissionDoc | null> {
   return models.Submission.findById(submissionId).lean<SubmissionDoc>();
 }
 
-/** A submission by an id from a request, only if it belongs to this placement. */
-export async function selectOptionalSubmissionOfLink(models: Models, unsafeSubmissionId: string, resourceLinkId: string): Promise<SubmissionDoc | null> {
+/** A submission by an id from a request, only if it belongs to this activity (its attempt is one of the activity's). */
+export async function selectOptionalSubmissionOfActivity(models: Models, unsafeSubmissionId: string, key: ActivityKey): Promise<SubmissionDoc | null> {
   if (!Types.ObjectId.isValid(unsafeSubmissionId)) return null;
-  return models.Submission.findOne({ _id: new Types.ObjectId(unsafeSubmissionId), resourceLinkId }).lean<SubmissionDoc>();
+  const submission = await models.Submission.findOne({ _id: new Types.ObjectId(unsafeSubmissionId), resourceLinkId: key.resourceLinkId }).lean<SubmissionDoc>();
+  if (!submission) return null;
+  return (await models.Attempt.countDocuments({ _id: submission.attemptId, ...activityFilter(key) }).limit(1)) > 0 ? submission : null;
 }

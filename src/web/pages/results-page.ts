@@ -1,10 +1,10 @@
-import { resourceLinkKey, type LaunchIdentity } from '../../activity/launch-identity.ts';
+import { activityKeyOf, type LaunchIdentity } from '../../activity/launch-identity.ts';
 import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
 import type { Models } from '../../store/models/index.ts';
-import { selectAttemptsForResourceLink } from '../../store/repositories/attempts.ts';
-import { selectGradeSyncForResourceLink } from '../../store/repositories/grade-sync.ts';
-import { selectSubmissionsForResourceLink } from '../../store/repositories/submissions.ts';
+import { selectAttemptsOfActivity } from '../../store/repositories/attempts.ts';
+import { selectGradeSyncOfActivity } from '../../store/repositories/grade-sync.ts';
+import { selectSubmissionsOfActivity } from '../../store/repositories/submissions.ts';
 import { layout } from './layout.ts';
 import { formatPercent } from './format-percent.ts';
 import { extraTimeSection } from './extra-time-section.ts';
@@ -25,10 +25,10 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
   const { timeLimitMinutes } = settings;
   // The LMS's roster is asked for while the tool's own records are read.
   const [attempts, submissions, syncs, settingsDoc, roster] = await Promise.all([
-    selectAttemptsForResourceLink(models, resourceLinkKey(identity)),
-    selectSubmissionsForResourceLink(models, identity.resourceLinkId),
-    selectGradeSyncForResourceLink(models, identity.resourceLinkId),
-    selectActivitySettings(models, resourceLinkKey(identity)),
+    selectAttemptsOfActivity(models, activityKeyOf(identity)),
+    selectSubmissionsOfActivity(models, activityKeyOf(identity)),
+    selectGradeSyncOfActivity(models, activityKeyOf(identity)),
+    selectActivitySettings(models, activityKeyOf(identity)),
     rosterRead,
   ]);
   const learners = attempts.filter((a) => !a.isStaff);
