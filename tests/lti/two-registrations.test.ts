@@ -42,7 +42,7 @@ beforeAll(async () => {
   // Alice submits in A, with an answer nobody else gives.
   const alice = await launch('A', 'alice');
   const submitted = await alice.browser.request(`${app.baseUrl}/quiz`, {
-    form: { session: hiddenField(alice.page.body, 'session'), action: 'submit', idempotencyKey: hiddenField(alice.page.body, 'idempotencyKey'), 'answer:3:alphaStar': '7/13' },
+    form: { session: hiddenField(alice.page.body, 'session'), action: 'submit-confirmed', idempotencyKey: hiddenField(alice.page.body, 'idempotencyKey'), 'answer:3:alphaStar': '7/13' },
   });
   expect(submitted.status).toBe(200);
   expect(await app.drainGradeSync()).toBe(1);
