@@ -110,6 +110,17 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     await context.close();
   });
 
+  it('without any cookie, an instructor (whose pages need the ltijs session cookie) is offered the new window', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    await withoutToolCookies(context);
+    const page = await context.newPage();
+    await page.goto(`${lms}/sandbox/frame?user=teacher&link=demo-exam`);
+    const frame = await toolFrame(page);
+    await frame.getByRole('button', { name: 'Open in a new window' }).waitFor();
+    expect(await frame.locator('body').textContent()).not.toContain('Results');
+    await context.close();
+  });
+
   it('without cookies and without platform storage, offers "Open in a new window", which works', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     await withoutToolCookies(context);
