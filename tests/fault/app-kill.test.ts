@@ -11,7 +11,7 @@ import { launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
 
 const RUNS = 2;
-const STUDENTS = 24;
+const STUDENTS = 16;
 const dirs: string[] = [];
 afterAll(async () => {
   await killRemainingApps();

@@ -64,14 +64,4 @@ describe('start-up failures a user can cause: one line naming the cause and the 
     const result = run(['exam', '--seed', 'broken-browser', '--variants', '1', '--problems', 'gd', '--pdf', '--out', tempDir()], { CHROMIUM_PATH: broken });
     expectOneLine(result, new RegExp(`Chromium at ${broken} did not start.*run without --pdf`));
   });
-
-  it('a store directory in use by a running process', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'LOCK'), String(process.pid));
-    // This test process is alive: the store waits a few seconds for it, then refuses in one line.
-    const result = run(['store', '--port', '0', '--dbpath', dir], {});
-    expect(result.stderr).toMatch(`in use by process ${process.pid}`);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.status).toBe(1);
-  });
 });
