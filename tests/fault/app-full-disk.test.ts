@@ -1,11 +1,9 @@
 import { statfsSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
 import { freePort } from '../support/start-test-server.ts';
-import { killRemainingApps, savedColumn, spawnApp, storeModels, type AppProcess } from './support/app-process.ts';
-import { launchStudents, retryRefused, submitBurst } from './support/burst.ts';
+import { expireLeasesOfStoppedApp, killRemainingApps, savedColumn, spawnApp, storeModels, type AppProcess } from './support/app-process.ts';
+import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures } from './support/invariants.ts';
 import { mountSmallDisk, smallDiskUnavailable } from './support/tmpfs.ts';
 
@@ -36,7 +34,7 @@ describe.skipIf(unavailable !== undefined)('the data folder\'s disk fills up dur
       const { bavail, bsize } = statfsSync(disk.dir);
       writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 16 * 1024)));
       await submitBurst(app.baseUrl, students.slice(STUDENTS / 2));
-      const acked = new Set(students.flatMap((s) => (s.ackedSubmissionId ? [s.ackedSubmissionId] : [])));
+      const acked = ackedIds(students);
       const refused = students.filter((s) => !s.ackedSubmissionId);
       expect(refused.length, 'the disk never filled').toBeGreaterThan(0);
       for (const s of refused) expect(s.refused, s.userId).toMatch(/^503 Not saved/);
@@ -49,11 +47,7 @@ describe.skipIf(unavailable !== undefined)('the data folder\'s disk fills up dur
       rmSync(filler);
       await stop(app);
       // Scores in flight when the disk filled keep their lease a minute: expired now.
-      const paused = await startEmbeddedStore({ dbPath: join(dataDir, 'store') });
-      const direct = await MongoClient.connect(`${paused.uri}/exam-variants`);
-      await direct.db().collection('grade_sync').updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
-      await direct.close();
-      await paused.close();
+      await expireLeasesOfStoppedApp(dataDir);
 
       const restarted = await spawnApp(dataDir, port, 100);
       try {

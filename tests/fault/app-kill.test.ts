@@ -2,12 +2,10 @@ import mongoose from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
 import { freePort } from '../support/start-test-server.ts';
-import { killRemainingApps, savedColumn, spawnApp, storeModels, type AppProcess } from './support/app-process.ts';
-import { launchStudents, retryRefused, submitBurst } from './support/burst.ts';
+import { expireLeasesOfStoppedApp, killRemainingApps, savedColumn, spawnApp, storeModels, type AppProcess } from './support/app-process.ts';
+import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
 
 const RUNS = 2;
@@ -56,16 +54,12 @@ describe('kill -9 of the app (tool, embedded store thread and sandbox LMS in one
       const exit = await app.exited;
       expect(exit.signal).toBe('SIGKILL');
       await store.conn.close().catch(() => undefined);
-      const acked = new Set(students.flatMap((s) => (s.ackedSubmissionId ? [s.ackedSubmissionId] : [])));
+      const acked = ackedIds(students);
       expect(acked.size).toBeGreaterThanOrEqual(killAfter);
 
       // The killed worker's leases would expire after a minute: expired now instead of waiting,
       // in the data directory itself while nothing runs on it.
-      const paused = await startEmbeddedStore({ dbPath: join(dataDir, 'store') });
-      const direct = await MongoClient.connect(`${paused.uri}/exam-variants`);
-      await direct.db().collection('grade_sync').updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
-      await direct.close();
-      await paused.close();
+      await expireLeasesOfStoppedApp(dataDir);
 
       // Restart: what the page's script does for every submit not answered "stored" is to send it
       // again with the same key; the worker delivers meanwhile.

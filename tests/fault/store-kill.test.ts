@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
 import { freePort } from '../support/start-test-server.ts';
-import { launchStudents, retryRefused, submitBurst } from './support/burst.ts';
+import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/exam-variants.js', import.meta.url));
@@ -76,7 +76,7 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
         bursting = false;
         await draining;
         await restarted;
-        const acked = new Set(students.flatMap((s) => (s.ackedSubmissionId ? [s.ackedSubmissionId] : [])));
+        const acked = ackedIds(students);
         expect(acked.size).toBeGreaterThanOrEqual(killAfter);
         await retryRefused(baseUrl, students);
         // A drain cut by the kill left leases that would expire after a minute: expired now.

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
+import { startEmbeddedStore } from '../../../src/store/embedded/index.ts';
 import { createModels, type Models } from '../../../src/store/models/index.ts';
 import type { SavedSandbox } from '../../../src/lms-sandbox/saved-sandbox.ts';
 
@@ -70,4 +72,20 @@ export function savedColumn(dataDir: string, linkId = 'demo-exam'): Map<string, 
   const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
   const lineItem = saved.state?.links.find((l) => l.id === linkId)?.lineItemId ?? '';
   return savedGradebook(dataDir).get(lineItem) ?? new Map();
+}
+
+/**
+ * Scores a killed (or stopped) app was sending keep their lease for a minute before another worker
+ * may send them: the lease is expired here instead of waiting, in the app's data directory while
+ * no app runs on it.
+ */
+export async function expireLeasesOfStoppedApp(dataDir: string): Promise<void> {
+  const paused = await startEmbeddedStore({ dbPath: join(dataDir, 'store') });
+  const direct = await MongoClient.connect(`${paused.uri}/exam-variants`);
+  try {
+    await direct.db().collection('grade_sync').updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
+  } finally {
+    await direct.close();
+    await paused.close();
+  }
 }

@@ -12,6 +12,11 @@ export interface Student {
   refused?: string;
 }
 
+/** The submissions acknowledged so far ("stored" answers), by id. */
+export function ackedIds(students: readonly Student[]): Set<string> {
+  return new Set(students.flatMap((s) => (s.ackedSubmissionId ? [s.ackedSubmissionId] : [])));
+}
+
 /** Launches `count` students (student-<first>...) into the demo exam, a few at a time. */
 export async function launchStudents(baseUrl: string, models: Models, first: number, count: number): Promise<Student[]> {
   const students: Student[] = [];
