@@ -1,64 +1,163 @@
-import type { SubmissionDoc } from '../store/models/submission.ts';
+import type { SubmittedPart } from '../store/models/submission.ts';
+
+/** One student's graded attempt as the statistics read it. */
+export interface GradedResponse {
+  parts: readonly SubmittedPart[];
+  /** The attempt's points before the retry penalty (ranks students for discrimination). */
+  points: number;
+}
 
 export interface PartStatistics {
   problemIndex: number;
   templateId: string;
   partKey: string;
+  /** Students whose attempt has this part. */
+  students: number;
+  /** Non-blank answers: a blank is not an answer, whatever it scored. */
   answered: number;
-  meanScore: number;
+  /** Facility: the mean share of the part's points over the students graded (a blank counts 0). */
+  facility: number;
   shareCorrect: number;
+  /**
+   * Upper-lower 27 % discrimination: the facility among the best 27 % of students, ranked by their
+   * points without this part, minus that among the lowest 27 %; undefined with too few students.
+   */
+  discrimination: number | undefined;
   /** Wrong answers grouped by how they were read (canonical form), most common first. */
   commonWrong: Array<{ answer: string; count: number; mistake?: string }>;
 }
 
+/** Below this many students the 27 % groups hold one or two people, and the index is noise. */
+export const MIN_STUDENTS_FOR_DISCRIMINATION = 10;
+
+const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+/** Item statistics over each student's current graded attempt (pure: graded parts in, numbers out). */
+export function partStatistics(responses: readonly GradedResponse[]): PartStatistics[] {
+  const keys = new Map<string, { problemIndex: number; templateId: string; partKey: string }>();
+  for (const r of responses) for (const p of r.parts) keys.set(`${p.problemIndex}:${p.partKey}`, { problemIndex: p.problemIndex, templateId: p.templateId, partKey: p.partKey });
+  return [...keys.values()].map((k) => {
+    const rows = responses.flatMap((r) => {
+      const part = r.parts.find((p) => p.problemIndex === k.problemIndex && p.partKey === k.partKey);
+      return part ? [{ part, points: r.points }] : [];
+    });
+    // A part still waiting for the instructor has no score yet: it is left out of the figures.
+    const graded = rows.filter((r) => !r.part.pendingManual);
+    const wrong = new Map<string, { count: number; mistake?: string }>();
+    for (const { part } of graded) {
+      if (part.score === 1 || part.raw.trim() === '') continue;
+      const read = part.parsed.ok ? (part.parsed.echo ?? part.raw) : `(unreadable) ${part.raw}`;
+      const w = wrong.get(read) ?? { count: 0, ...(part.mistake ? { mistake: part.mistake } : {}) };
+      w.count++;
+      wrong.set(read, w);
+    }
+    return {
+      ...k,
+      students: rows.length,
+      answered: rows.filter((r) => r.part.raw.trim() !== '').length,
+      facility: mean(graded.map((r) => r.part.score)),
+      shareCorrect: graded.length ? graded.filter((r) => r.part.score === 1).length / graded.length : 0,
+      discrimination: upperLowerIndex(graded.map((r) => ({ item: r.part.score, rest: r.points - r.part.points }))),
+      commonWrong: [...wrong.entries()]
+        .map(([answer, w]) => ({ answer, count: w.count, ...(w.mistake ? { mistake: w.mistake } : {}) }))
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 5),
+    };
+  });
+}
+
+/**
+ * Kelley's upper-lower index: students ranked by the rest of their score (the part itself left
+ * out, so a part does not discriminate by correlating with itself), facility of the top 27 % minus
+ * that of the bottom 27 %. From -1 to 1; below about 0.2 the part does not tell strong students
+ * from weak ones.
+ */
+export function upperLowerIndex(rows: ReadonlyArray<{ item: number; rest: number }>): number | undefined {
+  if (rows.length < MIN_STUDENTS_FOR_DISCRIMINATION) return undefined;
+  const ranked = [...rows].sort((a, b) => a.rest - b.rest);
+  const n = Math.max(1, Math.round(rows.length * 0.27));
+  return mean(ranked.slice(-n).map((r) => r.item)) - mean(ranked.slice(0, n).map((r) => r.item));
+}
+
 export interface VariantStatistics {
-  key: string;
-  submissions: number;
+  problemIndex: number;
+  /** What names the variant for the instructor: the printed label, or the parameters as written. */
+  label: string;
+  students: number;
   meanScore: number;
-  /** Mean more than two standard deviations from the mean of the variant means: maybe unfair. */
+  /** The typical variant of the problem: the median of the means of variants with enough students. */
+  typicalMean: number;
+  /** Far from the typical variant of its problem, with enough students to say so. */
   outlier: boolean;
 }
 
-/** Item statistics over the latest submission of each attempt (pure: submissions in, numbers out). */
-export function partStatistics(submissions: readonly SubmissionDoc[]): PartStatistics[] {
-  const byPart = new Map<string, { stats: PartStatistics; wrong: Map<string, { count: number; mistake?: string }>; total: number; correct: number }>();
-  for (const s of submissions) {
-    for (const p of s.parts) {
-      if (p.pendingManual) continue;
-      const key = `${p.problemIndex}:${p.partKey}`;
-      let entry = byPart.get(key);
-      if (!entry) {
-        entry = { stats: { problemIndex: p.problemIndex, templateId: p.templateId, partKey: p.partKey, answered: 0, meanScore: 0, shareCorrect: 0, commonWrong: [] }, wrong: new Map(), total: 0, correct: 0 };
-        byPart.set(key, entry);
-      }
-      entry.stats.answered++;
-      entry.total += p.score;
-      if (p.score === 1) entry.correct++;
-      else if (p.raw.trim() !== '') {
-        const read = p.parsed.ok ? (p.parsed.echo ?? p.raw) : `(unreadable) ${p.raw}`;
-        const w = entry.wrong.get(read) ?? { count: 0, ...(p.mistake ? { mistake: p.mistake } : {}) };
-        w.count++;
-        entry.wrong.set(read, w);
-      }
-    }
+/** A variant is judged only with at least this many students on it. */
+export const MIN_STUDENTS_PER_VARIANT = 5;
+/** How far (in share of the problem) a variant's mean must be from the typical one to matter to a grader. */
+const MIN_GAP = 0.2;
+/** And how sure: a mean this many standard errors away is rarely chance. */
+const MIN_Z = 2.5;
+
+/**
+ * Mean score per variant of each problem. A variant is flagged when, with at least 5 students on
+ * it, its mean is at least 20 % of the problem away from the median of the variant means (the
+ * median, so one odd variant does not drag the reference) and at least 2.5 standard errors away.
+ * With one or two students a variant's mean says who drew it, not how hard it is.
+ */
+export function variantStatistics(rows: ReadonlyArray<{ problemIndex: number; variantKey: string; label: string; score: number }>): VariantStatistics[] {
+  const groups = new Map<string, { problemIndex: number; label: string; scores: number[] }>();
+  for (const r of rows) {
+    const key = `${r.problemIndex}\u0000${r.variantKey}`;
+    const g = groups.get(key) ?? { problemIndex: r.problemIndex, label: r.label, scores: [] };
+    g.scores.push(r.score);
+    groups.set(key, g);
   }
-  return [...byPart.values()].map(({ stats, wrong, total, correct }) => ({
-    ...stats,
-    meanScore: stats.answered ? total / stats.answered : 0,
-    shareCorrect: stats.answered ? correct / stats.answered : 0,
-    commonWrong: [...wrong.entries()]
-      .map(([answer, w]) => ({ answer, count: w.count, ...(w.mistake ? { mistake: w.mistake } : {}) }))
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 5),
-  }));
+  const all = [...groups.values()];
+  return all.map((g) => {
+    const sameProblem = all.filter((o) => o.problemIndex === g.problemIndex);
+    const judged = sameProblem.filter((o) => o.scores.length >= MIN_STUDENTS_PER_VARIANT);
+    const typical = median(judged.map((o) => mean(o.scores)));
+    const m = mean(g.scores);
+    const sd = Math.sqrt(variance(sameProblem.flatMap((o) => o.scores)));
+    const z = sd > 0 ? (m - typical) / (sd / Math.sqrt(g.scores.length)) : 0;
+    const outlier = judged.length >= 2 && g.scores.length >= MIN_STUDENTS_PER_VARIANT && Math.abs(m - typical) >= MIN_GAP && Math.abs(z) >= MIN_Z;
+    return { problemIndex: g.problemIndex, label: g.label, students: g.scores.length, meanScore: m, typicalMean: typical, outlier };
+  });
 }
 
-/** Mean score per variant (grouped by `variantKey`), flagging variants far from the others. */
-export function variantStatistics(rows: ReadonlyArray<{ variantKey: string; score: number }>): VariantStatistics[] {
-  const groups = new Map<string, number[]>();
-  for (const r of rows) groups.set(r.variantKey, [...(groups.get(r.variantKey) ?? []), r.score]);
-  const means = [...groups.entries()].map(([key, scores]) => ({ key, submissions: scores.length, meanScore: scores.reduce((a, b) => a + b, 0) / scores.length }));
-  const overall = means.reduce((a, m) => a + m.meanScore, 0) / Math.max(1, means.length);
-  const sd = Math.sqrt(means.reduce((a, m) => a + (m.meanScore - overall) ** 2, 0) / Math.max(1, means.length));
-  return means.map((m) => ({ ...m, outlier: means.length >= 3 && sd > 0 && Math.abs(m.meanScore - overall) > 2 * sd }));
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function variance(xs: readonly number[]): number {
+  const m = mean(xs);
+  return xs.length > 1 ? xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1) : 0;
+}
+
+/** A variant's parameters as a person writes them: "x = [2, 4], gamma = 6", not JSON. */
+export function readableParams(params: unknown): string {
+  if (typeof params !== 'object' || params === null) return String(params);
+  return Object.entries(params as Record<string, unknown>)
+    .map(([k, v]) => `${k} = ${readableValue(v)}`)
+    .join(', ');
+}
+
+function readableValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(readableValue).join(', ')}]`;
+  if (typeof v === 'number') return String(Number(v.toPrecision(8)));
+  if (typeof v === 'object' && v !== null) return `{${readableParams(v)}}`;
+  return String(v);
+}
+
+/** Counts of scores (0..1) in ten bins of 10 %; a full score goes in the last bin. */
+export function scoreHistogram(scores: readonly number[], bins = 10): number[] {
+  const counts = Array.from({ length: bins }, () => 0);
+  for (const s of scores) {
+    const i = Math.min(bins - 1, Math.max(0, Math.floor(s * bins + 1e-9)));
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
+  return counts;
 }

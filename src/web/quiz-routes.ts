@@ -124,7 +124,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       const issues = action === 'submit' ? answerIssues(state.problems, (i, k) => typed[answerField(i, k)] ?? '') : [];
       if (issues.length > 0) {
         await saveAttemptDraft(models, state.attempt._id, typed);
-        const checks = checkAnswers(state.problems, typed);
+        const checks = checkAnswers(state.problems, typed, launch.lang);
         if (req.accepts(['html', 'json']) === 'json') {
           res.json({ needsConfirm: true, checks, confirmHtml: renderConfirmSection(issues, state.problems, launch.lang) });
           return;
@@ -152,7 +152,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     }
     // "check": how each answer is read, and the draft is saved (nothing a student typed is dropped).
     await saveAttemptDraft(models, state.attempt._id, typed);
-    const checks = checkAnswers(state.problems, typed);
+    const checks = checkAnswers(state.problems, typed, launch.lang);
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ checks });
       return;

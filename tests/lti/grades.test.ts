@@ -14,6 +14,8 @@ let app: Awaited<ReturnType<typeof startTestServer>>;
 let bestLink = '';
 /** The same problems, for the regrades of one policy (the rules of a regrade stay with its activity). */
 let regradeLink = '';
+/** Exam mode: gradient descent, one attempt of 20 minutes. */
+let timedLink = '';
 /** Practice: gradient descent for 4 points, 25 % less per retry, the last attempt counts. */
 let lastLink = '';
 
@@ -28,6 +30,7 @@ beforeAll(async () => {
   app = await startTestServer();
   bestLink = addLink('Two problems', { templates: ['batchnorm', 'gd'], points: [5, 5] });
   regradeLink = addLink('Two problems again', { templates: ['batchnorm', 'gd'], points: [5, 5] });
+  timedLink = addLink('Timed', { templates: ['gd'], points: [5], attemptsAllowed: 1, timeLimitMinutes: 20 });
   lastLink = addLink('Practice', { templates: ['gd'], points: [4], declinePerRetry: 0.25, scorePolicy: 'last' });
 });
 afterAll(async () => {
@@ -192,6 +195,93 @@ describe('grades you can trust (issue #10)', () => {
       ['Chloé Dvořáková chloe', '1', '1'],
       ['Chloé Dvořáková chloe', '2', '1'],
     ]);
+  });
+
+  it('defect 5: an unreadable answer is never graded: the page says which parts, once and in its language, and asks before grading', async () => {
+    const chloe = new Student('chloe', bestLink);
+    await chloe.open();
+    const right = correctAnswerFields(await chloe.attempt(1));
+    const answers = { ...right, 'answer:0:xhat': '[2.8 1.2 -3.6', 'answer:1:alphaStar': '1,75', 'answer:0:mean': '' };
+    // Without the page's script: the server answers the summary, stores nothing, keeps what was typed.
+    const summary = await chloe.post('submit', answers);
+    expect(summary.status).toBe(200);
+    expect(summary.body).toContain('Před odesláním');
+    expect(summary.body).toMatch(/<li>Úloha 1: nelze přečíst, viz zpráva u části \(část <a href="#f-0-xhat">3<\/a>\)<\/li><li>Úloha 1: bez odpovědi \(část <a href="#f-0-mean">1<\/a>\)<\/li><li>Úloha 2: nelze přečíst/);
+    expect(summary.body.split('Nelze přečíst &quot;[2.8 1.2 -3.6&quot; na pozici 14').length - 1).toBe(1);
+    expect(summary.body.split('Použijte desetinnou tečku: pište 1.75, ne 1,75').length - 1).toBe(1);
+    expect(summary.body).toContain('value="[2.8 1.2 -3.6"');
+    expect(summary.body).toContain('<button type="submit" name="action" value="submit-confirmed" class="primary">Přesto odeslat</button>');
+    const attempt = await chloe.attempt(1);
+    expect(await app.store.models.Submission.countDocuments({ attemptId: attempt._id })).toBe(0);
+    // With the script the same summary comes as JSON for the page to show.
+    const json = await chloe.post('submit', answers, { accept: 'application/json' });
+    expect(JSON.parse(json.body)).toMatchObject({ needsConfirm: true, checks: { 'answer:1:alphaStar': { ok: false, error: 'Použijte desetinnou tečku: pište 1.75, ne 1,75 (čárka odděluje položky)' } } });
+
+    // Confirmed: stored as typed, not graded, waiting for the instructor.
+    const submitted = await chloe.post('submit-confirmed', answers);
+    expect(submitted.status).toBe(200);
+    const [stored] = await versions(attempt._id);
+    expect(stored?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ raw: '1,75', unreadable: true, pendingManual: true, score: 0 });
+    expect(stored?.parts.find((p) => p.partKey === 'xhat')).toMatchObject({ raw: '[2.8 1.2 -3.6', unreadable: true, pendingManual: true });
+    expect(submitted.body).toContain('Nehodnoceno: odpověď nelze přečíst; přečte ji vyučující.');
+    expect(submitted.body.split('Použijte desetinnou tečku').length - 1).toBe(1);
+    await app.drainGradeSync();
+    expect(gradebook(bestLink, 'chloe')).toMatchObject({ gradingProgress: 'PendingManual' });
+
+    // The instructor reads them: "1,75" as 1.75 (graded like a typed answer), the vector by hand.
+    const queue = (await teacher.get('/instructor')).body;
+    expect(queue).toContain('Chloé Dvořáková <small class="meta">chloe</small>');
+    expect(queue).toContain('Could not be read: Use a decimal point');
+    const id = stored?._id.toHexString() ?? '';
+    expect((await teacher.post('/instructor/manual-grade', { submissionId: id, problemIndex: '1', partKey: 'alphaStar', action: 'accept-reading', reading: '1.75' })).status).toBe(302);
+    const read = (await versions(attempt._id)).pop();
+    expect(read?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ raw: '1,75', acceptedReading: '1.75', pendingManual: false });
+    expect((await teacher.post('/instructor/manual-grade', { submissionId: read?._id.toHexString() ?? '', problemIndex: '0', partKey: 'xhat', points: '0.25', comment: 'Close the bracket.' })).status).toBe(302);
+    // A reading that cannot be read either is refused, naming the field.
+    const bad = await teacher.post('/instructor/manual-grade', { submissionId: (await versions(attempt._id)).pop()?._id.toHexString() ?? '', problemIndex: '1', partKey: 'alphaStar', action: 'accept-reading', reading: '1,,' });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toContain('reading: ');
+    await app.drainGradeSync();
+    expect(gradebook(bestLink, 'chloe')).toMatchObject({ gradingProgress: 'FullyGraded' });
+  });
+
+  it('defect 5 at the deadline: an unreadable saved answer is stored as typed and marked for the instructor, not graded 0', async () => {
+    const bob = new Student('bob', timedLink);
+    await bob.open();
+    await bob.post('check', { 'answer:0:oscillate': '{0; 2/5}', 'answer:0:alphaStar': '1/6' });
+    const attempt = await bob.attempt(1);
+    await app.store.models.Attempt.updateOne({ _id: attempt._id }, { $set: { deadlineAt: new Date(Date.now() - 1000) } });
+    await bob.open();
+    const [stored] = await versions(attempt._id);
+    expect(stored?.auto).toBe(true);
+    expect(stored?.parts.find((p) => p.partKey === 'oscillate')).toMatchObject({ raw: '{0; 2/5}', unreadable: true, pendingManual: true, score: 0 });
+    await app.drainGradeSync();
+    expect(gradebook(timedLink, 'bob')).toMatchObject({ gradingProgress: 'PendingManual' });
+    const timedTeacher = new Teacher(timedLink);
+    await timedTeacher.open();
+    expect((await timedTeacher.get('/instructor')).body).toMatch(/Bob Smith <small class="meta">bob<\/small>[\s\S]*?<code>\{0; 2\/5\}<\/code>/);
+  });
+
+  it('defect 8: item statistics count answers, not blanks; no variant is called an outlier on one student; a histogram of the scores; names everywhere', async () => {
+    const results = await teacher.get('/instructor');
+    const statistics = results.body.slice(results.body.indexOf('id="statistics"'));
+    // Alice left the bonus Jacobian blank, Chloé answered it; Alice got the mean wrong, Chloé left it blank.
+    expect(statistics).toMatch(/<td>1\. batchnorm<\/td><td>jacobianX<\/td><td>1 of 2<\/td>/);
+    expect(statistics).toMatch(/<td>1\. batchnorm<\/td><td>mean<\/td><td>1 of 2<\/td><td>0 %<\/td>/);
+    // One student per variant: nothing is flagged, and no raw JSON parameters are printed.
+    expect(statistics).not.toContain('stands out');
+    expect(statistics).not.toMatch(/\{"/);
+    // The distribution of the two students' gradebook scores, drawn inline (Alice's 8.9 / 10 among them).
+    const histogram = /<svg class="histogram"[^>]*role="img" aria-label="Students by gradebook score: ([^"]*)"/.exec(statistics)?.[1] ?? '';
+    const bars = [...histogram.matchAll(/(\d+)–(\d+) %: (\d+)/g)].map((m) => Number(m[3]));
+    expect(bars).toHaveLength(10);
+    expect(bars.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(histogram).toMatch(/80–89 %: [12]/);
+    // Instructor pages name the student with the LMS id in small print.
+    const attempt = await alice.attempt(1);
+    for (const path of ['/instructor', `/instructor/attempt?attempt=${attempt._id.toHexString()}`, '/instructor/regrade?part=1:alphaStar&action=discount']) {
+      expect((await teacher.get(path)).body, path).toContain('Alice Novak <small class="meta">alice</small>');
+    }
   });
 
   it('a new attempt after a regrade is graded with the regrade\'s rules too; best and last policies through the gradebook', async () => {

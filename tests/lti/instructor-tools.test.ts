@@ -36,7 +36,9 @@ describe('instructor tools from the LMS launch', () => {
   it('shows item statistics with the most common wrong answers', async () => {
     const page = await teacher.browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(teacher.ltik)}`);
     expect(page.body).toContain('Item statistics');
-    expect(page.body).toMatch(/jacobian<\/td><td>3<\/td><td>\d+ %<\/td><td>0 %/);
+    expect(page.body).toMatch(/jacobian<\/td><td>3 of 3<\/td><td>\d+ %<\/td><td>0 %/);
+    // Nobody answered the means: blanks are not answers.
+    expect(page.body).toMatch(/mean<\/td><td>0 of 3<\/td>/);
   });
 
   it('exports grades and submissions as CSV, defusing spreadsheet formulas', async () => {

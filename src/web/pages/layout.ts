@@ -29,6 +29,8 @@ a.button-link { display:inline-flex; align-items:center; padding: 10px 16px; bor
 .feedback .comment { margin-top:4px; color:var(--ink); }
 .problem-score { float:right; font-weight:400; } .part-points { white-space:nowrap; }
 small.meta { font-size:.8rem; }
+#grading-queue form { display:flex; flex-wrap:wrap; gap:6px; align-items:center; margin:0 0 8px; } #grading-queue form textarea { width:100%; min-height:2.6em; font:inherit; } #grading-queue .free-text { white-space:pre-wrap; }
+.histogram-figure { margin:0 0 12px; overflow-x:auto; } .histogram { max-width:100%; height:auto; }
 .actions { display:flex; flex-wrap:wrap; gap:10px; margin: 8px 0 24px; }
 button { font: inherit; padding: 10px 16px; border-radius: 8px; border: 1px solid var(--accent); background:#fff; color:var(--accent); cursor:pointer; min-height:44px; }
 button.primary { background: var(--accent); color:#fff; }

@@ -1,6 +1,7 @@
 import type { VariantPart, Variant } from '../../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../../engine/template.ts';
 import type { AnswerCheck } from '../answer-checks.ts';
+import { parseErrorText } from '../../answers/parse-error-text.ts';
 import type { AnswerIssue } from '../../activity/answer-issues.ts';
 import { problemPartPoints, type ProblemScore } from '../../activity/scoring.ts';
 import type { SubmissionDoc } from '../../store/models/submission.ts';
@@ -211,7 +212,7 @@ export function renderFeedback(g: PartView, lang: Lang): string {
     return `<div class="feedback graded">${t('gradedByInstructor', lang)}${reading}${points}${comment}</div>`;
   }
   if (g.pendingManual) {
-    const why = g.unreadable ? `${t('unreadableWaits', lang)}${g.parsed.error ? ` <span class="meta" lang="en">${escapeHtml(g.parsed.error)}</span>` : ''}` : t('manualWaits', lang);
+    const why = g.unreadable ? `${t('unreadableWaits', lang)}${g.parsed.error ? ` <span class="meta">${escapeHtml(parseErrorText(g.parsed.error, lang))}</span>` : ''}` : t('manualWaits', lang);
     return `<div class="feedback pending">${why}</div>`;
   }
   const kind = g.correct ? 'correct' : g.score > 0 ? 'partial' : 'wrong';

@@ -9,16 +9,15 @@ import { layout } from './layout.ts';
 import { formatPercent } from './format-percent.ts';
 import { extraTimeSection } from './extra-time-section.ts';
 import { grantedExtraTime, selectActivitySettings } from '../../store/repositories/activity-settings.ts';
-import { partStatistics, variantStatistics } from '../../activity/item-statistics.ts';
 import type { CourseRoster } from '../../lti/course-roster.ts';
 import type { ActivitySettings } from '../../activity/activity-settings.ts';
 import { studentGradebookScore } from '../../activity/student-score.ts';
-import { problemScoresOf, type ProblemScore } from '../../activity/scoring.ts';
 import { currentVersions, isStudentSubmission } from '../../activity/submission-versions.ts';
 import type { AttemptDoc } from '../../store/models/attempt.ts';
 import type { GradeSyncDoc } from '../../store/models/grade-sync.ts';
 import { pointsOf, studentLabel } from './format-points.ts';
 import { gradingQueueSection } from './grading-queue-section.ts';
+import { itemStatisticsSection } from './item-statistics-section.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
 export async function renderResultsPage({ models, identity, ltik, lang, settings, roster: rosterRead }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; settings: ActivitySettings; roster: Promise<CourseRoster> }): Promise<string> {
@@ -72,18 +71,6 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
     const s = current.get(a._id.toHexString());
     return s ? [{ attempt: a, submission: s }] : [];
   });
-  const stats = partStatistics(latest.map((l) => l.submission))
-    .map(
-      (p) =>
-        `<tr><td>${p.problemIndex + 1}. ${escapeHtml(p.templateId)}</td><td>${escapeHtml(p.partKey)}</td><td>${p.answered}</td><td>${Math.round(p.meanScore * 100)} %</td><td>${Math.round(p.shareCorrect * 100)} %</td><td>${p.commonWrong
-          .map((w) => `<code>${escapeHtml(w.answer)}</code> × ${w.count}${w.mistake ? ` <span class="meta">(${escapeHtml(w.mistake)})</span>` : ''}`)
-          .join('<br>')}</td></tr>`,
-    )
-    .join('');
-  const byVariant = variantStatistics(
-    latest.flatMap(({ attempt, submission }) => attempt.problems.map((p, i) => ({ variantKey: `${i + 1}. ${p.templateId} ${JSON.stringify(p.params)}`, score: shareOf(problemScoresOf(attempt.problems.map((q) => q.points), submission.parts)[i]) }))),
-  );
-  const outliers = byVariant.filter((v) => v.outlier);
   const queue = gradingQueueSection(
     latest.map(({ attempt, submission }) => ({ submission, userId: attempt.userId, userName: nameOf(attempt), attemptNumber: attempt.attemptNumber })),
     ltik,
@@ -96,16 +83,7 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
 </table>${rosterLine}</section>
 ${timeLimitMinutes ? extraTimeSection({ ltik, timeLimitMinutes, roster: roster.ok ? roster.learners : undefined, learners: [...new Map(learners.map((a) => [a.userId, { userId: a.userId, userName: a.userName }])).values()], granted: grantedExtraTime(settingsDoc) }) : ''}
 ${queue}
-<section class="card"><h2>Item statistics</h2><table>
-<thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th>Mean score</th><th>Correct</th><th>Most common wrong answers</th></tr></thead>
-<tbody>${stats || '<tr><td colspan="6">No submissions yet.</td></tr>'}</tbody></table>
-${outliers.length ? `<p><strong>Variants with an outlying mean score</strong> (check them for fairness): ${outliers.map((v) => `${escapeHtml(v.key)}: ${Math.round(v.meanScore * 100)} %`).join('; ')}</p>` : ''}
-</section>
+${itemStatisticsSection(latest, [...counted.values()].flatMap((c) => (c && c.scoreMaximum > 0 ? [c.scoreGiven / c.scoreMaximum] : [])))}
 <p><a href="/instructor/export.csv?${q}">Download grades and submissions (CSV)</a> · <a href="/instructor/exam?${q}">Print exam variants</a> · <a href="/instructor/regrade?${q}">Regrade a part</a></p>`;
   return layout({ lang, title: 'Results', body });
-}
-
-/** A problem's points as a share of what it is worth. */
-function shareOf(p: ProblemScore | undefined): number {
-  return p && p.maxPoints > 0 ? p.points / p.maxPoints : 0;
 }
