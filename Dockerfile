@@ -1,9 +1,19 @@
 # Production image: the tool on real MongoDB (MONGODB_URI), no sandbox LMS.
-FROM node:20-slim
+# Node 24 is the Active LTS; package.json's engines still admit Node 20.19+ for development machines.
+FROM node:24-slim
+# `exam --pdf` prints through Debian's Chromium (a browser is never downloaded). The web tool itself
+# never prints, so by default the image carries no browser (a few hundred MB and a large attack
+# surface less); build with `--build-arg PDF=true` for an image that also prints exams to PDF.
+ARG PDF=false
+RUN if [ "$PDF" = true ]; then \
+      apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# tsx (runs the TypeScript sources) is a runtime dependency, so dev dependencies can stay out.
+# tsx (runs the TypeScript sources) and playwright-core (drives Chromium for --pdf) are runtime
+# dependencies, so dev dependencies can stay out; .ci/run checks that no runtime import needs one.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
