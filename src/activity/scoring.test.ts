@@ -5,6 +5,7 @@ import {
   manualShare,
   partPoints,
   policyScore,
+  roundPoints,
   problemPartPoints,
   regradeOverrides,
   retryPenaltyFactor,
@@ -186,7 +187,8 @@ describe('giving credit never lowers a score (property)', () => {
           for (const [i, p] of after.problems.entries()) expect(p.points).toBeGreaterThanOrEqual(before.problems[i]?.points ?? 0);
           // The same attempt among others: the student's gradebook score does not go down either.
           const max = before.maxPoints;
-          const rest = others.map((o, i) => ({ attemptNumber: attemptNumber + i + 1, points: (o / 100) * max, maxPoints: max, scoreFraction: o / 100, pendingManual: false }));
+          // Rounded as every stored attempt's points are (unrounded 0.65 * 3 tied with a rounded 1.95 and lost by 2e-16).
+          const rest = others.map((o, i) => ({ attemptNumber: attemptNumber + i + 1, points: roundPoints((o / 100) * max), maxPoints: max, scoreFraction: o / 100, pendingManual: false }));
           const asResult = (s: typeof before) => ({ attemptNumber, points: s.points, maxPoints: s.maxPoints, scoreFraction: s.scoreFraction, pendingManual: s.pendingManual });
           const sentBefore = policyScore(policy, [asResult(before), ...rest])?.scoreGiven ?? 0;
           const sentAfter = policyScore(policy, [asResult(after), ...rest])?.scoreGiven ?? 0;
