@@ -38,6 +38,9 @@ describe('the data directory lock after kill -9', () => {
     const parent = spawn('sh', ['-c', 'sleep 60 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const pid = Number(await new Promise<string>((resolve) => parent.stdout?.once('data', (c: Buffer) => resolve(c.toString().trim()))));
     try {
+      // Killed while the shell still runs, it would be reaped by the shell and gone (ENOENT below):
+      // wait until the shell has become `sleep`, which never reaps.
+      for (let i = 0; i < 250 && readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() !== 'sleep'; i++) await new Promise((r) => setTimeout(r, 20));
       writeFileSync(join(dir, 'LOCK'), String(pid));
       process.kill(pid, 'SIGKILL');
       // Wait until the kernel shows it as a zombie (state Z), the state a restart finds.
