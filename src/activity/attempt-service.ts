@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { getTemplate } from '../../templates/index.ts';
 import { variantFromParams, type Variant } from '../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../engine/template.ts';
-import { GRADER_VERSION, type SubmissionGrade } from '../grading/grade-submission.ts';
+import type { SubmissionGrade } from '../grading/grade-submission.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
@@ -11,7 +11,7 @@ import { queueScore, recordSubmission, selectLatestSubmissionForAttempt, selectS
 import { extraTimeMinutesOf, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
-import { gradeAttempt } from './grade-attempt.ts';
+import { gradeAttempt, gradedFields } from './grade-attempt.ts';
 import { policyScore, regradeOverrides, type AttemptResult } from './scoring.ts';
 import { attemptResults } from './student-score.ts';
 import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
@@ -204,13 +204,7 @@ export async function submitAttempt(
       userId: id.userId,
       resourceLinkId: id.resourceLinkId,
       idempotencyKey,
-      parts: graded.parts,
-      rawScore: score.rawScore,
-      scoreFraction: score.scoreFraction,
-      points: score.points,
-      maxPoints: score.maxPoints,
-      pendingManual: score.pendingManual,
-      graderVersion: GRADER_VERSION,
+      ...gradedFields(graded),
       templateVersions: state.attempt.problems.map((p) => p.templateVersion),
       auto,
       lang,

@@ -1,6 +1,6 @@
 import type { Lang } from '../engine/template.ts';
-import { gradeSubmission, type PartRegrade, type SubmissionGrade } from '../grading/grade-submission.ts';
-import type { SubmittedPart } from '../store/models/submission.ts';
+import { GRADER_VERSION, gradeSubmission, type PartRegrade, type SubmissionGrade } from '../grading/grade-submission.ts';
+import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
 import { scoreAttempt, type AttemptScore, type PartVerdict } from './scoring.ts';
 import { submittedPart } from './submitted-part.ts';
 import type { LoadedProblem } from './attempt-service.ts';
@@ -58,4 +58,10 @@ export function gradeAttempt(problems: readonly LoadedProblem[], typed: (problem
     }),
   );
   return { grades, parts, score };
+}
+
+/** What a stored submission (or graded version) records of a grading: its parts and its totals. */
+export function gradedFields(graded: GradedAttempt): Pick<SubmissionDoc, 'parts' | 'rawScore' | 'scoreFraction' | 'points' | 'maxPoints' | 'pendingManual' | 'graderVersion'> {
+  const { score } = graded;
+  return { parts: graded.parts, rawScore: score.rawScore, scoreFraction: score.scoreFraction, points: score.points, maxPoints: score.maxPoints, pendingManual: score.pendingManual, graderVersion: GRADER_VERSION };
 }

@@ -1,5 +1,4 @@
 import type { Lang } from '../engine/template.ts';
-import { GRADER_VERSION } from '../grading/grade-submission.ts';
 import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
@@ -9,7 +8,7 @@ import { recordAttemptScore, selectAttemptsOfActivity } from '../store/repositor
 import { recordSubmission, selectSubmissionsOfActivity, type RecordedSubmission } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { loadProblems } from './attempt-service.ts';
-import { gradeAttempt, type GradedAttempt } from './grade-attempt.ts';
+import { gradeAttempt, gradedFields, type GradedAttempt } from './grade-attempt.ts';
 import { regradeOverrides, type GradebookScore, type RegradeRule } from './scoring.ts';
 import { queuedPolicyScore, studentGradebookScore } from './student-score.ts';
 import { currentVersions, versionKey, versionOf } from './submission-versions.ts';
@@ -104,19 +103,12 @@ async function planRegrade(models: Models, key: ActivityKey, rules: readonly Reg
 /** The next graded version of a submission, as stored (without its queued score). */
 export function asVersion(v: VersionChange, now: Date, description?: string): SubmissionDoc {
   const old = v.current;
-  const { score } = v.graded;
   const version = versionOf(old) + 1;
   return {
     ...old,
     _id: old._id,
     idempotencyKey: versionKey(version),
-    parts: v.graded.parts,
-    rawScore: score.rawScore,
-    scoreFraction: score.scoreFraction,
-    points: score.points,
-    maxPoints: score.maxPoints,
-    pendingManual: score.pendingManual,
-    graderVersion: GRADER_VERSION,
+    ...gradedFields(v.graded),
     regradeOf: old.regradeOf ?? old._id,
     ...(description ? { regradeRule: description } : {}),
     version,
