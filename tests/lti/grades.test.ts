@@ -118,7 +118,7 @@ describe('grades you can trust (issue #10)', () => {
     const right = correctAnswerFields(attempt);
     // Everything right except the mean (0.5) and the Jacobian (1.5) of batch norm and α* (1) of
     // gradient descent; the bonus Jacobian left out, the free-text bonus answered.
-    const answers = { ...right, 'answer:0:mean': '123', 'answer:0:jacobian': '[[0, 0], [0, 0], [0, 0]]', 'answer:0:jacobianX': '', 'answer:1:alphaStar': '0.9', 'answer:0:explain': 'The normalised values sum to zero.' };
+    const answers = { ...right, 'answer:0:mean': `(${right['answer:0:mean']}) + 100`, 'answer:0:jacobian': '[[0, 0], [0, 0], [0, 0]]', 'answer:0:jacobianX': '', 'answer:1:alphaStar': `(${right['answer:1:alphaStar']}) + 1`, 'answer:0:explain': 'The normalised values sum to zero.' };
     const submitted = await alice.post('submit', answers);
     expect(submitted.status).toBe(200);
     const [stored] = await versions(attempt._id);
@@ -173,7 +173,9 @@ describe('grades you can trust (issue #10)', () => {
     const first = correctAnswerFields(await chloe.attempt(1));
     expect((await chloe.post('submit-confirmed', { 'answer:1:converge': first['answer:1:converge'] ?? '', 'answer:0:jacobian': '[[0, 0]]' })).status).toBe(200);
     await chloe.post('new-attempt');
-    expect((await chloe.post('submit-confirmed', { 'answer:0:jacobian': '[[0, 0]]', 'answer:1:alphaStar': '7' })).status).toBe(200);
+    // (Variants are drawn per registration: a wrong answer is made from the right one.)
+    const second = correctAnswerFields(await chloe.attempt(2));
+    expect((await chloe.post('submit-confirmed', { 'answer:0:jacobian': '[[0, 0]]', 'answer:1:alphaStar': `(${second['answer:1:alphaStar']}) + 1` })).status).toBe(200);
     await app.drainGradeSync();
     expect(gradebook(regradeLink, 'chloe')).toMatchObject({ scoreGiven: 1, scoreMaximum: 10 });
 

@@ -57,8 +57,11 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     // What the test typed comes back in the echo ("[[1, 2], [1, 3]]"), and the input help and the
     // prompts show format examples ("e.g. [[1, 0], [1, 2]]"): a reference that happens to be inside
     // those proves nothing.
-    const prompts = loadProblems(attempt as NonNullable<typeof attempt>).flatMap((p) => p.variant.parts.map((part) => part.prompt.en));
-    const echoed = ['[[1, 2], [1, 3]] [1 2; 1 3] 1/0', t('inputHelp', 'en'), ...prompts].join('\n');
+    const loaded = loadProblems(attempt as NonNullable<typeof attempt>);
+    const prompts = loaded.flatMap((p) => p.variant.parts.map((part) => part.prompt.en));
+    // Nor does one that is a given of the problem (an RNN whose theta = -3/2 and whose answer is -3/2).
+    const givens = loaded.map((p) => p.template.statement(p.variant.params, 'en'));
+    const echoed = ['[[1, 2], [1, 3]] [1 2; 1 3] 1/0', t('inputHelp', 'en'), ...prompts, ...givens].join('\n');
     const distinctive = Object.values(answers).filter((value) => value.length >= 4 && /[[/(.,]/.test(value) && !echoed.includes(value));
     expect(distinctive.length).toBeGreaterThanOrEqual(5);
     for (const body of sentBeforeSubmit) for (const value of distinctive) expect(body, value).not.toContain(value);
