@@ -79,8 +79,10 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
         const acked = ackedIds(students);
         expect(acked.size).toBeGreaterThanOrEqual(killAfter);
         await retryRefused(baseUrl, students);
-        // A drain cut by the kill left leases that would expire after a minute: expired now.
+        // A drain cut by the kill left leases that would expire after a minute, and sends that failed
+        // while the store was down wait out their backoff (5 s and more): both are due now.
         await app.store.models.GradeSync.updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
+        await app.store.models.GradeSync.updateMany({ status: 'pending' }, { $set: { nextAttemptAt: new Date(0) } });
         await app.drainGradeSync();
         figures.push(await expectPromisesKept(app.store.models, students, column(), acked));
       }

@@ -39,7 +39,7 @@ export async function expectPromisesKept(models: Models, students: Student[], gr
   expect(outbox.length, 'outbox records, one per stored score').toBe(submissions.length);
   let resent = 0;
   for (const record of outbox) {
-    expect(record.status, `${record.userId}'s score`).toBe('sent');
+    expect(record.status, `${record.userId}'s score (tries ${record.tries}, last error: ${record.lastError ?? 'none'})`).toBe('sent');
     const held = gradebook.get(record.userId);
     expect(held, `${record.userId} in the LMS gradebook`).toMatchObject({ scoreGiven: record.scoreGiven, timestamp: record.timestamp.toISOString() });
     resent += (held?.received ?? 1) - 1;
