@@ -1,5 +1,5 @@
-import { parseAnswer } from '../answers/index.ts';
 import type { VariantPart } from '../engine/generate-variant.ts';
+import { parseForPart } from '../grading/grade-submission.ts';
 
 /** A part a student is about to submit that would score nothing as it stands. */
 export interface AnswerIssue {
@@ -8,11 +8,6 @@ export interface AnswerIssue {
   kind: 'blank' | 'unreadable';
   /** The parser's message, for an unreadable answer. */
   error?: string;
-}
-
-/** How a typed answer of a part is read (the "check" echo, the submit summary, the deadline). */
-export function readPart(part: Pick<VariantPart, 'type' | 'options'>, raw: string) {
-  return parseAnswer(raw, part.type, part.options ? { choiceIds: part.options.map((o) => o.letter) } : {});
 }
 
 /**
@@ -30,7 +25,7 @@ export function answerIssues(problems: ReadonlyArray<{ variant: { parts: readonl
         continue;
       }
       if (part.type === 'freeText') continue;
-      const read = readPart(part, raw);
+      const read = parseForPart(raw, part);
       if (!read.ok) issues.push({ problemIndex: i, partKey: part.key, kind: 'unreadable', error: read.error });
     }
   });

@@ -1,5 +1,5 @@
-import { parseAnswer } from '../answers/index.ts';
 import type { Lang } from '../engine/template.ts';
+import { parseForPart } from '../grading/grade-submission.ts';
 import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
@@ -53,7 +53,7 @@ export async function gradeByHand(models: Models, key: ActivityKey, settings: Ac
 
   let decision: Pick<SubmissionDoc['parts'][number], 'manualScore' | 'acceptedReading'>;
   if (grade.reading !== undefined) {
-    const read = parseAnswer(grade.reading, display.type, display.options ? { choiceIds: display.options.map((o) => o.letter) } : {});
+    const read = parseForPart(grade.reading, display);
     if (!read.ok) return { ok: false, status: 422, message: `reading: ${read.error}` };
     decision = { acceptedReading: grade.reading.trim() };
   } else {

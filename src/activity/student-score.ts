@@ -19,13 +19,6 @@ export function studentGradebookScore(policy: ScorePolicy, attempts: ReadonlyArr
   return policyScore(policy, attemptResults(attempts, submissions));
 }
 
-/** Where a student's score goes: the destination their own submissions queued it to (the latest). */
-export function gradebookDestination(submissions: readonly SubmissionDoc[]): SubmissionDoc['gradeSync'] {
-  let latest: SubmissionDoc['gradeSync'];
-  for (const s of submissions) if (s.gradeSync && (!latest || s.gradeSync.timestamp >= latest.timestamp)) latest = s.gradeSync;
-  return latest;
-}
-
 /** The outbox record of a policy score, to the destination of an earlier one. */
 export function queuedPolicyScore(destination: QueuedScore, score: GradebookScore, attemptId: Types.ObjectId, now: Date): QueuedScore {
   return {

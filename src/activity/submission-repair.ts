@@ -1,3 +1,4 @@
+import { startPeriodicTask } from '../lib/periodic-task.ts';
 import type { Models } from '../store/models/index.ts';
 import { closeAttemptsLeftOpen, repairMissingOutbox } from '../store/repositories/outbox-repair.ts';
 
@@ -23,18 +24,7 @@ export async function startSubmissionRepair({ models, log, intervalMs = SUBMISSI
   const report = ({ queued, closed }: { queued: number; closed: number }): void => {
     if (queued + closed > 0) log(`finished submits a crash had interrupted: ${queued} scores queued for the gradebook, ${closed} attempts closed`);
   };
-  report(await repairInterruptedSubmits(models));
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    running ??= repairInterruptedSubmits(models)
-      .then(report, (error: unknown) => log(`submission repair failed (retried in ${intervalMs / 60_000} min): ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (running = undefined));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const task = startPeriodicTask('submission repair failed (retried at the next run)', () => repairInterruptedSubmits(models).then(report), intervalMs, log);
+  await task.runNow();
+  return task;
 }

@@ -110,7 +110,8 @@ export function gradeSubmission(
   return { pendingManual, parts, graderVersion: GRADER_VERSION };
 }
 
-function parseForPart(raw: string, display: VariantPart): ParseResult {
+/** How a typed answer of a part is read: grading, the "check" echo, the submit summary, a reading the instructor accepts. */
+export function parseForPart(raw: string, display: Pick<VariantPart, 'type' | 'options'>): ParseResult {
   const letters = display.options?.map((o) => o.letter);
   return parseAnswer(raw, display.type, letters ? { choiceIds: letters } : {});
 }

@@ -13,7 +13,8 @@ export function makeDirectory(dir: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     const missing: string[] = [];
     for (let at = resolve(dir); !existsSync(at) && dirname(at) !== at; at = dirname(at)) missing.unshift(at);
+    // A level that cannot be made throws its own reason (EROFS, EACCES); if every one could, the
+    // first ENOENT was a parent changing under us and the folder is there now.
     for (const level of missing) mkdirSync(level);
-    throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { answerField } from '../activity/attempt-service.ts';
-import { readPart } from '../activity/answer-issues.ts';
+import { parseForPart } from '../grading/grade-submission.ts';
 import type { VariantPart } from '../engine/generate-variant.ts';
 import { answerHtml } from '../render/answer-latex.ts';
 import { parseErrorText } from '../answers/parse-error-text.ts';
@@ -16,7 +16,7 @@ export function checkAnswers(problems: ReadonlyArray<{ variant: { parts: readonl
       const name = answerField(i, part.key);
       const raw = typed[name] ?? '';
       if (raw.trim() === '' || part.type === 'freeText') continue;
-      const read = readPart(part, raw);
+      const read = parseForPart(raw, part);
       checks[name] = read.ok ? { ok: true, echo: read.echo, html: answerHtml(read.value, read.echo) } : { ok: false, error: parseErrorText(read.error, lang) };
     }
   });

@@ -9,10 +9,11 @@ export const createIndexes: CommandHandler = async (body, db, { storage }) => {
   const name = collectionName(body);
   const existed = storage.get(db, name) !== undefined;
   const records: JournalRecord[] = [];
-  const c = storage.ensure(db, name, records);
-  const before = c.indexes.length;
+  // Checked before the collection is made: a refused command changes nothing.
   const raws = Array.isArray(body.indexes) ? (body.indexes as Document[]) : [];
   if (raws.length === 0) throw commandError('BadValue', 'Must specify at least one index');
+  const c = storage.ensure(db, name, records);
+  const before = c.indexes.length;
   try {
     for (const raw of raws) {
       const spec = normalizeIndexSpec(raw);

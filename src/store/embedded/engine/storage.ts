@@ -51,11 +51,6 @@ export class Storage {
     return storage;
   }
 
-  /** Why the store cannot write any more (its journal failed), or undefined while it can. */
-  get writeFailure(): string | undefined {
-    return this.journal?.failure;
-  }
-
   databaseNames(): string[] {
     return [...this.dbs.keys()];
   }

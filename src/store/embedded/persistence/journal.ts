@@ -83,11 +83,6 @@ export class Journal {
     }
   }
 
-  /** Why the journal refuses writes (a write or sync failed), or undefined while it accepts them. */
-  get failure(): string | undefined {
-    return this.failed === undefined ? undefined : String(this.failed);
-  }
-
   /**
    * Resolves once everything appended so far is on disk (at once if nothing is pending); rejects if
    * that write fails.
