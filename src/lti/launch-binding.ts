@@ -66,15 +66,17 @@ const refuse = (res: Response, status: number, message: string) => res.status(st
 
 const DEPLOYMENT_REFUSED = (id: string) => `deployment_id: "${id}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`;
 
+/** ltijs' own body-parser (1.x) would read the consumed stream again unless told it was parsed. */
+function markParsed(req: Request, _res: Response, next: NextFunction): void {
+  (req as Request & { _body?: boolean })._body = true;
+  next();
+}
+
 export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds = LOGIN_SECONDS, log }: LaunchBindingOptions): Router {
   const router = express.Router();
   const parse = [
     express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }),
-    // ltijs' own body-parser (1.x) would read the consumed stream again unless told it was parsed.
-    (req: Request, _res: Response, next: NextFunction) => {
-      (req as Request & { _body?: boolean })._body = true;
-      next();
-    },
+    markParsed,
     cookieParser(ltiKey),
   ];
 
@@ -193,6 +195,22 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
     }
     next();
   });
+  // ltijs validates an id_token posted to ANY path of its app (its session check runs on every
+  // request) and mints a session there: past the login binding above and the deployment check.
+  // Launches come to the launch URL only; an id_token anywhere else is refused.
+  router.post(
+    /.*/,
+    express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 1000 }),
+    express.json({ limit: '100kb' }),
+    markParsed,
+    (req: Request, res: Response, next: NextFunction) => {
+      if (req.path !== LTI_ROUTES.launch && stringParams(req.body).id_token !== undefined) {
+        refuse(res, 401, `An LMS launch is accepted at ${LTI_ROUTES.launch} only. Open the activity again from your course.`);
+        return;
+      }
+      next();
+    },
+  );
   return router;
 }
 

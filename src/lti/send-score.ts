@@ -83,7 +83,9 @@ export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, t
   /** The token to use; with `refused`, a new one unless another send has already replaced it. */
   const authorizationFor = (job: GradeSyncJob, key: string, refused?: string): Promise<string> => {
     let pending = asking.get(key);
-    if (pending) return pending;
+    // A request already under way may have been started without forgetting the refused token, and
+    // ltijs would hand that one back: then ask again, forgetting it.
+    if (pending) return refused ? pending.then((a) => (a === refused ? authorizationFor(job, key, refused) : a)) : pending;
     const cached = tokens.get(key);
     if (cached && cached.until > now() && cached.authorization !== refused) return Promise.resolve(cached.authorization);
     if (refused && cached?.authorization === refused) tokens.delete(key);

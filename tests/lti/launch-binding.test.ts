@@ -42,6 +42,17 @@ describe('the launch is bound to its login (nonce)', () => {
     expect(cookiesSet(r)).toEqual([]);
   });
 
+  it('refuses an id_token posted to any other path, where ltijs would validate it without the binding', async () => {
+    if (app.sandbox) app.sandbox.faults.idToken = { nonce: 'an-unused-nonce-of-the-attackers-choosing' };
+    const { browser, fields } = await idTokenForm();
+    for (const path of ['/instructor', '/quiz', '/anything']) {
+      const r = await browser.request(`${app.baseUrl}${path}`, { form: fields });
+      expect(r.status, path).toBe(401);
+      expect(r.location, path).toBeNull();
+      expect(cookiesSet(r), path).toEqual([]);
+    }
+  });
+
   it('refuses a launch whose state names no login, and a second launch of one login', async () => {
     const { browser, fields, action } = await idTokenForm();
     const unknown = await browser.request(action, { form: { ...fields, state: 'not-a-state-the-tool-issued' } });
