@@ -116,9 +116,10 @@ describe('grades you can trust (issue #10)', () => {
   it('defects 1 and 7: a manual grade only adds its points, is sent as FullyGraded, and the student sees it with the comment', async () => {
     const attempt = await alice.attempt(1);
     const right = correctAnswerFields(attempt);
-    // Everything right except the mean (0.5) and the Jacobian (1.5) of batch norm and α* (1) of
+    // Everything right except the mean (0.5) and the Jacobian (1.5, every entry wrong in the right
+    // shape: a zero matrix matched an x̂ of 0 in some variants) of batch norm and α* (1) of
     // gradient descent; the bonus Jacobian left out, the free-text bonus answered.
-    const answers = { ...right, 'answer:0:mean': `(${right['answer:0:mean']}) + 100`, 'answer:0:jacobian': '[[0, 0], [0, 0], [0, 0]]', 'answer:0:jacobianX': '', 'answer:1:alphaStar': `(${right['answer:1:alphaStar']}) + 1`, 'answer:0:explain': 'The normalised values sum to zero.' };
+    const answers = { ...right, 'answer:0:mean': `(${right['answer:0:mean']}) + 100`, 'answer:0:jacobian': (right['answer:0:jacobian'] ?? '').replace(/-?[\d./]+/g, '1000'), 'answer:0:jacobianX': '', 'answer:1:alphaStar': `(${right['answer:1:alphaStar']}) + 1`, 'answer:0:explain': 'The normalised values sum to zero.' };
     const submitted = await alice.post('submit', answers);
     expect(submitted.status).toBe(200);
     const [stored] = await versions(attempt._id);
