@@ -28,9 +28,19 @@ const storeDir = join(dataDir, 'store');
 const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
 /** The one real student whose documents are cloned (the sandbox enrols any "student-<n>"). */
 const TEMPLATE_USER = 'student-999999';
-const serveEnv = { ...process.env, PORT: String(PORT), BASE_URL: `http://127.0.0.1:${PORT}`, DATA_DIR: dataDir, NODE_ENV: 'development' };
+const serveEnv = {
+  ...process.env,
+  PORT: String(PORT),
+  BASE_URL: `http://127.0.0.1:${PORT}`,
+  DATA_DIR: dataDir,
+  NODE_ENV: 'development',
+};
 
-function start(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<{ child: ChildProcess; seconds: number }> {
+function start(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+): Promise<{ child: ChildProcess; seconds: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -65,17 +75,34 @@ function folderMb(dir: string): number {
   const { child } = await start([cli, 'serve'], serveEnv, 'listening on');
   const browser = new TestBrowser();
   const page = await browser.navigate(`http://127.0.0.1:${PORT}/sandbox/launch?user=${TEMPLATE_USER}&link=demo-exam`);
-  const answers = { 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
+  const answers = {
+    'answer:0:jacobian': '[[1, -1], [1, 1]]',
+    'answer:1:dLdtheta': '32',
+    'answer:2:a2c': '2',
+    'answer:3:alphaStar': '1/6',
+    'answer:3:converge': '(0, 1/3)',
+  };
   const agent = new Agent({ keepAlive: false });
-  const submitted = await postForm(agent, PORT, '/quiz', { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: 'bench-data-template', ...answers }, 'application/json');
-  if (submitted.status !== 200) throw new Error(`the template submission failed: HTTP ${submitted.status} ${submitted.body.slice(0, 200)}`);
+  const submitted = await postForm(
+    agent,
+    PORT,
+    '/quiz',
+    { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: 'bench-data-template', ...answers },
+    'application/json',
+  );
+  if (submitted.status !== 200)
+    throw new Error(`the template submission failed: HTTP ${submitted.status} ${submitted.body.slice(0, 200)}`);
   // Let the worker send the score, so the outbox record is in its final state.
   await new Promise((r) => setTimeout(r, 2_500));
   await stop(child);
 }
 
 // 2. Clone the student's documents, STUDENTS x SUBMISSIONS times, through the store alone.
-const { child: storeProcess } = await start([cli, 'store', '--port', String(STORE_PORT), '--dbpath', storeDir], process.env, 'listening');
+const { child: storeProcess } = await start(
+  [cli, 'store', '--port', String(STORE_PORT), '--dbpath', storeDir],
+  process.env,
+  'listening',
+);
 const client = new MongoClient(`mongodb://127.0.0.1:${STORE_PORT}`, { directConnection: true });
 const db = client.db('exam-variants');
 const templates = new Map<string, Document[]>();
@@ -104,7 +131,9 @@ function cloneAll(student: number, attempt: number): Map<string, Document[]> {
   return new Map([...templates].map(([name, docs]) => [name, docs.map((d) => rewrite(d, '') as Document)]));
 }
 
-console.log(`cloning ${[...templates].map(([name, docs]) => `${docs.length} ${name}`).join(', ')} for ${STUDENTS} students x ${SUBMISSIONS} submitted attempts...`);
+console.log(
+  `cloning ${[...templates].map(([name, docs]) => `${docs.length} ${name}`).join(', ')} for ${STUDENTS} students x ${SUBMISSIONS} submitted attempts...`,
+);
 const fillStarted = performance.now();
 const stored = new Map<string, number>();
 const CHUNK = 500;
@@ -131,10 +160,16 @@ for (let s = 0; s < STUDENTS; s += CHUNK) {
     }
   }
 }
-console.log(`stored ${[...stored].map(([name, n]) => `${n} ${name}`).join(', ')} in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s; store process peak RSS ${rssMb(storeProcess).toFixed(0)} MB`);
+console.log(
+  `stored ${[...stored].map(([name, n]) => `${n} ${name}`).join(', ')} in ${((performance.now() - fillStarted) / 1000).toFixed(0)} s; store process peak RSS ${rssMb(storeProcess).toFixed(0)} MB`,
+);
 await client.close();
 await stop(storeProcess);
-console.log(`data folder: ${folderMb(storeDir).toFixed(0)} MB (${readdirSync(storeDir).map((f) => `${f} ${(statSync(join(storeDir, f)).size / 1024 / 1024).toFixed(0)} MB`).join(', ')})`);
+console.log(
+  `data folder: ${folderMb(storeDir).toFixed(0)} MB (${readdirSync(storeDir)
+    .map((f) => `${f} ${(statSync(join(storeDir, f)).size / 1024 / 1024).toFixed(0)} MB`)
+    .join(', ')})`,
+);
 
 // 3. What `npm start` costs with that data: two starts (the first may replay a long journal).
 for (const run of [1, 2]) {

@@ -48,5 +48,9 @@ for (const id of TEMPLATE_IDS) {
     const k = i % variants.length;
     gradeSubmission(template, variants[k] as (typeof variants)[number], typed[k] as Record<string, string>);
   });
-  console.log(`${`${id}: part gradings (parse + grade)`.padEnd(44)} ${Math.round(subs * partsPerSubmission).toLocaleString('en-US').padStart(12)} /s`);
+  console.log(
+    `${`${id}: part gradings (parse + grade)`.padEnd(44)} ${Math.round(subs * partsPerSubmission)
+      .toLocaleString('en-US')
+      .padStart(12)} /s`,
+  );
 }

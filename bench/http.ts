@@ -54,7 +54,12 @@ const STORE_PORT = PORT + 600;
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
 const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
 
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string, onLine: (text: string) => void = () => undefined): Promise<ChildProcess> {
+function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  onLine: (text: string) => void = () => undefined,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -65,12 +70,22 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: string, onL
   });
 }
 
-const store = SEPARATE_STORE ? await startProcess([cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')], process.env, 'listening') : undefined;
-const serverFlags = [...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [])];
+const store = SEPARATE_STORE
+  ? await startProcess(
+      [cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')],
+      process.env,
+      'listening',
+    )
+  : undefined;
+const serverFlags = [
+  ...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+  ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+];
 let storeUri = store ? `mongodb://127.0.0.1:${STORE_PORT}/exam-variants` : '';
 // Instances share the LTI key and seed secret (as a deployment's instances share their
 // configuration), so any of them can send a score another one queued; each has its own sandbox LMS.
-const sharedSecrets = INSTANCES > 1 ? { LTI_KEY: 'bench-lti-key-0123456789abcdef', SEED_SECRET: 'bench-seed-secret-0123456789abcdef' } : {};
+const sharedSecrets =
+  INSTANCES > 1 ? { LTI_KEY: 'bench-lti-key-0123456789abcdef', SEED_SECRET: 'bench-seed-secret-0123456789abcdef' } : {};
 const servers: ChildProcess[] = [];
 for (let i = 0; i < INSTANCES; i++) {
   servers.push(
@@ -107,7 +122,13 @@ interface Student {
 // Submissions go through node:http with one keep-alive socket per student in flight (load-client.ts).
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
-const answers: Record<string, string> = { 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
+const answers: Record<string, string> = {
+  'answer:0:jacobian': '[[1, -1], [1, 1]]',
+  'answer:1:dLdtheta': '32',
+  'answer:2:a2c': '2',
+  'answer:3:alphaStar': '1/6',
+  'answer:3:converge': '(0, 1/3)',
+};
 
 // Phase 1: the start of an exam. Every student clicks the activity in the sandbox LMS and follows
 // the OIDC login and launch to their own variant's page. The warm-up students launch first (not
@@ -124,9 +145,16 @@ const launchStudent = async (n: number): Promise<Student & { ms: number }> => {
   const launched = await launchOnce(port, `student-${n}`);
   if (!launched.body) launchErrors++;
   const page = launched.body ?? '';
-  return { port, ms: launched.ms, session: page && hiddenField(page, 'session'), key: page && hiddenField(page, 'idempotencyKey') };
+  return {
+    port,
+    ms: launched.ms,
+    session: page && hiddenField(page, 'session'),
+    key: page && hiddenField(page, 'idempotencyKey'),
+  };
 };
-console.log(`launching ${WARMUP} warm-up and ${STUDENTS} timed sandbox students, ${LAUNCH_CONCURRENCY} at a time (OIDC launch, own variant page)...`);
+console.log(
+  `launching ${WARMUP} warm-up and ${STUDENTS} timed sandbox students, ${LAUNCH_CONCURRENCY} at a time (OIDC launch, own variant page)...`,
+);
 const warmupLaunches = await inLanes(WARMUP, LAUNCH_CONCURRENCY, (i) => launchStudent(STUDENTS + i));
 const launchCpuBefore = serversCpuSeconds();
 const launchStoreCpuBefore = cpuSeconds(store);
@@ -162,9 +190,19 @@ let maxInFlight = 0;
 const submit = async (s: Student, dueAt: number): Promise<void> => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
-  const r = await postForm(agent, s.port, '/quiz', { session: s.session, action: 'submit-confirmed', idempotencyKey: s.key, ...answers }, MODE === 'json' ? 'application/json' : 'text/html');
+  const r = await postForm(
+    agent,
+    s.port,
+    '/quiz',
+    { session: s.session, action: 'submit-confirmed', idempotencyKey: s.key, ...answers },
+    MODE === 'json' ? 'application/json' : 'text/html',
+  );
   inFlight--;
-  const ok = r.status === 200 && (MODE === 'json' ? (JSON.parse(r.body) as { stored?: boolean }).stored === true : r.body.includes('class="feedback'));
+  const ok =
+    r.status === 200 &&
+    (MODE === 'json'
+      ? (JSON.parse(r.body) as { stored?: boolean }).stored === true
+      : r.body.includes('class="feedback'));
   if (ok) latencies.push(performance.now() - dueAt);
   else errors++;
 };
@@ -205,7 +243,9 @@ const clientCpu = process.cpuUsage(clientCpuBefore);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 console.log(`server RSS peak after the launches ${rssAfterLaunch.toFixed(0)} MB`);
-const load = RATE ? `offered ${RATE}/s open loop, at most ${maxInFlight} in flight` : `${CONCURRENCY} concurrent students`;
+const load = RATE
+  ? `offered ${RATE}/s open loop, at most ${maxInFlight} in flight`
+  : `${CONCURRENCY} concurrent students`;
 console.log(
   `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, ${errors} errors`,
 );
@@ -223,7 +263,9 @@ while (performance.now() - sentBefore < 120_000) {
   await new Promise((r) => setTimeout(r, 250));
 }
 await outbox.close();
-console.log(`grade passback: ${sent} of ${latencies.length + WARMUP - warmupErrors} scores (warm-up included) in the sandbox gradebook ${((performance.now() - started) / 1000).toFixed(1)} s after the first submission`);
+console.log(
+  `grade passback: ${sent} of ${latencies.length + WARMUP - warmupErrors} scores (warm-up included) in the sandbox gradebook ${((performance.now() - started) / 1000).toFixed(1)} s after the first submission`,
+);
 
 for (const child of [...servers, store]) {
   if (!child) continue;

@@ -15,7 +15,8 @@ import { buildSandbox } from '../src/lms-sandbox/mount-sandbox.ts';
 import { LTI_ROUTES, setupLtiProvider } from '../src/lti/setup-provider.ts';
 import { connectStore } from '../src/store/connection.ts';
 
-const FIXED_PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title></head><body><main><h1>Question 1</h1><p>A fixed page.</p></main></body></html>';
+const FIXED_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title></head><body><main><h1>Question 1</h1><p>A fixed page.</p></main></body></html>';
 
 export async function serveLaunchFloor(announce: (port: number) => void): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-launch-floor-'));
@@ -23,7 +24,13 @@ export async function serveLaunchFloor(announce: (port: number) => void): Promis
   const server = createServer(root);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const config = loadConfig({ ...process.env, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, NODE_ENV: 'development' });
+  const config = loadConfig({
+    ...process.env,
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+  });
   const store = await connectStore({ dataDir, logger: () => undefined });
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: 'bench-launch-floor-key-0123456789' });
   const sandbox = await buildSandbox({ config });

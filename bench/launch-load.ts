@@ -13,7 +13,9 @@ export interface Launched {
 /** Launches `user` into the sandbox activity `link` on the server at `port`. */
 export async function launchOnce(port: number, user: string, link = 'demo-exam'): Promise<Launched> {
   const started = performance.now();
-  const page = await new TestBrowser().navigate(`http://127.0.0.1:${port}/sandbox/launch?user=${user}&link=${link}`).catch(() => undefined);
+  const page = await new TestBrowser()
+    .navigate(`http://127.0.0.1:${port}/sandbox/launch?user=${user}&link=${link}`)
+    .catch(() => undefined);
   return { ms: performance.now() - started, body: page?.status === 200 ? page.body : undefined };
 }
 
@@ -33,7 +35,11 @@ export async function inLanes<T>(count: number, lanes: number, launch: (i: numbe
  * `count` arrivals spread evenly over `seconds`, each launched when due whatever the others are
  * doing; latency is counted from when it was due, so a server that falls behind shows it.
  */
-export async function openLoop<T extends { ms: number }>(count: number, seconds: number, launch: (i: number) => Promise<T>): Promise<T[]> {
+export async function openLoop<T extends { ms: number }>(
+  count: number,
+  seconds: number,
+  launch: (i: number) => Promise<T>,
+): Promise<T[]> {
   const started = performance.now();
   const pending: Array<Promise<T>> = [];
   for (let i = 0; i < count; i++) {

@@ -9,11 +9,28 @@ import { request, type Agent } from 'node:http';
  * browser has its own connection; fetch's shared pool queued some of 200 simultaneous requests for
  * seconds on the client side, which showed up as server latency).
  */
-export function postForm(agent: Agent, port: number, path: string, form: Record<string, string>, accept: string): Promise<{ status: number; body: string }> {
+export function postForm(
+  agent: Agent,
+  port: number,
+  path: string,
+  form: Record<string, string>,
+  accept: string,
+): Promise<{ status: number; body: string }> {
   const data = new URLSearchParams(form).toString();
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(data), accept } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(data),
+          accept,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

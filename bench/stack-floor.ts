@@ -71,12 +71,20 @@ async function serve(stage: Stage): Promise<void> {
   const writes = stage === 'express+find' ? 0 : stage === 'express+find+insert' ? 1 : 3;
   const storage = stage === 'express' ? undefined : await openStorage(writes);
   const server = createServer(app);
-  const sendScore = stage === '+ags' && storage ? scoreSender(app, () => (server.address() as AddressInfo).port, storage.markSent) : undefined;
+  const sendScore =
+    stage === '+ags' && storage
+      ? scoreSender(app, () => (server.address() as AddressInfo).port, storage.markSent)
+      : undefined;
   let next = 0;
   app.post('/submit', async (req, res) => {
     const userId = `student-${next++ % USERS}`;
     const attempts = storage ? await storage.find(userId) : [];
-    await storage?.store({ userId, idempotencyKey: String((req.body as Record<string, string>).idempotencyKey), form: req.body as Record<string, string>, submittedAt: new Date() });
+    await storage?.store({
+      userId,
+      idempotencyKey: String((req.body as Record<string, string>).idempotencyKey),
+      form: req.body as Record<string, string>,
+      submittedAt: new Date(),
+    });
     res.json({ stored: true, attempts: attempts.length });
     sendScore?.(userId);
   });
@@ -90,11 +98,32 @@ function scoreSender(app: Express, port: () => number, markSent: (userId: string
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   return (userId: string) => {
-    const body = JSON.stringify({ userId, scoreGiven: 4, scoreMaximum: 5, activityProgress: 'Completed', gradingProgress: 'FullyGraded', timestamp: new Date().toISOString() });
-    const req = request({ host: '127.0.0.1', port: port(), path: '/lms/scores', method: 'POST', agent, headers: { 'content-type': 'application/vnd.ims.lis.v1.score+json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer token' } }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => markSent(userId).catch((error: unknown) => stopping || console.error(error)));
+    const body = JSON.stringify({
+      userId,
+      scoreGiven: 4,
+      scoreMaximum: 5,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+      timestamp: new Date().toISOString(),
     });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: port(),
+        path: '/lms/scores',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/vnd.ims.lis.v1.score+json',
+          'content-length': Buffer.byteLength(body),
+          authorization: 'Bearer token',
+        },
+      },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => markSent(userId).catch((error: unknown) => stopping || console.error(error)));
+      },
+    );
     req.on('error', (error) => console.error(error));
     req.end(body);
   };
@@ -105,7 +134,14 @@ async function openStorage(writes: number) {
   const { startEmbeddedStoreThread } = await import('../src/store/embedded/index.ts');
   const { WriteBatcher } = await import('../src/store/repositories/write-batcher.ts');
   const dbPath = mkdtempSync(join(tmpdir(), 'ev-bench-floor-'));
-  const store = await startEmbeddedStoreThread({ dbPath, logger: () => undefined, onCrash: (reason) => { console.error(reason); process.exit(1); } });
+  const store = await startEmbeddedStoreThread({
+    dbPath,
+    logger: () => undefined,
+    onCrash: (reason) => {
+      console.error(reason);
+      process.exit(1);
+    },
+  });
   const connection = await mongoose.createConnection(`${store.uri}/floor`).asPromise();
   // The driver's connection goes first: closing the store under it turned the last in-flight
   // "sent" marks into an uncaught MongoNetworkError at the end of every run.
@@ -119,9 +155,22 @@ async function openStorage(writes: number) {
         process.exit(0);
       });
   });
-  const Attempt = connection.model('Attempt', new mongoose.Schema({ userId: { type: String, index: true }, attemptNumber: Number, problems: [{ templateId: String, seed: String }] }));
+  const Attempt = connection.model(
+    'Attempt',
+    new mongoose.Schema({
+      userId: { type: String, index: true },
+      attemptNumber: Number,
+      problems: [{ templateId: String, seed: String }],
+    }),
+  );
   await Attempt.init();
-  await Attempt.collection.insertMany(Array.from({ length: USERS }, (_, i) => ({ userId: `student-${i}`, attemptNumber: 1, problems: [0, 1, 2, 3].map((k) => ({ templateId: `t${k}`, seed: `seed-${i}-${k}` })) })));
+  await Attempt.collection.insertMany(
+    Array.from({ length: USERS }, (_, i) => ({
+      userId: `student-${i}`,
+      attemptNumber: 1,
+      problems: [0, 1, 2, 3].map((k) => ({ templateId: `t${k}`, seed: `seed-${i}-${k}` })),
+    })),
+  );
   const collection = (name: string) => connection.collection(name);
   const batched = <T>(write: (items: T[]) => Promise<unknown>) =>
     new WriteBatcher<T, void>(async (items) => {
@@ -130,9 +179,29 @@ async function openStorage(writes: number) {
     });
   type Doc = Record<string, unknown> & { userId: string };
   const submissions = batched<Doc>((docs) => collection('submissions').insertMany(docs, { ordered: false }));
-  const outbox = batched<Doc>((docs) => collection('grade_sync').bulkWrite(docs.map((d) => ({ updateOne: { filter: { userId: d.userId }, update: { $set: { scoreGiven: 4, status: 'queued', due: new Date() } }, upsert: true } })), { ordered: false }));
-  const scores = batched<Doc>((docs) => Attempt.collection.bulkWrite(docs.map((d) => ({ updateOne: { filter: { userId: d.userId }, update: { $set: { status: 'submitted', lastScore: 0.8 } } } })), { ordered: false }));
-  const sent = batched<string>((userIds) => collection('grade_sync').updateMany({ userId: { $in: userIds } }, { $set: { status: 'sent' } }));
+  const outbox = batched<Doc>((docs) =>
+    collection('grade_sync').bulkWrite(
+      docs.map((d) => ({
+        updateOne: {
+          filter: { userId: d.userId },
+          update: { $set: { scoreGiven: 4, status: 'queued', due: new Date() } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    ),
+  );
+  const scores = batched<Doc>((docs) =>
+    Attempt.collection.bulkWrite(
+      docs.map((d) => ({
+        updateOne: { filter: { userId: d.userId }, update: { $set: { status: 'submitted', lastScore: 0.8 } } },
+      })),
+      { ordered: false },
+    ),
+  );
+  const sent = batched<string>((userIds) =>
+    collection('grade_sync').updateMany({ userId: { $in: userIds } }, { $set: { status: 'sent' } }),
+  );
   return {
     find: (userId: string) => Attempt.find({ userId }).lean().exec(),
     store: async (doc: Doc) => {
@@ -149,10 +218,23 @@ async function drive(): Promise<void> {
   const stages = (process.env.STAGES?.split(',') ?? STAGES) as Stage[];
   const script = fileURLToPath(import.meta.url);
   // As bench:http's: the learner session is a signed token of about this length.
-  const form = { session: 'x'.repeat(420), action: 'submit', idempotencyKey: '3f0c9a52-6d1e-4b8a-9e51-0c7f2b9d4e11', 'answer:0:jacobian': '[[1, -1], [1, 1]]', 'answer:1:dLdtheta': '32', 'answer:2:a2c': '2', 'answer:3:alphaStar': '1/6', 'answer:3:converge': '(0, 1/3)' };
-  console.log(`${concurrency} concurrent clients, closed loop, kept-alive connections, ${requests} timed requests after ${requests} warm-up`);
+  const form = {
+    session: 'x'.repeat(420),
+    action: 'submit',
+    idempotencyKey: '3f0c9a52-6d1e-4b8a-9e51-0c7f2b9d4e11',
+    'answer:0:jacobian': '[[1, -1], [1, 1]]',
+    'answer:1:dLdtheta': '32',
+    'answer:2:a2c': '2',
+    'answer:3:alphaStar': '1/6',
+    'answer:3:converge': '(0, 1/3)',
+  };
+  console.log(
+    `${concurrency} concurrent clients, closed loop, kept-alive connections, ${requests} timed requests after ${requests} warm-up`,
+  );
   for (const stage of stages) {
-    const server = spawn(process.execPath, ['--import', 'tsx', script, 'serve', stage], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn(process.execPath, ['--import', 'tsx', script, 'serve', stage], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const port = await new Promise<number>((resolve, reject) => {
       server.stdout?.on('data', (chunk: Buffer) => {
         const announced = /listening (\d+)/.exec(chunk.toString())?.[1];
@@ -193,7 +275,8 @@ async function drive(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const serverMs = ((cpuSeconds(server) - serverCpuBefore) * 1000) / requests;
     const client = process.cpuUsage(clientCpuBefore);
-    const pct = (p: number) => (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1);
+    const pct = (p: number) =>
+      (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1);
     const rss = peakRssMb(server);
     console.log(
       `${stage.padEnd(20)} ${String(Math.round(requests / seconds)).padStart(6)} requests/s, p50 ${pct(50)} ms, p99 ${pct(99)} ms; server CPU ${serverMs.toFixed(2)} ms/request, load generator ${((client.user + client.system) / 1000 / requests).toFixed(2)} ms/request; server peak RSS ${rss.toFixed(0)} MB`,

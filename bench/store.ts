@@ -13,13 +13,19 @@ const dir = mkdtempSync(join(tmpdir(), 'ev-bench-store-'));
 // The store runs in its own process, as `exam-variants store` does, so the client's CPU (mongoose
 // building documents) and the store's do not share one event loop on this 2-core machine.
 const inProcess = process.argv.includes('--in-process');
-const store: { uri: string; pid?: number; close(): Promise<void> } = inProcess ? await startEmbeddedStore({ dbPath: dir }) : await startStoreProcess(dir);
+const store: { uri: string; pid?: number; close(): Promise<void> } = inProcess
+  ? await startEmbeddedStore({ dbPath: dir })
+  : await startStoreProcess(dir);
 const conn = await mongoose.createConnection(`${store.uri}/bench`, { maxPoolSize: 60 }).asPromise();
 const Submission = submissionModel(conn);
 await Submission.createIndexes();
 
 async function startStoreProcess(dbPath: string): Promise<{ uri: string; pid?: number; close(): Promise<void> }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'store', '--port', '0', '--dbpath', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url)), 'store', '--port', '0', '--dbpath', dbPath],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const uri = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const m = /(mongodb:\/\/[\d.:]+)/.exec(chunk.toString());
@@ -66,7 +72,20 @@ function submissionDoc(n: number, writers: number) {
     userId: `student-${n % 200}`,
     resourceLinkId: 'bench',
     idempotencyKey: `key-${writers}-${n}-${Math.round(performance.now() * 1000)}`,
-    parts: [{ problemIndex: 0, templateId: 'batchnorm', partKey: 'jacobian', raw: '[[1,-1],[1,1]]', parsed: { ok: true, echo: '[[1, -1], [1, 1]]' }, score: 1, points: 2, maxPoints: 2, feedback: 'Correct.', pendingManual: false }],
+    parts: [
+      {
+        problemIndex: 0,
+        templateId: 'batchnorm',
+        partKey: 'jacobian',
+        raw: '[[1,-1],[1,1]]',
+        parsed: { ok: true, echo: '[[1, -1], [1, 1]]' },
+        score: 1,
+        points: 2,
+        maxPoints: 2,
+        feedback: 'Correct.',
+        pendingManual: false,
+      },
+    ],
     rawScore: 1,
     scoreFraction: 1,
     points: 2,
@@ -97,14 +116,23 @@ async function run(label: string, insert: Insert, writers: number, seconds: numb
   const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = storeCpuSeconds();
   // How much of one core the store itself needed: shows whether the store or the client is the limit.
-  const storeCpu = cpuBefore !== undefined && cpuAfter !== undefined ? `, store CPU ${Math.round(((cpuAfter - cpuBefore) / latencies.length) * 1e6)} µs/insert (${Math.round(((cpuAfter - cpuBefore) / elapsed) * 100)}% of a core)` : '';
+  const storeCpu =
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? `, store CPU ${Math.round(((cpuAfter - cpuBefore) / latencies.length) * 1e6)} µs/insert (${Math.round(((cpuAfter - cpuBefore) / elapsed) * 100)}% of a core)`
+      : '';
   latencies.sort((a, b) => a - b);
   console.log(
-    `${label.padEnd(9)} ${String(writers).padStart(2)} writer(s): ${Math.round(latencies.length / elapsed).toLocaleString('en-US').padStart(7)} durable inserts/s, p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms (${latencies.length} inserts, each fsynced before acknowledged${storeCpu})`,
+    `${label.padEnd(9)} ${String(writers).padStart(2)} writer(s): ${Math.round(latencies.length / elapsed)
+      .toLocaleString('en-US')
+      .padStart(
+        7,
+      )} durable inserts/s, p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms (${latencies.length} inserts, each fsynced before acknowledged${storeCpu})`,
   );
 }
 
-console.log(`embedded store (${inProcess ? 'in this process' : 'own process'}), durable (journal + fdatasync, group commit), data in ${dir}`);
+console.log(
+  `embedded store (${inProcess ? 'in this process' : 'own process'}), durable (journal + fdatasync, group commit), data in ${dir}`,
+);
 await run('mongoose', viaMongoose, 1, 3);
 await run('mongoose', viaMongoose, 50, 5);
 await run('driver', viaDriver, 1, 3);

@@ -13,12 +13,14 @@ const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 
 /** The package a bare specifier names ('tsx/esm/api' -> 'tsx'); undefined for builtins and relative paths. */
 export function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#') || isBuiltin(specifier)) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#') || isBuiltin(specifier))
+    return undefined;
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-const literal = (node: ts.Node | undefined): string | undefined => (node && ts.isStringLiteralLike(node) ? node.text : undefined);
+const literal = (node: ts.Node | undefined): string | undefined =>
+  node && ts.isStringLiteralLike(node) ? node.text : undefined;
 
 /** `require('x')`, `require.resolve('x')`, `import.meta.resolve('x')`: the module is needed at run time. */
 function calledSpecifier(call: ts.CallExpression): string | undefined {
@@ -43,8 +45,14 @@ export function runtimeSpecifiers(fileName: string, text: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) found.push(literal(node.moduleSpecifier) ?? '');
-    else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier) found.push(literal(node.moduleSpecifier) ?? '');
-    else if (ts.isImportEqualsDeclaration(node) && !node.isTypeOnly && ts.isExternalModuleReference(node.moduleReference)) found.push(literal(node.moduleReference.expression) ?? '');
+    else if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier)
+      found.push(literal(node.moduleSpecifier) ?? '');
+    else if (
+      ts.isImportEqualsDeclaration(node) &&
+      !node.isTypeOnly &&
+      ts.isExternalModuleReference(node.moduleReference)
+    )
+      found.push(literal(node.moduleReference.expression) ?? '');
     else if (ts.isCallExpression(node)) {
       const specifier = calledSpecifier(node);
       if (specifier !== undefined) found.push(specifier);
@@ -52,7 +60,13 @@ export function runtimeSpecifiers(fileName: string, text: string): string[] {
       // new URL('./thread-entry.mjs', import.meta.url): a file started by path (a worker thread).
       const [first, base] = node.arguments ?? [];
       const specifier = literal(first);
-      if (specifier?.startsWith('.') && base && ts.isPropertyAccessExpression(base) && ts.isMetaProperty(base.expression)) found.push(specifier);
+      if (
+        specifier?.startsWith('.') &&
+        base &&
+        ts.isPropertyAccessExpression(base) &&
+        ts.isMetaProperty(base.expression)
+      )
+        found.push(specifier);
     }
     ts.forEachChild(node, visit);
   };
@@ -117,9 +131,13 @@ export function checkRuntimeDeps(root: string): string[] {
     const name = packageOf(specifier);
     if (name === undefined) continue;
     if (!declared.has(name)) {
-      problems.push(`${where} loads "${name}", which is ${dev.has(name) ? 'a devDependency' : 'not in dependencies'}: a production install (npm ci --omit=dev) does not provide it`);
+      problems.push(
+        `${where} loads "${name}", which is ${dev.has(name) ? 'a devDependency' : 'not in dependencies'}: a production install (npm ci --omit=dev) does not provide it`,
+      );
     } else if (lock.packages?.[`node_modules/${name}`]?.dev) {
-      problems.push(`${where} loads "${name}", which package-lock.json marks dev-only: run npm install to update the lockfile`);
+      problems.push(
+        `${where} loads "${name}", which package-lock.json marks dev-only: run npm install to update the lockfile`,
+      );
     }
   }
   return [...new Set(problems)];

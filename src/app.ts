@@ -33,7 +33,16 @@ const KATEX_DIST = dirname(require.resolve('katex/dist/katex.min.css'));
 const PAGE_ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
 
 /** Builds the app without listening, so tests drive it in-process and the server decides the socket. */
-export function createApp({ config, lti, ltiRoutes, learnerRoutes, publicRoutes, launchBinding, storeHealth, log }: AppParts): Express {
+export function createApp({
+  config,
+  lti,
+  ltiRoutes,
+  learnerRoutes,
+  publicRoutes,
+  launchBinding,
+  storeHealth,
+  log,
+}: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);

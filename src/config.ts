@@ -51,7 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   if (production && (!e.LTI_KEY || !e.SEED_SECRET)) {
-    throw new ConfigError('environment LTI_KEY and SEED_SECRET: required in production (at least 16 characters each, the same on every instance)');
+    throw new ConfigError(
+      'environment LTI_KEY and SEED_SECRET: required in production (at least 16 characters each, the same on every instance)',
+    );
   }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');

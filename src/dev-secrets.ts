@@ -16,7 +16,8 @@ export function loadOrCreateDevSecrets(dataDir: string): Secrets {
   const path = join(dataDir, 'dev-secrets.json');
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<Secrets>;
-    if (typeof parsed.ltiKey === 'string' && typeof parsed.seedSecret === 'string') return { ltiKey: parsed.ltiKey, seedSecret: parsed.seedSecret };
+    if (typeof parsed.ltiKey === 'string' && typeof parsed.seedSecret === 'string')
+      return { ltiKey: parsed.ltiKey, seedSecret: parsed.seedSecret };
   } catch {
     // First start: fall through and create them.
   }

@@ -42,8 +42,19 @@ export interface StartOptions {
 }
 
 /** Connects storage, configures LTI, builds the app and listens; on a failure, stops what it started. */
-export async function startServer({ config, memoryStore = false, log = (l) => console.log(l), workerIntervalMs = 1000, sweepIntervalMs = 10_000 }: StartOptions): Promise<RunningServer> {
-  const store = await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, memory: memoryStore, logger: log });
+export async function startServer({
+  config,
+  memoryStore = false,
+  log = (l) => console.log(l),
+  workerIntervalMs = 1000,
+  sweepIntervalMs = 10_000,
+}: StartOptions): Promise<RunningServer> {
+  const store = await connectStore({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    memory: memoryStore,
+    logger: log,
+  });
   const started: Array<() => Promise<unknown>> = [() => store.close()];
   try {
     return await startOnStore(store, { config, memoryStore, log, workerIntervalMs, sweepIntervalMs }, started);
@@ -55,15 +66,49 @@ export async function startServer({ config, memoryStore = false, log = (l) => co
   }
 }
 
-async function startOnStore(store: ConnectedStore, { config, memoryStore, log, workerIntervalMs, sweepIntervalMs }: Required<Omit<StartOptions, 'memoryStore'>> & { memoryStore: boolean }, started: Array<() => Promise<unknown>>): Promise<RunningServer> {
+async function startOnStore(
+  store: ConnectedStore,
+  {
+    config,
+    memoryStore,
+    log,
+    workerIntervalMs,
+    sweepIntervalMs,
+  }: Required<Omit<StartOptions, 'memoryStore'>> & { memoryStore: boolean },
+  started: Array<() => Promise<unknown>>,
+): Promise<RunningServer> {
   const secrets =
-    config.ltiKey && config.seedSecret ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret } : loadOrCreateDevSecrets(config.dataDir);
+    config.ltiKey && config.seedSecret
+      ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret }
+      : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey, log });
   started.push(() => lti.close({ silent: true }));
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore, log }) : undefined;
-  const { staffRoutes, learnerRoutes } = buildLtiRoutes({ config, lti, models: store.models, seedSecret: secrets.seedSecret, sessionKey: learnerSessionKey(secrets.ltiKey), ltiKey: secrets.ltiKey, log });
-  const binding = launchBinding({ models: store.models, ltiKey: secrets.ltiKey, crossSiteCookies: config.crossSiteCookies, log });
-  const app = createApp({ config, lti, ltiRoutes: staffRoutes, learnerRoutes, publicRoutes: sandbox?.routes, launchBinding: binding, storeHealth: storeHealthProbe(store.conn), log });
+  const { staffRoutes, learnerRoutes } = buildLtiRoutes({
+    config,
+    lti,
+    models: store.models,
+    seedSecret: secrets.seedSecret,
+    sessionKey: learnerSessionKey(secrets.ltiKey),
+    ltiKey: secrets.ltiKey,
+    log,
+  });
+  const binding = launchBinding({
+    models: store.models,
+    ltiKey: secrets.ltiKey,
+    crossSiteCookies: config.crossSiteCookies,
+    log,
+  });
+  const app = createApp({
+    config,
+    lti,
+    ltiRoutes: staffRoutes,
+    learnerRoutes,
+    publicRoutes: sandbox?.routes,
+    launchBinding: binding,
+    storeHealth: storeHealthProbe(store.conn),
+    log,
+  });
   const server = createServer(app);
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -76,16 +121,31 @@ async function startOnStore(store: ConnectedStore, { config, memoryStore, log, w
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const repair = await startSubmissionRepair({ models: store.models, log });
   started.push(() => repair.stop());
-  const worker = createGradeSyncWorker({ queue: gradeSyncQueue(store.models), send: ltiScoreSender(lti), intervalMs: workerIntervalMs, log });
+  const worker = createGradeSyncWorker({
+    queue: gradeSyncQueue(store.models),
+    send: ltiScoreSender(lti),
+    intervalMs: workerIntervalMs,
+    log,
+  });
   // With the worker: attempts whose time ran out are graded and their scores queued without
   // waiting for the student to come back (deadline + grace, then within one interval).
-  const sweeper = startDeadlineSweeper({ models: store.models, seedSecret: secrets.seedSecret, intervalMs: sweepIntervalMs, log });
-  started.push(() => worker.stop(), () => sweeper.stop());
+  const sweeper = startDeadlineSweeper({
+    models: store.models,
+    seedSecret: secrets.seedSecret,
+    intervalMs: sweepIntervalMs,
+    log,
+  });
+  started.push(
+    () => worker.stop(),
+    () => sweeper.stop(),
+  );
   if (sandbox) {
     await sandbox.ensureRegistered(`${config.baseUrl}${LTI_ROUTES.register}`);
     log(`Sandbox LMS: open ${config.baseUrl}/sandbox to try the tool as a student or an instructor.`);
   }
-  log(`exam-variants listening on ${url} (LTI login ${config.baseUrl}${LTI_ROUTES.login}, launch ${config.baseUrl}${LTI_ROUTES.launch}, JWKS ${config.baseUrl}${LTI_ROUTES.keys}, registration ${config.baseUrl}${LTI_ROUTES.register})`);
+  log(
+    `exam-variants listening on ${url} (LTI login ${config.baseUrl}${LTI_ROUTES.login}, launch ${config.baseUrl}${LTI_ROUTES.launch}, JWKS ${config.baseUrl}${LTI_ROUTES.keys}, registration ${config.baseUrl}${LTI_ROUTES.register})`,
+  );
   return {
     url,
     server,

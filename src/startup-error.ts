@@ -9,7 +9,11 @@ type SystemError = Error & { code?: unknown; path?: unknown; syscall?: unknown; 
  * the store wraps what the file system said.
  */
 export function startupFailureMessage(error: unknown, config: AppConfig): string | undefined {
-  for (let e = error as SystemError | undefined, depth = 0; e && depth < 5; e = e.cause as SystemError | undefined, depth++) {
+  for (
+    let e = error as SystemError | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as SystemError | undefined, depth++
+  ) {
     const message = explain(e, config);
     if (message) return message;
   }
@@ -34,6 +38,12 @@ function explain(e: SystemError, config: AppConfig): string | undefined {
     case 'EADDRNOTAVAIL':
       return `cannot listen on ${config.host}: this machine has no such address; set HOST to one of its addresses (or leave it unset)`;
   }
-  if (e instanceof OperatorError || e.name === 'StoreUnavailableError' || e.name === 'JournalCorruptError' || e.name === 'DataDirectoryInUseError') return e.message;
+  if (
+    e instanceof OperatorError ||
+    e.name === 'StoreUnavailableError' ||
+    e.name === 'JournalCorruptError' ||
+    e.name === 'DataDirectoryInUseError'
+  )
+    return e.message;
   return undefined;
 }

@@ -4,7 +4,16 @@ import type Fraction from 'fraction.js';
 import { frac, isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { exactNumber, exactNumberValue, exactParam, exactScalar, gcd, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
+import {
+  exactNumber,
+  exactNumberValue,
+  exactParam,
+  exactScalar,
+  gcd,
+  finiteNumber,
+  localized,
+  type ExactNumber,
+} from '../src/engine/template-helpers.ts';
 import type { Lang, Template } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -122,7 +131,10 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
 export const batchnormTemplateV1 = {
   id: 'batchnorm',
   version: 1,
-  title: localized('Batch norm: Jacobian with respect to the learnable parameters', 'Batch norm: Jacobiho matice vzhledem k učeným parametrům'),
+  title: localized(
+    'Batch norm: Jacobian with respect to the learnable parameters',
+    'Batch norm: Jacobiho matice vzhledem k učeným parametrům',
+  ),
   paramsSchema,
   draw: drawBatchNormV1,
   constraints: [
@@ -157,7 +169,13 @@ export const batchnormTemplateV1 = {
     jacobianX: a.jacobianX.map((r) => r.map(toNumber)),
   }),
   parts: [
-    { key: 'mean', type: 'number', points: 0.5, prompt: localized('Mini-batch mean $\\mu_{\\mathcal{B}}$', 'Průměr dávky $\\mu_{\\mathcal{B}}$'), reference: (a) => numberValue(a.mean) },
+    {
+      key: 'mean',
+      type: 'number',
+      points: 0.5,
+      prompt: localized('Mini-batch mean $\\mu_{\\mathcal{B}}$', 'Průměr dávky $\\mu_{\\mathcal{B}}$'),
+      reference: (a) => numberValue(a.mean),
+    },
     {
       key: 'variance',
       type: 'number',
@@ -168,12 +186,30 @@ export const batchnormTemplateV1 = {
         {
           id: 'unbiased-variance',
           value: numberValue(a.unbiasedVariance),
-          feedback: localized('This is the unbiased variance (divided by m - 1); batch norm divides by m.', 'Toto je nestranný rozptyl (dělený m - 1); batch norm dělí m.'),
+          feedback: localized(
+            'This is the unbiased variance (divided by m - 1); batch norm divides by m.',
+            'Toto je nestranný rozptyl (dělený m - 1); batch norm dělí m.',
+          ),
         },
       ],
     },
-    { key: 'xhat', type: 'vector', points: 0.5, prompt: localized('Normalised values $(\\hat{x}_1, \\dots, \\hat{x}_m)$', 'Normalizované hodnoty $(\\hat{x}_1, \\dots, \\hat{x}_m)$'), reference: (a) => vectorValue(a.xhat) },
-    { key: 'y', type: 'vector', points: 0.5, prompt: localized('Outputs $(y_1, \\dots, y_m)$', 'Výstupy $(y_1, \\dots, y_m)$'), reference: (a) => vectorValue(a.y) },
+    {
+      key: 'xhat',
+      type: 'vector',
+      points: 0.5,
+      prompt: localized(
+        'Normalised values $(\\hat{x}_1, \\dots, \\hat{x}_m)$',
+        'Normalizované hodnoty $(\\hat{x}_1, \\dots, \\hat{x}_m)$',
+      ),
+      reference: (a) => vectorValue(a.xhat),
+    },
+    {
+      key: 'y',
+      type: 'vector',
+      points: 0.5,
+      prompt: localized('Outputs $(y_1, \\dots, y_m)$', 'Výstupy $(y_1, \\dots, y_m)$'),
+      reference: (a) => vectorValue(a.y),
+    },
     {
       key: 'jacobian',
       type: 'matrix',
@@ -187,7 +223,10 @@ export const batchnormTemplateV1 = {
         {
           id: 'swapped-columns',
           value: matrixValue(a.jacobian.map((r) => [r[1] as Scalar, r[0] as Scalar])),
-          feedback: localized('The columns are swapped: the first column is $\\partial y_i/\\partial\\beta$, the second $\\partial y_i/\\partial\\gamma$.', 'Sloupce jsou prohozené: první sloupec je $\\partial y_i/\\partial\\beta$, druhý $\\partial y_i/\\partial\\gamma$.'),
+          feedback: localized(
+            'The columns are swapped: the first column is $\\partial y_i/\\partial\\beta$, the second $\\partial y_i/\\partial\\gamma$.',
+            'Sloupce jsou prohozené: první sloupec je $\\partial y_i/\\partial\\beta$, druhý $\\partial y_i/\\partial\\gamma$.',
+          ),
         },
       ],
     },
@@ -196,19 +235,43 @@ export const batchnormTemplateV1 = {
       type: 'matrix',
       points: 1,
       optional: true,
-      prompt: localized('(Bonus) Jacobian with respect to the inputs, $[\\partial y_i / \\partial x_j]$', '(Bonus) Jacobiho matice vzhledem ke vstupům, $[\\partial y_i / \\partial x_j]$'),
+      prompt: localized(
+        '(Bonus) Jacobian with respect to the inputs, $[\\partial y_i / \\partial x_j]$',
+        '(Bonus) Jacobiho matice vzhledem ke vstupům, $[\\partial y_i / \\partial x_j]$',
+      ),
       reference: (a) => matrixValue(a.jacobianX),
     },
     {
       key: 'whyBatch',
       type: 'choice',
       points: 0.5,
-      prompt: localized('Why do we keep the batch size larger than 1 when using a batch-norm layer?', 'Proč při použití batch-norm vrstvy držíme velikost dávky větší než 1?'),
+      prompt: localized(
+        'Why do we keep the batch size larger than 1 when using a batch-norm layer?',
+        'Proč při použití batch-norm vrstvy držíme velikost dávky větší než 1?',
+      ),
       options: [
-        { id: 'xhat-zero', label: localized('With one example $\\hat{x} = 0$, so the output is just $\\beta$.', 'Pro jeden příklad je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.') },
-        { id: 'variance-negative', label: localized('With one example the variance is negative.', 'Pro jeden příklad je rozptyl záporný.') },
-        { id: 'mean-undefined', label: localized('The mean of one example is undefined.', 'Průměr jednoho příkladu není definován.') },
-        { id: 'gamma-one', label: localized('With one example $\\partial y / \\partial \\gamma = 1$.', 'Pro jeden příklad je $\\partial y / \\partial \\gamma = 1$.') },
+        {
+          id: 'xhat-zero',
+          label: localized(
+            'With one example $\\hat{x} = 0$, so the output is just $\\beta$.',
+            'Pro jeden příklad je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.',
+          ),
+        },
+        {
+          id: 'variance-negative',
+          label: localized('With one example the variance is negative.', 'Pro jeden příklad je rozptyl záporný.'),
+        },
+        {
+          id: 'mean-undefined',
+          label: localized('The mean of one example is undefined.', 'Průměr jednoho příkladu není definován.'),
+        },
+        {
+          id: 'gamma-one',
+          label: localized(
+            'With one example $\\partial y / \\partial \\gamma = 1$.',
+            'Pro jeden příklad je $\\partial y / \\partial \\gamma = 1$.',
+          ),
+        },
       ],
       correctOptions: ['xhat-zero'],
     },
@@ -216,9 +279,18 @@ export const batchnormTemplateV1 = {
       key: 'raiseOutputs',
       type: 'choice',
       points: 0.5,
-      prompt: localized('Using the Jacobian, which update raises all the outputs of the layer?', 'Kterou změnou parametrů (podle Jacobiho matice) zvýšíme všechny výstupy vrstvy?'),
+      prompt: localized(
+        'Using the Jacobian, which update raises all the outputs of the layer?',
+        'Kterou změnou parametrů (podle Jacobiho matice) zvýšíme všechny výstupy vrstvy?',
+      ),
       options: [
-        { id: 'increase-beta', label: localized('Increase $\\beta$: every $\\partial y_i/\\partial\\beta = 1$.', 'Zvětšit $\\beta$: každé $\\partial y_i/\\partial\\beta = 1$.') },
+        {
+          id: 'increase-beta',
+          label: localized(
+            'Increase $\\beta$: every $\\partial y_i/\\partial\\beta = 1$.',
+            'Zvětšit $\\beta$: každé $\\partial y_i/\\partial\\beta = 1$.',
+          ),
+        },
         { id: 'increase-gamma', label: localized('Increase $\\gamma$.', 'Zvětšit $\\gamma$.') },
         { id: 'decrease-gamma', label: localized('Decrease $\\gamma$.', 'Zmenšit $\\gamma$.') },
         { id: 'increase-eps', label: localized('Increase $\\epsilon$.', 'Zvětšit $\\epsilon$.') },
@@ -229,11 +301,20 @@ export const batchnormTemplateV1 = {
       key: 'benefits',
       type: 'multiChoice',
       points: 0.5,
-      prompt: localized('Which are benefits of batch norm inside a neural network? (select all that apply)', 'Které jsou výhody batch-norm vrstvy v neuronové síti? (vyberte všechny správné)'),
+      prompt: localized(
+        'Which are benefits of batch norm inside a neural network? (select all that apply)',
+        'Které jsou výhody batch-norm vrstvy v neuronové síti? (vyberte všechny správné)',
+      ),
       options: [
         { id: 'faster-training', label: localized('The network trains faster.', 'Síť se trénuje rychleji.') },
-        { id: 'larger-lr', label: localized('Larger learning rates still converge.', 'Nepotřebujeme malý learning rate ke konvergenci.') },
-        { id: 'easier-init', label: localized('Less sensitive to weight initialisation.', 'Jednodušší inicializace vah.') },
+        {
+          id: 'larger-lr',
+          label: localized('Larger learning rates still converge.', 'Nepotřebujeme malý learning rate ke konvergenci.'),
+        },
+        {
+          id: 'easier-init',
+          label: localized('Less sensitive to weight initialisation.', 'Jednodušší inicializace vah.'),
+        },
         { id: 'regularises', label: localized('A mild regularising effect.', 'Působí trochu jako regularizace.') },
         { id: 'no-loss', label: localized('No loss function is needed.', 'Není potřeba ztrátová funkce.') },
         { id: 'linear', label: localized('The network becomes linear.', 'Síť se stane lineární.') },
@@ -246,7 +327,10 @@ export const batchnormTemplateV1 = {
       points: 0.5,
       manual: true,
       optional: true,
-      prompt: localized('(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.', '(Nepovinné) Vysvětlete vlastními slovy, proč $\\gamma$ nezmění součet výstupů.'),
+      prompt: localized(
+        '(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.',
+        '(Nepovinné) Vysvětlete vlastními slovy, proč $\\gamma$ nezmění součet výstupů.',
+      ),
     },
   ],
   headline: 'jacobian',
@@ -278,7 +362,10 @@ function enumerateBatchShapes(m: number): BatchShape[] {
       if (prefix.reduce((a, b) => a + b, 0) !== 0 || prefix.reduce((g, v) => gcd(g, Math.abs(v)), 0) !== 1) return;
       const sumSquares = frac(prefix.reduce((a, b) => a + b * b, 0));
       for (const h of STEPS) {
-        const variance = sumSquares.mul(h as Fraction).mul(h as Fraction).div(m);
+        const variance = sumSquares
+          .mul(h as Fraction)
+          .mul(h as Fraction)
+          .div(m);
         for (let twiceR = 1; twiceR <= 20; twiceR++) {
           const r = frac(twiceR, 2);
           const eps = r.mul(r).sub(variance);
@@ -295,7 +382,9 @@ function enumerateBatchShapes(m: number): BatchShape[] {
 }
 
 /** Per batch size, so each size is drawn equally often whatever its count of shapes. */
-const BATCH_SHAPES: ReadonlyMap<number, readonly BatchShape[]> = new Map([3, 4, 5, 6].map((m) => [m, enumerateBatchShapes(m)]));
+const BATCH_SHAPES: ReadonlyMap<number, readonly BatchShape[]> = new Map(
+  [3, 4, 5, 6].map((m) => [m, enumerateBatchShapes(m)]),
+);
 
 function drawBatchNormV2(rng: Rng, { examFriendly }: { examFriendly: boolean }): BatchNormParams {
   if (!examFriendly) return drawBatchNormV1(rng, { examFriendly });

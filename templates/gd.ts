@@ -1,10 +1,30 @@
 import { z } from 'zod';
 import { solveGd, type GdResult } from '../src/core/gd.ts';
 import { IntervalSet } from '../src/core/interval-set.ts';
-import { add, compareScalar, div, frac, isZero, mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
+import {
+  add,
+  compareScalar,
+  div,
+  frac,
+  isZero,
+  mul,
+  neg,
+  sub,
+  toNumber,
+  toScalar,
+  type Scalar,
+} from '../src/core/scalar.ts';
 import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { exactNumber, exactNumberValue, exactParam, exactScalar, gcd, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
+import {
+  exactNumber,
+  exactNumberValue,
+  exactParam,
+  exactScalar,
+  gcd,
+  localized,
+  type ExactNumber,
+} from '../src/engine/template-helpers.ts';
 import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
 
@@ -38,7 +58,9 @@ function latexVertexForm(a: Scalar, b: Scalar, c: Scalar): string {
   const h = neg(div(b, mul(frac(2), a)));
   const d = sub(c, div(mul(b, b), mul(frac(4), a)));
   const coef = latexScalar(a) === '1' ? '' : latexFactor(a);
-  const square = isZero(h) ? 'w^2' : `(w ${toNumber(h) < 0 ? '+' : '-'} ${latexScalar(toNumber(h) < 0 ? neg(h) : h)})^2`;
+  const square = isZero(h)
+    ? 'w^2'
+    : `(w ${toNumber(h) < 0 ? '+' : '-'} ${latexScalar(toNumber(h) < 0 ? neg(h) : h)})^2`;
   const tail = isZero(d) ? '' : ` ${toNumber(d) < 0 ? '-' : '+'} ${latexScalar(toNumber(d) < 0 ? neg(d) : d)}`;
   return `${coef}${square}${tail}`;
 }
@@ -86,8 +108,23 @@ export const gdTemplateV1 = {
     alphaStar: toNumber(a.alphaStar),
   }),
   parts: [
-    { key: 'converge', type: 'intervalSet', points: 1, prompt: localized('Learning rates for which it converges', 'Hodnoty $\\alpha$, pro které konverguje'), reference: (a) => intervalSetValue(a.converge) },
-    { key: 'oscillate', type: 'intervalSet', points: 1, prompt: localized('Learning rates for which it neither converges nor diverges ("oscillates")', 'Hodnoty $\\alpha$, pro které nekonverguje ani nediverguje („osciluje“)'), reference: (a) => intervalSetValue(a.oscillate) },
+    {
+      key: 'converge',
+      type: 'intervalSet',
+      points: 1,
+      prompt: localized('Learning rates for which it converges', 'Hodnoty $\\alpha$, pro které konverguje'),
+      reference: (a) => intervalSetValue(a.converge),
+    },
+    {
+      key: 'oscillate',
+      type: 'intervalSet',
+      points: 1,
+      prompt: localized(
+        'Learning rates for which it neither converges nor diverges ("oscillates")',
+        'Hodnoty $\\alpha$, pro které nekonverguje ani nediverguje („osciluje“)',
+      ),
+      reference: (a) => intervalSetValue(a.oscillate),
+    },
     {
       key: 'diverge',
       type: 'intervalSet',
@@ -126,12 +163,30 @@ export const gdTemplateV1 = {
       key: 'absStep',
       type: 'choice',
       points: 1,
-      prompt: localized('For $f(w) = |w|$, can such $\\alpha$-sets be found for a constant step?', 'Lze pro $f(w) = |w|$ najít takové množiny $\\alpha$ pro konstantní krok?'),
+      prompt: localized(
+        'For $f(w) = |w|$, can such $\\alpha$-sets be found for a constant step?',
+        'Lze pro $f(w) = |w|$ najít takové množiny $\\alpha$ pro konstantní krok?',
+      ),
       options: [
-        { id: 'decreasing-step', label: localized('No: the gradient is $\\pm 1$, so a constant step keeps jumping around the minimum; use a decreasing step $\\alpha_k \\to 0$ with $\\sum \\alpha_k = \\infty$.', 'Ne: gradient je $\\pm 1$, konstantní krok přeskakuje kolem minima; je třeba klesající krok $\\alpha_k \\to 0$ se $\\sum \\alpha_k = \\infty$.') },
-        { id: 'same-as-quadratic', label: localized('Yes: the same sets as for $w^2$.', 'Ano: stejné množiny jako pro $w^2$.') },
-        { id: 'converges-small', label: localized('Yes: it converges for every $\\alpha < 1$.', 'Ano: konverguje pro každé $\\alpha < 1$.') },
-        { id: 'diverges-always', label: localized('Yes: it diverges for every $\\alpha > 0$.', 'Ano: diverguje pro každé $\\alpha > 0$.') },
+        {
+          id: 'decreasing-step',
+          label: localized(
+            'No: the gradient is $\\pm 1$, so a constant step keeps jumping around the minimum; use a decreasing step $\\alpha_k \\to 0$ with $\\sum \\alpha_k = \\infty$.',
+            'Ne: gradient je $\\pm 1$, konstantní krok přeskakuje kolem minima; je třeba klesající krok $\\alpha_k \\to 0$ se $\\sum \\alpha_k = \\infty$.',
+          ),
+        },
+        {
+          id: 'same-as-quadratic',
+          label: localized('Yes: the same sets as for $w^2$.', 'Ano: stejné množiny jako pro $w^2$.'),
+        },
+        {
+          id: 'converges-small',
+          label: localized('Yes: it converges for every $\\alpha < 1$.', 'Ano: konverguje pro každé $\\alpha < 1$.'),
+        },
+        {
+          id: 'diverges-always',
+          label: localized('Yes: it diverges for every $\\alpha > 0$.', 'Ano: diverguje pro každé $\\alpha > 0$.'),
+        },
       ],
       correctOptions: ['decreasing-step'],
     },

@@ -4,7 +4,15 @@ import { solvePolicy, type PolicyResult } from '../src/core/policy.ts';
 import { add, isZero, mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexScalar } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { exactNumber, exactNumberValue, exactParam, exactScalar, finiteNumber, localized, type ExactNumber } from '../src/engine/template-helpers.ts';
+import {
+  exactNumber,
+  exactNumberValue,
+  exactParam,
+  exactScalar,
+  finiteNumber,
+  localized,
+  type ExactNumber,
+} from '../src/engine/template-helpers.ts';
 import type { Constraint, GenerateOptions, Lang, Template } from '../src/engine/template.ts';
 import { asNumber, asVector, numberValue, vectorValue } from '../src/engine/values.ts';
 
@@ -112,7 +120,12 @@ export const policyTemplateV1 = {
   draw: drawPolicyV1,
   constraints: [
     DISTINCT_REWARDS,
-    { id: 'sigmoid-at-zero', rule: 'theta * x + bias = 0, so pi = 1/2 and the answers are exact', scope: 'examFriendly', check: (p) => p.theta * p.x + p.bias === 0 },
+    {
+      id: 'sigmoid-at-zero',
+      rule: 'theta * x + bias = 0, so pi = 1/2 and the answers are exact',
+      scope: 'examFriendly',
+      check: (p) => p.theta * p.x + p.bias === 0,
+    },
   ],
   solve,
   answersToJson: (a) => ({
@@ -124,8 +137,23 @@ export const policyTemplateV1 = {
     a2c: toNumber(a.a2c),
   }),
   parts: [
-    { key: 'p', type: 'vector', points: 0.5, prompt: localized('Action probabilities $(\\pi(1|x), \\pi(2|x))$', 'Pravděpodobnosti akcí $(\\pi(1|x), \\pi(2|x))$'), reference: (a) => vectorValue(a.p) },
-    { key: 'Q', type: 'vector', points: 0.5, prompt: localized('$(Q(1, x), Q(2, x))$', '$(Q(1, x), Q(2, x))$'), reference: (a) => vectorValue(a.Q) },
+    {
+      key: 'p',
+      type: 'vector',
+      points: 0.5,
+      prompt: localized(
+        'Action probabilities $(\\pi(1|x), \\pi(2|x))$',
+        'Pravděpodobnosti akcí $(\\pi(1|x), \\pi(2|x))$',
+      ),
+      reference: (a) => vectorValue(a.p),
+    },
+    {
+      key: 'Q',
+      type: 'vector',
+      points: 0.5,
+      prompt: localized('$(Q(1, x), Q(2, x))$', '$(Q(1, x), Q(2, x))$'),
+      reference: (a) => vectorValue(a.Q),
+    },
     { key: 'V', type: 'number', points: 1, prompt: localized('$V(x)$', '$V(x)$'), reference: (a) => numberValue(a.V) },
     {
       key: 'A',
@@ -137,7 +165,9 @@ export const policyTemplateV1 = {
         from: ['V'],
         value: (student, p) => {
           const v = asNumber(student.V);
-          return v === undefined ? undefined : vectorValue([sub(toScalar(p.rewards[0]), v), sub(toScalar(p.rewards[1]), v)]);
+          return v === undefined
+            ? undefined
+            : vectorValue([sub(toScalar(p.rewards[0]), v), sub(toScalar(p.rewards[1]), v)]);
         },
       },
     },
@@ -145,7 +175,10 @@ export const policyTemplateV1 = {
       key: 'gradLogPi',
       type: 'number',
       points: 1,
-      prompt: localized('$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$', '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$'),
+      prompt: localized(
+        '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$',
+        '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$',
+      ),
       reference: (a) => numberValue(a.gradLogPi),
       mistakes: (a, p) => {
         const other = p.action === 1 ? 2 : 1;
@@ -153,7 +186,10 @@ export const policyTemplateV1 = {
           {
             id: 'other-action',
             value: numberValue(a.gradLogPiByAction[other - 1] as Scalar),
-            feedback: localized(`This is the derivative for action ${other}; the trajectory took action ${p.action}.`, `Toto je derivace pro akci ${other}; trajektorie zvolila akci ${p.action}.`),
+            feedback: localized(
+              `This is the derivative for action ${other}; the trajectory took action ${p.action}.`,
+              `Toto je derivace pro akci ${other}; trajektorie zvolila akci ${p.action}.`,
+            ),
           },
         ];
       },
@@ -185,8 +221,32 @@ export const policyTemplateV1 = {
  * (b = ln 3 - 2). Everything a student computes stays a fraction.
  */
 const ODDS: readonly Scalar[] = [
-  [1, 2], [2, 1], [1, 3], [3, 1], [1, 4], [4, 1], [2, 3], [3, 2], [1, 5], [5, 1], [2, 5], [5, 2], [3, 4], [4, 3], [1, 6], [6, 1],
-  [3, 5], [5, 3], [2, 7], [7, 2], [4, 5], [5, 4], [3, 7], [7, 3], [1, 9], [9, 1],
+  [1, 2],
+  [2, 1],
+  [1, 3],
+  [3, 1],
+  [1, 4],
+  [4, 1],
+  [2, 3],
+  [3, 2],
+  [1, 5],
+  [5, 1],
+  [2, 5],
+  [5, 2],
+  [3, 4],
+  [4, 3],
+  [1, 6],
+  [6, 1],
+  [3, 5],
+  [5, 3],
+  [2, 7],
+  [7, 2],
+  [4, 5],
+  [5, 4],
+  [3, 7],
+  [7, 3],
+  [1, 9],
+  [9, 1],
 ].map(([p, q]) => frac(p as number, q as number));
 
 function drawPolicyV2(rng: Rng, options: GenerateOptions): PolicyParams {

@@ -22,7 +22,12 @@ const paramsSchema = z.object({
   y: finiteNumber.default(0),
 });
 
-const scalars = (p: RnnParams) => ({ theta: toScalar(p.theta), z0: toScalar(p.z0), x: p.x.map(toScalar), y: toScalar(p.y) });
+const scalars = (p: RnnParams) => ({
+  theta: toScalar(p.theta),
+  z0: toScalar(p.z0),
+  x: p.x.map(toScalar),
+  y: toScalar(p.y),
+});
 const solve = (p: RnnParams): RnnResult => solveRnn(scalars(p));
 
 /** dz_T/dtheta, the factor that turns a student's dL/dz_T into dL/dtheta (follow-through). */
@@ -53,7 +58,10 @@ function statement(p: RnnParams, lang: Lang): string {
 function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
   const s = scalars(p);
   const n = p.x.length;
-  const forward = a.z.map((zt, i) => `$z_${i + 1} = ${latexFactor(s.theta)} \\cdot ${latexFactor(s.x[i] as Scalar)} \\cdot ${latexFactor(i === 0 ? s.z0 : (a.z[i - 1] as Scalar))} = ${latexScalar(zt)}$`);
+  const forward = a.z.map(
+    (zt, i) =>
+      `$z_${i + 1} = ${latexFactor(s.theta)} \\cdot ${latexFactor(s.x[i] as Scalar)} \\cdot ${latexFactor(i === 0 ? s.z0 : (a.z[i - 1] as Scalar))} = ${latexScalar(zt)}$`,
+  );
   const terms = a.pathTerms.map((term, i) => `\\underbrace{${latexScalar(term)}}_{t=${i + 1}}`).join(' + ');
   return [
     ...forward,
@@ -98,9 +106,27 @@ export const rnnTemplateV1 = {
     dLdtheta: toNumber(a.dLdtheta),
   }),
   parts: [
-    { key: 'z', type: 'vector', points: 1, prompt: localized('Forward pass $(z_1, \\dots, z_T)$', 'Dopředný průchod $(z_1, \\dots, z_T)$'), reference: (a) => vectorValue(a.z) },
-    { key: 'loss', type: 'number', points: 0.5, prompt: localized('Loss $\\mathcal{L}$', 'Ztráta $\\mathcal{L}$'), reference: (a) => numberValue(a.loss) },
-    { key: 'dLdzT', type: 'number', points: 1, prompt: localized('$\\partial \\mathcal{L} / \\partial z_T$', '$\\partial \\mathcal{L} / \\partial z_T$'), reference: (a) => numberValue(a.dLdzT) },
+    {
+      key: 'z',
+      type: 'vector',
+      points: 1,
+      prompt: localized('Forward pass $(z_1, \\dots, z_T)$', 'Dopředný průchod $(z_1, \\dots, z_T)$'),
+      reference: (a) => vectorValue(a.z),
+    },
+    {
+      key: 'loss',
+      type: 'number',
+      points: 0.5,
+      prompt: localized('Loss $\\mathcal{L}$', 'Ztráta $\\mathcal{L}$'),
+      reference: (a) => numberValue(a.loss),
+    },
+    {
+      key: 'dLdzT',
+      type: 'number',
+      points: 1,
+      prompt: localized('$\\partial \\mathcal{L} / \\partial z_T$', '$\\partial \\mathcal{L} / \\partial z_T$'),
+      reference: (a) => numberValue(a.dLdzT),
+    },
     {
       key: 'dLdtheta',
       type: 'number',

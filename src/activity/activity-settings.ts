@@ -6,7 +6,10 @@ import { TEMPLATE_IDS, TEMPLATES, getTemplate, isTemplateId, type TemplateId } f
  * (so the LMS keeps it with the activity) and is copied to the database for the dashboard.
  */
 export const ActivitySettingsSchema = z.object({
-  templates: z.array(z.string().refine(isTemplateId, { message: `must be one of ${TEMPLATE_IDS.join(', ')}` })).min(1, 'choose at least one problem').max(12),
+  templates: z
+    .array(z.string().refine(isTemplateId, { message: `must be one of ${TEMPLATE_IDS.join(', ')}` }))
+    .min(1, 'choose at least one problem')
+    .max(12),
   points: z.array(z.number().positive('must be > 0').max(1000)).min(1),
   attemptsAllowed: z.number().int().min(1).max(100).nullable(),
   feedbackMode: z.enum(['immediate', 'afterDue', 'never']),
@@ -14,11 +17,22 @@ export const ActivitySettingsSchema = z.object({
   dueAt: z.string().datetime({ offset: true }).nullable(),
   language: z.enum(['auto', 'en', 'cs']),
   scorePolicy: z.enum(['best', 'last']),
-  timeLimitMinutes: z.number().int().min(1).max(24 * 60).nullable(),
+  timeLimitMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .nullable(),
   declinePerRetry: z.number().min(0).max(1),
   title: z.string().max(200),
   /** Deliver a printed variant online: everyone gets variant `label` of the exam with this seed. */
-  printedVariant: z.object({ examSeed: z.string().min(1).max(100), label: z.string().regex(/^[A-Z]{1,2}$/, 'a variant label: A to Z, then AA, AB, ...') }).nullable().default(null),
+  printedVariant: z
+    .object({
+      examSeed: z.string().min(1).max(100),
+      label: z.string().regex(/^[A-Z]{1,2}$/, 'a variant label: A to Z, then AA, AB, ...'),
+    })
+    .nullable()
+    .default(null),
   /**
    * The template version of each problem family, fixed when the activity is made (Deep Linking),
    * so every learner of one activity gets variants of the same kind. Absent in activities made
@@ -26,7 +40,9 @@ export const ActivitySettingsSchema = z.object({
    */
   templateVersions: z
     .record(z.string(), z.number().int().min(1))
-    .refine((v) => Object.entries(v).every(([id, version]) => getTemplate(id, version) !== undefined), { message: 'a problem family has no such version' })
+    .refine((v) => Object.entries(v).every(([id, version]) => getTemplate(id, version) !== undefined), {
+      message: 'a problem family has no such version',
+    })
     .optional(),
 });
 
@@ -71,7 +87,8 @@ export function settingsFromCustom(custom: Record<string, unknown>): ActivitySet
   if (typeof raw !== 'string') return DEFAULT_SETTINGS;
   try {
     const parsed = ActivitySettingsSchema.safeParse(JSON.parse(raw));
-    if (parsed.success && parsed.data.points.length === parsed.data.templates.length) return parsed.data as ActivitySettings;
+    if (parsed.success && parsed.data.points.length === parsed.data.templates.length)
+      return parsed.data as ActivitySettings;
   } catch {
     // A platform that mangled the custom parameter gets the defaults rather than a broken page.
   }

@@ -15,7 +15,10 @@ export interface AnswerIssue {
  * answer the parser cannot read. A submit with any of these is confirmed by the student first;
  * a bonus part left blank is no issue.
  */
-export function answerIssues(problems: ReadonlyArray<{ variant: { parts: readonly VariantPart[] } }>, typed: (problemIndex: number, partKey: string) => string): AnswerIssue[] {
+export function answerIssues(
+  problems: ReadonlyArray<{ variant: { parts: readonly VariantPart[] } }>,
+  typed: (problemIndex: number, partKey: string) => string,
+): AnswerIssue[] {
   const issues: AnswerIssue[] = [];
   problems.forEach((p, i) => {
     for (const part of p.variant.parts) {

@@ -6,8 +6,20 @@ import type { SubmissionGrade } from '../grading/grade-submission.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
-import { createOrGetAttempt, recordAttemptScore, saveDraft, selectAttemptsForUser, countHeadlinesInActivity } from '../store/repositories/attempts.ts';
-import { queueScore, recordSubmission, selectLatestSubmissionForAttempt, selectSubmissionsForAttempt, selectSubmissionsForAttempts } from '../store/repositories/submissions.ts';
+import {
+  createOrGetAttempt,
+  recordAttemptScore,
+  saveDraft,
+  selectAttemptsForUser,
+  countHeadlinesInActivity,
+} from '../store/repositories/attempts.ts';
+import {
+  queueScore,
+  recordSubmission,
+  selectLatestSubmissionForAttempt,
+  selectSubmissionsForAttempt,
+  selectSubmissionsForAttempts,
+} from '../store/repositories/submissions.ts';
 import { extraTimeMinutesOf, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
@@ -38,7 +50,13 @@ export interface AttemptState {
 function stateOf(attempts: AttemptDoc[], submissions: SubmissionDoc[]): AttemptState {
   const attempt = attempts[attempts.length - 1];
   if (!attempt) throw new Error('stateOf: a learner state needs at least one attempt');
-  return { attempt, attempts, attemptsUsed: attempts.filter((a) => a.status !== 'open').length, problems: loadProblems(attempt), submissions };
+  return {
+    attempt,
+    attempts,
+    attemptsUsed: attempts.filter((a) => a.status !== 'open').length,
+    problems: loadProblems(attempt),
+    submissions,
+  };
 }
 
 /** One form field per part, also the key of drafts: the problem index and the part key. */
@@ -63,23 +81,52 @@ export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
   return attempt.problems.map((p, i) => {
     // The version it was drawn from: a later version never changes an existing attempt.
     const template = getTemplate(p.templateId, p.templateVersion);
-    if (!template) throw new Error(`attempt ${attemptId} uses unknown template ${p.templateId} version ${p.templateVersion}`);
-    const key = variantKeyOfAttemptProblem.getOrCreate(`${attemptId}:${i}:${template.version}`, () => `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`);
-    return { template, variant: rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed)), points: p.points };
+    if (!template)
+      throw new Error(`attempt ${attemptId} uses unknown template ${p.templateId} version ${p.templateVersion}`);
+    const key = variantKeyOfAttemptProblem.getOrCreate(
+      `${attemptId}:${i}:${template.version}`,
+      () => `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`,
+    );
+    return {
+      template,
+      variant: rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed)),
+      points: p.points,
+    };
   });
 }
 
-async function createAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, attemptNumber: number, now: Date): Promise<AttemptDoc> {
+async function createAttempt(
+  models: Models,
+  secret: string,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  attemptNumber: number,
+  now: Date,
+): Promise<AttemptDoc> {
   const printed = settings.printedVariant ? printedProblems(settings) : undefined;
   const problems = printed
     ? settings.templates.map((templateId, i) => {
         const fromPaper = printed[i] as LoadedProblem;
-        return { templateId, templateVersion: fromPaper.variant.templateVersion, seed: fromPaper.variant.seed, params: fromPaper.variant.params, points: settings.points[i] ?? 5 };
+        return {
+          templateId,
+          templateVersion: fromPaper.variant.templateVersion,
+          seed: fromPaper.variant.seed,
+          params: fromPaper.variant.params,
+          points: settings.points[i] ?? 5,
+        };
       })
-    : await drawAttemptProblems(settings, (i) => deriveAttemptSeed(secret, id, attemptNumber, i), (wanted) => countHeadlinesInActivity(models, activityKeyOf(id), wanted));
+    : await drawAttemptProblems(
+        settings,
+        (i) => deriveAttemptSeed(secret, id, attemptNumber, i),
+        (wanted) => countHeadlinesInActivity(models, activityKeyOf(id), wanted),
+      );
   // Read only when an attempt is created: extra time granted later moves open deadlines itself (grantExtraTime).
-  const extraMinutes = settings.timeLimitMinutes ? extraTimeMinutesOf(await selectActivitySettings(models, activityKeyOf(id)), id.userId) : 0;
-  const deadlineAt = settings.timeLimitMinutes ? attemptDeadline(now, settings.timeLimitMinutes, extraMinutes) : undefined;
+  const extraMinutes = settings.timeLimitMinutes
+    ? extraTimeMinutesOf(await selectActivitySettings(models, activityKeyOf(id)), id.userId)
+    : 0;
+  const deadlineAt = settings.timeLimitMinutes
+    ? attemptDeadline(now, settings.timeLimitMinutes, extraMinutes)
+    : undefined;
   return createOrGetAttempt(models, {
     ...activityKeyOf(id),
     clientId: id.clientId,
@@ -99,7 +146,17 @@ function printedProblems(settings: ActivitySettings): LoadedProblem[] | undefine
   if (!printed) return undefined;
   const variants = labelIndex(printed.label) + 1;
   const templateVersions = settings.templates.map((t) => templateVersionIn(settings, t));
-  return openPrintedVariant({ examSeed: printed.examSeed, variants, problems: settings.templates, lang: 'en', points: settings.points, templateVersions }, printed.label)?.problems.map((p) => ({
+  return openPrintedVariant(
+    {
+      examSeed: printed.examSeed,
+      variants,
+      problems: settings.templates,
+      lang: 'en',
+      points: settings.points,
+      templateVersions,
+    },
+    printed.label,
+  )?.problems.map((p) => ({
     template: p.template,
     variant: p.variant,
     points: p.points,
@@ -107,7 +164,13 @@ function printedProblems(settings: ActivitySettings): LoadedProblem[] | undefine
 }
 
 /** The learner's current attempt (created on first launch); reopening shows the same one. */
-export async function openCurrentAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, now = new Date()): Promise<AttemptState> {
+export async function openCurrentAttempt(
+  models: Models,
+  secret: string,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  now = new Date(),
+): Promise<AttemptState> {
   const attempts = await selectAttemptsForUser(models, activityKeyOf(id), id.userId);
   const last = attempts[attempts.length - 1];
   if (!last) return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
@@ -131,27 +194,51 @@ export async function openCurrentAttempt(models: Models, secret: string, id: Lau
  */
 async function finishSubmit(models: Models, attempt: AttemptDoc, submission: SubmissionDoc): Promise<AttemptDoc> {
   if (submission.gradeSync) await queueScore(models, submission._id, submission.gradeSync);
-  if (attempt.status === 'open') await recordAttemptScore(models, attempt._id, submission.scoreFraction, true, submission.submittedAt);
-  return { ...attempt, status: attempt.status === 'open' ? 'submitted' : attempt.status, closedAt: attempt.closedAt ?? submission.submittedAt, lastScore: submission.scoreFraction };
+  if (attempt.status === 'open')
+    await recordAttemptScore(models, attempt._id, submission.scoreFraction, true, submission.submittedAt);
+  return {
+    ...attempt,
+    status: attempt.status === 'open' ? 'submitted' : attempt.status,
+    closedAt: attempt.closedAt ?? submission.submittedAt,
+    lastScore: submission.scoreFraction,
+  };
 }
 
 /** A new attempt after a submitted one, if attempts are left; otherwise the state as it is. */
-export async function startNextAttempt(models: Models, secret: string, id: LaunchIdentity, settings: ActivitySettings, state: AttemptState, now = new Date()): Promise<AttemptState> {
+export async function startNextAttempt(
+  models: Models,
+  secret: string,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  state: AttemptState,
+  now = new Date(),
+): Promise<AttemptState> {
   if (state.attempt.status === 'open') return state;
   if (settings.attemptsAllowed !== null && state.attempts.length >= settings.attemptsAllowed) return state;
   const created = await createAttempt(models, secret, id, settings, state.attempts.length + 1, now);
   // A concurrent request (double click) may have created it first: createOrGetAttempt returned that one.
-  return stateOf([...state.attempts, created], created.attemptNumber === state.attempt.attemptNumber ? state.submissions : []);
+  return stateOf(
+    [...state.attempts, created],
+    created.attemptNumber === state.attempt.attemptNumber ? state.submissions : [],
+  );
 }
 
 /** The idempotency key of the submission made when time runs out: one per attempt, whoever closes it. */
 export const deadlineIdempotencyKey = (attemptId: Types.ObjectId): string => `deadline-${attemptId.toHexString()}`;
 
 export function isPastDeadline(attempt: AttemptDoc, now: Date): boolean {
-  return attempt.deadlineAt !== undefined && attempt.deadlineAt !== null && now.getTime() > new Date(attempt.deadlineAt).getTime();
+  return (
+    attempt.deadlineAt !== undefined &&
+    attempt.deadlineAt !== null &&
+    now.getTime() > new Date(attempt.deadlineAt).getTime()
+  );
 }
 
-export async function saveAttemptDraft(models: Models, attemptId: Types.ObjectId, typed: Record<string, string>): Promise<void> {
+export async function saveAttemptDraft(
+  models: Models,
+  attemptId: Types.ObjectId,
+  typed: Record<string, string>,
+): Promise<void> {
   await saveDraft(models, attemptId, typed);
 }
 
@@ -186,7 +273,12 @@ export async function submitAttempt(
   // Read together: the rules every grading applies, and (after a first attempt) the others' scores.
   const [settingsDoc, previousSubmissions] = await Promise.all([
     selectActivitySettings(models, activityKeyOf(id)),
-    previous.length > 0 ? selectSubmissionsForAttempts(models, previous.map((a) => a._id)) : Promise.resolve([]),
+    previous.length > 0
+      ? selectSubmissionsForAttempts(
+          models,
+          previous.map((a) => a._id),
+        )
+      : Promise.resolve([]),
   ]);
   const graded = gradeAttempt(state.problems, (i, key) => typed[answerField(i, key)] ?? '', {
     lang,
@@ -195,7 +287,13 @@ export async function submitAttempt(
     overrides: regradeOverrides(regradeRulesOf(settingsDoc)),
   });
   const { score } = graded;
-  const thisAttempt: AttemptResult = { attemptNumber: state.attempt.attemptNumber, points: score.points, maxPoints: score.maxPoints, scoreFraction: score.scoreFraction, pendingManual: score.pendingManual };
+  const thisAttempt: AttemptResult = {
+    attemptNumber: state.attempt.attemptNumber,
+    points: score.points,
+    maxPoints: score.maxPoints,
+    scoreFraction: score.scoreFraction,
+    pendingManual: score.pendingManual,
+  };
   const sent = policyScore(settings.scorePolicy, [...attemptResults(previous, previousSubmissions), thisAttempt]);
   const recorded = await recordSubmission(
     models,
@@ -234,7 +332,13 @@ export async function submitAttempt(
   // A retry of a stored submit (same key) finishes what the first try may have left undone.
   if (recorded.duplicate) {
     const closed = await finishSubmit(models, state.attempt, recorded.submission);
-    return { grades: graded.grades, submission: recorded.submission, duplicate: true, scoreFraction: recorded.submission.scoreFraction, after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)) };
+    return {
+      grades: graded.grades,
+      submission: recorded.submission,
+      duplicate: true,
+      scoreFraction: recorded.submission.scoreFraction,
+      after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)),
+    };
   }
   await recordAttemptScore(models, state.attempt._id, score.scoreFraction, true, now);
   // What recordAttemptScore wrote, applied locally: the page after a submit needs no re-read.

@@ -28,7 +28,13 @@ export interface SweepResult {
  * arriving at the same moment would use (closeIfExpired), so the attempt is graded once whoever
  * comes first, on any instance.
  */
-export async function closeExpiredAttempts(models: Models, seedSecret: string, now: Date, log: (line: string) => void, graceMs = DEADLINE_GRACE_MS): Promise<SweepResult> {
+export async function closeExpiredAttempts(
+  models: Models,
+  seedSecret: string,
+  now: Date,
+  log: (line: string) => void,
+  graceMs = DEADLINE_GRACE_MS,
+): Promise<SweepResult> {
   const expired = await selectExpiredOpenAttempts(models, new Date(now.getTime() - graceMs), SWEEP_BATCH);
   let closed = 0;
   let failed = 0;
@@ -38,7 +44,14 @@ export async function closeExpiredAttempts(models: Models, seedSecret: string, n
     } catch (error) {
       // One attempt that cannot be graded (a template since removed) must not hold up the others.
       failed++;
-      log(JSON.stringify({ event: 'deadline_close_failed', attemptId: attempt._id.toHexString(), userId: attempt.userId, reason: error instanceof Error ? error.message : String(error) }));
+      log(
+        JSON.stringify({
+          event: 'deadline_close_failed',
+          attemptId: attempt._id.toHexString(),
+          userId: attempt.userId,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      );
     }
   }
   if (closed > 0) log(JSON.stringify({ event: 'deadline_sweep', closed, at: now.toISOString() }));
@@ -53,7 +66,17 @@ async function closeOne(models: Models, seedSecret: string, attempt: AttemptDoc,
   // Submitted or closed meanwhile (the student came back, or another instance's sweep).
   if (!state.attempt._id.equals(attempt._id) || state.attempt.status !== 'open') return false;
   const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
-  await submitAttempt(models, state, identity, settings, state.attempt.draft ?? {}, deadlineIdempotencyKey(attempt._id), lang, now, true);
+  await submitAttempt(
+    models,
+    state,
+    identity,
+    settings,
+    state.attempt.draft ?? {},
+    deadlineIdempotencyKey(attempt._id),
+    lang,
+    now,
+    true,
+  );
   return true;
 }
 
@@ -78,6 +101,23 @@ function identityOfAttempt(attempt: AttemptDoc, lineItemUrl: string | undefined,
 }
 
 /** Sweeps every `intervalMs` (one sweep at a time per instance; several instances are safe, see closeExpiredAttempts). */
-export function startDeadlineSweeper({ models, seedSecret, intervalMs, log, now = () => new Date() }: { models: Models; seedSecret: string; intervalMs: number; log: (line: string) => void; now?: () => Date }): PeriodicTask<SweepResult> {
-  return startPeriodicTask('deadline sweeper', () => closeExpiredAttempts(models, seedSecret, now(), log), intervalMs, log);
+export function startDeadlineSweeper({
+  models,
+  seedSecret,
+  intervalMs,
+  log,
+  now = () => new Date(),
+}: {
+  models: Models;
+  seedSecret: string;
+  intervalMs: number;
+  log: (line: string) => void;
+  now?: () => Date;
+}): PeriodicTask<SweepResult> {
+  return startPeriodicTask(
+    'deadline sweeper',
+    () => closeExpiredAttempts(models, seedSecret, now(), log),
+    intervalMs,
+    log,
+  );
 }

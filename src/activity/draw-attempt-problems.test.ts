@@ -11,7 +11,9 @@ const seedOf = (i: number) => `learner-seed-${i}`;
 function neighbours(taken: Map<string, Map<string, number>>, asked: string[][] = []): CountHeadlines {
   return async (wanted) => {
     asked.push([...wanted.values()].flat());
-    return new Map([...wanted].map(([id, values]) => [id, new Map(values.map((v) => [v, taken.get(id)?.get(v) ?? 0]))]));
+    return new Map(
+      [...wanted].map(([id, values]) => [id, new Map(values.map((v) => [v, taken.get(id)?.get(v) ?? 0]))]),
+    );
   };
 }
 const headlineOf = (templateId: 'policy' | 'gd', seed: string) => {
@@ -59,7 +61,11 @@ describe('drawAttemptProblems', () => {
   it('draws version 1 without re-rolls in an activity that records none (made before versions)', async () => {
     const { templateVersions: _none, ...legacy } = settings;
     const asked: string[][] = [];
-    const problems = await drawAttemptProblems(legacy, seedOf, neighbours(new Map([['gd', new Map([[headlineOf('gd', 'learner-seed-1'), 5]])]]), asked));
+    const problems = await drawAttemptProblems(
+      legacy,
+      seedOf,
+      neighbours(new Map([['gd', new Map([[headlineOf('gd', 'learner-seed-1'), 5]])]]), asked),
+    );
     expect(asked).toEqual([]);
     expect(problems.map((p) => p.templateVersion)).toEqual([1, 1]);
     const v1 = getTemplate('gd', 1);

@@ -20,7 +20,9 @@ export const rerolledSeed = (seed: string, reroll: number): string => (reroll ==
  * How many attempts of the activity already have each of these headline answers, per family (a
  * headline absent from the answer: none). Only the asked-for values are looked up.
  */
-export type CountHeadlines = (wanted: ReadonlyMap<string, readonly string[]>) => Promise<Map<string, Map<string, number>>>;
+export type CountHeadlines = (
+  wanted: ReadonlyMap<string, readonly string[]>,
+) => Promise<Map<string, Map<string, number>>>;
 
 interface Candidate {
   variant: Variant;
@@ -34,7 +36,11 @@ interface Candidate {
  * neighbour's in this activity is re-rolled deterministically; the attempt records the re-roll
  * and the headline, so it reopens from its own seed and later learners avoid it.
  */
-export async function drawAttemptProblems(settings: ActivitySettings, seedOf: (problemIndex: number) => string, countHeadlines: CountHeadlines): Promise<AttemptProblem[]> {
+export async function drawAttemptProblems(
+  settings: ActivitySettings,
+  seedOf: (problemIndex: number) => string,
+  countHeadlines: CountHeadlines,
+): Promise<AttemptProblem[]> {
   const templates = settings.templates.map((id: TemplateId) => {
     const version = templateVersionIn(settings, id);
     const template = getTemplate(id, version);
@@ -46,9 +52,15 @@ export async function drawAttemptProblems(settings: ActivitySettings, seedOf: (p
   const open = templates.flatMap((t, i) => (t.version === 1 ? [] : [i]));
   for (const round of ROUNDS) {
     if (open.length === 0) break;
-    const candidates = new Map(open.map((i) => [i, round.map((k) => candidateOf(templates[i] as AnyTemplate, seedOf(i), k))]));
+    const candidates = new Map(
+      open.map((i) => [i, round.map((k) => candidateOf(templates[i] as AnyTemplate, seedOf(i), k))]),
+    );
     const wanted = new Map<string, string[]>();
-    for (const [i, list] of candidates) wanted.set(templates[i]?.id as string, [...(wanted.get(templates[i]?.id as string) ?? []), ...list.map((c) => c.headline)]);
+    for (const [i, list] of candidates)
+      wanted.set(templates[i]?.id as string, [
+        ...(wanted.get(templates[i]?.id as string) ?? []),
+        ...list.map((c) => c.headline),
+      ]);
     const counts = await countHeadlines(wanted);
     for (const [i, list] of candidates) {
       for (const candidate of list) {
@@ -67,11 +79,23 @@ export async function drawAttemptProblems(settings: ActivitySettings, seedOf: (p
       return { templateId: template.id, templateVersion: 1, seed: variant.seed, params: variant.params, points };
     }
     const { variant, reroll, headline } = picked.get(i) ?? (best.get(i) as { candidate: Candidate }).candidate;
-    return { templateId: template.id, templateVersion: variant.templateVersion, seed: variant.seed, params: variant.params, points, ...(reroll > 0 ? { reroll } : {}), headline };
+    return {
+      templateId: template.id,
+      templateVersion: variant.templateVersion,
+      seed: variant.seed,
+      params: variant.params,
+      points,
+      ...(reroll > 0 ? { reroll } : {}),
+      headline,
+    };
   });
 }
 
 function candidateOf(template: AnyTemplate, seed: string, reroll: number): Candidate {
   const variant = generateVariant(template, rerolledSeed(seed, reroll));
-  return { variant, reroll, headline: gradedAnswerIdentities(template, variant.params, variant.answers).get(template.headline) as string };
+  return {
+    variant,
+    reroll,
+    headline: gradedAnswerIdentities(template, variant.params, variant.answers).get(template.headline) as string,
+  };
 }

@@ -20,13 +20,26 @@ export interface ExtraTimeResult {
  * already running has its deadline moved. An attempt already closed by the clock stays closed,
  * because what was saved has been graded and sent.
  */
-export async function grantExtraTime(models: Models, key: ActivityKey, userId: string, minutes: number, timeLimitMinutes: number | null): Promise<ExtraTimeResult> {
+export async function grantExtraTime(
+  models: Models,
+  key: ActivityKey,
+  userId: string,
+  minutes: number,
+  timeLimitMinutes: number | null,
+): Promise<ExtraTimeResult> {
   const recorded = await setExtraTimeMinutes(models, key, userId, minutes);
   let extendedAttempts = 0;
   if (recorded && timeLimitMinutes) {
     for (const attempt of await selectAttemptsForUser(models, key, userId)) {
       if (attempt.status !== 'open' || !attempt.deadlineAt) continue;
-      if (await setOpenAttemptDeadline(models, attempt._id, attemptDeadline(new Date(attempt.startedAt), timeLimitMinutes, minutes))) extendedAttempts++;
+      if (
+        await setOpenAttemptDeadline(
+          models,
+          attempt._id,
+          attemptDeadline(new Date(attempt.startedAt), timeLimitMinutes, minutes),
+        )
+      )
+        extendedAttempts++;
     }
   }
   return { recorded, extendedAttempts };

@@ -1,12 +1,20 @@
 import type { Lang } from '../engine/template.ts';
-import { GRADER_VERSION, gradeSubmission, type PartRegrade, type SubmissionGrade } from '../grading/grade-submission.ts';
+import {
+  GRADER_VERSION,
+  gradeSubmission,
+  type PartRegrade,
+  type SubmissionGrade,
+} from '../grading/grade-submission.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
 import { scoreAttempt, type AttemptScore, type PartVerdict } from './scoring.ts';
 import { submittedPart } from './submitted-part.ts';
 import type { LoadedProblem } from './attempt-service.ts';
 
 /** What the instructor decided about a part, carried from one graded version to the next. */
-export type KeptDecision = Pick<SubmittedPart, 'problemIndex' | 'partKey' | 'manualScore' | 'comment' | 'acceptedReading'>;
+export type KeptDecision = Pick<
+  SubmittedPart,
+  'problemIndex' | 'partKey' | 'manualScore' | 'comment' | 'acceptedReading'
+>;
 
 export interface GradeAttemptOptions {
   lang: Lang;
@@ -29,18 +37,32 @@ export interface GradedAttempt {
  * scores them: the one path of submit, the deadline, regrade and manual grading. An unreadable
  * answer is not graded: it waits for the instructor.
  */
-export function gradeAttempt(problems: readonly LoadedProblem[], typed: (problemIndex: number, partKey: string) => string, options: GradeAttemptOptions): GradedAttempt {
+export function gradeAttempt(
+  problems: readonly LoadedProblem[],
+  typed: (problemIndex: number, partKey: string) => string,
+  options: GradeAttemptOptions,
+): GradedAttempt {
   const keptOf = (i: number, key: string) => options.kept?.find((k) => k.problemIndex === i && k.partKey === key);
   const grades = problems.map((p, i) => {
     const raw: Record<string, string> = {};
     for (const part of p.variant.parts) raw[part.key] = keptOf(i, part.key)?.acceptedReading ?? typed(i, part.key);
     const regrade = options.overrides?.get(i);
-    return gradeSubmission(p.template, p.variant, raw, { lang: options.lang, unreadableWaits: true, ...(regrade ? { regrade } : {}) });
+    return gradeSubmission(p.template, p.variant, raw, {
+      lang: options.lang,
+      unreadableWaits: true,
+      ...(regrade ? { regrade } : {}),
+    });
   });
   const verdicts: PartVerdict[] = grades.flatMap((g, i) =>
     Object.values(g.parts).map((part) => {
       const manualScore = keptOf(i, part.key)?.manualScore;
-      return { problemIndex: i, partKey: part.key, score: part.score, pendingManual: part.pendingManual, ...(manualScore !== undefined ? { manualScore } : {}) };
+      return {
+        problemIndex: i,
+        partKey: part.key,
+        score: part.score,
+        pendingManual: part.pendingManual,
+        ...(manualScore !== undefined ? { manualScore } : {}),
+      };
     }),
   );
   const score = scoreAttempt(
@@ -61,7 +83,20 @@ export function gradeAttempt(problems: readonly LoadedProblem[], typed: (problem
 }
 
 /** What a stored submission (or graded version) records of a grading: its parts and its totals. */
-export function gradedFields(graded: GradedAttempt): Pick<SubmissionDoc, 'parts' | 'rawScore' | 'scoreFraction' | 'points' | 'maxPoints' | 'pendingManual' | 'graderVersion'> {
+export function gradedFields(
+  graded: GradedAttempt,
+): Pick<
+  SubmissionDoc,
+  'parts' | 'rawScore' | 'scoreFraction' | 'points' | 'maxPoints' | 'pendingManual' | 'graderVersion'
+> {
   const { score } = graded;
-  return { parts: graded.parts, rawScore: score.rawScore, scoreFraction: score.scoreFraction, points: score.points, maxPoints: score.maxPoints, pendingManual: score.pendingManual, graderVersion: GRADER_VERSION };
+  return {
+    parts: graded.parts,
+    rawScore: score.rawScore,
+    scoreFraction: score.scoreFraction,
+    points: score.points,
+    maxPoints: score.maxPoints,
+    pendingManual: score.pendingManual,
+    graderVersion: GRADER_VERSION,
+  };
 }

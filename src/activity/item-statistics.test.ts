@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SubmittedPart } from '../store/models/submission.ts';
-import { MIN_STUDENTS_PER_VARIANT, partStatistics, readableParams, scoreHistogram, upperLowerIndex, variantStatistics } from './item-statistics.ts';
+import {
+  MIN_STUDENTS_PER_VARIANT,
+  partStatistics,
+  readableParams,
+  scoreHistogram,
+  upperLowerIndex,
+  variantStatistics,
+} from './item-statistics.ts';
 
 const part = (raw: string, echo: string, score: number, extra: Partial<SubmittedPart> = {}): SubmittedPart => ({
   problemIndex: 0,
@@ -35,7 +42,13 @@ describe('item statistics', () => {
       response(part('1/6', '1/6', 1)),
       response(part('', '', 0, { parsed: { ok: false } })),
       response(part('  ', '', 0, { parsed: { ok: false } })),
-      response(part('1,75', '', 0, { parsed: { ok: false, error: 'Use a decimal point' }, unreadable: true, pendingManual: true })),
+      response(
+        part('1,75', '', 0, {
+          parsed: { ok: false, error: 'Use a decimal point' },
+          unreadable: true,
+          pendingManual: true,
+        }),
+      ),
     ]);
     expect(stats).toMatchObject({ students: 4, answered: 2, shareCorrect: 1 / 3 });
     expect(stats?.facility).toBeCloseTo(1 / 3);
@@ -53,14 +66,28 @@ describe('item statistics', () => {
   });
 
   it('flags a variant only with enough students on it, far from the others, and names it readably', () => {
-    const rows = (label: string, n: number, score: number) => Array.from({ length: n }, (_, i) => ({ problemIndex: 0, variantKey: label, label, score: score + (i % 2) * 0.02 }));
+    const rows = (label: string, n: number, score: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        problemIndex: 0,
+        variantKey: label,
+        label,
+        score: score + (i % 2) * 0.02,
+      }));
     const many = [...rows('A', 8, 0.8), ...rows('B', 8, 0.78), ...rows('C', 8, 0.1)];
-    expect(variantStatistics(many).filter((v) => v.outlier).map((v) => v.label)).toEqual(['C']);
+    expect(
+      variantStatistics(many)
+        .filter((v) => v.outlier)
+        .map((v) => v.label),
+    ).toEqual(['C']);
     // One student per variant (every student their own draw): nothing can be said.
     const single = [...rows('A', 1, 0.9), ...rows('B', 1, 0.85), ...rows('C', 1, 0), ...rows('D', 1, 0.9)];
     expect(variantStatistics(single).some((v) => v.outlier)).toBe(false);
-    expect(variantStatistics([...rows('A', 8, 0.8), ...rows('C', MIN_STUDENTS_PER_VARIANT - 1, 0.1)]).some((v) => v.outlier)).toBe(false);
-    expect(readableParams({ x: [2, 4], gamma: 6, beta: -1, eps: 0.1 + 0.2 })).toBe('x = [2, 4], gamma = 6, beta = -1, eps = 0.3');
+    expect(
+      variantStatistics([...rows('A', 8, 0.8), ...rows('C', MIN_STUDENTS_PER_VARIANT - 1, 0.1)]).some((v) => v.outlier),
+    ).toBe(false);
+    expect(readableParams({ x: [2, 4], gamma: 6, beta: -1, eps: 0.1 + 0.2 })).toBe(
+      'x = [2, 4], gamma = 6, beta = -1, eps = 0.3',
+    );
   });
 
   it('bins scores in tenths for the histogram, a full score in the last bin', () => {

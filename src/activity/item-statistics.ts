@@ -35,7 +35,13 @@ const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) =>
 /** Item statistics over each student's current graded attempt (pure: graded parts in, numbers out). */
 export function partStatistics(responses: readonly GradedResponse[]): PartStatistics[] {
   const keys = new Map<string, { problemIndex: number; templateId: string; partKey: string }>();
-  for (const r of responses) for (const p of r.parts) keys.set(`${p.problemIndex}:${p.partKey}`, { problemIndex: p.problemIndex, templateId: p.templateId, partKey: p.partKey });
+  for (const r of responses)
+    for (const p of r.parts)
+      keys.set(`${p.problemIndex}:${p.partKey}`, {
+        problemIndex: p.problemIndex,
+        templateId: p.templateId,
+        partKey: p.partKey,
+      });
   return [...keys.values()].map((k) => {
     const rows = responses.flatMap((r) => {
       const part = r.parts.find((p) => p.problemIndex === k.problemIndex && p.partKey === k.partKey);
@@ -104,7 +110,9 @@ const MIN_Z = 2.5;
  * median, so one odd variant does not drag the reference) and at least 2.5 standard errors away.
  * With one or two students a variant's mean says who drew it, not how hard it is.
  */
-export function variantStatistics(rows: ReadonlyArray<{ problemIndex: number; variantKey: string; label: string; score: number }>): VariantStatistics[] {
+export function variantStatistics(
+  rows: ReadonlyArray<{ problemIndex: number; variantKey: string; label: string; score: number }>,
+): VariantStatistics[] {
   const groups = new Map<string, { problemIndex: number; label: string; scores: number[] }>();
   for (const r of rows) {
     const key = `${r.problemIndex}\u0000${r.variantKey}`;
@@ -120,8 +128,19 @@ export function variantStatistics(rows: ReadonlyArray<{ problemIndex: number; va
     const m = mean(g.scores);
     const sd = Math.sqrt(variance(sameProblem.flatMap((o) => o.scores)));
     const z = sd > 0 ? (m - typical) / (sd / Math.sqrt(g.scores.length)) : 0;
-    const outlier = judged.length >= 2 && g.scores.length >= MIN_STUDENTS_PER_VARIANT && Math.abs(m - typical) >= MIN_GAP && Math.abs(z) >= MIN_Z;
-    return { problemIndex: g.problemIndex, label: g.label, students: g.scores.length, meanScore: m, typicalMean: typical, outlier };
+    const outlier =
+      judged.length >= 2 &&
+      g.scores.length >= MIN_STUDENTS_PER_VARIANT &&
+      Math.abs(m - typical) >= MIN_GAP &&
+      Math.abs(z) >= MIN_Z;
+    return {
+      problemIndex: g.problemIndex,
+      label: g.label,
+      students: g.scores.length,
+      meanScore: m,
+      typicalMean: typical,
+      outlier,
+    };
   });
 }
 

@@ -19,7 +19,8 @@ export interface LaunchIdentity {
   custom: Record<string, unknown>;
 }
 
-const STAFF_ROLE = /#(Instructor|Administrator|ContentDeveloper|TeachingAssistant|Mentor)$|\/Instructor#|^Instructor$|^Administrator$/;
+const STAFF_ROLE =
+  /#(Instructor|Administrator|ContentDeveloper|TeachingAssistant|Mentor)$|\/Instructor#|^Instructor$|^Administrator$/;
 
 export function isStaffRole(roles: readonly string[]): boolean {
   return roles.some((r) => STAFF_ROLE.test(r));
@@ -50,5 +51,11 @@ export function identityFromToken(token: LearnerClaims): LaunchIdentity {
 
 /** The activity a launch is for: all five ids (activity-key.ts). */
 export function activityKeyOf(id: LaunchIdentity): ActivityKey {
-  return { platformIssuer: id.issuer, clientId: id.clientId, deploymentId: id.deploymentId, contextId: id.contextId, resourceLinkId: id.resourceLinkId };
+  return {
+    platformIssuer: id.issuer,
+    clientId: id.clientId,
+    deploymentId: id.deploymentId,
+    contextId: id.contextId,
+    resourceLinkId: id.resourceLinkId,
+  };
 }

@@ -25,7 +25,8 @@ export interface ManualGrade {
   reading?: string;
 }
 
-export type ManualGradeOutcome = { ok: true; submission: SubmissionDoc } | { ok: false; status: 404 | 409 | 422; message: string };
+export type ManualGradeOutcome =
+  { ok: true; submission: SubmissionDoc } | { ok: false; status: 404 | 409 | 422; message: string };
 
 const MAX_COMMENT = 2000;
 
@@ -34,22 +35,42 @@ const MAX_COMMENT = 2000;
  * was), graded again from the raw answers with the activity's regrade rules and every earlier
  * decision kept, and the student's policy score re-sent once.
  */
-export async function gradeByHand(models: Models, key: ActivityKey, settings: ActivitySettings, grade: ManualGrade, lang: Lang, now = new Date()): Promise<ManualGradeOutcome> {
-  const notFound = { ok: false, status: 404, message: 'submissionId, problemIndex, partKey: no answer of this activity with that id and part' } as const;
+export async function gradeByHand(
+  models: Models,
+  key: ActivityKey,
+  settings: ActivitySettings,
+  grade: ManualGrade,
+  lang: Lang,
+  now = new Date(),
+): Promise<ManualGradeOutcome> {
+  const notFound = {
+    ok: false,
+    status: 404,
+    message: 'submissionId, problemIndex, partKey: no answer of this activity with that id and part',
+  } as const;
   const shown = await selectOptionalSubmissionOfActivity(models, grade.unsafeSubmissionId, key);
   const attempt = shown ? await selectAttemptOfActivity(models, shown.attemptId.toHexString(), key) : null;
   if (!shown || !attempt) return notFound;
   const attempts = await selectAttemptsForUser(models, key, attempt.userId);
-  const submissions = await selectSubmissionsForAttempts(models, attempts.map((a) => a._id));
+  const submissions = await selectSubmissionsForAttempts(
+    models,
+    attempts.map((a) => a._id),
+  );
   const current = currentVersions(submissions).get(attempt._id.toHexString());
   if (!current) return notFound;
-  if (!current._id.equals(shown._id)) return { ok: false, status: 409, message: 'This answer was graded again since the page was opened: reload the page and grade it there.' };
+  if (!current._id.equals(shown._id))
+    return {
+      ok: false,
+      status: 409,
+      message: 'This answer was graded again since the page was opened: reload the page and grade it there.',
+    };
   const part = current.parts.find((p) => p.problemIndex === grade.problemIndex && p.partKey === grade.partKey);
   const problem = loadProblems(attempt)[grade.problemIndex];
   const display = problem?.variant.parts.find((p) => p.key === grade.partKey);
   if (!part || !problem || !display) return notFound;
   const comment = (grade.comment ?? '').trim();
-  if (comment.length > MAX_COMMENT) return { ok: false, status: 422, message: `comment: at most ${MAX_COMMENT} characters` };
+  if (comment.length > MAX_COMMENT)
+    return { ok: false, status: 422, message: `comment: at most ${MAX_COMMENT} characters` };
 
   let decision: Pick<SubmissionDoc['parts'][number], 'manualScore' | 'acceptedReading'>;
   if (grade.reading !== undefined) {
@@ -70,8 +91,16 @@ export async function gradeByHand(models: Models, key: ActivityKey, settings: Ac
   const rules = regradeRulesOf(await selectActivitySettings(models, key));
   const change = { attempt, current, graded: regradeVersion(attempt, current, rules, settings, lang, kept) };
   const after = studentGradebookScore(settings.scorePolicy, attempts, [...submissions, asVersion(change, now)]);
-  const what = grade.reading !== undefined ? `reading accepted for problem ${grade.problemIndex + 1}, part ${grade.partKey}` : `manual grade of problem ${grade.problemIndex + 1}, part ${grade.partKey}`;
+  const what =
+    grade.reading !== undefined
+      ? `reading accepted for problem ${grade.problemIndex + 1}, part ${grade.partKey}`
+      : `manual grade of problem ${grade.problemIndex + 1}, part ${grade.partKey}`;
   const [recorded] = await writeStudentVersions(models, [change], after, what, now);
-  if (!recorded || recorded.duplicate) return { ok: false, status: 409, message: 'Someone graded this answer at the same moment: reload the page to see their grade.' };
+  if (!recorded || recorded.duplicate)
+    return {
+      ok: false,
+      status: 409,
+      message: 'Someone graded this answer at the same moment: reload the page to see their grade.',
+    };
   return { ok: true, submission: recorded.submission };
 }

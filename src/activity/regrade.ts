@@ -5,7 +5,11 @@ import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
 import { addRegradeRule, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
 import { recordAttemptScore, selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
-import { recordSubmission, selectSubmissionsOfActivity, type RecordedSubmission } from '../store/repositories/submissions.ts';
+import {
+  recordSubmission,
+  selectSubmissionsOfActivity,
+  type RecordedSubmission,
+} from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import { loadProblems } from './attempt-service.ts';
 import { gradeAttempt, gradedFields, type GradedAttempt } from './grade-attempt.ts';
@@ -39,7 +43,11 @@ export function describeRule(rule: RegradeRule): string {
 }
 
 const sameRule = (a: RegradeRule, b: RegradeRule): boolean =>
-  a.problemIndex === b.problemIndex && a.partKey === b.partKey && a.action === b.action && a.relativePercent === b.relativePercent && a.accepted === b.accepted;
+  a.problemIndex === b.problemIndex &&
+  a.partKey === b.partKey &&
+  a.action === b.action &&
+  a.relativePercent === b.relativePercent &&
+  a.accepted === b.accepted;
 
 /** The answers of a stored version, by part: regrading starts from what the student typed. */
 export function typedOf(s: Pick<SubmissionDoc, 'parts'>): (problemIndex: number, partKey: string) => string {
@@ -48,7 +56,14 @@ export function typedOf(s: Pick<SubmissionDoc, 'parts'>): (problemIndex: number,
 }
 
 /** Grades a stored version again from its raw answers and params, with the rules and the instructor's decisions kept. */
-export function regradeVersion(attempt: AttemptDoc, current: SubmissionDoc, rules: readonly RegradeRule[], settings: Pick<ActivitySettings, 'declinePerRetry'>, lang: Lang, kept = current.parts): GradedAttempt {
+export function regradeVersion(
+  attempt: AttemptDoc,
+  current: SubmissionDoc,
+  rules: readonly RegradeRule[],
+  settings: Pick<ActivitySettings, 'declinePerRetry'>,
+  lang: Lang,
+  kept = current.parts,
+): GradedAttempt {
   return gradeAttempt(loadProblems(attempt), typedOf(current), {
     lang: current.lang ?? lang,
     attemptNumber: attempt.attemptNumber,
@@ -59,10 +74,19 @@ export function regradeVersion(attempt: AttemptDoc, current: SubmissionDoc, rule
 }
 
 function changed(current: SubmissionDoc, graded: GradedAttempt): boolean {
-  if (Math.abs(current.scoreFraction - graded.score.scoreFraction) > 1e-9 || current.pendingManual !== graded.score.pendingManual) return true;
+  if (
+    Math.abs(current.scoreFraction - graded.score.scoreFraction) > 1e-9 ||
+    current.pendingManual !== graded.score.pendingManual
+  )
+    return true;
   return graded.parts.some((p) => {
     const was = current.parts.find((x) => x.problemIndex === p.problemIndex && x.partKey === p.partKey);
-    return !was || Math.abs(was.score - p.score) > 1e-9 || Math.abs(was.points - p.points) > 1e-9 || was.pendingManual !== p.pendingManual;
+    return (
+      !was ||
+      Math.abs(was.score - p.score) > 1e-9 ||
+      Math.abs(was.points - p.points) > 1e-9 ||
+      was.pendingManual !== p.pendingManual
+    );
   });
 }
 
@@ -71,7 +95,13 @@ function changed(current: SubmissionDoc, graded: GradedAttempt): boolean {
  * its stored raw answers and parameters, manual scores and comments kept; grouped by student with
  * the gradebook score (the activity's policy) before and after.
  */
-async function planRegrade(models: Models, key: ActivityKey, rules: readonly RegradeRule[], settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
+async function planRegrade(
+  models: Models,
+  key: ActivityKey,
+  rules: readonly RegradeRule[],
+  settings: ActivitySettings,
+  lang: Lang,
+): Promise<RegradeChange[]> {
   const attempts = (await selectAttemptsOfActivity(models, key)).filter((a) => !a.isStaff);
   const submissions = await selectSubmissionsOfActivity(models, key);
   const current = currentVersions(submissions);
@@ -117,7 +147,13 @@ export function asVersion(v: VersionChange, now: Date, description?: string): Su
   };
 }
 
-export async function previewRegrade(models: Models, key: ActivityKey, rule: RegradeRule, settings: ActivitySettings, lang: Lang): Promise<RegradeChange[]> {
+export async function previewRegrade(
+  models: Models,
+  key: ActivityKey,
+  rule: RegradeRule,
+  settings: ActivitySettings,
+  lang: Lang,
+): Promise<RegradeChange[]> {
   const rules = regradeRulesOf(await selectActivitySettings(models, key));
   return planRegrade(models, key, rules.some((r) => sameRule(r, rule)) ? rules : [...rules, rule], settings, lang);
 }
@@ -128,10 +164,24 @@ export async function previewRegrade(models: Models, key: ActivityKey, rule: Reg
  * score after the regrade. Every version of a student carries that same score (so a crash between
  * two leaves a repairable, right record); the outbox sends only the newest. Returns the students changed.
  */
-export async function applyRegrade(models: Models, key: ActivityKey, rule: RegradeRule, settings: ActivitySettings, appliedBy: string, lang: Lang, now = new Date()): Promise<number> {
+export async function applyRegrade(
+  models: Models,
+  key: ActivityKey,
+  rule: RegradeRule,
+  settings: ActivitySettings,
+  appliedBy: string,
+  lang: Lang,
+  now = new Date(),
+): Promise<number> {
   const stored = regradeRulesOf(await selectActivitySettings(models, key));
   if (!stored.some((r) => sameRule(r, rule))) await addRegradeRule(models, key, rule, appliedBy, now);
-  const changes = await planRegrade(models, key, stored.some((r) => sameRule(r, rule)) ? stored : [...stored, rule], settings, lang);
+  const changes = await planRegrade(
+    models,
+    key,
+    stored.some((r) => sameRule(r, rule)) ? stored : [...stored, rule],
+    settings,
+    lang,
+  );
   const description = `regraded: ${describeRule(rule)}`;
   for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
   return changes.length;
@@ -141,7 +191,13 @@ export async function applyRegrade(models: Models, key: ActivityKey, rule: Regra
  * Writes a student's new graded versions, each carrying the student's policy score afterwards
  * (where their submissions send scores at all), and copies each attempt's score to the attempt.
  */
-export async function writeStudentVersions(models: Models, versions: readonly VersionChange[], after: GradebookScore | undefined, description: string, now: Date): Promise<RecordedSubmission[]> {
+export async function writeStudentVersions(
+  models: Models,
+  versions: readonly VersionChange[],
+  after: GradebookScore | undefined,
+  description: string,
+  now: Date,
+): Promise<RecordedSubmission[]> {
   const written: RecordedSubmission[] = [];
   for (const v of versions) {
     // Where this submission's scores go (none for staff, or without a gradebook column).

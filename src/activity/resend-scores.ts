@@ -3,7 +3,11 @@ import type { GradeSyncDoc } from '../store/models/grade-sync.ts';
 import type { Models } from '../store/models/index.ts';
 import { selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
 import { resendGradeSync } from '../store/repositories/grade-sync.ts';
-import { requeueGradeSync, selectNewestGradeSyncByUser, setRecomputedScore } from '../store/repositories/latest-scores.ts';
+import {
+  requeueGradeSync,
+  selectNewestGradeSyncByUser,
+  setRecomputedScore,
+} from '../store/repositories/latest-scores.ts';
 import { selectSubmissionsOfActivity } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import type { GradebookScore } from './scoring.ts';
@@ -18,7 +22,11 @@ export interface ToolScore {
 }
 
 /** Every learner's gradebook score, recomputed from the stored submissions, with their newest outbox record. */
-export async function selectToolScores(models: Models, key: ActivityKey, settings: Pick<ActivitySettings, 'scorePolicy'>): Promise<ToolScore[]> {
+export async function selectToolScores(
+  models: Models,
+  key: ActivityKey,
+  settings: Pick<ActivitySettings, 'scorePolicy'>,
+): Promise<ToolScore[]> {
   const [attempts, submissions, newest] = await Promise.all([
     selectAttemptsOfActivity(models, key),
     selectSubmissionsOfActivity(models, key),
@@ -27,16 +35,30 @@ export async function selectToolScores(models: Models, key: ActivityKey, setting
   const out: ToolScore[] = [];
   for (const [userId, record] of newest) {
     const own = attempts.filter((a) => a.userId === userId && !a.isStaff);
-    const score = studentGradebookScore(settings.scorePolicy, own, submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))));
+    const score = studentGradebookScore(
+      settings.scorePolicy,
+      own,
+      submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))),
+    );
     if (score) out.push({ userId, syncId: record._id.toHexString(), record, score });
   }
   return out;
 }
 
-const recomputed = (s: GradebookScore) => ({ scoreGiven: s.scoreGiven, scoreMaximum: s.scoreMaximum, gradingProgress: s.pendingManual ? ('PendingManual' as const) : ('FullyGraded' as const) });
+const recomputed = (s: GradebookScore) => ({
+  scoreGiven: s.scoreGiven,
+  scoreMaximum: s.scoreMaximum,
+  gradingProgress: s.pendingManual ? ('PendingManual' as const) : ('FullyGraded' as const),
+});
 
 /** The instructor's "resend" of a student's gradebook score: the score recomputed now, on the student's newest record. */
-export async function resendStudentScore(models: Models, key: ActivityKey, settings: Pick<ActivitySettings, 'scorePolicy'>, unsafeSyncId: string, now = new Date()): Promise<boolean> {
+export async function resendStudentScore(
+  models: Models,
+  key: ActivityKey,
+  settings: Pick<ActivitySettings, 'scorePolicy'>,
+  unsafeSyncId: string,
+  now = new Date(),
+): Promise<boolean> {
   const held = (await selectToolScores(models, key, settings)).find((t) => t.syncId === unsafeSyncId);
   if (!held) return false;
   await setRecomputedScore(models, held.record._id, key, recomputed(held.score), now);
@@ -44,7 +66,16 @@ export async function resendStudentScore(models: Models, key: ActivityKey, setti
 }
 
 /** Reconciliation's "resend the differences": each student's recomputed score, queued again. */
-export async function resendToolScores(models: Models, key: ActivityKey, scores: readonly ToolScore[], now = new Date()): Promise<number> {
+export async function resendToolScores(
+  models: Models,
+  key: ActivityKey,
+  scores: readonly ToolScore[],
+  now = new Date(),
+): Promise<number> {
   for (const t of scores) await setRecomputedScore(models, t.record._id, key, recomputed(t.score), now);
-  return requeueGradeSync(models, key, scores.map((t) => t.syncId));
+  return requeueGradeSync(
+    models,
+    key,
+    scores.map((t) => t.syncId),
+  );
 }

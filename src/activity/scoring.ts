@@ -55,7 +55,11 @@ export function problemPartPoints(parts: readonly WeightedPart[], total: number)
     for (const p of parts) out.set(p.key, { points: 0, bonus: p.optional });
     return out;
   }
-  const { points, step } = apportionPoints(required.map((p) => p.points / weight * total), required, total);
+  const { points, step } = apportionPoints(
+    required.map((p) => (p.points / weight) * total),
+    required,
+    total,
+  );
   required.forEach((p, i) => out.set(p.key, { points: points[i] as number, bonus: false }));
   for (const p of parts) {
     if (!p.optional) continue;
@@ -72,20 +76,37 @@ export function partPoints(parts: readonly WeightedPart[], total: number): Map<s
   return out;
 }
 
-function apportionPoints(exact: number[], parts: readonly WeightedPart[], total: number): { points: number[]; step: number } {
+function apportionPoints(
+  exact: number[],
+  parts: readonly WeightedPart[],
+  total: number,
+): { points: number[]; step: number } {
   for (const step of STEPS) {
-    const units = apportion(exact.map((x) => x / step), Math.round(total / step));
+    const units = apportion(
+      exact.map((x) => x / step),
+      Math.round(total / step),
+    );
     if (!units) continue;
     const pts = units.map((u) => roundPoints(u * step));
     const fair = parts.every((p, i) => {
       const mine = pts[i] as number;
       const share = exact[i] as number;
-      return mine > 0 && Math.abs(mine - share) <= MAX_DEVIATION * share && parts.every((q, j) => q.points !== p.points || pts[j] === mine);
+      return (
+        mine > 0 &&
+        Math.abs(mine - share) <= MAX_DEVIATION * share &&
+        parts.every((q, j) => q.points !== p.points || pts[j] === mine)
+      );
     });
     if (fair) return { points: pts, step };
   }
-  const cents = apportion(exact.map((x) => x / FALLBACK_STEP), Math.round(total / FALLBACK_STEP));
-  return { points: exact.map((x, i) => roundPoints(cents ? (cents[i] as number) * FALLBACK_STEP : x)), step: FALLBACK_STEP };
+  const cents = apportion(
+    exact.map((x) => x / FALLBACK_STEP),
+    Math.round(total / FALLBACK_STEP),
+  );
+  return {
+    points: exact.map((x, i) => roundPoints(cents ? (cents[i] as number) * FALLBACK_STEP : x)),
+    step: FALLBACK_STEP,
+  };
 }
 
 /** Largest-remainder rounding of `quotas` to integers summing to `target`; undefined if target is off-grid. */
@@ -159,14 +180,29 @@ export function effectiveShare(v: Pick<PartVerdict, 'score' | 'pendingManual' | 
  * An attempt's score from its parts: each problem is its required parts plus its bonus parts,
  * capped at the problem's points; the attempt is the sum of its problems times the retry penalty.
  */
-export function scoreAttempt(problems: ReadonlyArray<{ points: number; parts: readonly WeightedPart[] }>, verdicts: readonly PartVerdict[], attemptNumber: number, declinePerRetry: number): AttemptScore {
+export function scoreAttempt(
+  problems: ReadonlyArray<{ points: number; parts: readonly WeightedPart[] }>,
+  verdicts: readonly PartVerdict[],
+  attemptNumber: number,
+  declinePerRetry: number,
+): AttemptScore {
   const plans = problems.map((p) => problemPartPoints(p.parts, p.points));
   const parts: ScoredPart[] = verdicts.map((v) => {
     const plan = plans[v.problemIndex]?.get(v.partKey) ?? { points: 0, bonus: false };
     const score = effectiveShare(v);
-    return { problemIndex: v.problemIndex, partKey: v.partKey, score, points: roundPoints(score * plan.points), maxPoints: plan.points, bonus: plan.bonus };
+    return {
+      problemIndex: v.problemIndex,
+      partKey: v.partKey,
+      score,
+      points: roundPoints(score * plan.points),
+      maxPoints: plan.points,
+      bonus: plan.bonus,
+    };
   });
-  const problemScores = problemScoresOf(problems.map((p) => p.points), parts);
+  const problemScores = problemScoresOf(
+    problems.map((p) => p.points),
+    parts,
+  );
   const rawPoints = roundPoints(problemScores.reduce((a, p) => a + p.points, 0));
   const maxPoints = roundPoints(problems.reduce((a, p) => a + p.points, 0));
   const penaltyFactor = retryPenaltyFactor(declinePerRetry, attemptNumber);
@@ -185,7 +221,10 @@ export function scoreAttempt(problems: ReadonlyArray<{ points: number; parts: re
 }
 
 /** Each problem's points: its parts' points (bonus included), capped at what the problem is worth. */
-export function problemScoresOf(problemPoints: readonly number[], parts: ReadonlyArray<Pick<ScoredPart, 'problemIndex' | 'points'>>): ProblemScore[] {
+export function problemScoresOf(
+  problemPoints: readonly number[],
+  parts: ReadonlyArray<Pick<ScoredPart, 'problemIndex' | 'points'>>,
+): ProblemScore[] {
   return problemPoints.map((max, i) => {
     const earned = parts.filter((s) => s.problemIndex === i).reduce((a, s) => a + s.points, 0);
     return { points: roundPoints(Math.min(max, earned)), maxPoints: max };
@@ -200,9 +239,15 @@ function fractionOf(points: number, max: number): number {
  * The score of the graded parts alone, weighted by their template weights, bonus parts on top and
  * capped at 1: what the command line reports for "these answers" without an activity.
  */
-export function scoreOverParts(parts: readonly WeightedPart[], verdicts: ReadonlyArray<Pick<PartVerdict, 'partKey' | 'score' | 'pendingManual' | 'manualScore'>>): number {
+export function scoreOverParts(
+  parts: readonly WeightedPart[],
+  verdicts: ReadonlyArray<Pick<PartVerdict, 'partKey' | 'score' | 'pendingManual' | 'manualScore'>>,
+): number {
   const weightOf = (key: string) => parts.find((p) => p.key === key);
-  const weight = verdicts.reduce((a, v) => a + (weightOf(v.partKey)?.optional === false ? (weightOf(v.partKey)?.points ?? 0) : 0), 0);
+  const weight = verdicts.reduce(
+    (a, v) => a + (weightOf(v.partKey)?.optional === false ? (weightOf(v.partKey)?.points ?? 0) : 0),
+    0,
+  );
   if (weight <= 0) return 0;
   const earned = verdicts.reduce((a, v) => a + effectiveShare(v) * (weightOf(v.partKey)?.points ?? 0), 0);
   return roundPoints(Math.min(1, earned / weight));
@@ -236,7 +281,8 @@ export function regradeOverrides(rules: readonly RegradeRule[]): Map<number, Rec
     const prev = byPart[rule.partKey] ?? {};
     let next: PartRegrade;
     if (rule.action === 'discount') next = { ...prev, discount: true };
-    else if (rule.action === 'accept') next = { ...prev, accepted: [...(prev.accepted ?? []), ...(rule.accepted ? [rule.accepted] : [])] };
+    else if (rule.action === 'accept')
+      next = { ...prev, accepted: [...(prev.accepted ?? []), ...(rule.accepted ? [rule.accepted] : [])] };
     else {
       const tolerance: Tolerance = { kind: 'relative', rel: (rule.relativePercent ?? 1) / 100, absFloor: 1e-9 };
       next = { ...prev, tolerance };
@@ -277,7 +323,13 @@ export function policyScore(policy: ScorePolicy, attempts: readonly AttemptResul
   const ordered = [...attempts].sort((a, b) => a.attemptNumber - b.attemptNumber);
   const last = ordered[ordered.length - 1] as AttemptResult;
   // The earliest best attempt: a later tie does not move the grade.
-  const chosen = policy === 'last' ? last : ordered.reduce((best, a) => (a.scoreFraction > best.scoreFraction ? a : best));
+  const chosen =
+    policy === 'last' ? last : ordered.reduce((best, a) => (a.scoreFraction > best.scoreFraction ? a : best));
   const pendingManual = policy === 'last' ? last.pendingManual : ordered.some((a) => a.pendingManual);
-  return { scoreGiven: chosen.points, scoreMaximum: chosen.maxPoints, attemptNumber: chosen.attemptNumber, pendingManual };
+  return {
+    scoreGiven: chosen.points,
+    scoreMaximum: chosen.maxPoints,
+    attemptNumber: chosen.attemptNumber,
+    pendingManual,
+  };
 }

@@ -10,7 +10,10 @@ export const SUBMISSION_REPAIR_INTERVAL_MS = 5 * 60_000;
  * was not written is queued, and the attempt that was not closed is closed. Every step is
  * idempotent, so it may run while submits are in flight and on several instances at once.
  */
-export async function repairInterruptedSubmits(models: Models, now = new Date()): Promise<{ queued: number; closed: number }> {
+export async function repairInterruptedSubmits(
+  models: Models,
+  now = new Date(),
+): Promise<{ queued: number; closed: number }> {
   const queued = await repairMissingOutbox(models, { now });
   const closed = await closeAttemptsLeftOpen(models, { now });
   return { queued, closed };
@@ -20,11 +23,27 @@ export async function repairInterruptedSubmits(models: Models, now = new Date())
  * Runs the repair now (the caller awaits it before the grade-sync worker starts, so a restart after
  * a crash sends every stored score) and then every `intervalMs` (a crash of another instance).
  */
-export async function startSubmissionRepair({ models, log, intervalMs = SUBMISSION_REPAIR_INTERVAL_MS }: { models: Models; log: (line: string) => void; intervalMs?: number }): Promise<{ stop(): Promise<void> }> {
+export async function startSubmissionRepair({
+  models,
+  log,
+  intervalMs = SUBMISSION_REPAIR_INTERVAL_MS,
+}: {
+  models: Models;
+  log: (line: string) => void;
+  intervalMs?: number;
+}): Promise<{ stop(): Promise<void> }> {
   const report = ({ queued, closed }: { queued: number; closed: number }): void => {
-    if (queued + closed > 0) log(`finished submits a crash had interrupted: ${queued} scores queued for the gradebook, ${closed} attempts closed`);
+    if (queued + closed > 0)
+      log(
+        `finished submits a crash had interrupted: ${queued} scores queued for the gradebook, ${closed} attempts closed`,
+      );
   };
-  const task = startPeriodicTask('submission repair failed (retried at the next run)', () => repairInterruptedSubmits(models).then(report), intervalMs, log);
+  const task = startPeriodicTask(
+    'submission repair failed (retried at the next run)',
+    () => repairInterruptedSubmits(models).then(report),
+    intervalMs,
+    log,
+  );
   await task.runNow();
   return task;
 }

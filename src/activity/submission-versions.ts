@@ -26,7 +26,12 @@ export function currentVersions(submissions: readonly SubmissionDoc[]): Map<stri
   for (const s of submissions) {
     const key = s.attemptId.toHexString();
     const held = out.get(key);
-    if (!held || versionOf(s) > versionOf(held) || (versionOf(s) === versionOf(held) && (s.gradedAt ?? s.submittedAt) >= (held.gradedAt ?? held.submittedAt))) out.set(key, s);
+    if (
+      !held ||
+      versionOf(s) > versionOf(held) ||
+      (versionOf(s) === versionOf(held) && (s.gradedAt ?? s.submittedAt) >= (held.gradedAt ?? held.submittedAt))
+    )
+      out.set(key, s);
   }
   return out;
 }

@@ -4,14 +4,22 @@ import type { ScoredPart } from './scoring.ts';
 import type { KeptDecision } from './grade-attempt.ts';
 
 /** A graded part as it is stored with the submission (submit, regrade and manual grading store the same shape). */
-export function submittedPart(problemIndex: number, templateId: string, part: PartResult, scored: ScoredPart | undefined, kept?: KeptDecision): SubmittedPart {
+export function submittedPart(
+  problemIndex: number,
+  templateId: string,
+  part: PartResult,
+  scored: ScoredPart | undefined,
+  kept?: KeptDecision,
+): SubmittedPart {
   const manual = kept?.manualScore !== undefined;
   return {
     problemIndex,
     templateId,
     partKey: part.key,
     raw: part.raw,
-    parsed: part.parsed.ok ? { ok: true, echo: part.parsed.echo } : { ok: false, ...('error' in part.parsed ? { error: part.parsed.error } : {}) },
+    parsed: part.parsed.ok
+      ? { ok: true, echo: part.parsed.echo }
+      : { ok: false, ...('error' in part.parsed ? { error: part.parsed.error } : {}) },
     score: scored?.score ?? part.score,
     points: scored?.points ?? 0,
     maxPoints: scored?.maxPoints ?? 0,

@@ -69,7 +69,12 @@ export class Cursor {
 
   /** `expected a number but found "x"` / `expected a number but the answer ends here`. */
   expected(what: string, at = this.pos): AnswerSyntaxError {
-    return this.error(at < this.text.length ? `expected ${what} but found ${this.charAt(at)}` : `expected ${what} but the answer ends here`, at);
+    return this.error(
+      at < this.text.length
+        ? `expected ${what} but found ${this.charAt(at)}`
+        : `expected ${what} but the answer ends here`,
+      at,
+    );
   }
 
   unexpected(at = this.pos): AnswerSyntaxError {
@@ -84,5 +89,7 @@ export class Cursor {
 }
 
 function isSpaceCode(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2009 || code === 0x202f || code === 0x3000;
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 0x2009 || code === 0x202f || code === 0x3000
+  );
 }

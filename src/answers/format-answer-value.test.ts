@@ -10,7 +10,16 @@ describe('formatAnswerValue', () => {
     ['-4', { kind: 'number', value: frac(-4) }],
     ['0.7071067811865476', { kind: 'number', value: Math.SQRT1_2 }],
     ['[1, -1]', { kind: 'vector', values: [frac(1), frac(-1)] }],
-    ['[[1, -1], [1, 1]]', { kind: 'matrix', rows: [[frac(1), frac(-1)], [frac(1), frac(1)]] }],
+    [
+      '[[1, -1], [1, 1]]',
+      {
+        kind: 'matrix',
+        rows: [
+          [frac(1), frac(-1)],
+          [frac(1), frac(1)],
+        ],
+      },
+    ],
     ['(0, 1/3)', { kind: 'intervalSet', value: IntervalSet.interval(frac(0), frac(1, 3), false, false) }],
     ['{}', { kind: 'intervalSet', value: IntervalSet.empty() }],
     ['{0, 1/3}', { kind: 'finiteSet', values: [frac(1, 3), frac(0)] }],

@@ -7,8 +7,7 @@ import { AnswerSyntaxError, describeSyntaxError } from './parse-error.ts';
 import { readStructured, type StructuredType } from './read-structured.ts';
 
 export type ParseResult =
-  | { ok: true; value: AnswerValue; echo: string }
-  | { ok: false; error: string; position?: number };
+  { ok: true; value: AnswerValue; echo: string } | { ok: false; error: string; position?: number };
 
 export interface ParseOptions {
   /** Not enforced here: the grader, which knows the expected shape, explains a wrong one. */
@@ -31,17 +30,20 @@ export function parseAnswer(input: string, type: AnswerType, options: ParseOptio
     if (type === 'freeText') {
       const text = input.trim();
       if (text === '') return BLANK;
-      if (text.length > MAX_FREE_TEXT_LENGTH) return { ok: false, error: `The answer is longer than ${MAX_FREE_TEXT_LENGTH} characters` };
+      if (text.length > MAX_FREE_TEXT_LENGTH)
+        return { ok: false, error: `The answer is longer than ${MAX_FREE_TEXT_LENGTH} characters` };
       return ok({ kind: 'text', text });
     }
-    if (input.length > MAX_INPUT_LENGTH) return { ok: false, error: `The answer is longer than ${MAX_INPUT_LENGTH} characters` };
+    if (input.length > MAX_INPUT_LENGTH)
+      return { ok: false, error: `The answer is longer than ${MAX_INPUT_LENGTH} characters` };
     if (input.trim() === '') return BLANK;
     if (type === 'choice' || type === 'multiChoice') {
       return ok({ kind: 'choice', ids: parseChoice(input, options.choiceIds ?? [], type === 'multiChoice') });
     }
     return readOrExplain(input, type);
   } catch (error) {
-    if (error instanceof AnswerSyntaxError) return { ok: false, error: describeSyntaxError(input, error), position: error.position };
+    if (error instanceof AnswerSyntaxError)
+      return { ok: false, error: describeSyntaxError(input, error), position: error.position };
     // Anything else is our bug, but a student's input must never crash the page.
     return { ok: false, error: 'Could not read the answer' };
   }

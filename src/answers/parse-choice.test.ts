@@ -39,7 +39,10 @@ describe('choices (options a, b, c)', () => {
   });
 
   it('says so when a part has no options', () => {
-    expect(parseAnswer('a', 'choice')).toMatchObject({ ok: false, error: 'This question has no options to choose from' });
+    expect(parseAnswer('a', 'choice')).toMatchObject({
+      ok: false,
+      error: 'This question has no options to choose from',
+    });
   });
 });
 
@@ -52,6 +55,9 @@ describe('free text', () => {
 
   it('refuses blank and overlong text', () => {
     expect(failure(' \n ', 'freeText')).toEqual({ ok: false, error: 'Please enter an answer' });
-    expect(failure('x'.repeat(5001), 'freeText')).toEqual({ ok: false, error: 'The answer is longer than 5000 characters' });
+    expect(failure('x'.repeat(5001), 'freeText')).toEqual({
+      ok: false,
+      error: 'The answer is longer than 5000 characters',
+    });
   });
 });

@@ -18,11 +18,13 @@ export function parseChoice(input: string, validIds: readonly string[], multiple
   const out: string[] = [];
   for (const token of tokens) {
     const id = valid.get(token.text);
-    if (id === undefined) throw new AnswerSyntaxError(`"${token.text}" is not one of the options; choose from ${letters}`, token.at, true);
+    if (id === undefined)
+      throw new AnswerSyntaxError(`"${token.text}" is not one of the options; choose from ${letters}`, token.at, true);
     if (!out.includes(id)) out.push(id);
   }
   if (out.length === 0) throw new AnswerSyntaxError(`Choose one of the options: ${letters}`, 0, true);
-  if (!multiple && out.length > 1) throw new AnswerSyntaxError(`Choose only one option (you gave ${out.join(', ')})`, 0, true);
+  if (!multiple && out.length > 1)
+    throw new AnswerSyntaxError(`Choose only one option (you gave ${out.join(', ')})`, 0, true);
   return out;
 }
 
@@ -45,7 +47,9 @@ function splitTokens(input: string): Token[] {
     if (input[from] === '(') from++;
     while (to > from && (input[to - 1] === ')' || input[to - 1] === '.')) to--;
     // A token of brackets alone ("()") is not an answer; reported as typed.
-    tokens.push(to > from ? { text: input.slice(from, to).toLowerCase(), at: from } : { text: input.slice(start, i), at: start });
+    tokens.push(
+      to > from ? { text: input.slice(from, to).toLowerCase(), at: from } : { text: input.slice(start, i), at: start },
+    );
   }
   return tokens;
 }

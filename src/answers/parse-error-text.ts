@@ -36,7 +36,10 @@ const DETAIL: Rule[] = [
   [/^the answer ends too early$/, () => 'odpověď končí předčasně'],
   [/^nested more than (\d+) levels deep$/, (m) => `vnořeno hlouběji než do ${m[1]} úrovní`],
   [/^division by zero$/, () => 'dělení nulou'],
-  [/^a fractional power of a negative number is not defined$/, () => 'neceločíselná mocnina záporného čísla není definována'],
+  [
+    /^a fractional power of a negative number is not defined$/,
+    () => 'neceločíselná mocnina záporného čísla není definována',
+  ],
   [/^the value is undefined$/, () => 'hodnota není definována'],
   [/^the value is too large$/, () => 'hodnota je příliš velká'],
   [/^the value is too small$/, () => 'hodnota je příliš malá'],
@@ -50,21 +53,40 @@ const DETAIL: Rule[] = [
 ];
 
 const SENTENCE: Rule[] = [
-  [/^Could not read (".*") at position (\d+): (.*)$/s, (m) => `Nelze přečíst ${m[1]} na pozici ${m[2]}: ${translate(DETAIL, m[3] ?? '') ?? m[3]}`],
-  [/^Use a decimal point: write (.*), not (.*) \(a comma separates entries\)$/, (m) => `Použijte desetinnou tečku: pište ${m[1]}, ne ${m[2]} (čárka odděluje položky)`],
-  [/^Expected (.*) but got (.*?)(: write \(a, b\) for an interval or \{a, b\} for a set)?$/, (m) => `Očekáváno ${NOUN[m[1] ?? ''] ?? m[1]}, zadáno ${NOUN[m[2] ?? ''] ?? m[2]}${m[3] ? ': interval pište (a, b), množinu {a, b}' : ''}`],
+  [
+    /^Could not read (".*") at position (\d+): (.*)$/s,
+    (m) => `Nelze přečíst ${m[1]} na pozici ${m[2]}: ${translate(DETAIL, m[3] ?? '') ?? m[3]}`,
+  ],
+  [
+    /^Use a decimal point: write (.*), not (.*) \(a comma separates entries\)$/,
+    (m) => `Použijte desetinnou tečku: pište ${m[1]}, ne ${m[2]} (čárka odděluje položky)`,
+  ],
+  [
+    /^Expected (.*) but got (.*?)(: write \(a, b\) for an interval or \{a, b\} for a set)?$/,
+    (m) =>
+      `Očekáváno ${NOUN[m[1] ?? ''] ?? m[1]}, zadáno ${NOUN[m[2] ?? ''] ?? m[2]}${m[3] ? ': interval pište (a, b), množinu {a, b}' : ''}`,
+  ],
   [/^(".*") is not one of the options; choose from (.*)$/, (m) => `${m[1]} není mezi možnostmi; vyberte z ${m[2]}`],
   [/^Choose one of the options: (.*)$/, (m) => `Vyberte jednu z možností: ${m[1]}`],
   [/^Choose only one option \(you gave (.*)\)$/, (m) => `Vyberte jen jednu možnost (zadáno ${m[1]})`],
   [/^This question has no options to choose from$/, () => 'Tato otázka nemá možnosti k výběru'],
-  [/^An infinite end cannot be closed: write (".*") rather than (".*") in (.*)$/, (m) => `Nekonečný konec nemůže být uzavřený: pište ${m[1]} místo ${m[2]} v ${m[3]}`],
+  [
+    /^An infinite end cannot be closed: write (".*") rather than (".*") in (.*)$/,
+    (m) => `Nekonečný konec nemůže být uzavřený: pište ${m[1]} místo ${m[2]} v ${m[3]}`,
+  ],
   [/^The lower end of (.*) cannot be inf$/, (m) => `Dolní konec ${m[1]} nemůže být inf`],
   [/^The upper end of (.*) cannot be -inf$/, (m) => `Horní konec ${m[1]} nemůže být -inf`],
-  [/^The interval (.*) is empty: lower end (.*) is greater than upper end (.*)$/, (m) => `Interval ${m[1]} je prázdný: dolní konec ${m[2]} je větší než horní konec ${m[3]}`],
+  [
+    /^The interval (.*) is empty: lower end (.*) is greater than upper end (.*)$/,
+    (m) => `Interval ${m[1]} je prázdný: dolní konec ${m[2]} je větší než horní konec ${m[3]}`,
+  ],
   [/^The vector is empty$/, () => 'Vektor je prázdný'],
   [/^The matrix is empty$/, () => 'Matice je prázdná'],
   [/^Row 1 is empty$/, () => 'Řádek 1 je prázdný'],
-  [/^Row (\d+) has (\d+) entr(?:y|ies) but row 1 has (\d+)$/, (m) => `Řádek ${m[1]} má ${m[2]} ${czechEntries(Number(m[2]))}, ale řádek 1 má ${m[3]}`],
+  [
+    /^Row (\d+) has (\d+) entr(?:y|ies) but row 1 has (\d+)$/,
+    (m) => `Řádek ${m[1]} má ${m[2]} ${czechEntries(Number(m[2]))}, ale řádek 1 má ${m[3]}`,
+  ],
   [/^The answer is longer than (\d+) characters$/, (m) => `Odpověď je delší než ${m[1]} znaků`],
   [/^Could not read the answer$/, () => 'Odpověď nelze přečíst'],
   [/^Please enter an answer$/, () => 'Zadejte odpověď'],

@@ -113,7 +113,11 @@ describe('what cannot be read, and where', () => {
     ['sqrt(-1)', 'Could not read "sqrt(-1)" at position 1: sqrt is not defined for -1', 0],
     ['ln(0)', 'Could not read "ln(0)" at position 1: ln is not defined for 0', 0],
     ['√(-4)', 'Could not read "√(-4)" at position 1: the square root of a negative number is not defined', 0],
-    ['(-8)^(1/3)', 'Could not read "(-8)^(1/3)" at position 5: a fractional power of a negative number is not defined', 4],
+    [
+      '(-8)^(1/3)',
+      'Could not read "(-8)^(1/3)" at position 5: a fractional power of a negative number is not defined',
+      4,
+    ],
     ['sqrt 2', 'Could not read "sqrt 2" at position 6: expected "(" after sqrt but found "2"', 5],
     ['inf', 'Could not read "inf" at position 1: infinity is not a number here', 0],
     ['∞', 'Could not read "∞" at position 1: infinity is not a number here', 0],
@@ -132,7 +136,11 @@ describe('what cannot be read, and where', () => {
   });
 
   it('suggests a decimal point for a lone decimal comma', () => {
-    expect(failure('0,5', 'number')).toEqual({ ok: false, error: 'Use a decimal point: write 0.5, not 0,5 (a comma separates entries)', position: 1 });
+    expect(failure('0,5', 'number')).toEqual({
+      ok: false,
+      error: 'Use a decimal point: write 0.5, not 0,5 (a comma separates entries)',
+      position: 1,
+    });
     expect(error(' -1,25 ', 'number')).toMatch(/write -1\.25, not -1,25/);
   });
 

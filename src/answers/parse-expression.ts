@@ -1,4 +1,17 @@
-import { add, div, frac, isExact, isZero, mul, neg, sigmoid, sqrtScalar, sub, toNumber, type Scalar } from '../core/scalar.ts';
+import {
+  add,
+  div,
+  frac,
+  isExact,
+  isZero,
+  mul,
+  neg,
+  sigmoid,
+  sqrtScalar,
+  sub,
+  toNumber,
+  type Scalar,
+} from '../core/scalar.ts';
 import type { Cursor } from './cursor.ts';
 
 /**
@@ -276,7 +289,8 @@ function parsePrimary(c: Cursor): Scalar {
     throw c.error(word.length === 1 ? `unexpected "${word}"` : `unknown name "${word}"`, start);
   }
   if (ch === '∞') throw c.error('infinity is not a number here', start);
-  if (ch === ',' && c.peek(1) >= '0' && c.peek(1) <= '9') throw c.error('use a decimal point, e.g. 0.5 rather than 0,5');
+  if (ch === ',' && c.peek(1) >= '0' && c.peek(1) <= '9')
+    throw c.error('use a decimal point, e.g. 0.5 rather than 0,5');
   throw c.expected('a number');
 }
 
@@ -315,7 +329,9 @@ function parseNumber(c: Cursor): Scalar {
   // fraction nobody meant. (Floats from sqrt, pi, exp print with 12 or fewer digits about once
   // in ten thousand; such an echo then reads back as the equal exact decimal.)
   const isFloatPrintout =
-    length > MAX_EXACT_DECIMAL_DIGITS && (fracPart !== '' || expPart !== undefined) && significantDigits(intPart + fracPart) > MAX_EXACT_DECIMAL_DIGITS;
+    length > MAX_EXACT_DECIMAL_DIGITS &&
+    (fracPart !== '' || expPart !== undefined) &&
+    significantDigits(intPart + fracPart) > MAX_EXACT_DECIMAL_DIGITS;
   if (isFloatPrintout || Math.abs(exponent) > MAX_LITERAL_EXPONENT) {
     const x = Number(text);
     if (x === 0 && /[1-9]/.test(intPart + fracPart)) throw c.error('the number is too small', start);
@@ -328,5 +344,9 @@ function parseNumber(c: Cursor): Scalar {
     if (Number.isSafeInteger(scaled)) return exponent >= 0 ? frac(scaled) : frac(scaled, 10 ** -exponent);
   }
   const digits = BigInt(intPart + fracPart || '0');
-  return capped(c, exponent >= 0 ? frac(digits * 10n ** BigInt(exponent)) : frac(digits, 10n ** BigInt(-exponent)), start);
+  return capped(
+    c,
+    exponent >= 0 ? frac(digits * 10n ** BigInt(exponent)) : frac(digits, 10n ** BigInt(-exponent)),
+    start,
+  );
 }

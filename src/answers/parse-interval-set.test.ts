@@ -55,9 +55,21 @@ describe('interval sets', () => {
     ['(0, inf]', 'An infinite end cannot be closed: write "inf)" rather than "inf]" in (0, inf]', 7],
     ['(inf, 1)', 'The lower end of (inf, 1) cannot be inf', 0],
     ['(0, -inf)', 'The upper end of (0, -inf) cannot be -inf', 0],
-    ['(0 1)', 'Could not read "(0 1)" at position 4: expected "," between the two ends of the interval but found "1"', 3],
-    ['(0, 1', 'Could not read "(0, 1" at position 6: expected ")" or "]" to close the interval but the answer ends here', 5],
-    ['(0, 1) U', 'Could not read "(0, 1) U" at position 9: expected an interval, a set or a number but the answer ends here', 8],
+    [
+      '(0 1)',
+      'Could not read "(0 1)" at position 4: expected "," between the two ends of the interval but found "1"',
+      3,
+    ],
+    [
+      '(0, 1',
+      'Could not read "(0, 1" at position 6: expected ")" or "]" to close the interval but the answer ends here',
+      5,
+    ],
+    [
+      '(0, 1) U',
+      'Could not read "(0, 1) U" at position 9: expected an interval, a set or a number but the answer ends here',
+      8,
+    ],
     ['(0, 1) (2, 3)', 'Could not read "(0, 1) (2, 3)" at position 8: unexpected "("', 7],
     ['{0, 1', 'Could not read "{0, 1" at position 6: expected a closing "}" but the answer ends here', 5],
     ['(0, x)', 'Could not read "(0, x)" at position 5: unexpected "x"', 4],
@@ -67,7 +79,9 @@ describe('interval sets', () => {
   });
 
   it('explains a list typed where an interval or a set was expected', () => {
-    expect(error('0, 1/3', 'intervalSet')).toBe('Expected an interval or a set but got a list of numbers: write (a, b) for an interval or {a, b} for a set');
+    expect(error('0, 1/3', 'intervalSet')).toBe(
+      'Expected an interval or a set but got a list of numbers: write (a, b) for an interval or {a, b} for a set',
+    );
     expect(error('[1, 2, 3]', 'intervalSet')).toBe('Expected an interval or a set but got a vector');
   });
 });

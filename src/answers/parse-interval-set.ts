@@ -99,16 +99,28 @@ function parseInterval(c: Cursor, start: number): IntervalSet {
   c.skipSpace();
   const close = c.peek();
   // "(0; 0,5)": with ";" between the ends, a comma can only be a decimal comma.
-  if (close === ',' && c.peek(1) >= '0' && c.peek(1) <= '9') throw c.error('use a decimal point, e.g. 0.5 rather than 0,5');
+  if (close === ',' && c.peek(1) >= '0' && c.peek(1) <= '9')
+    throw c.error('use a decimal point, e.g. 0.5 rather than 0,5');
   if (close !== ')' && close !== ']' && close !== '[') throw c.expected('")" or "]" to close the interval');
   c.pos++;
   const hiClosed = close === ']';
-  if (lo === -Infinity && loClosed) throw c.sentence(`An infinite end cannot be closed: write "(-inf" rather than "[-inf" in ${typedSince(c, start)}`, start);
-  if (hi === Infinity && hiClosed) throw c.sentence(`An infinite end cannot be closed: write "inf)" rather than "inf]" in ${typedSince(c, start)}`, c.pos - 1);
+  if (lo === -Infinity && loClosed)
+    throw c.sentence(
+      `An infinite end cannot be closed: write "(-inf" rather than "[-inf" in ${typedSince(c, start)}`,
+      start,
+    );
+  if (hi === Infinity && hiClosed)
+    throw c.sentence(
+      `An infinite end cannot be closed: write "inf)" rather than "inf]" in ${typedSince(c, start)}`,
+      c.pos - 1,
+    );
   if (lo === Infinity) throw c.sentence(`The lower end of ${typedSince(c, start)} cannot be inf`, start);
   if (hi === -Infinity) throw c.sentence(`The upper end of ${typedSince(c, start)} cannot be -inf`, start);
   if (compareScalar(lo, hi) > 0) {
-    throw c.sentence(`The interval ${typedSince(c, start)} is empty: lower end ${show(lo)} is greater than upper end ${show(hi)}`, start);
+    throw c.sentence(
+      `The interval ${typedSince(c, start)} is empty: lower end ${show(lo)} is greater than upper end ${show(hi)}`,
+      start,
+    );
   }
   return IntervalSet.interval(lo, hi, loClosed, hiClosed);
 }

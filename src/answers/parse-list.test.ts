@@ -73,7 +73,11 @@ describe('matrices', () => {
     ['[1 2; 3]', 'Row 2 has 1 entry but row 1 has 2', 6],
     ['[1 2; 3 4; 5 6 7]', 'Row 3 has 3 entries but row 1 has 2', 11],
     ['[]', 'The matrix is empty', 0],
-    ['[[1, 2], [3, 4]', 'Could not read "[[1, 2], [3, 4]" at position 16: expected a closing "]" but the answer ends here', 15],
+    [
+      '[[1, 2], [3, 4]',
+      'Could not read "[[1, 2], [3, 4]" at position 16: expected a closing "]" but the answer ends here',
+      15,
+    ],
   ])('%s is refused: %s', (input, message, position) => {
     expect(failure(input, 'matrix')).toEqual({ ok: false, error: message, position });
   });

@@ -120,7 +120,10 @@ function checkRectangular(c: Cursor, rows: Scalar[][], rowStarts: number[], star
   for (let i = 1; i < rows.length; i++) {
     const n = rows[i]?.length ?? 0;
     if (n !== width) {
-      throw c.sentence(`Row ${i + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${width}`, rowStarts[i] ?? start);
+      throw c.sentence(
+        `Row ${i + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${width}`,
+        rowStarts[i] ?? start,
+      );
     }
   }
 }

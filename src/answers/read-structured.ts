@@ -44,7 +44,9 @@ function isMatrix(v: Scalar[] | Scalar[][]): v is Scalar[][] {
  */
 function withoutRepeats(values: Scalar[]): Scalar[] {
   if (values.length < 2) return values;
-  const order = values.map((_, i) => i).sort((i, j) => compareScalar(values[i] as Scalar, values[j] as Scalar) || i - j);
+  const order = values
+    .map((_, i) => i)
+    .sort((i, j) => compareScalar(values[i] as Scalar, values[j] as Scalar) || i - j);
   const repeat = new Uint8Array(values.length);
   for (let k = 1; k < order.length; k++) {
     const prev = order[k - 1] as number;

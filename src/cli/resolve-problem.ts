@@ -6,7 +6,8 @@ import { describeZodError, UsageError } from './usage-error.ts';
 export function resolveTemplate(problem: string | undefined, version?: string): AnyTemplate {
   if (!problem) throw new UsageError(`problem: missing; one of ${TEMPLATE_IDS.join(', ')}`);
   const template = getTemplate(problem);
-  if (!template || !isTemplateId(problem)) throw new UsageError(`problem: unknown problem "${problem}"; one of ${TEMPLATE_IDS.join(', ')}`);
+  if (!template || !isTemplateId(problem))
+    throw new UsageError(`problem: unknown problem "${problem}"; one of ${TEMPLATE_IDS.join(', ')}`);
   if (version === undefined) return template;
   const known = TEMPLATE_VERSIONS[problem];
   const found = known.find((t) => String(t.version) === version);

@@ -15,11 +15,4 @@ export type AnswerValue =
   | { kind: 'text'; text: string };
 
 export type AnswerType =
-  | 'number'
-  | 'vector'
-  | 'matrix'
-  | 'intervalSet'
-  | 'finiteSet'
-  | 'choice'
-  | 'multiChoice'
-  | 'freeText';
+  'number' | 'vector' | 'matrix' | 'intervalSet' | 'finiteSet' | 'choice' | 'multiChoice' | 'freeText';

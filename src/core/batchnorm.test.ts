@@ -32,7 +32,9 @@ function scalarSolve({ x, gamma, beta, eps }: BatchNormInput): BatchNormResult {
   const xhat = x.map((v) => div(sub(v, mean), std));
   const y = xhat.map((h) => add(mul(gamma, h), beta));
   const jacobian = xhat.map((h) => [ONE, h]);
-  const jacobianX = xhat.map((hi, i) => xhat.map((hj, j) => sub(i === j ? diagonal : offDiagonal, mul(mul(perM, hi), hj))));
+  const jacobianX = xhat.map((hi, i) =>
+    xhat.map((hj, j) => sub(i === j ? diagonal : offDiagonal, mul(mul(perM, hi), hj))),
+  );
   return { m, mean, variance, unbiasedVariance, std, xhat, y, jacobian, jacobianX };
 }
 
@@ -59,11 +61,19 @@ function expectSameAsScalarSolver(input: BatchNormInput): void {
 }
 
 const params = (value: fc.Arbitrary<Scalar>) =>
-  fc.record({ x: fc.array(value, { minLength: 2, maxLength: 6 }), gamma: value, beta: value, eps: fc.constantFrom<Scalar>(ZERO, frac(1, 4), frac(9, 16), toScalar(0.01), ONE) });
+  fc.record({
+    x: fc.array(value, { minLength: 2, maxLength: 6 }),
+    gamma: value,
+    beta: value,
+    eps: fc.constantFrom<Scalar>(ZERO, frac(1, 4), frac(9, 16), toScalar(0.01), ONE),
+  });
 
 describe('solveBatchNorm fast path', () => {
   it('matches the Scalar solver on exam-sized integers (mostly the fast path)', () => {
-    fc.assert(fc.property(params(fc.integer({ min: -9, max: 9 }).map((n) => frac(n))), expectSameAsScalarSolver), { seed: 5, numRuns: 2000 });
+    fc.assert(fc.property(params(fc.integer({ min: -9, max: 9 }).map((n) => frac(n))), expectSameAsScalarSolver), {
+      seed: 5,
+      numRuns: 2000,
+    });
   });
 
   it('matches it on rationals, decimals and huge parts (fast path, fallback, or both)', () => {
@@ -78,12 +88,17 @@ describe('solveBatchNorm fast path', () => {
   });
 
   it('matches it when floats are involved', () => {
-    fc.assert(fc.property(params(fc.double({ min: -10, max: 10, noNaN: true })), expectSameAsScalarSolver), { seed: 13, numRuns: 300 });
+    fc.assert(fc.property(params(fc.double({ min: -10, max: 10, noNaN: true })), expectSameAsScalarSolver), {
+      seed: 13,
+      numRuns: 300,
+    });
   });
 
   it('keeps hand-solvable batches exact, with a symmetric input Jacobian', () => {
     const r = solveBatchNorm({ x: [8, 0, -6, 2].map((n) => frac(n)), gamma: frac(-1), beta: frac(5), eps: ZERO });
     expect(fields(r.std)).toEqual(fields(frac(5)));
-    r.jacobianX.forEach((row, i) => row.forEach((v, j) => expect(fields(v)).toEqual(fields((r.jacobianX[j] as Scalar[])[i]))));
+    r.jacobianX.forEach((row, i) =>
+      row.forEach((v, j) => expect(fields(v)).toEqual(fields((r.jacobianX[j] as Scalar[])[i]))),
+    );
   });
 });

@@ -88,7 +88,9 @@ function solveIn<T>(F: Arithmetic<T>, { x, gamma, beta, eps }: Inputs<T>): Batch
     throw new RangeError('solveBatchNorm: variance + eps is 0 (all values equal and eps = 0), so xhat is undefined');
   }
   if (F.isNegative(denomSq)) {
-    throw new RangeError(`solveBatchNorm: variance + eps = ${formatScalar(F.toScalar(denomSq))} is negative (eps must be >= 0)`);
+    throw new RangeError(
+      `solveBatchNorm: variance + eps = ${formatScalar(F.toScalar(denomSq))} is negative (eps must be >= 0)`,
+    );
   }
   const std = F.sqrt(denomSq);
   if (std === undefined) return undefined;

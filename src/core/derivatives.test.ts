@@ -35,8 +35,16 @@ describe('batch norm derivatives', () => {
         const scale = Math.max(...r.y.map((v) => Math.abs(num(v))));
         r.y.forEach((_, i) => {
           const row = r.jacobian[i] as Scalar[];
-          expectDerivative(row[0] as Scalar, centralDiff((b) => y({ beta: b })[i] as number, beta), scale);
-          expectDerivative(row[1] as Scalar, centralDiff((g) => y({ gamma: g })[i] as number, gamma), scale);
+          expectDerivative(
+            row[0] as Scalar,
+            centralDiff((b) => y({ beta: b })[i] as number, beta),
+            scale,
+          );
+          expectDerivative(
+            row[1] as Scalar,
+            centralDiff((g) => y({ gamma: g })[i] as number, gamma),
+            scale,
+          );
           x.forEach((xj, j) => {
             const fd = centralDiff((t) => y({ x: x.map((v, k) => (k === j ? t : v)) })[i] as number, xj);
             expectDerivative((r.jacobianX[i] as Scalar[])[j] as Scalar, fd, scale);
@@ -105,13 +113,30 @@ describe('rnn derivatives', () => {
         const scale = num(r.loss) + 1;
         // L depends on z_T and y only through z_T - y, so dL/dz_T = -dL/dy.
         expectDerivative(r.dLdzT, -centralDiff((t) => loss({ y: t }), y), scale);
-        expectDerivative(r.dLdtheta, centralDiff((t) => loss({ theta: t }), theta), scale);
-        expectDerivative(r.dLdz0, centralDiff((t) => loss({ z0: t }), z0), scale);
+        expectDerivative(
+          r.dLdtheta,
+          centralDiff((t) => loss({ theta: t }), theta),
+          scale,
+        );
+        expectDerivative(
+          r.dLdz0,
+          centralDiff((t) => loss({ z0: t }), z0),
+          scale,
+        );
         const thetas = x.map(() => theta);
         let sum = 0;
         r.pathTerms.forEach((term, t) => {
           sum += num(term);
-          const fd = centralDiff((s) => lossPerStep(thetas.map((v, k) => (k === t ? s : v)), z0, x, y), theta);
+          const fd = centralDiff(
+            (s) =>
+              lossPerStep(
+                thetas.map((v, k) => (k === t ? s : v)),
+                z0,
+                x,
+                y,
+              ),
+            theta,
+          );
           expectDerivative(term, fd, scale);
         });
         expect(sum).toBeCloseTo(num(r.dLdtheta), 10);
@@ -139,16 +164,29 @@ describe('policy derivatives', () => {
     fc.assert(
       fc.property(input, (inp) => {
         const r = solvePolicy(inp);
-        const logPi = (th: number, a: 1 | 2) => Math.log(num(solvePolicy({ ...inp, theta: th, action: a }).p[a - 1] as Scalar));
-        expectDerivative(r.gradLogPi, centralDiff((t) => logPi(t, inp.action), inp.theta));
-        expectDerivative(r.gradLogPiByAction[0], centralDiff((t) => logPi(t, 1), inp.theta));
-        expectDerivative(r.gradLogPiByAction[1], centralDiff((t) => logPi(t, 2), inp.theta));
+        const logPi = (th: number, a: 1 | 2) =>
+          Math.log(num(solvePolicy({ ...inp, theta: th, action: a }).p[a - 1] as Scalar));
+        expectDerivative(
+          r.gradLogPi,
+          centralDiff((t) => logPi(t, inp.action), inp.theta),
+        );
+        expectDerivative(
+          r.gradLogPiByAction[0],
+          centralDiff((t) => logPi(t, 1), inp.theta),
+        );
+        expectDerivative(
+          r.gradLogPiByAction[1],
+          centralDiff((t) => logPi(t, 2), inp.theta),
+        );
         expect(num(r.a2c)).toBeCloseTo(num(r.gradLogPi) * num(r.A[inp.action - 1] as Scalar), 12);
         expect(num(r.p[0]) + num(r.p[1])).toBeCloseTo(1, 14);
         // E_pi[A] = 0: the advantage is centred on V.
         expect(num(r.p[0]) * num(r.A[0]) + num(r.p[1]) * num(r.A[1])).toBeCloseTo(0, 10);
         // E_pi[grad log pi] = 0: the score function has zero mean.
-        expect(num(r.p[0]) * num(r.gradLogPiByAction[0]) + num(r.p[1]) * num(r.gradLogPiByAction[1])).toBeCloseTo(0, 12);
+        expect(num(r.p[0]) * num(r.gradLogPiByAction[0]) + num(r.p[1]) * num(r.gradLogPiByAction[1])).toBeCloseTo(
+          0,
+          12,
+        );
       }),
       opts,
     );

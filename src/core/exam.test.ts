@@ -26,9 +26,15 @@ describe('exam variant A', () => {
     expect(f(r.std)).toBe('1');
     expect(v(r.xhat)).toEqual(['-1', '1']);
     expect(v(r.y)).toEqual(['-7', '5']);
-    expect(m(r.jacobian)).toEqual([['1', '-1'], ['1', '1']]);
+    expect(m(r.jacobian)).toEqual([
+      ['1', '-1'],
+      ['1', '1'],
+    ]);
     // gamma/1 * (delta - 1/2 - xhat_i xhat_j / 2): [[6(1 - 1/2 - 1/2), 6(-1/2 + 1/2)], ...] = 0
-    expect(m(r.jacobianX)).toEqual([['0', '0'], ['0', '0']]);
+    expect(m(r.jacobianX)).toEqual([
+      ['0', '0'],
+      ['0', '0'],
+    ]);
   });
 
   it('1. batch norm with m = 3 stays exact when the variance is a square', () => {
@@ -44,7 +50,9 @@ describe('exam variant A', () => {
 
   it('1. batch norm rejects m < 2 and a zero or negative variance + eps', () => {
     expect(() => solveBatchNorm({ x: [S(1)], gamma: S(1), beta: S(0), eps: S(0) })).toThrow(RangeError);
-    expect(() => solveBatchNorm({ x: [S(2), S(2)], gamma: S(1), beta: S(0), eps: S(0) })).toThrow(/variance \+ eps is 0/);
+    expect(() => solveBatchNorm({ x: [S(2), S(2)], gamma: S(1), beta: S(0), eps: S(0) })).toThrow(
+      /variance \+ eps is 0/,
+    );
     expect(() => solveBatchNorm({ x: [S(2), S(2)], gamma: S(1), beta: S(0), eps: S(-1) })).toThrow(RangeError);
   });
 

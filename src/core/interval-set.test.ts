@@ -68,7 +68,11 @@ describe('operations', () => {
     ['complement of a point', pt(1).complement(), '(-inf, 1) U (1, inf)'],
     ['complement of [0, 1]', closed(0, 1).complement(), '(-inf, 0) U (1, inf)'],
     ['complement of (0,1) U (1,2)', U(open(0, 1), open(1, 2)).complement(), '(-inf, 0] U {1} U [2, inf)'],
-    ['complement of gd sets', U(open(0, third), IntervalSet.points([frac(0), third])).complement(), '(-inf, 0) U (1/3, inf)'],
+    [
+      'complement of gd sets',
+      U(open(0, third), IntervalSet.points([frac(0), third])).complement(),
+      '(-inf, 0) U (1/3, inf)',
+    ],
     ['(0,2) n [1,3]', open(0, 2).intersect(closed(1, 3)), '[1, 2)'],
     ['[0,1] n [1,2]', closed(0, 1).intersect(closed(1, 2)), '{1}'],
     ['(0,1) n (1,2)', open(0, 1).intersect(open(1, 2)), '{}'],
@@ -80,7 +84,15 @@ describe('operations', () => {
   it('contains respects open and closed ends', () => {
     const s = U(iv(0, third, true, false), pt(1), open(2, Infinity));
     expect([-1, 0, 0.2, 1 / 3, 0.5, 1, 2, 3, 1e300].map((x) => s.contains(x))).toEqual([
-      false, true, true, true, false, true, false, true, true,
+      false,
+      true,
+      true,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
     ]);
     expect(s.contains(third)).toBe(false);
     expect(s.contains(NaN)).toBe(false);
@@ -97,7 +109,11 @@ describe('operations', () => {
     expect(IntervalSet.points([frac(0), third]).isFinitePointSet()).toBe(true);
     expect(IntervalSet.empty().isFinitePointSet()).toBe(true);
     expect(U(pt(0), open(1, 2)).isFinitePointSet()).toBe(false);
-    expect(IntervalSet.points([third, frac(0)]).pointValues().map(toNumber)).toEqual([0, 1 / 3]);
+    expect(
+      IntervalSet.points([third, frac(0)])
+        .pointValues()
+        .map(toNumber),
+    ).toEqual([0, 1 / 3]);
     expect(() => open(0, 1).pointValues()).toThrow(RangeError);
   });
 });
@@ -172,8 +188,18 @@ describe('set laws (fast-check)', () => {
       fc.property(setArb, setArb, setArb, (a, b, c) => {
         expect(a.union(b).equals(b.union(a))).toBe(true);
         expect(a.intersect(b).equals(b.intersect(a))).toBe(true);
-        expect(a.union(b).union(c).equals(a.union(b.union(c)))).toBe(true);
-        expect(a.intersect(b).intersect(c).equals(a.intersect(b.intersect(c)))).toBe(true);
+        expect(
+          a
+            .union(b)
+            .union(c)
+            .equals(a.union(b.union(c))),
+        ).toBe(true);
+        expect(
+          a
+            .intersect(b)
+            .intersect(c)
+            .equals(a.intersect(b.intersect(c))),
+        ).toBe(true);
         expect(a.intersect(b.union(c)).equals(a.intersect(b).union(a.intersect(c)))).toBe(true);
       }),
       opts,

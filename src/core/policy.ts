@@ -2,7 +2,21 @@
  * The exam's two-action sigmoid policy at a single decision: probabilities, Q, V, advantages
  * and the A2C gradient estimate for one sampled action.
  */
-import { ONE, ZERO, add, compareScalar, div, formatScalar, isExact, isZero, mul, neg, sigmoid, sub, toNumber } from './scalar.ts';
+import {
+  ONE,
+  ZERO,
+  add,
+  compareScalar,
+  div,
+  formatScalar,
+  isExact,
+  isZero,
+  mul,
+  neg,
+  sigmoid,
+  sub,
+  toNumber,
+} from './scalar.ts';
 import type { Scalar } from './scalar.ts';
 
 export type PolicyAction = 1 | 2;
@@ -64,7 +78,8 @@ export function solvePolicy(input: PolicyInput): PolicyResult {
 /** sigma(t + ln k), exact when t is exactly 0 (sigma(ln k) = k / (1 + k)), otherwise a float. */
 function withLogTerm(t: Scalar, k: Scalar | undefined): { logit: Scalar; pi1: Scalar } {
   if (k === undefined) return { logit: t, pi1: sigmoid(t) };
-  if (compareScalar(k, ZERO) <= 0) throw new RangeError(`solvePolicy: the logarithm's argument must be > 0, got ${formatScalar(k)}`);
+  if (compareScalar(k, ZERO) <= 0)
+    throw new RangeError(`solvePolicy: the logarithm's argument must be > 0, got ${formatScalar(k)}`);
   if (isExact(t) && isZero(t) && isExact(k)) return { logit: Math.log(toNumber(k)), pi1: div(k, add(ONE, k)) };
   const logit = toNumber(t) + Math.log(toNumber(k));
   return { logit, pi1: sigmoid(logit) };

@@ -1,8 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  abs, add, compareScalar, div, formatScalar, frac, isExact, isZero, mul, neg, scalarToJson, sigmoid, sqrtScalar, sub,
-  toNumber, toScalar,
+  abs,
+  add,
+  compareScalar,
+  div,
+  formatScalar,
+  frac,
+  isExact,
+  isZero,
+  mul,
+  neg,
+  scalarToJson,
+  sigmoid,
+  sqrtScalar,
+  sub,
+  toNumber,
+  toScalar,
 } from './scalar.ts';
 import type { Scalar } from './scalar.ts';
 

@@ -33,9 +33,12 @@ const SMALL_INTEGERS: Fraction[] = Array.from({ length: 2049 }, (_, i) => new Fr
 
 /** Exact rational num/den (den != 0); a convenience for solvers, templates and tests. */
 export function frac(num: number | bigint, den: number | bigint = 1): Fraction {
-  if (den === 1 && typeof num === 'number' && Number.isInteger(num) && num >= -1024 && num <= 1024) return SMALL_INTEGERS[num + 1024] as Fraction;
-  if (typeof num === 'number' && !Number.isSafeInteger(num)) throw new RangeError(`frac: numerator ${num} is not a safe integer`);
-  if (typeof den === 'number' && !Number.isSafeInteger(den)) throw new RangeError(`frac: denominator ${den} is not a safe integer`);
+  if (den === 1 && typeof num === 'number' && Number.isInteger(num) && num >= -1024 && num <= 1024)
+    return SMALL_INTEGERS[num + 1024] as Fraction;
+  if (typeof num === 'number' && !Number.isSafeInteger(num))
+    throw new RangeError(`frac: numerator ${num} is not a safe integer`);
+  if (typeof den === 'number' && !Number.isSafeInteger(den))
+    throw new RangeError(`frac: denominator ${den} is not a safe integer`);
   if (den === 0 || den === 0n) throw new RangeError('frac: zero denominator');
   return new Fraction(num, den);
 }

@@ -17,7 +17,10 @@ const part = fc.integer({ min: -2000, max: 2000 });
 const den = fc.integer({ min: 1, max: 2000 });
 const rational = fc.tuple(part, den).map(([n, d]) => frac(n, d) as Fraction);
 // Near the top of the safe range, where products overflow and the bound checks decide.
-const bigPart = fc.oneof(fc.integer({ min: 1, max: 2 ** 27 }), fc.integer({ min: 2 ** 50, max: Number.MAX_SAFE_INTEGER }));
+const bigPart = fc.oneof(
+  fc.integer({ min: 1, max: 2 ** 27 }),
+  fc.integer({ min: 2 ** 50, max: Number.MAX_SAFE_INTEGER }),
+);
 const wide = fc.tuple(fc.boolean(), bigPart, bigPart).map(([negative, n, d]) => frac(negative ? -n : n, d) as Fraction);
 
 describe('SmallRational', () => {
@@ -59,7 +62,9 @@ describe('SmallRational', () => {
   });
 
   it('lays out zero and negatives as fraction.js does', () => {
-    const zero = small(frac(1, 3)).sub(small(frac(1, 3))).toScalar();
+    const zero = small(frac(1, 3))
+      .sub(small(frac(1, 3)))
+      .toScalar();
     expect(layout(zero)).toEqual(layout(new Fraction(0)));
     expect(layout(small(frac(-1, 3)).neg().neg().toScalar())).toEqual(layout(new Fraction(-1, 3)));
     expect(layout(small(frac(5000, 3)).toScalar())).toEqual(layout(new Fraction(5000, 3)));
@@ -75,7 +80,11 @@ describe('SmallRational', () => {
   it('has exact square roots of rational squares only', () => {
     expect(small(frac(9, 4)).sqrt()?.toScalar()).toEqual(frac(3, 2));
     expect(small(frac(0)).sqrt()?.toScalar()).toEqual(frac(0));
-    expect(small(frac(94906265 ** 2)).sqrt()?.toScalar()).toEqual(frac(94906265));
+    expect(
+      small(frac(94906265 ** 2))
+        .sqrt()
+        ?.toScalar(),
+    ).toEqual(frac(94906265));
     expect(small(frac(2)).sqrt()).toBeUndefined();
     expect(small(frac(94906265 ** 2 - 1)).sqrt()).toBeUndefined();
     expect(small(frac(-4)).sqrt()).toBeUndefined();

@@ -96,7 +96,9 @@ export class SmallRational {
 
   div(b: SmallRational): SmallRational {
     if (b.num === 0) throw new RangeError('div: division by zero');
-    return b.num < 0 ? SmallRational.reduce(-this.num * b.den, this.den * -b.num) : SmallRational.reduce(this.num * b.den, this.den * b.num);
+    return b.num < 0
+      ? SmallRational.reduce(-this.num * b.den, this.den * -b.num)
+      : SmallRational.reduce(this.num * b.den, this.den * b.num);
   }
 
   neg(): SmallRational {

@@ -18,7 +18,10 @@ export function answerIdentity(value: AnswerValue): string {
     case 'finiteSet':
       return `[${value.values.map(scalarKey).sort().join(',')}]`;
     case 'matrix':
-      return `[${value.rows.map((r) => `[${r.map(scalarKey).join(',')}]`).sort().join(',')}]`;
+      return `[${value.rows
+        .map((r) => `[${r.map(scalarKey).join(',')}]`)
+        .sort()
+        .join(',')}]`;
     case 'intervalSet':
       return value.value.toString();
     case 'choice':
@@ -37,7 +40,9 @@ function scalarKey(s: Scalar): string {
 
 /** Parts whose answer is a value a student computes: not choices, not free text. */
 export function gradedAnswerKeys(template: AnyTemplate): string[] {
-  return template.parts.filter((p) => p.reference !== undefined && !p.manual && p.type !== 'choice' && p.type !== 'multiChoice').map((p) => p.key);
+  return template.parts
+    .filter((p) => p.reference !== undefined && !p.manual && p.type !== 'choice' && p.type !== 'multiChoice')
+    .map((p) => p.key);
 }
 
 /** Every graded answer of one variant as its identity, keyed by part. */

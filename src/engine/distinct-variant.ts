@@ -35,12 +35,17 @@ export function pickDistinctVariant(
   for (let reroll = 0; reroll <= maxRerolls; reroll++) {
     const variant = generateVariant(template, seedOf(reroll), { examFriendly: true });
     const all = gradedAnswerIdentities(template, variant.params, variant.answers);
-    const identities = new Map(compare.flatMap((key) => (all.has(key) ? [[key, all.get(key) as string] as const] : [])));
+    const identities = new Map(
+      compare.flatMap((key) => (all.has(key) ? [[key, all.get(key) as string] as const] : [])),
+    );
     const shared = [...identities].filter(([key, id]) => (ledger.get(key)?.get(id) ?? 0) > 0).map(([key]) => key);
     const pick = { variant, reroll, identities, shared };
     if (shared.length === 0) return pick;
     const headline = identities.get(template.headline);
-    const cost: [number, number] = [headline === undefined ? 0 : (ledger.get(template.headline)?.get(headline) ?? 0), shared.length];
+    const cost: [number, number] = [
+      headline === undefined ? 0 : (ledger.get(template.headline)?.get(headline) ?? 0),
+      shared.length,
+    ];
     if (!best || cost[0] < best.cost[0] || (cost[0] === best.cost[0] && cost[1] < best.cost[1])) best = { pick, cost };
   }
   return (best as { pick: DistinctPick }).pick;

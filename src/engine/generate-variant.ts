@@ -55,7 +55,11 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * Draws params from the template's domains, re-rolling (boundedly) until every constraint holds.
  * Returns the answers too: the constraints needed them, and solving twice would double the cost.
  */
-export function drawParams(template: AnyTemplate, seed: string, options: GenerateOptions): { params: unknown; answers: unknown } {
+export function drawParams(
+  template: AnyTemplate,
+  seed: string,
+  options: GenerateOptions,
+): { params: unknown; answers: unknown } {
   const rng = createRng(subSeed(seed, 'params'));
   const failures = new Map<string, number>();
   for (let draw = 0; draw < MAX_DRAWS; draw++) {
@@ -73,7 +77,13 @@ export function drawParams(template: AnyTemplate, seed: string, options: Generat
 }
 
 /** The id of the first applicable constraint (of one phase: params-only or not) that fails. */
-function firstFailed(template: AnyTemplate, options: GenerateOptions, params: unknown, answers: unknown, paramsOnly: boolean): string | undefined {
+function firstFailed(
+  template: AnyTemplate,
+  options: GenerateOptions,
+  params: unknown,
+  answers: unknown,
+  paramsOnly: boolean,
+): string | undefined {
   for (const c of template.constraints) {
     if ((c.paramsOnly ?? false) !== paramsOnly) continue;
     if (c.scope === 'examFriendly' && !options.examFriendly) continue;
@@ -100,7 +110,11 @@ export function layoutParts(template: AnyTemplate, seed: string): VariantPart[] 
     };
     if (spec.tolerance) part.tolerance = spec.tolerance;
     if (spec.options) {
-      part.options = (rng ? rng.shuffle(spec.options) : spec.options).map((o, i) => ({ letter: LETTERS[i] as string, id: o.id, label: o.label }));
+      part.options = (rng ? rng.shuffle(spec.options) : spec.options).map((o, i) => ({
+        letter: LETTERS[i] as string,
+        id: o.id,
+        label: o.label,
+      }));
     }
     return part;
   });

@@ -25,7 +25,10 @@ export function selfTestVariant(template: AnyTemplate, variant: Variant): string
   const keys = Object.keys(correct);
   const good = gradeSubmission(template, variant, correct, { onlyKeys: keys });
   for (const key of keys) {
-    if (!good.parts[key]?.correct) problems.push(`part ${key}: its own answer key "${correct[key]}" was not accepted (${good.parts[key]?.feedback})`);
+    if (!good.parts[key]?.correct)
+      problems.push(
+        `part ${key}: its own answer key "${correct[key]}" was not accepted (${good.parts[key]?.feedback})`,
+      );
   }
   // One wrong part at a time, the others right, so follow-through cannot excuse it.
   for (const key of keys) {
@@ -33,7 +36,9 @@ export function selfTestVariant(template: AnyTemplate, variant: Variant): string
     if (bad.parts[key]?.correct) problems.push(`part ${key}: the wrong answer "${wrong[key]}" was accepted`);
   }
   const garbage = gradeSubmission(template, variant, unreadable, { onlyKeys: keys });
-  for (const [key, part] of Object.entries(garbage.parts)) if (part.score !== 0 || !part.unreadable) problems.push(`part ${key}: the unreadable answer "?!" was graded instead of marked unreadable`);
+  for (const [key, part] of Object.entries(garbage.parts))
+    if (part.score !== 0 || !part.unreadable)
+      problems.push(`part ${key}: the unreadable answer "?!" was graded instead of marked unreadable`);
   return problems;
 }
 

@@ -41,7 +41,12 @@ export interface StressReport {
  * answers equal a fresh solve of the stored params, and the variant's self-test passes. Then
  * measures the spread of every graded answer and checks it against SPREAD_RULE.
  */
-export function stressTemplate(template: AnyTemplate, seeds: number, options: GenerateOptions, prefix = 'stress'): StressReport {
+export function stressTemplate(
+  template: AnyTemplate,
+  seeds: number,
+  options: GenerateOptions,
+  prefix = 'stress',
+): StressReport {
   const paramsSeen = new Set<string>();
   const answersSeen = new Set<string>();
   const values = new Map<string, Map<string, number>>();
@@ -69,7 +74,8 @@ export function stressTemplate(template: AnyTemplate, seeds: number, options: Ge
     }
     const answersText = JSON.stringify(template.answersToJson(variant.answers));
     const again = JSON.stringify(template.answersToJson(template.solve(JSON.parse(JSON.stringify(variant.params)))));
-    if (again !== answersText) failures.push({ seed, problem: 'answers differ from a fresh solve of the stored params' });
+    if (again !== answersText)
+      failures.push({ seed, problem: 'answers differ from a fresh solve of the stored params' });
     for (const problem of selfTestVariant(template, variant)) failures.push({ seed, problem });
     paramsSeen.add(JSON.stringify(variant.params));
     answersSeen.add(answersText);
@@ -111,8 +117,10 @@ export function stressTemplate(template: AnyTemplate, seeds: number, options: Ge
 /** Why an answer's spread breaks the rule, or undefined. The distinct count is scaled to 1,000 seeds. */
 export function spreadProblem(s: AnswerSpread, seeds: number): string | undefined {
   const share = `${(s.largestShare * 100).toFixed(1)} %`;
-  if (s.largestShare > SPREAD_RULE.maxShare) return `one value (${s.mostCommon[0]?.value}) covers ${share} of the variants (at most ${SPREAD_RULE.maxShare * 100} % allowed)`;
+  if (s.largestShare > SPREAD_RULE.maxShare)
+    return `one value (${s.mostCommon[0]?.value}) covers ${share} of the variants (at most ${SPREAD_RULE.maxShare * 100} % allowed)`;
   const needed = Math.min(SPREAD_RULE.minDistinctPer1000, Math.ceil((SPREAD_RULE.minDistinctPer1000 * seeds) / 1000));
-  if (seeds >= MIN_SEEDS_FOR_DISTINCT && s.distinct < needed) return `${s.distinct} distinct values over ${seeds} seeds (at least ${needed} needed)`;
+  if (seeds >= MIN_SEEDS_FOR_DISTINCT && s.distinct < needed)
+    return `${s.distinct} distinct values over ${seeds} seeds (at least ${needed} needed)`;
   return undefined;
 }

@@ -16,7 +16,10 @@ const RATIONAL_TEXT = /^(-?\d+)\/(\d+)$/;
  */
 export const exactNumber = z.union([
   finiteNumber,
-  z.string().regex(RATIONAL_TEXT, 'must be a number or a fraction "p/q"').refine((s) => !/\/0+$/.test(s), 'the denominator must not be 0'),
+  z
+    .string()
+    .regex(RATIONAL_TEXT, 'must be a number or a fraction "p/q"')
+    .refine((s) => !/\/0+$/.test(s), 'the denominator must not be 0'),
 ]);
 export type ExactNumber = number | string;
 

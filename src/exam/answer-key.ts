@@ -44,17 +44,29 @@ export function answerKeyRows(exam: Pick<Exam, 'variants'>): AnswerKeyRow[] {
 export function answerKeyJson(exam: Exam): string {
   const rows = answerKeyRows(exam);
   const partsOf = (label: string, problem: string) =>
-    rows.filter((r) => r.variant === label && r.problem === problem).map((r) => ({ question: r.question, part: r.part, answer: r.answer, points: r.points }));
+    rows
+      .filter((r) => r.variant === label && r.problem === problem)
+      .map((r) => ({ question: r.question, part: r.part, answer: r.answer, points: r.points }));
   return `${JSON.stringify(
     {
       examSeed: exam.request.examSeed,
       lang: exam.request.lang,
       problems: exam.request.problems,
       points: exam.request.points,
-      distinctness: { ...exam.distinctness, statement: distinctnessText(exam.distinctness, exam.variants.length, 'en') },
+      distinctness: {
+        ...exam.distinctness,
+        statement: distinctnessText(exam.distinctness, exam.variants.length, 'en'),
+      },
       variants: exam.variants.map((v) => ({
         label: v.label,
-        problems: v.problems.map((p) => ({ problem: p.template.id, templateVersion: p.variant.templateVersion, seed: p.variant.seed, params: p.variant.params, answers: p.template.answersToJson(p.variant.answers), parts: partsOf(v.label, p.template.id) })),
+        problems: v.problems.map((p) => ({
+          problem: p.template.id,
+          templateVersion: p.variant.templateVersion,
+          seed: p.variant.seed,
+          params: p.variant.params,
+          answers: p.template.answersToJson(p.variant.answers),
+          parts: partsOf(v.label, p.template.id),
+        })),
       })),
     },
     null,
@@ -74,6 +86,8 @@ function csvCell(v: string | number): string {
 
 export function answerKeyCsv(exam: Exam): string {
   const header = ['variant', 'problem', 'question', 'part', 'answer', 'points', 'template_version', 'seed'];
-  const lines = answerKeyRows(exam).map((r) => [r.variant, r.problem, r.question, r.part, r.answer, r.points, r.templateVersion, r.seed].map(csvCell).join(','));
+  const lines = answerKeyRows(exam).map((r) =>
+    [r.variant, r.problem, r.question, r.part, r.answer, r.points, r.templateVersion, r.seed].map(csvCell).join(','),
+  );
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { answerKeyJson } from './answer-key.ts';
 import type { Variant } from '../engine/generate-variant.ts';
-import { assembleExam, firstDistinct, labelIndex, openPrintedVariant, printableVariant, problemSeed, variantLabel } from './assemble-exam.ts';
+import {
+  assembleExam,
+  firstDistinct,
+  labelIndex,
+  openPrintedVariant,
+  printableVariant,
+  problemSeed,
+  variantLabel,
+} from './assemble-exam.ts';
 import { renderVariantHtml } from './render-exam-html.ts';
 import { seedSlug } from './write-exam.ts';
 
-const request = { examSeed: 'DL-2026-final', variants: 3, problems: ['rnn' as const, 'gd' as const], lang: 'en' as const, points: [8, 12] };
+const request = {
+  examSeed: 'DL-2026-final',
+  variants: 3,
+  problems: ['rnn' as const, 'gd' as const],
+  lang: 'en' as const,
+  points: [8, 12],
+};
 
 describe('assembleExam', () => {
   it('derives each problem seed from exam seed, label and problem, and exposes the request at the top', () => {
@@ -22,11 +36,21 @@ describe('assembleExam', () => {
     const exam = assembleExam({ ...request, variants: 26, problems: ['gd'], points: [5] });
     const params = exam.variants.map((v) => JSON.stringify(v.problems[0]?.variant.params));
     expect(new Set(params).size).toBe(26);
-    expect(answerKeyJson(assembleExam({ ...request, variants: 26, problems: ['gd'], points: [5] }))).toBe(answerKeyJson(exam));
+    expect(answerKeyJson(assembleExam({ ...request, variants: 26, problems: ['gd'], points: [5] }))).toBe(
+      answerKeyJson(exam),
+    );
   });
 
   it('takes the next derived seed when one repeats an earlier variant, and gives up after a bound', () => {
-    const fake = (params: unknown, seed: string): Variant => ({ templateId: 't', templateVersion: 1, seed, examFriendly: true, params, answers: {}, parts: [] });
+    const fake = (params: unknown, seed: string): Variant => ({
+      templateId: 't',
+      templateVersion: 1,
+      seed,
+      examFriendly: true,
+      params,
+      answers: {},
+      parts: [],
+    });
     const used = new Set<string>();
     expect(firstDistinct(used, (r) => fake({ a: 1 }, `s#${r}`)).seed).toBe('s#0');
     expect(firstDistinct(used, (r) => fake({ a: r === 0 ? 1 : 2 }, `s#${r}`)).seed).toBe('s#1');
@@ -34,7 +58,12 @@ describe('assembleExam', () => {
   });
 
   it('opens a printed variant again from exam seed and label alone', () => {
-    const full = assembleExam({ ...request, variants: 4, problems: ['batchnorm', 'rnn', 'policy', 'gd'], points: [5, 5, 5, 5] });
+    const full = assembleExam({
+      ...request,
+      variants: 4,
+      problems: ['batchnorm', 'rnn', 'policy', 'gd'],
+      points: [5, 5, 5, 5],
+    });
     const d = openPrintedVariant('DL-2026-final', 'D');
     expect(d?.problems.map((p) => p.variant.params)).toEqual(full.variants[3]?.problems.map((p) => p.variant.params));
     expect(openPrintedVariant('DL-2026-final', 'A1')).toBeUndefined();
@@ -45,8 +74,23 @@ describe('assembleExam', () => {
   it('prints an online attempt from its stored params exactly as from its seed', () => {
     const sheet = assembleExam(request).variants[0];
     if (!sheet) throw new Error('no sheet');
-    const fromParams = printableVariant('A', sheet.problems.map((p) => ({ templateId: p.template.id as 'rnn' | 'gd', seed: p.variant.seed, params: p.variant.params, points: p.points })));
-    const fromSeed = printableVariant('A', sheet.problems.map((p) => ({ templateId: p.template.id as 'rnn' | 'gd', seed: p.variant.seed, points: p.points })));
+    const fromParams = printableVariant(
+      'A',
+      sheet.problems.map((p) => ({
+        templateId: p.template.id as 'rnn' | 'gd',
+        seed: p.variant.seed,
+        params: p.variant.params,
+        points: p.points,
+      })),
+    );
+    const fromSeed = printableVariant(
+      'A',
+      sheet.problems.map((p) => ({
+        templateId: p.template.id as 'rnn' | 'gd',
+        seed: p.variant.seed,
+        points: p.points,
+      })),
+    );
     const html = renderVariantHtml(sheet, 'en', '', true);
     expect(renderVariantHtml(fromParams, 'en', '', true)).toBe(html);
     expect(renderVariantHtml(fromSeed, 'en', '', true)).toBe(html);
@@ -70,7 +114,10 @@ describe('variant labels', () => {
   it('a 28-variant exam labels its last variants AA and AB and reopens AB alone', () => {
     const exam = assembleExam({ ...request, variants: 28, problems: ['gd'], points: [5] });
     expect(exam.labels.slice(24)).toEqual(['Y', 'Z', 'AA', 'AB']);
-    expect(openPrintedVariant({ ...request, variants: 28, problems: ['gd'], points: [5] }, 'AB')?.problems[0]?.variant.params).toEqual(exam.variants[27]?.problems[0]?.variant.params);
+    expect(
+      openPrintedVariant({ ...request, variants: 28, problems: ['gd'], points: [5] }, 'AB')?.problems[0]?.variant
+        .params,
+    ).toEqual(exam.variants[27]?.problems[0]?.variant.params);
   });
 });
 

@@ -115,7 +115,11 @@ export function assembleExam(request: ExamRequest): Exam {
     const problems = request.problems.map((id, i) => {
       const template = templates[i] as AnyTemplate;
       const seedOf = (reseed: number) => problemSeed(request.examSeed, label, id, reseed);
-      return { template, variant: pickVariant(template, seedOf, seen, ledgers), points: request.points[i] ?? DEFAULT_PROBLEM_POINTS };
+      return {
+        template,
+        variant: pickVariant(template, seedOf, seen, ledgers),
+        points: request.points[i] ?? DEFAULT_PROBLEM_POINTS,
+      };
     });
     variants.push({ label, problems });
   }
@@ -131,7 +135,12 @@ export function assembleExam(request: ExamRequest): Exam {
   };
 }
 
-function pickVariant(template: AnyTemplate, seedOf: (reseed: number) => string, seen: Map<string, Set<string>>, ledgers: Map<string, AnswerLedger>): Variant {
+function pickVariant(
+  template: AnyTemplate,
+  seedOf: (reseed: number) => string,
+  seen: Map<string, Set<string>>,
+  ledgers: Map<string, AnswerLedger>,
+): Variant {
   if (template.version === 1) {
     const used = seen.get(template.id) ?? new Set<string>();
     seen.set(template.id, used);
@@ -149,16 +158,37 @@ function pickVariant(template: AnyTemplate, seedOf: (reseed: number) => string, 
  * Earlier labels are assembled too: a collision with an earlier variant re-seeds this one.
  */
 export function openPrintedVariant(request: ExamRequest, label: string): ExamVariant | undefined;
-export function openPrintedVariant(examSeed: string, label: string, problems?: TemplateId[], points?: number[]): ExamVariant | undefined;
-export function openPrintedVariant(first: ExamRequest | string, label: string, problems: TemplateId[] = TEMPLATE_IDS, points?: number[]): ExamVariant | undefined {
+export function openPrintedVariant(
+  examSeed: string,
+  label: string,
+  problems?: TemplateId[],
+  points?: number[],
+): ExamVariant | undefined;
+export function openPrintedVariant(
+  first: ExamRequest | string,
+  label: string,
+  problems: TemplateId[] = TEMPLATE_IDS,
+  points?: number[],
+): ExamVariant | undefined {
   const index = labelIndex(label.toUpperCase());
   if (index < 0 || index >= MAX_VARIANTS) return undefined;
   const request: ExamRequest =
-    typeof first === 'string' ? { examSeed: first, variants: index + 1, problems, lang: 'en', points: points ?? problems.map(() => DEFAULT_PROBLEM_POINTS) } : first;
+    typeof first === 'string'
+      ? {
+          examSeed: first,
+          variants: index + 1,
+          problems,
+          lang: 'en',
+          points: points ?? problems.map(() => DEFAULT_PROBLEM_POINTS),
+        }
+      : first;
   if (index >= request.variants) return undefined;
   // Only the variants up to this one decide it (later ones never re-seed earlier ones).
   const upTo = { ...request, variants: index + 1 };
-  return printedVariants.getOrCreate(JSON.stringify([upTo.examSeed, upTo.variants, upTo.problems, upTo.points, upTo.templateVersions ?? null]), () => assembleExam(upTo).variants[index]);
+  return printedVariants.getOrCreate(
+    JSON.stringify([upTo.examSeed, upTo.variants, upTo.problems, upTo.points, upTo.templateVersions ?? null]),
+    () => assembleExam(upTo).variants[index],
+  );
 }
 
 /**
@@ -185,7 +215,8 @@ export function printableVariant(label: string, problems: readonly StoredProblem
     label,
     problems: problems.map((p) => {
       const template = getTemplate(p.templateId, p.templateVersion);
-      if (!template) throw new RangeError(`templateVersion: ${p.templateId} has no version ${String(p.templateVersion)}`);
+      if (!template)
+        throw new RangeError(`templateVersion: ${p.templateId} has no version ${String(p.templateVersion)}`);
       const variant =
         p.params !== undefined
           ? variantFromParams(template, template.paramsSchema.parse(p.params), p.seed ?? '')

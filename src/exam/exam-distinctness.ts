@@ -21,12 +21,20 @@ export interface ExamDistinctness {
 
 /** Which answers the variants share: what the key states, so a proctor knows what seating must cover. */
 export function describeDistinctness(variants: readonly ExamVariant[]): ExamDistinctness {
-  const byAnswer = new Map<string, { problem: string; answer: string; headline: boolean; labels: Map<string, string[]> }>();
+  const byAnswer = new Map<
+    string,
+    { problem: string; answer: string; headline: boolean; labels: Map<string, string[]> }
+  >();
   for (const v of variants) {
     for (const p of v.problems) {
       for (const [answer, identity] of gradedAnswerIdentities(p.template, p.variant.params, p.variant.answers)) {
         const key = `${p.template.id}\u0000${answer}`;
-        const entry = byAnswer.get(key) ?? { problem: p.template.id, answer, headline: answer === p.template.headline, labels: new Map<string, string[]>() };
+        const entry = byAnswer.get(key) ?? {
+          problem: p.template.id,
+          answer,
+          headline: answer === p.template.headline,
+          labels: new Map<string, string[]>(),
+        };
         entry.labels.set(identity, [...(entry.labels.get(identity) ?? []), v.label]);
         byAnswer.set(key, entry);
       }
@@ -43,8 +51,13 @@ export function describeDistinctness(variants: readonly ExamVariant[]): ExamDist
 /** The key's sentence about it, e.g. "All variants differ in every graded answer." */
 export function distinctnessText(d: ExamDistinctness, variants: number, lang: Lang): string {
   if (variants < 2) return '';
-  if (d.allGradedDiffer) return lang === 'cs' ? 'Všechny varianty se liší v každé hodnocené odpovědi.' : 'All variants differ in every graded answer.';
-  const list = d.shared.map((s) => `${s.problem} ${s.answer} (${s.groups.map((g) => g.join(' = ')).join(', ')})`).join('; ');
+  if (d.allGradedDiffer)
+    return lang === 'cs'
+      ? 'Všechny varianty se liší v každé hodnocené odpovědi.'
+      : 'All variants differ in every graded answer.';
+  const list = d.shared
+    .map((s) => `${s.problem} ${s.answer} (${s.groups.map((g) => g.join(' = ')).join(', ')})`)
+    .join('; ');
   const head = d.headlinesDiffer
     ? lang === 'cs'
       ? 'Všechny varianty se liší ve výsledku každé úlohy; tyto dílčí odpovědi se opakují'

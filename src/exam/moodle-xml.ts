@@ -57,12 +57,21 @@ function questionXml(examSeed: string, label: string, p: ExamProblem, lang: Lang
   const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
   const points = partPoints(p.variant.parts, p.points);
   const parts = requiredParts(p.variant.parts)
-    .map((part) => `<li>${escapeHtml(dollarsToTex(part.prompt[lang]))}<br>${blanksFor(refs.get(part.key), part, points.get(part.key) ?? 0, lang)}</li>`)
+    .map(
+      (part) =>
+        `<li>${escapeHtml(dollarsToTex(part.prompt[lang]))}<br>${blanksFor(refs.get(part.key), part, points.get(part.key) ?? 0, lang)}</li>`,
+    )
     .join('');
   // Moodle strips inline SVG from question text; the figure travels as an embedded file instead.
-  const figure = p.template.diagram ? { name: `${p.template.id}-${label}.svg`, svg: p.template.diagram(p.variant.params) } : undefined;
-  const img = figure ? `<p><img src="@@PLUGINFILE@@/${figure.name}" alt="${escapeHtml(p.template.title[lang])}"></p>` : '';
-  const file = figure ? `\n      <file name="${figure.name}" path="/" encoding="base64">${Buffer.from(figure.svg).toString('base64')}</file>` : '';
+  const figure = p.template.diagram
+    ? { name: `${p.template.id}-${label}.svg`, svg: p.template.diagram(p.variant.params) }
+    : undefined;
+  const img = figure
+    ? `<p><img src="@@PLUGINFILE@@/${figure.name}" alt="${escapeHtml(p.template.title[lang])}"></p>`
+    : '';
+  const file = figure
+    ? `\n      <file name="${figure.name}" path="/" encoding="base64">${Buffer.from(figure.svg).toString('base64')}</file>`
+    : '';
   const solution = `<ol>${p.template
     .solution(p.variant.params, p.variant.answers, lang)
     .map((s) => `<li>${escapeHtml(dollarsToTex(s))}</li>`)
@@ -91,7 +100,10 @@ export function examToMoodleXml(exam: Exam): string {
     <category><text>${escapeHtml(path)}</text></category>
   </question>`;
   const base = `$course$/top/exam-variants/${examSeed.replace(/\//g, '-')}`;
-  const blocks = exam.variants.flatMap((sheet) => [category(`${base}/${sheet.label}`), ...sheet.problems.map((p) => questionXml(examSeed, sheet.label, p, lang))]);
+  const blocks = exam.variants.flatMap((sheet) => [
+    category(`${base}/${sheet.label}`),
+    ...sheet.problems.map((p) => questionXml(examSeed, sheet.label, p, lang)),
+  ]);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
 ${blocks.join('\n')}

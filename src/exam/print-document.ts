@@ -13,4 +13,3 @@ export function printDocument(title: string, lang: Lang, katexCss: string, body:
 <body>${body}</body></html>
 `;
 }
-

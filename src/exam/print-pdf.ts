@@ -15,9 +15,18 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH || CHROMIUM;
 }
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
-const pdfSkipped = (path: string): string => `PDF skipped: Chromium not found at ${path}; install the Debian package chromium (apt-get install chromium) and run again.`;
+const pdfSkipped = (path: string): string =>
+  `PDF skipped: Chromium not found at ${path}; install the Debian package chromium (apt-get install chromium) and run again.`;
 
 /**
  * Debian Chromium, headless, kept off the network. A browser that is there but does not start
@@ -30,7 +39,9 @@ export async function launchPrintBrowser(path = chromiumPath()): Promise<Browser
   } catch (error) {
     // Playwright's message is a multi-line log: its first line says what failed.
     const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim();
-    throw new OperatorError(`Chromium at ${path} did not start (${why}); the HTML files are written: reinstall it (apt-get install --reinstall chromium) or run without --pdf`);
+    throw new OperatorError(
+      `Chromium at ${path} did not start (${why}); the HTML files are written: reinstall it (apt-get install --reinstall chromium) or run without --pdf`,
+    );
   }
 }
 
@@ -67,7 +78,11 @@ async function printOne(page: Page, dir: string, file: string): Promise<string> 
  * opened from disk so the KaTeX fonts beside them load. Without Chromium: a clear message, no PDFs.
  * A caller that already runs a browser passes it (and keeps ownership); otherwise one is launched.
  */
-export async function printPdfs(written: WrittenExam, which: (file: string) => boolean = () => true, shared?: Browser): Promise<WrittenExam> {
+export async function printPdfs(
+  written: WrittenExam,
+  which: (file: string) => boolean = () => true,
+  shared?: Browser,
+): Promise<WrittenExam> {
   if (!shared && !existsSync(chromiumPath())) return { ...written, pdfMessage: pdfSkipped(chromiumPath()) };
   const browser = shared ?? (await launchPrintBrowser());
   const queue = written.files.filter((f) => f.endsWith('.html') && which(f));
@@ -77,7 +92,8 @@ export async function printPdfs(written: WrittenExam, which: (file: string) => b
   const worker = async (): Promise<void> => {
     const page = await browser.newPage();
     try {
-      for (let i = next++; i < queue.length; i = next++) pdfs[i] = await printOne(page, written.dir, queue[i] as string);
+      for (let i = next++; i < queue.length; i = next++)
+        pdfs[i] = await printOne(page, written.dir, queue[i] as string);
     } finally {
       await page.close();
     }

@@ -34,7 +34,9 @@ function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: nu
     return {
       declaration: `<responseDeclaration identifier="${id}" cardinality="${multiple ? 'multiple' : 'single'}" baseType="identifier"><correctResponse>${correct}</correctResponse></responseDeclaration>`,
       interaction: `<choiceInteraction responseIdentifier="${id}" shuffle="false" maxChoices="${multiple ? 0 : 1}">${part.options
-        .map((o) => `<simpleChoice identifier="${xmlId(o.id)}">${escapeHtml(dollarsToTex(o.label[lang]))}</simpleChoice>`)
+        .map(
+          (o) => `<simpleChoice identifier="${xmlId(o.id)}">${escapeHtml(dollarsToTex(o.label[lang]))}</simpleChoice>`,
+        )
         .join('')}</choiceInteraction>`,
       scoring: addPoints(`<match>${compare}</match>`, points),
     };
@@ -44,7 +46,10 @@ function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: nu
     return {
       declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="float"><correctResponse><value>${value}</value></correctResponse></responseDeclaration>`,
       interaction: `<textEntryInteraction responseIdentifier="${id}" expectedLength="12"/>`,
-      scoring: addPoints(`<equal toleranceMode="absolute" tolerance="${absoluteTolerance(value, part.tolerance)}">${compare}</equal>`, points),
+      scoring: addPoints(
+        `<equal toleranceMode="absolute" tolerance="${absoluteTolerance(value, part.tolerance)}">${compare}</equal>`,
+        points,
+      ),
     };
   }
   const text = ref ? formatAnswerValue(ref) : '';
@@ -63,9 +68,14 @@ function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: nu
 function itemXml(identifier: string, title: string, p: ExamProblem, lang: Lang, figure: string | undefined): string {
   const refs = referenceValues(p.template, p.variant.params, p.variant.answers);
   const points = partPoints(p.variant.parts, p.points);
-  const parts = requiredParts(p.variant.parts).map((part) => ({ part, ...responseFor(part, refs.get(part.key), points.get(part.key) ?? 0, lang) }));
+  const parts = requiredParts(p.variant.parts).map((part) => ({
+    part,
+    ...responseFor(part, refs.get(part.key), points.get(part.key) ?? 0, lang),
+  }));
   const img = figure ? `<p><img src="${figure}" alt="${escapeHtml(p.template.title[lang])}"/></p>` : '';
-  const body = parts.map((x) => `<li><p>${escapeHtml(dollarsToTex(x.part.prompt[lang]))}</p>${x.interaction}</li>`).join('');
+  const body = parts
+    .map((x) => `<li><p>${escapeHtml(dollarsToTex(x.part.prompt[lang]))}</p>${x.interaction}</li>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <assessmentItem xmlns="${NS}" identifier="${identifier}" title="${escapeHtml(title)}" adaptive="false" timeDependent="false">
 ${parts.map((x) => x.declaration).join('\n')}
@@ -87,8 +97,12 @@ export function examToQtiPackage(exam: Exam): Buffer {
       const identifier = xmlId(`${examSeed}-${sheet.label}-${p.template.id}`);
       const href = `items/${identifier}.xml`;
       const figure = p.template.diagram ? `${identifier}.svg` : undefined;
-      files.push({ name: href, data: Buffer.from(itemXml(identifier, `${examSeed} ${sheet.label} ${p.template.title[lang]}`, p, lang, figure)) });
-      if (figure) files.push({ name: `items/${figure}`, data: Buffer.from(p.template.diagram?.(p.variant.params) ?? '') });
+      files.push({
+        name: href,
+        data: Buffer.from(itemXml(identifier, `${examSeed} ${sheet.label} ${p.template.title[lang]}`, p, lang, figure)),
+      });
+      if (figure)
+        files.push({ name: `items/${figure}`, data: Buffer.from(p.template.diagram?.(p.variant.params) ?? '') });
       resources.push(
         `<resource identifier="R${identifier}" type="imsqti_item_xmlv2p1" href="${href}"><file href="${href}"/>${figure ? `<file href="items/${figure}"/>` : ''}</resource>`,
       );

@@ -5,7 +5,13 @@ import { formatPoints, WORDS } from './exam-words.ts';
 import { printDocument } from './print-document.ts';
 
 /** The combined answer key: one table per variant, rows numbered as on the sheets. */
-export function renderAnswerKeyHtml(examSeed: string, rows: AnswerKeyRow[], lang: Lang, katexCss: string, distinctness = ''): string {
+export function renderAnswerKeyHtml(
+  examSeed: string,
+  rows: AnswerKeyRow[],
+  lang: Lang,
+  katexCss: string,
+  distinctness = '',
+): string {
   const w = WORDS[lang];
   const labels = [...new Set(rows.map((r) => r.variant))];
   const sections = labels.map((label) => {

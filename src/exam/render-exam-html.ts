@@ -23,24 +23,26 @@ function problemHtml(p: ExamProblem, index: number, lang: Lang, withKey: boolean
   const w = WORDS[lang];
   const refs = withKey ? referenceValues(p.template, p.variant.params, p.variant.answers) : undefined;
   const points = partPoints(p.variant.parts, p.points);
-  const parts = requiredParts(p.variant.parts)
-    .map((part) => {
-      const ref = refs?.get(part.key);
-      const correct = new Set(ref?.kind === 'choice' ? ref.ids : []);
-      const options = part.options
-        ? `<ul class="options">${part.options
-            .map((o) => `<li${correct.has(o.id) ? ' class="correct"' : ''}><span class="box"></span><span class="letter">${o.letter})</span><span>${renderInline(o.label[lang], 'print')}</span></li>`)
-            .join('')}</ul>`
-        : '';
-      const text = withKey ? referenceText(part, ref) : undefined;
-      const below = withKey
-        ? `<div class="answer"><b>${w.answer}:</b>${text === undefined ? escapeHtml(`(${w.manual})`) : `<code>${escapeHtml(text)}</code>`}</div>`
-        : part.options
-          ? ''
-          : answerSpace(part.type);
-      const pts = points.get(part.key) ?? 0;
-      return `<li><div class="prompt">${renderInline(part.prompt[lang], 'print')}<span class="ppts">(${escapeHtml(pointsPhrase(pts, lang))})</span></div>${options}${below}</li>`;
-    });
+  const parts = requiredParts(p.variant.parts).map((part) => {
+    const ref = refs?.get(part.key);
+    const correct = new Set(ref?.kind === 'choice' ? ref.ids : []);
+    const options = part.options
+      ? `<ul class="options">${part.options
+          .map(
+            (o) =>
+              `<li${correct.has(o.id) ? ' class="correct"' : ''}><span class="box"></span><span class="letter">${o.letter})</span><span>${renderInline(o.label[lang], 'print')}</span></li>`,
+          )
+          .join('')}</ul>`
+      : '';
+    const text = withKey ? referenceText(part, ref) : undefined;
+    const below = withKey
+      ? `<div class="answer"><b>${w.answer}:</b>${text === undefined ? escapeHtml(`(${w.manual})`) : `<code>${escapeHtml(text)}</code>`}</div>`
+      : part.options
+        ? ''
+        : answerSpace(part.type);
+    const pts = points.get(part.key) ?? 0;
+    return `<li><div class="prompt">${renderInline(part.prompt[lang], 'print')}<span class="ppts">(${escapeHtml(pointsPhrase(pts, lang))})</span></div>${options}${below}</li>`;
+  });
   const solution = withKey
     ? `<div class="solution"><h3>${w.solution}</h3><ol>${p.template
         .solution(p.variant.params, p.variant.answers, lang)
@@ -83,5 +85,11 @@ export function renderVariantHtml(sheet: ExamVariant, lang: Lang, katexCss: stri
   }</header>
 ${withKey ? '' : studentBlock(sheet, lang)}
 ${sheet.problems.map((p, i) => problemHtml(p, i, lang, withKey)).join('\n')}`;
-  return printDocument(title, lang, katexCss, body, `${w.exam} · ${w.variant} ${sheet.label}${withKey ? ` · ${w.key}` : ''}`);
+  return printDocument(
+    title,
+    lang,
+    katexCss,
+    body,
+    `${w.exam} · ${w.variant} ${sheet.label}${withKey ? ` · ${w.key}` : ''}`,
+  );
 }

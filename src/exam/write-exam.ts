@@ -38,7 +38,18 @@ export function examFiles(exam: Exam): ExamFile[] {
     files.push(text(`variant-${sheet.label}.html`, renderVariantHtml(sheet, lang, css, false)));
     files.push(text(`variant-${sheet.label}-key.html`, renderVariantHtml(sheet, lang, css, true)));
   }
-  files.push(text('answer-key.html', renderAnswerKeyHtml(exam.request.examSeed, answerKeyRows(exam), lang, css, distinctnessText(exam.distinctness, exam.variants.length, lang))));
+  files.push(
+    text(
+      'answer-key.html',
+      renderAnswerKeyHtml(
+        exam.request.examSeed,
+        answerKeyRows(exam),
+        lang,
+        css,
+        distinctnessText(exam.distinctness, exam.variants.length, lang),
+      ),
+    ),
+  );
   files.push(text('answer-key.json', answerKeyJson(exam)));
   files.push(text('answer-key.csv', answerKeyCsv(exam)));
   files.push(text('moodle.xml', examToMoodleXml(exam)));
@@ -55,7 +66,11 @@ export interface WrittenExam {
 
 /** A folder name from an exam seed: "DL 2026 / final" -> "DL-2026-final"; never empty, never a path. */
 export function seedSlug(examSeed: string): string {
-  const slug = examSeed.normalize('NFKD').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  const slug = examSeed
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 80);
   return slug || 'exam';
 }
 

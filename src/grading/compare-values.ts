@@ -29,7 +29,9 @@ export function compareValues(student: AnswerValue, reference: AnswerValue, tole
     case 'matrix':
       return compareMatrix(student, reference.rows, tolerance);
     case 'intervalSet':
-      return student.kind === 'intervalSet' ? compareIntervals(student.value.intervals, reference.value.intervals, tolerance) : WRONG;
+      return student.kind === 'intervalSet'
+        ? compareIntervals(student.value.intervals, reference.value.intervals, tolerance)
+        : WRONG;
     case 'finiteSet':
       return student.kind === 'finiteSet' ? compareFiniteSets(student.values, reference.values, tolerance) : WRONG;
     case 'choice':
@@ -52,7 +54,8 @@ function compareVector(student: Scalar[] | undefined, reference: Scalar[], toler
     return { score: 0, mismatch: { kind: 'shape', expected: `${reference.length}`, got: `${student.length}` } };
   }
   let right = 0;
-  for (let i = 0; i < reference.length; i++) if (scalarMatches(student[i] as Scalar, reference[i] as Scalar, tolerance)) right++;
+  for (let i = 0; i < reference.length; i++)
+    if (scalarMatches(student[i] as Scalar, reference[i] as Scalar, tolerance)) right++;
   return right === reference.length ? FULL : { score: right / reference.length, mismatch: { kind: 'value' } };
 }
 
@@ -82,8 +85,13 @@ function endMatches(s: Scalar, r: Scalar, tolerance: Tolerance): boolean {
 }
 
 /** Interval sets by structure: same pieces, tolerant endpoints, exact open/closed ends. */
-function compareIntervals(student: readonly Interval[], reference: readonly Interval[], tolerance: Tolerance): Comparison {
-  if (student.length !== reference.length) return { score: 0, mismatch: { kind: 'count', expected: reference.length, got: student.length } };
+function compareIntervals(
+  student: readonly Interval[],
+  reference: readonly Interval[],
+  tolerance: Tolerance,
+): Comparison {
+  if (student.length !== reference.length)
+    return { score: 0, mismatch: { kind: 'count', expected: reference.length, got: student.length } };
   let endsDiffer = false;
   for (let i = 0; i < reference.length; i++) {
     const s = student[i] as Interval;
@@ -96,7 +104,8 @@ function compareIntervals(student: readonly Interval[], reference: readonly Inte
 
 /** Finite sets are order-free: every reference element must be matched by a distinct student one. */
 function compareFiniteSets(student: Scalar[], reference: Scalar[], tolerance: Tolerance): Comparison {
-  if (student.length !== reference.length) return { score: 0, mismatch: { kind: 'count', expected: reference.length, got: student.length } };
+  if (student.length !== reference.length)
+    return { score: 0, mismatch: { kind: 'count', expected: reference.length, got: student.length } };
   const used = new Array<boolean>(student.length).fill(false);
   for (const r of reference) {
     const k = student.findIndex((s, i) => !used[i] && scalarMatches(s, r, tolerance));

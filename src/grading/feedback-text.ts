@@ -13,7 +13,10 @@ export const FEEDBACK = {
   manual: { en: 'Saved; the instructor will grade this part.', cs: 'Uloženo; tuto část ohodnotí vyučující.' },
   discounted: { en: 'Full marks: this part was discounted.', cs: 'Plný počet bodů: tato část byla uznána všem.' },
   acceptedOnRegrade: { en: 'Accepted when the part was regraded.', cs: 'Uznáno při přehodnocení.' },
-  ends: { en: 'The interval ends are right but an open/closed end is wrong.', cs: 'Krajní body jsou správně, ale otevřenost/uzavřenost některého konce je chybně.' },
+  ends: {
+    en: 'The interval ends are right but an open/closed end is wrong.',
+    cs: 'Krajní body jsou správně, ale otevřenost/uzavřenost některého konce je chybně.',
+  },
 } satisfies Record<string, Texts>;
 
 export function followThroughText(from: readonly string[], lang: Lang): string {
@@ -27,7 +30,9 @@ export function mismatchText(m: Mismatch | undefined, lang: Lang): string | unde
   if (!m) return undefined;
   switch (m.kind) {
     case 'shape':
-      return lang === 'en' ? `Wrong shape: expected ${m.expected}, got ${m.got}.` : `Špatný tvar: očekáváno ${m.expected}, zadáno ${m.got}.`;
+      return lang === 'en'
+        ? `Wrong shape: expected ${m.expected}, got ${m.got}.`
+        : `Špatný tvar: očekáváno ${m.expected}, zadáno ${m.got}.`;
     case 'count':
       return lang === 'en'
         ? `Expected ${m.expected} piece(s), got ${m.got}.`

@@ -13,14 +13,20 @@ export function genericMistakes(reference: AnswerValue): KnownMistake[] {
     out.push({
       id: 'sign-error',
       value: negated,
-      feedback: { en: 'Check the sign: the value has the right size but the opposite sign.', cs: 'Zkontrolujte znaménko: hodnota má správnou velikost, ale opačné znaménko.' },
+      feedback: {
+        en: 'Check the sign: the value has the right size but the opposite sign.',
+        cs: 'Zkontrolujte znaménko: hodnota má správnou velikost, ale opačné znaménko.',
+      },
     });
   }
   if (reference.kind === 'matrix') {
     out.push({
       id: 'transposed',
       value: { kind: 'matrix', rows: transpose(reference.rows) },
-      feedback: { en: 'This is the transpose: one row per output, one column per parameter.', cs: 'Toto je transpozice: jeden řádek na výstup, jeden sloupec na parametr.' },
+      feedback: {
+        en: 'This is the transpose: one row per output, one column per parameter.',
+        cs: 'Toto je transpozice: jeden řádek na výstup, jeden sloupec na parametr.',
+      },
     });
   }
   return out;

@@ -1,7 +1,15 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { formatAnswerValue, parseAnswer, type ParseResult } from '../answers/index.ts';
 import { referenceValues, type VariantPart } from '../engine/generate-variant.ts';
-import { DEFAULT_TOLERANCE, type Tolerance, type AnyTemplate, type KnownMistake, type Lang, type PartSpec, type StudentValues } from '../engine/template.ts';
+import {
+  DEFAULT_TOLERANCE,
+  type Tolerance,
+  type AnyTemplate,
+  type KnownMistake,
+  type Lang,
+  type PartSpec,
+  type StudentValues,
+} from '../engine/template.ts';
 import { compareValues } from './compare-values.ts';
 import { expectedText, FEEDBACK, followThroughText, mismatchText } from './feedback-text.ts';
 import { genericMistakes } from './generic-mistakes.ts';
@@ -9,7 +17,8 @@ import { genericMistakes } from './generic-mistakes.ts';
 /** Bump when a change to grading could change a stored score; every score records it. */
 export const GRADER_VERSION = 1;
 
-export type ParsedEcho = { ok: true; echo: string } | { ok: false; error: string; position?: number } | { ok: false; blank: true };
+export type ParsedEcho =
+  { ok: true; echo: string } | { ok: false; error: string; position?: number } | { ok: false; blank: true };
 
 /**
  * The grader's verdict on one part: a share of the part (0..1), never points: points come from the
@@ -102,7 +111,16 @@ export function gradeSubmission(
   let pendingManual = false;
   for (const p of parsed) {
     if (only && !only.has(p.display.key)) continue;
-    const part = gradePart(p, references.get(p.display.key), student, variant.params, variant.answers, lang, options.reveal === true, options.regrade?.[p.display.key]);
+    const part = gradePart(
+      p,
+      references.get(p.display.key),
+      student,
+      variant.params,
+      variant.answers,
+      lang,
+      options.reveal === true,
+      options.regrade?.[p.display.key],
+    );
     if (part.unreadable && options.unreadableWaits) part.pendingManual = true;
     parts[p.display.key] = part;
     pendingManual ||= part.pendingManual;
@@ -130,7 +148,13 @@ interface PartBase {
   optional: boolean;
 }
 
-function makeResult(base: PartBase, parsed: ParsedEcho, score: number, feedback: string, extra: Partial<PartResult> | undefined): PartResult {
+function makeResult(
+  base: PartBase,
+  parsed: ParsedEcho,
+  score: number,
+  feedback: string,
+  extra: Partial<PartResult> | undefined,
+): PartResult {
   // An explicit literal keeps one object shape for every part result (spreads made this the hot spot).
   const out: PartResult = {
     key: base.key,
@@ -174,11 +198,18 @@ function gradePart(
     ? { ok: false, blank: true }
     : p.result.ok
       ? { ok: true, echo: p.result.echo }
-      : { ok: false, error: p.result.error, ...(p.result.position !== undefined ? { position: p.result.position } : {}) };
-  const result = (score: number, feedback: string, extra?: Partial<PartResult>): PartResult => makeResult(base, parsedEcho, score, feedback, extra);
+      : {
+          ok: false,
+          error: p.result.error,
+          ...(p.result.position !== undefined ? { position: p.result.position } : {}),
+        };
+  const result = (score: number, feedback: string, extra?: Partial<PartResult>): PartResult =>
+    makeResult(base, parsedEcho, score, feedback, extra);
 
   if (p.display.manual) {
-    return p.result ? result(0, FEEDBACK.manual[lang], { pendingManual: true, correct: false }) : result(0, FEEDBACK.blank[lang]);
+    return p.result
+      ? result(0, FEEDBACK.manual[lang], { pendingManual: true, correct: false })
+      : result(0, FEEDBACK.blank[lang]);
   }
   if (regrade?.discount) return result(1, FEEDBACK.discounted[lang]);
   const reveals = reveal && reference ? ` ${expectedText(formatAnswerValue(reference), lang)}` : '';
@@ -193,7 +224,8 @@ function gradePart(
   if (comparison.score === 1) return result(1, FEEDBACK.correct[lang]);
   for (const text of regrade?.accepted ?? []) {
     const accepted = parseForPart(text, p.display);
-    if (accepted.ok && compareValues(p.value, toOptionIds(accepted.value, p.display), tolerance).score === 1) return result(1, FEEDBACK.acceptedOnRegrade[lang]);
+    if (accepted.ok && compareValues(p.value, toOptionIds(accepted.value, p.display), tolerance).score === 1)
+      return result(1, FEEDBACK.acceptedOnRegrade[lang]);
   }
 
   const ft = p.spec.followThrough;
@@ -210,5 +242,9 @@ function gradePart(
 
   const detail = mismatchText(comparison.mismatch, lang);
   const headline = comparison.score > 0 ? FEEDBACK.partial[lang] : FEEDBACK.incorrect[lang];
-  return result(comparison.score, [headline, detail].filter(Boolean).join(' ') + reveals, comparison.mismatch?.kind === 'ends' ? { mistake: 'swapped-ends' } : {});
+  return result(
+    comparison.score,
+    [headline, detail].filter(Boolean).join(' ') + reveals,
+    comparison.mismatch?.kind === 'ends' ? { mistake: 'swapped-ends' } : {},
+  );
 }

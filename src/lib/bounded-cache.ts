@@ -38,7 +38,10 @@ export class BoundedCache<K, V> {
     this.entries.set(key, value);
     if (this.limits) this.weight += this.limits.weigh(value);
     // The newest entry always stays, even when it alone is over the weight limit.
-    while (this.entries.size > 1 && (this.entries.size > this.capacity || (this.limits && this.weight > this.limits.maxWeight))) {
+    while (
+      this.entries.size > 1 &&
+      (this.entries.size > this.capacity || (this.limits && this.weight > this.limits.maxWeight))
+    ) {
       this.delete(this.entries.keys().next().value as K);
     }
   }

@@ -10,7 +10,12 @@ export interface PeriodicTask<T> {
  * Background work of the server (grade sync, the deadline sweep): a failed run is logged and the
  * next one comes at the usual time, so one bad moment (the store away) does not end the work.
  */
-export function startPeriodicTask<T>(name: string, run: () => Promise<T>, intervalMs: number, log: (line: string) => void): PeriodicTask<T> {
+export function startPeriodicTask<T>(
+  name: string,
+  run: () => Promise<T>,
+  intervalMs: number,
+  log: (line: string) => void,
+): PeriodicTask<T> {
   let running: Promise<T> | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

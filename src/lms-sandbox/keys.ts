@@ -12,7 +12,11 @@ export interface SigningKey {
  * The sandbox platform's RS256 key. Generated as PEM and imported: exporting a freshly generated
  * KeyObject straight to JWK has deadlocked inside Node 20's crypto under garbage collection.
  */
-export async function createSigningKey(existing?: { kid: string; privateKey: string; publicKey: string }): Promise<SigningKey> {
+export async function createSigningKey(existing?: {
+  kid: string;
+  privateKey: string;
+  publicKey: string;
+}): Promise<SigningKey> {
   const pem =
     existing ??
     (() => {

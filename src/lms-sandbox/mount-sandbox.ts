@@ -23,7 +23,15 @@ export interface Sandbox {
  * it issued. A restart changes nothing: scores queued before it still find their line item, and
  * the tool's token is still valid.
  */
-export async function buildSandbox({ config, persist = true, log = () => undefined }: { config: AppConfig; persist?: boolean; log?: (line: string) => void }): Promise<Sandbox> {
+export async function buildSandbox({
+  config,
+  persist = true,
+  log = () => undefined,
+}: {
+  config: AppConfig;
+  persist?: boolean;
+  log?: (line: string) => void;
+}): Promise<Sandbox> {
   const issuer = `${config.sandboxBaseUrl}/sandbox`;
   const file = sandboxFile(config.dataDir);
   const saved = persist ? readSavedSandbox(file) : undefined;
@@ -42,13 +50,23 @@ export async function buildSandbox({ config, persist = true, log = () => undefin
   const faults: FaultInjection = { agsFailure: null, idToken: null, rosterFailure: null, alternateClientId: null };
   const sandboxRouter = express.Router();
   sandboxRouter.get('/', (req: Request, res: Response) => {
-    res.type('html').send(renderSandboxPage(state, typeof req.query.added === 'string' && req.query.added ? `Added: ${req.query.added}` : undefined));
+    res
+      .type('html')
+      .send(
+        renderSandboxPage(
+          state,
+          typeof req.query.added === 'string' && req.query.added ? `Added: ${req.query.added}` : undefined,
+        ),
+      );
   });
   sandboxRouter.get('/launch', (req: Request, res: Response) => {
     const reg = state.registration;
     const user = findSandboxUser(req.query.user);
     if (!reg || !user) {
-      res.status(400).type('text/plain').send(!reg ? 'The tool is not registered with the sandbox yet.' : 'user: unknown demo user');
+      res
+        .status(400)
+        .type('text/plain')
+        .send(!reg ? 'The tool is not registered with the sandbox yet.' : 'user: unknown demo user');
       return;
     }
     const type = req.query.type === 'deeplink' ? 'deeplink' : 'resource';
@@ -76,13 +94,27 @@ export async function buildSandbox({ config, persist = true, log = () => undefin
     const user = findSandboxUser(req.query.user);
     const linkId = typeof req.query.link === 'string' ? req.query.link : '';
     if (!user || !state.links.has(linkId)) {
-      res.status(400).type('text/plain').send(!user ? 'user: unknown demo user' : 'link: no such activity');
+      res
+        .status(400)
+        .type('text/plain')
+        .send(!user ? 'user: unknown demo user' : 'link: no such activity');
       return;
     }
     // ?storage=0: a platform that offers no platform storage (Moodle 5.0 does not).
     // The page frames the tool, which may live on another origin (BASE_URL).
-    res.setHeader('Content-Security-Policy', `default-src 'self'; frame-src 'self' ${new URL(config.baseUrl).origin}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'`);
-    res.type('html').send(renderSandboxFramePage(user.name, state.links.get(linkId)?.title ?? '', `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}${req.query.storage === '0' ? '' : '&storage=1'}`));
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; frame-src 'self' ${new URL(config.baseUrl).origin}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'`,
+    );
+    res
+      .type('html')
+      .send(
+        renderSandboxFramePage(
+          user.name,
+          state.links.get(linkId)?.title ?? '',
+          `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}${req.query.storage === '0' ? '' : '&storage=1'}`,
+        ),
+      );
   });
   sandboxRouter.use(platformRoutes({ issuer, state, key, faults, tokenLifetimeSeconds: 60, persist: save }));
   const routes = express.Router();
@@ -100,7 +132,8 @@ export async function buildSandbox({ config, persist = true, log = () => undefin
       url.searchParams.set('openid_configuration', `${issuer}/.well-known/openid-configuration`);
       url.searchParams.set('registration_token', token);
       const response = await fetch(url);
-      if (!response.ok) throw new Error(`dynamic registration with the tool failed: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`dynamic registration with the tool failed: ${response.status} ${await response.text()}`);
       save();
     },
   };

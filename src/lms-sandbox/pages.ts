@@ -10,7 +10,9 @@ export function renderSandboxPage(state: SandboxState, notice?: string): string 
     `<form method="get" action="/sandbox/launch" style="display:inline"><input type="hidden" name="user" value="${escapeHtml(userId)}"><input type="hidden" name="link" value="${escapeHtml(linkId)}"><button type="submit"${primary ? ' class="primary"' : ''}>${escapeHtml(label)}</button></form>`;
   const activities = links
     .map(
-      (l) => `<section class="card" aria-labelledby="act-${escapeHtml(l.id)}"><h2 id="act-${escapeHtml(l.id)}">${escapeHtml(l.title)}</h2>
+      (
+        l,
+      ) => `<section class="card" aria-labelledby="act-${escapeHtml(l.id)}"><h2 id="act-${escapeHtml(l.id)}">${escapeHtml(l.title)}</h2>
 <div class="actions">${learners.map((u) => launchForm(u.id, l.id, `Open as ${u.name} (student)`, u.id === 'alice')).join('')}${launchForm('teacher', l.id, 'Open as Dr. Teacher (instructor)')}</div>
 <p class="meta"><a href="/sandbox/frame?user=alice&amp;link=${encodeURIComponent(l.id)}">Open as Alice inside the course page</a> (the tool in a frame, as Moodle and Canvas show it by default).</p></section>`,
     )
@@ -30,7 +32,9 @@ export function renderSandboxPage(state: SandboxState, notice?: string): string 
     .join('');
   const body = `<h1>Sandbox LMS · ${escapeHtml(DEMO_COURSE.title)}</h1>
 <p class="meta">A built-in LTI 1.3 platform for trying exam-variants without Moodle or Canvas (development only). ${
-    state.registration ? `Tool registered by LTI Dynamic Registration as client <code>${escapeHtml(state.registration.clientId)}</code>.` : '<strong>The tool is not registered yet.</strong>'
+    state.registration
+      ? `Tool registered by LTI Dynamic Registration as client <code>${escapeHtml(state.registration.clientId)}</code>.`
+      : '<strong>The tool is not registered yet.</strong>'
   }</p>
 ${notice ? `<div class="banner" role="status">${escapeHtml(notice)}</div>` : ''}
 ${activities}

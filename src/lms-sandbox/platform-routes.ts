@@ -99,30 +99,48 @@ export function platformRoutes(deps: PlatformDeps): Router {
 
   router.post('/register', (req: Request, res: Response) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
-    if (!token || !state.registrationTokens.delete(token)) throw new SandboxError(401, 'registration token missing or already used');
+    if (!token || !state.registrationTokens.delete(token))
+      throw new SandboxError(401, 'registration token missing or already used');
     const body = req.body as Record<string, unknown>;
     const config = (body['https://purl.imsglobal.org/spec/lti-tool-configuration'] ?? {}) as Record<string, unknown>;
     const jwksUri = String(body.jwks_uri ?? '');
     const initiateLoginUri = String(body.initiate_login_uri ?? '');
     const redirectUris = Array.isArray(body.redirect_uris) ? body.redirect_uris.map(String) : [];
-    if (!jwksUri || !initiateLoginUri || redirectUris.length === 0) throw new SandboxError(400, 'jwks_uri, initiate_login_uri and redirect_uris are required');
+    if (!jwksUri || !initiateLoginUri || redirectUris.length === 0)
+      throw new SandboxError(400, 'jwks_uri, initiate_login_uri and redirect_uris are required');
     const clientId = `sandbox-${randomUUID().slice(0, 8)}`;
     const deploymentId = 'sandbox-deployment-1';
-    state.registration = { clientId, deploymentId, jwksUri, initiateLoginUri, redirectUris, targetLinkUri: String(config.target_link_uri ?? redirectUris[0]), name: String(body.client_name ?? 'tool') };
+    state.registration = {
+      clientId,
+      deploymentId,
+      jwksUri,
+      initiateLoginUri,
+      redirectUris,
+      targetLinkUri: String(config.target_link_uri ?? redirectUris[0]),
+      name: String(body.client_name ?? 'tool'),
+    };
     persist();
-    res.json({ ...body, client_id: clientId, 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...config, deployment_id: deploymentId } });
+    res.json({
+      ...body,
+      client_id: clientId,
+      'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...config, deployment_id: deploymentId },
+    });
   });
 
   const authorize = async (req: Request, res: Response) => {
     const p = { ...(req.query as Record<string, string>), ...((req.body as Record<string, string>) ?? {}) };
     const reg = state.registration;
-    if (!reg || (p.client_id !== reg.clientId && p.client_id !== faults.alternateClientId)) throw new SandboxError(400, 'unknown client_id');
+    if (!reg || (p.client_id !== reg.clientId && p.client_id !== faults.alternateClientId))
+      throw new SandboxError(400, 'unknown client_id');
     const clientId = String(p.client_id);
-    if (!reg.redirectUris.includes(String(p.redirect_uri))) throw new SandboxError(400, 'redirect_uri is not registered for this tool');
-    if (p.response_type !== 'id_token' || p.scope !== 'openid' || !p.nonce) throw new SandboxError(400, 'expected response_type=id_token, scope=openid and a nonce');
+    if (!reg.redirectUris.includes(String(p.redirect_uri)))
+      throw new SandboxError(400, 'redirect_uri is not registered for this tool');
+    if (p.response_type !== 'id_token' || p.scope !== 'openid' || !p.nonce)
+      throw new SandboxError(400, 'expected response_type=id_token, scope=openid and a nonce');
     const launch = state.pendingLaunch(String(p.lti_message_hint));
     const user = findSandboxUser(p.login_hint);
-    if (!launch || !user || launch.userId !== user.id) throw new SandboxError(400, 'login_hint / lti_message_hint do not match a launch started here');
+    if (!launch || !user || launch.userId !== user.id)
+      throw new SandboxError(400, 'login_hint / lti_message_hint do not match a launch started here');
     const link = launch.linkId ? state.links.get(launch.linkId) : undefined;
     const lifetime = faults.idToken?.lifetimeSeconds ?? deps.tokenLifetimeSeconds;
     // An expired token is also issued in the past, as a replayed old one would be.
@@ -139,7 +157,11 @@ export function platformRoutes(deps: PlatformDeps): Router {
       [`${LTI}deployment_id`]: faults.idToken?.deploymentId ?? reg.deploymentId,
       [`${LTI}roles`]: ROLE_URIS[user.role],
       [`${LTI}context`]: { ...DEMO_COURSE, type: ['http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering'] },
-      [`${LTI}tool_platform`]: { guid: 'exam-variants-sandbox', name: 'Sandbox LMS', product_family_code: 'exam-variants-sandbox' },
+      [`${LTI}tool_platform`]: {
+        guid: 'exam-variants-sandbox',
+        name: 'Sandbox LMS',
+        product_family_code: 'exam-variants-sandbox',
+      },
       [`${LTI}launch_presentation`]: { locale: user.locale, document_target: 'iframe', return_url: `${issuer}/` },
     };
     if (launch.type === 'deeplink') {
@@ -165,7 +187,10 @@ export function platformRoutes(deps: PlatformDeps): Router {
         // Moodle-style: the line item URL carries a query string.
         lineitem: `${issuer}/ags/${DEMO_COURSE.id}/lineitems/${link.lineItemId}/lineitem?type_id=1`,
       };
-      claims['https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice'] = { context_memberships_url: `${issuer}/nrps/${DEMO_COURSE.id}/memberships`, service_versions: ['2.0'] };
+      claims['https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice'] = {
+        context_memberships_url: `${issuer}/nrps/${DEMO_COURSE.id}/memberships`,
+        service_versions: ['2.0'],
+      };
     }
     const idToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
@@ -175,26 +200,40 @@ export function platformRoutes(deps: PlatformDeps): Router {
       .setIssuedAt(now)
       .setExpirationTime(now + Math.max(lifetime, 1))
       .sign(key.privateKey);
-    res.type('html').send(autoPostForm(String(p.redirect_uri), { id_token: idToken, state: String(p.state ?? '') }, 'Launching…'));
+    res
+      .type('html')
+      .send(autoPostForm(String(p.redirect_uri), { id_token: idToken, state: String(p.state ?? '') }, 'Launching…'));
   };
   router.get('/auth', authorize);
   router.post('/auth', authorize);
 
   router.post('/token', async (req: Request, res: Response) => {
     const body = req.body as Record<string, string>;
-    if (body.grant_type !== 'client_credentials' || body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') {
+    if (
+      body.grant_type !== 'client_credentials' ||
+      body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+    ) {
       res.status(400).json({ error: 'unsupported_grant_type' });
       return;
     }
     const reg = state.registration;
     try {
-      const { payload } = await jwtVerify(String(body.client_assertion), toolJwks(), { audience: [`${issuer}/token`, issuer], issuer: reg?.clientId ?? '', subject: reg?.clientId ?? '' });
+      const { payload } = await jwtVerify(String(body.client_assertion), toolJwks(), {
+        audience: [`${issuer}/token`, issuer],
+        issuer: reg?.clientId ?? '',
+        subject: reg?.clientId ?? '',
+      });
       if (!payload.jti) throw new Error('jti required');
     } catch (error) {
-      res.status(401).json({ error: 'invalid_client', error_description: error instanceof Error ? error.message : 'invalid assertion' });
+      res.status(401).json({
+        error: 'invalid_client',
+        error_description: error instanceof Error ? error.message : 'invalid assertion',
+      });
       return;
     }
-    const scope = String(body.scope ?? '').split(' ').filter((s) => SERVICE_SCOPES.includes(s));
+    const scope = String(body.scope ?? '')
+      .split(' ')
+      .filter((s) => SERVICE_SCOPES.includes(s));
     const token = randomUUID();
     state.addAccessToken(token, scope, Date.now() + 3_600_000);
     persist();
@@ -205,18 +244,30 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     const grant = token ? state.accessTokens.get(token) : undefined;
     if (!grant || grant.expiresAt < Date.now()) throw new SandboxError(401, 'missing or expired access token');
-    if (!grant.scope.includes(scope) && !(scope.endsWith('.readonly') && grant.scope.includes(scope.replace('.readonly', '')))) throw new SandboxError(403, `token lacks scope ${scope}`);
+    if (
+      !grant.scope.includes(scope) &&
+      !(scope.endsWith('.readonly') && grant.scope.includes(scope.replace('.readonly', '')))
+    )
+      throw new SandboxError(403, `token lacks scope ${scope}`);
   };
 
   const lineItemJson = (id: string) => {
     const li = state.lineItems.get(id);
     if (!li) throw new SandboxError(404, 'no such line item');
-    return { id: `${issuer}/ags/${DEMO_COURSE.id}/lineitems/${li.id}/lineitem?type_id=1`, label: li.label, scoreMaximum: li.scoreMaximum, resourceLinkId: li.resourceLinkId, ...(li.resourceId ? { resourceId: li.resourceId } : {}) };
+    return {
+      id: `${issuer}/ags/${DEMO_COURSE.id}/lineitems/${li.id}/lineitem?type_id=1`,
+      label: li.label,
+      scoreMaximum: li.scoreMaximum,
+      resourceLinkId: li.resourceLinkId,
+      ...(li.resourceId ? { resourceId: li.resourceId } : {}),
+    };
   };
 
   router.get('/ags/:ctx/lineitems', (req, res) => {
     requireScope(req, 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly');
-    res.type('application/vnd.ims.lis.v2.lineitemcontainer+json').send(JSON.stringify([...state.lineItems.keys()].map(lineItemJson)));
+    res
+      .type('application/vnd.ims.lis.v2.lineitemcontainer+json')
+      .send(JSON.stringify([...state.lineItems.keys()].map(lineItemJson)));
   });
 
   router.get('/ags/:ctx/lineitems/:id/lineitem', (req, res) => {
@@ -236,8 +287,10 @@ export function platformRoutes(deps: PlatformDeps): Router {
     if (!state.lineItems.has(id)) throw new SandboxError(404, 'no such line item');
     const score = req.body as SandboxScore;
     const user = findSandboxUser(score.userId);
-    if (!user || user.role !== 'learner') throw new SandboxError(400, 'User cannot be graded: not enrolled as a student');
-    if (!score.activityProgress || !score.gradingProgress || !score.timestamp) throw new SandboxError(400, 'activityProgress, gradingProgress and timestamp are required');
+    if (!user || user.role !== 'learner')
+      throw new SandboxError(400, 'User cannot be graded: not enrolled as a student');
+    if (!score.activityProgress || !score.gradingProgress || !score.timestamp)
+      throw new SandboxError(400, 'activityProgress, gradingProgress and timestamp are required');
     state.recordScore(id, score);
     // Kept before it is acknowledged, as an LMS does: a 204 is a grade that survives a restart.
     persist();
@@ -249,7 +302,13 @@ export function platformRoutes(deps: PlatformDeps): Router {
     const id = String(req.params.id);
     const li = state.lineItems.get(id);
     if (!li) throw new SandboxError(404, 'no such line item');
-    const results = [...(state.scores.get(id)?.values() ?? [])].map((s) => ({ id: `${issuer}/ags/results/${id}/${s.userId}`, scoreOf: lineItemJson(id).id, userId: s.userId, resultScore: s.scoreGiven, resultMaximum: s.scoreMaximum }));
+    const results = [...(state.scores.get(id)?.values() ?? [])].map((s) => ({
+      id: `${issuer}/ags/results/${id}/${s.userId}`,
+      scoreOf: lineItemJson(id).id,
+      userId: s.userId,
+      resultScore: s.scoreGiven,
+      resultMaximum: s.scoreMaximum,
+    }));
     res.type('application/vnd.ims.lis.v2.resultcontainer+json').send(JSON.stringify(results));
   });
 
@@ -262,21 +321,40 @@ export function platformRoutes(deps: PlatformDeps): Router {
     }
     if (req.params.ctx !== DEMO_COURSE.id) throw new SandboxError(404, 'no such course');
     const role = typeof req.query.role === 'string' ? req.query.role : undefined;
-    const members = DEMO_USERS.map((u) => ({ status: 'Active', name: u.name, given_name: u.givenName, family_name: u.familyName, email: u.email, user_id: u.id, roles: ROLE_URIS[u.role] })).filter((m) => !role || m.roles.some((r) => r === role || r.endsWith(`#${role}`)));
-    res.type('application/vnd.ims.lti-nrps.v2.membershipcontainer+json').send(JSON.stringify({ id: `${issuer}/nrps/${DEMO_COURSE.id}/memberships`, context: DEMO_COURSE, members }));
+    const members = DEMO_USERS.map((u) => ({
+      status: 'Active',
+      name: u.name,
+      given_name: u.givenName,
+      family_name: u.familyName,
+      email: u.email,
+      user_id: u.id,
+      roles: ROLE_URIS[u.role],
+    })).filter((m) => !role || m.roles.some((r) => r === role || r.endsWith(`#${role}`)));
+    res
+      .type('application/vnd.ims.lti-nrps.v2.membershipcontainer+json')
+      .send(JSON.stringify({ id: `${issuer}/nrps/${DEMO_COURSE.id}/memberships`, context: DEMO_COURSE, members }));
   });
 
   router.post('/deep-link-return', async (req: Request, res: Response) => {
     const reg = state.registration;
-    const { payload } = await jwtVerify(String((req.body as Record<string, string>).JWT ?? ''), toolJwks(), { audience: issuer, issuer: reg?.clientId ?? '' }).catch(() => {
+    const { payload } = await jwtVerify(String((req.body as Record<string, string>).JWT ?? ''), toolJwks(), {
+      audience: issuer,
+      issuer: reg?.clientId ?? '',
+    }).catch(() => {
       throw new SandboxError(400, 'the deep-linking response JWT is invalid');
     });
-    const items = (payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] ?? []) as Array<Record<string, unknown>>;
+    const items = (payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] ?? []) as Array<
+      Record<string, unknown>
+    >;
     const added = items
       .filter((i) => i.type === 'ltiResourceLink')
       .map((i) => {
         const lineItem = (i.lineItem ?? {}) as { scoreMaximum?: number };
-        return state.addLink(String(i.title ?? 'Activity'), (i.custom ?? {}) as Record<string, string>, Number(lineItem.scoreMaximum ?? 100));
+        return state.addLink(
+          String(i.title ?? 'Activity'),
+          (i.custom ?? {}) as Record<string, string>,
+          Number(lineItem.scoreMaximum ?? 100),
+        );
       });
     persist();
     res.redirect(303, `${issuer}/?added=${encodeURIComponent(added.map((l) => l.title).join(', '))}`);

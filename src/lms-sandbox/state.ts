@@ -52,10 +52,42 @@ export interface ToolRegistration {
 export const DEMO_COURSE = { id: 'demo-course', label: 'DL-DEMO', title: 'Deep Learning (demo)' };
 
 export const DEMO_USERS: SandboxUser[] = [
-  { id: 'alice', name: 'Alice Novak', givenName: 'Alice', familyName: 'Novak', email: 'alice@example.edu', role: 'learner', locale: 'en-US' },
-  { id: 'bob', name: 'Bob Smith', givenName: 'Bob', familyName: 'Smith', email: 'bob@example.edu', role: 'learner', locale: 'en-GB' },
-  { id: 'chloe', name: 'Chloé Dvořáková', givenName: 'Chloé', familyName: 'Dvořáková', email: 'chloe@example.edu', role: 'learner', locale: 'cs-CZ' },
-  { id: 'teacher', name: 'Dr. Teacher', givenName: 'Dr.', familyName: 'Teacher', email: 'teacher@example.edu', role: 'instructor', locale: 'en-US' },
+  {
+    id: 'alice',
+    name: 'Alice Novak',
+    givenName: 'Alice',
+    familyName: 'Novak',
+    email: 'alice@example.edu',
+    role: 'learner',
+    locale: 'en-US',
+  },
+  {
+    id: 'bob',
+    name: 'Bob Smith',
+    givenName: 'Bob',
+    familyName: 'Smith',
+    email: 'bob@example.edu',
+    role: 'learner',
+    locale: 'en-GB',
+  },
+  {
+    id: 'chloe',
+    name: 'Chloé Dvořáková',
+    givenName: 'Chloé',
+    familyName: 'Dvořáková',
+    email: 'chloe@example.edu',
+    role: 'learner',
+    locale: 'cs-CZ',
+  },
+  {
+    id: 'teacher',
+    name: 'Dr. Teacher',
+    givenName: 'Dr.',
+    familyName: 'Teacher',
+    email: 'teacher@example.edu',
+    role: 'instructor',
+    locale: 'en-US',
+  },
 ];
 
 /**
@@ -67,7 +99,17 @@ export function findSandboxUser(id: unknown): SandboxUser | undefined {
   const named = DEMO_USERS.find((u) => u.id === id);
   if (named) return named;
   const n = /^student-(\d{1,6})$/.exec(id)?.[1];
-  return n === undefined ? undefined : { id, name: `Student ${n}`, givenName: 'Student', familyName: n, email: `${id}@example.edu`, role: 'learner', locale: 'en-US' };
+  return n === undefined
+    ? undefined
+    : {
+        id,
+        name: `Student ${n}`,
+        givenName: 'Student',
+        familyName: n,
+        email: `${id}@example.edu`,
+        role: 'learner',
+        locale: 'en-US',
+      };
 }
 
 const TIMED_DEMO: ActivitySettings = {
@@ -123,12 +165,22 @@ export class SandboxState {
       for (const t of saved.accessTokens) this.accessTokens.set(t.token, { scope: t.scope, expiresAt: t.expiresAt });
       return;
     }
-    this.addLink('Deep learning exam (demo)', settingsToCustom(DEFAULT_SETTINGS), DEFAULT_SETTINGS.points.reduce((a, b) => a + b, 0), 'demo-exam');
+    this.addLink(
+      'Deep learning exam (demo)',
+      settingsToCustom(DEFAULT_SETTINGS),
+      DEFAULT_SETTINGS.points.reduce((a, b) => a + b, 0),
+      'demo-exam',
+    );
     // Exam mode to try: one timed attempt, feedback and solutions after the due date.
     this.addLink('Timed quiz: gradient descent (demo)', settingsToCustom(TIMED_DEMO), 5, 'demo-timed');
   }
 
-  addLink(title: string, custom: Record<string, string>, scoreMaximum: number, id = `link-${randomUUID().slice(0, 8)}`): SandboxLink {
+  addLink(
+    title: string,
+    custom: Record<string, string>,
+    scoreMaximum: number,
+    id = `link-${randomUUID().slice(0, 8)}`,
+  ): SandboxLink {
     const lineItemId = `li-${randomUUID().slice(0, 8)}`;
     this.lineItems.set(lineItemId, { id: lineItemId, label: title, scoreMaximum, resourceLinkId: id });
     const link = { id, title, custom, lineItemId };

@@ -1,5 +1,6 @@
 /** What to do with a failed score delivery, and a reason an instructor can read. */
-export type AgsFailure = { retry: true; reason: string; status?: number } | { retry: false; reason: string; status?: number };
+export type AgsFailure =
+  { retry: true; reason: string; status?: number } | { retry: false; reason: string; status?: number };
 
 /**
  * Known LMS answers, so the instructor sees "why" instead of a status code: Moodle answers 400 for
@@ -12,26 +13,48 @@ export function classifyAgsError(error: unknown): AgsFailure {
   const body = typeof response?.body === 'string' ? response.body : JSON.stringify(response?.body ?? '');
   const snippet = body.slice(0, 300);
   if (status !== undefined && (error as { name?: unknown } | null)?.name === 'AgsTokenRequestError') {
-    if (status === 429 || status >= 500) return { retry: true, status, reason: `The LMS answered ${status} to the access token request; retrying later.` };
-    return { retry: false, status, reason: `The LMS refused to issue an access token (${status}: ${snippet}): check the tool's registration in the LMS (client id, public keyset URL), then resend.` };
+    if (status === 429 || status >= 500)
+      return { retry: true, status, reason: `The LMS answered ${status} to the access token request; retrying later.` };
+    return {
+      retry: false,
+      status,
+      reason: `The LMS refused to issue an access token (${status}: ${snippet}): check the tool's registration in the LMS (client id, public keyset URL), then resend.`,
+    };
   }
   if (status === undefined) {
     const code = (error as { code?: string } | null)?.code;
     const message = error instanceof Error ? error.message : String(error);
-    if (message === 'PLATFORM_NOT_FOUND') return { retry: false, reason: 'The LMS platform is no longer registered with the tool.' };
-    if (message === 'PLATFORM_NOT_ACTIVATED') return { retry: false, reason: 'The LMS platform registration is not activated.' };
+    if (message === 'PLATFORM_NOT_FOUND')
+      return { retry: false, reason: 'The LMS platform is no longer registered with the tool.' };
+    if (message === 'PLATFORM_NOT_ACTIVATED')
+      return { retry: false, reason: 'The LMS platform registration is not activated.' };
     return { retry: true, reason: `The LMS could not be reached (${code ?? message}).` };
   }
-  if (status === 429 || status >= 500) return { retry: true, status, reason: `The LMS answered ${status}; retrying later.` };
-  if (status === 403 && /rate limit/i.test(body)) return { retry: true, status, reason: 'Canvas rate limit (403); retrying later.' };
+  if (status === 429 || status >= 500)
+    return { retry: true, status, reason: `The LMS answered ${status}; retrying later.` };
+  if (status === 403 && /rate limit/i.test(body))
+    return { retry: true, status, reason: 'Canvas rate limit (403); retrying later.' };
   if (status === 403 && /unpublished|not published|publish/i.test(body)) {
-    return { retry: false, status, reason: 'Canvas refuses grades while the course is unpublished: publish the course, then resend.' };
+    return {
+      retry: false,
+      status,
+      reason: 'Canvas refuses grades while the course is unpublished: publish the course, then resend.',
+    };
   }
   if (status === 400 && /cannot be graded|not.*gradable|user.*not.*enrol|invalid user|isn't enrol/i.test(body)) {
-    return { retry: false, status, reason: 'The LMS says this user cannot be graded (not enrolled as a student, or suspended).' };
+    return {
+      retry: false,
+      status,
+      reason: 'The LMS says this user cannot be graded (not enrolled as a student, or suspended).',
+    };
   }
   // The sender has already retried once with a newly issued token (send-score.ts): not a stale one.
-  if (status === 401) return { retry: false, status, reason: `The LMS refused the score even with a newly issued access token (401: ${snippet}): check the tool's registration in the LMS, then resend.` };
+  if (status === 401)
+    return {
+      retry: false,
+      status,
+      reason: `The LMS refused the score even with a newly issued access token (401: ${snippet}): check the tool's registration in the LMS, then resend.`,
+    };
   return { retry: false, status, reason: `The LMS refused the score with ${status}: ${snippet}` };
 }
 

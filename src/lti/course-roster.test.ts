@@ -24,12 +24,33 @@ describe('the course roster', () => {
   });
 
   it('says why it is missing when the launch offers none or the LMS does not answer in time', async () => {
-    const token = { iss: 'https://lms', clientId: 'c', platformContext: { contextId: 'x', user: 'u', namesRoles: { context_memberships_url: 'https://lms/members' } } } as unknown as LtiIdToken;
+    const token = {
+      iss: 'https://lms',
+      clientId: 'c',
+      platformContext: { contextId: 'x', user: 'u', namesRoles: { context_memberships_url: 'https://lms/members' } },
+    } as unknown as LtiIdToken;
     const silent = { NamesAndRoles: { getMembers: () => new Promise(() => undefined) } } as unknown as LtiProvider;
-    expect(await readCourseRoster(silent, token, 50)).toEqual({ ok: false, reason: 'it could not be read from the LMS (no answer within 0.05 s)' });
+    expect(await readCourseRoster(silent, token, 50)).toEqual({
+      ok: false,
+      reason: 'it could not be read from the LMS (no answer within 0.05 s)',
+    });
     const withoutClaim = { ...token, platformContext: { contextId: 'x', user: 'u' } } as LtiIdToken;
-    expect(await readCourseRoster(silent, withoutClaim)).toMatchObject({ ok: false, reason: expect.stringContaining('did not offer it') });
-    const paged = { NamesAndRoles: { getMembers: async () => ({ members: [{ user_id: '5', name: 'Eva', roles: [LEARNER] }], next: 'https://lms/members?page=21' }) } } as unknown as LtiProvider;
-    expect(await readCourseRoster(paged, token)).toEqual({ ok: true, learners: [{ userId: '5', userName: 'Eva' }], truncated: true });
+    expect(await readCourseRoster(silent, withoutClaim)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('did not offer it'),
+    });
+    const paged = {
+      NamesAndRoles: {
+        getMembers: async () => ({
+          members: [{ user_id: '5', name: 'Eva', roles: [LEARNER] }],
+          next: 'https://lms/members?page=21',
+        }),
+      },
+    } as unknown as LtiProvider;
+    expect(await readCourseRoster(paged, token)).toEqual({
+      ok: true,
+      learners: [{ userId: '5', userName: 'Eva' }],
+      truncated: true,
+    });
   });
 });

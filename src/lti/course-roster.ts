@@ -2,7 +2,8 @@ import type { LtiIdToken, LtiProvider, NrpsMember } from './ltijs.ts';
 
 const LEARNER_ROLE = 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner';
 /** Short role names are allowed by NRPS, and some LMSs send them. */
-const isLearner = (roles: string[] = []) => roles.some((r) => r === LEARNER_ROLE || r === 'Learner' || r.endsWith('/membership#Learner'));
+const isLearner = (roles: string[] = []) =>
+  roles.some((r) => r === LEARNER_ROLE || r === 'Learner' || r.endsWith('/membership#Learner'));
 
 export interface RosterLearner {
   userId: string;
@@ -18,13 +19,20 @@ export type CourseRoster = { ok: true; learners: RosterLearner[]; truncated: boo
  * the instructor's page from opening: the roster then says why it is missing.
  */
 export async function readCourseRoster(lti: LtiProvider, token: LtiIdToken, timeoutMs = 4_000): Promise<CourseRoster> {
-  if (!token.platformContext?.namesRoles?.context_memberships_url) return { ok: false, reason: 'the LMS did not offer it with this launch (LTI Names and Role Provisioning is off for the tool)' };
+  if (!token.platformContext?.namesRoles?.context_memberships_url)
+    return {
+      ok: false,
+      reason: 'the LMS did not offer it with this launch (LTI Names and Role Provisioning is off for the tool)',
+    };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
-    const container = await Promise.race([lti.NamesAndRoles.getMembers(token, { role: LEARNER_ROLE, pages: 20 }), timeout]);
+    const container = await Promise.race([
+      lti.NamesAndRoles.getMembers(token, { role: LEARNER_ROLE, pages: 20 }),
+      timeout,
+    ]);
     return { ok: true, learners: activeLearners(container.members ?? []), truncated: Boolean(container.next) };
   } catch (error) {
     return { ok: false, reason: `it could not be read from the LMS (${reasonOf(error)})` };
@@ -37,7 +45,8 @@ export async function readCourseRoster(lti: LtiProvider, token: LtiIdToken, time
 export function activeLearners(members: NrpsMember[]): RosterLearner[] {
   const seen = new Map<string, RosterLearner>();
   for (const m of members) {
-    if (typeof m.user_id !== 'string' || m.user_id === '' || (m.status && m.status !== 'Active') || !isLearner(m.roles)) continue;
+    if (typeof m.user_id !== 'string' || m.user_id === '' || (m.status && m.status !== 'Active') || !isLearner(m.roles))
+      continue;
     const userName = m.name || [m.given_name, m.family_name].filter(Boolean).join(' ') || m.user_id;
     seen.set(m.user_id, { userId: m.user_id, userName });
   }

@@ -16,7 +16,12 @@ export const CANVAS_DEEP_LINKING_PLACEMENTS = ['assignment_selection', 'link_sel
 /** The tool configuration's messages: deep linking first, with its Canvas placements; resource links have no placement of their own. */
 export function registrationMessages(launchUrl: string, label: string): Array<Record<string, unknown>> {
   return [
-    { type: 'LtiDeepLinkingRequest', target_link_uri: launchUrl, label, placements: CANVAS_DEEP_LINKING_PLACEMENTS.map((p) => `${CANVAS}${p}`) },
+    {
+      type: 'LtiDeepLinkingRequest',
+      target_link_uri: launchUrl,
+      label,
+      placements: CANVAS_DEEP_LINKING_PLACEMENTS.map((p) => `${CANVAS}${p}`),
+    },
     { type: 'LtiResourceLinkRequest', target_link_uri: launchUrl, label },
   ];
 }
@@ -34,12 +39,20 @@ interface OpenIdConfiguration {
  * `authorization_server` as their audience, but Canvas checks `aud` against its own token URL
  * (Canvas::OAuth::ClientCredentialsProvider, expected_aud = oauth2_token_url).
  */
-export function dynamicRegistrationHandler(lti: LtiProvider, { launchUrl, name, log }: { launchUrl: string; name: string; log: (line: string) => void }) {
+export function dynamicRegistrationHandler(
+  lti: LtiProvider,
+  { launchUrl, name, log }: { launchUrl: string; name: string; log: (line: string) => void },
+) {
   return async (req: Request, res: Response): Promise<void> => {
-    const openidConfiguration = typeof req.query.openid_configuration === 'string' ? req.query.openid_configuration : '';
-    const registrationToken = typeof req.query.registration_token === 'string' ? req.query.registration_token : undefined;
+    const openidConfiguration =
+      typeof req.query.openid_configuration === 'string' ? req.query.openid_configuration : '';
+    const registrationToken =
+      typeof req.query.registration_token === 'string' ? req.query.registration_token : undefined;
     if (!openidConfiguration) {
-      res.status(400).type('text/plain').send('openid_configuration: required (the LMS adds it when it opens this URL)');
+      res
+        .status(400)
+        .type('text/plain')
+        .send('openid_configuration: required (the LMS adds it when it opens this URL)');
       return;
     }
     if (!lti.DynamicRegistration) throw new Error('ltijs was set up without dynamic registration');
@@ -49,16 +62,25 @@ export function dynamicRegistrationHandler(lti: LtiProvider, { launchUrl, name, 
       if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
       configuration = (await answer.json()) as OpenIdConfiguration;
     } catch (error) {
-      res.status(502).type('text/plain').send(`openid_configuration: the LMS's configuration could not be read (${error instanceof Error ? error.message : String(error)})`);
+      res
+        .status(502)
+        .type('text/plain')
+        .send(
+          `openid_configuration: the LMS's configuration could not be read (${error instanceof Error ? error.message : String(error)})`,
+        );
       return;
     }
     try {
       const page = await lti.DynamicRegistration.register(openidConfiguration, registrationToken, {
         [TOOL_CONFIGURATION]: { messages: registrationMessages(launchUrl, name), [`${CANVAS}privacy_level`]: 'public' },
       });
-      const canvas = configuration['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code === 'canvas';
-      if (canvas && configuration.issuer && configuration.token_endpoint) await addressTokenRequestsTo(lti, configuration.issuer, configuration.token_endpoint);
-      log(`dynamic registration: registered ${configuration.issuer ?? 'a platform'}${canvas ? ' (Canvas: client assertions addressed to its token endpoint)' : ''}`);
+      const canvas =
+        configuration['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code === 'canvas';
+      if (canvas && configuration.issuer && configuration.token_endpoint)
+        await addressTokenRequestsTo(lti, configuration.issuer, configuration.token_endpoint);
+      log(
+        `dynamic registration: registered ${configuration.issuer ?? 'a platform'}${canvas ? ' (Canvas: client assertions addressed to its token endpoint)' : ''}`,
+      );
       res.type('html').send(page);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -75,6 +97,7 @@ async function addressTokenRequestsTo(lti: LtiProvider, issuer: string, tokenEnd
   const found = await lti.getPlatform(issuer);
   const platforms = Array.isArray(found) ? found : found ? [found] : [];
   for (const platform of platforms) {
-    if ((await platform.platformAccessTokenEndpoint()) === tokenEndpoint) await platform.platformAuthorizationServer(tokenEndpoint);
+    if ((await platform.platformAccessTokenEndpoint()) === tokenEndpoint)
+      await platform.platformAuthorizationServer(tokenEndpoint);
   }
 }

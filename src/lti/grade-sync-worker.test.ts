@@ -3,7 +3,9 @@ import { CLAIM_BATCH, createGradeSyncWorker, type GradeSyncJob, type GradeSyncQu
 
 /** An in-memory queue with the same lease semantics as the outbox collection. */
 function memoryQueue(jobs: GradeSyncJob[]) {
-  const state = new Map(jobs.map((j) => [j.id, { job: j, status: 'pending', nextAt: 0, owner: '', leaseUntil: 0, reason: '' }]));
+  const state = new Map(
+    jobs.map((j) => [j.id, { job: j, status: 'pending', nextAt: 0, owner: '', leaseUntil: 0, reason: '' }]),
+  );
   const claims: number[] = [];
   const leased = (id: string, owner: string) => {
     const s = state.get(id);
@@ -30,7 +32,13 @@ function memoryQueue(jobs: GradeSyncJob[]) {
     },
     async markRetry(id, owner, r) {
       const s = leased(id, owner);
-      if (s) Object.assign(s, { status: 'pending', nextAt: r.nextAttemptAt.getTime(), reason: r.reason, job: { ...s.job, tries: s.job.tries + 1 } });
+      if (s)
+        Object.assign(s, {
+          status: 'pending',
+          nextAt: r.nextAttemptAt.getTime(),
+          reason: r.reason,
+          job: { ...s.job, tries: s.job.tries + 1 },
+        });
     },
     async markFailed(id, owner, f) {
       Object.assign(leased(id, owner) ?? {}, { status: 'failed', reason: f.reason });
@@ -81,7 +89,15 @@ describe('grade sync worker', () => {
     expect(state.get('a')?.status).toBe('sent');
     // One structured line for the retry, one for the recovery: the outage is in the log.
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual([
-      expect.objectContaining({ event: 'grade_sync_retry', id: 'a', userId: 'u', try: 1, status: 503, reason: expect.stringMatching(/503/), nextAttemptAt: expect.any(String) }),
+      expect.objectContaining({
+        event: 'grade_sync_retry',
+        id: 'a',
+        userId: 'u',
+        try: 1,
+        status: 503,
+        reason: expect.stringMatching(/503/),
+        nextAttemptAt: expect.any(String),
+      }),
       expect.objectContaining({ event: 'grade_sync_recovered', id: 'a', userId: 'u', tries: 2, waitedMs: clock }),
     ]);
     await worker.stop();

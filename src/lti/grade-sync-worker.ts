@@ -58,7 +58,12 @@ export const DEFAULT_SEND_PARALLELISM = 4;
  * One structured (JSON) log line about a score: what happened, which score, where it goes, and
  * how long it has waited since it was queued, so an outage can be read from the log afterwards.
  */
-export function gradeSyncLogLine(event: 'grade_sync_retry' | 'grade_sync_recovered' | 'grade_sync_failed', job: GradeSyncJob, now: Date, details: Record<string, unknown>): string {
+export function gradeSyncLogLine(
+  event: 'grade_sync_retry' | 'grade_sync_recovered' | 'grade_sync_failed',
+  job: GradeSyncJob,
+  now: Date,
+  details: Record<string, unknown>,
+): string {
   return JSON.stringify({
     event,
     id: job.id,
@@ -101,7 +106,14 @@ export function createGradeSyncWorker({
       // Jitter (not Math.random: nothing a student sees) spreads retries of many instances.
       const delay = retryDelayMs(job.tries, randomInt(0, 1_000_000) / 1_000_000);
       const nextAttemptAt = new Date(now().getTime() + delay);
-      log(gradeSyncLogLine('grade_sync_retry', job, now(), { try: job.tries + 1, ...status, reason: failure.reason, nextAttemptAt: nextAttemptAt.toISOString() }));
+      log(
+        gradeSyncLogLine('grade_sync_retry', job, now(), {
+          try: job.tries + 1,
+          ...status,
+          reason: failure.reason,
+          nextAttemptAt: nextAttemptAt.toISOString(),
+        }),
+      );
       await queue.markRetry(job.id, owner, { reason: failure.reason, ...status, nextAttemptAt });
     } else {
       log(gradeSyncLogLine('grade_sync_failed', job, now(), { try: job.tries + 1, ...status, reason: failure.reason }));
@@ -155,7 +167,11 @@ export function createGradeSyncWorker({
         if (batch.length === 0) break;
         const notStarted = await startWhileLeased(batch, claimedAt + LEASE_MS - LEASE_LEFT_TO_START_MS);
         // Given back rather than left to their lease: the next claim (ours or another instance's) takes them at once.
-        if (notStarted.length > 0) await queue.release(notStarted.map((j) => j.id), owner);
+        if (notStarted.length > 0)
+          await queue.release(
+            notStarted.map((j) => j.id),
+            owner,
+          );
       }
     } finally {
       await Promise.all(inFlight);

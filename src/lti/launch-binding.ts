@@ -1,11 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { recordLaunchLogin, selectLaunchLogin, takeCookielessPass, grantCookielessPass, useLaunchLogin } from '../store/repositories/launch-logins.ts';
+import {
+  recordLaunchLogin,
+  selectLaunchLogin,
+  takeCookielessPass,
+  grantCookielessPass,
+  useLaunchLogin,
+} from '../store/repositories/launch-logins.ts';
 import { isDeploymentRefused } from '../store/repositories/platform-deployments.ts';
 import type { Models } from '../store/models/index.ts';
 import { errorPage } from '../web/pages/layout.ts';
-import { newWindowLoginUrl, renderNewWindowPage, renderStorageCheckPage, renderStoragePutPage } from '../web/pages/launch-frame-pages.ts';
+import {
+  newWindowLoginUrl,
+  renderNewWindowPage,
+  renderStorageCheckPage,
+  renderStoragePutPage,
+} from '../web/pages/launch-frame-pages.ts';
 import { LTI_ROUTES } from './setup-provider.ts';
 
 /**
@@ -54,7 +65,9 @@ export function unverifiedClaims(jwt: string): Record<string, unknown> | undefin
   if (!payload) return undefined;
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return claims && typeof claims === 'object' && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
+    return claims && typeof claims === 'object' && !Array.isArray(claims)
+      ? (claims as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -62,9 +75,11 @@ export function unverifiedClaims(jwt: string): Record<string, unknown> | undefin
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const refuse = (res: Response, status: number, message: string) => res.status(status).type('html').send(errorPage(status, message));
+const refuse = (res: Response, status: number, message: string) =>
+  res.status(status).type('html').send(errorPage(status, message));
 
-const DEPLOYMENT_REFUSED = (id: string) => `deployment_id: "${id}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`;
+const DEPLOYMENT_REFUSED = (id: string) =>
+  `deployment_id: "${id}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`;
 
 /** ltijs' own body-parser (1.x) would read the consumed stream again unless told it was parsed. */
 function markParsed(req: Request, _res: Response, next: NextFunction): void {
@@ -72,7 +87,13 @@ function markParsed(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
-export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds = LOGIN_SECONDS, log }: LaunchBindingOptions): Router {
+export function launchBinding({
+  models,
+  ltiKey,
+  crossSiteCookies,
+  loginSeconds = LOGIN_SECONDS,
+  log,
+}: LaunchBindingOptions): Router {
   const router = express.Router();
   const parse = [
     express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }),
@@ -82,7 +103,11 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
 
   router.all(LTI_ROUTES.login, ...parse, async (req: Request, res: Response, next: NextFunction) => {
     const params = stringParams(req.query, req.body);
-    if (params.iss && params.lti_deployment_id && (await isDeploymentRefused(models, params.iss, params.client_id, params.lti_deployment_id))) {
+    if (
+      params.iss &&
+      params.lti_deployment_id &&
+      (await isDeploymentRefused(models, params.iss, params.client_id, params.lti_deployment_id))
+    ) {
       refuse(res, 403, DEPLOYMENT_REFUSED(params.lti_deployment_id));
       return;
     }
@@ -106,7 +131,18 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
         expiresAt: new Date(Date.now() + loginSeconds * 1000),
       });
       if (storageTarget) {
-        res.status(200).type('html').send(renderStoragePutPage({ storageTarget, platformOrigin: target.origin, state, nonce, authUrl: target.toString() }));
+        res
+          .status(200)
+          .type('html')
+          .send(
+            renderStoragePutPage({
+              storageTarget,
+              platformOrigin: target.origin,
+              state,
+              nonce,
+              authUrl: target.toString(),
+            }),
+          );
         return;
       }
       redirect(302, target.toString());
@@ -114,7 +150,8 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
     res.redirect = ((a: unknown, b?: unknown) => {
       finish(String(typeof a === 'number' ? b : a)).catch((error: unknown) => {
         log(`login: could not record the login: ${error instanceof Error ? error.message : String(error)}`);
-        if (!res.headersSent) refuse(res, 503, 'The tool could not start the sign-in just now. Open the activity again in a moment.');
+        if (!res.headersSent)
+          refuse(res, 503, 'The tool could not start the sign-in just now. Open the activity again in a moment.');
       });
     }) as Response['redirect'];
     next();
@@ -127,16 +164,35 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
     const state = body.state ?? '';
     const login = claims && state ? await selectLaunchLogin(models, state, new Date()) : null;
     if (!claims || !login) {
-      refuse(res, 401, 'The LMS launch could not be verified: it does not belong to a sign-in started in this browser in the last few minutes. Open the activity again from your course.');
+      refuse(
+        res,
+        401,
+        'The LMS launch could not be verified: it does not belong to a sign-in started in this browser in the last few minutes. Open the activity again from your course.',
+      );
       return;
     }
     if (typeof claims.nonce !== 'string' || claims.nonce !== login.nonce) {
-      refuse(res, 401, 'The LMS launch could not be verified: its nonce is not the one of the sign-in it names. Open the activity again from your course.');
+      refuse(
+        res,
+        401,
+        'The LMS launch could not be verified: its nonce is not the one of the sign-in it names. Open the activity again from your course.',
+      );
       return;
     }
     const deploymentId = claims['https://purl.imsglobal.org/spec/lti/claim/deployment_id'];
-    const clientId = typeof claims.azp === 'string' ? claims.azp : Array.isArray(claims.aud) ? undefined : typeof claims.aud === 'string' ? claims.aud : undefined;
-    if (typeof claims.iss === 'string' && typeof deploymentId === 'string' && (await isDeploymentRefused(models, claims.iss, clientId, deploymentId))) {
+    const clientId =
+      typeof claims.azp === 'string'
+        ? claims.azp
+        : Array.isArray(claims.aud)
+          ? undefined
+          : typeof claims.aud === 'string'
+            ? claims.aud
+            : undefined;
+    if (
+      typeof claims.iss === 'string' &&
+      typeof deploymentId === 'string' &&
+      (await isDeploymentRefused(models, claims.iss, clientId, deploymentId))
+    ) {
       refuse(res, 403, DEPLOYMENT_REFUSED(deploymentId));
       return;
     }
@@ -144,7 +200,11 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
     const hasStateCookie = (req.signedCookies as Record<string, unknown>)[cookieName] !== undefined;
     if (hasStateCookie || !crossSiteCookies) {
       if (!(await useLaunchLogin(models, state, new Date()))) {
-        refuse(res, 401, 'The LMS launch could not be verified: this sign-in has been used already. Open the activity again from your course.');
+        refuse(
+          res,
+          401,
+          'The LMS launch could not be verified: this sign-in has been used already. Open the activity again from your course.',
+        );
         return;
       }
       return next();
@@ -156,11 +216,28 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
       return;
     }
     if (body.lti_storage_checked !== '1') {
-      res.status(200).type('html').send(renderStorageCheckPage({ storageTarget: login.storageTarget, platformOrigin: login.platformOrigin, state, nonce: login.nonce, action: LTI_ROUTES.launch, fields: { id_token: body.id_token, state }, newWindowUrl }));
+      res
+        .status(200)
+        .type('html')
+        .send(
+          renderStorageCheckPage({
+            storageTarget: login.storageTarget,
+            platformOrigin: login.platformOrigin,
+            state,
+            nonce: login.nonce,
+            action: LTI_ROUTES.launch,
+            fields: { id_token: body.id_token, state },
+            newWindowUrl,
+          }),
+        );
       return;
     }
     if (!(await useLaunchLogin(models, state, new Date()))) {
-      refuse(res, 401, 'The LMS launch could not be verified: this sign-in has been used already. Open the activity again from your course.');
+      refuse(
+        res,
+        401,
+        'The LMS launch could not be verified: this sign-in has been used already. Open the activity again from your course.',
+      );
       return;
     }
     // The platform kept this login's state and nonce for this browser's frame: what ltijs' state
@@ -173,8 +250,13 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
       const url = String(typeof a === 'number' ? b : a);
       const ltik = new URL(url, 'http://x').searchParams.get('ltik');
       const ltikClaims = ltik ? unverifiedClaims(ltik) : undefined;
-      if (!ltik || typeof ltikClaims?.platformCode !== 'string' || typeof ltikClaims.user !== 'string') return redirect(302, url);
-      grantCookielessPass(models, state, { ltikHash: sha256(ltik), cookieName: ltikClaims.platformCode, user: ltikClaims.user })
+      if (!ltik || typeof ltikClaims?.platformCode !== 'string' || typeof ltikClaims.user !== 'string')
+        return redirect(302, url);
+      grantCookielessPass(models, state, {
+        ltikHash: sha256(ltik),
+        cookieName: ltikClaims.platformCode,
+        user: ltikClaims.user,
+      })
         .then(() => redirect(302, url))
         .catch((error: unknown) => next(error));
     }) as Response['redirect'];
@@ -205,7 +287,11 @@ export function launchBinding({ models, ltiKey, crossSiteCookies, loginSeconds =
     markParsed,
     (req: Request, res: Response, next: NextFunction) => {
       if (req.path !== LTI_ROUTES.launch && stringParams(req.body).id_token !== undefined) {
-        refuse(res, 401, `An LMS launch is accepted at ${LTI_ROUTES.launch} only. Open the activity again from your course.`);
+        refuse(
+          res,
+          401,
+          `An LMS launch is accepted at ${LTI_ROUTES.launch} only. Open the activity again from your course.`,
+        );
         return;
       }
       next();

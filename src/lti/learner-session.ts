@@ -13,7 +13,10 @@ import type { LtiIdToken } from './ltijs.ts';
  * ltik is, to the signed platform cookie ltijs sets at launch.
  */
 export type LearnerClaims = Pick<LtiIdToken, 'iss' | 'user' | 'clientId' | 'deploymentId' | 'userInfo'> & {
-  platformContext: Pick<LtiIdToken['platformContext'], 'contextId' | 'user' | 'roles' | 'context' | 'resource' | 'custom' | 'launchPresentation' | 'endpoint'>;
+  platformContext: Pick<
+    LtiIdToken['platformContext'],
+    'contextId' | 'user' | 'roles' | 'context' | 'resource' | 'custom' | 'launchPresentation' | 'endpoint'
+  >;
   /**
    * Made from a launch the LMS frame could not give a cookie (verified through LTI platform
    * storage, launch-binding.ts): there is no platform cookie to bind it to.
@@ -21,7 +24,8 @@ export type LearnerClaims = Pick<LtiIdToken, 'iss' | 'user' | 'clientId' | 'depl
   cookieless?: true;
 };
 
-export type SessionCheck = { ok: true; claims: LearnerClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type SessionCheck =
+  { ok: true; claims: LearnerClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 /** Long enough for a day's work in one tab; a new launch from the course starts a new one. */
 export const LEARNER_SESSION_SECONDS = 24 * 60 * 60;
@@ -59,8 +63,15 @@ function mac(key: Buffer, payload: string): Buffer {
   return createHmac('sha256', key).update(`${FORMAT}.${payload}`).digest();
 }
 
-export function signLearnerSession(claims: LearnerClaims, key: Buffer, now: Date, lifetimeSeconds = LEARNER_SESSION_SECONDS): string {
-  const payload = Buffer.from(JSON.stringify({ c: claims, exp: Math.floor(now.getTime() / 1000) + lifetimeSeconds })).toString('base64url');
+export function signLearnerSession(
+  claims: LearnerClaims,
+  key: Buffer,
+  now: Date,
+  lifetimeSeconds = LEARNER_SESSION_SECONDS,
+): string {
+  const payload = Buffer.from(
+    JSON.stringify({ c: claims, exp: Math.floor(now.getTime() / 1000) + lifetimeSeconds }),
+  ).toString('base64url');
   return `${FORMAT}.${payload}.${mac(key, payload).toString('base64url')}`;
 }
 

@@ -58,7 +58,9 @@ export interface LtiPlatform {
   platformKid(): Promise<string>;
   platformActive(): Promise<boolean>;
   /** ltijs keeps the token in its database until it expires; it signs the client assertion itself. */
-  platformAccessToken(scopes: string): Promise<{ access_token: string; token_type: string; expires_in?: number | string }>;
+  platformAccessToken(
+    scopes: string,
+  ): Promise<{ access_token: string; token_type: string; expires_in?: number | string }>;
   platformStatus?(): Promise<string>;
   platformJSON(): Promise<Record<string, unknown>>;
   remove(): Promise<boolean>;
@@ -69,7 +71,11 @@ type ErrorHandler = (req: Request, res: Response) => unknown;
 
 /** ltijs ships no type declarations; this is the part of its Provider API the tool uses. */
 export interface LtiProvider {
-  setup(encryptionKey: string, database: { url: string; connection?: Record<string, unknown> }, options: Record<string, unknown>): LtiProvider;
+  setup(
+    encryptionKey: string,
+    database: { url: string; connection?: Record<string, unknown> },
+    options: Record<string, unknown>,
+  ): LtiProvider;
   deploy(options: { serverless?: boolean; silent?: boolean; port?: number }): Promise<boolean>;
   close(options?: { silent?: boolean }): Promise<boolean>;
   app: Express;
@@ -81,7 +87,13 @@ export interface LtiProvider {
   onInactivePlatform(handler: ErrorHandler): void;
   onDynamicRegistration(handler: (req: Request, res: Response, next: NextFunction) => unknown): void;
   /** Present when set up with `dynReg`. `options` is deep-merged into the registration request (arrays replaced). */
-  DynamicRegistration?: { register(openidConfiguration: string, registrationToken: string | undefined, options?: Record<string, unknown>): Promise<string> };
+  DynamicRegistration?: {
+    register(
+      openidConfiguration: string,
+      registrationToken: string | undefined,
+      options?: Record<string, unknown>,
+    ): Promise<string>;
+  };
   whitelist(...routes: Array<string | RegExp | { route: string | RegExp; method: string }>): void;
   registerPlatform(platform: PlatformRegistration): Promise<LtiPlatform>;
   getPlatform(url: string, clientId?: string): Promise<LtiPlatform | LtiPlatform[] | false>;
@@ -93,15 +105,30 @@ export interface LtiProvider {
   keysetRoute(): string;
   dynRegRoute(): string;
   Grade: {
-    submitScore(idtoken: GradeTarget, lineItemId: string, score: Record<string, unknown>): Promise<Record<string, unknown>>;
-    getScores(idtoken: GradeTarget, lineItemId: string, options?: Record<string, unknown>): Promise<{ scores: Array<Record<string, unknown>> }>;
+    submitScore(
+      idtoken: GradeTarget,
+      lineItemId: string,
+      score: Record<string, unknown>,
+    ): Promise<Record<string, unknown>>;
+    getScores(
+      idtoken: GradeTarget,
+      lineItemId: string,
+      options?: Record<string, unknown>,
+    ): Promise<{ scores: Array<Record<string, unknown>> }>;
   };
   NamesAndRoles: {
     /** `pages`: at most that many pages of members (ltijs follows the LMS's rel="next" links). */
-    getMembers(idtoken: LtiIdToken, options?: { role?: string; pages?: number | false; limit?: number }): Promise<{ members?: NrpsMember[]; next?: string }>;
+    getMembers(
+      idtoken: LtiIdToken,
+      options?: { role?: string; pages?: number | false; limit?: number },
+    ): Promise<{ members?: NrpsMember[]; next?: string }>;
   };
   DeepLinking: {
-    createDeepLinkingForm(idtoken: LtiIdToken, contentItems: Array<Record<string, unknown>>, options?: Record<string, unknown>): Promise<string>;
+    createDeepLinkingForm(
+      idtoken: LtiIdToken,
+      contentItems: Array<Record<string, unknown>>,
+      options?: Record<string, unknown>,
+    ): Promise<string>;
   };
   Database: {
     Get(key: unknown, collection: string, query: Record<string, unknown>): Promise<unknown[] | false>;

@@ -3,7 +3,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 /** Adds `Partitioned` to one Set-Cookie value that is SameSite=None and Secure (CHIPS requires Secure). */
 export function partitionCookie(cookie: string): string {
   const attributes = cookie.split(';').map((a) => a.trim().toLowerCase());
-  if (attributes.includes('partitioned') || !attributes.includes('secure') || !attributes.includes('samesite=none')) return cookie;
+  if (attributes.includes('partitioned') || !attributes.includes('secure') || !attributes.includes('samesite=none'))
+    return cookie;
   return `${cookie}; Partitioned`;
 }
 
@@ -18,7 +19,14 @@ export function partitionedCookies(): RequestHandler {
     const setHeader = res.setHeader.bind(res);
     res.setHeader = ((name: string, value: number | string | readonly string[]) => {
       if (name.toLowerCase() !== 'set-cookie') return setHeader(name, value);
-      return setHeader(name, Array.isArray(value) ? value.map((v: string) => partitionCookie(v)) : typeof value === 'string' ? partitionCookie(value) : value);
+      return setHeader(
+        name,
+        Array.isArray(value)
+          ? value.map((v: string) => partitionCookie(v))
+          : typeof value === 'string'
+            ? partitionCookie(value)
+            : value,
+      );
     }) as Response['setHeader'];
     next();
   };

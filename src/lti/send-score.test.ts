@@ -8,13 +8,18 @@ import { ltiScoreSender, scoresUrl } from './send-score.ts';
 
 describe('scoresUrl', () => {
   it("keeps Moodle's query after /scores and handles plain line item URLs", () => {
-    expect(scoresUrl('https://moodle.example.edu/mod/lti/services.php/2/lineitems/7/lineitem?type_id=1')).toBe('https://moodle.example.edu/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1');
-    expect(scoresUrl('https://canvas.example.edu/api/lti/courses/1/line_items/5')).toBe('https://canvas.example.edu/api/lti/courses/1/line_items/5/scores');
+    expect(scoresUrl('https://moodle.example.edu/mod/lti/services.php/2/lineitems/7/lineitem?type_id=1')).toBe(
+      'https://moodle.example.edu/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1',
+    );
+    expect(scoresUrl('https://canvas.example.edu/api/lti/courses/1/line_items/5')).toBe(
+      'https://canvas.example.edu/api/lti/courses/1/line_items/5/scores',
+    );
   });
 });
 
 describe('the score sender', () => {
-  const received: Array<{ url: string; authorization: string; contentType: string; body: Record<string, unknown> }> = [];
+  const received: Array<{ url: string; authorization: string; contentType: string; body: Record<string, unknown> }> =
+    [];
   let answer = 200;
   const revoked = new Set<string>();
   let answerBody = '{"error":"nope"}';
@@ -24,7 +29,12 @@ describe('the score sender', () => {
     let data = '';
     req.on('data', (c: Buffer) => (data += c.toString()));
     req.on('end', () => {
-      received.push({ url: req.url ?? '', authorization: req.headers.authorization ?? '', contentType: req.headers['content-type'] ?? '', body: JSON.parse(data) as Record<string, unknown> });
+      received.push({
+        url: req.url ?? '',
+        authorization: req.headers.authorization ?? '',
+        contentType: req.headers['content-type'] ?? '',
+        body: JSON.parse(data) as Record<string, unknown>,
+      });
       if (req.url?.startsWith('/silent')) return;
       if (req.url?.startsWith('/half')) {
         res.writeHead(200, { 'content-length': '100' });
@@ -52,7 +62,11 @@ describe('the score sender', () => {
   const deletes: Array<{ collection: string; query: Record<string, unknown> }> = [];
   const platform = {
     platformActive: async () => true,
-    platformAccessToken: async () => ({ access_token: (storedToken ??= `token-${++tokensIssued}`), token_type: 'Bearer', expires_in: 3600 }),
+    platformAccessToken: async () => ({
+      access_token: (storedToken ??= `token-${++tokensIssued}`),
+      token_type: 'Bearer',
+      expires_in: 3600,
+    }),
   } as unknown as LtiPlatform;
   const Database = {
     Delete: async (collection: string, query: Record<string, unknown>) => {
@@ -85,7 +99,14 @@ describe('the score sender', () => {
     // One kept-alive connection for scores sent one after the other.
     expect(connections - connectionsBefore).toBe(1);
     expect(received[0]?.contentType).toBe('application/vnd.ims.lis.v1.score+json');
-    expect(received[0]?.body).toEqual({ userId: 'a', scoreGiven: 4, scoreMaximum: 5, activityProgress: 'Completed', gradingProgress: 'FullyGraded', timestamp: '2026-11-25T10:00:00.000Z' });
+    expect(received[0]?.body).toEqual({
+      userId: 'a',
+      scoreGiven: 4,
+      scoreMaximum: 5,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+      timestamp: '2026-11-25T10:00:00.000Z',
+    });
     expect(received.map((r) => [r.url, r.authorization, r.body.userId, r.body.scoreGiven])).toEqual([
       ['/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1', 'Bearer token-1', 'a', 4],
       ['/mod/lti/services.php/2/lineitems/7/lineitem/scores?type_id=1', 'Bearer token-1', 'b', 4],
@@ -94,7 +115,9 @@ describe('the score sender', () => {
     // The LMS revokes token-1 (an LMS restart, an admin): a batch of sends all refused with it.
     revoked.add('Bearer token-1');
     await Promise.all(['d1', 'd2', 'd3', 'd4'].map((user) => send(job(user))));
-    expect(deletes).toEqual([{ collection: 'accesstoken', query: { platformUrl: 'https://moodle.example.edu', clientId: 'c' } }]);
+    expect(deletes).toEqual([
+      { collection: 'accesstoken', query: { platformUrl: 'https://moodle.example.edu', clientId: 'c' } },
+    ]);
     expect(tokensIssued).toBe(2);
     const delivered = received.filter((r) => r.authorization === 'Bearer token-2').map((r) => r.body.userId);
     expect(delivered.sort()).toEqual(['d1', 'd2', 'd3', 'd4']);
@@ -109,10 +132,21 @@ describe('the score sender', () => {
     const refusing = {
       platformActive: async () => true,
       // got's HTTPError, as ltijs lets it through from the token endpoint.
-      platformAccessToken: async () => Promise.reject(Object.assign(new Error('Response code 401 (Unauthorized)'), { response: { statusCode: 401, body: '{"error":"invalid_client","error_description":"unknown kid"}' } })),
+      platformAccessToken: async () =>
+        Promise.reject(
+          Object.assign(new Error('Response code 401 (Unauthorized)'), {
+            response: { statusCode: 401, body: '{"error":"invalid_client","error_description":"unknown kid"}' },
+          }),
+        ),
     } as unknown as LtiPlatform;
-    const failure = await ltiScoreSender({ getPlatform: async () => refusing, Database } as unknown as LtiProvider)(job('t')).catch((e: unknown) => e);
-    expect(classifyAgsError(failure)).toMatchObject({ retry: false, status: 401, reason: expect.stringMatching(/refused to issue an access token.*unknown kid/) });
+    const failure = await ltiScoreSender({ getPlatform: async () => refusing, Database } as unknown as LtiProvider)(
+      job('t'),
+    ).catch((e: unknown) => e);
+    expect(classifyAgsError(failure)).toMatchObject({
+      retry: false,
+      status: 401,
+      reason: expect.stringMatching(/refused to issue an access token.*unknown kid/),
+    });
   });
 
   it('an LMS that refuses even a newly issued token is a final failure carrying its message', async () => {
@@ -121,7 +155,11 @@ describe('the score sender', () => {
     answerBody = '{"error":"invalid_token","error_description":"deployment deleted"}';
     const refused = await send(job('z')).catch((e: unknown) => e);
     answer = 200;
-    expect(classifyAgsError(refused)).toMatchObject({ retry: false, status: 401, reason: expect.stringContaining('deployment deleted') });
+    expect(classifyAgsError(refused)).toMatchObject({
+      retry: false,
+      status: 401,
+      reason: expect.stringContaining('deployment deleted'),
+    });
   });
 
   it('asks for one token when a batch of scores finds none; a failed token request fails the scores waiting on it and is not kept', async () => {
@@ -131,15 +169,30 @@ describe('the score sender', () => {
     const before = received.length;
     await Promise.all(['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((user) => send(job(user))));
     expect(tokensIssued - issuedBefore).toBe(1);
-    expect(new Set(received.slice(before).map((r) => r.authorization))).toEqual(new Set([`Bearer token-${tokensIssued}`]));
-    expect(received.slice(before).map((r) => r.body.userId).sort()).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    expect(new Set(received.slice(before).map((r) => r.authorization))).toEqual(
+      new Set([`Bearer token-${tokensIssued}`]),
+    );
+    expect(
+      received
+        .slice(before)
+        .map((r) => r.body.userId)
+        .sort(),
+    ).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
 
     // A platform whose token request fails: every waiting score gets that failure, and the next
     // batch asks again instead of keeping the failure.
     let asked = 0;
-    const failing = { platformActive: async () => true, platformAccessToken: async () => { asked++; throw new Error('TOKEN_REQUEST_FAILED'); } } as unknown as LtiPlatform;
+    const failing = {
+      platformActive: async () => true,
+      platformAccessToken: async () => {
+        asked++;
+        throw new Error('TOKEN_REQUEST_FAILED');
+      },
+    } as unknown as LtiPlatform;
     const sendFailing = ltiScoreSender({ getPlatform: async () => failing } as unknown as LtiProvider);
-    const outcomes = await Promise.all(['q1', 'q2', 'q3'].map((user) => sendFailing(job(user)).catch((e: unknown) => (e as Error).message)));
+    const outcomes = await Promise.all(
+      ['q1', 'q2', 'q3'].map((user) => sendFailing(job(user)).catch((e: unknown) => (e as Error).message)),
+    );
     expect(outcomes).toEqual(['TOKEN_REQUEST_FAILED', 'TOKEN_REQUEST_FAILED', 'TOKEN_REQUEST_FAILED']);
     expect(asked).toBe(1);
     await sendFailing(job('q4')).catch(() => undefined);
@@ -164,11 +217,20 @@ describe('the score sender', () => {
   it('gives up on an LMS that does not answer in time, or goes away mid-answer, as a retry with the reason', async () => {
     const send = ltiScoreSender(lti, Date.now, 200);
     const silent = await send({ ...job('s'), lineItemUrl: `${base}/silent/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(silent)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/) });
+    expect(classifyAgsError(silent)).toMatchObject({
+      retry: true,
+      reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/),
+    });
     const half = await send({ ...job('h'), lineItemUrl: `${base}/half/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(half)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/) });
+    expect(classifyAgsError(half)).toMatchObject({
+      retry: true,
+      reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/),
+    });
     const cut = await send({ ...job('k'), lineItemUrl: `${base}/half-then-gone/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(cut)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ECONNRESET\)/) });
+    expect(classifyAgsError(cut)).toMatchObject({
+      retry: true,
+      reason: expect.stringMatching(/could not be reached \(ECONNRESET\)/),
+    });
     // The sender still works after destroying those connections.
     await send(job('i'));
     expect(received.at(-1)?.body.userId).toBe('i');
@@ -181,16 +243,26 @@ describe('the score sender', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const failure = await send({ ...job('z'), lineItemUrl: `http://127.0.0.1:${port}/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(failure)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/) });
+    const failure = await send({ ...job('z'), lineItemUrl: `http://127.0.0.1:${port}/lineitem` }).catch(
+      (e: unknown) => e,
+    );
+    expect(classifyAgsError(failure)).toMatchObject({
+      retry: true,
+      reason: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/),
+    });
   });
 
   it('speaks TLS to an https line item URL', async () => {
     const send = ltiScoreSender(lti);
     const before = received.length;
     // The test LMS speaks plain HTTP: a TLS hello gets no sensible answer, and no score arrives.
-    const failure = await send({ ...job('t'), lineItemUrl: base.replace('http:', 'https:') + '/lineitem' }).catch((e: unknown) => e);
-    expect(classifyAgsError(failure)).toMatchObject({ retry: true, reason: expect.stringMatching(/could not be reached \((EPROTO|ERR_SSL_\w+)\)/) });
+    const failure = await send({ ...job('t'), lineItemUrl: base.replace('http:', 'https:') + '/lineitem' }).catch(
+      (e: unknown) => e,
+    );
+    expect(classifyAgsError(failure)).toMatchObject({
+      retry: true,
+      reason: expect.stringMatching(/could not be reached \((EPROTO|ERR_SSL_\w+)\)/),
+    });
     expect(received.length).toBe(before);
   });
 });

@@ -53,7 +53,11 @@ function tokenRefused(answer: { statusCode: number; body: string }): boolean {
  * hand the same one back until its expires_in, an hour), one new token is asked for per platform
  * however many sends were refused at once, and the score is sent again with it once.
  */
-export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, timeoutMs = SEND_DEADLINE_MS): SendScore {
+export function ltiScoreSender(
+  lti: LtiProvider,
+  now: () => number = Date.now,
+  timeoutMs = SEND_DEADLINE_MS,
+): SendScore {
   const tokens = new Map<string, { authorization: string; until: number }>();
   // A worker sends a batch of scores at once: without this, each of them found no token and had
   // ltijs sign a client assertion and ask the LMS for one (16 RSA signatures and token requests
@@ -71,7 +75,11 @@ export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, t
       token = await platform.platformAccessToken(SCORE_SCOPE);
     } catch (error) {
       const response = (error as { response?: { statusCode?: unknown; body?: unknown } } | null)?.response;
-      if (typeof response?.statusCode === 'number') throw new AgsTokenRequestError({ statusCode: response.statusCode, body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '') });
+      if (typeof response?.statusCode === 'number')
+        throw new AgsTokenRequestError({
+          statusCode: response.statusCode,
+          body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''),
+        });
       throw error;
     }
     const authorization = `${token.token_type} ${token.access_token}`;
@@ -85,9 +93,11 @@ export function ltiScoreSender(lti: LtiProvider, now: () => number = Date.now, t
     let pending = asking.get(key);
     // A request already under way may have been started without forgetting the refused token, and
     // ltijs would hand that one back: then ask again, forgetting it.
-    if (pending) return refused ? pending.then((a) => (a === refused ? authorizationFor(job, key, refused) : a)) : pending;
+    if (pending)
+      return refused ? pending.then((a) => (a === refused ? authorizationFor(job, key, refused) : a)) : pending;
     const cached = tokens.get(key);
-    if (cached && cached.until > now() && cached.authorization !== refused) return Promise.resolve(cached.authorization);
+    if (cached && cached.until > now() && cached.authorization !== refused)
+      return Promise.resolve(cached.authorization);
     if (refused && cached?.authorization === refused) tokens.delete(key);
     pending = askLtijs(job, key, refused).finally(() => asking.delete(key));
     asking.set(key, pending);
@@ -136,7 +146,11 @@ function scorePoster(timeoutMs: number): Post {
       const options = {
         method: 'POST',
         agent: secure ? agents.https : agents.http,
-        headers: { authorization, 'content-type': 'application/vnd.ims.lis.v1.score+json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          authorization,
+          'content-type': 'application/vnd.ims.lis.v1.score+json',
+          'content-length': Buffer.byteLength(body),
+        },
       };
       let settled = false;
       const settle = (outcome: () => void): void => {
@@ -151,7 +165,9 @@ function scorePoster(timeoutMs: number): Post {
       });
       // A total deadline, not socket inactivity: an LMS trickling bytes must not outlast the lease.
       const deadline = setTimeout(() => {
-        const timedOut = Object.assign(new Error(`the LMS did not answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
+        const timedOut = Object.assign(new Error(`the LMS did not answer within ${timeoutMs / 1000} s`), {
+          code: 'ETIMEDOUT',
+        });
         // Failed first, so the reason is the deadline and not the reset that destroying causes.
         fail(timedOut);
         req.destroy(timedOut);
@@ -176,9 +192,15 @@ function readBody(res: IncomingMessage): Promise<string> {
  * AggregateError whose own message may be empty: its first cause says why.
  */
 function networkError(error: unknown): Error & { code: string } {
-  const e = error as { code?: unknown; message?: unknown; name?: unknown; errors?: Array<{ code?: unknown; message?: unknown }> } | null;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    name?: unknown;
+    errors?: Array<{ code?: unknown; message?: unknown }>;
+  } | null;
   const first = Array.isArray(e?.errors) ? e.errors[0] : undefined;
   const code = String(e?.code ?? first?.code ?? e?.name ?? 'ERROR');
-  const message = (typeof e?.message === 'string' && e.message) || (typeof first?.message === 'string' && first.message) || code;
+  const message =
+    (typeof e?.message === 'string' && e.message) || (typeof first?.message === 'string' && first.message) || code;
   return Object.assign(new Error(message, { cause: error }), { code });
 }

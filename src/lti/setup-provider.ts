@@ -21,7 +21,12 @@ export interface SetupLtiOptions {
  * Configures ltijs (signature, nonce, state, iss/aud and deployment checks all stay in ltijs) and
  * mounts it serverless, so our express app owns the listening socket.
  */
-export async function setupLtiProvider({ config, mongoUri, ltiKey, log = () => undefined }: SetupLtiOptions): Promise<LtiProvider> {
+export async function setupLtiProvider({
+  config,
+  mongoUri,
+  ltiKey,
+  log = () => undefined,
+}: SetupLtiOptions): Promise<LtiProvider> {
   const lti = loadLtiProvider();
   lti.setup(
     ltiKey,
@@ -49,13 +54,24 @@ export async function setupLtiProvider({ config, mongoUri, ltiKey, log = () => u
       },
     },
   );
-  const reject = (status: number, message: string) => (_req: unknown, res: { status(n: number): { type(t: string): { send(b: string): unknown } } }) =>
-    res.status(status).type('html').send(errorPage(status, message));
-  lti.onInvalidToken(reject(401, 'The LMS launch could not be verified (invalid, expired or replayed token). Open the activity again from your course.'));
+  const reject =
+    (status: number, message: string) =>
+    (_req: unknown, res: { status(n: number): { type(t: string): { send(b: string): unknown } } }) =>
+      res.status(status).type('html').send(errorPage(status, message));
+  lti.onInvalidToken(
+    reject(
+      401,
+      'The LMS launch could not be verified (invalid, expired or replayed token). Open the activity again from your course.',
+    ),
+  );
   lti.onSessionTimeout(reject(401, 'Your session has expired. Open the activity again from your course.'));
-  lti.onUnregisteredPlatform(reject(400, 'This LMS is not registered with the tool. Ask your LMS administrator to register it.'));
+  lti.onUnregisteredPlatform(
+    reject(400, 'This LMS is not registered with the tool. Ask your LMS administrator to register it.'),
+  );
   lti.onInactivePlatform(reject(401, 'This LMS registration is not activated yet.'));
-  lti.onDynamicRegistration(dynamicRegistrationHandler(lti, { launchUrl: `${config.baseUrl}${LTI_ROUTES.launch}`, name: 'exam-variants', log }));
+  lti.onDynamicRegistration(
+    dynamicRegistrationHandler(lti, { launchUrl: `${config.baseUrl}${LTI_ROUTES.launch}`, name: 'exam-variants', log }),
+  );
   await lti.deploy({ serverless: true, silent: true });
   return lti;
 }

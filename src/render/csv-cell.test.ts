@@ -11,7 +11,7 @@ describe('csvCell', () => {
     ['=HYPERLINK("http://x","y")'],
     ['+1+2'],
     ['@SUM(A1)'],
-    ['-2+3+cmd|\' /C calc\'!A0'],
+    ["-2+3+cmd|' /C calc'!A0"],
     ['-'],
     ['a,b'],
     ['say "hi"'],

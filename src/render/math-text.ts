@@ -31,7 +31,12 @@ export type MathMedium = 'screen' | 'print';
 
 function tex(source: string, displayMode: boolean, medium: MathMedium): string {
   return typeset.getOrCreate(`${displayMode ? 'D' : 'I'}${medium === 'print' ? 'P' : 'S'}${source}`, () =>
-    katex.renderToString(source, { displayMode, throwOnError: false, output: medium === 'print' ? 'html' : 'htmlAndMathml', strict: 'ignore' }),
+    katex.renderToString(source, {
+      displayMode,
+      throwOnError: false,
+      output: medium === 'print' ? 'html' : 'htmlAndMathml',
+      strict: 'ignore',
+    }),
   );
 }
 

@@ -84,7 +84,10 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     await conn.asPromise();
   } catch (error) {
     await release();
-    throw new StoreUnavailableError(`cannot reach MongoDB at ${redact(uri)} within ${options.serverSelectionTimeoutMS ?? 5000} ms: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new StoreUnavailableError(
+      `cannot reach MongoDB at ${redact(uri)} within ${options.serverSelectionTimeoutMS ?? 5000} ms: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   // Once started, the driver reconnects by itself; operations meanwhile wait up to
   // serverSelectionTimeoutMS and then fail with an error (nothing is dropped silently).

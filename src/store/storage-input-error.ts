@@ -20,7 +20,10 @@ export class StorageInputError extends Error {
  * The first problem zod found, as the field it names ("gradeSync.scoreGiven") and its rule.
  * `at` is where the checked value sits; `whole` names it when the problem is the value itself.
  */
-export function shapeErrorOf(error: z.ZodError, { at = [], whole }: { at?: readonly string[]; whole: string }): StorageInputError {
+export function shapeErrorOf(
+  error: z.ZodError,
+  { at = [], whole }: { at?: readonly string[]; whole: string },
+): StorageInputError {
   const issue = error.issues[0];
   const field = [...at, ...(issue?.path ?? []).map(String)].join('.') || whole;
   return new StorageInputError(field, 'shape', issue?.message ?? 'invalid');
@@ -44,7 +47,8 @@ export function assertSafeKeys(value: unknown, path = 'value'): void {
   // ObjectId, Date, Buffer: values, not key/value data to inspect.
   if (!isPlainObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
-    if (k.startsWith('$') || k.includes('.')) throw new StorageInputError(`${path}.${k}`, 'safe-keys', `key "${k}" may not start with $ or contain a dot`);
+    if (k.startsWith('$') || k.includes('.'))
+      throw new StorageInputError(`${path}.${k}`, 'safe-keys', `key "${k}" may not start with $ or contain a dot`);
     assertSafeKeys(v, `${path}.${k}`);
   }
 }
@@ -57,7 +61,8 @@ export function assertSafeKeys(value: unknown, path = 'value'): void {
 export function assertStorableSize(doc: unknown, field = 'document'): void {
   assertRawLengths(doc, field);
   const size = Buffer.byteLength(JSON.stringify(doc) ?? '');
-  if (size > MAX_DOCUMENT_BYTES) throw new StorageInputError(field, 'max-document-size', `at most ${MAX_DOCUMENT_BYTES} bytes, got ${size}`);
+  if (size > MAX_DOCUMENT_BYTES)
+    throw new StorageInputError(field, 'max-document-size', `at most ${MAX_DOCUMENT_BYTES} bytes, got ${size}`);
 }
 
 function assertRawLengths(value: unknown, path: string): void {
@@ -69,7 +74,11 @@ function assertRawLengths(value: unknown, path: string): void {
   if (!isPlainObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
     if (k === 'raw' && typeof v === 'string' && v.length > MAX_RAW_ANSWER) {
-      throw new StorageInputError(`${path}.raw`, 'max-raw-length', `at most ${MAX_RAW_ANSWER} characters, got ${v.length}`);
+      throw new StorageInputError(
+        `${path}.raw`,
+        'max-raw-length',
+        `at most ${MAX_RAW_ANSWER} characters, got ${v.length}`,
+      );
     }
     assertRawLengths(v, `${path}.${k}`);
   }

@@ -21,7 +21,16 @@ export function storeHealthProbe(conn: Connection): () => Promise<StoreHealth> {
     try {
       const db = conn.db;
       if (!db) throw new Error('not connected');
-      await Promise.race([db.collection<{ _id: string; at: Date }>('health').updateOne({ _id: 'write-probe' }, { $set: { at: new Date() } }, { upsert: true, writeConcern: { w: 1, j: true } }), deadline]);
+      await Promise.race([
+        db
+          .collection<{ _id: string; at: Date }>('health')
+          .updateOne(
+            { _id: 'write-probe' },
+            { $set: { at: new Date() } },
+            { upsert: true, writeConcern: { w: 1, j: true } },
+          ),
+        deadline,
+      ]);
       return { writable: true };
     } catch (error) {
       return { writable: false, reason: error instanceof Error ? error.message : String(error) };

@@ -9,7 +9,11 @@ import type { Lang } from '../engine/template.ts';
 export type AnswerCheck = { ok: true; echo: string; html: string } | { ok: false; error: string };
 
 /** The "check" reading of every non-blank, non-free-text answer, by form field. */
-export function checkAnswers(problems: ReadonlyArray<{ variant: { parts: readonly VariantPart[] } }>, typed: Readonly<Record<string, string>>, lang: Lang): Record<string, AnswerCheck> {
+export function checkAnswers(
+  problems: ReadonlyArray<{ variant: { parts: readonly VariantPart[] } }>,
+  typed: Readonly<Record<string, string>>,
+  lang: Lang,
+): Record<string, AnswerCheck> {
   const checks: Record<string, AnswerCheck> = {};
   problems.forEach((p, i) => {
     for (const part of p.variant.parts) {
@@ -17,7 +21,9 @@ export function checkAnswers(problems: ReadonlyArray<{ variant: { parts: readonl
       const raw = typed[name] ?? '';
       if (raw.trim() === '' || part.type === 'freeText') continue;
       const read = parseForPart(raw, part);
-      checks[name] = read.ok ? { ok: true, echo: read.echo, html: answerHtml(read.value, read.echo) } : { ok: false, error: parseErrorText(read.error, lang) };
+      checks[name] = read.ok
+        ? { ok: true, echo: read.echo, html: answerHtml(read.value, read.echo) }
+        : { ok: false, error: parseErrorText(read.error, lang) };
     }
   });
   return checks;

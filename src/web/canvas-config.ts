@@ -28,8 +28,16 @@ export function canvasConfiguration(config: AppConfig): Record<string, unknown> 
         settings: {
           text: 'exam-variants',
           placements: [
-            { placement: 'assignment_selection', message_type: 'LtiDeepLinkingRequest', target_link_uri: `${base}${LTI_ROUTES.launch}` },
-            { placement: 'link_selection', message_type: 'LtiDeepLinkingRequest', target_link_uri: `${base}${LTI_ROUTES.launch}` },
+            {
+              placement: 'assignment_selection',
+              message_type: 'LtiDeepLinkingRequest',
+              target_link_uri: `${base}${LTI_ROUTES.launch}`,
+            },
+            {
+              placement: 'link_selection',
+              message_type: 'LtiDeepLinkingRequest',
+              target_link_uri: `${base}${LTI_ROUTES.launch}`,
+            },
           ],
         },
       },

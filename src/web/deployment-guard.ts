@@ -23,7 +23,13 @@ export function deploymentGuard(models: Models): RequestHandler {
     if (until !== undefined && until > Date.now()) return next();
     isDeploymentAccepted(models, token.iss, token.clientId, token.deploymentId).then(
       (ok) => {
-        if (!ok) return next(new BadRequestError(403, `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`));
+        if (!ok)
+          return next(
+            new BadRequestError(
+              403,
+              `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
+            ),
+          );
         accepted.set(key, Date.now() + REMEMBER_MS);
         next();
       },

@@ -10,12 +10,19 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     let status = 500;
     let message = 'Something went wrong on our side. Your saved answers are safe; please try again.';
-    const typed = error as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; message?: unknown } | null;
+    const typed = error as {
+      status?: unknown;
+      statusCode?: unknown;
+      type?: unknown;
+      expose?: unknown;
+      message?: unknown;
+    } | null;
     if (isStoreFailure(error)) {
       // The store refused the write or cannot be reached: whatever was sent is NOT saved, and the
       // learner must hear exactly that (the page keeps the answers and offers to send them again).
       status = 503;
-      message = 'Not saved: the tool cannot store anything right now. Your answers are still in this page; try again in a moment.';
+      message =
+        'Not saved: the tool cannot store anything right now. Your answers are still in this page; try again in a moment.';
       res.setHeader('Retry-After', '5');
       log(`store failure ${req.method} ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
     } else if (error instanceof BadRequestError) {
@@ -24,9 +31,16 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     } else if (typeof typed?.status === 'number' && typed.status >= 400 && typed.status < 500) {
       // body-parser and friends mark client errors (too large, malformed JSON) as expose: true.
       status = typed.status;
-      message = typed.type === 'entity.too.large' ? 'The request is too large.' : typed.expose === true && typeof typed.message === 'string' ? typed.message : 'Bad request.';
+      message =
+        typed.type === 'entity.too.large'
+          ? 'The request is too large.'
+          : typed.expose === true && typeof typed.message === 'string'
+            ? typed.message
+            : 'Bad request.';
     } else {
-      log(`error ${req.method} ${req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `error ${req.method} ${req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     if (res.headersSent) return;
     res.status(status);

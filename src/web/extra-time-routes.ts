@@ -16,11 +16,23 @@ export function extraTimeRoutes({ lti, models }: LtiRouteDeps): Router {
     const minutes = Number(minutesText);
     if (!userId) throw new BadRequestError(422, 'userId: the LMS user id of the student is required');
     if (userId.length > 256) throw new BadRequestError(422, 'userId: at most 256 characters');
-    if (minutesText === '' || !Number.isInteger(minutes) || minutes < 0 || minutes > 1440) throw new BadRequestError(422, 'minutes: a whole number of minutes from 0 to 1440 (0 removes the extra time)');
-    if (!launch.settings.timeLimitMinutes) throw new BadRequestError(409, 'This activity has no time limit, so extra time would change nothing. Set a time limit in the activity settings first.');
-    const result = await grantExtraTime(models, activityKeyOf(launch.identity), userId, minutes, launch.settings.timeLimitMinutes);
+    if (minutesText === '' || !Number.isInteger(minutes) || minutes < 0 || minutes > 1440)
+      throw new BadRequestError(422, 'minutes: a whole number of minutes from 0 to 1440 (0 removes the extra time)');
+    if (!launch.settings.timeLimitMinutes)
+      throw new BadRequestError(
+        409,
+        'This activity has no time limit, so extra time would change nothing. Set a time limit in the activity settings first.',
+      );
+    const result = await grantExtraTime(
+      models,
+      activityKeyOf(launch.identity),
+      userId,
+      minutes,
+      launch.settings.timeLimitMinutes,
+    );
     // The activity's record is written on every launch, so it exists once anyone (this instructor) opened it.
-    if (!result.recorded) throw new BadRequestError(409, 'This activity has no record yet: launch it once from the LMS, then try again.');
+    if (!result.recorded)
+      throw new BadRequestError(409, 'This activity has no record yet: launch it once from the LMS, then try again.');
     await lti.redirect(res, '/instructor');
   });
   return router;

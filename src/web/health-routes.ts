@@ -10,7 +10,11 @@ export function healthRoutes(storeHealth: () => Promise<StoreHealth>): Router {
   const router = express.Router();
   const answer: express.RequestHandler = async (_req, res) => {
     const store = await storeHealth();
-    res.status(store.writable ? 200 : 503).json(store.writable ? { ok: true, store: 'writable' } : { ok: false, store: 'cannot write', reason: store.reason });
+    res
+      .status(store.writable ? 200 : 503)
+      .json(
+        store.writable ? { ok: true, store: 'writable' } : { ok: false, store: 'cannot write', reason: store.reason },
+      );
   };
   router.get('/health', answer);
   router.get('/ready', answer);

@@ -39,13 +39,27 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const roster = readCourseRoster(lti, res.locals.token as LtiIdToken);
-    res.type('html').send(await renderResultsPage({ models, identity: launch.identity, ltik: launch.ltik, lang: launch.lang, settings: launch.settings, roster }));
+    res.type('html').send(
+      await renderResultsPage({
+        models,
+        identity: launch.identity,
+        ltik: launch.ltik,
+        lang: launch.lang,
+        settings: launch.settings,
+        roster,
+      }),
+    );
   });
 
   router.post('/instructor/resend', async (req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const ok = await resendStudentScore(models, activityKeyOf(launch.identity), launch.settings, String((req.body as Record<string, unknown>)?.id ?? ''));
+    const ok = await resendStudentScore(
+      models,
+      activityKeyOf(launch.identity),
+      launch.settings,
+      String((req.body as Record<string, unknown>)?.id ?? ''),
+    );
     if (!ok) throw new BadRequestError(404, 'id: no grade record of this activity with that id can be resent');
     await lti.redirect(res, '/instructor');
   });
@@ -53,15 +67,33 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
   const reconcile = async (launch: Launch, token: LtiIdToken) => {
     const settingsDoc = await models.ActivitySettings.findOne(activityKeyOf(launch.identity)).lean();
     const lineItemUrl = launch.identity.lineItemUrl ?? settingsDoc?.lineItemUrl;
-    if (!lineItemUrl) throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
-    const [tool, lms] = await Promise.all([selectToolScores(models, activityKeyOf(launch.identity), launch.settings), lti.Grade.getScores(token, lineItemUrl)]);
-    return { tool, rows: reconcileScores(tool.map((t) => ({ userId: t.userId, syncId: t.syncId, scoreGiven: t.score.scoreGiven, scoreMaximum: t.score.scoreMaximum })), lms.scores as LmsResult[]) };
+    if (!lineItemUrl)
+      throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
+    const [tool, lms] = await Promise.all([
+      selectToolScores(models, activityKeyOf(launch.identity), launch.settings),
+      lti.Grade.getScores(token, lineItemUrl),
+    ]);
+    return {
+      tool,
+      rows: reconcileScores(
+        tool.map((t) => ({
+          userId: t.userId,
+          syncId: t.syncId,
+          scoreGiven: t.score.scoreGiven,
+          scoreMaximum: t.score.scoreMaximum,
+        })),
+        lms.scores as LmsResult[],
+      ),
+    };
   };
 
   router.get('/instructor/reconcile', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
-    const [{ rows }, attempts] = await Promise.all([reconcile(launch, res.locals.token as LtiIdToken), selectAttemptsOfActivity(models, activityKeyOf(launch.identity))]);
+    const [{ rows }, attempts] = await Promise.all([
+      reconcile(launch, res.locals.token as LtiIdToken),
+      selectAttemptsOfActivity(models, activityKeyOf(launch.identity)),
+    ]);
     const names = new Map(attempts.filter((a) => a.userName).map((a) => [a.userId, a.userName]));
     res.type('html').send(renderReconcilePage(rows, names, launch.ltik, launch.lang));
   });
@@ -71,7 +103,11 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     requireStaff(launch);
     const { tool, rows } = await reconcile(launch, res.locals.token as LtiIdToken);
     const differing = new Set(rows.filter((r) => r.differs).map((r) => r.syncId));
-    await resendToolScores(models, activityKeyOf(launch.identity), tool.filter((t) => differing.has(t.syncId)));
+    await resendToolScores(
+      models,
+      activityKeyOf(launch.identity),
+      tool.filter((t) => differing.has(t.syncId)),
+    );
     await lti.redirect(res, '/instructor');
   });
 
@@ -79,7 +115,8 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const text = (name: string): string | undefined => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+    const text = (name: string): string | undefined =>
+      typeof body[name] === 'string' ? (body[name] as string) : undefined;
     const reading = body.action === 'accept-reading' ? (text('reading') ?? '') : undefined;
     const pointsText = text('points')?.trim().replace(',', '.');
     const outcome = await gradeByHand(
@@ -97,12 +134,18 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       launch.lang,
     );
     if (!outcome.ok) throw new BadRequestError(outcome.status, outcome.message);
-    log(`manual grade by ${launch.identity.userId}: submission ${outcome.submission._id.toHexString()} problem ${Number(body.problemIndex) + 1} part ${text('partKey') ?? ''}`);
+    log(
+      `manual grade by ${launch.identity.userId}: submission ${outcome.submission._id.toHexString()} problem ${Number(body.problemIndex) + 1} part ${text('partKey') ?? ''}`,
+    );
     await lti.redirect(res, '/instructor');
   });
 
   const attemptOfThisActivity = async (req: Request, launch: Launch) => {
-    const attempt = await selectAttemptOfActivity(models, String(req.query.attempt ?? ''), activityKeyOf(launch.identity));
+    const attempt = await selectAttemptOfActivity(
+      models,
+      String(req.query.attempt ?? ''),
+      activityKeyOf(launch.identity),
+    );
     if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
     return attempt;
   };
@@ -112,8 +155,15 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const attempt = await attemptOfThisActivity(req, launch);
-    const sheet = { label: `${attempt.userName || attempt.userId} #${attempt.attemptNumber}`, problems: loadProblems(attempt) };
-    res.type('html').send(renderVariantHtml(sheet, launch.lang, "@import url('/assets/katex/katex.min.css');", req.query.key === '1'));
+    const sheet = {
+      label: `${attempt.userName || attempt.userId} #${attempt.attemptNumber}`,
+      problems: loadProblems(attempt),
+    };
+    res
+      .type('html')
+      .send(
+        renderVariantHtml(sheet, launch.lang, "@import url('/assets/katex/katex.min.css');", req.query.key === '1'),
+      );
   });
 
   const regradeRule = (query: Record<string, unknown>): RegradeRule | undefined => {
@@ -121,18 +171,32 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     if (index === undefined || !partKey) return undefined;
     const action = query.action === 'accept' || query.action === 'discount' ? query.action : 'tolerance';
     const relativePercent = Number(query.tolerance);
-    if (action === 'tolerance' && !(relativePercent >= 0 && relativePercent <= 100)) throw new BadRequestError(422, 'tolerance: a percentage from 0 to 100');
-    if (action === 'accept' && !String(query.accepted ?? '').trim()) throw new BadRequestError(422, 'accepted: type the answer to accept');
-    return { problemIndex: Number(index), partKey, action, ...(action === 'tolerance' ? { relativePercent } : {}), ...(action === 'accept' ? { accepted: String(query.accepted).trim() } : {}) };
+    if (action === 'tolerance' && !(relativePercent >= 0 && relativePercent <= 100))
+      throw new BadRequestError(422, 'tolerance: a percentage from 0 to 100');
+    if (action === 'accept' && !String(query.accepted ?? '').trim())
+      throw new BadRequestError(422, 'accepted: type the answer to accept');
+    return {
+      problemIndex: Number(index),
+      partKey,
+      action,
+      ...(action === 'tolerance' ? { relativePercent } : {}),
+      ...(action === 'accept' ? { accepted: String(query.accepted).trim() } : {}),
+    };
   };
   const regradableParts = (launch: Launch) =>
-    launch.settings.templates.flatMap((id, i) => (getTemplate(id)?.parts ?? []).filter((p) => !p.manual).map((p) => ({ problemIndex: i, partKey: p.key, label: `${i + 1}. ${id}: ${p.key}` })));
+    launch.settings.templates.flatMap((id, i) =>
+      (getTemplate(id)?.parts ?? [])
+        .filter((p) => !p.manual)
+        .map((p) => ({ problemIndex: i, partKey: p.key, label: `${i + 1}. ${id}: ${p.key}` })),
+    );
 
   router.get('/instructor/regrade', async (req: Request, res: Response) => {
     const launch = launchOf(res);
     requireStaff(launch);
     const rule = regradeRule(req.query as Record<string, unknown>);
-    const changes = rule ? await previewRegrade(models, activityKeyOf(launch.identity), rule, launch.settings, launch.lang) : undefined;
+    const changes = rule
+      ? await previewRegrade(models, activityKeyOf(launch.identity), rule, launch.settings, launch.lang)
+      : undefined;
     res.type('html').send(renderRegradePage(launch.ltik, launch.lang, regradableParts(launch), rule, changes));
   });
 
@@ -141,7 +205,14 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     requireStaff(launch);
     const rule = regradeRule((req.body ?? {}) as Record<string, unknown>);
     if (!rule) throw new BadRequestError(422, 'part: choose the part to regrade');
-    const changed = await applyRegrade(models, activityKeyOf(launch.identity), rule, launch.settings, launch.identity.userId, launch.lang);
+    const changed = await applyRegrade(
+      models,
+      activityKeyOf(launch.identity),
+      rule,
+      launch.settings,
+      launch.identity.userId,
+      launch.lang,
+    );
     log(`regrade by ${launch.identity.userId}: ${describeRule(rule)} changed ${changed} student(s)' scores`);
     await lti.redirect(res, '/instructor');
   });
@@ -162,7 +233,10 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       selectSubmissionsOfActivity(models, activityKeyOf(launch.identity)),
       selectGradeSyncOfActivity(models, activityKeyOf(launch.identity)),
     ]);
-    res.attachment(`grades-${launch.identity.resourceLinkId}.csv`).type('text/csv; charset=utf-8').send(gradesCsv(attempts, submissions, syncs));
+    res
+      .attachment(`grades-${launch.identity.resourceLinkId}.csv`)
+      .type('text/csv; charset=utf-8')
+      .send(gradesCsv(attempts, submissions, syncs));
   });
 
   router.get('/instructor/exam', (_req: Request, res: Response) => {
@@ -187,7 +261,10 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       contextId: launch.identity.contextId,
       createdAt: new Date(),
     });
-    res.attachment(`exam-${request.examSeed.replace(/[^A-Za-z0-9_-]+/g, '-')}.zip`).type('application/zip').send(examArchive(exam));
+    res
+      .attachment(`exam-${request.examSeed.replace(/[^A-Za-z0-9_-]+/g, '-')}.zip`)
+      .type('application/zip')
+      .send(examArchive(exam));
   });
 
   router.get('/instructor/preview', (req: Request, res: Response) => {
@@ -195,11 +272,22 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     requireStaff(launch);
     const templateId = String(req.query.template ?? TEMPLATE_IDS[0]);
     // The version this activity's learners draw from, so the preview shows what they get.
-    const template = isTemplateId(templateId) ? getTemplate(templateId, templateVersionIn(launch.settings, templateId)) : undefined;
+    const template = isTemplateId(templateId)
+      ? getTemplate(templateId, templateVersionIn(launch.settings, templateId))
+      : undefined;
     if (!template) throw new BadRequestError(400, `template: must be one of ${TEMPLATE_IDS.join(', ')}`);
     const seed = String(req.query.seed ?? 'preview').slice(0, 200) || 'preview';
     const lang: Lang = req.query.lang === 'cs' ? 'cs' : req.query.lang === 'en' ? 'en' : launch.lang;
-    res.type('html').send(renderPreviewPage({ ltik: launch.ltik, lang, templateId, seed, template, variant: generateVariant(template, seed) }));
+    res.type('html').send(
+      renderPreviewPage({
+        ltik: launch.ltik,
+        lang,
+        templateId,
+        seed,
+        template,
+        variant: generateVariant(template, seed),
+      }),
+    );
   });
 
   router.get('/instructor/deep-link', (_req: Request, res: Response) => {
@@ -216,14 +304,26 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       settings = readSettingsForm(req.body);
     } catch (error) {
       if (error instanceof BadRequestError) {
-        res.status(error.status).type('html').send(renderDeepLinkPage(launch.ltik, launch.lang, error.message));
+        res
+          .status(error.status)
+          .type('html')
+          .send(renderDeepLinkPage(launch.ltik, launch.lang, error.message));
         return;
       }
       throw error;
     }
     // A printed exam delivered online must be the one on paper: drawn from the versions it was printed with.
-    const printed = settings.printedVariant ? await selectGeneratedExamBySeed(models, launch.identity.contextId, settings.printedVariant.examSeed) : null;
-    if (printed) settings = { ...settings, templateVersions: { ...settings.templateVersions, ...Object.fromEntries(printed.templateIds.map((id, i) => [id, printed.templateVersions[i] ?? 1])) } };
+    const printed = settings.printedVariant
+      ? await selectGeneratedExamBySeed(models, launch.identity.contextId, settings.printedVariant.examSeed)
+      : null;
+    if (printed)
+      settings = {
+        ...settings,
+        templateVersions: {
+          ...settings.templateVersions,
+          ...Object.fromEntries(printed.templateIds.map((id, i) => [id, printed.templateVersions[i] ?? 1])),
+        },
+      };
     const scoreMaximum = settings.points.reduce((a, b) => a + b, 0);
     const form = await lti.DeepLinking.createDeepLinkingForm(
       res.locals.token as LtiIdToken,

@@ -19,7 +19,15 @@ const REASONS = {
  * ltijs' per-request session lookup (see learner-session.ts). Puts the verified claims where
  * ltijs puts its token, so the routes read one shape.
  */
-export function learnerSessionAuth({ key, ltiKey, requirePlatformCookie }: { key: Buffer; ltiKey: string; requirePlatformCookie: boolean }): RequestHandler[] {
+export function learnerSessionAuth({
+  key,
+  ltiKey,
+  requirePlatformCookie,
+}: {
+  key: Buffer;
+  ltiKey: string;
+  requirePlatformCookie: boolean;
+}): RequestHandler[] {
   const check = (req: Request, res: Response, next: NextFunction): void => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const given = body[SESSION_FIELD] ?? req.query[SESSION_FIELD];
@@ -29,7 +37,12 @@ export function learnerSessionAuth({ key, ltiKey, requirePlatformCookie }: { key
     // As ltijs does for its ltik: the signed cookie set at launch must name the same user. Plain
     // http (development) cannot keep SameSite=None cookies, so there a missing cookie is let pass.
     const cookieUser = (req.signedCookies as Record<string, unknown>)[platformCookieName(result.claims)];
-    if (cookieUser !== undefined ? String(cookieUser) !== result.claims.user : requirePlatformCookie && !result.claims.cookieless) return next(new BadRequestError(401, REASONS.cookie));
+    if (
+      cookieUser !== undefined
+        ? String(cookieUser) !== result.claims.user
+        : requirePlatformCookie && !result.claims.cookieless
+    )
+      return next(new BadRequestError(401, REASONS.cookie));
     res.locals.token = result.claims;
     res.locals.session = given;
     next();

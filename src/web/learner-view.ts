@@ -15,10 +15,16 @@ export function whatTheLearnerSees(settings: ActivitySettings, state: AttemptSta
   return {
     latest,
     due,
-    showFeedback: latest !== undefined && (settings.feedbackMode === 'immediate' || (settings.feedbackMode === 'afterDue' && afterDue)),
-    showSolutions: latest !== undefined && (settings.showSolutions === 'afterSubmit' || (settings.showSolutions === 'afterDue' && afterDue)),
+    showFeedback:
+      latest !== undefined &&
+      (settings.feedbackMode === 'immediate' || (settings.feedbackMode === 'afterDue' && afterDue)),
+    showSolutions:
+      latest !== undefined &&
+      (settings.showSolutions === 'afterSubmit' || (settings.showSolutions === 'afterDue' && afterDue)),
     open: state.attempt.status === 'open' && !isPastDeadline(state.attempt, now),
-    canRetry: state.attempt.status !== 'open' && (settings.attemptsAllowed === null || state.attemptsUsed < settings.attemptsAllowed),
+    canRetry:
+      state.attempt.status !== 'open' &&
+      (settings.attemptsAllowed === null || state.attemptsUsed < settings.attemptsAllowed),
   };
 }
 
@@ -26,7 +32,13 @@ export function whatTheLearnerSees(settings: ActivitySettings, state: AttemptSta
  * The answer to a submit that asked for JSON. Feedback and score only as the feedback mode allows,
  * exactly like the page; the reference answers are never in it (the page shows solutions).
  */
-export function submissionJson(settings: ActivitySettings, state: AttemptState, duplicate: boolean, message: string, lang: Lang) {
+export function submissionJson(
+  settings: ActivitySettings,
+  state: AttemptState,
+  duplicate: boolean,
+  message: string,
+  lang: Lang,
+) {
   const { latest, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, new Date());
   const feedback = showFeedback && latest ? feedbackFromSubmission(latest, state) : undefined;
   return {
@@ -45,8 +57,23 @@ export function submissionJson(settings: ActivitySettings, state: AttemptState, 
           maxPoints: latest.maxPoints,
           pendingManual: latest.pendingManual,
           summaryHtml: renderScoreSummary(latest, lang),
-          problems: feedback.problems.map((p, problemIndex) => ({ problemIndex, points: p.points, maxPoints: p.maxPoints, html: renderProblemScore(p, lang) })),
-          parts: feedback.parts.flatMap((byKey, problemIndex) => Object.values(byKey).map((g) => ({ field: answerField(problemIndex, g.partKey), score: g.score, points: g.points, maxPoints: g.maxPoints, correct: g.correct, pendingManual: g.pendingManual, feedbackHtml: renderFeedback(g, lang) }))),
+          problems: feedback.problems.map((p, problemIndex) => ({
+            problemIndex,
+            points: p.points,
+            maxPoints: p.maxPoints,
+            html: renderProblemScore(p, lang),
+          })),
+          parts: feedback.parts.flatMap((byKey, problemIndex) =>
+            Object.values(byKey).map((g) => ({
+              field: answerField(problemIndex, g.partKey),
+              score: g.score,
+              points: g.points,
+              maxPoints: g.maxPoints,
+              correct: g.correct,
+              pendingManual: g.pendingManual,
+              feedbackHtml: renderFeedback(g, lang),
+            })),
+          ),
         }
       : {}),
   };
@@ -69,5 +96,11 @@ export function feedbackFromSubmission(submission: Pick<SubmissionDoc, 'parts'>,
     if (!target) continue;
     target[p.partKey] = { ...p, manual: display?.manual ?? false, correct: p.score === 1 };
   }
-  return { parts, problems: problemScoresOf(state.problems.map((p) => p.points), submission.parts) };
+  return {
+    parts,
+    problems: problemScoresOf(
+      state.problems.map((p) => p.points),
+      submission.parts,
+    ),
+  };
 }

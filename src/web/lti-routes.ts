@@ -25,7 +25,15 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
   const { lti, models } = deps;
   const refuseUnknownDeployment = async (token: LtiIdToken, res: Response): Promise<boolean> => {
     if ((await checkDeployment(models, token.iss, token.clientId, token.deploymentId)) !== 'unknown') return false;
-    res.status(403).type('html').send(errorPage(403, `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`));
+    res
+      .status(403)
+      .type('html')
+      .send(
+        errorPage(
+          403,
+          `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
+        ),
+      );
     return true;
   };
 
@@ -45,7 +53,13 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
     const identity = identityFromToken(token);
     await models.ActivitySettings.updateOne(
       activityKeyOf(identity),
-      { $set: { settings: settingsFromCustom(identity.custom), title: identity.resourceTitle, ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}) } },
+      {
+        $set: {
+          settings: settingsFromCustom(identity.custom),
+          title: identity.resourceTitle,
+          ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}),
+        },
+      },
       { upsert: true },
     );
     if (identity.isStaff) {
@@ -54,7 +68,9 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
       return;
     }
     // Without a cookie in the frame the signed session alone carries the launch (learner-session-auth.ts).
-    const claims = res.locals.cookieless ? { ...learnerClaimsOf(token), cookieless: true as const } : learnerClaimsOf(token);
+    const claims = res.locals.cookieless
+      ? { ...learnerClaimsOf(token), cookieless: true as const }
+      : learnerClaimsOf(token);
     const session = signLearnerSession(claims, deps.sessionKey, new Date());
     res.redirect(`/quiz?${SESSION_FIELD}=${encodeURIComponent(session)}`);
   });

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { answerField, deadlineIdempotencyKey, isPastDeadline, openCurrentAttempt, saveAttemptDraft, startNextAttempt, submitAttempt, type AttemptState } from '../activity/attempt-service.ts';
+import {
+  answerField,
+  deadlineIdempotencyKey,
+  isPastDeadline,
+  openCurrentAttempt,
+  saveAttemptDraft,
+  startNextAttempt,
+  submitAttempt,
+  type AttemptState,
+} from '../activity/attempt-service.ts';
 import { answerIssues, type AnswerIssue } from '../activity/answer-issues.ts';
 import { checkAnswers, type AnswerCheck } from './answer-checks.ts';
 import type { LearnerClaims } from '../lti/learner-session.ts';
@@ -29,14 +38,36 @@ function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
 /** The learner's page: open the current attempt, check how answers are read, submit. */
 export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: LtiRouteDeps): Router {
   const router = express.Router();
-  router.use('/quiz', learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.crossSiteCookies }), deploymentGuard(models));
-  const submitLimiter = perLearnerLimit(60, (res) => res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.'));
+  router.use(
+    '/quiz',
+    learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.crossSiteCookies }),
+    deploymentGuard(models),
+  );
+  const submitLimiter = perLearnerLimit(60, (res) =>
+    res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.'),
+  );
   // Autosave sends a request every few seconds of typing: it has its own, wider limit.
-  const saveLimiter = perLearnerLimit(240, (res) => res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }));
+  const saveLimiter = perLearnerLimit(240, (res) =>
+    res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }),
+  );
   const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
-    (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(req, res, next);
+    (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(
+      req,
+      res,
+      next,
+    );
 
-  const renderAttempt = (res: Response, launch: Launch, state: AttemptState, extra: { checks?: Record<string, AnswerCheck>; typed?: Record<string, string>; banner?: { text: string; kind: 'info' | 'error' }; confirm?: AnswerIssue[] } = {}) => {
+  const renderAttempt = (
+    res: Response,
+    launch: Launch,
+    state: AttemptState,
+    extra: {
+      checks?: Record<string, AnswerCheck>;
+      typed?: Record<string, string>;
+      banner?: { text: string; kind: 'info' | 'error' };
+      confirm?: AnswerIssue[];
+    } = {},
+  ) => {
     const now = new Date();
     const { settings, lang } = launch;
     const { latest, due, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, now);
@@ -46,9 +77,14 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     const feedback = showFeedback && latest ? feedbackFromSubmission(latest, state) : undefined;
     const banners: Array<{ text: string; kind: 'info' | 'error' }> = [];
     if (extra.banner) banners.push(extra.banner);
-    if (latest && !showFeedback) banners.push({ text: settings.feedbackMode === 'never' ? t('feedbackNever', lang) : t('feedbackLater', lang), kind: 'info' });
+    if (latest && !showFeedback)
+      banners.push({
+        text: settings.feedbackMode === 'never' ? t('feedbackNever', lang) : t('feedbackLater', lang),
+        kind: 'info',
+      });
     if (!open && state.attempt.status === 'open') banners.push({ text: t('closed', lang), kind: 'info' });
-    if (!canRetry && state.attempt.status !== 'open' && settings.attemptsAllowed !== null) banners.push({ text: t('noAttemptsLeft', lang), kind: 'info' });
+    if (!canRetry && state.attempt.status !== 'open' && settings.attemptsAllowed !== null)
+      banners.push({ text: t('noAttemptsLeft', lang), kind: 'info' });
     res.type('html').send(
       renderQuizPage({
         lang,
@@ -78,26 +114,45 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
   /** Time is counted on the server: an attempt past its deadline is graded with what was saved. */
   const closeIfExpired = async (launch: Launch, state: AttemptState): Promise<AttemptState> => {
     if (state.attempt.status !== 'open' || !isPastDeadline(state.attempt, new Date())) return state;
-    const result = await submitAttempt(models, state, launch.identity, launch.settings, state.attempt.draft ?? {}, deadlineIdempotencyKey(state.attempt._id), launch.lang, new Date(), true);
+    const result = await submitAttempt(
+      models,
+      state,
+      launch.identity,
+      launch.settings,
+      state.attempt.draft ?? {},
+      deadlineIdempotencyKey(state.attempt._id),
+      launch.lang,
+      new Date(),
+      true,
+    );
     return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
   };
 
   router.get('/quiz', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
-    const state = await closeIfExpired(launch, await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
+    const state = await closeIfExpired(
+      launch,
+      await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings),
+    );
     renderAttempt(res, launch, state);
   });
 
   router.post('/quiz', limiterFor, async (req: Request, res: Response) => {
     const launch = launchOf(res);
     const action = String((req.body as Record<string, unknown>)?.action ?? 'check');
-    let state = await closeIfExpired(launch, await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
+    let state = await closeIfExpired(
+      launch,
+      await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings),
+    );
     if (action === 'new-attempt') {
       state = await startNextAttempt(models, seedSecret, launch.identity, launch.settings, state);
       renderAttempt(res, launch, state);
       return;
     }
-    const typed = readAnswerFields(req.body, state.problems.map((p) => p.variant));
+    const typed = readAnswerFields(
+      req.body,
+      state.problems.map((p) => p.variant),
+    );
     // 'submit-confirmed': the second press, after the summary of blank or unreadable parts.
     const submitting = action === 'submit' || action === 'submit-confirmed';
     // A retried submit whose first try was stored (its answer was lost on the way): the same key
@@ -106,7 +161,8 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       const key = readIdempotencyKey(req.body);
       if (state.submissions.some((s) => s.idempotencyKey === key)) {
         const message = t('duplicate', launch.lang);
-        if (req.accepts(['html', 'json']) === 'json') res.json(submissionJson(launch.settings, state, true, message, launch.lang));
+        if (req.accepts(['html', 'json']) === 'json')
+          res.json(submissionJson(launch.settings, state, true, message, launch.lang));
         else renderAttempt(res, launch, state, { banner: { text: message, kind: 'info' } });
         return;
       }
@@ -114,7 +170,12 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     if (state.attempt.status !== 'open') {
       res.status(409);
       // The page's script asked for JSON: it gets JSON, which it can show, never an HTML page.
-      if (req.accepts(['html', 'json']) === 'json') res.json({ ...submissionJson(launch.settings, state, false, t('closed', launch.lang), launch.lang), stored: false, error: t('closed', launch.lang) });
+      if (req.accepts(['html', 'json']) === 'json')
+        res.json({
+          ...submissionJson(launch.settings, state, false, t('closed', launch.lang), launch.lang),
+          stored: false,
+          error: t('closed', launch.lang),
+        });
       else renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
       return;
     }
@@ -126,10 +187,19 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         await saveAttemptDraft(models, state.attempt._id, typed);
         const checks = checkAnswers(state.problems, typed, launch.lang);
         if (req.accepts(['html', 'json']) === 'json') {
-          res.json({ needsConfirm: true, checks, confirmHtml: renderConfirmSection(issues, state.problems, launch.lang) });
+          res.json({
+            needsConfirm: true,
+            checks,
+            confirmHtml: renderConfirmSection(issues, state.problems, launch.lang),
+          });
           return;
         }
-        renderAttempt(res, launch, { ...state, attempt: { ...state.attempt, draft: typed } }, { checks, typed, confirm: issues });
+        renderAttempt(
+          res,
+          launch,
+          { ...state, attempt: { ...state.attempt, draft: typed } },
+          { checks, typed, confirm: issues },
+        );
         return;
       }
       const key = readIdempotencyKey(req.body);
@@ -137,10 +207,20 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
       // The page's script asks for JSON: the feedback without redrawing the page (and its math).
       if (req.accepts(['html', 'json']) === 'json') {
-        res.json(submissionJson(launch.settings, state, result.duplicate, t(result.duplicate ? 'duplicate' : 'submitted', launch.lang), launch.lang));
+        res.json(
+          submissionJson(
+            launch.settings,
+            state,
+            result.duplicate,
+            t(result.duplicate ? 'duplicate' : 'submitted', launch.lang),
+            launch.lang,
+          ),
+        );
         return;
       }
-      renderAttempt(res, launch, state, { banner: { text: result.duplicate ? t('duplicate', launch.lang) : t('submitted', launch.lang), kind: 'info' } });
+      renderAttempt(res, launch, state, {
+        banner: { text: result.duplicate ? t('duplicate', launch.lang) : t('submitted', launch.lang), kind: 'info' },
+      });
       return;
     }
     // "save": the page's script keeps the draft as the student types, so a closed tab, a lost

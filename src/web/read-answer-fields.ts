@@ -16,15 +16,23 @@ export class BadRequestError extends Error {
  * Reads the typed answers for the expected fields only: unknown fields are ignored, so request
  * data never chooses which keys get stored; checkbox groups arrive as arrays and are joined.
  */
-export function readAnswerFields(body: unknown, problems: ReadonlyArray<{ parts: ReadonlyArray<{ key: string }> }>): Record<string, string> {
+export function readAnswerFields(
+  body: unknown,
+  problems: ReadonlyArray<{ parts: ReadonlyArray<{ key: string }> }>,
+): Record<string, string> {
   const source = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const out: Record<string, string> = {};
   problems.forEach((problem, index) => {
     for (const part of problem.parts) {
       const name = answerField(index, part.key);
       const value = Object.hasOwn(source, name) ? source[name] : undefined;
-      const text = Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : typeof value === 'string' ? value : '';
-      if (text.length > MAX_FIELD) throw new BadRequestError(413, `answer ${index + 1}.${part.key}: at most ${MAX_FIELD} characters`);
+      const text = Array.isArray(value)
+        ? value.filter((v) => typeof v === 'string').join(', ')
+        : typeof value === 'string'
+          ? value
+          : '';
+      if (text.length > MAX_FIELD)
+        throw new BadRequestError(413, `answer ${index + 1}.${part.key}: at most ${MAX_FIELD} characters`);
       out[name] = text;
     }
   });

@@ -1,5 +1,9 @@
 import { TEMPLATE_IDS } from '../../templates/index.ts';
-import { ActivitySettingsSchema, currentTemplateVersions, type ActivitySettings } from '../activity/activity-settings.ts';
+import {
+  ActivitySettingsSchema,
+  currentTemplateVersions,
+  type ActivitySettings,
+} from '../activity/activity-settings.ts';
 import { BadRequestError } from './read-answer-fields.ts';
 
 const text = (body: Record<string, unknown>, name: string): string => {
@@ -33,7 +37,9 @@ export function readSettingsForm(raw: unknown): ActivitySettings {
     timeLimitMinutes: optionalNumber(body, 'timeLimitMinutes'),
     declinePerRetry: Number(text(body, 'declinePerRetry') || '0'),
     title: text(body, 'title') || 'Exam',
-    printedVariant: text(body, 'printedSeed') ? { examSeed: text(body, 'printedSeed'), label: text(body, 'printedLabel').toUpperCase() } : null,
+    printedVariant: text(body, 'printedSeed')
+      ? { examSeed: text(body, 'printedSeed'), label: text(body, 'printedLabel').toUpperCase() }
+      : null,
     // A new activity draws from the current template versions (a printed exam's route may pin older ones).
     templateVersions: currentTemplateVersions(),
   };

@@ -9,16 +9,24 @@ describe.skipIf(!hasChromium)('instructor pages in a real browser (Debian chromi
     // Bob starts the timed quiz: 20 minutes.
     const student = await t.browser.newPage({ viewport: { width: 1000, height: 900 } });
     await student.goto(`${t.app.baseUrl}/sandbox`);
-    await student.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Bob Smith/ }).click();
+    await student
+      .locator('section', { hasText: 'Timed quiz' })
+      .getByRole('button', { name: /Open as Bob Smith/ })
+      .click();
     await student.waitForSelector('h1');
     expect(await student.locator('p.meta').first().textContent()).toContain('Time left: 20 min');
 
     const teacher = await t.browser.newPage({ viewport: { width: 1100, height: 1000 } });
     await teacher.goto(`${t.app.baseUrl}/sandbox`);
-    await teacher.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Dr. Teacher/ }).click();
+    await teacher
+      .locator('section', { hasText: 'Timed quiz' })
+      .getByRole('button', { name: /Open as Dr. Teacher/ })
+      .click();
     await teacher.waitForSelector('text=Extra time');
     // Students come from the course roster (NRPS): picked by name, also one who has not opened the quiz.
-    await expect.poll(() => teacher.locator('p.meta', { hasText: 'Enrolled, not opened yet' }).textContent()).toContain('Alice Novak, Chloé Dvořáková');
+    await expect
+      .poll(() => teacher.locator('p.meta', { hasText: 'Enrolled, not opened yet' }).textContent())
+      .toContain('Alice Novak, Chloé Dvořáková');
     await teacher.getByLabel('Student', { exact: true }).selectOption({ label: 'Bob Smith' });
     await teacher.getByLabel('Extra minutes').fill('25');
     await teacher.getByRole('button', { name: 'Give extra time' }).click();

@@ -18,7 +18,9 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     await page.getByRole('button', { name: 'Check how my answers are read' }).click();
     await page.waitForSelector('text=Read as');
     // Typeset like the problem (KaTeX on the server), in a neutral colour: a reading, not a verdict.
-    expect(await page.locator('.echo.ok .katex annotation').first().textContent()).toBe('\\begin{bmatrix} 1 & -1 \\\\ 1 & 1 \\end{bmatrix}');
+    expect(await page.locator('.echo.ok .katex annotation').first().textContent()).toBe(
+      '\\begin{bmatrix} 1 & -1 \\\\ 1 & 1 \\end{bmatrix}',
+    );
     expect(await page.evaluate('getComputedStyle(document.querySelector(".echo.ok")).color')).toBe('rgb(27, 31, 36)');
     await page.screenshot({ path: `${OUT}/student-check.png`, fullPage: false });
     // The page's script sends check and submit with fetch: the page is not loaded again.
@@ -27,7 +29,9 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     // Most parts are blank: the page says which, and asks before anything is graded.
     await page.waitForSelector('text=Before you submit');
     expect(await page.locator('#confirm-slot li').count()).toBe(4);
-    expect(await page.locator('#confirm-slot li').first().textContent()).toMatch(/^Problem 1: no answer \(parts 1, 2, 3, 4, 7, 8, 9\)/);
+    expect(await page.locator('#confirm-slot li').first().textContent()).toMatch(
+      /^Problem 1: no answer \(parts 1, 2, 3, 4, 7, 8, 9\)/,
+    );
     expect(await t.app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(0);
     await page.screenshot({ path: `${OUT}/student-confirm.png`, fullPage: false });
     await page.getByRole('button', { name: 'Submit anyway' }).click();
@@ -35,7 +39,9 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     await expect(page.locator('#confirm-slot').textContent()).resolves.toBe('');
     // A submitted attempt cannot be submitted again: the buttons say so (and look it).
     expect(await page.getByRole('button', { name: 'Submit answers' }).isDisabled()).toBe(true);
-    expect(await page.evaluate('Number(getComputedStyle(document.querySelector("button[value=submit]")).opacity)')).toBeLessThan(1);
+    expect(
+      await page.evaluate('Number(getComputedStyle(document.querySelector("button[value=submit]")).opacity)'),
+    ).toBeLessThan(1);
     await page.screenshot({ path: `${OUT}/student-submitted.png`, fullPage: false });
     expect(await page.evaluate('window.notReloaded')).toBe(true);
     // The message is shown where the student clicked, on screen.
@@ -58,7 +64,10 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
   it('keeps the page when a submit fails, says so, and the retry stores the answers once', async () => {
     const page = await t.browser.newPage({ viewport: { width: 1000, height: 1300 } });
     await page.goto(`${t.app.baseUrl}/sandbox`);
-    await page.getByRole('button', { name: /Open as Bob Smith/ }).first().click();
+    await page
+      .getByRole('button', { name: /Open as Bob Smith/ })
+      .first()
+      .click();
     await page.waitForSelector('h1');
     await page.evaluate('window.notReloaded = true');
     const key = await page.locator('input[name=idempotencyKey]').inputValue();
@@ -75,7 +84,8 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
         await route.fetch();
         return route.abort('connectionreset');
       }
-      if (failure === 'server') return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
+      if (failure === 'server')
+        return route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' });
       return route.continue();
     });
     await page.locator('#f-3-alphaStar').fill('1/6');
@@ -116,7 +126,10 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
   it('saves answers as the student types, and when the time runs out the saved answers are graded', async () => {
     const page = await t.browser.newPage({ viewport: { width: 1000, height: 1300 } });
     await page.goto(`${t.app.baseUrl}/sandbox`);
-    await page.locator('section', { hasText: 'Timed quiz' }).getByRole('button', { name: /Open as Alice Novak/ }).click();
+    await page
+      .locator('section', { hasText: 'Timed quiz' })
+      .getByRole('button', { name: /Open as Alice Novak/ })
+      .click();
     await page.waitForSelector('#time-left');
     await page.locator('#f-0-alphaStar').fill('1/6');
     // No button pressed: autosave stores the draft a moment after typing stops.
@@ -125,7 +138,10 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     expect(attempt?.draft).toMatchObject({ 'answer:0:alphaStar': '1/6' });
 
     // Two seconds left: the page counts down, saves the last change and reloads when time is up.
-    await t.app.store.models.Attempt.updateOne({ _id: attempt?._id }, { $set: { deadlineAt: new Date(Date.now() + 2500) } });
+    await t.app.store.models.Attempt.updateOne(
+      { _id: attempt?._id },
+      { $set: { deadlineAt: new Date(Date.now() + 2500) } },
+    );
     await page.reload();
     await page.locator('#f-0-converge').fill('(0, 1/3)');
     await page.waitForSelector('text=Feedback will be shown after the due date.', { timeout: 10_000 });
@@ -140,7 +156,10 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
   it('is readable on a phone', async () => {
     const page = await t.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await page.goto(`${t.app.baseUrl}/sandbox`);
-    await page.getByRole('button', { name: /Open as Bob Smith/ }).first().click();
+    await page
+      .getByRole('button', { name: /Open as Bob Smith/ })
+      .first()
+      .click();
     await page.waitForSelector('h1');
     const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     expect(overflow).toBeLessThanOrEqual(1);

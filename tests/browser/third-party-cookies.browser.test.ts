@@ -17,11 +17,24 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
   let lms: string;
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    app = await startTestServer({ host: 'localhost', env: (port) => ({ LTI_COOKIES: 'cross-site', SANDBOX_BASE_URL: `http://127.0.0.1:${port}` }) });
+    app = await startTestServer({
+      host: 'localhost',
+      env: (port) => ({ LTI_COOKIES: 'cross-site', SANDBOX_BASE_URL: `http://127.0.0.1:${port}` }),
+    });
     lms = app.baseUrl.replace('localhost', '127.0.0.1');
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', '--test-third-party-cookie-phaseout'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+        '--test-third-party-cookie-phaseout',
+      ],
     });
   });
   afterAll(async () => {
@@ -47,10 +60,19 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
       const api = await request.newContext();
       try {
         const original = route.request();
-        const headers = Object.fromEntries(Object.entries(original.headers()).filter(([name]) => name.toLowerCase() !== 'cookie'));
+        const headers = Object.fromEntries(
+          Object.entries(original.headers()).filter(([name]) => name.toLowerCase() !== 'cookie'),
+        );
         const body = original.postDataBuffer();
-        const response = await api.fetch(original.url(), { method: original.method(), headers, ...(body ? { data: body } : {}), maxRedirects: 0 });
-        const answer = Object.fromEntries(Object.entries(response.headers()).filter(([name]) => name.toLowerCase() !== 'set-cookie'));
+        const response = await api.fetch(original.url(), {
+          method: original.method(),
+          headers,
+          ...(body ? { data: body } : {}),
+          maxRedirects: 0,
+        });
+        const answer = Object.fromEntries(
+          Object.entries(response.headers()).filter(([name]) => name.toLowerCase() !== 'set-cookie'),
+        );
         await route.fulfill({ status: response.status(), headers: answer, body: await response.body() });
       } finally {
         await api.dispose();
@@ -69,7 +91,9 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     const frame = await toolFrame(page);
     await frame.waitForSelector('text=Problem 1');
     // The browser does block third-party cookies here, and keeps partitioned ones.
-    await frame.evaluate("document.cookie = 'probe_plain=1; SameSite=None; Secure'; document.cookie = 'probe_partitioned=1; SameSite=None; Secure; Partitioned'");
+    await frame.evaluate(
+      "document.cookie = 'probe_plain=1; SameSite=None; Secure'; document.cookie = 'probe_partitioned=1; SameSite=None; Secure; Partitioned'",
+    );
     const visible = String(await frame.evaluate('document.cookie'));
     expect(visible).not.toContain('probe_plain');
     expect(visible).toContain('probe_partitioned');

@@ -38,7 +38,8 @@ const FILES = {
     "new Worker(new URL('./worker.mjs', import.meta.url));",
     'export const main = () => [express, readFileSync, css];',
   ].join('\n'),
-  'src/pdf.ts': "export async function pdf() { const { chromium } = await import('playwright-core'); return chromium; }\n",
+  'src/pdf.ts':
+    "export async function pdf() { const { chromium } = await import('playwright-core'); return chromium; }\n",
   'src/worker.mjs': "import '@scope/hoisted/sub';\n",
   // Beside the code but reached from no entry point: a test helper may use a test library.
   'src/values.test-support.ts': "import fc from 'fast-check';\nexport const any = fc.anything();\n",
@@ -46,7 +47,10 @@ const FILES = {
 
 describe('production code never loads a package that npm ci --omit=dev leaves out', () => {
   it('names the file and the package for a devDependency loaded at run time, following imports, dynamic imports and worker files', () => {
-    const root = project(FILES, { dependencies: { express: '5', katex: '0.19' }, devDependencies: { 'playwright-core': '1', 'typed-dev': '1', 'fast-check': '4' } });
+    const root = project(FILES, {
+      dependencies: { express: '5', katex: '0.19' },
+      devDependencies: { 'playwright-core': '1', 'typed-dev': '1', 'fast-check': '4' },
+    });
     expect(checkRuntimeDeps(root)).toEqual([
       'src/pdf.ts loads "playwright-core", which is a devDependency: a production install (npm ci --omit=dev) does not provide it',
       'src/worker.mjs loads "@scope/hoisted", which is not in dependencies: a production install (npm ci --omit=dev) does not provide it',
@@ -62,20 +66,31 @@ describe('production code never loads a package that npm ci --omit=dev leaves ou
   });
 
   it('counts what runs and not what is erased', () => {
-    const text = "import type { A } from 'a';\nexport type { B } from 'b';\nimport { type C } from 'c';\nimport 'd';\nrequire('e');\n";
+    const text =
+      "import type { A } from 'a';\nexport type { B } from 'b';\nimport { type C } from 'c';\nimport 'd';\nrequire('e');\n";
     expect(runtimeSpecifiers('x.ts', text)).toEqual(['c', 'd', 'e']);
-    expect([packageOf('tsx/esm/api'), packageOf('@scope/pkg/deep'), packageOf('node:fs'), packageOf('fs'), packageOf('./x.ts')]).toEqual(['tsx', '@scope/pkg', undefined, undefined, undefined]);
+    expect([
+      packageOf('tsx/esm/api'),
+      packageOf('@scope/pkg/deep'),
+      packageOf('node:fs'),
+      packageOf('fs'),
+      packageOf('./x.ts'),
+    ]).toEqual(['tsx', '@scope/pkg', undefined, undefined, undefined]);
   });
 
   it('holds for this repository, including the PDF path (exam --pdf in the Docker image)', () => {
-    expect(runtimeSpecifiers('print-pdf.ts', readFileSync(join(ROOT, 'src/exam/print-pdf.ts'), 'utf8'))).toContain('playwright-core');
+    expect(runtimeSpecifiers('print-pdf.ts', readFileSync(join(ROOT, 'src/exam/print-pdf.ts'), 'utf8'))).toContain(
+      'playwright-core',
+    );
     expect(checkRuntimeDeps(ROOT)).toEqual([]);
   });
 });
 
 describe('the MongoDB driver the tests use', () => {
   it('is the copy mongoose loads in production (keep the mongodb devDependency in mongoose’s range)', () => {
-    const fromMongoose = createRequire(createRequire(join(ROOT, 'package.json')).resolve('mongoose')).resolve('mongodb');
+    const fromMongoose = createRequire(createRequire(join(ROOT, 'package.json')).resolve('mongoose')).resolve(
+      'mongodb',
+    );
     const fromTests = createRequire(join(ROOT, 'package.json')).resolve('mongodb');
     expect(fromMongoose).toBe(fromTests);
   });

@@ -14,9 +14,20 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
     expect(json(['solve', 'batchnorm', '--params', '{"x":[2,4],"gamma":6,"beta":-1}'])).toMatchObject({
       problem: 'batchnorm',
       params: { x: [2, 4], gamma: 6, beta: -1, eps: 0 },
-      answers: { mean: 3, variance: 1, xhat: [-1, 1], y: [-7, 5], jacobian: [[1, -1], [1, 1]] },
+      answers: {
+        mean: 3,
+        variance: 1,
+        xhat: [-1, 1],
+        y: [-7, 5],
+        jacobian: [
+          [1, -1],
+          [1, 1],
+        ],
+      },
     });
-    expect(json(['solve', 'rnn', '--params', '{"theta":2,"z0":1,"x":[1,-1]}'])).toMatchObject({ answers: { z: [2, -4], dLdzT: -8, dLdtheta: 32, loss: 16 } });
+    expect(json(['solve', 'rnn', '--params', '{"theta":2,"z0":1,"x":[1,-1]}'])).toMatchObject({
+      answers: { z: [2, -4], dLdzT: -8, dLdtheta: 32, loss: 16 },
+    });
     expect(json(['solve', 'policy', '--params', '{"theta":-1,"x":1,"rewards":[6,-2],"action":1}'])).toMatchObject({
       answers: { p: [0.5, 0.5], Q: [6, -2], V: 2, A: [4, -4], gradLogPi: 0.5, a2c: 2 },
     });
@@ -35,17 +46,33 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
     const variant = JSON.parse(a.stdout) as { params: unknown; answers: unknown; prompt: string; seed: string };
     expect(variant.seed).toBe('DL-2026-final');
     expect(variant.prompt).toContain('\\sigma');
-    expect(json(['solve', 'policy', '--params', JSON.stringify(variant.params)])).toMatchObject({ answers: variant.answers });
+    expect(json(['solve', 'policy', '--params', JSON.stringify(variant.params)])).toMatchObject({
+      answers: variant.answers,
+    });
   });
 
   it('grades typed answers', () => {
-    const out = json(['grade', 'batchnorm', '--params', '{"x":[2,4],"gamma":6,"beta":-1,"eps":0}', '--answers', '{"jacobian":"[[1,-1],[1,1]]"}']) as {
+    const out = json([
+      'grade',
+      'batchnorm',
+      '--params',
+      '{"x":[2,4],"gamma":6,"beta":-1,"eps":0}',
+      '--answers',
+      '{"jacobian":"[[1,-1],[1,1]]"}',
+    ]) as {
       score: number;
       parts: Record<string, { correct: boolean; score: number; feedback: string }>;
     };
     expect(out.score).toBe(1);
     expect(out.parts.jacobian).toMatchObject({ correct: true, score: 1 });
-    const wrong = json(['grade', 'gd', '--params', '{"a":3}', '--answers', '{"converge":"[0, 1/3]","alphaStar":"1/6"}']) as { score: number };
+    const wrong = json([
+      'grade',
+      'gd',
+      '--params',
+      '{"a":3}',
+      '--answers',
+      '{"converge":"[0, 1/3]","alphaStar":"1/6"}',
+    ]) as { score: number };
     expect(wrong.score).toBe(0.5);
   });
 
@@ -73,11 +100,15 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
   });
 
   it('regenerates an older template version with --version (as a printed key records it)', () => {
-    const golden = JSON.parse(readFileSync(new URL('../golden/batchnorm.json', import.meta.url), 'utf8')) as { variants: Array<{ seed: string; params: unknown }> };
+    const golden = JSON.parse(readFileSync(new URL('../golden/batchnorm.json', import.meta.url), 'utf8')) as {
+      variants: Array<{ seed: string; params: unknown }>;
+    };
     const first = golden.variants[0] as { seed: string; params: unknown };
     const r = runCli(['generate', 'batchnorm', '--seed', first.seed, '--version', '1']);
     expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, params: first.params });
-    expect(runCli(['generate', 'batchnorm', '--seed', first.seed, '--version', '9']).stderr).toMatch(/--version: batchnorm has versions 1, 2/);
+    expect(runCli(['generate', 'batchnorm', '--seed', first.seed, '--version', '9']).stderr).toMatch(
+      /--version: batchnorm has versions 1, 2/,
+    );
   });
 
   it('stress-tests a template', () => {

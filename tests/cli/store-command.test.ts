@@ -11,7 +11,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ev-store-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startStore(): Promise<{ uri: string; stop: () => Promise<{ code: number | null; output: string }> }> {
-  const child = spawn(process.execPath, [BIN, 'store', '--port', '0', '--dbpath', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'store', '--port', '0', '--dbpath', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -36,7 +38,10 @@ describe('exam-variants store (the embedded store on its own)', () => {
   it('serves other processes over the wire and stops cleanly on SIGTERM with everything flushed', async () => {
     const first = await startStore();
     const client = await MongoClient.connect(`${first.uri}/other`);
-    await client.db().collection('notes').insertMany([{ n: 1 }, { n: 2 }]);
+    await client
+      .db()
+      .collection('notes')
+      .insertMany([{ n: 1 }, { n: 2 }]);
     await client.close();
     const stopped = await first.stop();
     expect(stopped.code).toBe(0);

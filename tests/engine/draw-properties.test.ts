@@ -19,11 +19,18 @@ const num = (v: ExactNumber): number => toNumber(exactScalar(v));
 
 /** |a - b| within 1e-6 relative to the size of the values (FD error is about 1e-9 here). */
 function close(actual: number, expected: number, what: string): void {
-  expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+  expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    1e-6 * Math.max(1, Math.abs(expected)),
+  );
 }
 
 describe('batchnorm draws', () => {
-  function forward(x: number[], gamma: number, beta: number, eps: number): { mean: number; variance: number; xhat: number[]; y: number[] } {
+  function forward(
+    x: number[],
+    gamma: number,
+    beta: number,
+    eps: number,
+  ): { mean: number; variance: number; xhat: number[]; y: number[] } {
     const mean = x.reduce((s, v) => s + v, 0) / x.length;
     const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / x.length;
     const xhat = x.map((v) => (v - mean) / Math.sqrt(variance + eps));
@@ -34,7 +41,14 @@ describe('batchnorm draws', () => {
     for (const seed of SEEDS) {
       const v = generateVariant(T.batchnorm, seed);
       const p = v.params as { x: number[]; gamma: number; beta: number; eps: ExactNumber };
-      const a = T.batchnorm.answersToJson(v.answers) as { mean: number; variance: number; xhat: number[]; y: number[]; jacobian: number[][]; jacobianX: number[][] };
+      const a = T.batchnorm.answersToJson(v.answers) as {
+        mean: number;
+        variance: number;
+        xhat: number[];
+        y: number[];
+        jacobian: number[][];
+        jacobianX: number[][];
+      };
       const eps = num(p.eps);
       const f = forward(p.x, p.gamma, p.beta, eps);
       close(a.mean, f.mean, `${seed} mean`);
@@ -42,11 +56,30 @@ describe('batchnorm draws', () => {
       f.xhat.forEach((h, i) => close(a.xhat[i] as number, h, `${seed} xhat`));
       f.y.forEach((y, i) => close(a.y[i] as number, y, `${seed} y`));
       p.x.forEach((_, i) => {
-        close(a.jacobian[i]?.[0] as number, centralDiff((b) => forward(p.x, p.gamma, b, eps).y[i] as number, p.beta), `${seed} dy/dbeta`);
-        close(a.jacobian[i]?.[1] as number, centralDiff((g) => forward(p.x, g, p.beta, eps).y[i] as number, p.gamma), `${seed} dy/dgamma`);
+        close(
+          a.jacobian[i]?.[0] as number,
+          centralDiff((b) => forward(p.x, p.gamma, b, eps).y[i] as number, p.beta),
+          `${seed} dy/dbeta`,
+        );
+        close(
+          a.jacobian[i]?.[1] as number,
+          centralDiff((g) => forward(p.x, g, p.beta, eps).y[i] as number, p.gamma),
+          `${seed} dy/dgamma`,
+        );
         p.x.forEach((xj, j) => {
-          const fd = centralDiff((t) => forward(p.x.map((v2, k) => (k === j ? t : v2)), p.gamma, p.beta, eps).y[i] as number, xj);
-          expect(Math.abs((a.jacobianX[i]?.[j] as number) - fd), `${seed} dy${i}/dx${j}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(p.gamma)));
+          const fd = centralDiff(
+            (t) =>
+              forward(
+                p.x.map((v2, k) => (k === j ? t : v2)),
+                p.gamma,
+                p.beta,
+                eps,
+              ).y[i] as number,
+            xj,
+          );
+          expect(Math.abs((a.jacobianX[i]?.[j] as number) - fd), `${seed} dy${i}/dx${j}`).toBeLessThanOrEqual(
+            1e-5 * Math.max(1, Math.abs(p.gamma)),
+          );
         });
       });
     }
@@ -61,7 +94,9 @@ describe('rnn draws', () => {
       const a = T.rnn.answersToJson(v.answers) as { loss: number; dLdtheta: number; dLdzT: number };
       const loss = (theta: number) => (p.x.reduce((z, xt) => theta * xt * z, p.z0) - p.y) ** 2;
       close(a.loss, loss(p.theta), `${seed} loss`);
-      expect(Math.abs(a.dLdtheta - centralDiff(loss, p.theta)), seed).toBeLessThanOrEqual(1e-5 * Math.max(1, a.loss, Math.abs(a.dLdtheta)));
+      expect(Math.abs(a.dLdtheta - centralDiff(loss, p.theta)), seed).toBeLessThanOrEqual(
+        1e-5 * Math.max(1, a.loss, Math.abs(a.dLdtheta)),
+      );
     }
   });
 });
@@ -70,8 +105,21 @@ describe('policy draws', () => {
   it('pi, V, A, d log pi / d theta and the A2C estimate match floats with the logarithm evaluated and finite differences', () => {
     for (const seed of SEEDS) {
       const v = generateVariant(T.policy, seed);
-      const p = v.params as { theta: number; x: number; bias: number; biasLn?: ExactNumber; rewards: [number, number]; action: 1 | 2 };
-      const a = T.policy.answersToJson(v.answers) as { p: number[]; V: number; A: number[]; gradLogPi: number; a2c: number };
+      const p = v.params as {
+        theta: number;
+        x: number;
+        bias: number;
+        biasLn?: ExactNumber;
+        rewards: [number, number];
+        action: 1 | 2;
+      };
+      const a = T.policy.answersToJson(v.answers) as {
+        p: number[];
+        V: number;
+        A: number[];
+        gradLogPi: number;
+        a2c: number;
+      };
       const b = p.bias + (p.biasLn === undefined ? 0 : Math.log(num(p.biasLn)));
       const pi1 = (theta: number) => 1 / (1 + Math.exp(-(theta * p.x + b)));
       const logPi = (theta: number) => Math.log(p.action === 1 ? pi1(theta) : 1 - pi1(theta));

@@ -12,8 +12,13 @@ const released = TEMPLATE_IDS.flatMap((id) => TEMPLATE_VERSIONS[id].map((t) => [
 
 describe.each(released)('golden variants of %s version %i', (id, version) => {
   it('are unchanged', () => {
-    const stored = JSON.parse(readFileSync(new URL(`../golden/${goldenFile(id, version)}`, import.meta.url), 'utf8')) as { version: number };
+    const stored = JSON.parse(
+      readFileSync(new URL(`../golden/${goldenFile(id, version)}`, import.meta.url), 'utf8'),
+    ) as { version: number };
     expect(stored.version).toBe(version);
-    expect(goldenSnapshot(id, version), `template ${id} version ${version} now generates different variants: add a new version instead`).toEqual(stored);
+    expect(
+      goldenSnapshot(id, version),
+      `template ${id} version ${version} now generates different variants: add a new version instead`,
+    ).toEqual(stored);
   });
 });

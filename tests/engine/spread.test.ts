@@ -30,7 +30,12 @@ describe('the spread rule', () => {
   it('fails the released version-1 draws that were one problem in disguise, naming the answers', () => {
     const batchnorm = stress('batchnorm', '--version', '1');
     expect(batchnorm.status).toBe(1);
-    expect(batchnorm.report.spreadFailures.map((f) => f.answer).sort()).toEqual(['jacobian', 'mean', 'variance', 'xhat']);
+    expect(batchnorm.report.spreadFailures.map((f) => f.answer).sort()).toEqual([
+      'jacobian',
+      'mean',
+      'variance',
+      'xhat',
+    ]);
     // Every x̂ of version 1 is a permutation of {±1/5, ±7/5}: one value up to row order.
     expect(batchnorm.report.spread.jacobian).toMatchObject({ distinct: 1, largestShare: 1 });
     const policy = stress('policy', '--version', '1');

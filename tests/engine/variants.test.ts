@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TEMPLATE_IDS, TEMPLATES } from '../../templates/index.ts';
-import { ConstraintUnsatisfiedError, generateVariant, MAX_DRAWS, serializeVariant } from '../../src/engine/generate-variant.ts';
+import {
+  ConstraintUnsatisfiedError,
+  generateVariant,
+  MAX_DRAWS,
+  serializeVariant,
+} from '../../src/engine/generate-variant.ts';
 import { stressTemplate } from '../../src/engine/stress.ts';
 import type { AnyTemplate } from '../../src/engine/template.ts';
 

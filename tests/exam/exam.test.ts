@@ -9,7 +9,13 @@ import { renderVariantHtml } from '../../src/exam/render-exam-html.ts';
 import type { AnyTemplate } from '../../src/engine/template.ts';
 import { runCli } from '../cli/run-cli.ts';
 
-const request: ExamRequest = { examSeed: 'DL-2026-final', variants: 6, problems: ['batchnorm', 'rnn', 'policy', 'gd'], lang: 'en', points: [5, 5, 5, 5] };
+const request: ExamRequest = {
+  examSeed: 'DL-2026-final',
+  variants: 6,
+  problems: ['batchnorm', 'rnn', 'policy', 'gd'],
+  lang: 'en',
+  points: [5, 5, 5, 5],
+};
 const out = mkdtempSync(join(tmpdir(), 'ev-exam-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -19,14 +25,18 @@ describe('printed exam variants', () => {
     expect(answerKeyJson(a)).toBe(answerKeyJson(assembleExam(request)));
     expect(a.variants.map((v) => v.label)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
     for (const id of request.problems) {
-      const params = a.variants.map((v) => JSON.stringify(v.problems.find((p) => p.template.id === id)?.variant.params));
+      const params = a.variants.map((v) =>
+        JSON.stringify(v.problems.find((p) => p.template.id === id)?.variant.params),
+      );
       expect(new Set(params).size).toBe(6);
     }
     expect(answerKeyJson(assembleExam({ ...request, examSeed: 'DL-2026-resit' }))).not.toBe(answerKeyJson(a));
   });
 
   it('has a key whose answers equal a fresh solve of each variant', () => {
-    const key = JSON.parse(answerKeyJson(assembleExam(request))) as { variants: Array<{ problems: Array<{ problem: keyof typeof TEMPLATES; params: unknown; answers: unknown }> }> };
+    const key = JSON.parse(answerKeyJson(assembleExam(request))) as {
+      variants: Array<{ problems: Array<{ problem: keyof typeof TEMPLATES; params: unknown; answers: unknown }> }>;
+    };
     for (const v of key.variants) {
       for (const p of v.problems) {
         const template: AnyTemplate = TEMPLATES[p.problem];
@@ -37,7 +47,9 @@ describe('printed exam variants', () => {
 
   it('reopens a printed variant by exam seed and label', () => {
     const c = assembleExam(request).variants[2];
-    expect(JSON.stringify(openPrintedVariant(request, 'C')?.problems.map((p) => p.variant.params))).toBe(JSON.stringify(c?.problems.map((p) => p.variant.params)));
+    expect(JSON.stringify(openPrintedVariant(request, 'C')?.problems.map((p) => p.variant.params))).toBe(
+      JSON.stringify(c?.problems.map((p) => p.variant.params)),
+    );
   });
 
   it('prints the header, the RNN diagram and, only in the key, answers and worked solutions', () => {
@@ -45,12 +57,16 @@ describe('printed exam variants', () => {
     if (!sheet) throw new Error('no sheet');
     const student = renderVariantHtml(sheet, 'en', '', false);
     const key = renderVariantHtml(sheet, 'en', '', true);
-    expect(student).toContain('<span>Exam, Variant: A</span><span class="sep">, </span><span class="total">Points 20</span>');
+    expect(student).toContain(
+      '<span>Exam, Variant: A</span><span class="sep">, </span><span class="total">Points 20</span>',
+    );
     expect(student).toContain('<svg');
     expect(student).not.toContain('class="answer"');
     expect(key).toContain('class="answer"');
     expect(key).toContain('Worked solution');
-    expect(renderVariantHtml(sheet, 'cs', '', false)).toContain('<span>Zkouška, Varianta: A</span><span class="sep">, </span><span class="total">Body 20</span>');
+    expect(renderVariantHtml(sheet, 'cs', '', false)).toContain(
+      '<span>Zkouška, Varianta: A</span><span class="sep">, </span><span class="total">Body 20</span>',
+    );
   });
 
   it('writes a CSV with one row per variant, problem and part', () => {
@@ -62,11 +78,34 @@ describe('printed exam variants', () => {
   });
 
   it('is one command: exam-variants exam writes sheets, keys and the answer key', () => {
-    const r = runCli(['exam', '--seed', 'DL-2026-final', '--variants', '3', '--problems', 'rnn,gd', '--points', '8,12', '--lang', 'cs', '--out', out]);
+    const r = runCli([
+      'exam',
+      '--seed',
+      'DL-2026-final',
+      '--variants',
+      '3',
+      '--problems',
+      'rnn,gd',
+      '--points',
+      '8,12',
+      '--lang',
+      'cs',
+      '--out',
+      out,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const dir = join(out, 'DL-2026-final');
-    for (const f of ['variant-A.html', 'variant-C-key.html', 'answer-key.html', 'answer-key.json', 'answer-key.csv', 'moodle.xml', 'qti.zip']) expect(existsSync(join(dir, f))).toBe(true);
+    for (const f of [
+      'variant-A.html',
+      'variant-C-key.html',
+      'answer-key.html',
+      'answer-key.json',
+      'answer-key.csv',
+      'moodle.xml',
+      'qti.zip',
+    ])
+      expect(existsSync(join(dir, f))).toBe(true);
     expect(readFileSync(join(dir, 'variant-B.html'), 'utf8')).toContain('Body 20');
     expect(r.stdout).toContain(`wrote 11 files to ${dir}`);
   });

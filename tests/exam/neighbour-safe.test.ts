@@ -13,7 +13,9 @@ function headlines(exam: Exam, labels: readonly string[]): Map<string, string[]>
   const out = new Map<string, string[]>();
   for (const v of exam.variants.filter((x) => labels.includes(x.label))) {
     for (const p of v.problems) {
-      const id = gradedAnswerIdentities(p.template, p.variant.params, p.variant.answers).get(p.template.headline) as string;
+      const id = gradedAnswerIdentities(p.template, p.variant.params, p.variant.answers).get(
+        p.template.headline,
+      ) as string;
       out.set(p.template.id, [...(out.get(p.template.id) ?? []), id]);
     }
   }
@@ -35,7 +37,11 @@ describe.each(EXAM_SEEDS)('exam "%s" with 26 variants', (examSeed) => {
     for (const [problem, values] of headlines(exam, exam.labels)) expect(new Set(values).size, problem).toBe(26);
     expect(exam.distinctness.headlinesDiffer).toBe(true);
     const key = JSON.parse(answerKeyJson(exam)) as { distinctness: { statement: string } };
-    expect(key.distinctness.statement).toMatch(exam.distinctness.allGradedDiffer ? /^All variants differ in every graded answer\.$/ : /^All variants differ in every problem's headline answer; these graded answers repeat: /);
+    expect(key.distinctness.statement).toMatch(
+      exam.distinctness.allGradedDiffer
+        ? /^All variants differ in every graded answer\.$/
+        : /^All variants differ in every problem's headline answer; these graded answers repeat: /,
+    );
   });
 
   it('is deterministic: the same exam seed gives the same exam', () => {
@@ -45,28 +51,60 @@ describe.each(EXAM_SEEDS)('exam "%s" with 26 variants', (examSeed) => {
 
 describe('a six-variant exam', () => {
   it('says in its key that all variants differ in every graded answer', () => {
-    const exam = assembleExam({ examSeed: 'DL-2026-final', variants: 6, problems: [...TEMPLATE_IDS], lang: 'en', points: [5, 5, 5, 5] });
+    const exam = assembleExam({
+      examSeed: 'DL-2026-final',
+      variants: 6,
+      problems: [...TEMPLATE_IDS],
+      lang: 'en',
+      points: [5, 5, 5, 5],
+    });
     const key = JSON.parse(answerKeyJson(exam)) as { distinctness: { allGradedDiffer: boolean; statement: string } };
-    expect(key.distinctness).toMatchObject({ allGradedDiffer: true, statement: 'All variants differ in every graded answer.' });
+    expect(key.distinctness).toMatchObject({
+      allGradedDiffer: true,
+      statement: 'All variants differ in every graded answer.',
+    });
   });
 
   it('re-seeds a variant whose answer repeats a neighbour: version 1 (params only) would have repeated the Jacobian', () => {
-    const v1 = assembleExam({ examSeed: 'DL-2026-final', variants: 6, problems: ['batchnorm'], lang: 'en', points: [5], templateVersions: [1] });
+    const v1 = assembleExam({
+      examSeed: 'DL-2026-final',
+      variants: 6,
+      problems: ['batchnorm'],
+      lang: 'en',
+      points: [5],
+      templateVersions: [1],
+    });
     expect(v1.distinctness.headlinesDiffer).toBe(false);
-    expect(v1.distinctness.shared.find((s) => s.answer === 'jacobian')?.groups).toEqual([['A', 'B', 'C', 'D', 'E', 'F']]);
+    expect(v1.distinctness.shared.find((s) => s.answer === 'jacobian')?.groups).toEqual([
+      ['A', 'B', 'C', 'D', 'E', 'F'],
+    ]);
   });
 });
 
 describe('an exam printed from version 1 (before neighbour-safe seeds)', () => {
   // Made by the code released before version 2 (26 variants of DL-2026-final), kept as it was printed.
-  const printed = JSON.parse(readFileSync(new URL('../golden/exam-DL-2026-final.v1.json', import.meta.url), 'utf8')) as {
+  const printed = JSON.parse(
+    readFileSync(new URL('../golden/exam-DL-2026-final.v1.json', import.meta.url), 'utf8'),
+  ) as {
     variants: Array<{ label: string; problems: Array<{ problem: string; seed: string; params: unknown }> }>;
   };
 
   it('regenerates exactly from its recorded versions, and each variant reopens alone', () => {
-    const request = { examSeed: 'DL-2026-final', variants: 26, problems: [...TEMPLATE_IDS], lang: 'en' as const, points: [5, 5, 5, 5], templateVersions: [1, 1, 1, 1] };
-    const again = assembleExam(request).variants.map((v) => ({ label: v.label, problems: v.problems.map((p) => ({ problem: p.template.id, seed: p.variant.seed, params: p.variant.params })) }));
+    const request = {
+      examSeed: 'DL-2026-final',
+      variants: 26,
+      problems: [...TEMPLATE_IDS],
+      lang: 'en' as const,
+      points: [5, 5, 5, 5],
+      templateVersions: [1, 1, 1, 1],
+    };
+    const again = assembleExam(request).variants.map((v) => ({
+      label: v.label,
+      problems: v.problems.map((p) => ({ problem: p.template.id, seed: p.variant.seed, params: p.variant.params })),
+    }));
     expect(again).toEqual(printed.variants);
-    expect(openPrintedVariant(request, 'Q')?.problems.map((p) => p.variant.params)).toEqual(printed.variants[16]?.problems.map((p) => p.params));
+    expect(openPrintedVariant(request, 'Q')?.problems.map((p) => p.variant.params)).toEqual(
+      printed.variants[16]?.problems.map((p) => p.params),
+    );
   });
 });

@@ -2,7 +2,14 @@ import { statfsSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/start-test-server.ts';
-import { expireLeasesOfStoppedApp, killRemainingApps, savedColumn, spawnApp, storeModels, type AppProcess } from './support/app-process.ts';
+import {
+  expireLeasesOfStoppedApp,
+  killRemainingApps,
+  savedColumn,
+  spawnApp,
+  storeModels,
+  type AppProcess,
+} from './support/app-process.ts';
 import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures } from './support/invariants.ts';
 import { mountSmallDisk, smallDiskUnavailable } from './support/tmpfs.ts';
@@ -16,56 +23,66 @@ async function stop(app: AppProcess): Promise<void> {
   await app.exited;
 }
 
-describe.skipIf(unavailable !== undefined)('the data folder\'s disk fills up during a burst of submissions (tmpfs)', () => {
-  it('tells every student the truth ("Not saved" or stored), /health says the store cannot write, and after space is freed and a restart every acknowledged submission is there once and every score delivered', async () => {
-    const disk = mountSmallDisk(16 * 1024);
-    if ('notPermitted' in disk) throw new Error(disk.notPermitted);
-    const dataDir = join(disk.dir, 'data');
-    const filler = join(disk.dir, 'filler');
-    try {
-      const port = await freePort();
-      const app = await spawnApp(dataDir, port, 100);
-      const store = await storeModels(app.storeUri);
-      const students = await launchStudents(app.baseUrl, store.models, 1, STUDENTS);
-      await store.conn.close();
-      // Half the class submits while there is room; then the disk fills up (another program, logs)
-      // leaving a few KiB, and the other half submits.
-      await submitBurst(app.baseUrl, students.slice(0, STUDENTS / 2));
-      const { bavail, bsize } = statfsSync(disk.dir);
-      writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 16 * 1024)));
-      await submitBurst(app.baseUrl, students.slice(STUDENTS / 2));
-      const acked = ackedIds(students);
-      const refused = students.filter((s) => !s.ackedSubmissionId);
-      expect(refused.length, 'the disk never filled').toBeGreaterThan(0);
-      for (const s of refused) expect(s.refused, s.userId).toMatch(/^503 Not saved/);
-      const health = await fetch(`${app.baseUrl}/health`);
-      expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ ok: false, store: 'cannot write' });
-      expect((await fetch(`${app.baseUrl}/ready`)).status).toBe(503);
-
-      // The operator frees space and restarts the tool (a failed journal refuses writes until then).
-      rmSync(filler);
-      await stop(app);
-      // Scores in flight when the disk filled keep their lease a minute: expired now.
-      await expireLeasesOfStoppedApp(dataDir);
-
-      const restarted = await spawnApp(dataDir, port, 100);
+describe.skipIf(unavailable !== undefined)(
+  "the data folder's disk fills up during a burst of submissions (tmpfs)",
+  () => {
+    it('tells every student the truth ("Not saved" or stored), /health says the store cannot write, and after space is freed and a restart every acknowledged submission is there once and every score delivered', async () => {
+      const disk = mountSmallDisk(16 * 1024);
+      if ('notPermitted' in disk) throw new Error(disk.notPermitted);
+      const dataDir = join(disk.dir, 'data');
+      const filler = join(disk.dir, 'filler');
       try {
-        expect((await fetch(`${restarted.baseUrl}/health`)).status).toBe(200);
-        await retryRefused(restarted.baseUrl, students);
-        const check = await storeModels(restarted.storeUri);
+        const port = await freePort();
+        const app = await spawnApp(dataDir, port, 100);
+        const store = await storeModels(app.storeUri);
+        const students = await launchStudents(app.baseUrl, store.models, 1, STUDENTS);
+        await store.conn.close();
+        // Half the class submits while there is room; then the disk fills up (another program, logs)
+        // leaving a few KiB, and the other half submits.
+        await submitBurst(app.baseUrl, students.slice(0, STUDENTS / 2));
+        const { bavail, bsize } = statfsSync(disk.dir);
+        writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 16 * 1024)));
+        await submitBurst(app.baseUrl, students.slice(STUDENTS / 2));
+        const acked = ackedIds(students);
+        const refused = students.filter((s) => !s.ackedSubmissionId);
+        expect(refused.length, 'the disk never filled').toBeGreaterThan(0);
+        for (const s of refused) expect(s.refused, s.userId).toMatch(/^503 Not saved/);
+        const health = await fetch(`${app.baseUrl}/health`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toMatchObject({ ok: false, store: 'cannot write' });
+        expect((await fetch(`${app.baseUrl}/ready`)).status).toBe(503);
+
+        // The operator frees space and restarts the tool (a failed journal refuses writes until then).
+        rmSync(filler);
+        await stop(app);
+        // Scores in flight when the disk filled keep their lease a minute: expired now.
+        await expireLeasesOfStoppedApp(dataDir);
+
+        const restarted = await spawnApp(dataDir, port, 100);
         try {
-          for (let i = 0; i < 400 && (await check.models.GradeSync.countDocuments({ status: 'sent' })) < STUDENTS; i++) await new Promise((r) => setTimeout(r, 50));
-          printFigures('full disk', 1, [await expectPromisesKept(check.models, students, savedColumn(dataDir), acked)]);
+          expect((await fetch(`${restarted.baseUrl}/health`)).status).toBe(200);
+          await retryRefused(restarted.baseUrl, students);
+          const check = await storeModels(restarted.storeUri);
+          try {
+            for (
+              let i = 0;
+              i < 400 && (await check.models.GradeSync.countDocuments({ status: 'sent' })) < STUDENTS;
+              i++
+            )
+              await new Promise((r) => setTimeout(r, 50));
+            printFigures('full disk', 1, [
+              await expectPromisesKept(check.models, students, savedColumn(dataDir), acked),
+            ]);
+          } finally {
+            await check.conn.close();
+          }
         } finally {
-          await check.conn.close();
+          await stop(restarted);
         }
       } finally {
-        await stop(restarted);
+        await killRemainingApps();
+        disk.unmount();
       }
-    } finally {
-      await killRemainingApps();
-      disk.unmount();
-    }
-  }, 90_000);
-});
+    }, 90_000);
+  },
+);

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/start-test-server.ts';
-import { expireLeasesOfStoppedApp, killRemainingApps, savedColumn, spawnApp, storeModels, type AppProcess } from './support/app-process.ts';
+import {
+  expireLeasesOfStoppedApp,
+  killRemainingApps,
+  savedColumn,
+  spawnApp,
+  storeModels,
+  type AppProcess,
+} from './support/app-process.ts';
 import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
 
@@ -26,7 +33,13 @@ async function allSent(uri: string, userIds: string[]): Promise<void> {
   const { models, conn } = await storeModels(uri);
   try {
     for (let i = 0; i < 400; i++) {
-      if ((await models.GradeSync.countDocuments({ userId: mongoose.trusted({ $in: userIds }), status: mongoose.trusted({ $ne: 'sent' }) })) === 0) return;
+      if (
+        (await models.GradeSync.countDocuments({
+          userId: mongoose.trusted({ $in: userIds }),
+          status: mongoose.trusted({ $ne: 'sent' }),
+        })) === 0
+      )
+        return;
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
@@ -65,7 +78,10 @@ describe('kill -9 of the app (tool, embedded store thread and sandbox LMS in one
       // again with the same key; the worker delivers meanwhile.
       const delivering = await spawnApp(dataDir, port, 100);
       await retryRefused(delivering.baseUrl, students);
-      await allSent(delivering.storeUri, students.map((s) => s.userId));
+      await allSent(
+        delivering.storeUri,
+        students.map((s) => s.userId),
+      );
       const check = await storeModels(delivering.storeUri);
       try {
         figures.push(await expectPromisesKept(check.models, students, savedColumn(dataDir), acked));

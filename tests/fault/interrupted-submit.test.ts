@@ -21,7 +21,10 @@ afterAll(async () => {
  */
 async function crashAfterInsert(models: Models, userId: string): Promise<void> {
   await models.GradeSync.deleteMany({ userId });
-  await models.Attempt.updateMany({ userId }, { $set: { status: 'open' }, $unset: { closedAt: '', lastScore: '', bestScore: '' } });
+  await models.Attempt.updateMany(
+    { userId },
+    { $set: { status: 'open' }, $unset: { closedAt: '', lastScore: '', bestScore: '' } },
+  );
 }
 
 async function answersOf(models: Models, userId: string): Promise<Record<string, string>> {
@@ -44,8 +47,16 @@ describe('a submit interrupted between storing the submission and closing the at
       // The page's script retries with the same key (its answer was lost with the process).
       const retry = await submitJson(app.baseUrl, quiz, quiz.key, answers);
       expect(retry.status).toBe(200);
-      expect(retry.json).toMatchObject({ stored: true, duplicate: true, submissionId: first.json?.submissionId, canSubmit: false });
-      expect(await models.Attempt.findOne({ userId: 'alice' }).lean()).toMatchObject({ status: 'submitted', lastScore: 1 });
+      expect(retry.json).toMatchObject({
+        stored: true,
+        duplicate: true,
+        submissionId: first.json?.submissionId,
+        canSubmit: false,
+      });
+      expect(await models.Attempt.findOne({ userId: 'alice' }).lean()).toMatchObject({
+        status: 'submitted',
+        lastScore: 1,
+      });
       expect(await models.GradeSync.countDocuments({ userId: 'alice' })).toBe(1);
 
       // Again, and this time the student reloads instead (a new page, a new key).
@@ -73,7 +84,9 @@ describe('a submit interrupted between storing the submission and closing the at
     const before = saved();
     const quiz = await openQuiz(first.baseUrl, 'bob');
     let store = await storeModels(first.storeUri);
-    expect((await submitJson(first.baseUrl, quiz, quiz.key, await answersOf(store.models, 'bob'))).json).toMatchObject({ stored: true });
+    expect((await submitJson(first.baseUrl, quiz, quiz.key, await answersOf(store.models, 'bob'))).json).toMatchObject({
+      stored: true,
+    });
     await crashAfterInsert(store.models, 'bob');
     await store.conn.close();
     first.child.kill('SIGTERM');
@@ -82,9 +95,13 @@ describe('a submit interrupted between storing the submission and closing the at
     // Restarted, with the grade-sync worker running: nobody opens the quiz.
     const second = await spawnApp(dataDir, port, 100);
     store = await storeModels(second.storeUri);
-    expect(await store.models.Attempt.findOne({ userId: 'bob' }).lean()).toMatchObject({ status: 'submitted', lastScore: 1 });
+    expect(await store.models.Attempt.findOne({ userId: 'bob' }).lean()).toMatchObject({
+      status: 'submitted',
+      lastScore: 1,
+    });
     const lineItem = before.state?.links.find((l) => l.id === 'demo-exam')?.lineItemId ?? '';
-    for (let i = 0; i < 200 && !savedGradebook(dataDir).get(lineItem)?.get('bob'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !savedGradebook(dataDir).get(lineItem)?.get('bob'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(savedGradebook(dataDir).get(lineItem)?.get('bob')).toMatchObject({ scoreGiven: 20, received: 1 });
     // The LMS keeps the score before the worker records its answer: 'sent' follows a moment later.
     const syncOf = () => store.models.GradeSync.findOne({ userId: 'bob' }).lean();

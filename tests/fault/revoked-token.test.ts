@@ -9,7 +9,8 @@ describe('an LMS that revokes the access token the tool holds', () => {
     try {
       const sandbox = app.sandbox;
       if (!sandbox) throw new Error('the test server runs the sandbox LMS');
-      const column = () => sandbox.state.scores.get(sandbox.state.links.get('demo-exam')?.lineItemId ?? '') ?? new Map();
+      const column = () =>
+        sandbox.state.scores.get(sandbox.state.links.get('demo-exam')?.lineItemId ?? '') ?? new Map();
       const before = await launchStudents(app.baseUrl, app.store.models, 1, 6);
       await submitBurst(app.baseUrl, before);
       expect(await app.drainGradeSync()).toBe(6);

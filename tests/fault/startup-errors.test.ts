@@ -20,7 +20,11 @@ afterAll(() => {
 
 /** The CLI as a user runs it, with `env` added (vitest puts a BASE_URL of its own in the environment). */
 function run(args: string[], env: Record<string, string>): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, BASE_URL: '', MONGODB_URI: '', NODE_ENV: 'development', SANDBOX: 'off', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, BASE_URL: '', MONGODB_URI: '', NODE_ENV: 'development', SANDBOX: 'off', ...env },
+  });
   return { status: r.status, stderr: r.stderr };
 }
 
@@ -35,23 +39,31 @@ function expectOneLine(result: { status: number | null; stderr: string }, patter
 const cannotMount = smallDiskUnavailable();
 
 describe('start-up failures a user can cause: one line naming the cause and the fix, exit 1', () => {
-  it.skipIf(cannotMount !== undefined)(`a read-only DATA_DIR is reported as read-only (EROFS), not ENOENT${cannotMount ? ` (skipped: ${cannotMount})` : ''}`, () => {
-    const dir = tempDir();
-    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir]).status).toBe(0);
-    try {
-      const result = run(['serve'], { DATA_DIR: dir, PORT: '0' });
-      expectOneLine(result, /read-only file system.*set DATA_DIR to a writable folder/);
-      expect(result.stderr).not.toContain('ENOENT');
-    } finally {
-      spawnSync('umount', [dir]);
-    }
-  });
+  it.skipIf(cannotMount !== undefined)(
+    `a read-only DATA_DIR is reported as read-only (EROFS), not ENOENT${cannotMount ? ` (skipped: ${cannotMount})` : ''}`,
+    () => {
+      const dir = tempDir();
+      expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir]).status).toBe(0);
+      try {
+        const result = run(['serve'], { DATA_DIR: dir, PORT: '0' });
+        expectOneLine(result, /read-only file system.*set DATA_DIR to a writable folder/);
+        expect(result.stderr).not.toContain('ENOENT');
+      } finally {
+        spawnSync('umount', [dir]);
+      }
+    },
+  );
 
   it('a port in use names the port and says how to pick another', async () => {
     const blocker: Server = createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)),
+    );
     try {
-      expectOneLine(run(['serve'], { DATA_DIR: tempDir(), PORT: String(port), HOST: '127.0.0.1' }), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*set PORT`));
+      expectOneLine(
+        run(['serve'], { DATA_DIR: tempDir(), PORT: String(port), HOST: '127.0.0.1' }),
+        new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use.*set PORT`),
+      );
     } finally {
       blocker.close();
     }
@@ -61,7 +73,10 @@ describe('start-up failures a user can cause: one line naming the cause and the 
     const broken = join(tempDir(), 'chromium');
     writeFileSync(broken, '#!/bin/sh\necho "error while loading shared libraries: libnss3.so" >&2\nexit 127\n');
     chmodSync(broken, 0o755);
-    const result = run(['exam', '--seed', 'broken-browser', '--variants', '1', '--problems', 'gd', '--pdf', '--out', tempDir()], { CHROMIUM_PATH: broken });
+    const result = run(
+      ['exam', '--seed', 'broken-browser', '--variants', '1', '--problems', 'gd', '--pdf', '--out', tempDir()],
+      { CHROMIUM_PATH: broken },
+    );
     expectOneLine(result, new RegExp(`Chromium at ${broken} did not start.*run without --pdf`));
   });
 });

@@ -18,7 +18,11 @@ async function journalOf30(): Promise<{ dir: string; frameStarts: number[] }> {
   dirs.push(dir);
   const store = await startEmbeddedStore({ dbPath: dir });
   const client = await MongoClient.connect(`${store.uri}/d`);
-  for (let n = 0; n < 30; n++) await client.db().collection('submissions').insertOne({ _id: n as never, answer: `answer ${n}` });
+  for (let n = 0; n < 30; n++)
+    await client
+      .db()
+      .collection('submissions')
+      .insertOne({ _id: n as never, answer: `answer ${n}` });
   await client.close();
   await store.close();
   // Frame boundaries, read from the file's own length prefixes.
@@ -31,7 +35,9 @@ async function journalOf30(): Promise<{ dir: string; frameStarts: number[] }> {
 const ids = async (uri: string): Promise<number[]> => {
   const client = await MongoClient.connect(`${uri}/d`);
   try {
-    return (await client.db().collection('submissions').find({}).sort({ _id: 1 }).toArray()).map((d) => d._id as unknown as number);
+    return (await client.db().collection('submissions').find({}).sort({ _id: 1 }).toArray()).map(
+      (d) => d._id as unknown as number,
+    );
   } finally {
     await client.close();
   }
@@ -98,14 +104,19 @@ describe('a corrupt journal (one flipped byte in the middle)', () => {
     // Compaction: a store with a tiny compactBytes writes a snapshot at its next write.
     const store = await startEmbeddedStore({ dbPath: dir, compactBytes: 100 });
     const client = await MongoClient.connect(`${store.uri}/d`);
-    await client.db().collection('submissions').insertOne({ _id: 30 as never, answer: 'answer 30' });
+    await client
+      .db()
+      .collection('submissions')
+      .insertOne({ _id: 30 as never, answer: 'answer 30' });
     await client.close();
     await store.close();
     const snapshot = join(dir, 'snapshot.bin');
     const bytes = readFileSync(snapshot);
     bytes[200] = (bytes[200] as number) ^ 0xff;
     writeFileSync(snapshot, bytes);
-    await expect(startEmbeddedStore({ dbPath: dir })).rejects.toThrow(/snapshot\.bin is corrupt at byte \d+.*store repair/);
+    await expect(startEmbeddedStore({ dbPath: dir })).rejects.toThrow(
+      /snapshot\.bin is corrupt at byte \d+.*store repair/,
+    );
     expect(runCli(['store', 'repair', '--dbpath', dir]).status).toBe(0);
     const repaired = await startEmbeddedStore({ dbPath: dir });
     try {

@@ -34,7 +34,10 @@ describe.skipIf(unavailable !== undefined)('embedded store on a disk that fills 
       expect(refused.size, 'the disk never filled').toBeGreaterThan(0);
       expect(acknowledged.size).toBeGreaterThan(10);
       // Memory untouched: what reads return is exactly what was acknowledged.
-      const seen = async () => new Set((await col.find({}, { projection: { _id: 1 } }).toArray()).map((d) => (d._id as ObjectId).toHexString()));
+      const seen = async () =>
+        new Set(
+          (await col.find({}, { projection: { _id: 1 } }).toArray()).map((d) => (d._id as ObjectId).toHexString()),
+        );
       expect(await seen()).toEqual(acknowledged);
       // Every later write is refused too, whatever the command, and changes nothing in memory.
       await expect(col.insertOne({ n: -1, body: 'late' })).rejects.toThrow(/journal/);
@@ -50,7 +53,15 @@ describe.skipIf(unavailable !== undefined)('embedded store on a disk that fills 
       const again = await startEmbeddedStore({ dbPath: disk.dir });
       const reader = await MongoClient.connect(`${again.uri}/d`);
       try {
-        const after = new Set((await reader.db().collection('submissions').find({}, { projection: { _id: 1 } }).toArray()).map((d) => (d._id as ObjectId).toHexString()));
+        const after = new Set(
+          (
+            await reader
+              .db()
+              .collection('submissions')
+              .find({}, { projection: { _id: 1 } })
+              .toArray()
+          ).map((d) => (d._id as ObjectId).toHexString()),
+        );
         expect(after).toEqual(acknowledged);
       } finally {
         await reader.close();

@@ -20,7 +20,9 @@ afterAll(() => {
 
 /** `exam-variants store` as an operator runs it beside the app; resolves once it listens. */
 function storeProcess(port: number, dbPath: string): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, [BIN, 'store', '--port', String(port), '--dbpath', dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'store', '--port', String(port), '--dbpath', dbPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise((resolve) => child.once('close', resolve));
   let out = '';
   let err = '';
@@ -43,13 +45,23 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
     let store = await storeProcess(storePort, dbPath);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`, LTI_KEY: 'test-lti-key-0123456789', SEED_SECRET: 'test-seed-secret-0123456789' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: baseUrl,
+      DATA_DIR: dataDir,
+      MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`,
+      LTI_KEY: 'test-lti-key-0123456789',
+      SEED_SECRET: 'test-seed-secret-0123456789',
+    });
     const app = await startServer({ config, log: () => undefined, workerIntervalMs: 3_600_000 });
     const figures: FaultFigures[] = [];
     try {
       const sandbox = app.sandbox;
       if (!sandbox) throw new Error('the app runs the sandbox LMS');
-      const column = () => sandbox.state.scores.get(sandbox.state.links.get('demo-exam')?.lineItemId ?? '') ?? new Map();
+      const column = () =>
+        sandbox.state.scores.get(sandbox.state.links.get('demo-exam')?.lineItemId ?? '') ?? new Map();
       for (let run = 0; run < RUNS; run++) {
         const students = await launchStudents(baseUrl, app.store.models, 1000 * (run + 1), STUDENTS);
         const killAfter = 4 + run * 6;

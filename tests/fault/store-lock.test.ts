@@ -19,7 +19,9 @@ afterAll(() => {
 
 /** Runs `exam-variants store` on `dir` until it prints its URI; returns the child. */
 function storeProcess(dir: string): Promise<ReturnType<typeof spawn>> {
-  const child = spawn(process.execPath, [BIN, 'store', '--port', '0', '--dbpath', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'store', '--port', '0', '--dbpath', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -36,15 +38,19 @@ describe('the data directory lock after kill -9', () => {
     // `sleep` never waits for children: the background one, once killed, stays a zombie until its
     // parent exits, with its pid in the LOCK as a store killed by -9 leaves it.
     const parent = spawn('sh', ['-c', 'sleep 60 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const pid = Number(await new Promise<string>((resolve) => parent.stdout?.once('data', (c: Buffer) => resolve(c.toString().trim()))));
+    const pid = Number(
+      await new Promise<string>((resolve) => parent.stdout?.once('data', (c: Buffer) => resolve(c.toString().trim()))),
+    );
     try {
       // Killed while the shell still runs, it would be reaped by the shell and gone (ENOENT below):
       // wait until the shell has become `sleep`, which never reaps.
-      for (let i = 0; i < 250 && readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() !== 'sleep'; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 250 && readFileSync(`/proc/${parent.pid}/comm`, 'utf8').trim() !== 'sleep'; i++)
+        await new Promise((r) => setTimeout(r, 20));
       writeFileSync(join(dir, 'LOCK'), String(pid));
       process.kill(pid, 'SIGKILL');
       // Wait until the kernel shows it as a zombie (state Z), the state a restart finds.
-      for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
       const store = await startEmbeddedStore({ dbPath: dir });
       await store.close();

@@ -17,17 +17,45 @@ function grade(template: AnyTemplate, params: unknown, answers: Record<string, s
   const variant = variantFromParams(template, params);
   const graded = gradeSubmission(template, variant, answers, { onlyKeys: Object.keys(answers), reveal });
   // The score over the parts given, as the command line reports it (scoring.ts).
-  return { ...graded, score: scoreOverParts(variant.parts, Object.values(graded.parts).map((p) => ({ partKey: p.key, score: p.score, pendingManual: p.pendingManual }))) };
+  return {
+    ...graded,
+    score: scoreOverParts(
+      variant.parts,
+      Object.values(graded.parts).map((p) => ({ partKey: p.key, score: p.score, pendingManual: p.pendingManual })),
+    ),
+  };
 }
 
 describe('the worked exam graded', () => {
   it('accepts the key of every problem in the notations students use', () => {
-    expect(grade(TEMPLATES.batchnorm, EXAM.batchnorm, { jacobian: '[[1,-1],[1,1]]', mean: '3', variance: '1', xhat: '[-1, 1]', y: '-7, 5' }).score).toBe(1);
+    expect(
+      grade(TEMPLATES.batchnorm, EXAM.batchnorm, {
+        jacobian: '[[1,-1],[1,1]]',
+        mean: '3',
+        variance: '1',
+        xhat: '[-1, 1]',
+        y: '-7, 5',
+      }).score,
+    ).toBe(1);
     expect(grade(TEMPLATES.batchnorm, EXAM.batchnorm, { jacobian: '[1 -1; 1 1]' }).score).toBe(1);
     expect(grade(TEMPLATES.rnn, EXAM.rnn, { dLdtheta: '32', dLdzT: '-8', z: '[2, -4]', loss: '16' }).score).toBe(1);
-    expect(grade(TEMPLATES.policy, EXAM.policy, { V: '2', A: '(4, -4)', a2c: '2', gradLogPi: '1/2', p: '[0.5, 0.5]', Q: '[6, -2]' }).score).toBe(1);
     expect(
-      grade(TEMPLATES.gd, EXAM.gd, { converge: '(0, 1/3)', oscillate: '{0, 1/3}', diverge: '(-inf, 0) U (1/3, inf)', alphaStar: '1/6' }).score,
+      grade(TEMPLATES.policy, EXAM.policy, {
+        V: '2',
+        A: '(4, -4)',
+        a2c: '2',
+        gradLogPi: '1/2',
+        p: '[0.5, 0.5]',
+        Q: '[6, -2]',
+      }).score,
+    ).toBe(1);
+    expect(
+      grade(TEMPLATES.gd, EXAM.gd, {
+        converge: '(0, 1/3)',
+        oscillate: '{0, 1/3}',
+        diverge: '(-inf, 0) U (1/3, inf)',
+        alphaStar: '1/6',
+      }).score,
     ).toBe(1);
     expect(grade(TEMPLATES.gd, EXAM.gd, { diverge: '(-∞, 0) ∪ (0.3333, ∞)', alphaStar: '0.1667' }).score).toBe(1);
   });
@@ -37,7 +65,9 @@ describe('the worked exam graded', () => {
     expect(swapped?.mistake).toBe('swapped-columns');
     expect(swapped?.feedback).toMatch(/columns are swapped/);
     const params = { x: [1, 2, 6], gamma: 2, beta: 0, eps: 0 };
-    const { jacobian } = TEMPLATES.batchnorm.answersToJson(TEMPLATES.batchnorm.solve(params)) as { jacobian: number[][] };
+    const { jacobian } = TEMPLATES.batchnorm.answersToJson(TEMPLATES.batchnorm.solve(params)) as {
+      jacobian: number[][];
+    };
     const typed = JSON.stringify([jacobian.map((r) => r[0]), jacobian.map((r) => r[1])]);
     const transposed = grade(TEMPLATES.batchnorm, params, { jacobian: typed }).parts.jacobian;
     expect(transposed?.mistake).toBe('transposed');
@@ -53,7 +83,8 @@ describe('the worked exam graded', () => {
   });
 
   it('recognises the unbiased variance', () => {
-    const part = grade(TEMPLATES.batchnorm, { x: [1, 2, 6], gamma: 1, beta: 0, eps: 0 }, { variance: '7' }).parts.variance;
+    const part = grade(TEMPLATES.batchnorm, { x: [1, 2, 6], gamma: 1, beta: 0, eps: 0 }, { variance: '7' }).parts
+      .variance;
     expect(part?.mistake).toBe('unbiased-variance');
   });
 
@@ -103,7 +134,10 @@ describe('the worked exam graded', () => {
 
   it('weights the total by points', () => {
     // jacobian (2 points) right, mean (0.5) wrong: 2 / 2.5
-    expect(grade(TEMPLATES.batchnorm, EXAM.batchnorm, { jacobian: '[[1,-1],[1,1]]', mean: '4' }).score).toBeCloseTo(0.8, 9);
+    expect(grade(TEMPLATES.batchnorm, EXAM.batchnorm, { jacobian: '[[1,-1],[1,1]]', mean: '4' }).score).toBeCloseTo(
+      0.8,
+      9,
+    );
   });
 
   it('grades choices by letter in the displayed order', () => {

@@ -35,7 +35,10 @@ beforeAll(async () => {
           jwks_uri: `${canvasUrl}/api/lti/security/jwks`,
           registration_endpoint: `${canvasUrl}/api/lti/registrations`,
           claims_supported: ['sub', 'name', 'email'],
-          'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: 'canvas', version: 'OpenSource' },
+          'https://purl.imsglobal.org/spec/lti-platform-configuration': {
+            product_family_code: 'canvas',
+            version: 'OpenSource',
+          },
         });
       }
       if (url.pathname === '/api/lti/registrations') {
@@ -45,11 +48,22 @@ beforeAll(async () => {
       if (url.pathname === '/login/oauth2/token') {
         const assertion = new URLSearchParams(body).get('client_assertion') ?? '';
         try {
-          const { payload } = await jwtVerify(assertion, createRemoteJWKSet(new URL(`${app.baseUrl}/lti/keys`)), { audience: `${canvasUrl}/login/oauth2/token`, issuer: '10000000000042' });
+          const { payload } = await jwtVerify(assertion, createRemoteJWKSet(new URL(`${app.baseUrl}/lti/keys`)), {
+            audience: `${canvasUrl}/login/oauth2/token`,
+            issuer: '10000000000042',
+          });
           assertions.push({ aud: payload.aud, verified: true });
-          return json(200, { access_token: 'canvas-token', token_type: 'Bearer', expires_in: 3600, scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score' });
+          return json(200, {
+            access_token: 'canvas-token',
+            token_type: 'Bearer',
+            expires_in: 3600,
+            scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+          });
         } catch {
-          assertions.push({ aud: JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString() || '{}').aud, verified: false });
+          assertions.push({
+            aud: JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString() || '{}').aud,
+            verified: false,
+          });
           return json(400, { error: 'invalid_client' });
         }
       }
@@ -67,23 +81,35 @@ afterAll(async () => {
 
 describe('Canvas dynamic registration', () => {
   it('asks for deep linking in assignment_selection and link_selection, as canvas.json does', async () => {
-    const r = await fetch(`${app.baseUrl}/lti/register?openid_configuration=${encodeURIComponent(`${canvasUrl}/.well-known/openid-configuration`)}&registration_token=t`);
+    const r = await fetch(
+      `${app.baseUrl}/lti/register?openid_configuration=${encodeURIComponent(`${canvasUrl}/.well-known/openid-configuration`)}&registration_token=t`,
+    );
     expect(r.status).toBe(200);
-    const config = registration?.['https://purl.imsglobal.org/spec/lti-tool-configuration'] as { messages: Array<{ type: string; target_link_uri?: string; placements?: string[] }> };
+    const config = registration?.['https://purl.imsglobal.org/spec/lti-tool-configuration'] as {
+      messages: Array<{ type: string; target_link_uri?: string; placements?: string[] }>;
+    };
     // What Canvas makes of the messages (registration.rb#placements): one placement per name, the
     // first message naming it wins, a message without placements is link_selection.
     const placements = new Map<string, { type: string; target?: string }>();
     for (const m of config.messages) {
       for (const p of m.placements?.length ? m.placements : ['link_selection']) {
         const name = p.replace('https://canvas.instructure.com/lti/', '').replace(/^ContentArea$/, 'link_selection');
-        if (!placements.has(name)) placements.set(name, { type: m.type, ...(m.target_link_uri ? { target: m.target_link_uri } : {}) });
+        if (!placements.has(name))
+          placements.set(name, { type: m.type, ...(m.target_link_uri ? { target: m.target_link_uri } : {}) });
       }
     }
-    const fromJson = (canvasConfiguration({ baseUrl: app.baseUrl } as Parameters<typeof canvasConfiguration>[0]).extensions as Array<{ settings: { placements: Array<{ placement: string; message_type: string; target_link_uri: string }> } }>)[0]?.settings.placements ?? [];
-    expect([...placements.entries()].map(([placement, m]) => [placement, m.type, m.target]).sort()).toEqual(fromJson.map((p) => [p.placement, p.message_type, p.target_link_uri]).sort());
+    const fromJson =
+      (
+        canvasConfiguration({ baseUrl: app.baseUrl } as Parameters<typeof canvasConfiguration>[0]).extensions as Array<{
+          settings: { placements: Array<{ placement: string; message_type: string; target_link_uri: string }> };
+        }>
+      )[0]?.settings.placements ?? [];
+    expect([...placements.entries()].map(([placement, m]) => [placement, m.type, m.target]).sort()).toEqual(
+      fromJson.map((p) => [p.placement, p.message_type, p.target_link_uri]).sort(),
+    );
   });
 
-  it('addresses the client assertion for the token endpoint to Canvas\'s token URL', async () => {
+  it("addresses the client assertion for the token endpoint to Canvas's token URL", async () => {
     const platform = await app.lti.getPlatform('https://canvas.instructure.com', '10000000000042');
     if (!platform || Array.isArray(platform)) throw new Error('the platform was not registered');
     const token = await platform.platformAccessToken('https://purl.imsglobal.org/spec/lti-ags/scope/score');

@@ -10,9 +10,27 @@ let practiceLinkId = '';
 
 beforeAll(async () => {
   app = await startTestServer();
-  const settings = { ...DEFAULT_SETTINGS, templates: ['gd' as const], points: [5], attemptsAllowed: 1, timeLimitMinutes: 30, feedbackMode: 'afterDue' as const, showSolutions: 'afterDue' as const, dueAt: new Date(Date.now() + 86_400_000).toISOString(), title: 'Final exam' };
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    templates: ['gd' as const],
+    points: [5],
+    attemptsAllowed: 1,
+    timeLimitMinutes: 30,
+    feedbackMode: 'afterDue' as const,
+    showSolutions: 'afterDue' as const,
+    dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    title: 'Final exam',
+  };
   linkId = app.sandbox?.state.addLink('Final exam', settingsToCustom(settings), 5).id ?? '';
-  const practice = { ...DEFAULT_SETTINGS, templates: ['gd' as const], points: [4], attemptsAllowed: 3, declinePerRetry: 0.25, scorePolicy: 'last' as const, title: 'Practice' };
+  const practice = {
+    ...DEFAULT_SETTINGS,
+    templates: ['gd' as const],
+    points: [4],
+    attemptsAllowed: 3,
+    declinePerRetry: 0.25,
+    scorePolicy: 'last' as const,
+    title: 'Practice',
+  };
   practiceLinkId = app.sandbox?.state.addLink('Practice', settingsToCustom(practice), 4).id ?? '';
 });
 afterAll(async () => {
@@ -26,10 +44,15 @@ describe('exam mode', () => {
     expect(page.body).toMatch(/Time left: <strong id="time-left">30 min/);
     const session = hiddenField(page.body, 'session');
     // "check" saves the draft: nothing typed is lost even if the student never presses submit.
-    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:alphaStar': '1/6', 'answer:0:converge': '(0, 1/3)' } });
+    await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'check', 'answer:0:alphaStar': '1/6', 'answer:0:converge': '(0, 1/3)' },
+    });
     const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: linkId }).lean();
     expect(attempt?.deadlineAt).toBeDefined();
-    await app.store.models.Attempt.updateOne({ _id: attempt?._id }, { $set: { deadlineAt: new Date(Date.now() - 1000) } });
+    await app.store.models.Attempt.updateOne(
+      { _id: attempt?._id },
+      { $set: { deadlineAt: new Date(Date.now() - 1000) } },
+    );
 
     const after = await browser.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(session)}`);
     const submission = await app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
@@ -39,7 +62,9 @@ describe('exam mode', () => {
     expect(after.body).not.toContain('class="feedback');
     expect(after.body).toContain('No attempts left.');
     // One attempt only: submitting again is refused.
-    const late = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit-confirmed', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' } });
+    const late = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'submit-confirmed', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' },
+    });
     expect(late.status).toBe(409);
     expect(await app.store.models.GradeSync.countDocuments({ attemptId: attempt?._id })).toBe(1);
   });
@@ -52,14 +77,19 @@ describe('exam mode', () => {
     // The course roster comes from the LMS (NRPS): students are picked by name, also those who have
     // not opened the exam yet; the instructor is not among them.
     expect(results.body).toContain('Enrolled, not opened yet (2 of 3): Bob Smith, Chloé Dvořáková');
-    const choices = [...(/<select id="extra-user"[^>]*>(.*?)<\/select>/.exec(results.body)?.[1] ?? '').matchAll(/<option value="([^"]*)">([^<]*)</g)].map((m) => [m[1], m[2]]);
+    const choices = [
+      ...(/<select id="extra-user"[^>]*>(.*?)<\/select>/.exec(results.body)?.[1] ?? '').matchAll(
+        /<option value="([^"]*)">([^<]*)</g,
+      ),
+    ].map((m) => [m[1], m[2]]);
     expect(choices).toEqual([
       ['', 'Choose a student'],
       ['alice', 'Alice Novak'],
       ['bob', 'Bob Smith'],
       ['chloe', 'Chloé Dvořáková'],
     ]);
-    const grant = (userId: string, minutes: string) => teacher.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik, userId, minutes } });
+    const grant = (userId: string, minutes: string) =>
+      teacher.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik, userId, minutes } });
 
     // Bob has an accommodation before he opens the exam: his attempt starts with 30 + 20 minutes.
     expect((await grant('bob', '20')).status).toBe(302);
@@ -72,24 +102,31 @@ describe('exam mode', () => {
     const chloeSession = hiddenField(first.body, 'session');
     expect(first.body).toMatch(/<strong id="time-left">30 min/);
     expect((await grant('chloe', '15')).status).toBe(302);
-    expect((await chloe.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(chloeSession)}`)).body).toMatch(/<strong id="time-left">45 min/);
+    expect((await chloe.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(chloeSession)}`)).body).toMatch(
+      /<strong id="time-left">45 min/,
+    );
 
     const page = await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
     expect(page.body).toMatch(/Bob Smith <span class="meta">bob<\/span><\/td><td>\+20 min \(50 min in all\)/);
     expect(page.body).toContain('+15 min (45 min in all)');
     // Giving 0 takes Bob's extra time back.
     expect((await grant('bob', '0')).status).toBe(302);
-    expect((await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`)).body).not.toContain('+20 min');
+    expect((await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`)).body).not.toContain(
+      '+20 min',
+    );
 
     const bad = await grant('bob', '-5');
     expect(bad.status).toBe(422);
     expect(bad.body).toContain('minutes: a whole number of minutes from 0 to 1440');
     expect((await grant('', '10')).status).toBe(422);
     // A learner cannot give themselves time.
-    const selfGrant = await chloe.request(`${app.baseUrl}/instructor/extra-time`, { form: { ltik: launchLtik(chloe), userId: 'chloe', minutes: '600' } });
+    const selfGrant = await chloe.request(`${app.baseUrl}/instructor/extra-time`, {
+      form: { ltik: launchLtik(chloe), userId: 'chloe', minutes: '600' },
+    });
     expect(selfGrant.status).toBe(403);
     const chloeAttempt = await app.store.models.Attempt.findOne({ userId: 'chloe', resourceLinkId: linkId }).lean();
-    const minutesGiven = (new Date(chloeAttempt?.deadlineAt ?? 0).getTime() - new Date(chloeAttempt?.startedAt ?? 0).getTime()) / 60_000;
+    const minutesGiven =
+      (new Date(chloeAttempt?.deadlineAt ?? 0).getTime() - new Date(chloeAttempt?.startedAt ?? 0).getTime()) / 60_000;
     expect(minutesGiven).toBe(45);
   });
 
@@ -99,8 +136,12 @@ describe('exam mode', () => {
     try {
       const results = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=${linkId}`);
       expect(results.status).toBe(200);
-      expect(results.body).toContain('Course roster not shown: it could not be read from the LMS (the LMS answered 503).');
-      expect(results.body).toMatch(/<label for="extra-user">Student \(LMS user id\)<\/label> <input id="extra-user" name="userId"/);
+      expect(results.body).toContain(
+        'Course roster not shown: it could not be read from the LMS (the LMS answered 503).',
+      );
+      expect(results.body).toMatch(
+        /<label for="extra-user">Student \(LMS user id\)<\/label> <input id="extra-user" name="userId"/,
+      );
     } finally {
       if (app.sandbox) app.sandbox.faults.rosterFailure = null;
     }
@@ -113,17 +154,35 @@ describe('exam mode', () => {
     const lineItem = app.sandbox?.state.links.get(practiceLinkId)?.lineItemId ?? '';
     const scores: number[] = [];
     for (let attemptNumber = 1; attemptNumber <= 3; attemptNumber++) {
-      const attempt = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: practiceLinkId, attemptNumber }).lean();
-      page = await student.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: `practice-${attemptNumber}`, ...correctAnswerFields(attempt as NonNullable<typeof attempt>) } });
+      const attempt = await app.store.models.Attempt.findOne({
+        userId: 'alice',
+        resourceLinkId: practiceLinkId,
+        attemptNumber,
+      }).lean();
+      page = await student.request(`${app.baseUrl}/quiz`, {
+        form: {
+          session,
+          action: 'submit',
+          idempotencyKey: `practice-${attemptNumber}`,
+          ...correctAnswerFields(attempt as NonNullable<typeof attempt>),
+        },
+      });
       expect(page.status).toBe(200);
       await app.drainGradeSync();
       scores.push(Number(app.sandbox?.state.scores.get(lineItem)?.get('alice')?.scoreGiven));
-      if (attemptNumber < 3) page = await student.request(`${app.baseUrl}/quiz`, { form: { session, action: 'new-attempt' } });
+      if (attemptNumber < 3)
+        page = await student.request(`${app.baseUrl}/quiz`, { form: { session, action: 'new-attempt' } });
     }
     // All answers right every time: 4 points, then 25 % less per retry.
     expect(scores).toEqual([4, 3, 2]);
-    const stored = await app.store.models.Submission.find({ userId: 'alice', resourceLinkId: practiceLinkId }).sort({ submittedAt: 1 }).lean();
-    expect(stored.map((s) => [s.rawScore, s.scoreFraction])).toEqual([[1, 1], [1, 0.75], [1, 0.5]]);
+    const stored = await app.store.models.Submission.find({ userId: 'alice', resourceLinkId: practiceLinkId })
+      .sort({ submittedAt: 1 })
+      .lean();
+    expect(stored.map((s) => [s.rawScore, s.scoreFraction])).toEqual([
+      [1, 1],
+      [1, 0.75],
+      [1, 0.5],
+    ]);
     expect(page.body).toContain('No attempts left.');
   });
 });

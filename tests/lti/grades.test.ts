@@ -21,7 +21,11 @@ let lastLink = '';
 
 function addLink(title: string, settings: Partial<ActivitySettings>): string {
   const full = { ...DEFAULT_SETTINGS, ...settings, title };
-  const link = app.sandbox?.state.addLink(title, settingsToCustom(full), full.points.reduce((a, b) => a + b, 0));
+  const link = app.sandbox?.state.addLink(
+    title,
+    settingsToCustom(full),
+    full.points.reduce((a, b) => a + b, 0),
+  );
   if (!link) throw new Error('no sandbox');
   return link.id;
 }
@@ -49,12 +53,24 @@ class Student {
     return this.page;
   }
   async attempt(attemptNumber: number): Promise<AttemptDoc> {
-    const a = await app.store.models.Attempt.findOne({ userId: this.user, resourceLinkId: this.link, attemptNumber }).lean<AttemptDoc>();
+    const a = await app.store.models.Attempt.findOne({
+      userId: this.user,
+      resourceLinkId: this.link,
+      attemptNumber,
+    }).lean<AttemptDoc>();
     if (!a) throw new Error(`${this.user} has no attempt ${attemptNumber}`);
     return a;
   }
   async post(action: string, answers: Record<string, string> = {}, headers: Record<string, string> = {}) {
-    const r = await this.browser.request(`${app.baseUrl}/quiz`, { form: { session: hiddenField(this.page, 'session'), idempotencyKey: hiddenField(this.page, 'idempotencyKey'), action, ...answers }, headers });
+    const r = await this.browser.request(`${app.baseUrl}/quiz`, {
+      form: {
+        session: hiddenField(this.page, 'session'),
+        idempotencyKey: hiddenField(this.page, 'idempotencyKey'),
+        action,
+        ...answers,
+      },
+      headers,
+    });
     if (r.headers.get('content-type')?.startsWith('text/html')) this.page = r.body;
     return r;
   }
@@ -70,7 +86,9 @@ class Teacher {
     return page.body;
   }
   get(path: string) {
-    return this.browser.request(`${app.baseUrl}${path}${path.includes('?') ? '&' : '?'}ltik=${encodeURIComponent(this.ltik)}`);
+    return this.browser.request(
+      `${app.baseUrl}${path}${path.includes('?') ? '&' : '?'}ltik=${encodeURIComponent(this.ltik)}`,
+    );
   }
   post(path: string, form: Record<string, string>) {
     return this.browser.request(`${app.baseUrl}${path}`, { form: { ltik: this.ltik, ...form } });
@@ -78,7 +96,8 @@ class Teacher {
 }
 
 /** Rows of the results page: student, attempt number, the Submissions column. */
-const SUBMISSION_ROWS = /<tr data-attempt="[^"]+"><td>(.*?)<\/td><td>(\d+)[^<]*<a[\s\S]*?<td class="submissions">(\d+)<\/td>/g;
+const SUBMISSION_ROWS =
+  /<tr data-attempt="[^"]+"><td>(.*?)<\/td><td>(\d+)[^<]*<a[\s\S]*?<td class="submissions">(\d+)<\/td>/g;
 
 function gradebook(link: string, user: string) {
   const lineItem = app.sandbox?.state.links.get(link)?.lineItemId ?? '';
@@ -94,17 +113,21 @@ describe('grades you can trust (issue #10)', () => {
   const alice = new Student('alice', '');
   const teacher = new Teacher('');
 
-  it('defect 6: parts add up to the problem\'s points, online as on paper (the Jacobian is 1.5 of 5)', async () => {
+  it("defect 6: parts add up to the problem's points, online as on paper (the Jacobian is 1.5 of 5)", async () => {
     Object.assign(alice, { link: bestLink });
     Object.assign(teacher, { link: bestLink });
     const page = await alice.open();
-    const worth = (key: string) => new RegExp(`id="f-0-${key}"[\\s\\S]*?`).exec(page) && new RegExp(`for="f-0-${key}">[\\s\\S]*?<span class="meta part-worth">\\(([^)]*)\\)</span>`).exec(page)?.[1];
+    const worth = (key: string) =>
+      new RegExp(`id="f-0-${key}"[\\s\\S]*?`).exec(page) &&
+      new RegExp(`for="f-0-${key}">[\\s\\S]*?<span class="meta part-worth">\\(([^)]*)\\)</span>`).exec(page)?.[1];
     expect(page).toContain('(5 points)');
     expect(worth('jacobian')).toBe('1.5 points');
     expect(worth('mean')).toBe('0.5 points');
     // Bonus parts come on top of the problem's points and say so.
     expect(worth('jacobianX')).toBe('bonus 1 point');
-    const required = [...page.matchAll(/<span class="meta part-worth">\(([\d.]+) points?\)<\/span>/g)].map((m) => Number(m[1]));
+    const required = [...page.matchAll(/<span class="meta part-worth">\(([\d.]+) points?\)<\/span>/g)].map((m) =>
+      Number(m[1]),
+    );
     // Batch norm's 8 required parts and gradient descent's 5 add up to 5 + 5.
     expect(required.reduce((a, b) => a + b, 0)).toBe(10);
     // The printed key of the same problem gives the Jacobian the same 1.5 points.
@@ -119,7 +142,14 @@ describe('grades you can trust (issue #10)', () => {
     // Everything right except the mean (0.5) and the Jacobian (1.5, every entry wrong in the right
     // shape: a zero matrix matched an x̂ of 0 in some variants) of batch norm and α* (1) of
     // gradient descent; the bonus Jacobian left out, the free-text bonus answered.
-    const answers = { ...right, 'answer:0:mean': `(${right['answer:0:mean']}) + 100`, 'answer:0:jacobian': (right['answer:0:jacobian'] ?? '').replace(/-?[\d./]+/g, '1000'), 'answer:0:jacobianX': '', 'answer:1:alphaStar': `(${right['answer:1:alphaStar']}) + 1`, 'answer:0:explain': 'The normalised values sum to zero.' };
+    const answers = {
+      ...right,
+      'answer:0:mean': `(${right['answer:0:mean']}) + 100`,
+      'answer:0:jacobian': (right['answer:0:jacobian'] ?? '').replace(/-?[\d./]+/g, '1000'),
+      'answer:0:jacobianX': '',
+      'answer:1:alphaStar': `(${right['answer:1:alphaStar']}) + 1`,
+      'answer:0:explain': 'The normalised values sum to zero.',
+    };
     const submitted = await alice.post('submit', answers);
     expect(submitted.status).toBe(200);
     const [stored] = await versions(attempt._id);
@@ -130,39 +160,68 @@ describe('grades you can trust (issue #10)', () => {
     expect(submitted.body).toMatch(/id="problem-score-1"><strong>4 \/ 5<\/strong>/);
     expect(submitted.body).toContain('Saved; the instructor will grade this part.');
     await app.drainGradeSync();
-    expect(gradebook(bestLink, 'alice')).toMatchObject({ scoreGiven: 7, scoreMaximum: 10, gradingProgress: 'PendingManual' });
+    expect(gradebook(bestLink, 'alice')).toMatchObject({
+      scoreGiven: 7,
+      scoreMaximum: 10,
+      gradingProgress: 'PendingManual',
+    });
 
     await teacher.open();
     const results = await teacher.get('/instructor');
     // The grading queue names the student, the id in small print; points are asked for, up to the part's.
     expect(results.body).toContain('Alice Novak <small class="meta">alice</small>');
     expect(results.body).toMatch(/name="points"[^>]*max="0.5"/);
-    const graded = await teacher.post('/instructor/manual-grade', { submissionId: stored?._id.toHexString() ?? '', problemIndex: '0', partKey: 'explain', points: '0.4', comment: 'Right, but say why the mean is removed.' });
+    const graded = await teacher.post('/instructor/manual-grade', {
+      submissionId: stored?._id.toHexString() ?? '',
+      problemIndex: '0',
+      partKey: 'explain',
+      points: '0.4',
+      comment: 'Right, but say why the mean is removed.',
+    });
     expect(graded.status).toBe(302);
     await app.drainGradeSync();
     // 7 + 0.4: a bonus part adds its points (problem 1 stays within its 5).
-    expect(gradebook(bestLink, 'alice')).toMatchObject({ scoreGiven: 7.4, scoreMaximum: 10, gradingProgress: 'FullyGraded' });
+    expect(gradebook(bestLink, 'alice')).toMatchObject({
+      scoreGiven: 7.4,
+      scoreMaximum: 10,
+      gradingProgress: 'FullyGraded',
+    });
 
     const page = await alice.open();
     expect(page).toContain('Score: <strong>7.4 / 10 points</strong>');
     expect(page).not.toContain('Saved; the instructor will grade this part.');
-    expect(page).toMatch(/Graded by the instructor\.\s*<span class="part-points">\(bonus 0\.4 \/ 0\.5\)<\/span><div class="comment"><span class="meta">Instructor's comment:<\/span> Right, but say why the mean is removed\.<\/div>/);
+    expect(page).toMatch(
+      /Graded by the instructor\.\s*<span class="part-points">\(bonus 0\.4 \/ 0\.5\)<\/span><div class="comment"><span class="meta">Instructor's comment:<\/span> Right, but say why the mean is removed\.<\/div>/,
+    );
   });
 
   it('defect 2: a regrade keeps manual points and comments and invents no penalty', async () => {
     const preview = await teacher.get('/instructor/regrade?part=0:jacobian&action=discount');
-    expect(preview.body).toMatch(/Alice Novak <small class="meta">alice<\/small><\/span><\/td><td>7\.4 \/ 10<\/td><td>8\.9 \/ 10<\/td>/);
-    const applied = await teacher.post('/instructor/regrade', { part: '0:jacobian', action: 'discount', tolerance: '', accepted: '' });
+    expect(preview.body).toMatch(
+      /Alice Novak <small class="meta">alice<\/small><\/span><\/td><td>7\.4 \/ 10<\/td><td>8\.9 \/ 10<\/td>/,
+    );
+    const applied = await teacher.post('/instructor/regrade', {
+      part: '0:jacobian',
+      action: 'discount',
+      tolerance: '',
+      accepted: '',
+    });
     expect(applied.status).toBe(302);
     await app.drainGradeSync();
     // 7.4 + the Jacobian's 1.5: the manual 0.4 stays, no ratio applied (no retry penalty here).
     expect(gradebook(bestLink, 'alice')).toMatchObject({ scoreGiven: 8.9, gradingProgress: 'FullyGraded' });
     const current = (await versions((await alice.attempt(1))._id)).pop();
-    expect(current?.parts.find((p) => p.partKey === 'explain')).toMatchObject({ manualScore: 0.8, points: 0.4, comment: 'Right, but say why the mean is removed.' });
+    expect(current?.parts.find((p) => p.partKey === 'explain')).toMatchObject({
+      manualScore: 0.8,
+      points: 0.4,
+      comment: 'Right, but say why the mean is removed.',
+    });
     expect(current?.parts.find((p) => p.partKey === 'jacobian')).toMatchObject({ score: 1, points: 1.5 });
     // Defect 4: a manual grade and a regrade later, Alice has still submitted once.
     const results = await teacher.get('/instructor');
-    expect([...results.body.matchAll(SUBMISSION_ROWS)].map((m) => [decode(m[1] ?? '').replace(/<[^>]+>/g, ''), m[2], m[3]])).toEqual([['Alice Novak alice', '1', '1']]);
+    expect(
+      [...results.body.matchAll(SUBMISSION_ROWS)].map((m) => [decode(m[1] ?? '').replace(/<[^>]+>/g, ''), m[2], m[3]]),
+    ).toEqual([['Alice Novak alice', '1', '1']]);
   });
 
   it('defects 3 and 4: after a regrade the gradebook keeps the best attempt, one score is re-sent per student, and regrades are not submissions', async () => {
@@ -172,18 +231,41 @@ describe('grades you can trust (issue #10)', () => {
     await chloe.open();
     // Attempt 1: only "converge" right (1 point). Attempt 2: nothing right.
     const first = correctAnswerFields(await chloe.attempt(1));
-    expect((await chloe.post('submit-confirmed', { 'answer:1:converge': first['answer:1:converge'] ?? '', 'answer:0:jacobian': '[[0, 0]]' })).status).toBe(200);
+    expect(
+      (
+        await chloe.post('submit-confirmed', {
+          'answer:1:converge': first['answer:1:converge'] ?? '',
+          'answer:0:jacobian': '[[0, 0]]',
+        })
+      ).status,
+    ).toBe(200);
     await chloe.post('new-attempt');
     // (Variants are drawn per registration: a wrong answer is made from the right one.)
     const second = correctAnswerFields(await chloe.attempt(2));
-    expect((await chloe.post('submit-confirmed', { 'answer:0:jacobian': '[[0, 0]]', 'answer:1:alphaStar': `(${second['answer:1:alphaStar']}) + 1` })).status).toBe(200);
+    expect(
+      (
+        await chloe.post('submit-confirmed', {
+          'answer:0:jacobian': '[[0, 0]]',
+          'answer:1:alphaStar': `(${second['answer:1:alphaStar']}) + 1`,
+        })
+      ).status,
+    ).toBe(200);
     await app.drainGradeSync();
     expect(gradebook(regradeLink, 'chloe')).toMatchObject({ scoreGiven: 1, scoreMaximum: 10 });
 
     // "[[0, 0]]" is accepted for the Jacobian: attempt 1 becomes 2.5, attempt 2 becomes 1.5. Both
     // are regraded (the last one written is attempt 2's), yet the best, 2.5, is what is sent.
-    await teacher.post('/instructor/regrade', { part: '0:jacobian', action: 'accept', tolerance: '', accepted: '[[0, 0]]' });
-    const waiting = await app.store.models.GradeSync.find({ resourceLinkId: regradeLink, userId: 'chloe', status: 'pending' }).lean();
+    await teacher.post('/instructor/regrade', {
+      part: '0:jacobian',
+      action: 'accept',
+      tolerance: '',
+      accepted: '[[0, 0]]',
+    });
+    const waiting = await app.store.models.GradeSync.find({
+      resourceLinkId: regradeLink,
+      userId: 'chloe',
+      status: 'pending',
+    }).lean();
     // One score per student waits to be sent, whatever number of versions the regrade wrote.
     expect(waiting).toHaveLength(1);
     await app.drainGradeSync();
@@ -193,7 +275,11 @@ describe('grades you can trust (issue #10)', () => {
 
     // The results page counts what the students submitted: one each, however often it was regraded.
     const results = await teacher.get('/instructor');
-    const rows = [...results.body.matchAll(SUBMISSION_ROWS)].map((m) => [decode(m[1] ?? '').replace(/<[^>]+>/g, ''), m[2], m[3]]);
+    const rows = [...results.body.matchAll(SUBMISSION_ROWS)].map((m) => [
+      decode(m[1] ?? '').replace(/<[^>]+>/g, ''),
+      m[2],
+      m[3],
+    ]);
     expect(rows).toEqual([
       ['Chloé Dvořáková chloe', '1', '1'],
       ['Chloé Dvořáková chloe', '2', '1'],
@@ -209,23 +295,44 @@ describe('grades you can trust (issue #10)', () => {
     const summary = await chloe.post('submit', answers);
     expect(summary.status).toBe(200);
     expect(summary.body).toContain('Před odesláním');
-    expect(summary.body).toMatch(/<li>Úloha 1: nelze přečíst, viz zpráva u části \(část <a href="#f-0-xhat">3<\/a>\)<\/li><li>Úloha 1: bez odpovědi \(část <a href="#f-0-mean">1<\/a>\)<\/li><li>Úloha 2: nelze přečíst/);
+    expect(summary.body).toMatch(
+      /<li>Úloha 1: nelze přečíst, viz zpráva u části \(část <a href="#f-0-xhat">3<\/a>\)<\/li><li>Úloha 1: bez odpovědi \(část <a href="#f-0-mean">1<\/a>\)<\/li><li>Úloha 2: nelze přečíst/,
+    );
     expect(summary.body.split('Nelze přečíst &quot;[2.8 1.2 -3.6&quot; na pozici 14').length - 1).toBe(1);
     expect(summary.body.split('Použijte desetinnou tečku: pište 1.75, ne 1,75').length - 1).toBe(1);
     expect(summary.body).toContain('value="[2.8 1.2 -3.6"');
-    expect(summary.body).toContain('<button type="submit" name="action" value="submit-confirmed" class="primary">Přesto odeslat</button>');
+    expect(summary.body).toContain(
+      '<button type="submit" name="action" value="submit-confirmed" class="primary">Přesto odeslat</button>',
+    );
     const attempt = await chloe.attempt(1);
     expect(await app.store.models.Submission.countDocuments({ attemptId: attempt._id })).toBe(0);
     // With the script the same summary comes as JSON for the page to show.
     const json = await chloe.post('submit', answers, { accept: 'application/json' });
-    expect(JSON.parse(json.body)).toMatchObject({ needsConfirm: true, checks: { 'answer:1:alphaStar': { ok: false, error: 'Použijte desetinnou tečku: pište 1.75, ne 1,75 (čárka odděluje položky)' } } });
+    expect(JSON.parse(json.body)).toMatchObject({
+      needsConfirm: true,
+      checks: {
+        'answer:1:alphaStar': {
+          ok: false,
+          error: 'Použijte desetinnou tečku: pište 1.75, ne 1,75 (čárka odděluje položky)',
+        },
+      },
+    });
 
     // Confirmed: stored as typed, not graded, waiting for the instructor.
     const submitted = await chloe.post('submit-confirmed', answers);
     expect(submitted.status).toBe(200);
     const [stored] = await versions(attempt._id);
-    expect(stored?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ raw: '1,75', unreadable: true, pendingManual: true, score: 0 });
-    expect(stored?.parts.find((p) => p.partKey === 'xhat')).toMatchObject({ raw: '[2.8 1.2 -3.6', unreadable: true, pendingManual: true });
+    expect(stored?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({
+      raw: '1,75',
+      unreadable: true,
+      pendingManual: true,
+      score: 0,
+    });
+    expect(stored?.parts.find((p) => p.partKey === 'xhat')).toMatchObject({
+      raw: '[2.8 1.2 -3.6',
+      unreadable: true,
+      pendingManual: true,
+    });
     expect(submitted.body).toContain('Nehodnoceno: odpověď nelze přečíst; přečte ji vyučující.');
     expect(submitted.body.split('Použijte desetinnou tečku').length - 1).toBe(1);
     await app.drainGradeSync();
@@ -236,12 +343,42 @@ describe('grades you can trust (issue #10)', () => {
     expect(queue).toContain('Chloé Dvořáková <small class="meta">chloe</small>');
     expect(queue).toContain('Could not be read: Use a decimal point');
     const id = stored?._id.toHexString() ?? '';
-    expect((await teacher.post('/instructor/manual-grade', { submissionId: id, problemIndex: '1', partKey: 'alphaStar', action: 'accept-reading', reading: '1.75' })).status).toBe(302);
+    expect(
+      (
+        await teacher.post('/instructor/manual-grade', {
+          submissionId: id,
+          problemIndex: '1',
+          partKey: 'alphaStar',
+          action: 'accept-reading',
+          reading: '1.75',
+        })
+      ).status,
+    ).toBe(302);
     const read = (await versions(attempt._id)).pop();
-    expect(read?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ raw: '1,75', acceptedReading: '1.75', pendingManual: false });
-    expect((await teacher.post('/instructor/manual-grade', { submissionId: read?._id.toHexString() ?? '', problemIndex: '0', partKey: 'xhat', points: '0.25', comment: 'Close the bracket.' })).status).toBe(302);
+    expect(read?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({
+      raw: '1,75',
+      acceptedReading: '1.75',
+      pendingManual: false,
+    });
+    expect(
+      (
+        await teacher.post('/instructor/manual-grade', {
+          submissionId: read?._id.toHexString() ?? '',
+          problemIndex: '0',
+          partKey: 'xhat',
+          points: '0.25',
+          comment: 'Close the bracket.',
+        })
+      ).status,
+    ).toBe(302);
     // A reading that cannot be read either is refused, naming the field.
-    const bad = await teacher.post('/instructor/manual-grade', { submissionId: (await versions(attempt._id)).pop()?._id.toHexString() ?? '', problemIndex: '1', partKey: 'alphaStar', action: 'accept-reading', reading: '1,,' });
+    const bad = await teacher.post('/instructor/manual-grade', {
+      submissionId: (await versions(attempt._id)).pop()?._id.toHexString() ?? '',
+      problemIndex: '1',
+      partKey: 'alphaStar',
+      action: 'accept-reading',
+      reading: '1,,',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body).toContain('reading: ');
     await app.drainGradeSync();
@@ -253,16 +390,26 @@ describe('grades you can trust (issue #10)', () => {
     await bob.open();
     await bob.post('check', { 'answer:0:oscillate': '{0; 2/5}', 'answer:0:alphaStar': '1/6' });
     const attempt = await bob.attempt(1);
-    await app.store.models.Attempt.updateOne({ _id: attempt._id }, { $set: { deadlineAt: new Date(Date.now() - 1000) } });
+    await app.store.models.Attempt.updateOne(
+      { _id: attempt._id },
+      { $set: { deadlineAt: new Date(Date.now() - 1000) } },
+    );
     await bob.open();
     const [stored] = await versions(attempt._id);
     expect(stored?.auto).toBe(true);
-    expect(stored?.parts.find((p) => p.partKey === 'oscillate')).toMatchObject({ raw: '{0; 2/5}', unreadable: true, pendingManual: true, score: 0 });
+    expect(stored?.parts.find((p) => p.partKey === 'oscillate')).toMatchObject({
+      raw: '{0; 2/5}',
+      unreadable: true,
+      pendingManual: true,
+      score: 0,
+    });
     await app.drainGradeSync();
     expect(gradebook(timedLink, 'bob')).toMatchObject({ gradingProgress: 'PendingManual' });
     const timedTeacher = new Teacher(timedLink);
     await timedTeacher.open();
-    expect((await timedTeacher.get('/instructor')).body).toMatch(/Bob Smith <small class="meta">bob<\/small>[\s\S]*?<code>\{0; 2\/5\}<\/code>/);
+    expect((await timedTeacher.get('/instructor')).body).toMatch(
+      /Bob Smith <small class="meta">bob<\/small>[\s\S]*?<code>\{0; 2\/5\}<\/code>/,
+    );
   });
 
   it('defect 8: item statistics count answers, not blanks; no variant is called an outlier on one student; a histogram of the scores; names everywhere', async () => {
@@ -275,25 +422,34 @@ describe('grades you can trust (issue #10)', () => {
     expect(statistics).not.toContain('stands out');
     expect(statistics).not.toMatch(/\{"/);
     // The distribution of the two students' gradebook scores, drawn inline (Alice's 8.9 / 10 among them).
-    const histogram = /<svg class="histogram"[^>]*role="img" aria-label="Students by gradebook score: ([^"]*)"/.exec(statistics)?.[1] ?? '';
+    const histogram =
+      /<svg class="histogram"[^>]*role="img" aria-label="Students by gradebook score: ([^"]*)"/.exec(statistics)?.[1] ??
+      '';
     const bars = [...histogram.matchAll(/(\d+)–(\d+) %: (\d+)/g)].map((m) => Number(m[3]));
     expect(bars).toHaveLength(10);
     expect(bars.reduce((a, b) => a + b, 0)).toBe(2);
     expect(histogram).toMatch(/80–89 %: [12]/);
     // Instructor pages name the student with the LMS id in small print.
     const attempt = await alice.attempt(1);
-    for (const path of ['/instructor', `/instructor/attempt?attempt=${attempt._id.toHexString()}`, '/instructor/regrade?part=1:alphaStar&action=discount']) {
+    for (const path of [
+      '/instructor',
+      `/instructor/attempt?attempt=${attempt._id.toHexString()}`,
+      '/instructor/regrade?part=1:alphaStar&action=discount',
+    ]) {
       expect((await teacher.get(path)).body, path).toContain('Alice Novak <small class="meta">alice</small>');
     }
   });
 
-  it('a new attempt after a regrade is graded with the regrade\'s rules too; best and last policies through the gradebook', async () => {
+  it("a new attempt after a regrade is graded with the regrade's rules too; best and last policies through the gradebook", async () => {
     const chloe = new Student('chloe', regradeLink);
     await chloe.open();
     await chloe.post('new-attempt');
     await chloe.post('submit-confirmed', { 'answer:0:jacobian': '[[0, 0]]' });
     const third = (await versions((await chloe.attempt(3))._id)).pop();
-    expect(third?.parts.find((p) => p.partKey === 'jacobian')).toMatchObject({ score: 1, feedback: 'Uznáno při přehodnocení.' });
+    expect(third?.parts.find((p) => p.partKey === 'jacobian')).toMatchObject({
+      score: 1,
+      feedback: 'Uznáno při přehodnocení.',
+    });
     await app.drainGradeSync();
     expect(gradebook(regradeLink, 'chloe')).toMatchObject({ scoreGiven: 2.5 });
 
@@ -310,7 +466,12 @@ describe('grades you can trust (issue #10)', () => {
     expect(gradebook(lastLink, 'bob')).toMatchObject({ scoreGiven: 2.4, scoreMaximum: 4 });
     const practiceTeacher = new Teacher(lastLink);
     await practiceTeacher.open();
-    await practiceTeacher.post('/instructor/regrade', { part: '0:alphaStar', action: 'discount', tolerance: '', accepted: '' });
+    await practiceTeacher.post('/instructor/regrade', {
+      part: '0:alphaStar',
+      action: 'discount',
+      tolerance: '',
+      accepted: '',
+    });
     await app.drainGradeSync();
     expect(gradebook(lastLink, 'bob')).toMatchObject({ scoreGiven: 3, scoreMaximum: 4 });
   });

@@ -18,7 +18,8 @@ afterEach(() => {
 
 const idTokenForm = (user = 'alice') => sandboxIdTokenForm(app.baseUrl, user);
 
-const cookiesSet = (r: { headers: Headers }) => r.headers.getSetCookie().filter((c) => !/=;|=deleted|Expires=Thu, 01 Jan 1970/i.test(c));
+const cookiesSet = (r: { headers: Headers }) =>
+  r.headers.getSetCookie().filter((c) => !/=;|=deleted|Expires=Thu, 01 Jan 1970/i.test(c));
 
 describe('the launch is bound to its login (nonce)', () => {
   it('sends the platform a nonce from a CSPRNG, not the one ltijs made', async () => {
@@ -32,7 +33,7 @@ describe('the launch is bound to its login (nonce)', () => {
     expect(stored && stored.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(300_000);
   });
 
-  it('refuses with 401 an id_token whose nonce is not the login\'s, before ltijs makes a session', async () => {
+  it("refuses with 401 an id_token whose nonce is not the login's, before ltijs makes a session", async () => {
     if (app.sandbox) app.sandbox.faults.idToken = { nonce: 'an-unused-nonce-of-the-attackers-choosing' };
     const { browser, fields, action } = await idTokenForm();
     const r = await browser.request(action, { form: fields });
@@ -69,7 +70,15 @@ describe('an unknown deployment', () => {
   it('is refused at login, before any cookie is set', async () => {
     const reg = app.sandbox?.state.registration;
     const login = new URL(`${app.baseUrl}/lti/login`);
-    for (const [k, v] of Object.entries({ iss: app.sandbox?.issuer ?? '', login_hint: 'alice', target_link_uri: `${app.baseUrl}/lti/launch`, client_id: reg?.clientId ?? '', lti_deployment_id: 'not-a-deployment', lti_message_hint: 'x' })) login.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({
+      iss: app.sandbox?.issuer ?? '',
+      login_hint: 'alice',
+      target_link_uri: `${app.baseUrl}/lti/launch`,
+      client_id: reg?.clientId ?? '',
+      lti_deployment_id: 'not-a-deployment',
+      lti_message_hint: 'x',
+    }))
+      login.searchParams.set(k, v);
     const r = await new TestBrowser().request(login.toString());
     expect(r.status).toBe(403);
     expect(r.body).toContain('deployment_id');
@@ -91,21 +100,34 @@ describe('an unknown deployment', () => {
     await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=demo-exam`);
     const ltik = encodeURIComponent(launchLtik(teacher));
     const learner = new TestBrowser();
-    const session = encodeURIComponent(hiddenField((await learner.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`)).body, 'session'));
+    const session = encodeURIComponent(
+      hiddenField((await learner.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`)).body, 'session'),
+    );
     expect((await teacher.request(`${app.baseUrl}/instructor?ltik=${ltik}`)).status).toBe(200);
     const issuer = app.sandbox?.issuer ?? '';
     const saved = await app.store.models.PlatformDeployment.findOne({ issuer }).lean();
-    await app.store.models.PlatformDeployment.updateOne({ issuer }, { $set: { deploymentIds: ['another-deployment'] } });
+    await app.store.models.PlatformDeployment.updateOne(
+      { issuer },
+      { $set: { deploymentIds: ['another-deployment'] } },
+    );
     try {
       // The guard remembers an accepted deployment for a few seconds.
       await new Promise((r) => setTimeout(r, 5_100));
-      for (const path of [`/instructor?ltik=${ltik}`, `/instructor/export.csv?ltik=${ltik}`, `/instructor/preview?ltik=${ltik}`, `/quiz?session=${session}`]) {
+      for (const path of [
+        `/instructor?ltik=${ltik}`,
+        `/instructor/export.csv?ltik=${ltik}`,
+        `/instructor/preview?ltik=${ltik}`,
+        `/quiz?session=${session}`,
+      ]) {
         const r = await (path.startsWith('/quiz') ? learner : teacher).request(`${app.baseUrl}${path}`);
         expect([path, r.status]).toEqual([path, 403]);
         expect(r.body).toContain('deployment_id');
       }
     } finally {
-      await app.store.models.PlatformDeployment.updateOne({ issuer }, { $set: { deploymentIds: saved?.deploymentIds ?? [] } });
+      await app.store.models.PlatformDeployment.updateOne(
+        { issuer },
+        { $set: { deploymentIds: saved?.deploymentIds ?? [] } },
+      );
     }
   }, 20_000);
 });

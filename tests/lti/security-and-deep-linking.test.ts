@@ -64,12 +64,25 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
 
   it("refuses a learner session that was altered, has expired, or is used in another user's browser", async () => {
     const bob = new TestBrowser();
-    const bobSession = hiddenField((await bob.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`)).body, 'session');
+    const bobSession = hiddenField(
+      (await bob.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`)).body,
+      'session',
+    );
     const [format, payload, signature] = bobSession.split('.');
-    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { c: { user: string }; exp: number };
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as {
+      c: { user: string };
+      exp: number;
+    };
     const asAlice = Buffer.from(JSON.stringify({ ...claims, c: { ...claims.c, user: 'alice' } })).toString('base64url');
     const before = await app.store.models.Submission.countDocuments({});
-    const altered = await bob.request(`${app.baseUrl}/quiz`, { form: { session: `${format}.${asAlice}.${signature}`, action: 'submit-confirmed', idempotencyKey: 'forged-1', 'answer:0:mean': '1' } });
+    const altered = await bob.request(`${app.baseUrl}/quiz`, {
+      form: {
+        session: `${format}.${asAlice}.${signature}`,
+        action: 'submit-confirmed',
+        idempotencyKey: 'forged-1',
+        'answer:0:mean': '1',
+      },
+    });
     expect(altered.status).toBe(401);
     expect(altered.body).toContain('Open the activity again from your course');
 
@@ -82,7 +95,9 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     // ltijs' platform cookie in Alice's browser names Alice: Bob's session is refused there.
     const alice = new TestBrowser();
     await alice.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
-    const borrowed = await alice.request(`${app.baseUrl}/quiz`, { form: { session: bobSession, action: 'submit-confirmed', idempotencyKey: 'borrowed-1', 'answer:0:mean': '1' } });
+    const borrowed = await alice.request(`${app.baseUrl}/quiz`, {
+      form: { session: bobSession, action: 'submit-confirmed', idempotencyKey: 'borrowed-1', 'answer:0:mean': '1' },
+    });
     expect(borrowed.status).toBe(401);
     expect(await app.store.models.Submission.countDocuments({})).toBe(before);
     // Bob's own browser still works with it.
@@ -95,7 +110,16 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const session = hiddenField(page.body, 'session');
     const bobAttempt = await app.store.models.Attempt.findOne({ userId: 'bob' }).lean();
     const key = hiddenField(page.body, 'idempotencyKey');
-    await alice.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit-confirmed', idempotencyKey: key, attemptId: bobAttempt?._id.toHexString() ?? '', userId: 'bob', 'answer:0:mean': '1' } });
+    await alice.request(`${app.baseUrl}/quiz`, {
+      form: {
+        session,
+        action: 'submit-confirmed',
+        idempotencyKey: key,
+        attemptId: bobAttempt?._id.toHexString() ?? '',
+        userId: 'bob',
+        'answer:0:mean': '1',
+      },
+    });
     expect(await app.store.models.Submission.countDocuments({ userId: 'bob' })).toBe(0);
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
   });
@@ -104,7 +128,10 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const learner = new TestBrowser();
     const page = await learner.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
     expect(page.body).toContain('name="session"');
-    const checked = await learner.request(`${app.baseUrl}/quiz`, { form: { session: hiddenField(page.body, 'session'), action: 'check', 'answer:1:dLdtheta': '3/4' }, headers: { accept: 'application/json' } });
+    const checked = await learner.request(`${app.baseUrl}/quiz`, {
+      form: { session: hiddenField(page.body, 'session'), action: 'check', 'answer:1:dLdtheta': '3/4' },
+      headers: { accept: 'application/json' },
+    });
     const teacher = new TestBrowser();
     const results = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=demo-exam`);
     const ltik = encodeURIComponent(new URL(results.url).searchParams.get('ltik') ?? '');
@@ -123,7 +150,9 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const browser = new TestBrowser();
     const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`);
     const session = hiddenField(page.body, 'session');
-    const r = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:mean': 'x'.repeat(6000) } });
+    const r = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'check', 'answer:0:mean': 'x'.repeat(6000) },
+    });
     expect(r.status).toBe(413);
   });
 });
@@ -132,18 +161,34 @@ describe('the Canvas developer key configuration', () => {
   it('gives the URLs an admin would paste, the services the tool uses, and deep linking placements', async () => {
     const r = await fetch(`${app.baseUrl}/lti/canvas.json`);
     expect(r.status).toBe(200);
-    const config = (await r.json()) as { oidc_initiation_url: string; target_link_uri: string; public_jwk_url: string; scopes: string[]; extensions: Array<{ privacy_level: string; settings: { placements: Array<{ placement: string; message_type: string; target_link_uri: string }> } }> };
+    const config = (await r.json()) as {
+      oidc_initiation_url: string;
+      target_link_uri: string;
+      public_jwk_url: string;
+      scopes: string[];
+      extensions: Array<{
+        privacy_level: string;
+        settings: { placements: Array<{ placement: string; message_type: string; target_link_uri: string }> };
+      }>;
+    };
     expect(config.oidc_initiation_url).toBe(`${app.baseUrl}/lti/login`);
     expect(config.target_link_uri).toBe(`${app.baseUrl}/lti/launch`);
     // The key Canvas fetches must be the one ltijs signs with: the same JWKS the tool serves.
     const jwks = (await (await fetch(config.public_jwk_url)).json()) as { keys: Array<{ kid: string }> };
     expect(jwks.keys.length).toBeGreaterThan(0);
     expect(config.scopes).toEqual(
-      expect.arrayContaining(['https://purl.imsglobal.org/spec/lti-ags/scope/score', 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly', 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem', 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly']),
+      expect.arrayContaining([
+        'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+        'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
+        'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+        'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
+      ]),
     );
     // Names come with the launch only at the public privacy level (the results page shows them).
     expect(config.extensions[0]?.privacy_level).toBe('public');
-    expect(config.extensions[0]?.settings.placements.map((p) => [p.placement, p.message_type, p.target_link_uri])).toEqual([
+    expect(
+      config.extensions[0]?.settings.placements.map((p) => [p.placement, p.message_type, p.target_link_uri]),
+    ).toEqual([
       ['assignment_selection', 'LtiDeepLinkingRequest', `${app.baseUrl}/lti/launch`],
       ['link_selection', 'LtiDeepLinkingRequest', `${app.baseUrl}/lti/launch`],
     ]);
@@ -157,11 +202,25 @@ describe('deep linking', () => {
     expect(form.status).toBe(200);
     expect(form.body).toContain('Add an exam-variants activity');
     const ltik = hiddenField(form.body, 'ltik');
-    const bad = await browser.request(`${app.baseUrl}/instructor/deep-link`, { form: { ltik, title: 'Nothing', attemptsAllowed: '2' } });
+    const bad = await browser.request(`${app.baseUrl}/instructor/deep-link`, {
+      form: { ltik, title: 'Nothing', attemptsAllowed: '2' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body).toContain('templates: choose at least one problem');
     const done = await browser.navigate(`${app.baseUrl}/instructor/deep-link`, {
-      form: { ltik, title: 'RNN and GD quiz', templates: ['rnn', 'gd'], 'points:rnn': '4', 'points:gd': '6', attemptsAllowed: '2', feedbackMode: 'afterDue', showSolutions: 'never', scorePolicy: 'last', language: 'cs', declinePerRetry: '0.1' },
+      form: {
+        ltik,
+        title: 'RNN and GD quiz',
+        templates: ['rnn', 'gd'],
+        'points:rnn': '4',
+        'points:gd': '6',
+        attemptsAllowed: '2',
+        feedbackMode: 'afterDue',
+        showSolutions: 'never',
+        scorePolicy: 'last',
+        language: 'cs',
+        declinePerRetry: '0.1',
+      },
     });
     expect(done.status).toBe(200);
     expect(done.body).toContain('Added: RNN and GD quiz');
@@ -181,12 +240,25 @@ describe('deep linking', () => {
     const form = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&type=deeplink`);
     const ltik = hiddenField(form.body, 'ltik');
     await browser.navigate(`${app.baseUrl}/instructor/deep-link`, {
-      form: { ltik, title: 'Variant B online', templates: 'rnn', 'points:rnn': '5', feedbackMode: 'immediate', showSolutions: 'never', scorePolicy: 'best', language: 'en', declinePerRetry: '0', printedSeed: 'DL-2026-final', printedLabel: 'b' },
+      form: {
+        ltik,
+        title: 'Variant B online',
+        templates: 'rnn',
+        'points:rnn': '5',
+        feedbackMode: 'immediate',
+        showSolutions: 'never',
+        scorePolicy: 'best',
+        language: 'en',
+        declinePerRetry: '0',
+        printedSeed: 'DL-2026-final',
+        printedLabel: 'b',
+      },
     });
     const link = [...(app.sandbox?.state.links.values() ?? [])].find((l) => l.title === 'Variant B online');
     await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=${link?.id}`);
     const attempt = await app.store.models.Attempt.findOne({ userId: 'bob', resourceLinkId: link?.id }).lean();
-    const printed = assembleExam({ examSeed: 'DL-2026-final', variants: 2, problems: ['rnn'], lang: 'en', points: [5] }).variants[1];
+    const printed = assembleExam({ examSeed: 'DL-2026-final', variants: 2, problems: ['rnn'], lang: 'en', points: [5] })
+      .variants[1];
     expect(attempt?.problems[0]?.params).toEqual(printed?.problems[0]?.variant.params);
     expect(attempt?.problems[0]?.seed).toBe('DL-2026-final/B/rnn');
   });

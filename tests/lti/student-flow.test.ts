@@ -36,7 +36,9 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     expect(attempt).not.toBeNull();
     const answers = correctAnswerFields(attempt as NonNullable<typeof attempt>);
 
-    const checked = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]', 'answer:3:alphaStar': '1/0' } });
+    const checked = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]', 'answer:3:alphaStar': '1/0' },
+    });
     expect(checked.status).toBe(200);
     expect(checked.body).toContain('Read as');
     // The reading is typeset (KaTeX, its TeX source kept for screen readers), the parse error shown once.
@@ -51,8 +53,18 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const sentBeforeSubmit = [
       page.body,
       checked.body,
-      (await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]' }, headers: json })).body,
-      (await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'save', 'answer:0:jacobian': '[1 2; 1 3]' }, headers: json })).body,
+      (
+        await browser.request(`${app.baseUrl}/quiz`, {
+          form: { session, action: 'check', 'answer:0:jacobian': '[1 2; 1 3]' },
+          headers: json,
+        })
+      ).body,
+      (
+        await browser.request(`${app.baseUrl}/quiz`, {
+          form: { session, action: 'save', 'answer:0:jacobian': '[1 2; 1 3]' },
+          headers: json,
+        })
+      ).body,
     ];
     // What the test typed comes back in the echo ("[[1, 2], [1, 3]]"), and the input help and the
     // prompts show format examples ("e.g. [[1, 0], [1, 2]]"): a reference that happens to be inside
@@ -62,26 +74,39 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     // Nor does one that is a given of the problem (an RNN whose theta = -3/2 and whose answer is -3/2).
     const givens = loaded.map((p) => p.template.statement(p.variant.params, 'en'));
     const echoed = ['[[1, 2], [1, 3]] [1 2; 1 3] 1/0', t('inputHelp', 'en'), ...prompts, ...givens].join('\n');
-    const distinctive = Object.values(answers).filter((value) => value.length >= 4 && /[[/(.,]/.test(value) && !echoed.includes(value));
+    const distinctive = Object.values(answers).filter(
+      (value) => value.length >= 4 && /[[/(.,]/.test(value) && !echoed.includes(value),
+    );
     expect(distinctive.length).toBeGreaterThanOrEqual(5);
     for (const body of sentBeforeSubmit) for (const value of distinctive) expect(body, value).not.toContain(value);
 
     const key = hiddenField(checked.body, 'idempotencyKey');
-    const submitted = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...answers } });
+    const submitted = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'submit', idempotencyKey: key, ...answers },
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toContain('Score: <strong>20 / 20 points</strong> (100 %)');
     // A double click (or a retry whose first answer was lost): the same key stores nothing new, and says it arrived.
-    const again = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...answers } });
+    const again = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'submit', idempotencyKey: key, ...answers },
+    });
     expect(again.status).toBe(200);
     expect(again.body).toContain('These answers had already been received');
     // Another submit (a new key) to the submitted attempt is refused.
-    const other = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: 'another-key-123', ...answers } });
+    const other = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'submit', idempotencyKey: 'another-key-123', ...answers },
+    });
     expect(other.status).toBe(409);
     expect(await app.store.models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
 
     expect(await app.drainGradeSync()).toBe(1);
     const book = app.sandbox?.state.scores.get(app.sandbox.state.links.get('demo-exam')?.lineItemId ?? '');
-    expect(book?.get('alice')).toMatchObject({ scoreGiven: 20, scoreMaximum: 20, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+    expect(book?.get('alice')).toMatchObject({
+      scoreGiven: 20,
+      scoreMaximum: 20,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+    });
   });
 
   it('reopening shows the same attempt with what was submitted', async () => {
@@ -95,7 +120,10 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const { page } = await launchAs('chloe');
     expect(page.body).toContain('lang="cs"');
     expect(page.body).toContain('Úloha 1');
-    const [a, c] = await Promise.all([app.store.models.Attempt.findOne({ userId: 'alice' }).lean(), app.store.models.Attempt.findOne({ userId: 'chloe' }).lean()]);
+    const [a, c] = await Promise.all([
+      app.store.models.Attempt.findOne({ userId: 'alice' }).lean(),
+      app.store.models.Attempt.findOne({ userId: 'chloe' }).lean(),
+    ]);
     expect(JSON.stringify(a?.problems.map((p) => p.params))).not.toBe(JSON.stringify(c?.problems.map((p) => p.params)));
   });
 
@@ -103,7 +131,9 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const { browser, page } = await launchAs('bob');
     const session = hiddenField(page.body, 'session');
     const key = hiddenField(page.body, 'idempotencyKey');
-    await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit-confirmed', idempotencyKey: key, 'answer:3:alphaStar': '1/6' } });
+    await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'submit-confirmed', idempotencyKey: key, 'answer:3:alphaStar': '1/6' },
+    });
     if (!app.sandbox) throw new Error('no sandbox');
     app.sandbox.faults.agsFailure = { status: 503, body: 'Moodle is in maintenance mode', count: 1 };
     await app.drainGradeSync();
@@ -127,7 +157,9 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const view = await browser.request(`${app.baseUrl}/instructor/reconcile?ltik=${encodeURIComponent(ltik)}`);
     expect(view.status).toBe(200);
     // By name (as the launch gave it), with the LMS user id under it.
-    expect(view.body).toMatch(/Alice Novak<br><span class="meta">alice<\/span><\/td><td>20 \/ 20<\/td><td>3 \/ 20<\/td><td><strong>differs/);
+    expect(view.body).toMatch(
+      /Alice Novak<br><span class="meta">alice<\/span><\/td><td>20 \/ 20<\/td><td>3 \/ 20<\/td><td><strong>differs/,
+    );
     const resent = await browser.navigate(`${app.baseUrl}/instructor/reconcile`, { form: { ltik } });
     expect(resent.status).toBe(200);
     await app.drainGradeSync();
@@ -154,10 +186,14 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const start = await browser.request(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
     const login = await browser.request(new URL(start.location ?? '', app.baseUrl).toString());
     const auth = await browser.request(new URL(login.location ?? '', app.baseUrl).toString());
-    const fields = Object.fromEntries([...auth.body.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const fields = Object.fromEntries(
+      [...auth.body.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
     const first = await browser.request(`${app.baseUrl}/lti/launch`, { form: fields as Record<string, string> });
     expect(first.status).toBe(302);
-    const replay = await new TestBrowser().request(`${app.baseUrl}/lti/launch`, { form: fields as Record<string, string> });
+    const replay = await new TestBrowser().request(`${app.baseUrl}/lti/launch`, {
+      form: fields as Record<string, string>,
+    });
     expect(replay.status).toBeGreaterThanOrEqual(400);
     expect(replay.status).toBeLessThan(500);
     expect(replay.body).toContain('could not be verified');

@@ -19,9 +19,17 @@ beforeAll(async () => {
   app = await startTestServer();
   // Deep-linked before template versions were recorded: its custom settings have none.
   const { templateVersions: _recordedNow, ...legacy } = DEFAULT_SETTINGS;
-  legacyLink = app.sandbox?.state.addLink('Made last term', settingsToCustom({ ...legacy, title: 'Made last term' }), 20).id ?? '';
-  currentLink = app.sandbox?.state.addLink('Made today', settingsToCustom({ ...DEFAULT_SETTINGS, title: 'Made today' }), 20).id ?? '';
-  gdLink = app.sandbox?.state.addLink('Gradient descent quiz', settingsToCustom({ ...DEFAULT_SETTINGS, templates: ['gd'], points: [5], title: 'GD quiz' }), 5).id ?? '';
+  legacyLink =
+    app.sandbox?.state.addLink('Made last term', settingsToCustom({ ...legacy, title: 'Made last term' }), 20).id ?? '';
+  currentLink =
+    app.sandbox?.state.addLink('Made today', settingsToCustom({ ...DEFAULT_SETTINGS, title: 'Made today' }), 20).id ??
+    '';
+  gdLink =
+    app.sandbox?.state.addLink(
+      'Gradient descent quiz',
+      settingsToCustom({ ...DEFAULT_SETTINGS, templates: ['gd'], points: [5], title: 'GD quiz' }),
+      5,
+    ).id ?? '';
 });
 afterAll(async () => {
   await app.cleanup();
@@ -40,7 +48,9 @@ const attemptOf = async (user: string, link: string): Promise<AttemptDoc> =>
 async function submitCorrect(browser: TestBrowser, page: { body: string }, attempt: AttemptDoc): Promise<string> {
   const session = hiddenField(page.body, 'session');
   const key = hiddenField(page.body, 'idempotencyKey');
-  const submitted = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'submit', idempotencyKey: key, ...correctAnswerFields(attempt) } });
+  const submitted = await browser.request(`${app.baseUrl}/quiz`, {
+    form: { session, action: 'submit', idempotencyKey: key, ...correctAnswerFields(attempt) },
+  });
   expect(submitted.status).toBe(200);
   return submitted.body;
 }
@@ -49,7 +59,9 @@ describe('template versions through the LMS launch', () => {
   it('a new activity draws from the current versions', async () => {
     await launch('student-901', currentLink);
     const attempt = await attemptOf('student-901', currentLink);
-    expect(attempt.problems.map((p) => [p.templateId, p.templateVersion])).toEqual(Object.values(TEMPLATES).map((t) => [t.id, t.version]));
+    expect(attempt.problems.map((p) => [p.templateId, p.templateVersion])).toEqual(
+      Object.values(TEMPLATES).map((t) => [t.id, t.version]),
+    );
     expect(attempt.problems.every((p) => p.templateVersion >= 2)).toBe(true);
   });
 
@@ -58,7 +70,9 @@ describe('template versions through the LMS launch', () => {
     const attempt = await attemptOf('student-902', legacyLink);
     for (const p of attempt.problems) {
       expect(p.templateVersion).toBe(1);
-      expect(p.params).toEqual(generateVariant(getTemplate(p.templateId, 1) as NonNullable<ReturnType<typeof getTemplate>>, p.seed).params);
+      expect(p.params).toEqual(
+        generateVariant(getTemplate(p.templateId, 1) as NonNullable<ReturnType<typeof getTemplate>>, p.seed).params,
+      );
     }
   });
 
@@ -68,7 +82,13 @@ describe('template versions through the LMS launch', () => {
     const started = await attemptOf('student-903', currentLink);
     const v1Problems = started.problems.map((p) => {
       const template = getTemplate(p.templateId, 1) as NonNullable<ReturnType<typeof getTemplate>>;
-      return { templateId: p.templateId, templateVersion: 1, seed: `old-${p.templateId}`, params: generateVariant(template, `old-${p.templateId}`).params, points: p.points };
+      return {
+        templateId: p.templateId,
+        templateVersion: 1,
+        seed: `old-${p.templateId}`,
+        params: generateVariant(template, `old-${p.templateId}`).params,
+        points: p.points,
+      };
     });
     await app.store.models.Attempt.updateOne({ _id: started._id }, { $set: { problems: v1Problems } });
 
@@ -83,17 +103,22 @@ describe('template versions through the LMS launch', () => {
     // The page is that variant: its batch is printed, and the answers of the old variant score full marks.
     const batch = (v1Problems[0]?.params as { x: number[] }).x.map((v, i) => `x_{${i + 1}} = ${v}`).join(', ');
     expect(page.body).toContain(`\\mathcal{B} = \\{${batch}\\}`);
-    expect(await submitCorrect(browser, page, reopened)).toContain("Score: <strong>20 / 20 points</strong> (100 %)");
+    expect(await submitCorrect(browser, page, reopened)).toContain('Score: <strong>20 / 20 points</strong> (100 %)');
   });
 });
 
 describe('the instructor preview', () => {
   it("shows the version the activity's learners draw from", async () => {
-    for (const [link, version] of [[legacyLink, 1], [currentLink, TEMPLATES.batchnorm.version]] as const) {
+    for (const [link, version] of [
+      [legacyLink, 1],
+      [currentLink, TEMPLATES.batchnorm.version],
+    ] as const) {
       const browser = new TestBrowser();
       const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=${link}`);
       const ltik = new URL(page.url).searchParams.get('ltik') ?? '';
-      const preview = await browser.request(`${app.baseUrl}/instructor/preview?ltik=${encodeURIComponent(ltik)}&template=batchnorm&seed=s1`);
+      const preview = await browser.request(
+        `${app.baseUrl}/instructor/preview?ltik=${encodeURIComponent(ltik)}&template=batchnorm&seed=s1`,
+      );
       expect(preview.status).toBe(200);
       expect(preview.body).toContain(`Template version ${version} ·`);
     }
@@ -104,16 +129,45 @@ describe('a printed exam delivered online', () => {
   it('is drawn from the template versions it was printed with, as recorded with the exam', async () => {
     const contextId = (await attemptOf('student-901', currentLink)).contextId;
     // Printed last term, from version 1 (the web generator records every exam it makes).
-    await app.store.models.GeneratedExam.create({ examSeed: 'DL-2025-final', labels: ['A', 'B', 'C'], templateIds: ['batchnorm'], templateVersions: [1], lang: 'en', points: [5], createdBy: 'teacher', contextId, createdAt: new Date() });
+    await app.store.models.GeneratedExam.create({
+      examSeed: 'DL-2025-final',
+      labels: ['A', 'B', 'C'],
+      templateIds: ['batchnorm'],
+      templateVersions: [1],
+      lang: 'en',
+      points: [5],
+      createdBy: 'teacher',
+      contextId,
+      createdAt: new Date(),
+    });
     const teacher = new TestBrowser();
     const form = await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&type=deeplink`);
     await teacher.navigate(`${app.baseUrl}/instructor/deep-link`, {
-      form: { ltik: hiddenField(form.body, 'ltik'), title: 'Last term C', templates: 'batchnorm', 'points:batchnorm': '5', feedbackMode: 'immediate', showSolutions: 'never', scorePolicy: 'best', language: 'en', declinePerRetry: '0', printedSeed: 'DL-2025-final', printedLabel: 'c' },
+      form: {
+        ltik: hiddenField(form.body, 'ltik'),
+        title: 'Last term C',
+        templates: 'batchnorm',
+        'points:batchnorm': '5',
+        feedbackMode: 'immediate',
+        showSolutions: 'never',
+        scorePolicy: 'best',
+        language: 'en',
+        declinePerRetry: '0',
+        printedSeed: 'DL-2025-final',
+        printedLabel: 'c',
+      },
     });
     const link = [...(app.sandbox?.state.links.values() ?? [])].find((l) => l.title === 'Last term C');
     await launch('student-904', link?.id ?? '');
     const attempt = await attemptOf('student-904', link?.id ?? '');
-    const paper = assembleExam({ examSeed: 'DL-2025-final', variants: 3, problems: ['batchnorm'], lang: 'en', points: [5], templateVersions: [1] }).variants[2];
+    const paper = assembleExam({
+      examSeed: 'DL-2025-final',
+      variants: 3,
+      problems: ['batchnorm'],
+      lang: 'en',
+      points: [5],
+      templateVersions: [1],
+    }).variants[2];
     expect(attempt.problems[0]?.templateVersion).toBe(1);
     expect(attempt.problems[0]?.params).toEqual(paper?.problems[0]?.variant.params);
   });
@@ -141,7 +195,12 @@ describe('neighbours in one activity', () => {
   it("a learner whose own seed would repeat a neighbour's headline answer gets the next re-roll", async () => {
     // A fresh activity, so student-950 is the first learner there and keeps their own draw (in the
     // shared one, the link id is new each run and that draw collides with a neighbour's now and then).
-    const link = app.sandbox?.state.addLink('Gradient descent, second group', settingsToCustom({ ...DEFAULT_SETTINGS, templates: ['gd'], points: [5], title: 'GD quiz 2' }), 5).id ?? '';
+    const link =
+      app.sandbox?.state.addLink(
+        'Gradient descent, second group',
+        settingsToCustom({ ...DEFAULT_SETTINGS, templates: ['gd'], points: [5], title: 'GD quiz 2' }),
+        5,
+      ).id ?? '';
     // What student-950 draws from their own seed, given to a neighbour who started first.
     await launch('student-950', link);
     const own = await attemptOf('student-950', link);

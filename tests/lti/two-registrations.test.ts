@@ -42,7 +42,12 @@ beforeAll(async () => {
   // Alice submits in A, with an answer nobody else gives.
   const alice = await launch('A', 'alice');
   const submitted = await alice.browser.request(`${app.baseUrl}/quiz`, {
-    form: { session: hiddenField(alice.page.body, 'session'), action: 'submit-confirmed', idempotencyKey: hiddenField(alice.page.body, 'idempotencyKey'), 'answer:3:alphaStar': '7/13' },
+    form: {
+      session: hiddenField(alice.page.body, 'session'),
+      action: 'submit-confirmed',
+      idempotencyKey: hiddenField(alice.page.body, 'idempotencyKey'),
+      'answer:3:alphaStar': '7/13',
+    },
   });
   expect(submitted.status).toBe(200);
   expect(await app.drainGradeSync()).toBe(1);
@@ -60,7 +65,9 @@ describe('two registrations sharing every id', () => {
     expect(teacherB.page.status).toBe(200);
     expect(teacherB.page.body).not.toContain('Alice Novak');
     expect(teacherB.page.body).not.toContain('7/13');
-    const csv = await teacherB.browser.request(`${app.baseUrl}/instructor/export.csv?ltik=${encodeURIComponent(launchLtik(teacherB.browser))}`);
+    const csv = await teacherB.browser.request(
+      `${app.baseUrl}/instructor/export.csv?ltik=${encodeURIComponent(launchLtik(teacherB.browser))}`,
+    );
     expect(csv.status).toBe(200);
     expect(csv.body).not.toContain('alice');
     expect(csv.body.trim().split('\n')).toHaveLength(1);
@@ -72,16 +79,22 @@ describe('two registrations sharing every id', () => {
     if (!record || !attempt) throw new Error('no record of alice');
     const teacherB = await launch('B', 'teacher');
     const ltik = launchLtik(teacherB.browser);
-    const resend = await teacherB.browser.request(`${app.baseUrl}/instructor/resend`, { form: { ltik, id: record._id.toHexString() } });
+    const resend = await teacherB.browser.request(`${app.baseUrl}/instructor/resend`, {
+      form: { ltik, id: record._id.toHexString() },
+    });
     expect(resend.status).toBe(404);
     expect((await app.store.models.GradeSync.findById(record._id).lean())?.status).toBe('sent');
     for (const path of ['/instructor/attempt', '/instructor/print']) {
-      const r = await teacherB.browser.request(`${app.baseUrl}${path}?attempt=${attempt._id.toHexString()}&ltik=${encodeURIComponent(ltik)}`);
+      const r = await teacherB.browser.request(
+        `${app.baseUrl}${path}?attempt=${attempt._id.toHexString()}&ltik=${encodeURIComponent(ltik)}`,
+      );
       expect([path, r.status]).toEqual([path, 404]);
     }
     // A's instructor can.
     const teacherA = await launch('A', 'teacher');
-    const own = await teacherA.browser.request(`${app.baseUrl}/instructor/resend`, { form: { ltik: launchLtik(teacherA.browser), id: record._id.toHexString() } });
+    const own = await teacherA.browser.request(`${app.baseUrl}/instructor/resend`, {
+      form: { ltik: launchLtik(teacherA.browser), id: record._id.toHexString() },
+    });
     expect(own.status).toBeLessThan(400);
   });
 

@@ -15,7 +15,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the writer until it has `killAfter` acknowledgements, then SIGKILLs it; returns every ack it printed. */
 function writeUntilKilled(round: number, killAfter: number): Promise<Document[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(round)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir, String(round)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acked: Document[] = [];
   let buffer = '';
   let stderr = '';
@@ -44,7 +46,8 @@ function writeUntilKilled(round: number, killAfter: number): Promise<Document[]>
     // they are the ones most at risk.
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      for (const line of buffer.split('\n')) if (line.startsWith('ACK ')) acked.push(EJSON.parse(line.slice(4)) as Document);
+      for (const line of buffer.split('\n'))
+        if (line.startsWith('ACK ')) acked.push(EJSON.parse(line.slice(4)) as Document);
       if (signal !== 'SIGKILL') reject(new Error(`round ${round}: writer exited with ${code}: ${stderr}`));
       else resolve(acked);
     });
@@ -56,7 +59,11 @@ function canonical(doc: Document): string {
   const sortKeys = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sortKeys);
     if (v && typeof v === 'object' && v.constructor === Object) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Document)[k])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sortKeys((v as Document)[k])]),
+      );
     }
     return v;
   };
@@ -87,7 +94,9 @@ describe('crash safety of the durable embedded store', () => {
         }
         // The unique index came back with the data.
         const any = acknowledged.values().next().value as Document;
-        await expect(col.insertOne({ attemptId: any.attemptId, idempotencyKey: any.idempotencyKey })).rejects.toMatchObject({ code: 11000 });
+        await expect(
+          col.insertOne({ attemptId: any.attemptId, idempotencyKey: any.idempotencyKey }),
+        ).rejects.toMatchObject({ code: 11000 });
       } finally {
         await client.close();
         await store.close();

@@ -15,7 +15,11 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-async function withStore<T>(dbPath: string, fn: (client: MongoClient) => Promise<T>, compactBytes?: number): Promise<T> {
+async function withStore<T>(
+  dbPath: string,
+  fn: (client: MongoClient) => Promise<T>,
+  compactBytes?: number,
+): Promise<T> {
   const store = await startEmbeddedStore({ dbPath, ...(compactBytes ? { compactBytes } : {}) });
   const client = await MongoClient.connect(`${store.uri}/d`);
   try {
@@ -41,7 +45,12 @@ describe('durable embedded store', () => {
     });
     await withStore(dir, async (c) => {
       const col = c.db().collection('s');
-      expect(await col.find({}, { projection: { _id: 0, at: 0 } }).sort({ k: 1 }).toArray()).toEqual([{ k: 1 }, { k: 3, v: 'kept' }]);
+      expect(
+        await col
+          .find({}, { projection: { _id: 0, at: 0 } })
+          .sort({ k: 1 })
+          .toArray(),
+      ).toEqual([{ k: 1 }, { k: 3, v: 'kept' }]);
       await expect(col.insertOne({ k: 1 })).rejects.toMatchObject({ code: 11000 });
       expect((await col.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'k_1', 'at_1']);
       expect((await c.db().listCollections().toArray()).map((x) => x.name)).toEqual(['s']);
@@ -51,7 +60,10 @@ describe('durable embedded store', () => {
   it('replays a journal with a torn last record up to the last complete one', async () => {
     const dir = tempDir();
     await withStore(dir, async (c) => {
-      await c.db().collection('s').insertMany([{ k: 1 }, { k: 2 }]);
+      await c
+        .db()
+        .collection('s')
+        .insertMany([{ k: 1 }, { k: 2 }]);
     });
     // A crash mid-write leaves half a frame at the end: a length promising more than is there.
     appendFileSync(join(dir, 'journal.log'), Buffer.from([0x40, 0, 0, 0, 1, 2, 3]));
@@ -74,7 +86,13 @@ describe('durable embedded store', () => {
     journal[journal.length - 3] = (journal[journal.length - 3] as number) ^ 0xff; // flip a byte of the last record
     writeFileSync(join(dir, 'journal.log'), journal);
     await withStore(dir, async (c) => {
-      expect(await c.db().collection('s').find({}, { projection: { _id: 0 } }).toArray()).toEqual([{ k: 1 }]);
+      expect(
+        await c
+          .db()
+          .collection('s')
+          .find({}, { projection: { _id: 0 } })
+          .toArray(),
+      ).toEqual([{ k: 1 }]);
     });
   });
 
@@ -95,7 +113,12 @@ describe('durable embedded store', () => {
     expect(existsSync(join(dir, 'snapshot.bin.tmp'))).toBe(false);
     await withStore(dir, async (c) => {
       const col = c.db().collection('s');
-      expect(await col.find({}, { projection: { _id: 0 } }).sort({ k: 1 }).toArray()).toEqual([0, 1, 2, 3].map((k) => ({ k, v: 55 + k })));
+      expect(
+        await col
+          .find({}, { projection: { _id: 0 } })
+          .sort({ k: 1 })
+          .toArray(),
+      ).toEqual([0, 1, 2, 3].map((k) => ({ k, v: 55 + k })));
       await expect(col.insertOne({ k: 0 })).rejects.toMatchObject({ code: 11000 });
     });
   });

@@ -5,7 +5,12 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/activity/activity-settings.ts';
 import { connectStore, StoreUnavailableError, type ConnectedStore } from '../../src/store/connection.ts';
-import { extraTimeMinutesOf, selectActivitySettings, setExtraTimeMinutes, upsertActivitySettings } from '../../src/store/repositories/activity-settings.ts';
+import {
+  extraTimeMinutesOf,
+  selectActivitySettings,
+  setExtraTimeMinutes,
+  upsertActivitySettings,
+} from '../../src/store/repositories/activity-settings.ts';
 import {
   closeAttempt,
   createOrGetAttempt,
@@ -49,7 +54,13 @@ afterAll(async () => {
   await mongo?.close();
 });
 
-const linkOf = (resourceLinkId: string) => ({ platformIssuer: 'https://lms.example', clientId: 'client', deploymentId: 'd1', contextId: 'c1', resourceLinkId });
+const linkOf = (resourceLinkId: string) => ({
+  platformIssuer: 'https://lms.example',
+  clientId: 'client',
+  deploymentId: 'd1',
+  contextId: 'c1',
+  resourceLinkId,
+});
 const link = linkOf('r1');
 const attempt = (userId: string, attemptNumber = 1, resourceLinkId = 'r1'): NewAttempt => ({
   ...linkOf(resourceLinkId),
@@ -66,7 +77,20 @@ const submission = (attemptId: Types.ObjectId, key: string, resourceLinkId = 'r1
   userId: 'u',
   resourceLinkId,
   idempotencyKey: key,
-  parts: [{ problemIndex: 0, templateId: 'gd', partKey: 'alphaStar', raw: '1/6', parsed: { ok: true, echo: '1/6' }, score: 1, points: 1, maxPoints: 1, feedback: 'Correct.', pendingManual: false }],
+  parts: [
+    {
+      problemIndex: 0,
+      templateId: 'gd',
+      partKey: 'alphaStar',
+      raw: '1/6',
+      parsed: { ok: true, echo: '1/6' },
+      score: 1,
+      points: 1,
+      maxPoints: 1,
+      feedback: 'Correct.',
+      pendingManual: false,
+    },
+  ],
   rawScore: 1,
   scoreFraction: 1,
   points: 5,
@@ -77,7 +101,12 @@ const submission = (attemptId: Types.ObjectId, key: string, resourceLinkId = 'r1
   auto: false,
   submittedAt: new Date(),
 });
-const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5, attemptId = new Types.ObjectId()): QueuedScore => ({
+const score = (
+  userId: string,
+  resourceLinkId = 'r1',
+  scoreGiven = 5,
+  attemptId = new Types.ObjectId(),
+): QueuedScore => ({
   attemptId,
   platformIssuer: link.platformIssuer,
   deploymentId: 'd1',
@@ -96,7 +125,10 @@ const score = (userId: string, resourceLinkId = 'r1', scoreGiven = 5, attemptId 
 async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
   const a = await createOrGetAttempt(store.models, attempt('q', 1, resourceLinkId));
   // Each record its own student: a newer score of the same student would supersede it.
-  const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, key, resourceLinkId), gradeSync: score(`q-${key}`, resourceLinkId, 5, a._id) });
+  const { submission: s } = await recordSubmission(store.models, {
+    ...submission(a._id, key, resourceLinkId),
+    gradeSync: score(`q-${key}`, resourceLinkId, 5, a._id),
+  });
   const record = await store.models.GradeSync.findOne({ submissionId: s._id }).lean();
   if (!record) throw new Error('no outbox record');
   return record;
@@ -115,10 +147,16 @@ async function claimRecord(id: Types.ObjectId, owner: string, leaseMs: number, n
 describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'embedded store'})`, () => {
   describe('attempts', () => {
     it('creates one attempt when parallel requests race for it', async () => {
-      const results = await Promise.all(Array.from({ length: 8 }, () => createOrGetAttempt(store.models, attempt('racer'))));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => createOrGetAttempt(store.models, attempt('racer'))),
+      );
       expect(new Set(results.map((a) => a._id.toHexString())).size).toBe(1);
       expect(await selectAttemptsForUser(store.models, link, 'racer')).toHaveLength(1);
-      expect(results[0]).toMatchObject({ status: 'open', templateIds: ['gd'], roles: [expect.stringContaining('Learner')] });
+      expect(results[0]).toMatchObject({
+        status: 'open',
+        templateIds: ['gd'],
+        roles: [expect.stringContaining('Learner')],
+      });
     });
 
     it('selects by id, by owner and by resource link', async () => {
@@ -128,10 +166,12 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await selectOptionalAttempt(store.models, new Types.ObjectId())).toBeNull();
       await expect(selectAttempt(store.models, new Types.ObjectId())).rejects.toThrow(NotFoundInStoreError);
       expect(await selectOwnedAttempt(store.models, a._id.toHexString(), 'someone-else', linkOf('r-sel'))).toBeNull();
-      expect((await selectAttemptsOfActivity(store.models, linkOf('r-sel'))).map((x) => x.attemptNumber)).toEqual([1, 2]);
+      expect((await selectAttemptsOfActivity(store.models, linkOf('r-sel'))).map((x) => x.attemptNumber)).toEqual([
+        1, 2,
+      ]);
     });
 
-    it('keeps the attempt\'s current score (a regrade may lower it), and closes only once', async () => {
+    it("keeps the attempt's current score (a regrade may lower it), and closes only once", async () => {
       const a = await createOrGetAttempt(store.models, attempt('scores'));
       await recordAttemptScore(store.models, a._id, 0.8, false);
       await recordAttemptScore(store.models, a._id, 0.5, false);
@@ -154,7 +194,9 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await store.models.Submission.countDocuments({ attemptId: a._id })).toBe(1);
       expect(await store.models.GradeSync.countDocuments({ userId: 'double' })).toBe(1);
       // A third try later (the client retried after a timeout) changes nothing either.
-      expect((await recordSubmission(store.models, submission(a._id, 'click-1234'), score('double', 'r1', 0))).duplicate).toBe(true);
+      expect(
+        (await recordSubmission(store.models, submission(a._id, 'click-1234'), score('double', 'r1', 0))).duplicate,
+      ).toBe(true);
       const records = await store.models.GradeSync.find({ userId: 'double' }).lean();
       expect(records).toHaveLength(1);
       expect(records[0]?.scoreGiven).toBe(first.duplicate ? 1 : 5);
@@ -162,12 +204,44 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
 
     it('stores a whole class submitting at once (written in batches): each once, double clicks found, a bad one refused alone', async () => {
       const learners = Array.from({ length: 30 }, (_, i) => `class-${i}`);
-      const attempts = await Promise.all(learners.map((u) => createOrGetAttempt(store.models, attempt(u, 1, 'r-class'))));
-      const bad = { ...submission(attempts[0]?._id ?? new Types.ObjectId(), 'bad-one', 'r-class'), parts: [{ problemIndex: 0, templateId: 'gd', partKey: 'a', raw: 'x', parsed: { ok: true }, score: 2, points: 1, maxPoints: 1, feedback: '', pendingManual: false }] };
+      const attempts = await Promise.all(
+        learners.map((u) => createOrGetAttempt(store.models, attempt(u, 1, 'r-class'))),
+      );
+      const bad = {
+        ...submission(attempts[0]?._id ?? new Types.ObjectId(), 'bad-one', 'r-class'),
+        parts: [
+          {
+            problemIndex: 0,
+            templateId: 'gd',
+            partKey: 'a',
+            raw: 'x',
+            parsed: { ok: true },
+            score: 2,
+            points: 1,
+            maxPoints: 1,
+            feedback: '',
+            pendingManual: false,
+          },
+        ],
+      };
       const results = await Promise.allSettled([
-        ...attempts.map((a, i) => recordSubmission(store.models, submission(a._id, `class-key-${i}`, 'r-class'), score(learners[i] ?? '', 'r-class', i % 6))),
+        ...attempts.map((a, i) =>
+          recordSubmission(
+            store.models,
+            submission(a._id, `class-key-${i}`, 'r-class'),
+            score(learners[i] ?? '', 'r-class', i % 6),
+          ),
+        ),
         // Five learners click twice.
-        ...attempts.slice(0, 5).map((a, i) => recordSubmission(store.models, submission(a._id, `class-key-${i}`, 'r-class'), score(learners[i] ?? '', 'r-class', i % 6))),
+        ...attempts
+          .slice(0, 5)
+          .map((a, i) =>
+            recordSubmission(
+              store.models,
+              submission(a._id, `class-key-${i}`, 'r-class'),
+              score(learners[i] ?? '', 'r-class', i % 6),
+            ),
+          ),
         recordSubmission(store.models, bad),
         ...attempts.map((a, i) => recordAttemptScore(store.models, a._id, (i % 6) / 5, true)),
       ]);
@@ -179,14 +253,19 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await store.models.Submission.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
       expect(await store.models.GradeSync.countDocuments({ resourceLinkId: 'r-class' })).toBe(30);
       const stored = await selectAttemptsOfActivity(store.models, linkOf('r-class'));
-      expect(stored.map((a) => [a.userId, a.status, a.lastScore]).sort()).toEqual(learners.map((u, i) => [u, 'submitted', (i % 6) / 5]).sort());
+      expect(stored.map((a) => [a.userId, a.status, a.lastScore]).sort()).toEqual(
+        learners.map((u, i) => [u, 'submitted', (i % 6) / 5]).sort(),
+      );
       // The tests share one outbox: the claim test below must find only its own records due.
       await store.models.GradeSync.updateMany({ resourceLinkId: 'r-class' }, { $set: { status: 'sent' } });
     });
 
     it('re-queues a score lost by a crash between the two writes (retry and repairMissingOutbox)', async () => {
       const a = await createOrGetAttempt(store.models, attempt('crash', 1, 'r-crash'));
-      const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, 'crash-key-1', 'r-crash'), gradeSync: score('crash', 'r-crash') });
+      const { submission: s } = await recordSubmission(store.models, {
+        ...submission(a._id, 'crash-key-1', 'r-crash'),
+        gradeSync: score('crash', 'r-crash'),
+      });
       // The crash: the outbox write never happened.
       await store.models.GradeSync.deleteOne({ submissionId: s._id });
       // The client's retry with the same key heals it...
@@ -196,7 +275,12 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       await store.models.GradeSync.deleteOne({ submissionId: s._id });
       expect(await repairMissingOutbox(store.models)).toBe(1);
       expect(await repairMissingOutbox(store.models)).toBe(0);
-      expect(await store.models.GradeSync.findOne({ submissionId: s._id }).lean()).toMatchObject({ status: 'pending', scoreGiven: 5, userId: 'crash', tries: 0 });
+      expect(await store.models.GradeSync.findOne({ submissionId: s._id }).lean()).toMatchObject({
+        status: 'pending',
+        scoreGiven: 5,
+        userId: 'crash',
+        tries: 0,
+      });
       // Submissions without a score to send (staff, no gradebook column) are not "missing" one.
       await recordSubmission(store.models, submission(a._id, 'crash-key-2', 'r-crash'));
       expect(await repairMissingOutbox(store.models)).toBe(0);
@@ -207,7 +291,11 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const at = new Date(Date.now() - 60_000);
       const ids: Types.ObjectId[] = [];
       for (let i = 0; i < 5; i++) {
-        const { submission: s } = await recordSubmission(store.models, { ...submission(a._id, `page-key-${i}`, 'r-pages'), submittedAt: i < 4 ? at : new Date(), gradeSync: score('pages', 'r-pages') });
+        const { submission: s } = await recordSubmission(store.models, {
+          ...submission(a._id, `page-key-${i}`, 'r-pages'),
+          submittedAt: i < 4 ? at : new Date(),
+          gradeSync: score('pages', 'r-pages'),
+        });
         ids.push(s._id);
       }
       await store.models.GradeSync.deleteMany({ resourceLinkId: 'r-pages' });
@@ -225,18 +313,38 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const base = Date.now() - 60_000;
       const at = (ms: number) => new Date(base + ms);
       const queued = async (key: string, scoreGiven: number, ms: number) =>
-        (await recordSubmission(store.models, { ...submission(a._id, key, 'r-newer'), submittedAt: at(ms), gradeSync: { ...score('newer', 'r-newer', scoreGiven), timestamp: at(ms) } })).submission;
+        (
+          await recordSubmission(store.models, {
+            ...submission(a._id, key, 'r-newer'),
+            submittedAt: at(ms),
+            gradeSync: { ...score('newer', 'r-newer', scoreGiven), timestamp: at(ms) },
+          })
+        ).submission;
       const first = await queued('newer-1', 1, 0);
       const second = await queued('newer-2', 4, 10);
       const third = await queued('newer-3', 2, 20);
-      const status = async () => new Map((await store.models.GradeSync.find({ resourceLinkId: 'r-newer' }).lean()).map((r) => [r.submissionId.toHexString(), r.status]));
-      expect(await status()).toEqual(new Map([[first._id.toHexString(), 'superseded'], [second._id.toHexString(), 'superseded'], [third._id.toHexString(), 'pending']]));
+      const status = async () =>
+        new Map(
+          (await store.models.GradeSync.find({ resourceLinkId: 'r-newer' }).lean()).map((r) => [
+            r.submissionId.toHexString(),
+            r.status,
+          ]),
+        );
+      expect(await status()).toEqual(
+        new Map([
+          [first._id.toHexString(), 'superseded'],
+          [second._id.toHexString(), 'superseded'],
+          [third._id.toHexString(), 'pending'],
+        ]),
+      );
       // A crash lost the second's record; the repair queues it again, already superseded by the third.
       await store.models.GradeSync.deleteOne({ submissionId: second._id });
       expect(await repairMissingOutbox(store.models, { since: at(-1) })).toBe(1);
       expect((await status()).get(second._id.toHexString())).toBe('superseded');
       // Superseded records are never claimed: only the newest score is sent.
-      const claimed = (await claimGradeSyncBatch(store.models, 'w-newer', 60_000, new Date(Date.now() + 1000), 100)).filter((r) => r.resourceLinkId === 'r-newer');
+      const claimed = (
+        await claimGradeSyncBatch(store.models, 'w-newer', 60_000, new Date(Date.now() + 1000), 100)
+      ).filter((r) => r.resourceLinkId === 'r-newer');
       expect(claimed.map((r) => r.scoreGiven)).toEqual([2]);
       await markGradeSyncSent(store.models, claimed[0]?._id ?? new Types.ObjectId(), 'w-newer', new Date());
     });
@@ -244,7 +352,12 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
     it('lets each outbox record be claimed by exactly one of many concurrent claimers, in batches', async () => {
       const a = await createOrGetAttempt(store.models, attempt('claims', 1, 'r-claims'));
       // Fifty students' scores (one student's newer score would supersede their older one).
-      for (let i = 0; i < 50; i++) await recordSubmission(store.models, submission(a._id, `claim-key-${i}`, 'r-claims'), score(`claims-${i}`, 'r-claims'));
+      for (let i = 0; i < 50; i++)
+        await recordSubmission(
+          store.models,
+          submission(a._id, `claim-key-${i}`, 'r-claims'),
+          score(`claims-${i}`, 'r-claims'),
+        );
       const queue = gradeSyncQueue(store.models);
       const now = new Date(Date.now() + 1000);
       // Each claimer claims batches of 3 until nothing is due for it.
@@ -270,20 +383,32 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       // Delivered (as one group-committed bulk write), each record leaves "sending" with its lease.
       await Promise.all(claimed.map((j) => queue.markSent(j.id, j.owner, now)));
       const sent = await store.models.GradeSync.find({ resourceLinkId: 'r-claims' }).lean();
-      expect(sent.map((r) => [r.status, r.tries, r.leaseUntil, r.claimToken])).toEqual(sent.map(() => ['sent', 1, undefined, undefined]));
+      expect(sent.map((r) => [r.status, r.tries, r.leaseUntil, r.claimToken])).toEqual(
+        sent.map(() => ['sent', 1, undefined, undefined]),
+      );
     });
 
     it('hands an expired lease to another owner, and ignores the late first owner', async () => {
       const record = await queuedRecord('r-lease');
       const t0 = new Date(Date.now() + 1000);
-      expect(await claimRecord(record._id, 'crashed', 1000, t0)).toMatchObject({ leaseOwner: 'crashed', status: 'sending' });
+      expect(await claimRecord(record._id, 'crashed', 1000, t0)).toMatchObject({
+        leaseOwner: 'crashed',
+        status: 'sending',
+      });
       expect(await claimRecord(record._id, 'other', 1000, t0)).toBeNull();
-      expect(await claimRecord(record._id, 'other', 1000, new Date(t0.getTime() + 2000))).toMatchObject({ leaseOwner: 'other', status: 'sending' });
+      expect(await claimRecord(record._id, 'other', 1000, new Date(t0.getTime() + 2000))).toMatchObject({
+        leaseOwner: 'other',
+        status: 'sending',
+      });
       // The crashed worker wakes up: its outcomes no longer count.
       await markGradeSyncFailed(store.models, record._id, 'crashed', 'late');
       await markGradeSyncSent(store.models, record._id, 'crashed', new Date());
       await gradeSyncQueue(store.models).release([record._id.toHexString()], 'crashed');
-      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({ status: 'sending', leaseOwner: 'other', tries: 0 });
+      expect(await store.models.GradeSync.findById(record._id).lean()).toMatchObject({
+        status: 'sending',
+        leaseOwner: 'other',
+        tries: 0,
+      });
       await markGradeSyncSent(store.models, record._id, 'other', new Date());
       const sent = await store.models.GradeSync.findById(record._id).lean();
       expect(sent).toMatchObject({ status: 'sent', tries: 1 });
@@ -293,14 +418,24 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
     it('takes over a batch whose worker crashed, and gives back what a worker did not send', async () => {
       const records = await Promise.all([0, 1, 2, 3].map((i) => queuedRecord('r-takeover', `takeover-key-${i}`)));
       const ids = records.map((r) => r._id.toHexString()).sort();
-      const mine = (claimed: Array<{ _id: Types.ObjectId }>) => claimed.map((c) => c._id.toHexString()).filter((id) => ids.includes(id)).sort();
+      const mine = (claimed: Array<{ _id: Types.ObjectId }>) =>
+        claimed
+          .map((c) => c._id.toHexString())
+          .filter((id) => ids.includes(id))
+          .sort();
       const t0 = new Date(Date.now() + 1000);
       expect(mine(await claimGradeSyncBatch(store.models, 'crashed', 1000, t0, 100))).toEqual(ids);
       // Leased: nobody else gets them, until the lease has expired.
-      expect(mine(await claimGradeSyncBatch(store.models, 'other', 1000, new Date(t0.getTime() + 999), 100))).toEqual([]);
+      expect(mine(await claimGradeSyncBatch(store.models, 'other', 1000, new Date(t0.getTime() + 999), 100))).toEqual(
+        [],
+      );
       const takeover = await claimGradeSyncBatch(store.models, 'other', 60_000, new Date(t0.getTime() + 1000), 100);
       expect(mine(takeover)).toEqual(ids);
-      expect(takeover.filter((c) => ids.includes(c._id.toHexString())).every((c) => c.leaseOwner === 'other' && c.tries === 0)).toBe(true);
+      expect(
+        takeover
+          .filter((c) => ids.includes(c._id.toHexString()))
+          .every((c) => c.leaseOwner === 'other' && c.tries === 0),
+      ).toBe(true);
       // Two not sent (the worker stopped): due again at once, no try counted.
       const queue = gradeSyncQueue(store.models);
       await queue.release(ids.slice(0, 2), 'other');
@@ -317,8 +452,16 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const t0 = new Date();
       expect(await claimRecord(sending._id, 'busy-worker', 60_000, t0)).not.toBeNull();
       await store.models.GradeSync.updateOne({ _id: sent._id }, { $set: { status: 'sent' } });
-      expect(await requeueGradeSync(store.models, linkOf('r-requeue'), [sending._id.toHexString(), sent._id.toHexString(), 'not-an-id'])).toBe(1);
-      const byId = new Map((await selectGradeSyncOfActivity(store.models, linkOf('r-requeue'))).map((r) => [r._id.toHexString(), r]));
+      expect(
+        await requeueGradeSync(store.models, linkOf('r-requeue'), [
+          sending._id.toHexString(),
+          sent._id.toHexString(),
+          'not-an-id',
+        ]),
+      ).toBe(1);
+      const byId = new Map(
+        (await selectGradeSyncOfActivity(store.models, linkOf('r-requeue'))).map((r) => [r._id.toHexString(), r]),
+      );
       expect(byId.get(sending._id.toHexString())).toMatchObject({ status: 'sending', leaseOwner: 'busy-worker' });
       expect(byId.get(sent._id.toHexString())).toMatchObject({ status: 'pending', tries: 0 });
       // Nobody else can take the one being sent while its lease runs.
@@ -330,17 +473,34 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const t0 = new Date(Date.now() + 1000);
       expect(await claimRecord(record._id, 'w', 60_000, t0)).not.toBeNull();
       const later = new Date(t0.getTime() + 30_000);
-      await markGradeSyncRetry(store.models, record._id, 'w', { error: 'LMS answered 503', status: 503, nextAttemptAt: later });
+      await markGradeSyncRetry(store.models, record._id, 'w', {
+        error: 'LMS answered 503',
+        status: 503,
+        nextAttemptAt: later,
+      });
       const retrying = await store.models.GradeSync.findById(record._id).lean();
-      expect(retrying).toMatchObject({ status: 'pending', tries: 1, lastError: 'LMS answered 503', lastStatus: 503, nextAttemptAt: later });
+      expect(retrying).toMatchObject({
+        status: 'pending',
+        tries: 1,
+        lastError: 'LMS answered 503',
+        lastStatus: 503,
+        nextAttemptAt: later,
+      });
       expect([retrying?.leaseUntil, retrying?.claimToken]).toEqual([undefined, undefined]);
       expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() - 1))).toBeNull();
       expect(await claimRecord(record._id, 'w', 60_000, later)).not.toBeNull();
       await markGradeSyncFailed(store.models, record._id, 'w', 'LMS answered 400: user not enrolled', 400);
       expect(await claimRecord(record._id, 'w', 60_000, new Date(later.getTime() + 3_600_000))).toBeNull();
-      expect(await selectGradeSyncOfActivity(store.models, linkOf('r-retry'))).toMatchObject([{ status: 'failed', tries: 2, lastStatus: 400 }]);
+      expect(await selectGradeSyncOfActivity(store.models, linkOf('r-retry'))).toMatchObject([
+        { status: 'failed', tries: 2, lastStatus: 400 },
+      ]);
       // Resend: only within the instructor's own activity (the whole key).
-      expect(await resendGradeSync(store.models, record._id.toHexString(), { ...linkOf('r-retry'), clientId: 'another-registration' })).toBe(false);
+      expect(
+        await resendGradeSync(store.models, record._id.toHexString(), {
+          ...linkOf('r-retry'),
+          clientId: 'another-registration',
+        }),
+      ).toBe(false);
       expect(await resendGradeSync(store.models, record._id.toHexString(), linkOf('r-other'))).toBe(false);
       expect(await resendGradeSync(store.models, 'not-an-id', linkOf('r-retry'))).toBe(false);
       expect(await resendGradeSync(store.models, record._id.toHexString(), linkOf('r-retry'), t0)).toBe(true);
@@ -365,7 +525,10 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
     it('refuses $-keys and dotted keys in stored Mixed data', async () => {
       const evilParams = attempt('evil');
       evilParams.problems[0] = { ...evilParams.problems[0]!, params: { a: 1, nested: { $where: 'sleep(1000)' } } };
-      await expect(createOrGetAttempt(store.models, evilParams)).rejects.toMatchObject({ name: 'StorageInputError', rule: 'safe-keys' });
+      await expect(createOrGetAttempt(store.models, evilParams)).rejects.toMatchObject({
+        name: 'StorageInputError',
+        rule: 'safe-keys',
+      });
       const a = await createOrGetAttempt(store.models, attempt('evil-sub'));
       const evil = submission(a._id, 'evil-key-1');
       (evil.parts[0] as unknown as Record<string, unknown>).parsed = { ok: true, 'a.b': '1' };
@@ -379,12 +542,28 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
         [{ ...submission(a._id, 'shape-key-1'), grade: 'A+' } as NewSubmission, ''],
         [{ ...submission(a._id, 'shape-key-2'), userId: '' }, 'userId'],
         [{ ...submission(a._id, 'shape-key-3'), submittedAt: 'yesterday' as unknown as Date }, 'submittedAt'],
-        [{ ...submission(a._id, 'shape-key-4'), gradeSync: { ...score('shape'), gradingProgress: 'Maybe' as 'FullyGraded' } }, 'gradeSync.gradingProgress'],
-        [{ ...submission(a._id, 'shape-key-5'), gradeSync: { ...score('shape'), scoreGiven: -1 } }, 'gradeSync.scoreGiven'],
+        [
+          {
+            ...submission(a._id, 'shape-key-4'),
+            gradeSync: { ...score('shape'), gradingProgress: 'Maybe' as 'FullyGraded' },
+          },
+          'gradeSync.gradingProgress',
+        ],
+        [
+          { ...submission(a._id, 'shape-key-5'), gradeSync: { ...score('shape'), scoreGiven: -1 } },
+          'gradeSync.scoreGiven',
+        ],
       ];
-      for (const [doc, field] of cases) await expect(recordSubmission(store.models, doc)).rejects.toMatchObject({ name: 'StorageInputError', rule: 'shape', field: field || 'submission' });
+      for (const [doc, field] of cases)
+        await expect(recordSubmission(store.models, doc)).rejects.toMatchObject({
+          name: 'StorageInputError',
+          rule: 'shape',
+          field: field || 'submission',
+        });
       // The older call form (score as its own argument) is checked the same way.
-      await expect(recordSubmission(store.models, submission(a._id, 'shape-key-6'), { ...score('shape'), lineItemUrl: '' })).rejects.toMatchObject({ field: 'gradeSync.lineItemUrl' });
+      await expect(
+        recordSubmission(store.models, submission(a._id, 'shape-key-6'), { ...score('shape'), lineItemUrl: '' }),
+      ).rejects.toMatchObject({ field: 'gradeSync.lineItemUrl' });
       expect(await store.models.Submission.countDocuments({ attemptId: a._id })).toBe(0);
       expect(await store.models.GradeSync.countDocuments({ attemptId: a._id })).toBe(0);
     });
@@ -393,10 +572,20 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const a = await createOrGetAttempt(store.models, attempt('big'));
       const huge = submission(a._id, 'big-key-12');
       huge.parts[0] = { ...huge.parts[0]!, raw: 'x'.repeat(5001) };
-      await expect(recordSubmission(store.models, huge)).rejects.toMatchObject({ field: 'submission.parts[0].raw', rule: 'max-raw-length' });
+      await expect(recordSubmission(store.models, huge)).rejects.toMatchObject({
+        field: 'submission.parts[0].raw',
+        rule: 'max-raw-length',
+      });
       const many = submission(a._id, 'big-key-13');
-      many.parts = Array.from({ length: 250 }, (_, i) => ({ ...many.parts[0]!, partKey: `p${i}`, raw: 'y'.repeat(4999) }));
-      await expect(recordSubmission(store.models, many)).rejects.toMatchObject({ field: 'submission', rule: 'max-document-size' });
+      many.parts = Array.from({ length: 250 }, (_, i) => ({
+        ...many.parts[0]!,
+        partKey: `p${i}`,
+        raw: 'y'.repeat(4999),
+      }));
+      await expect(recordSubmission(store.models, many)).rejects.toMatchObject({
+        field: 'submission',
+        rule: 'max-document-size',
+      });
       await expect(recordSubmission(store.models, submission(a._id, 'has space'))).rejects.toThrow(StorageInputError);
       expect(await store.models.Submission.countDocuments({ attemptId: a._id })).toBe(0);
     });
@@ -407,20 +596,47 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const key = linkOf('r-settings');
       expect(await selectActivitySettings(store.models, key)).toBeNull();
       await Promise.all([
-        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, title: 'Midterm', launchedBy: 'teacher' }),
-        upsertActivitySettings(store.models, key, { settings: DEFAULT_SETTINGS, title: 'Midterm', launchedBy: 'teacher' }),
+        upsertActivitySettings(store.models, key, {
+          settings: DEFAULT_SETTINGS,
+          title: 'Midterm',
+          launchedBy: 'teacher',
+        }),
+        upsertActivitySettings(store.models, key, {
+          settings: DEFAULT_SETTINGS,
+          title: 'Midterm',
+          launchedBy: 'teacher',
+        }),
       ]);
       const settings = { ...DEFAULT_SETTINGS, attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 };
-      await upsertActivitySettings(store.models, key, { settings, title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', launchedBy: 'student' });
+      await upsertActivitySettings(store.models, key, {
+        settings,
+        title: 'Midterm 2',
+        lineItemUrl: 'https://lms.example/li/1',
+        launchedBy: 'student',
+      });
       expect(await store.models.ActivitySettings.countDocuments(key)).toBe(1);
       // Another registration with every other id the same is another activity (activity-key.ts).
       const other = { ...key, clientId: 'another-registration' };
-      await upsertActivitySettings(store.models, other, { settings: DEFAULT_SETTINGS, title: 'Theirs', launchedBy: 'their-teacher' });
-      expect(await selectActivitySettings(store.models, other)).toMatchObject({ title: 'Theirs', createdBy: 'their-teacher' });
+      await upsertActivitySettings(store.models, other, {
+        settings: DEFAULT_SETTINGS,
+        title: 'Theirs',
+        launchedBy: 'their-teacher',
+      });
+      expect(await selectActivitySettings(store.models, other)).toMatchObject({
+        title: 'Theirs',
+        createdBy: 'their-teacher',
+      });
       expect(await selectActivitySettings(store.models, key)).toMatchObject({ title: 'Midterm 2' });
-      expect(await selectActivitySettings(store.models, key)).toMatchObject({ createdBy: 'teacher', title: 'Midterm 2', lineItemUrl: 'https://lms.example/li/1', settings: { attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 } });
+      expect(await selectActivitySettings(store.models, key)).toMatchObject({
+        createdBy: 'teacher',
+        title: 'Midterm 2',
+        lineItemUrl: 'https://lms.example/li/1',
+        settings: { attemptsAllowed: 2, timeLimitMinutes: 60, declinePerRetry: 0.1 },
+      });
       const bad = { ...DEFAULT_SETTINGS, feedbackMode: 'sometimes' } as unknown as typeof DEFAULT_SETTINGS;
-      await expect(upsertActivitySettings(store.models, key, { settings: bad, title: 'x', launchedBy: 't' })).rejects.toThrow(/feedbackMode/);
+      await expect(
+        upsertActivitySettings(store.models, key, { settings: bad, title: 'x', launchedBy: 't' }),
+      ).rejects.toThrow(/feedbackMode/);
     });
 
     it('records extra exam time per learner; ids with "." or "$" are stored under an encoded key, never as another field', async () => {
@@ -429,7 +645,12 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       expect(await setExtraTimeMinutes(store.models, key, 'a.b', 20)).toBe(true);
       expect(await setExtraTimeMinutes(store.models, key, '$inc', 25)).toBe(true);
       const doc = await selectActivitySettings(store.models, key);
-      expect([extraTimeMinutesOf(doc, 'learner-7'), extraTimeMinutesOf(doc, 'a.b'), extraTimeMinutesOf(doc, '$inc'), extraTimeMinutesOf(doc, 'nobody')]).toEqual([15, 20, 25, 0]);
+      expect([
+        extraTimeMinutesOf(doc, 'learner-7'),
+        extraTimeMinutesOf(doc, 'a.b'),
+        extraTimeMinutesOf(doc, '$inc'),
+        extraTimeMinutesOf(doc, 'nobody'),
+      ]).toEqual([15, 20, 25, 0]);
       expect(doc?.settings.timeLimitMinutes).toBe(60);
       expect(await setExtraTimeMinutes(store.models, key, 'a.b', 0)).toBe(true);
       expect(extraTimeMinutesOf(await selectActivitySettings(store.models, key), 'a.b')).toBe(0);
@@ -438,11 +659,32 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
     });
 
     it('records generated exams and lists a course newest first', async () => {
-      const base = { labels: ['A', 'B'], templateIds: ['gd', 'rnn'], templateVersions: [1, 1], lang: 'en', points: [5, 5], createdBy: 'teacher', contextId: 'c-exams' };
+      const base = {
+        labels: ['A', 'B'],
+        templateIds: ['gd', 'rnn'],
+        templateVersions: [1, 1],
+        lang: 'en',
+        points: [5, 5],
+        createdBy: 'teacher',
+        contextId: 'c-exams',
+      };
       await insertGeneratedExam(store.models, { ...base, examSeed: 'old', createdAt: new Date('2030-01-01') });
-      await insertGeneratedExam(store.models, { ...base, examSeed: 'new', createdAt: new Date('2030-02-01'), files: ['sheet-A.pdf', 'key-A.pdf'] });
-      await insertGeneratedExam(store.models, { ...base, examSeed: 'cli', contextId: undefined, createdAt: new Date('2030-03-01') });
-      expect((await selectGeneratedExams(store.models, { contextId: 'c-exams' })).map((e) => e.examSeed)).toEqual(['new', 'old']);
+      await insertGeneratedExam(store.models, {
+        ...base,
+        examSeed: 'new',
+        createdAt: new Date('2030-02-01'),
+        files: ['sheet-A.pdf', 'key-A.pdf'],
+      });
+      await insertGeneratedExam(store.models, {
+        ...base,
+        examSeed: 'cli',
+        contextId: undefined,
+        createdAt: new Date('2030-03-01'),
+      });
+      expect((await selectGeneratedExams(store.models, { contextId: 'c-exams' })).map((e) => e.examSeed)).toEqual([
+        'new',
+        'old',
+      ]);
       expect((await selectGeneratedExams(store.models)).map((e) => e.examSeed)).toContain('cli');
     });
   });
@@ -450,9 +692,16 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
   describe('connection', () => {
     it('fails fast and clearly when MongoDB cannot be reached', async () => {
       const started = Date.now();
-      const failure = connectStore({ mongodbUri: 'mongodb://user:secret@127.0.0.1:1/x', dataDir: '/tmp', logger: () => undefined, serverSelectionTimeoutMS: 500 });
+      const failure = connectStore({
+        mongodbUri: 'mongodb://user:secret@127.0.0.1:1/x',
+        dataDir: '/tmp',
+        logger: () => undefined,
+        serverSelectionTimeoutMS: 500,
+      });
       await expect(failure).rejects.toThrow(StoreUnavailableError);
-      await expect(failure).rejects.toThrow(/cannot reach MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:1\/x within 500 ms/);
+      await expect(failure).rejects.toThrow(
+        /cannot reach MongoDB at mongodb:\/\/\*\*\*@127\.0\.0\.1:1\/x within 500 ms/,
+      );
       expect(Date.now() - started).toBeLessThan(5000);
     });
 
@@ -460,7 +709,11 @@ describe(`storage contract (${process.env.TEST_MONGODB_URI ? 'real MongoDB' : 'e
       const lines: string[] = [];
       const embedded = await connectStore({ dataDir: '/nonexistent', memory: true, logger: (l) => lines.push(l) });
       try {
-        expect(lines.filter((l) => l.startsWith('No MONGODB_URI set'))).toEqual([expect.stringMatching(/in memory on 127\.0\.0\.1:\d+ — for trying the tool and for tests, not for production\.$/)]);
+        expect(lines.filter((l) => l.startsWith('No MONGODB_URI set'))).toEqual([
+          expect.stringMatching(
+            /in memory on 127\.0\.0\.1:\d+ — for trying the tool and for tests, not for production\.$/,
+          ),
+        ]);
         expect(embedded.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/exam-variants$/);
         await createOrGetAttempt(embedded.models, attempt('embedded'));
         expect(await selectAttemptsForUser(embedded.models, link, 'embedded')).toHaveLength(1);

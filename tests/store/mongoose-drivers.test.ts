@@ -49,12 +49,24 @@ describe.each(generations)('%s', (label, m) => {
     const Submission = conn.model('Submission', submissionSchema());
     await Submission.init();
     const attemptId = new m.Types.ObjectId();
-    const created = await Submission.create({ attemptId, idempotencyKey: 'k1', score: 1, parts: [{ key: 'a', raw: '[1,2]' }] });
+    const created = await Submission.create({
+      attemptId,
+      idempotencyKey: 'k1',
+      score: 1,
+      parts: [{ key: 'a', raw: '[1,2]' }],
+    });
     expect(created._id).toBeDefined();
     const error = await Submission.create({ attemptId, idempotencyKey: 'k1', score: 2 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'MongoServerError', code: 11000, keyValue: { attemptId, idempotencyKey: 'k1' } });
+    expect(error).toMatchObject({
+      name: 'MongoServerError',
+      code: 11000,
+      keyValue: { attemptId, idempotencyKey: 'k1' },
+    });
     await Submission.create({ attemptId, idempotencyKey: 'k2', score: 3 });
-    const found = await Submission.find({ attemptId }).sort({ idempotencyKey: -1 }).select({ idempotencyKey: 1, _id: 0 }).lean();
+    const found = await Submission.find({ attemptId })
+      .sort({ idempotencyKey: -1 })
+      .select({ idempotencyKey: 1, _id: 0 })
+      .lean();
     expect(found).toEqual([{ idempotencyKey: 'k2' }, { idempotencyKey: 'k1' }]);
     const byId = await Submission.findById(created._id).lean();
     expect(byId?.parts).toEqual([{ key: 'a', raw: '[1,2]' }]);
@@ -65,11 +77,22 @@ describe.each(generations)('%s', (label, m) => {
   });
 
   it('findOneAndUpdate upserts with $setOnInsert and returns the new document', async () => {
-    const Counter = conn.model('Counter', new m.Schema({ name: { type: String, unique: true }, n: Number, createdBy: String }));
+    const Counter = conn.model(
+      'Counter',
+      new m.Schema({ name: { type: String, unique: true }, n: Number, createdBy: String }),
+    );
     await Counter.init();
-    const first = await Counter.findOneAndUpdate({ name: 'c' }, { $inc: { n: 1 }, $setOnInsert: { createdBy: 'test' } }, { upsert: true, returnDocument: 'after' }).lean();
+    const first = await Counter.findOneAndUpdate(
+      { name: 'c' },
+      { $inc: { n: 1 }, $setOnInsert: { createdBy: 'test' } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
     expect(first).toMatchObject({ name: 'c', n: 1, createdBy: 'test' });
-    const second = await Counter.findOneAndUpdate({ name: 'c' }, { $inc: { n: 1 }, $setOnInsert: { createdBy: 'other' } }, { upsert: true, returnDocument: 'after' }).lean();
+    const second = await Counter.findOneAndUpdate(
+      { name: 'c' },
+      { $inc: { n: 1 }, $setOnInsert: { createdBy: 'other' } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
     expect(second).toMatchObject({ name: 'c', n: 2, createdBy: 'test' });
     const before = await Counter.findOneAndUpdate({ name: 'c' }, { $set: { n: 10 } }).lean();
     expect(before?.n).toBe(2);
@@ -93,8 +116,14 @@ describe.each(generations)('%s', (label, m) => {
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 11000 });
     expect(await Item.countDocuments()).toBe(2);
-    const totals = await Item.aggregate<{ _id: string; total: number }>([{ $group: { _id: '$group', total: { $sum: '$qty' } } }, { $sort: { _id: 1 } }]);
-    expect(totals).toEqual([{ _id: 'g1', total: 1 }, { _id: 'g2', total: 5 }]);
+    const totals = await Item.aggregate<{ _id: string; total: number }>([
+      { $group: { _id: '$group', total: { $sum: '$qty' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    expect(totals).toEqual([
+      { _id: 'g1', total: 1 },
+      { _id: 'g2', total: 5 },
+    ]);
   });
 
   it('streams a cursor across several getMore batches', async () => {
@@ -106,7 +135,10 @@ describe.each(generations)('%s', (label, m) => {
   });
 
   it('creates TTL indexes from `expires`', async () => {
-    const Nonce = conn.model('Nonce', new m.Schema({ nonce: String, createdAt: { type: Date, expires: 600, default: () => new Date() } }));
+    const Nonce = conn.model(
+      'Nonce',
+      new m.Schema({ nonce: String, createdAt: { type: Date, expires: 600, default: () => new Date() } }),
+    );
     await Nonce.init();
     await Nonce.create({ nonce: 'n' });
     const ttl = (await Nonce.listIndexes()).find((i) => i.expireAfterSeconds !== undefined);

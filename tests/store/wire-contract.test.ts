@@ -36,7 +36,12 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
       { name: 'Bob', age: 25 },
       { name: 'Chloé', age: 40, tags: ['a', 'b'], address: { city: 'Gent' } },
     ]);
-    const found = await c.find({ age: { $gte: 25 } }, { projection: { _id: 0, name: 1 } }).sort({ age: -1 }).skip(1).limit(1).toArray();
+    const found = await c
+      .find({ age: { $gte: 25 } }, { projection: { _id: 0, name: 1 } })
+      .sort({ age: -1 })
+      .skip(1)
+      .limit(1)
+      .toArray();
     expect(found).toEqual([{ name: 'Alice' }]);
     expect(await c.countDocuments({ tags: 'a' })).toBe(2);
     expect(await c.countDocuments({}, { skip: 1, limit: 1 })).toBe(1);
@@ -54,7 +59,9 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     expect(first.cursor.id).toBeInstanceOf(Long);
     expect(first.cursor.id.isZero()).toBe(false);
     const second = await db.command({ getMore: first.cursor.id, collection: 'many', batchSize: 100 });
-    expect(second.cursor.nextBatch.map((d: { i: number }) => d.i)).toEqual(Array.from({ length: 100 }, (_, i) => 100 + i));
+    expect(second.cursor.nextBatch.map((d: { i: number }) => d.i)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 100 + i),
+    );
     const killed = await db.command({ killCursors: 'many', cursors: [second.cursor.id] });
     expect(killed.cursorsKilled).toHaveLength(1);
     await expect(db.command({ getMore: second.cursor.id, collection: 'many' })).rejects.toMatchObject({ code: 43 });
@@ -66,8 +73,18 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
   });
 
   it('updates with operators, replacement, upsert with $setOnInsert, multi and arrayFilters', async () => {
-    const c = db.collection<{ k: number; n?: number; items?: Array<{ g: number; v: number }>; created?: boolean; replaced?: boolean }>('upd');
-    await c.insertMany([{ k: 1, n: 0 }, { k: 1, n: 5 }, { k: 2, n: 0 }]);
+    const c = db.collection<{
+      k: number;
+      n?: number;
+      items?: Array<{ g: number; v: number }>;
+      created?: boolean;
+      replaced?: boolean;
+    }>('upd');
+    await c.insertMany([
+      { k: 1, n: 0 },
+      { k: 1, n: 5 },
+      { k: 2, n: 0 },
+    ]);
     const many = await c.updateMany({ k: 1 }, { $inc: { n: 1 } });
     expect([many.matchedCount, many.modifiedCount]).toEqual([2, 2]);
     const same = await c.updateOne({ k: 2 }, { $set: { n: 0 } });
@@ -79,9 +96,18 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     expect(await c.findOne({ k: 3 }, { projection: { _id: 0 } })).toEqual({ k: 3, n: 8, created: true });
     await c.replaceOne({ k: 2 }, { k: 2, replaced: true });
     expect(await c.findOne({ k: 2 }, { projection: { _id: 0 } })).toEqual({ k: 2, replaced: true });
-    await c.insertOne({ k: 9, items: [{ g: 1, v: 0 }, { g: 2, v: 0 }] });
+    await c.insertOne({
+      k: 9,
+      items: [
+        { g: 1, v: 0 },
+        { g: 2, v: 0 },
+      ],
+    });
     await c.updateOne({ k: 9 }, { $set: { 'items.$[e].v': 5 } }, { arrayFilters: [{ 'e.g': 2 }] });
-    expect((await c.findOne({ k: 9 }))?.items).toEqual([{ g: 1, v: 0 }, { g: 2, v: 5 }]);
+    expect((await c.findOne({ k: 9 }))?.items).toEqual([
+      { g: 1, v: 0 },
+      { g: 2, v: 5 },
+    ]);
     await c.updateOne({ k: 9 }, { $push: { items: { g: 3, v: 1 } }, $unset: { nothing: '' } });
     expect((await c.findOne({ k: 9 }))?.items).toHaveLength(3);
     expect((await c.deleteMany({ k: 1 })).deletedCount).toBe(2);
@@ -98,7 +124,10 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     });
     expect(reply).toMatchObject({ n: 2, nModified: 0, ok: 1 });
     expect(reply.upserted.map((u: { index: number }) => u.index)).toEqual([0, 1]);
-    const again = await db.command({ update: 'raw', updates: [{ q: { r: { $in: [1, 2] } }, u: { $inc: { v: 1 } }, multi: true }] });
+    const again = await db.command({
+      update: 'raw',
+      updates: [{ q: { r: { $in: [1, 2] } }, u: { $inc: { v: 1 } }, multi: true }],
+    });
     expect(again).toMatchObject({ n: 2, nModified: 2, ok: 1 });
     expect(again.upserted).toBeUndefined();
   });
@@ -108,9 +137,17 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     await c.insertOne({ q: 'x', v: 1, hidden: 'h' });
     const before = await c.findOneAndUpdate({ q: 'x' }, { $inc: { v: 1 } }, { returnDocument: 'before' });
     expect(before?.v).toBe(1);
-    const after = await c.findOneAndUpdate({ q: 'x' }, { $inc: { v: 1 } }, { returnDocument: 'after', projection: { _id: 0, v: 1 } });
+    const after = await c.findOneAndUpdate(
+      { q: 'x' },
+      { $inc: { v: 1 } },
+      { returnDocument: 'after', projection: { _id: 0, v: 1 } },
+    );
     expect(after).toEqual({ v: 3 });
-    const raw = await c.findOneAndUpdate({ q: 'y' }, { $set: { v: 9 } }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    const raw = await c.findOneAndUpdate(
+      { q: 'y' },
+      { $set: { v: 9 } },
+      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+    );
     expect(raw.value?.v).toBe(9);
     expect(raw.lastErrorObject).toMatchObject({ n: 1, updatedExisting: false });
     expect(raw.lastErrorObject?.upserted).toEqual(raw.value?._id);
@@ -118,7 +155,13 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     expect(missing.value).toBeNull();
     expect(missing.lastErrorObject).toMatchObject({ n: 0, updatedExisting: false });
     expect(await c.findOneAndDelete({ q: 'y' })).toMatchObject({ q: 'y' });
-    expect(await c.findOneAndReplace({ q: 'x' }, { q: 'x', replaced: true }, { returnDocument: 'after', projection: { _id: 0 } })).toEqual({ q: 'x', replaced: true });
+    expect(
+      await c.findOneAndReplace(
+        { q: 'x' },
+        { q: 'x', replaced: true },
+        { returnDocument: 'after', projection: { _id: 0 } },
+      ),
+    ).toEqual({ q: 'x', replaced: true });
   });
 
   it('enforces unique indexes with E11000 in MongoDB format, compound and _id, on insert and update', async () => {
@@ -129,7 +172,9 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     const dup = await c.insertOne({ a: 1, b: 'x' }).catch((e: unknown) => e);
     expect(dup).toBeInstanceOf(MongoServerError);
     expect(dup).toMatchObject({ code: 11000, keyPattern: { a: 1, b: 1 }, keyValue: { a: 1, b: 'x' } });
-    expect((dup as Error).message).toBe(`E11000 duplicate key error collection: ${db.databaseName}.uniq index: a_1_b_1 dup key: { a: 1, b: "x" }`);
+    expect((dup as Error).message).toBe(
+      `E11000 duplicate key error collection: ${db.databaseName}.uniq index: a_1_b_1 dup key: { a: 1, b: "x" }`,
+    );
     await expect(c.insertOne({ _id: 'one' as never })).rejects.toMatchObject({ code: 11000, keyPattern: { _id: 1 } });
     await expect(c.updateOne({ b: 'y' }, { $set: { b: 'x' } })).rejects.toMatchObject({ code: 11000 });
     await expect(c.findOneAndUpdate({ b: 'y' }, { $set: { b: 'x' } })).rejects.toMatchObject({ code: 11000 });
@@ -144,11 +189,15 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
   it('keeps ordered inserts stopping at the first error and unordered ones going on', async () => {
     const c = db.collection('ordered');
     await c.createIndex({ k: 1 }, { unique: true });
-    const ordered = (await c.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }]).catch((e: unknown) => e)) as MongoBulkWriteError;
+    const ordered = (await c
+      .insertMany([{ k: 1 }, { k: 1 }, { k: 2 }])
+      .catch((e: unknown) => e)) as MongoBulkWriteError;
     expect(ordered).toBeInstanceOf(MongoBulkWriteError);
     expect(ordered.insertedCount).toBe(1);
     expect(await c.countDocuments()).toBe(1);
-    const unordered = (await c.insertMany([{ k: 3 }, { k: 1 }, { k: 4 }, { k: 3 }], { ordered: false }).catch((e: unknown) => e)) as MongoBulkWriteError;
+    const unordered = (await c
+      .insertMany([{ k: 3 }, { k: 1 }, { k: 4 }, { k: 3 }], { ordered: false })
+      .catch((e: unknown) => e)) as MongoBulkWriteError;
     expect(unordered.insertedCount).toBe(2);
     const errors = Array.isArray(unordered.writeErrors) ? unordered.writeErrors : [unordered.writeErrors];
     expect(errors.map((e) => [e.index, e.code])).toEqual([
@@ -162,18 +211,44 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     const c = db.collection('sparse');
     await c.createIndex({ email: 1 }, { unique: true, sparse: true });
     await c.createIndex({ code: 1 }, { unique: true, partialFilterExpression: { active: true } });
-    await c.insertMany([{ n: 1 }, { n: 2 }, { email: 'a@x' }, { code: 'c', active: false }, { code: 'c', active: false }, { code: 'c', active: true }]);
+    await c.insertMany([
+      { n: 1 },
+      { n: 2 },
+      { email: 'a@x' },
+      { code: 'c', active: false },
+      { code: 'c', active: false },
+      { code: 'c', active: true },
+    ]);
     await expect(c.insertOne({ email: 'a@x' })).rejects.toMatchObject({ code: 11000 });
     await expect(c.insertOne({ code: 'c', active: true })).rejects.toMatchObject({ code: 11000 });
   });
 
   it('aggregates through $match, $group, $sort, $project and $lookup', async () => {
     const c = db.collection('agg');
-    await c.insertMany([{ g: 'x', v: 1 }, { g: 'x', v: 2 }, { g: 'y', v: 5 }]);
+    await c.insertMany([
+      { g: 'x', v: 1 },
+      { g: 'x', v: 2 },
+      { g: 'y', v: 5 },
+    ]);
     await db.collection('labels').insertMany([{ g: 'x', label: 'ex' }]);
-    const out = await c.aggregate([{ $match: { v: { $gte: 1 } } }, { $group: { _id: '$g', total: { $sum: '$v' } } }, { $sort: { _id: 1 } }]).toArray();
-    expect(out).toEqual([{ _id: 'x', total: 3 }, { _id: 'y', total: 5 }]);
-    const joined = await c.aggregate([{ $match: { g: 'x', v: 1 } }, { $lookup: { from: 'labels', localField: 'g', foreignField: 'g', as: 'l' } }, { $project: { _id: 0, label: { $first: '$l.label' } } }]).toArray();
+    const out = await c
+      .aggregate([
+        { $match: { v: { $gte: 1 } } },
+        { $group: { _id: '$g', total: { $sum: '$v' } } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(out).toEqual([
+      { _id: 'x', total: 3 },
+      { _id: 'y', total: 5 },
+    ]);
+    const joined = await c
+      .aggregate([
+        { $match: { g: 'x', v: 1 } },
+        { $lookup: { from: 'labels', localField: 'g', foreignField: 'g', as: 'l' } },
+        { $project: { _id: 0, label: { $first: '$l.label' } } },
+      ])
+      .toArray();
     expect(joined).toEqual([{ label: 'ex' }]);
     const batched = await db.command({ aggregate: 'agg', pipeline: [], cursor: { batchSize: 2 } });
     expect(batched.cursor.firstBatch).toHaveLength(2);
@@ -197,7 +272,9 @@ describe(`MongoDB contract through the official driver (${process.env.TEST_MONGO
     await db.createCollection('temp');
     await expect(db.createCollection('temp')).rejects.toMatchObject({ code: 48 });
     expect((await db.listCollections({ name: 'temp' }).toArray()).map((c) => c.name)).toEqual(['temp']);
-    expect(await db.listCollections({ name: 'temp' }, { nameOnly: true }).toArray()).toEqual([{ name: 'temp', type: 'collection' }]);
+    expect(await db.listCollections({ name: 'temp' }, { nameOnly: true }).toArray()).toEqual([
+      { name: 'temp', type: 'collection' },
+    ]);
     expect(await db.collection('temp').drop()).toBe(true);
     expect(await db.listCollections({ name: 'temp' }).toArray()).toEqual([]);
   });

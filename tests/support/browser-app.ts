@@ -11,7 +11,10 @@ export const SCREENSHOTS = 'test-output';
  * Registers, in the calling describe, a test server with the sandbox LMS and one Debian Chromium
  * for its tests; read them through the returned object once the tests run.
  */
-export function useAppInBrowser(): { readonly app: Awaited<ReturnType<typeof startTestServer>>; readonly browser: Browser } {
+export function useAppInBrowser(): {
+  readonly app: Awaited<ReturnType<typeof startTestServer>>;
+  readonly browser: Browser;
+} {
   let app: Awaited<ReturnType<typeof startTestServer>> | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

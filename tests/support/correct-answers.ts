@@ -11,7 +11,10 @@ export function correctAnswerFields(attempt: AttemptDoc): Record<string, string>
     for (const part of p.variant.parts) {
       const ref = refs.get(part.key);
       if (!ref) continue;
-      fields[answerField(i, part.key)] = ref.kind === 'choice' ? ref.ids.map((id) => part.options?.find((o) => o.id === id)?.letter ?? id).join(', ') : formatAnswerValue(ref);
+      fields[answerField(i, part.key)] =
+        ref.kind === 'choice'
+          ? ref.ids.map((id) => part.options?.find((o) => o.id === id)?.letter ?? id).join(', ')
+          : formatAnswerValue(ref);
     }
   });
   return fields;

@@ -7,28 +7,46 @@ export class TestBrowser {
   /** Every URL requested, in order (redirect hops included). */
   readonly visited: string[] = [];
 
-  async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<{ status: number; url: string; body: string; location: string | null; headers: Headers }> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; url: string; body: string; location: string | null; headers: Headers }> {
     this.visited.push(url);
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+      for (const [k, v] of Object.entries(init.form))
+        for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
       body = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const res = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const res = await fetch(url, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const eq = pair?.indexOf('=') ?? -1;
       if (pair && eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
     }
-    return { status: res.status, url, body: await res.text(), location: res.headers.get('location'), headers: res.headers };
+    return {
+      status: res.status,
+      url,
+      body: await res.text(),
+      location: res.headers.get('location'),
+      headers: res.headers,
+    };
   }
 
   /** Follows redirects and auto-submitting forms until a page that is neither. */
-  async navigate(url: string, init: { method?: string; form?: Record<string, string | string[]> } = {}): Promise<{ status: number; url: string; body: string; headers: Headers }> {
+  async navigate(
+    url: string,
+    init: { method?: string; form?: Record<string, string | string[]> } = {},
+  ): Promise<{ status: number; url: string; body: string; headers: Headers }> {
     let current = await this.request(url, init);
     for (let hops = 0; hops < 15; hops++) {
       if (current.status >= 300 && current.status < 400 && current.location) {
@@ -51,12 +69,18 @@ export function autoSubmitForm(html: string): { action: string; fields: Record<s
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
   if (!action) return undefined;
   const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[decode(m[1] ?? '')] = decode(m[2] ?? '');
+  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+    fields[decode(m[1] ?? '')] = decode(m[2] ?? '');
   return { action: decode(action), fields };
 }
 
 export function decode(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export function hiddenField(html: string, name: string): string {

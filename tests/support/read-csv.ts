@@ -33,4 +33,5 @@ export function readCsv(text: string): string[][] {
 }
 
 /** What a spreadsheet would run as a formula: a leading = + - @ TAB or CR, unless a plain negative number. */
-export const isFormulaCell = (cell: string): boolean => /^[=+\-@\t\r]/.test(cell) && !/^-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(cell);
+export const isFormulaCell = (cell: string): boolean =>
+  /^[=+\-@\t\r]/.test(cell) && !/^-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(cell);

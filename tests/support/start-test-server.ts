@@ -17,12 +17,29 @@ export async function freePort(): Promise<number> {
 }
 
 /** The whole tool with the sandbox LMS on loopback, an in-memory store and a fast grade-sync worker. */
-export async function startTestServer(options: { host?: string; env?: (port: number) => Record<string, string>; sweepIntervalMs?: number } = {}): Promise<RunningServer & { baseUrl: string; cleanup(): Promise<void> }> {
+export async function startTestServer(
+  options: { host?: string; env?: (port: number) => Record<string, string>; sweepIntervalMs?: number } = {},
+): Promise<RunningServer & { baseUrl: string; cleanup(): Promise<void> }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ev-app-'));
   const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, LTI_KEY: 'test-lti-key-0123456789', SEED_SECRET: 'test-seed-secret-0123456789', ...(options.env?.(port) ?? {}) });
-  const running = await startServer({ config, memoryStore: true, log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined, workerIntervalMs: 3_600_000, sweepIntervalMs: options.sweepIntervalMs ?? 3_600_000 });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: baseUrl,
+    DATA_DIR: dataDir,
+    LTI_KEY: 'test-lti-key-0123456789',
+    SEED_SECRET: 'test-seed-secret-0123456789',
+    ...(options.env?.(port) ?? {}),
+  });
+  const running = await startServer({
+    config,
+    memoryStore: true,
+    log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined,
+    workerIntervalMs: 3_600_000,
+    sweepIntervalMs: options.sweepIntervalMs ?? 3_600_000,
+  });
   return {
     ...running,
     baseUrl,

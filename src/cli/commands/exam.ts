@@ -28,19 +28,34 @@ export async function runExam(args: string[]): Promise<number> {
   if (!values.seed) throw new UsageError('--seed: required, any non-empty text');
   if (!values.out) throw new UsageError('--out: required, the folder to write to');
   const variants = Number(values.variants);
-  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) throw new UsageError(`--variants: must be a whole number from 1 to ${MAX_VARIANTS}`);
+  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS)
+    throw new UsageError(`--variants: must be a whole number from 1 to ${MAX_VARIANTS}`);
   const problems = values.problems.split(',').map((p) => p.trim());
-  for (const p of problems) if (!isTemplateId(p)) throw new UsageError(`--problems: unknown problem "${p}"; one of ${TEMPLATE_IDS.join(', ')}`);
+  for (const p of problems)
+    if (!isTemplateId(p)) throw new UsageError(`--problems: unknown problem "${p}"; one of ${TEMPLATE_IDS.join(', ')}`);
   const twice = problems.find((p, i) => problems.indexOf(p) !== i);
   if (twice) throw new UsageError(`--problems: "${twice}" is listed twice; each problem once`);
   if (values.lang !== 'en' && values.lang !== 'cs') throw new UsageError('--lang: must be en or cs');
   const points = values.points ? values.points.split(',').map(Number) : problems.map(() => 5);
-  if (points.length !== problems.length || points.some((p) => !Number.isFinite(p) || p <= 0)) throw new UsageError(`--points: give ${problems.length} positive numbers, one per problem`);
+  if (points.length !== problems.length || points.some((p) => !Number.isFinite(p) || p <= 0))
+    throw new UsageError(`--points: give ${problems.length} positive numbers, one per problem`);
   const templateVersions = values.versions?.split(',').map(Number);
-  if (templateVersions && (templateVersions.length !== problems.length || problems.some((p, i) => !getTemplate(p, templateVersions[i])))) {
-    throw new UsageError(`--versions: give ${problems.length} template versions, one per problem, each one that exists (as the exam's answer key records them)`);
+  if (
+    templateVersions &&
+    (templateVersions.length !== problems.length || problems.some((p, i) => !getTemplate(p, templateVersions[i])))
+  ) {
+    throw new UsageError(
+      `--versions: give ${problems.length} template versions, one per problem, each one that exists (as the exam's answer key records them)`,
+    );
   }
-  const exam = assembleExam({ examSeed: values.seed, variants, problems: problems as TemplateId[], lang: values.lang, points, ...(templateVersions ? { templateVersions } : {}) });
+  const exam = assembleExam({
+    examSeed: values.seed,
+    variants,
+    problems: problems as TemplateId[],
+    lang: values.lang,
+    points,
+    ...(templateVersions ? { templateVersions } : {}),
+  });
   // One folder per exam seed, so generating a resit next to the final never mixes their files.
   let written = writeExamFiles(exam, join(values.out, seedSlug(values.seed)));
   if (values.pdf) written = await printPdfs(written);
@@ -48,7 +63,10 @@ export async function runExam(args: string[]): Promise<number> {
   process.stdout.write(
     [
       `wrote ${written.files.length + written.pdfs.length} files to ${written.dir}`,
-      row('variant-X.html, variant-X-key.html', `student sheet and key for variants ${labels} (${problems.join(', ')}; points ${points.join(', ')})`),
+      row(
+        'variant-X.html, variant-X-key.html',
+        `student sheet and key for variants ${labels} (${problems.join(', ')}; points ${points.join(', ')})`,
+      ),
       row('answer-key.html, .json, .csv', "every variant's answers and points"),
       row('moodle.xml, qti.zip', 'question banks for Moodle and QTI 2.1 (Canvas)'),
       written.pdfs.length ? row(`${written.pdfs.length} PDFs`, 'A4, through headless Chromium') : '',

@@ -14,7 +14,12 @@ By default variants are exam-friendly (hand-solvable numbers); --any-numbers lif
 export function runGenerate(args: string[]): unknown {
   const { values, positionals } = parseArgs({
     args,
-    options: { seed: { type: 'string' }, version: { type: 'string' }, lang: { type: 'string', default: 'en' }, 'any-numbers': { type: 'boolean', default: false } },
+    options: {
+      seed: { type: 'string' },
+      version: { type: 'string' },
+      lang: { type: 'string', default: 'en' },
+      'any-numbers': { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });

@@ -14,7 +14,12 @@ The score is over the parts given (an unreadable answer is not graded: it scores
 export function runGrade(args: string[]): unknown {
   const { values, positionals } = parseArgs({
     args,
-    options: { params: { type: 'string' }, answers: { type: 'string' }, lang: { type: 'string', default: 'en' }, reveal: { type: 'boolean', default: false } },
+    options: {
+      params: { type: 'string' },
+      answers: { type: 'string' },
+      lang: { type: 'string', default: 'en' },
+      reveal: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -30,7 +35,8 @@ export function runGrade(args: string[]): unknown {
   const known = template.parts.map((p) => p.key);
   const raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(typed)) {
-    if (!known.includes(key)) throw new UsageError(`answers.${key}: unknown answer key for ${template.id}; known: ${known.join(', ')}`);
+    if (!known.includes(key))
+      throw new UsageError(`answers.${key}: unknown answer key for ${template.id}; known: ${known.join(', ')}`);
     // Typed strings are the contract; numbers and arrays are accepted as their JSON text.
     raw[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
@@ -49,5 +55,11 @@ export function runGrade(args: string[]): unknown {
       ...(part.followThrough ? { followThrough: true } : {}),
     };
   }
-  return { score: scoreOverParts(variant.parts, Object.values(grade.parts).map((p) => ({ partKey: p.key, score: p.score, pendingManual: p.pendingManual }))), parts };
+  return {
+    score: scoreOverParts(
+      variant.parts,
+      Object.values(grade.parts).map((p) => ({ partKey: p.key, score: p.score, pendingManual: p.pendingManual })),
+    ),
+    parts,
+  };
 }

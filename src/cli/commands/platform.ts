@@ -32,7 +32,12 @@ async function connectToStore(config: AppConfig): Promise<ConnectedStore> {
   const running = config.mongodbUri ? undefined : readRunningStore(join(config.dataDir, 'store'));
   if (running) {
     try {
-      return await connectStore({ mongodbUri: running, dataDir: config.dataDir, logger, serverSelectionTimeoutMS: 2_000 });
+      return await connectStore({
+        mongodbUri: running,
+        dataDir: config.dataDir,
+        logger,
+        serverSelectionTimeoutMS: 2_000,
+      });
     } catch (error) {
       // A stale address (the tool was killed): open the store directly below.
       if (!(error instanceof StoreUnavailableError)) throw error;
@@ -42,7 +47,9 @@ async function connectToStore(config: AppConfig): Promise<ConnectedStore> {
     return await connectStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
   } catch (error) {
     if ((error as Error).name === 'DataDirectoryInUseError') {
-      throw new OperatorError(`${(error as Error).message}; a tool started before this version records no store address: stop it, run the command, and start it again`);
+      throw new OperatorError(
+        `${(error as Error).message}; a tool started before this version records no store address: stop it, run the command, and start it again`,
+      );
     }
     if (error instanceof StoreUnavailableError) throw new OperatorError(error.message);
     throw error;
@@ -64,7 +71,8 @@ export async function runPlatform(args: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (action !== 'add' && action !== 'list' && action !== 'remove') throw new UsageError('action: must be add, list or remove');
+  if (action !== 'add' && action !== 'list' && action !== 'remove')
+    throw new UsageError('action: must be add, list or remove');
   if (action !== 'list') {
     httpsUrl('issuer', values.issuer);
     if (!values['client-id']) throw new UsageError('--client-id: required');
@@ -90,8 +98,11 @@ export async function runPlatform(args: string[]): Promise<number> {
         accesstokenEndpoint: values['token-url'] ?? '',
         authConfig: { method: 'JWK_SET', key: values['jwks-url'] ?? '' },
       });
-      if (values['deployment-id']?.length) await addDeployments(store.models, issuer, clientId, values['deployment-id']);
-      process.stdout.write(`${JSON.stringify({ registered: { issuer, clientId, deploymentIds: values['deployment-id'] ?? [] } })}\n`);
+      if (values['deployment-id']?.length)
+        await addDeployments(store.models, issuer, clientId, values['deployment-id']);
+      process.stdout.write(
+        `${JSON.stringify({ registered: { issuer, clientId, deploymentIds: values['deployment-id'] ?? [] } })}\n`,
+      );
     } else if (action === 'remove') {
       const removed = await lti.deletePlatform(issuer, clientId);
       await removeDeployments(store.models, issuer, clientId);
@@ -102,7 +113,13 @@ export async function runPlatform(args: string[]): Promise<number> {
         (await lti.getAllPlatforms()).map(async (p) => {
           const issuer = await p.platformUrl();
           const clientId = await p.platformClientId();
-          return { issuer, clientId, name: await p.platformName(), active: await p.platformActive(), deploymentIds: deployments.find((d) => d.issuer === issuer && d.clientId === clientId)?.deploymentIds ?? [] };
+          return {
+            issuer,
+            clientId,
+            name: await p.platformName(),
+            active: await p.platformActive(),
+            deploymentIds: deployments.find((d) => d.issuer === issuer && d.clientId === clientId)?.deploymentIds ?? [],
+          };
         }),
       );
       process.stdout.write(`${JSON.stringify({ platforms })}\n`);

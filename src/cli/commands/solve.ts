@@ -11,7 +11,12 @@ Computes the reference answers for the given parameters and prints them as JSON.
   gd         {"a": 3, "b": 0, "c": -1}`;
 
 export function runSolve(args: string[]): unknown {
-  const { values, positionals } = parseArgs({ args, options: { params: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { params: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const template = resolveTemplate(positionals[0]);
   const params = validateParams(template, parseJsonOption('params', values.params));
   const answers = solveOrExplain(template, params);

@@ -27,7 +27,8 @@ export function runStress(args: string[]): { report: StressReport; text: string;
   });
   const template = resolveTemplate(positionals[0], values.version);
   const seeds = Number(values.seeds);
-  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1_000_000) throw new UsageError('--seeds: must be a whole number from 1 to 1000000');
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1_000_000)
+    throw new UsageError('--seeds: must be a whole number from 1 to 1000000');
   const report = stressTemplate(template, seeds, { examFriendly: !values['any-numbers'] });
   return { report, text: formatStressReport(report), json: values.json };
 }
@@ -46,6 +47,7 @@ export function formatStressReport(r: StressReport): string {
     );
   }
   lines.push(r.failures.length === 0 ? '  failures: none' : `  failures: ${r.failures.length}`);
-  for (const f of r.failures.slice(0, 20)) lines.push(f.seed === '*' ? `    ${f.problem}` : `    seed "${f.seed}": ${f.problem}`);
+  for (const f of r.failures.slice(0, 20))
+    lines.push(f.seed === '*' ? `    ${f.problem}` : `    seed "${f.seed}": ${f.problem}`);
   return lines.join('\n');
 }

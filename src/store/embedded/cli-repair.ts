@@ -10,7 +10,12 @@ export const STORE_REPAIR_HELP = `exam-variants store repair --dbpath DIR
 export async function runStoreRepair(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { dbpath: { type: 'string', default: './data/store' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { dbpath: { type: 'string', default: './data/store' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     process.stderr.write(`exam-variants store repair: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -21,7 +26,9 @@ export async function runStoreRepair(args: string[]): Promise<number> {
     for (const r of repaired) {
       const lost = r.skipped.reduce((sum, s) => sum + s.bytes, 0);
       const at = r.skipped.map((s) => `byte ${s.offset} (${s.bytes} bytes)`).join(', ');
-      process.stdout.write(`${r.file}: kept ${r.records} records, left out ${lost} unreadable bytes at ${at}; the damaged original is kept as ${r.keptAs}\n`);
+      process.stdout.write(
+        `${r.file}: kept ${r.records} records, left out ${lost} unreadable bytes at ${at}; the damaged original is kept as ${r.keptAs}\n`,
+      );
     }
     return 0;
   } catch (error) {

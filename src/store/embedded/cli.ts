@@ -15,7 +15,16 @@ export async function runStoreCommand(args: string[]): Promise<number> {
   };
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { port: { type: 'string', default: '27018' }, dbpath: { type: 'string' }, memory: { type: 'boolean', default: false } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: 'string', default: '27018' },
+        dbpath: { type: 'string' },
+        memory: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
@@ -28,10 +37,14 @@ export async function runStoreCommand(args: string[]): Promise<number> {
   try {
     store = await startEmbeddedStore({ port, dbPath, logger: (line) => process.stderr.write(`${line}\n`) });
   } catch (error) {
-    process.stderr.write(`exam-variants store: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `exam-variants store: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
-  process.stdout.write(`embedded MongoDB-compatible store listening at ${store.uri} (${dbPath ? `durable, data in ${dbPath}` : 'in memory'})\n`);
+  process.stdout.write(
+    `embedded MongoDB-compatible store listening at ${store.uri} (${dbPath ? `durable, data in ${dbPath}` : 'in memory'})\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGTERM', stop);

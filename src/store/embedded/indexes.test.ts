@@ -6,9 +6,14 @@ import { matching } from './engine/query.ts';
 describe('collection indexes', () => {
   it('answers equality on a later field of a compound index from the narrowest lookup, with the same results as a scan', () => {
     const c = new Collection('db', 'attempts');
-    for (let i = 0; i < 2000; i++) c.put({ _id: i, issuer: 'https://lms', userId: `u${i % 500}`, n: i % 4, tags: [i % 3] });
+    for (let i = 0; i < 2000; i++)
+      c.put({ _id: i, issuer: 'https://lms', userId: `u${i % 500}`, n: i % 4, tags: [i % 3] });
     const scanned = (filter: Record<string, unknown>) => matching(c, filter).map((d) => d._id);
-    const before = { one: scanned({ issuer: 'https://lms', userId: 'u7' }), many: scanned({ issuer: 'https://lms', userId: { $in: ['u1', 'u2'] }, n: 1 }), multi: scanned({ issuer: 'https://lms', tags: 2, userId: 'u5' }) };
+    const before = {
+      one: scanned({ issuer: 'https://lms', userId: 'u7' }),
+      many: scanned({ issuer: 'https://lms', userId: { $in: ['u1', 'u2'] }, n: 1 }),
+      multi: scanned({ issuer: 'https://lms', tags: 2, userId: 'u5' }),
+    };
     c.addIndex({ name: 'link_user', key: { issuer: 1, userId: 1, n: 1, tags: 1 } });
     expect(c.candidateCount('userId', 'u7')).toBe(4);
     expect(c.candidateCount('issuer', 'https://lms')).toBe(2000);
@@ -30,7 +35,12 @@ describe('collection indexes', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ code: 11000, message: 'E11000 duplicate key error collection: db.users index: name_1 dup key: { name: "x" }', keyPattern: { name: 1 }, keyValue: { name: 'x' } });
+    expect(error).toMatchObject({
+      code: 11000,
+      message: 'E11000 duplicate key error collection: db.users index: name_1 dup key: { name: "x" }',
+      keyPattern: { name: 1 },
+      keyValue: { name: 'x' },
+    });
     const id = new ObjectId();
     c.put({ _id: id });
     expect(() => c.checkUnique({ _id: id })).toThrow(`index: _id_ dup key: { _id: ObjectId('${id.toHexString()}') }`);

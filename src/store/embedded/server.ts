@@ -34,7 +34,11 @@ export interface EmbeddedStore {
 export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger;
-  const storage = await Storage.open({ dbPath: options.dbPath ?? null, ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}), ...(logger ? { logger } : {}) });
+  const storage = await Storage.open({
+    dbPath: options.dbPath ?? null,
+    ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}),
+    ...(logger ? { logger } : {}),
+  });
   const cursors = new Cursors();
   const sockets = new Set<Socket>();
   const inFlight = new Set<Promise<void>>();
@@ -48,7 +52,13 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   };
 
   const server: Server = createServer((socket) => {
-    const ctx: CommandContext = { storage, cursors, connectionId: ++connectionIds, openConnections: () => sockets.size, startedAt };
+    const ctx: CommandContext = {
+      storage,
+      cursors,
+      connectionId: ++connectionIds,
+      openConnections: () => sockets.size,
+      startedAt,
+    };
     serveConnection(socket, ctx, sockets, inFlight, onUnknown, logger);
   });
   try {
@@ -126,7 +136,14 @@ function serveConnection(
         socket.write(encodeResponse(request, reply));
       } catch (error) {
         // A reply that cannot be encoded (e.g. over the BSON limit) still gets an answer.
-        socket.write(encodeResponse(request, { ok: 0, errmsg: `reply could not be encoded: ${String(error)}`, code: 10334, codeName: 'BSONObjectTooLarge' }));
+        socket.write(
+          encodeResponse(request, {
+            ok: 0,
+            errmsg: `reply could not be encoded: ${String(error)}`,
+            code: 10334,
+            codeName: 'BSONObjectTooLarge',
+          }),
+        );
       }
     }
     running = false;

@@ -15,7 +15,11 @@ type FromThread =
  *
  * If the thread dies, the app cannot store anything: `onCrash` is told, and the caller decides.
  */
-export function startEmbeddedStoreThread(options: { dbPath: string | null; logger: (line: string) => void; onCrash: (reason: string) => void }): Promise<EmbeddedStore> {
+export function startEmbeddedStoreThread(options: {
+  dbPath: string | null;
+  logger: (line: string) => void;
+  onCrash: (reason: string) => void;
+}): Promise<EmbeddedStore> {
   const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: { dbPath: options.dbPath } });
   let closing: Promise<void> | undefined;
   return new Promise((resolve, reject) => {
@@ -24,11 +28,14 @@ export function startEmbeddedStoreThread(options: { dbPath: string | null; logge
       if (message.type === 'log') options.logger(message.line);
       else if (message.type === 'failed') {
         const { message: text, name, code, path, syscall } = message;
-        const error = Object.assign(new Error(text), { ...(code ? { code } : {}), ...(path ? { path } : {}), ...(syscall ? { syscall } : {}) });
+        const error = Object.assign(new Error(text), {
+          ...(code ? { code } : {}),
+          ...(path ? { path } : {}),
+          ...(syscall ? { syscall } : {}),
+        });
         if (name) error.name = name;
         reject(error);
-      }
-      else if (message.type === 'ready') {
+      } else if (message.type === 'ready') {
         started = true;
         resolve({
           uri: message.uri,

@@ -18,5 +18,12 @@ try {
 } catch (error) {
   // What the app needs to explain the failure in one line: the message, and the error's name and
   // system code (EROFS, EACCES, ...), which do not cross the thread boundary by themselves.
-  parentPort.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), name: error?.name, code: error?.code, path: error?.path, syscall: error?.syscall });
+  parentPort.postMessage({
+    type: 'failed',
+    message: error instanceof Error ? error.message : String(error),
+    name: error?.name,
+    code: error?.code,
+    path: error?.path,
+    syscall: error?.syscall,
+  });
 }

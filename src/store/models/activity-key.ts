@@ -15,8 +15,20 @@ export interface ActivityKey {
 
 /** Exactly the five key fields, so extra properties of a wider object (a whole document) never enter a filter. */
 export function activityFilter(key: ActivityKey): ActivityKey {
-  return { platformIssuer: key.platformIssuer, clientId: key.clientId, deploymentId: key.deploymentId, contextId: key.contextId, resourceLinkId: key.resourceLinkId };
+  return {
+    platformIssuer: key.platformIssuer,
+    clientId: key.clientId,
+    deploymentId: key.deploymentId,
+    contextId: key.contextId,
+    resourceLinkId: key.resourceLinkId,
+  };
 }
 
 /** The key's fields in index order (every per-activity index starts with them). */
-export const ACTIVITY_INDEX = { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 } as const;
+export const ACTIVITY_INDEX = {
+  platformIssuer: 1,
+  clientId: 1,
+  deploymentId: 1,
+  contextId: 1,
+  resourceLinkId: 1,
+} as const;

@@ -56,7 +56,10 @@ const settingsSchema = new Schema<ActivitySettings>(
     timeLimitMinutes: { type: Number, min: 1, default: null },
     declinePerRetry: { type: Number, min: 0, max: 1, default: 0 },
     title: { type: String, default: '' },
-    printedVariant: { type: new Schema({ examSeed: String, label: String }, { _id: false, strict: 'throw' }), default: null },
+    printedVariant: {
+      type: new Schema({ examSeed: String, label: String }, { _id: false, strict: 'throw' }),
+      default: null,
+    },
     // Family id -> version; absent in activities made before versions were recorded.
     templateVersions: { type: Schema.Types.Mixed, default: undefined },
   },

@@ -35,7 +35,20 @@ export interface GradeSyncDoc {
 }
 
 /** What a caller queues: the score and where it goes. The outbox adds status, tries and the lease. */
-export type QueuedScore = Omit<GradeSyncDoc, '_id' | 'submissionId' | 'status' | 'tries' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil' | 'claimToken' | 'lastError' | 'lastStatus' | 'sentAt'>;
+export type QueuedScore = Omit<
+  GradeSyncDoc,
+  | '_id'
+  | 'submissionId'
+  | 'status'
+  | 'tries'
+  | 'nextAttemptAt'
+  | 'leaseOwner'
+  | 'leaseUntil'
+  | 'claimToken'
+  | 'lastError'
+  | 'lastStatus'
+  | 'sentAt'
+>;
 
 /** The queued score as a sub-document: submissions carry it so a lost outbox write can be redone. */
 export const queuedScoreFields = {

@@ -32,7 +32,9 @@ const schema = new Schema<LaunchLoginDoc>(
     platformOrigin: { type: String, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: Date,
-    cookielessPass: { type: new Schema({ ltikHash: String, cookieName: String, user: String }, { _id: false, strict: 'throw' }) },
+    cookielessPass: {
+      type: new Schema({ ltikHash: String, cookieName: String, user: String }, { _id: false, strict: 'throw' }),
+    },
   },
   { strict: 'throw', minimize: false },
 );

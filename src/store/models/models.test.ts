@@ -17,12 +17,27 @@ async function validationErrors(doc: mongoose.Document): Promise<Record<string, 
   }
 }
 
-const indexes = (model: { schema: mongoose.Schema }) => model.schema.indexes().map(([fields, options]) => ({ fields, unique: options.unique === true }));
+const indexes = (model: { schema: mongoose.Schema }) =>
+  model.schema.indexes().map(([fields, options]) => ({ fields, unique: options.unique === true }));
 
 describe('models', () => {
   it('declare the unique indexes the repositories rely on (per activity: all five ids of the key)', () => {
-    expect(indexes(models.ActivitySettings)).toContainEqual({ fields: { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 }, unique: true });
-    expect(indexes(models.Attempt)).toContainEqual({ fields: { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1, userId: 1, attemptNumber: 1 }, unique: true });
+    expect(indexes(models.ActivitySettings)).toContainEqual({
+      fields: { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, resourceLinkId: 1 },
+      unique: true,
+    });
+    expect(indexes(models.Attempt)).toContainEqual({
+      fields: {
+        platformIssuer: 1,
+        clientId: 1,
+        deploymentId: 1,
+        contextId: 1,
+        resourceLinkId: 1,
+        userId: 1,
+        attemptNumber: 1,
+      },
+      unique: true,
+    });
     expect(indexes(models.Submission)).toContainEqual({ fields: { attemptId: 1, idempotencyKey: 1 }, unique: true });
     expect(indexes(models.GradeSync)).toContainEqual({ fields: { submissionId: 1 }, unique: true });
   });
@@ -37,7 +52,9 @@ describe('models', () => {
   it('are strict: an unknown field is an error, not silently dropped', async () => {
     expect(() => new models.GradeSync({ submissionId: new Types.ObjectId(), sneaky: 1 })).toThrow(/not in schema/);
     // In a sub-document the strict error surfaces as a cast error of the sub-document.
-    await expect(new models.ActivitySettings({ settings: { ...DEFAULT_SETTINGS, extra: true } }).validate()).rejects.toThrow(/settings: .*StrictModeError/s);
+    await expect(
+      new models.ActivitySettings({ settings: { ...DEFAULT_SETTINGS, extra: true } }).validate(),
+    ).rejects.toThrow(/settings: .*StrictModeError/s);
   });
 
   it('refuse a filter on a path the schema lacks (sanitising is exercised in tests/store/models.test.ts)', () => {
@@ -51,13 +68,39 @@ describe('models', () => {
       userId: 'u',
       resourceLinkId: 'r',
       idempotencyKey: 'k',
-      parts: [{ problemIndex: 0, templateId: 'gd', partKey: 'a', raw: 'x', parsed: { ok: true }, score: 1.5, pendingManual: false }],
+      parts: [
+        {
+          problemIndex: 0,
+          templateId: 'gd',
+          partKey: 'a',
+          raw: 'x',
+          parsed: { ok: true },
+          score: 1.5,
+          pendingManual: false,
+        },
+      ],
       submittedAt: new Date(),
     });
     expect(String((await validationErrors(submission)).parts)).toMatch(/^parts\.0\.score: Too big/);
-    submission.set('parts', [{ problemIndex: 0, templateId: 'gd', partKey: 'a', raw: 'x', parsed: { ok: true }, score: 1, points: 1, maxPoints: 1, feedback: '', pendingManual: false, grade: 'A+' }]);
+    submission.set('parts', [
+      {
+        problemIndex: 0,
+        templateId: 'gd',
+        partKey: 'a',
+        raw: 'x',
+        parsed: { ok: true },
+        score: 1,
+        points: 1,
+        maxPoints: 1,
+        feedback: '',
+        pendingManual: false,
+        grade: 'A+',
+      },
+    ]);
     expect(String((await validationErrors(submission)).parts)).toMatch(/^parts\.0: Unrecognized key: "grade"/);
     const sync = new models.GradeSync({ status: 'lost' });
-    expect(Object.keys(await validationErrors(sync))).toEqual(expect.arrayContaining(['status', 'submissionId', 'lineItemUrl', 'nextAttemptAt']));
+    expect(Object.keys(await validationErrors(sync))).toEqual(
+      expect.arrayContaining(['status', 'submissionId', 'lineItemUrl', 'nextAttemptAt']),
+    );
   });
 });

@@ -9,7 +9,11 @@ export interface PlatformDeploymentDoc {
 }
 
 const schema = new Schema<PlatformDeploymentDoc>(
-  { issuer: { type: String, required: true }, clientId: { type: String, required: true }, deploymentIds: { type: [String], default: [] } },
+  {
+    issuer: { type: String, required: true },
+    clientId: { type: String, required: true },
+    deploymentIds: { type: [String], default: [] },
+  },
   { timestamps: true, strict: 'throw' },
 );
 schema.index({ issuer: 1, clientId: 1 }, { unique: true });

@@ -158,7 +158,10 @@ const schema = new Schema<SubmissionDoc>(
       // One Mixed value, not an array of subdocuments: see SubmittedPartSchema.
       type: Schema.Types.Mixed,
       default: () => [],
-      validate: { validator: (parts: unknown) => submittedPartsProblem(parts) === undefined, message: (props: { value: unknown }) => submittedPartsProblem(props.value) ?? 'parts: invalid' },
+      validate: {
+        validator: (parts: unknown) => submittedPartsProblem(parts) === undefined,
+        message: (props: { value: unknown }) => submittedPartsProblem(props.value) ?? 'parts: invalid',
+      },
     },
     rawScore: Number,
     scoreFraction: Number,
@@ -173,7 +176,10 @@ const schema = new Schema<SubmissionDoc>(
     regradeRule: String,
     version: Number,
     gradedAt: Date,
-    gradeSync: { type: new Schema<QueuedScore>(queuedScoreFields, { _id: false, strict: 'throw' }), default: undefined },
+    gradeSync: {
+      type: new Schema<QueuedScore>(queuedScoreFields, { _id: false, strict: 'throw' }),
+      default: undefined,
+    },
     submittedAt: { type: Date, required: true },
   },
   // Append-only: createdAt only (no updatedAt); the repository exports no update of a submission.

@@ -19,12 +19,20 @@ export interface ActivitySettingsUpdate {
  * safe (on real MongoDB the server retries the losing upsert; E11000 from a store that does not is
  * retried here once, when the record then exists and the update applies).
  */
-export async function upsertActivitySettings(models: Models, key: ActivityKey, update: ActivitySettingsUpdate): Promise<ActivitySettingsDoc> {
+export async function upsertActivitySettings(
+  models: Models,
+  key: ActivityKey,
+  update: ActivitySettingsUpdate,
+): Promise<ActivitySettingsDoc> {
   const write = () =>
     models.ActivitySettings.findOneAndUpdate(
       activityFilter(key),
       {
-        $set: { settings: update.settings, title: update.title, ...(update.lineItemUrl ? { lineItemUrl: update.lineItemUrl } : {}) },
+        $set: {
+          settings: update.settings,
+          title: update.title,
+          ...(update.lineItemUrl ? { lineItemUrl: update.lineItemUrl } : {}),
+        },
         $setOnInsert: { createdBy: update.launchedBy },
       },
       // Validators on updates are off by default in mongoose; the enums must hold here too.
@@ -53,29 +61,45 @@ export async function selectActivitySettings(models: Models, key: ActivityKey): 
 export const extraTimeKey = (userId: string): string => encodeURIComponent(userId).replace(/\./g, '%2E');
 
 /** The stored map as a plain one: a lean read gives an object, a hydrated document a Map. */
-function extraTimeByKey(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined): Record<string, number> {
+function extraTimeByKey(
+  doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined,
+): Record<string, number> {
   const map = doc?.extraTimeMinutesByUser as Map<string, number> | Record<string, number> | undefined;
   return map instanceof Map ? Object.fromEntries(map) : (map ?? {});
 }
 
 /** The extra minutes recorded for one learner (0 when none). */
-export function extraTimeMinutesOf(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined, userId: string): number {
+export function extraTimeMinutesOf(
+  doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined,
+  userId: string,
+): number {
   return extraTimeByKey(doc)[extraTimeKey(userId)] ?? 0;
 }
 
 /** Every learner's extra minutes, with the user ids decoded. */
-export function grantedExtraTime(doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined): Array<{ userId: string; minutes: number }> {
+export function grantedExtraTime(
+  doc: Pick<ActivitySettingsDoc, 'extraTimeMinutesByUser'> | null | undefined,
+): Array<{ userId: string; minutes: number }> {
   return Object.entries(extraTimeByKey(doc))
     .map(([key, minutes]) => ({ userId: decodeURIComponent(key), minutes }))
     .sort((a, b) => a.userId.localeCompare(b.userId));
 }
 
 /** Exam mode accommodation: extra minutes for one learner (0 removes it). False when the activity has no record yet. */
-export async function setExtraTimeMinutes(models: Models, key: ActivityKey, userId: string, minutes: number): Promise<boolean> {
+export async function setExtraTimeMinutes(
+  models: Models,
+  key: ActivityKey,
+  userId: string,
+  minutes: number,
+): Promise<boolean> {
   if (!userId) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'user id may not be empty');
-  if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60) throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'minutes: 0 to 1440');
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60)
+    throw new StorageInputError('extraTimeMinutesByUser', 'shape', 'minutes: 0 to 1440');
   const path = `extraTimeMinutesByUser.${extraTimeKey(userId)}`;
-  const r = await models.ActivitySettings.updateOne(activityFilter(key), minutes === 0 ? { $unset: { [path]: '' } } : { $set: { [path]: minutes } });
+  const r = await models.ActivitySettings.updateOne(
+    activityFilter(key),
+    minutes === 0 ? { $unset: { [path]: '' } } : { $set: { [path]: minutes } },
+  );
   return r.matchedCount === 1;
 }
 
@@ -91,8 +115,18 @@ export function regradeRulesOf(doc: Pick<ActivitySettingsDoc, 'regradeRules'> | 
 }
 
 /** Records a regrade rule for every later grading of the placement. False when the placement has no record. */
-export async function addRegradeRule(models: Models, key: ActivityKey, rule: RegradeRule, appliedBy: string, now = new Date()): Promise<boolean> {
+export async function addRegradeRule(
+  models: Models,
+  key: ActivityKey,
+  rule: RegradeRule,
+  appliedBy: string,
+  now = new Date(),
+): Promise<boolean> {
   const stored: StoredRegradeRule = { ...rule, appliedAt: now, appliedBy };
-  const r = await models.ActivitySettings.updateOne(activityFilter(key), { $push: { regradeRules: stored } }, { runValidators: true });
+  const r = await models.ActivitySettings.updateOne(
+    activityFilter(key),
+    { $push: { regradeRules: stored } },
+    { runValidators: true },
+  );
   return r.matchedCount === 1;
 }

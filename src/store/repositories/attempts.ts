@@ -8,7 +8,10 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
 import { NotFoundInStoreError } from './not-found.ts';
 
 /** What the caller decides; the store fills status, draft and the denormalised templateIds. */
-export type NewAttempt = Omit<AttemptDoc, '_id' | 'status' | 'draft' | 'bestScore' | 'lastScore' | 'closedAt' | 'roles' | 'templateIds'> & { roles?: string[] };
+export type NewAttempt = Omit<
+  AttemptDoc,
+  '_id' | 'status' | 'draft' | 'bestScore' | 'lastScore' | 'closedAt' | 'roles' | 'templateIds'
+> & { roles?: string[] };
 
 /**
  * Creates the attempt, or returns the one a concurrent request created first. The unique index on
@@ -16,14 +19,27 @@ export type NewAttempt = Omit<AttemptDoc, '_id' | 'status' | 'draft' | 'bestScor
  */
 export async function createOrGetAttempt(models: Models, attempt: NewAttempt): Promise<AttemptDoc> {
   // params are Mixed snapshots: no "$"/dotted keys, and a sane size, before anything is written.
-  assertSafeKeys(attempt.problems.map((p) => p.params), 'problems.params');
+  assertSafeKeys(
+    attempt.problems.map((p) => p.params),
+    'problems.params',
+  );
   assertStorableSize(attempt, 'attempt');
   try {
-    const doc = await models.Attempt.create({ ...attempt, roles: attempt.roles ?? [], templateIds: attempt.problems.map((p) => p.templateId), status: 'open', draft: {} });
+    const doc = await models.Attempt.create({
+      ...attempt,
+      roles: attempt.roles ?? [],
+      templateIds: attempt.problems.map((p) => p.templateId),
+      status: 'open',
+      draft: {},
+    });
     return doc.toObject();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    const existing = await models.Attempt.findOne({ ...activityFilter(attempt), userId: attempt.userId, attemptNumber: attempt.attemptNumber }).lean<AttemptDoc>();
+    const existing = await models.Attempt.findOne({
+      ...activityFilter(attempt),
+      userId: attempt.userId,
+      attemptNumber: attempt.attemptNumber,
+    }).lean<AttemptDoc>();
     if (!existing) throw error;
     return existing;
   }
@@ -41,19 +57,37 @@ export async function selectOptionalAttempt(models: Models, attemptId: Types.Obj
 }
 
 export async function selectAttemptsForUser(models: Models, key: ActivityKey, userId: string): Promise<AttemptDoc[]> {
-  return models.Attempt.find({ ...activityFilter(key), userId }).sort({ attemptNumber: 1 }).lean<AttemptDoc[]>();
+  return models.Attempt.find({ ...activityFilter(key), userId })
+    .sort({ attemptNumber: 1 })
+    .lean<AttemptDoc[]>();
 }
 
 /** An attempt by id only if it belongs to this user and placement: ids from requests are not trusted. */
-export async function selectOwnedAttempt(models: Models, unsafeAttemptId: string, userId: string, key: ActivityKey): Promise<AttemptDoc | null> {
+export async function selectOwnedAttempt(
+  models: Models,
+  unsafeAttemptId: string,
+  userId: string,
+  key: ActivityKey,
+): Promise<AttemptDoc | null> {
   if (!Types.ObjectId.isValid(unsafeAttemptId)) return null;
-  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), userId, ...activityFilter(key) }).lean<AttemptDoc>();
+  return models.Attempt.findOne({
+    _id: new Types.ObjectId(unsafeAttemptId),
+    userId,
+    ...activityFilter(key),
+  }).lean<AttemptDoc>();
 }
 
 /** An attempt by an id from a request, only if it belongs to this placement (any user: staff views). */
-export async function selectAttemptOfActivity(models: Models, unsafeAttemptId: string, key: ActivityKey): Promise<AttemptDoc | null> {
+export async function selectAttemptOfActivity(
+  models: Models,
+  unsafeAttemptId: string,
+  key: ActivityKey,
+): Promise<AttemptDoc | null> {
   if (!Types.ObjectId.isValid(unsafeAttemptId)) return null;
-  return models.Attempt.findOne({ _id: new Types.ObjectId(unsafeAttemptId), ...activityFilter(key) }).lean<AttemptDoc>();
+  return models.Attempt.findOne({
+    _id: new Types.ObjectId(unsafeAttemptId),
+    ...activityFilter(key),
+  }).lean<AttemptDoc>();
 }
 
 /**
@@ -61,13 +95,20 @@ export async function selectAttemptOfActivity(models: Models, unsafeAttemptId: s
  * Only attempts holding one of the wanted values are read (an index on problems.headline), so a
  * new attempt costs the same in a class of ten or of a thousand.
  */
-export async function countHeadlinesInActivity(models: Models, key: ActivityKey, wanted: ReadonlyMap<string, readonly string[]>): Promise<Map<string, Map<string, number>>> {
+export async function countHeadlinesInActivity(
+  models: Models,
+  key: ActivityKey,
+  wanted: ReadonlyMap<string, readonly string[]>,
+): Promise<Map<string, Map<string, number>>> {
   const values = [...new Set([...wanted.values()].flat())];
   const out = new Map<string, Map<string, number>>();
   if (values.length === 0) return out;
   // Straight to the collection: mongoose's query casting refuses $in on a path inside the strict problems array.
   const docs = await models.Attempt.collection
-    .find<Pick<AttemptDoc, 'problems'>>({ 'problems.headline': { $in: values }, ...activityFilter(key) }, { projection: { _id: 0, 'problems.templateId': 1, 'problems.headline': 1 } })
+    .find<Pick<AttemptDoc, 'problems'>>(
+      { 'problems.headline': { $in: values }, ...activityFilter(key) },
+      { projection: { _id: 0, 'problems.templateId': 1, 'problems.headline': 1 } },
+    )
     .toArray();
   for (const doc of docs) {
     for (const p of doc.problems) {
@@ -82,7 +123,9 @@ export async function countHeadlinesInActivity(models: Models, key: ActivityKey,
 
 /** The ids of the activity's attempts: what scopes its submissions and grade records (they carry the attempt's id). */
 export async function selectAttemptIdsOfActivity(models: Models, key: ActivityKey): Promise<Types.ObjectId[]> {
-  return (await models.Attempt.find(activityFilter(key), { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>()).map((a) => a._id);
+  return (await models.Attempt.find(activityFilter(key), { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>()).map(
+    (a) => a._id,
+  );
 }
 
 export async function selectAttemptsOfActivity(models: Models, key: ActivityKey): Promise<AttemptDoc[]> {
@@ -90,7 +133,11 @@ export async function selectAttemptsOfActivity(models: Models, key: ActivityKey)
 }
 
 /** Answers saved by "check"; only while the attempt is open (a closed one keeps what it had). */
-export async function saveDraft(models: Models, attemptId: Types.ObjectId, draft: Record<string, string>): Promise<void> {
+export async function saveDraft(
+  models: Models,
+  attemptId: Types.ObjectId,
+  draft: Record<string, string>,
+): Promise<void> {
   assertSafeKeys(draft, 'draft');
   assertStorableSize(draft, 'draft');
   await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { draft } });
@@ -100,9 +147,19 @@ export async function saveDraft(models: Models, attemptId: Types.ObjectId, draft
  * Stores the attempt's score as graded (a copy for listings; the submissions are the record, and
  * scoring.ts decides what counts).
  */
-export async function recordAttemptScore(models: Models, attemptId: Types.ObjectId, score: number, close: boolean, now = new Date()): Promise<void> {
-  if (!(score >= 0 && score <= 1)) throw new StorageInputError('lastScore', 'shape', `a score from 0 to 1, got ${score}`);
-  await attemptScoreUpdates(models).write({ attemptId, $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) } });
+export async function recordAttemptScore(
+  models: Models,
+  attemptId: Types.ObjectId,
+  score: number,
+  close: boolean,
+  now = new Date(),
+): Promise<void> {
+  if (!(score >= 0 && score <= 1))
+    throw new StorageInputError('lastScore', 'shape', `a score from 0 to 1, got ${score}`);
+  await attemptScoreUpdates(models).write({
+    attemptId,
+    $set: { lastScore: score, ...(close ? { status: 'submitted', closedAt: now } : {}) },
+  });
 }
 
 type AttemptScoreUpdate = { attemptId: Types.ObjectId; $set: Record<string, unknown> };
@@ -112,7 +169,12 @@ const attemptScoreUpdates = batcherPer(
   (models: Models) =>
     new WriteBatcher<AttemptScoreUpdate, undefined>((updates) =>
       // Typed values built here (ObjectId, numbers, Date), so to the collection without mongoose's recast.
-      outcomesOfBulkWrite(updates, () => models.Attempt.collection.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set } } })), { ordered: false })),
+      outcomesOfBulkWrite(updates, () =>
+        models.Attempt.collection.bulkWrite(
+          updates.map((u) => ({ updateOne: { filter: { _id: u.attemptId }, update: { $set: u.$set } } })),
+          { ordered: false },
+        ),
+      ),
     ),
 );
 
@@ -120,13 +182,21 @@ const attemptScoreUpdates = batcherPer(
  * Closes an attempt (time over, or the instructor closed it). Only the first close counts: an
  * attempt already submitted or closed keeps its closedAt. Returns the attempt as it is afterwards.
  */
-export async function closeAttempt(models: Models, attemptId: Types.ObjectId, now = new Date()): Promise<AttemptDoc | null> {
+export async function closeAttempt(
+  models: Models,
+  attemptId: Types.ObjectId,
+  now = new Date(),
+): Promise<AttemptDoc | null> {
   await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { status: 'closed', closedAt: now } });
   return selectOptionalAttempt(models, attemptId);
 }
 
 /** Moves an open attempt's deadline (extra time granted while it runs); a closed attempt stays closed. */
-export async function setOpenAttemptDeadline(models: Models, attemptId: Types.ObjectId, deadlineAt: Date): Promise<boolean> {
+export async function setOpenAttemptDeadline(
+  models: Models,
+  attemptId: Types.ObjectId,
+  deadlineAt: Date,
+): Promise<boolean> {
   const r = await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { deadlineAt } });
   return r.matchedCount === 1;
 }

@@ -11,7 +11,10 @@ export async function insertGeneratedExam(models: Models, exam: NewGeneratedExam
 }
 
 /** Newest first, for a course (contextId) or, without one, those made outside any course. */
-export async function selectGeneratedExams(models: Models, filter: { contextId?: string; limit?: number } = {}): Promise<GeneratedExamDoc[]> {
+export async function selectGeneratedExams(
+  models: Models,
+  filter: { contextId?: string; limit?: number } = {},
+): Promise<GeneratedExamDoc[]> {
   return models.GeneratedExam.find({ contextId: filter.contextId ?? null })
     .sort({ createdAt: -1 })
     .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
@@ -19,6 +22,10 @@ export async function selectGeneratedExams(models: Models, filter: { contextId?:
 }
 
 /** The course's latest exam printed with this seed, if the tool made it (the web generator records each). */
-export async function selectGeneratedExamBySeed(models: Models, contextId: string, examSeed: string): Promise<GeneratedExamDoc | null> {
+export async function selectGeneratedExamBySeed(
+  models: Models,
+  contextId: string,
+  examSeed: string,
+): Promise<GeneratedExamDoc | null> {
   return models.GeneratedExam.findOne({ contextId, examSeed }).sort({ createdAt: -1 }).lean<GeneratedExamDoc>();
 }

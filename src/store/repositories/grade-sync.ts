@@ -29,15 +29,30 @@ const MAX_LOST_CLAIM_ROUNDS = 8;
  * back asks for this call's token, so it returns only what this call won. [] only when nothing is
  * due (or other claimers kept winning).
  */
-export async function claimGradeSyncBatch(models: Models, owner: string, leaseMs: number, now: Date, limit: number): Promise<GradeSyncDoc[]> {
+export async function claimGradeSyncBatch(
+  models: Models,
+  owner: string,
+  leaseMs: number,
+  now: Date,
+  limit: number,
+): Promise<GradeSyncDoc[]> {
   for (let round = 0; round < MAX_LOST_CLAIM_ROUNDS; round++) {
-    const candidates = await models.GradeSync.find(dueAt(now), { _id: 1 }).sort({ nextAttemptAt: 1 }).limit(limit).lean<Array<{ _id: Types.ObjectId }>>();
+    const candidates = await models.GradeSync.find(dueAt(now), { _id: 1 })
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .lean<Array<{ _id: Types.ObjectId }>>();
     if (candidates.length === 0) return [];
     const ids = candidates.map((c) => c._id);
     const claimToken = randomUUID();
-    const lease = await models.GradeSync.updateMany({ _id: mongoose.trusted({ $in: ids }), ...dueAt(now) }, { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), claimToken } });
+    const lease = await models.GradeSync.updateMany(
+      { _id: mongoose.trusted({ $in: ids }), ...dueAt(now) },
+      { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), claimToken } },
+    );
     // By _id first: the token alone has no index.
-    if (lease.modifiedCount > 0) return models.GradeSync.find({ _id: mongoose.trusted({ $in: ids }), claimToken }).sort({ nextAttemptAt: 1 }).lean<GradeSyncDoc[]>();
+    if (lease.modifiedCount > 0)
+      return models.GradeSync.find({ _id: mongoose.trusted({ $in: ids }), claimToken })
+        .sort({ nextAttemptAt: 1 })
+        .lean<GradeSyncDoc[]>();
   }
   return [];
 }
@@ -58,7 +73,9 @@ const leaseOutcomes = batcherPer(
     new WriteBatcher<LeaseOutcome, undefined>((outcomes) =>
       outcomesOfBulkWrite(outcomes, () =>
         models.GradeSync.bulkWrite(
-          outcomes.map((o) => ({ updateOne: { filter: { _id: o.id, status: 'sending', leaseOwner: o.owner }, update: o.update } })),
+          outcomes.map((o) => ({
+            updateOne: { filter: { _id: o.id, status: 'sending', leaseOwner: o.owner }, update: o.update },
+          })),
           { ordered: false, throwOnValidationError: true },
         ),
       ),
@@ -69,16 +86,30 @@ const leaseOutcomes = batcherPer(
 const LEASE_FIELDS = { leaseUntil: '', claimToken: '' } as const;
 
 export async function markGradeSyncSent(models: Models, id: Types.ObjectId, owner: string, now: Date): Promise<void> {
-  await leaseOutcomes(models).write({ id, owner, update: { $set: { status: 'sent', sentAt: now }, $unset: { lastError: '', ...LEASE_FIELDS }, $inc: { tries: 1 } } });
+  await leaseOutcomes(models).write({
+    id,
+    owner,
+    update: { $set: { status: 'sent', sentAt: now }, $unset: { lastError: '', ...LEASE_FIELDS }, $inc: { tries: 1 } },
+  });
 }
 
 /** A passing failure (5xx, 429, network): back to pending, due again at `nextAttemptAt`. */
-export async function markGradeSyncRetry(models: Models, id: Types.ObjectId, owner: string, retry: { error: string; status?: number; nextAttemptAt: Date }): Promise<void> {
+export async function markGradeSyncRetry(
+  models: Models,
+  id: Types.ObjectId,
+  owner: string,
+  retry: { error: string; status?: number; nextAttemptAt: Date },
+): Promise<void> {
   await leaseOutcomes(models).write({
     id,
     owner,
     update: {
-      $set: { status: 'pending', nextAttemptAt: retry.nextAttemptAt, lastError: retry.error, ...(retry.status ? { lastStatus: retry.status } : {}) },
+      $set: {
+        status: 'pending',
+        nextAttemptAt: retry.nextAttemptAt,
+        lastError: retry.error,
+        ...(retry.status ? { lastStatus: retry.status } : {}),
+      },
       $unset: LEASE_FIELDS,
       $inc: { tries: 1 },
     },
@@ -86,8 +117,22 @@ export async function markGradeSyncRetry(models: Models, id: Types.ObjectId, own
 }
 
 /** A final failure (4xx other than 429, or too many tries): kept for the instructor to resend. */
-export async function markGradeSyncFailed(models: Models, id: Types.ObjectId, owner: string, reason: string, status?: number): Promise<void> {
-  await leaseOutcomes(models).write({ id, owner, update: { $set: { status: 'failed', lastError: reason, ...(status ? { lastStatus: status } : {}) }, $unset: LEASE_FIELDS, $inc: { tries: 1 } } });
+export async function markGradeSyncFailed(
+  models: Models,
+  id: Types.ObjectId,
+  owner: string,
+  reason: string,
+  status?: number,
+): Promise<void> {
+  await leaseOutcomes(models).write({
+    id,
+    owner,
+    update: {
+      $set: { status: 'failed', lastError: reason, ...(status ? { lastStatus: status } : {}) },
+      $unset: LEASE_FIELDS,
+      $inc: { tries: 1 },
+    },
+  });
 }
 
 /** Claimed but not sent (the worker is stopping, or the lease got too short to start it): due again at once, no try counted. */
@@ -105,7 +150,12 @@ export function gradeSyncQueue(models: Models): GradeSyncQueue {
       await Promise.all(ids.map((id) => releaseGradeSync(models, new Types.ObjectId(id), owner)));
     },
     markSent: (id, owner, now) => markGradeSyncSent(models, new Types.ObjectId(id), owner, now),
-    markRetry: (id, owner, r) => markGradeSyncRetry(models, new Types.ObjectId(id), owner, { error: r.reason, ...(r.status ? { status: r.status } : {}), nextAttemptAt: r.nextAttemptAt }),
+    markRetry: (id, owner, r) =>
+      markGradeSyncRetry(models, new Types.ObjectId(id), owner, {
+        error: r.reason,
+        ...(r.status ? { status: r.status } : {}),
+        nextAttemptAt: r.nextAttemptAt,
+      }),
     markFailed: (id, owner, f) => markGradeSyncFailed(models, new Types.ObjectId(id), owner, f.reason, f.status),
   };
 }
@@ -130,27 +180,45 @@ function toJob(doc: GradeSyncDoc): GradeSyncJob {
 export async function selectGradeSyncOfActivity(models: Models, key: ActivityKey): Promise<GradeSyncDoc[]> {
   const attemptIds = await selectAttemptIdsOfActivity(models, key);
   if (attemptIds.length === 0) return [];
-  return models.GradeSync.find({ resourceLinkId: key.resourceLinkId, attemptId: mongoose.trusted({ $in: attemptIds }) }).sort({ timestamp: 1 }).lean<GradeSyncDoc[]>();
+  return models.GradeSync.find({ resourceLinkId: key.resourceLinkId, attemptId: mongoose.trusted({ $in: attemptIds }) })
+    .sort({ timestamp: 1 })
+    .lean<GradeSyncDoc[]>();
 }
 
 /** Whether a grade record (its id from a request) belongs to the activity; its id when it does. */
-export async function gradeSyncOfActivity(models: Models, unsafeId: string, key: ActivityKey): Promise<Types.ObjectId | undefined> {
+export async function gradeSyncOfActivity(
+  models: Models,
+  unsafeId: string,
+  key: ActivityKey,
+): Promise<Types.ObjectId | undefined> {
   if (!Types.ObjectId.isValid(unsafeId)) return undefined;
-  const record = await models.GradeSync.findById(new Types.ObjectId(unsafeId), { attemptId: 1 }).lean<Pick<GradeSyncDoc, '_id' | 'attemptId'>>();
+  const record = await models.GradeSync.findById(new Types.ObjectId(unsafeId), { attemptId: 1 }).lean<
+    Pick<GradeSyncDoc, '_id' | 'attemptId'>
+  >();
   if (!record) return undefined;
-  return (await models.Attempt.countDocuments({ _id: record.attemptId, ...activityFilter(key) }).limit(1)) > 0 ? record._id : undefined;
+  return (await models.Attempt.countDocuments({ _id: record.attemptId, ...activityFilter(key) }).limit(1)) > 0
+    ? record._id
+    : undefined;
 }
 
 /**
  * The instructor's "resend": a failed or sent record goes back to the queue now. Only within the
  * instructor's resource link (the id comes from a request). Records being sent are left alone.
  */
-export async function resendGradeSync(models: Models, unsafeId: string, key: ActivityKey, now = new Date()): Promise<boolean> {
+export async function resendGradeSync(
+  models: Models,
+  unsafeId: string,
+  key: ActivityKey,
+  now = new Date(),
+): Promise<boolean> {
   const id = await gradeSyncOfActivity(models, unsafeId, key);
   if (!id) return false;
   const r = await models.GradeSync.updateOne(
     { _id: id, status: mongoose.trusted({ $in: ['failed', 'sent'] }) },
-    { $set: { status: 'pending', nextAttemptAt: now, tries: 0 }, $unset: { lastError: '', leaseOwner: '', ...LEASE_FIELDS } },
+    {
+      $set: { status: 'pending', nextAttemptAt: now, tries: 0 },
+      $unset: { lastError: '', leaseOwner: '', ...LEASE_FIELDS },
+    },
   );
   return r.modifiedCount === 1;
 }

@@ -6,7 +6,10 @@ import { selectAttemptIdsOfActivity } from './attempts.ts';
 import { selectGradeSyncOfActivity } from './grade-sync.ts';
 
 /** The newest outbox record of each learner of the activity (superseded ones are never sent, so never newest). */
-export async function selectNewestGradeSyncByUser(models: Models, key: ActivityKey): Promise<Map<string, GradeSyncDoc>> {
+export async function selectNewestGradeSyncByUser(
+  models: Models,
+  key: ActivityKey,
+): Promise<Map<string, GradeSyncDoc>> {
   const records = (await selectGradeSyncOfActivity(models, key)).filter((r) => r.status !== 'superseded');
   const newest = new Map<string, GradeSyncDoc>();
   for (const r of records) newest.set(r.userId, r);
@@ -24,9 +27,18 @@ export interface RecomputedScore {
  * Puts the student's recomputed score into their record (resend and reconciliation send what the
  * tool holds now, not what was queued then). A record being sent is left alone, as below.
  */
-export async function setRecomputedScore(models: Models, syncId: Types.ObjectId, key: ActivityKey, score: RecomputedScore, now = new Date()): Promise<void> {
+export async function setRecomputedScore(
+  models: Models,
+  syncId: Types.ObjectId,
+  key: ActivityKey,
+  score: RecomputedScore,
+  now = new Date(),
+): Promise<void> {
   const attemptIds = await selectAttemptIdsOfActivity(models, key);
-  await models.GradeSync.updateOne({ _id: syncId, attemptId: mongoose.trusted({ $in: attemptIds }), status: mongoose.trusted({ $ne: 'sending' }) }, { $set: { ...score, timestamp: now } });
+  await models.GradeSync.updateOne(
+    { _id: syncId, attemptId: mongoose.trusted({ $in: attemptIds }), status: mongoose.trusted({ $ne: 'sending' }) },
+    { $set: { ...score, timestamp: now } },
+  );
 }
 
 /**
@@ -38,8 +50,15 @@ export async function requeueGradeSync(models: Models, key: ActivityKey, syncIds
   const ids = syncIds.filter((id) => mongoose.Types.ObjectId.isValid(id)).map((id) => new mongoose.Types.ObjectId(id));
   const attemptIds = await selectAttemptIdsOfActivity(models, key);
   const r = await models.GradeSync.updateMany(
-    { _id: mongoose.trusted({ $in: ids }), attemptId: mongoose.trusted({ $in: attemptIds }), status: mongoose.trusted({ $ne: 'sending' }) },
-    { $set: { status: 'pending', nextAttemptAt: new Date(), tries: 0 }, $unset: { lastError: '', leaseUntil: '', leaseOwner: '', claimToken: '' } },
+    {
+      _id: mongoose.trusted({ $in: ids }),
+      attemptId: mongoose.trusted({ $in: attemptIds }),
+      status: mongoose.trusted({ $ne: 'sending' }),
+    },
+    {
+      $set: { status: 'pending', nextAttemptAt: new Date(), tries: 0 },
+      $unset: { lastError: '', leaseUntil: '', leaseOwner: '', claimToken: '' },
+    },
   );
   return r.modifiedCount;
 }

@@ -23,12 +23,20 @@ export async function useLaunchLogin(models: Models, state: string, now: Date): 
 }
 
 /** Lets the ltik of a launch verified without cookies open its session once (launch-binding.ts). */
-export async function grantCookielessPass(models: Models, state: string, pass: NonNullable<LaunchLoginDoc['cookielessPass']>): Promise<void> {
+export async function grantCookielessPass(
+  models: Models,
+  state: string,
+  pass: NonNullable<LaunchLoginDoc['cookielessPass']>,
+): Promise<void> {
   await models.LaunchLogin.updateOne({ state }, { $set: { cookielessPass: pass } });
 }
 
 /** Takes the pass for this ltik (single use), with its login's parameters; null when there is none or the login expired. */
-export async function takeCookielessPass(models: Models, ltikHash: string, now: Date): Promise<{ pass: NonNullable<LaunchLoginDoc['cookielessPass']>; loginParams: Record<string, string> } | null> {
+export async function takeCookielessPass(
+  models: Models,
+  ltikHash: string,
+  now: Date,
+): Promise<{ pass: NonNullable<LaunchLoginDoc['cookielessPass']>; loginParams: Record<string, string> } | null> {
   const doc = await models.LaunchLogin.findOneAndUpdate(
     { 'cookielessPass.ltikHash': ltikHash, expiresAt: mongoose.trusted({ $gt: now }) },
     { $unset: { cookielessPass: '' } },

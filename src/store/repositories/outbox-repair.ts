@@ -14,7 +14,10 @@ type RecentSubmission = Pick<SubmissionDoc, '_id' | 'attemptId' | 'submittedAt' 
  * grow without bound. Pages by submittedAt (indexed); the ids at a page's boundary time are skipped
  * on the next page.
  */
-async function* recentSubmissionPages(models: Models, options: { since?: Date; now?: Date; batchSize?: number }): AsyncGenerator<RecentSubmission[]> {
+async function* recentSubmissionPages(
+  models: Models,
+  options: { since?: Date; now?: Date; batchSize?: number },
+): AsyncGenerator<RecentSubmission[]> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const since = options.since ?? new Date(now.getTime() - 7 * DAY_MS);
@@ -22,7 +25,10 @@ async function* recentSubmissionPages(models: Models, options: { since?: Date; n
   let afterIds: Types.ObjectId[] = [];
   for (;;) {
     const page = await models.Submission.find(
-      { submittedAt: mongoose.trusted(after ? { $gte: after } : { $gte: since }), _id: mongoose.trusted({ $nin: afterIds }) },
+      {
+        submittedAt: mongoose.trusted(after ? { $gte: after } : { $gte: since }),
+        _id: mongoose.trusted({ $nin: afterIds }),
+      },
       { _id: 1, attemptId: 1, submittedAt: 1, scoreFraction: 1, gradeSync: 1 },
     )
       .sort({ submittedAt: 1, _id: 1 })
@@ -33,7 +39,9 @@ async function* recentSubmissionPages(models: Models, options: { since?: Date; n
     if (page.length < batchSize) return;
     const last = page[page.length - 1]?.submittedAt;
     if (!last) return;
-    afterIds = (after?.getTime() === last.getTime() ? afterIds : []).concat(page.filter((s) => s.submittedAt.getTime() === last.getTime()).map((s) => s._id));
+    afterIds = (after?.getTime() === last.getTime() ? afterIds : []).concat(
+      page.filter((s) => s.submittedAt.getTime() === last.getTime()).map((s) => s._id),
+    );
     after = last;
   }
 }
@@ -44,13 +52,19 @@ async function* recentSubmissionPages(models: Models, options: { since?: Date; n
  * such submissions and queues them. Run at start and periodically (src/activity/submission-repair.ts).
  * Returns how many records it queued.
  */
-export async function repairMissingOutbox(models: Models, options: { since?: Date; now?: Date; batchSize?: number } = {}): Promise<number> {
+export async function repairMissingOutbox(
+  models: Models,
+  options: { since?: Date; now?: Date; batchSize?: number } = {},
+): Promise<number> {
   const now = options.now ?? new Date();
   let repaired = 0;
   for await (const page of recentSubmissionPages(models, options)) {
     const withScore = page.filter((s) => s.gradeSync);
     if (withScore.length === 0) continue;
-    const queued = await models.GradeSync.find({ submissionId: mongoose.trusted({ $in: withScore.map((s) => s._id) }) }, { submissionId: 1 }).lean();
+    const queued = await models.GradeSync.find(
+      { submissionId: mongoose.trusted({ $in: withScore.map((s) => s._id) }) },
+      { submissionId: 1 },
+    ).lean();
     const have = new Set(queued.map((q) => q.submissionId.toHexString()));
     for (const s of withScore) {
       if (!s.gradeSync || have.has(s._id.toHexString())) continue;
@@ -66,12 +80,18 @@ export async function repairMissingOutbox(models: Models, options: { since?: Dat
  * Such an attempt is closed as the submit would have closed it (its latest submission's score, at
  * its time), so the learner cannot hand in a second scored submission for it. Returns how many.
  */
-export async function closeAttemptsLeftOpen(models: Models, options: { since?: Date; now?: Date; batchSize?: number } = {}): Promise<number> {
+export async function closeAttemptsLeftOpen(
+  models: Models,
+  options: { since?: Date; now?: Date; batchSize?: number } = {},
+): Promise<number> {
   let closed = 0;
   for await (const page of recentSubmissionPages(models, options)) {
     const latest = new Map<string, RecentSubmission>();
     for (const s of page) latest.set(s.attemptId.toHexString(), s);
-    const open = await models.Attempt.find({ _id: mongoose.trusted({ $in: page.map((s) => s.attemptId) }), status: 'open' }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>();
+    const open = await models.Attempt.find(
+      { _id: mongoose.trusted({ $in: page.map((s) => s.attemptId) }), status: 'open' },
+      { _id: 1 },
+    ).lean<Array<{ _id: Types.ObjectId }>>();
     for (const attempt of open) {
       const submission = latest.get(attempt._id.toHexString());
       if (!submission) continue;

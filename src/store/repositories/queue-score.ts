@@ -10,7 +10,12 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
  * make it idempotent: a second call (client retry, repair after a crash) changes nothing, and never
  * resets a record the worker has already sent or is sending.
  */
-export async function queueScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
+export async function queueScore(
+  models: Models,
+  submissionId: Types.ObjectId,
+  score: QueuedScore,
+  now = new Date(),
+): Promise<void> {
   const checked = QueuedScoreSchema.safeParse(pickQueuedScore(score));
   if (!checked.success) throw shapeErrorOf(checked.error, { at: ['gradeSync'], whole: 'gradeSync' });
   await queueCheckedScore(models, submissionId, checked.data, now);
@@ -23,8 +28,16 @@ export async function queueScore(models: Models, submissionId: Types.ObjectId, s
  * `gradeSync` of a submission recordSubmission checked and stored a moment ago (checking it
  * again was work done twice on every submit).
  */
-export async function queueCheckedScore(models: Models, submissionId: Types.ObjectId, score: QueuedScore, now = new Date()): Promise<void> {
-  await scoreUpserts(models).write({ submissionId, $setOnInsert: { ...score, submissionId, status: 'pending', tries: 0, nextAttemptAt: now } });
+export async function queueCheckedScore(
+  models: Models,
+  submissionId: Types.ObjectId,
+  score: QueuedScore,
+  now = new Date(),
+): Promise<void> {
+  await scoreUpserts(models).write({
+    submissionId,
+    $setOnInsert: { ...score, submissionId, status: 'pending', tries: 0, nextAttemptAt: now },
+  });
   await supersedeOlder(models, submissionId, score);
 }
 
@@ -36,15 +49,27 @@ export async function queueCheckedScore(models: Models, submissionId: Types.Obje
  */
 async function supersedeOlder(models: Models, submissionId: Types.ObjectId, score: QueuedScore): Promise<void> {
   await models.GradeSync.collection.updateMany(
-    { ...sameGradebookCell(score), status: 'pending', submissionId: { $ne: submissionId }, timestamp: { $lte: score.timestamp } },
+    {
+      ...sameGradebookCell(score),
+      status: 'pending',
+      submissionId: { $ne: submissionId },
+      timestamp: { $lte: score.timestamp },
+    },
     { $set: { status: 'superseded' } },
   );
 }
 
 /** This record itself is superseded when a newer score of the student was queued before it. */
 async function supersedeIfOutdated(models: Models, submissionId: Types.ObjectId, score: QueuedScore): Promise<void> {
-  const newer = await models.GradeSync.collection.findOne({ ...sameGradebookCell(score), submissionId: { $ne: submissionId }, timestamp: { $gt: score.timestamp } }, { projection: { _id: 1 } });
-  if (newer) await models.GradeSync.collection.updateOne({ submissionId, status: 'pending' }, { $set: { status: 'superseded' } });
+  const newer = await models.GradeSync.collection.findOne(
+    { ...sameGradebookCell(score), submissionId: { $ne: submissionId }, timestamp: { $gt: score.timestamp } },
+    { projection: { _id: 1 } },
+  );
+  if (newer)
+    await models.GradeSync.collection.updateOne(
+      { submissionId, status: 'pending' },
+      { $set: { status: 'superseded' } },
+    );
 }
 
 /**
@@ -52,7 +77,14 @@ async function supersedeIfOutdated(models: Models, submissionId: Types.ObjectId,
  * registration's client id included (activity-key.ts: another registration may share the other ids).
  */
 function sameGradebookCell(score: QueuedScore) {
-  return { platformIssuer: score.platformIssuer, clientId: score.clientId, contextId: score.contextId, resourceLinkId: score.resourceLinkId, userId: score.userId, lineItemUrl: score.lineItemUrl };
+  return {
+    platformIssuer: score.platformIssuer,
+    clientId: score.clientId,
+    contextId: score.contextId,
+    resourceLinkId: score.resourceLinkId,
+    userId: score.userId,
+    lineItemUrl: score.lineItemUrl,
+  };
 }
 
 type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };
@@ -65,7 +97,17 @@ const scoreUpserts = batcherPer(
         upserts,
         // To the collection itself: the record is checked (QueuedScoreSchema) and typed already,
         // and mongoose's bulkWrite would cast every field of every operation again.
-        () => models.GradeSync.collection.bulkWrite(upserts.map((u) => ({ updateOne: { filter: { submissionId: u.submissionId }, update: { $setOnInsert: u.$setOnInsert }, upsert: true } })), { ordered: false }),
+        () =>
+          models.GradeSync.collection.bulkWrite(
+            upserts.map((u) => ({
+              updateOne: {
+                filter: { submissionId: u.submissionId },
+                update: { $setOnInsert: u.$setOnInsert },
+                upsert: true,
+              },
+            })),
+            { ordered: false },
+          ),
         // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
         isDuplicateKey,
       ),

@@ -25,11 +25,18 @@ export interface RecordedSubmission {
 // Straight to the model's collection (mongoose's connection, the driver, TCP): the documents were
 // checked by checkNewSubmission, and mongoose's insertMany would only walk them again.
 const submissionInserts = batcherPer(
-  (models: Models) => new WriteBatcher<SubmissionDoc, undefined>((docs) => outcomesOfBulkWrite(docs, () => models.Submission.collection.insertMany(docs, { ordered: false }))),
+  (models: Models) =>
+    new WriteBatcher<SubmissionDoc, undefined>((docs) =>
+      outcomesOfBulkWrite(docs, () => models.Submission.collection.insertMany(docs, { ordered: false })),
+    ),
 );
 
 /** Client-supplied (a form field): a bounded string of visible characters, nothing else. */
-const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visible ASCII only');
+const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'visible ASCII only');
 
 /**
  * Stores the submission and queues its score "in one step".
@@ -46,9 +53,14 @@ const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visib
  *
  * `score` as a separate argument is the older call form; it is stored as `gradeSync`.
  */
-export async function recordSubmission(models: Models, submission: NewSubmission, score?: QueuedScore): Promise<RecordedSubmission> {
+export async function recordSubmission(
+  models: Models,
+  submission: NewSubmission,
+  score?: QueuedScore,
+): Promise<RecordedSubmission> {
   const parsedKey = IdempotencyKey.safeParse(submission.idempotencyKey);
-  if (!parsedKey.success) throw new StorageInputError('idempotencyKey', 'shape', parsedKey.error.issues[0]?.message ?? 'invalid');
+  if (!parsedKey.success)
+    throw new StorageInputError('idempotencyKey', 'shape', parsedKey.error.issues[0]?.message ?? 'invalid');
   const gradeSync = submission.gradeSync ?? score;
   const doc: NewSubmission = { ...submission, ...(gradeSync ? { gradeSync } : {}) };
   assertSafeKeys(doc.parts, 'parts');
@@ -69,7 +81,10 @@ export async function recordSubmission(models: Models, submission: NewSubmission
     checkedScore = checked.data.gradeSync;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    const existing = await models.Submission.findOne({ attemptId: submission.attemptId, idempotencyKey: submission.idempotencyKey }).lean<SubmissionDoc>();
+    const existing = await models.Submission.findOne({
+      attemptId: submission.attemptId,
+      idempotencyKey: submission.idempotencyKey,
+    }).lean<SubmissionDoc>();
     if (!existing) throw error;
     stored = existing;
     duplicate = true;
@@ -86,30 +101,55 @@ export async function selectSubmissionsForAttempt(models: Models, attemptId: Typ
 }
 
 /** The attempt's latest submission, if it has any (an open attempt normally has none). */
-export async function selectLatestSubmissionForAttempt(models: Models, attemptId: Types.ObjectId): Promise<SubmissionDoc | null> {
+export async function selectLatestSubmissionForAttempt(
+  models: Models,
+  attemptId: Types.ObjectId,
+): Promise<SubmissionDoc | null> {
   return models.Submission.findOne({ attemptId }).sort({ submittedAt: -1 }).lean<SubmissionDoc>();
 }
 
 /** Every submission and graded version of these attempts (a learner's others, for the score policy). */
-export async function selectSubmissionsForAttempts(models: Models, attemptIds: readonly Types.ObjectId[]): Promise<SubmissionDoc[]> {
-  return models.Submission.find({ attemptId: mongoose.trusted({ $in: [...attemptIds] }) }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
+export async function selectSubmissionsForAttempts(
+  models: Models,
+  attemptIds: readonly Types.ObjectId[],
+): Promise<SubmissionDoc[]> {
+  return models.Submission.find({ attemptId: mongoose.trusted({ $in: [...attemptIds] }) })
+    .sort({ submittedAt: 1 })
+    .lean<SubmissionDoc[]>();
 }
 
 /** Every submission of the activity's attempts (the key selects the attempts; a submission carries its attempt's id). */
 export async function selectSubmissionsOfActivity(models: Models, key: ActivityKey): Promise<SubmissionDoc[]> {
   const attemptIds = await selectAttemptIdsOfActivity(models, key);
   if (attemptIds.length === 0) return [];
-  return models.Submission.find({ resourceLinkId: key.resourceLinkId, attemptId: mongoose.trusted({ $in: attemptIds }) }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
+  return models.Submission.find({
+    resourceLinkId: key.resourceLinkId,
+    attemptId: mongoose.trusted({ $in: attemptIds }),
+  })
+    .sort({ submittedAt: 1 })
+    .lean<SubmissionDoc[]>();
 }
 
-export async function selectOptionalSubmission(models: Models, submissionId: Types.ObjectId): Promise<SubmissionDoc | null> {
+export async function selectOptionalSubmission(
+  models: Models,
+  submissionId: Types.ObjectId,
+): Promise<SubmissionDoc | null> {
   return models.Submission.findById(submissionId).lean<SubmissionDoc>();
 }
 
 /** A submission by an id from a request, only if it belongs to this activity (its attempt is one of the activity's). */
-export async function selectOptionalSubmissionOfActivity(models: Models, unsafeSubmissionId: string, key: ActivityKey): Promise<SubmissionDoc | null> {
+export async function selectOptionalSubmissionOfActivity(
+  models: Models,
+  unsafeSubmissionId: string,
+  key: ActivityKey,
+): Promise<SubmissionDoc | null> {
   if (!Types.ObjectId.isValid(unsafeSubmissionId)) return null;
-  const submission = await models.Submission.findOne({ _id: new Types.ObjectId(unsafeSubmissionId), resourceLinkId: key.resourceLinkId }).lean<SubmissionDoc>();
+  const submission = await models.Submission.findOne({
+    _id: new Types.ObjectId(unsafeSubmissionId),
+    resourceLinkId: key.resourceLinkId,
+  }).lean<SubmissionDoc>();
   if (!submission) return null;
-  return (await models.Attempt.countDocuments({ _id: submission.attemptId, ...activityFilter(key) }).limit(1)) > 0 ? submission : null;
+  return (await models.Attempt.countDocuments({ _id: submission.attemptId, ...activityFilter(key) }).limit(1)) > 0
+    ? submission
+    : null;
 }

@@ -14,7 +14,10 @@ describe('WriteBatcher', () => {
     // The first batch is being written: these wait and go out together.
     const second = [4, 5, 6, 7].map((n) => batcher.write(n));
     const settled = await Promise.allSettled([...first, ...second]);
-    expect(batches).toEqual([[1, 2, 3], [4, 5, 6, 7]]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
     expect(settled.slice(0, 6).map((s) => (s as PromiseFulfilledResult<number>).value)).toEqual([2, 4, 6, 8, 10, 12]);
     expect(String((settled[6] as PromiseRejectedResult).reason)).toBe('Error: no 7');
   });
@@ -43,25 +46,59 @@ describe('WriteBatcher', () => {
 
 describe('outcomesOfBulkWrite', () => {
   it('marks the items the driver names as failed, the others as written, and lets the caller excuse some', async () => {
-    const error = Object.assign(new Error('bulk'), { writeErrors: [{ index: 1, code: 11000, errmsg: 'E11000 duplicate key' }, { index: 2, code: 121, errmsg: 'Document failed validation' }] });
-    const outcomes = await outcomesOfBulkWrite(['a', 'b', 'c'], async () => Promise.reject(error), (e) => e.code === 11000);
+    const error = Object.assign(new Error('bulk'), {
+      writeErrors: [
+        { index: 1, code: 11000, errmsg: 'E11000 duplicate key' },
+        { index: 2, code: 121, errmsg: 'Document failed validation' },
+      ],
+    });
+    const outcomes = await outcomesOfBulkWrite(
+      ['a', 'b', 'c'],
+      async () => Promise.reject(error),
+      (e) => e.code === 11000,
+    );
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, false]);
     expect(outcomes[2]).toMatchObject({ ok: false, error: { message: 'Document failed validation', code: 121 } });
-    await expect(outcomesOfBulkWrite(['a'], async () => Promise.reject(new Error('network')))).rejects.toThrow('network');
+    await expect(outcomesOfBulkWrite(['a'], async () => Promise.reject(new Error('network')))).rejects.toThrow(
+      'network',
+    );
   });
 
-  it('fails every item when the command failed as a whole: the driver\'s MongoBulkWriteError with no writeErrors (connection closed, server selection, journal) or with a write concern error', async () => {
+  it("fails every item when the command failed as a whole: the driver's MongoBulkWriteError with no writeErrors (connection closed, server selection, journal) or with a write concern error", async () => {
     const wholeCommand = [
-      Object.assign(new Error('connection 4 to 127.0.0.1:27017 closed'), { name: 'MongoBulkWriteError', writeErrors: [] }),
-      Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoBulkWriteError', writeErrors: [] }),
-      Object.assign(new Error("the store's journal failed earlier"), { name: 'MongoBulkWriteError', code: 1, writeErrors: [] }),
-      Object.assign(new Error('waiting for replication timed out'), { name: 'MongoBulkWriteError', writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000' }], result: { getWriteConcernError: () => ({ code: 64 }) } }),
+      Object.assign(new Error('connection 4 to 127.0.0.1:27017 closed'), {
+        name: 'MongoBulkWriteError',
+        writeErrors: [],
+      }),
+      Object.assign(new Error('Server selection timed out after 5000 ms'), {
+        name: 'MongoBulkWriteError',
+        writeErrors: [],
+      }),
+      Object.assign(new Error("the store's journal failed earlier"), {
+        name: 'MongoBulkWriteError',
+        code: 1,
+        writeErrors: [],
+      }),
+      Object.assign(new Error('waiting for replication timed out'), {
+        name: 'MongoBulkWriteError',
+        writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000' }],
+        result: { getWriteConcernError: () => ({ code: 64 }) },
+      }),
     ];
     for (const error of wholeCommand) {
-      await expect(outcomesOfBulkWrite(['a', 'b'], async () => Promise.reject(error), () => true), error.message).rejects.toBe(error);
+      await expect(
+        outcomesOfBulkWrite(
+          ['a', 'b'],
+          async () => Promise.reject(error),
+          () => true,
+        ),
+        error.message,
+      ).rejects.toBe(error);
     }
     // Through the batcher: no caller is told its item was written.
-    const batcher = new WriteBatcher<string, undefined>((items) => outcomesOfBulkWrite(items, async () => Promise.reject(wholeCommand[0])));
+    const batcher = new WriteBatcher<string, undefined>((items) =>
+      outcomesOfBulkWrite(items, async () => Promise.reject(wholeCommand[0])),
+    );
     const settled = await Promise.allSettled(['a', 'b', 'c'].map((s) => batcher.write(s)));
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });

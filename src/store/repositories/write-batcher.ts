@@ -71,7 +71,12 @@ export class WriteBatcher<T, R> {
  * fails them all.
  */
 export function writeErrorsByIndex(error: unknown): Map<number, Error & { code?: unknown }> | undefined {
-  const e = error as { writeErrors?: unknown; writeConcernError?: unknown; err?: unknown; result?: { getWriteConcernError?: () => unknown } } | null;
+  const e = error as {
+    writeErrors?: unknown;
+    writeConcernError?: unknown;
+    err?: unknown;
+    result?: { getWriteConcernError?: () => unknown };
+  } | null;
   const writeErrors = e?.writeErrors;
   if (!Array.isArray(writeErrors) || writeErrors.length === 0) return undefined;
   if (e?.writeConcernError || e?.err || e?.result?.getWriteConcernError?.()) return undefined;
@@ -88,7 +93,11 @@ export function writeErrorsByIndex(error: unknown): Map<number, Error & { code?:
  * Outcomes of a bulk write with ordered: false: every item ok, except those the server named.
  * A failure of the whole command rejects (every caller of the batch is told it failed).
  */
-export async function outcomesOfBulkWrite<T>(items: readonly T[], write: () => Promise<unknown>, isFine: (error: Error & { code?: unknown }) => boolean = () => false): Promise<Array<ItemOutcome<undefined>>> {
+export async function outcomesOfBulkWrite<T>(
+  items: readonly T[],
+  write: () => Promise<unknown>,
+  isFine: (error: Error & { code?: unknown }) => boolean = () => false,
+): Promise<Array<ItemOutcome<undefined>>> {
   try {
     await write();
     return items.map(() => ({ ok: true, value: undefined }));
@@ -103,7 +112,9 @@ export async function outcomesOfBulkWrite<T>(items: readonly T[], write: () => P
 }
 
 /** One batcher per store connection (tests open several), made on first use. */
-export function batcherPer<K extends object, T, R>(make: (key: K) => WriteBatcher<T, R>): (key: K) => WriteBatcher<T, R> {
+export function batcherPer<K extends object, T, R>(
+  make: (key: K) => WriteBatcher<T, R>,
+): (key: K) => WriteBatcher<T, R> {
   const batchers = new WeakMap<K, WriteBatcher<T, R>>();
   return (key) => {
     let batcher = batchers.get(key);

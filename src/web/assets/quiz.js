@@ -71,8 +71,14 @@
       summary.hidden = false;
     }
     if (!r.canSubmit) {
-      form.querySelectorAll('input[type=text], textarea').forEach(function (el) { el.readOnly = true; });
-      form.querySelectorAll('input[type=radio], input[type=checkbox], button[value=check], button[value=submit]').forEach(function (el) { el.disabled = true; });
+      form.querySelectorAll('input[type=text], textarea').forEach(function (el) {
+        el.readOnly = true;
+      });
+      form
+        .querySelectorAll('input[type=radio], input[type=checkbox], button[value=check], button[value=submit]')
+        .forEach(function (el) {
+          el.disabled = true;
+        });
     }
     var actions = form.querySelector('.actions');
     if (r.solutionsAvailable && !document.getElementById('show-solutions')) {
@@ -101,7 +107,12 @@
   function postForm(action) {
     var body = new URLSearchParams(new FormData(form));
     body.set('action', action);
-    return fetch(form.getAttribute('action'), { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: body, credentials: 'same-origin' });
+    return fetch(form.getAttribute('action'), {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: body,
+      credentials: 'same-origin',
+    });
   }
   function saveDraft() {
     if (!dirty) return Promise.resolve();
@@ -113,7 +124,14 @@
       })
       .then(function (r) {
         var time = new Date(r.savedAt);
-        document.getElementById('save-status').textContent = form.dataset.saved + ' ' + ('0' + time.getHours()).slice(-2) + ':' + ('0' + time.getMinutes()).slice(-2) + ':' + ('0' + time.getSeconds()).slice(-2);
+        document.getElementById('save-status').textContent =
+          form.dataset.saved +
+          ' ' +
+          ('0' + time.getHours()).slice(-2) +
+          ':' +
+          ('0' + time.getMinutes()).slice(-2) +
+          ':' +
+          ('0' + time.getSeconds()).slice(-2);
       })
       .catch(function () {
         // Not saved: try again with the next change or tick.
@@ -133,7 +151,10 @@
       if (!dirty || !navigator.sendBeacon) return;
       var body = new URLSearchParams(new FormData(form));
       body.set('action', 'save');
-      navigator.sendBeacon(form.getAttribute('action'), new Blob([body.toString()], { type: 'application/x-www-form-urlencoded' }));
+      navigator.sendBeacon(
+        form.getAttribute('action'),
+        new Blob([body.toString()], { type: 'application/x-www-form-urlencoded' }),
+      );
     });
   }
 

@@ -10,10 +10,17 @@ import type { SubmissionDoc } from '../../store/models/submission.ts';
 import { layout } from './layout.ts';
 
 /** One learner's attempt: every submission with the raw input, how it was read and each part's score. */
-export function renderAttemptDetailPage(attempt: AttemptDoc, submissions: readonly SubmissionDoc[], ltik: string, lang: Lang): string {
+export function renderAttemptDetailPage(
+  attempt: AttemptDoc,
+  submissions: readonly SubmissionDoc[],
+  ltik: string,
+  lang: Lang,
+): string {
   const sections = submissions
     .map(
-      (s) => `<section class="card"><h2>${isStudentSubmission(s) ? `Submitted ${utc(s.submittedAt)}` : `Graded again ${utc(s.gradedAt ?? s.submittedAt)} (version ${versionOf(s)})`} · ${pointsOf(s.points, s.maxPoints)} (${formatPercent(s.scoreFraction)})${s.auto ? ' (time up: saved answers graded)' : ''}${s.regradeRule ? ` · ${escapeHtml(s.regradeRule)}` : ''}</h2>
+      (
+        s,
+      ) => `<section class="card"><h2>${isStudentSubmission(s) ? `Submitted ${utc(s.submittedAt)}` : `Graded again ${utc(s.gradedAt ?? s.submittedAt)} (version ${versionOf(s)})`} · ${pointsOf(s.points, s.maxPoints)} (${formatPercent(s.scoreFraction)})${s.auto ? ' (time up: saved answers graded)' : ''}${s.regradeRule ? ` · ${escapeHtml(s.regradeRule)}` : ''}</h2>
 <p class="meta">grader version ${s.graderVersion}, template versions ${s.templateVersions.join(', ')}</p>
 <table><thead><tr><th>Part</th><th>Typed</th><th>Read as</th><th>Score</th><th>Feedback</th></tr></thead><tbody>${s.parts
         .map(

@@ -23,10 +23,45 @@ ${error ? `<div class="banner error" role="alert">${escapeHtml(error)}</div>` : 
 <div class="part"><label for="title">Title</label><input type="text" id="title" name="title" value="${escapeHtml(d.title)}" maxlength="200"></div>
 <fieldset class="part"><legend>Problems and points (choose one, several, or the full four-problem exam)</legend>${problems}</fieldset>
 <div class="part"><label for="attempts">Attempts allowed (empty = unlimited)</label><input type="number" id="attempts" name="attemptsAllowed" min="1" max="100"></div>
-${select('feedbackMode', 'Feedback', [['immediate', 'Immediately'], ['afterDue', 'After the due date'], ['never', 'Never']], d.feedbackMode)}
-${select('showSolutions', 'Worked solutions shown', [['afterSubmit', 'After submitting'], ['afterDue', 'After the due date'], ['never', 'Never']], d.showSolutions)}
-${select('scorePolicy', 'Score sent to the gradebook', [['best', 'Best attempt'], ['last', 'Last attempt']], d.scorePolicy)}
-${select('language', 'Language', [['auto', 'From the LMS locale'], ['en', 'English'], ['cs', 'Čeština']], d.language)}
+${select(
+  'feedbackMode',
+  'Feedback',
+  [
+    ['immediate', 'Immediately'],
+    ['afterDue', 'After the due date'],
+    ['never', 'Never'],
+  ],
+  d.feedbackMode,
+)}
+${select(
+  'showSolutions',
+  'Worked solutions shown',
+  [
+    ['afterSubmit', 'After submitting'],
+    ['afterDue', 'After the due date'],
+    ['never', 'Never'],
+  ],
+  d.showSolutions,
+)}
+${select(
+  'scorePolicy',
+  'Score sent to the gradebook',
+  [
+    ['best', 'Best attempt'],
+    ['last', 'Last attempt'],
+  ],
+  d.scorePolicy,
+)}
+${select(
+  'language',
+  'Language',
+  [
+    ['auto', 'From the LMS locale'],
+    ['en', 'English'],
+    ['cs', 'Čeština'],
+  ],
+  d.language,
+)}
 <div class="part"><label for="dueAt">Due date (UTC, optional)</label><input type="datetime-local" id="dueAt" name="dueAt"></div>
 <div class="part"><label for="timeLimit">Exam time limit in minutes (optional)</label><input type="number" id="timeLimit" name="timeLimitMinutes" min="1" max="1440"></div>
 <div class="part"><label for="decline">Points lost per retry, as a fraction (practice mode, 0 = none)</label><input type="number" id="decline" name="declinePerRetry" value="0" min="0" max="1" step="0.05"></div>

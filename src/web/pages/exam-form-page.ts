@@ -7,7 +7,9 @@ import { layout } from './layout.ts';
 
 export function renderExamFormPage(ltik: string, lang: Lang): string {
   const problems = TEMPLATE_IDS.map(
-    (id) => `<div class="option"><input type="checkbox" id="ex-${id}" name="problems" value="${id}" checked><label for="ex-${id}">${escapeHtml(TEMPLATES[id].title[lang])}</label>
+    (
+      id,
+    ) => `<div class="option"><input type="checkbox" id="ex-${id}" name="problems" value="${id}" checked><label for="ex-${id}">${escapeHtml(TEMPLATES[id].title[lang])}</label>
 <label class="sr-only" for="ex-pts-${id}">Points for ${id}</label><input type="number" id="ex-pts-${id}" name="points:${id}" value="5" min="0.5" step="0.5" style="width:5em"></div>`,
   ).join('');
   const body = `<h1>Print exam variants</h1>
@@ -30,12 +32,17 @@ export function readExamForm(raw: unknown, fallbackLang: Lang): ExamRequest {
   const seed = typeof body.seed === 'string' ? body.seed.trim() : '';
   if (!seed || seed.length > 100) throw new BadRequestError(422, 'seed: required, at most 100 characters');
   const variants = Number(body.variants);
-  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS) throw new BadRequestError(422, `variants: a whole number from 1 to ${MAX_VARIANTS}`);
-  const chosen = (Array.isArray(body.problems) ? body.problems : [body.problems]).filter((p): p is string => typeof p === 'string');
+  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS)
+    throw new BadRequestError(422, `variants: a whole number from 1 to ${MAX_VARIANTS}`);
+  const chosen = (Array.isArray(body.problems) ? body.problems : [body.problems]).filter(
+    (p): p is string => typeof p === 'string',
+  );
   const problems = TEMPLATE_IDS.filter((id) => chosen.includes(id));
-  if (problems.length === 0 || chosen.some((p) => !isTemplateId(p))) throw new BadRequestError(422, `problems: choose at least one of ${TEMPLATE_IDS.join(', ')}`);
+  if (problems.length === 0 || chosen.some((p) => !isTemplateId(p)))
+    throw new BadRequestError(422, `problems: choose at least one of ${TEMPLATE_IDS.join(', ')}`);
   const points = problems.map((id: TemplateId) => Number(body[`points:${id}`] ?? 5));
-  if (points.some((p) => !(p > 0 && p <= 1000))) throw new BadRequestError(422, 'points: each must be a number above 0');
+  if (points.some((p) => !(p > 0 && p <= 1000)))
+    throw new BadRequestError(422, 'points: each must be a number above 0');
   const lang = body.lang === 'cs' ? 'cs' : body.lang === 'en' ? 'en' : fallbackLang;
   return { examSeed: seed, variants, problems, lang, points };
 }

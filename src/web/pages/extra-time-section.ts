@@ -13,11 +13,13 @@ export interface ExtraTimeSectionModel {
 
 /** Exam mode: the per-student extra-time form on the results page. */
 export function extraTimeSection(m: ExtraTimeSectionModel): string {
-  const nameOf = (userId: string) => (m.roster ?? []).concat(m.learners).find((l) => l.userId === userId)?.userName || userId;
+  const nameOf = (userId: string) =>
+    (m.roster ?? []).concat(m.learners).find((l) => l.userId === userId)?.userName || userId;
   const hidden = `<input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">`;
   const rows = m.granted
     .map(
-      (g) => `<tr><td>${escapeHtml(nameOf(g.userId))} <span class="meta">${escapeHtml(g.userId)}</span></td><td>+${g.minutes} min (${m.timeLimitMinutes + g.minutes} min in all)</td><td><form method="post" action="/instructor/extra-time">${hidden}<input type="hidden" name="userId" value="${escapeHtml(g.userId)}"><input type="hidden" name="minutes" value="0"><button type="submit">Remove</button></form></td></tr>`,
+      (g) =>
+        `<tr><td>${escapeHtml(nameOf(g.userId))} <span class="meta">${escapeHtml(g.userId)}</span></td><td>+${g.minutes} min (${m.timeLimitMinutes + g.minutes} min in all)</td><td><form method="post" action="/instructor/extra-time">${hidden}<input type="hidden" name="userId" value="${escapeHtml(g.userId)}"><input type="hidden" name="minutes" value="0"><button type="submit">Remove</button></form></td></tr>`,
     )
     .join('');
   return `<section class="card" id="extra-time"><h2>Extra time</h2>
@@ -33,7 +35,12 @@ ${m.roster?.length ? studentSelect(m.roster) : studentIdField(m.learners)}
 function studentSelect(roster: Array<{ userId: string; userName: string }>): string {
   const namesakes = new Map<string, number>();
   for (const l of roster) namesakes.set(l.userName, (namesakes.get(l.userName) ?? 0) + 1);
-  const options = roster.map((l) => `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}${(namesakes.get(l.userName) ?? 0) > 1 ? ` (${escapeHtml(l.userId)})` : ''}</option>`).join('');
+  const options = roster
+    .map(
+      (l) =>
+        `<option value="${escapeHtml(l.userId)}">${escapeHtml(l.userName)}${(namesakes.get(l.userName) ?? 0) > 1 ? ` (${escapeHtml(l.userId)})` : ''}</option>`,
+    )
+    .join('');
   return `<label for="extra-user">Student</label> <select id="extra-user" name="userId" required><option value="">Choose a student</option>${options}</select>`;
 }
 

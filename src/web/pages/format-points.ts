@@ -12,6 +12,9 @@ export function pointsOf(points: number, max: number): string {
 
 /** A student as instructor pages name them: the name, and the LMS user id in small print. */
 export function studentLabel(name: string | undefined, userId: string): string {
-  const shown = name && name !== userId ? `${escapeHtml(name)} <small class="meta">${escapeHtml(userId)}</small>` : escapeHtml(userId);
+  const shown =
+    name && name !== userId
+      ? `${escapeHtml(name)} <small class="meta">${escapeHtml(userId)}</small>`
+      : escapeHtml(userId);
   return `<span class="student">${shown}</span>`;
 }

@@ -24,7 +24,9 @@ export function gradingQueueSection(entries: readonly QueueEntry[], ltik: string
         const reading = p.unreadable
           ? `<form method="post" action="/instructor/manual-grade" class="inline-form">${hidden}<input type="hidden" name="action" value="accept-reading"><label for="${id}-r">Read it as</label> <input type="text" id="${id}-r" name="reading" value="${escapeHtml(p.raw)}" autocomplete="off" spellcheck="false"> <button type="submit">Accept reading</button></form>`
           : '';
-        const what = p.unreadable ? `<code>${escapeHtml(p.raw)}</code><br><span class="meta">Could not be read: ${escapeHtml(p.parsed.error ?? '')}</span>` : `<div class="free-text">${escapeHtml(p.raw)}</div>`;
+        const what = p.unreadable
+          ? `<code>${escapeHtml(p.raw)}</code><br><span class="meta">Could not be read: ${escapeHtml(p.parsed.error ?? '')}</span>`
+          : `<div class="free-text">${escapeHtml(p.raw)}</div>`;
         return `<tr><td>${studentLabel(e.userName, e.userId)}<br><span class="meta">attempt ${e.attemptNumber}</span></td><td>${p.problemIndex + 1}. ${escapeHtml(p.partKey)}${p.bonus ? ' <span class="meta">(bonus)</span>' : ''}</td><td>${what}</td><td>${reading}<form method="post" action="/instructor/manual-grade" class="inline-form">${hidden}
 <label for="${id}-p">Points (0 to ${formatPoints(p.maxPoints)})</label> <input type="number" id="${id}-p" name="points" min="0" max="${p.maxPoints}" step="any" required style="width:6em">
 <label for="${id}-c">Comment for the student</label> <textarea id="${id}-c" name="comment" maxlength="2000" rows="2"></textarea> <button type="submit">Grade</button></form></td></tr>`;

@@ -1,4 +1,9 @@
-import { partStatistics, readableParams, variantStatistics, type GradedResponse } from '../../activity/item-statistics.ts';
+import {
+  partStatistics,
+  readableParams,
+  variantStatistics,
+  type GradedResponse,
+} from '../../activity/item-statistics.ts';
 import { problemScoresOf } from '../../activity/scoring.ts';
 import type { AttemptDoc } from '../../store/models/attempt.ts';
 import type { SubmissionDoc } from '../../store/models/submission.ts';
@@ -12,30 +17,50 @@ const pct = (x: number): string => `${Math.round(x * 100)} %`;
  * how many answered, facility, share fully correct, discrimination and the commonest wrong
  * answers, and variants whose mean stands out (only with enough students to tell).
  */
-export function itemStatisticsSection(graded: ReadonlyArray<{ attempt: AttemptDoc; submission: SubmissionDoc }>, gradebookScores: readonly number[]): string {
-  const responses: GradedResponse[] = graded.map(({ submission }) => ({ parts: submission.parts, points: submission.points }));
+export function itemStatisticsSection(
+  graded: ReadonlyArray<{ attempt: AttemptDoc; submission: SubmissionDoc }>,
+  gradebookScores: readonly number[],
+): string {
+  const responses: GradedResponse[] = graded.map(({ submission }) => ({
+    parts: submission.parts,
+    points: submission.points,
+  }));
   const rows = partStatistics(responses)
     .map(
       (p) =>
         `<tr><td>${p.problemIndex + 1}. ${escapeHtml(p.templateId)}</td><td>${escapeHtml(p.partKey)}</td><td>${p.answered} of ${p.students}</td><td>${pct(p.facility)}</td><td>${pct(p.shareCorrect)}</td><td>${p.discrimination === undefined ? '<span class="meta" title="fewer than 10 students graded">–</span>' : p.discrimination.toFixed(2)}</td><td>${p.commonWrong
-          .map((w) => `<code>${escapeHtml(w.answer)}</code> × ${w.count}${w.mistake ? ` <span class="meta">(${escapeHtml(w.mistake)})</span>` : ''}`)
+          .map(
+            (w) =>
+              `<code>${escapeHtml(w.answer)}</code> × ${w.count}${w.mistake ? ` <span class="meta">(${escapeHtml(w.mistake)})</span>` : ''}`,
+          )
           .join('<br>')}</td></tr>`,
     )
     .join('');
   const byVariant = variantStatistics(
     graded.flatMap(({ attempt, submission }) => {
-      const problems = problemScoresOf(attempt.problems.map((p) => p.points), submission.parts);
+      const problems = problemScoresOf(
+        attempt.problems.map((p) => p.points),
+        submission.parts,
+      );
       return attempt.problems.map((p, i) => {
         const label = p.label ? `variant ${p.label}` : readableParams(p.params);
         const score = problems[i] && problems[i].maxPoints > 0 ? problems[i].points / problems[i].maxPoints : 0;
-        return { problemIndex: i, variantKey: p.label ?? JSON.stringify(p.params), label: `${p.templateId}, ${label}`, score };
+        return {
+          problemIndex: i,
+          variantKey: p.label ?? JSON.stringify(p.params),
+          label: `${p.templateId}, ${label}`,
+          score,
+        };
       });
     }),
   );
   const outliers = byVariant.filter((v) => v.outlier);
   const outlierText = outliers.length
     ? `<p><strong>Variants whose mean stands out</strong> (check them for fairness): ${outliers
-        .map((v) => `problem ${v.problemIndex + 1}, ${escapeHtml(v.label)}: ${pct(v.meanScore)} over ${v.students} students, against ${pct(v.typicalMean)} for a typical variant`)
+        .map(
+          (v) =>
+            `problem ${v.problemIndex + 1}, ${escapeHtml(v.label)}: ${pct(v.meanScore)} over ${v.students} students, against ${pct(v.typicalMean)} for a typical variant`,
+        )
         .join('; ')}</p>`
     : '';
   return `<section class="card" id="statistics"><h2>Item statistics</h2>

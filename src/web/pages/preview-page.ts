@@ -30,7 +30,10 @@ export function renderPreviewPage(m: PreviewModel): string {
       return `<tr><td>${renderInline(p.prompt[m.lang])}</td><td><code>${escapeHtml(shown)}</code></td><td>${p.points}</td></tr>`;
     })
     .join('');
-  const options = TEMPLATE_IDS.map((id) => `<option value="${id}"${id === m.templateId ? ' selected' : ''}>${escapeHtml(TEMPLATES[id].title[m.lang])}</option>`).join('');
+  const options = TEMPLATE_IDS.map(
+    (id) =>
+      `<option value="${id}"${id === m.templateId ? ' selected' : ''}>${escapeHtml(TEMPLATES[id].title[m.lang])}</option>`,
+  ).join('');
   const body = `<h1>Preview: ${escapeHtml(m.template.title[m.lang])}</h1>
 <form method="get" action="/instructor/preview" class="card">
 <input type="hidden" name="ltik" value="${escapeHtml(m.ltik)}">
@@ -46,7 +49,10 @@ ${m.template.diagram ? `<div class="diagram">${m.template.diagram(m.variant.para
 <h2>Answer key</h2>
 <table><thead><tr><th>Part</th><th>Answer</th><th>Points</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>Worked solution</h2>
-<ol>${m.template.solution(m.variant.params, m.variant.answers, m.lang).map((s) => `<li>${renderInline(s)}</li>`).join('')}</ol>
+<ol>${m.template
+    .solution(m.variant.params, m.variant.answers, m.lang)
+    .map((s) => `<li>${renderInline(s)}</li>`)
+    .join('')}</ol>
 </section>
 <p><a href="/instructor?ltik=${encodeURIComponent(m.ltik)}">Back to the results</a></p>`;
   return layout({ lang: m.lang, title: 'Preview', body });

@@ -52,7 +52,6 @@ export interface QuizPageModel {
   banners: Array<{ text: string; kind: 'info' | 'error' }>;
 }
 
-
 export function renderQuizPage(m: QuizPageModel): string {
   const { lang } = m;
   const attemptsInfo =
@@ -62,11 +61,18 @@ export function renderQuizPage(m: QuizPageModel): string {
   const timeLeft = m.deadlineAt
     ? ` · ${t('timeLeft', lang)}: <strong id="time-left">${Math.max(0, Math.ceil((m.deadlineAt.getTime() - m.now.getTime()) / 60000))} ${t('minutes', lang)}</strong>`
     : '';
-  const due = m.dueAt ? ` · ${t('due', lang)}: ${escapeHtml(m.dueAt.toISOString().slice(0, 16).replace('T', ' '))} UTC` : '';
+  const due = m.dueAt
+    ? ` · ${t('due', lang)}: ${escapeHtml(m.dueAt.toISOString().slice(0, 16).replace('T', ' '))} UTC`
+    : '';
   const banners = m.banners
-    .map((b) => `<div class="banner${b.kind === 'error' ? ' error' : ''}" role="${b.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(b.text)}</div>`)
+    .map(
+      (b) =>
+        `<div class="banner${b.kind === 'error' ? ' error' : ''}" role="${b.kind === 'error' ? 'alert' : 'status'}">${escapeHtml(b.text)}</div>`,
+    )
     .join('\n');
-  const score = m.summary ? `<div class="banner score-summary" id="score-summary" role="status">${renderScoreSummary(m.summary, lang)}</div>` : '<div class="banner score-summary" id="score-summary" role="status" hidden></div>';
+  const score = m.summary
+    ? `<div class="banner score-summary" id="score-summary" role="status">${renderScoreSummary(m.summary, lang)}</div>`
+    : '<div class="banner score-summary" id="score-summary" role="status" hidden></div>';
   const problems = m.problems.map((p, i) => renderProblem(p, i, m)).join('\n');
   const disabled = m.canSubmit ? '' : ' disabled';
   const body = `
@@ -75,7 +81,9 @@ export function renderQuizPage(m: QuizPageModel): string {
 ${banners}
 ${score}
 <form method="post" action="/quiz" novalidate data-quiz data-read-as="${escapeHtml(t('readAs', lang))}" data-show-solutions="${escapeHtml(t('showSolutions', lang))}" data-new-attempt="${escapeHtml(t('newAttempt', lang))}" data-saved="${escapeHtml(t('draftSaved', lang))}" data-minutes="${escapeHtml(t('minutes', lang))}" data-not-sent="${escapeHtml(t('notSent', lang))}" data-retry="${escapeHtml(t('retry', lang))}"${
-    m.deadlineAt && m.canSubmit ? ` data-seconds-left="${Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))}"` : ''
+    m.deadlineAt && m.canSubmit
+      ? ` data-seconds-left="${Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))}"`
+      : ''
   }${m.canSubmit ? ' data-autosave' : ''}>
 <input type="hidden" name="session" value="${escapeHtml(m.session)}">
 <input type="hidden" name="idempotencyKey" value="${escapeHtml(m.idempotencyKey)}">
@@ -99,8 +107,12 @@ function renderProblem(p: QuizProblemView, index: number, m: QuizPageModel): str
   const grades = m.feedback?.parts[index];
   const problemScore = m.feedback?.problems[index];
   const plan = problemPartPoints(p.variant.parts, p.points);
-  const parts = p.variant.parts.map((part) => renderPart(part, index, m, grades?.[part.key], plan.get(part.key))).join('\n');
-  const solution = m.showSolutions ? `<details><summary>${t('solution', lang)}</summary>${renderedOnce(p, lang, 'solution')}</details>` : '';
+  const parts = p.variant.parts
+    .map((part) => renderPart(part, index, m, grades?.[part.key], plan.get(part.key)))
+    .join('\n');
+  const solution = m.showSolutions
+    ? `<details><summary>${t('solution', lang)}</summary>${renderedOnce(p, lang, 'solution')}</details>`
+    : '';
   return `<section class="card" aria-labelledby="problem-${index}">
 <h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${escapeHtml(p.template.title[lang])} <span class="meta">(${formatPoints(p.points)} ${t('points', lang)})</span> <span class="problem-score" id="problem-score-${index}">${problemScore ? renderProblemScore(problemScore, lang) : ''}</span></h2>
 ${renderedOnce(p, lang, 'stem')}
@@ -136,7 +148,13 @@ function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'
   return html;
 }
 
-function renderPart(part: VariantPart, problemIndex: number, m: QuizPageModel, grade: PartView | undefined, worth: { points: number; bonus: boolean } | undefined): string {
+function renderPart(
+  part: VariantPart,
+  problemIndex: number,
+  m: QuizPageModel,
+  grade: PartView | undefined,
+  worth: { points: number; bonus: boolean } | undefined,
+): string {
   const name = answerField(problemIndex, part.key);
   const id = `f-${problemIndex}-${part.key}`;
   const typed = m.typed[name] ?? '';
@@ -172,15 +190,26 @@ function renderEcho(check: AnswerCheck, lang: Lang): string {
  * The summary a submit with blank or unreadable parts answers first (inside the form, so "Submit
  * anyway" sends the answers as they are; each part's own message is shown at the part).
  */
-export function renderConfirmSection(issues: readonly AnswerIssue[], problems: readonly QuizProblemView[], lang: Lang): string {
+export function renderConfirmSection(
+  issues: readonly AnswerIssue[],
+  problems: readonly QuizProblemView[],
+  lang: Lang,
+): string {
   // One line per problem and kind: "Problem 2: no answer in parts 1, 3, 4", each part a link to it.
   const lines: string[] = [];
   problems.forEach((problem, i) => {
     for (const kind of ['unreadable', 'blank'] as const) {
       const mine = issues.filter((x) => x.problemIndex === i && x.kind === kind);
       if (mine.length === 0) continue;
-      const links = mine.map((x) => `<a href="#f-${i}-${escapeHtml(x.partKey)}">${problem.variant.parts.findIndex((p) => p.key === x.partKey) + 1}</a>`).join(', ');
-      lines.push(`<li>${t('problem', lang)} ${i + 1}: ${t(kind === 'blank' ? 'issueBlank' : 'issueUnreadable', lang)} (${t(mine.length === 1 ? 'part' : 'parts', lang)} ${links})</li>`);
+      const links = mine
+        .map(
+          (x) =>
+            `<a href="#f-${i}-${escapeHtml(x.partKey)}">${problem.variant.parts.findIndex((p) => p.key === x.partKey) + 1}</a>`,
+        )
+        .join(', ');
+      lines.push(
+        `<li>${t('problem', lang)} ${i + 1}: ${t(kind === 'blank' ? 'issueBlank' : 'issueUnreadable', lang)} (${t(mine.length === 1 ? 'part' : 'parts', lang)} ${links})</li>`,
+      );
     }
   });
   const first = issues[0];
@@ -193,7 +222,10 @@ export function renderConfirmSection(issues: readonly AnswerIssue[], problems: r
 }
 
 /** The attempt's score at the top of the page: points, the share, the retry penalty, what waits. */
-export function renderScoreSummary(s: Pick<SubmissionDoc, 'points' | 'maxPoints' | 'scoreFraction' | 'rawScore' | 'pendingManual'>, lang: Lang): string {
+export function renderScoreSummary(
+  s: Pick<SubmissionDoc, 'points' | 'maxPoints' | 'scoreFraction' | 'rawScore' | 'pendingManual'>,
+  lang: Lang,
+): string {
   const penalty = s.rawScore > s.scoreFraction + 1e-9 ? ` · ${t('afterPenalty', lang)}` : '';
   return `${t('score', lang)}: <strong>${pointsOf(s.points, s.maxPoints)} ${t('points', lang)}</strong> (${formatPercent(s.scoreFraction)})${penalty}${s.pendingManual ? ` · ${t('pendingManual', lang)}` : ''}`;
 }
@@ -207,16 +239,28 @@ export function renderProblemScore(p: ProblemScore, lang: Lang): string {
 export function renderFeedback(g: PartView, lang: Lang): string {
   const points = ` <span class="part-points">(${g.bonus ? `${t('bonus', lang)} ` : ''}${pointsOf(g.points, g.maxPoints)})</span>`;
   if (g.manualScore !== undefined) {
-    const comment = g.comment ? `<div class="comment"><span class="meta">${t('instructorComment', lang)}:</span> ${escapeHtml(g.comment)}</div>` : '';
-    const reading = g.acceptedReading !== undefined ? ` ${t('readingAccepted', lang)} <code>${escapeHtml(g.acceptedReading)}</code>.` : '';
+    const comment = g.comment
+      ? `<div class="comment"><span class="meta">${t('instructorComment', lang)}:</span> ${escapeHtml(g.comment)}</div>`
+      : '';
+    const reading =
+      g.acceptedReading !== undefined
+        ? ` ${t('readingAccepted', lang)} <code>${escapeHtml(g.acceptedReading)}</code>.`
+        : '';
     return `<div class="feedback graded">${t('gradedByInstructor', lang)}${reading}${points}${comment}</div>`;
   }
   if (g.pendingManual) {
-    const why = g.unreadable ? `${t('unreadableWaits', lang)}${g.parsed.error ? ` <span class="meta">${escapeHtml(parseErrorText(g.parsed.error, lang))}</span>` : ''}` : t('manualWaits', lang);
+    const why = g.unreadable
+      ? `${t('unreadableWaits', lang)}${g.parsed.error ? ` <span class="meta">${escapeHtml(parseErrorText(g.parsed.error, lang))}</span>` : ''}`
+      : t('manualWaits', lang);
     return `<div class="feedback pending">${why}</div>`;
   }
   const kind = g.correct ? 'correct' : g.score > 0 ? 'partial' : 'wrong';
-  const reading = g.acceptedReading !== undefined ? ` ${t('readingAccepted', lang)} <code>${escapeHtml(g.acceptedReading)}</code>.` : '';
-  const comment = g.comment ? `<div class="comment"><span class="meta">${t('instructorComment', lang)}:</span> ${escapeHtml(g.comment)}</div>` : '';
+  const reading =
+    g.acceptedReading !== undefined
+      ? ` ${t('readingAccepted', lang)} <code>${escapeHtml(g.acceptedReading)}</code>.`
+      : '';
+  const comment = g.comment
+    ? `<div class="comment"><span class="meta">${t('instructorComment', lang)}:</span> ${escapeHtml(g.comment)}</div>`
+    : '';
   return `<div class="feedback ${kind}">${renderInline(g.feedback)}${reading}${points}${comment}</div>`;
 }

@@ -4,7 +4,12 @@ import { escapeHtml } from '../../render/escape-html.ts';
 import { layout } from './layout.ts';
 
 /** `names`: the learners' names as their launches gave them (user id -> name); the id is shown under the name. */
-export function renderReconcilePage(rows: ReconcileRow[], names: ReadonlyMap<string, string>, ltik: string, lang: Lang): string {
+export function renderReconcilePage(
+  rows: ReconcileRow[],
+  names: ReadonlyMap<string, string>,
+  ltik: string,
+  lang: Lang,
+): string {
   const differing = rows.filter((r) => r.differs);
   const body = `<h1>Tool scores and the LMS gradebook</h1>
 <section class="card"><table>

@@ -5,12 +5,20 @@ import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
 import { layout } from './layout.ts';
 
-
 /** The regrade form, and the preview of who changes from what to what before anything is applied. */
-export function renderRegradePage(ltik: string, lang: Lang, parts: Array<{ problemIndex: number; partKey: string; label: string }>, rule?: RegradeRule, changes?: RegradeChange[]): string {
+export function renderRegradePage(
+  ltik: string,
+  lang: Lang,
+  parts: Array<{ problemIndex: number; partKey: string; label: string }>,
+  rule?: RegradeRule,
+  changes?: RegradeChange[],
+): string {
   const hidden = `<input type="hidden" name="ltik" value="${escapeHtml(ltik)}">`;
   const options = parts
-    .map((p) => `<option value="${p.problemIndex}:${escapeHtml(p.partKey)}"${rule && rule.problemIndex === p.problemIndex && rule.partKey === p.partKey ? ' selected' : ''}>${escapeHtml(p.label)}</option>`)
+    .map(
+      (p) =>
+        `<option value="${p.problemIndex}:${escapeHtml(p.partKey)}"${rule && rule.problemIndex === p.problemIndex && rule.partKey === p.partKey ? ' selected' : ''}>${escapeHtml(p.label)}</option>`,
+    )
     .join('');
   const ruleFields = (r: RegradeRule) =>
     `<input type="hidden" name="part" value="${r.problemIndex}:${escapeHtml(r.partKey)}"><input type="hidden" name="action" value="${r.action}"><input type="hidden" name="tolerance" value="${r.relativePercent ?? ''}"><input type="hidden" name="accepted" value="${escapeHtml(r.accepted ?? '')}">`;
@@ -22,12 +30,15 @@ export function renderRegradePage(ltik: string, lang: Lang, parts: Array<{ probl
                 .map(
                   (c) =>
                     `<tr><td>${studentLabel(c.userName, c.userId)}</td><td>${scoreCell(c.before)}</td><td>${scoreCell(c.after)}</td><td>${c.versions
-                      .map((v) => `#${v.attempt.attemptNumber}: ${pointsOf(v.current.points, v.current.maxPoints)} → ${pointsOf(v.graded.score.points, v.graded.score.maxPoints)}`)
+                      .map(
+                        (v) =>
+                          `#${v.attempt.attemptNumber}: ${pointsOf(v.current.points, v.current.maxPoints)} → ${pointsOf(v.graded.score.points, v.graded.score.maxPoints)}`,
+                      )
                       .join('<br>')}</td></tr>`,
                 )
                 .join('')}</tbody></table>
 <form method="post" action="/instructor/regrade">${hidden}${ruleFields(rule)}<button type="submit" class="primary">Apply to ${changes.length} student(s) and resend their grades</button></form>`
-            : '<p>Nobody\'s score would change.</p>'
+            : "<p>Nobody's score would change.</p>"
         }</section>`
       : '';
   const body = `<h1>Regrade a part</h1>
@@ -45,5 +56,7 @@ ${preview}
 }
 
 function scoreCell(s: GradebookScore | undefined): string {
-  return s ? `${pointsOf(s.scoreGiven, s.scoreMaximum)}${s.pendingManual ? ' <span class="meta">(awaiting manual grading)</span>' : ''}` : '–';
+  return s
+    ? `${pointsOf(s.scoreGiven, s.scoreMaximum)}${s.pendingManual ? ' <span class="meta">(awaiting manual grading)</span>' : ''}`
+    : '–';
 }

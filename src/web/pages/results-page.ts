@@ -20,7 +20,21 @@ import { gradingQueueSection } from './grading-queue-section.ts';
 import { itemStatisticsSection } from './item-statistics-section.ts';
 
 /** The instructor's view of one activity: who submitted, scores, and where each grade stands in the LMS. */
-export async function renderResultsPage({ models, identity, ltik, lang, settings, roster: rosterRead }: { models: Models; identity: LaunchIdentity; ltik: string; lang: Lang; settings: ActivitySettings; roster: Promise<CourseRoster> }): Promise<string> {
+export async function renderResultsPage({
+  models,
+  identity,
+  ltik,
+  lang,
+  settings,
+  roster: rosterRead,
+}: {
+  models: Models;
+  identity: LaunchIdentity;
+  ltik: string;
+  lang: Lang;
+  settings: ActivitySettings;
+  roster: Promise<CourseRoster>;
+}): Promise<string> {
   const { timeLimitMinutes } = settings;
   // The LMS's roster is asked for while the tool's own records are read.
   const [attempts, submissions, syncs, settingsDoc, roster] = await Promise.all([
@@ -32,12 +46,22 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
   ]);
   const learners = attempts.filter((a) => !a.isStaff);
   const current = currentVersions(submissions);
-  const nameOf = (a: AttemptDoc) => (roster.ok ? roster.learners.find((r) => r.userId === a.userId)?.userName : undefined) || a.userName || a.userId;
+  const nameOf = (a: AttemptDoc) =>
+    (roster.ok ? roster.learners.find((r) => r.userId === a.userId)?.userName : undefined) || a.userName || a.userId;
   const byUser = new Map<string, AttemptDoc[]>();
   for (const a of learners) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
   // What the gradebook holds for each student: the policy over their attempts (scoring.ts), and the
   // outbox record that carries it (the newest queued).
-  const counted = new Map([...byUser].map(([userId, own]) => [userId, studentGradebookScore(settings.scorePolicy, own, submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))))]));
+  const counted = new Map(
+    [...byUser].map(([userId, own]) => [
+      userId,
+      studentGradebookScore(
+        settings.scorePolicy,
+        own,
+        submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))),
+      ),
+    ]),
+  );
   const newestSync = new Map<string, GradeSyncDoc>();
   for (const sync of syncs) if (sync.status !== 'superseded') newestSync.set(sync.userId, sync);
   const rows = learners
@@ -57,7 +81,9 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
             }`
           : '<span class="meta">none</span>';
       const print = `/instructor/print?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}`;
-      const score = graded ? `${pointsOf(graded.points, graded.maxPoints)} <span class="meta">(${formatPercent(graded.scoreFraction)})</span>${graded.pendingManual ? ' <span class="meta">awaiting grading</span>' : ''}${counts ? ' <strong title="the score the gradebook holds">counts</strong>' : ''}` : '–';
+      const score = graded
+        ? `${pointsOf(graded.points, graded.maxPoints)} <span class="meta">(${formatPercent(graded.scoreFraction)})</span>${graded.pendingManual ? ' <span class="meta">awaiting grading</span>' : ''}${counts ? ' <strong title="the score the gradebook holds">counts</strong>' : ''}`
+        : '–';
       return `<tr data-attempt="${a._id.toHexString()}"><td>${studentLabel(nameOf(a), a.userId)}</td><td>${a.attemptNumber} <a href="/instructor/attempt?attempt=${a._id.toHexString()}&ltik=${encodeURIComponent(ltik)}">answers</a> · <a href="${print}">print</a> · <a href="${print}&key=1">key</a></td><td>${escapeHtml(a.status)}</td><td class="submissions">${own.filter(isStudentSubmission).length}</td><td>${score}</td><td>${syncCell}</td></tr>`;
     })
     .join('');
@@ -72,7 +98,12 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
     return s ? [{ attempt: a, submission: s }] : [];
   });
   const queue = gradingQueueSection(
-    latest.map(({ attempt, submission }) => ({ submission, userId: attempt.userId, userName: nameOf(attempt), attemptNumber: attempt.attemptNumber })),
+    latest.map(({ attempt, submission }) => ({
+      submission,
+      userId: attempt.userId,
+      userName: nameOf(attempt),
+      attemptNumber: attempt.attemptNumber,
+    })),
     ltik,
   );
   const body = `<h1>Results: ${escapeHtml(identity.resourceTitle || identity.contextTitle || 'activity')}</h1>
@@ -83,7 +114,10 @@ export async function renderResultsPage({ models, identity, ltik, lang, settings
 </table>${rosterLine}</section>
 ${timeLimitMinutes ? extraTimeSection({ ltik, timeLimitMinutes, roster: roster.ok ? roster.learners : undefined, learners: [...new Map(learners.map((a) => [a.userId, { userId: a.userId, userName: a.userName }])).values()], granted: grantedExtraTime(settingsDoc) }) : ''}
 ${queue}
-${itemStatisticsSection(latest, [...counted.values()].flatMap((c) => (c && c.scoreMaximum > 0 ? [c.scoreGiven / c.scoreMaximum] : [])))}
+${itemStatisticsSection(
+  latest,
+  [...counted.values()].flatMap((c) => (c && c.scoreMaximum > 0 ? [c.scoreGiven / c.scoreMaximum] : [])),
+)}
 <p><a href="/instructor/export.csv?${q}">Download grades and submissions (CSV)</a> · <a href="/instructor/exam?${q}">Print exam variants</a> · <a href="/instructor/regrade?${q}">Regrade a part</a></p>`;
   return layout({ lang, title: 'Results', body });
 }

@@ -38,20 +38,26 @@ export async function killRemainingApps(): Promise<void> {
 
 /** Starts the tool in a child process on `dataDir` and waits until it serves. */
 export function spawnApp(dataDir: string, port: number, workerIntervalMs: number): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(port), String(workerIntervalMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir, String(port), String(workerIntervalMs)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   child.once('close', () => running.delete(child));
   let out = '';
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const uri = /READY (\S+)/.exec(out)?.[1];
       if (uri) resolve({ child, baseUrl: `http://127.0.0.1:${port}`, storeUri: uri, exited, stderr: () => err });
     });
-    void exited.then(({ code, signal }) => reject(new Error(`app exited (${code ?? signal}) before it served: ${err}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`app exited (${code ?? signal}) before it served: ${err}`)),
+    );
   });
 }
 
@@ -62,13 +68,18 @@ export async function storeModels(uri: string): Promise<{ models: Models; conn: 
 }
 
 /** The sandbox LMS's gradebook as it keeps it in the data folder (written before each 204). */
-export function savedGradebook(dataDir: string): Map<string, Map<string, { scoreGiven?: number; received?: number; timestamp: string }>> {
+export function savedGradebook(
+  dataDir: string,
+): Map<string, Map<string, { scoreGiven?: number; received?: number; timestamp: string }>> {
   const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
   return new Map((saved.state?.scores ?? []).map((b) => [b.lineItemId, new Map(b.scores.map((s) => [s.userId, s]))]));
 }
 
 /** One activity's column of that gradebook (the demo exam's by default). */
-export function savedColumn(dataDir: string, linkId = 'demo-exam'): Map<string, { scoreGiven?: number; received?: number; timestamp: string }> {
+export function savedColumn(
+  dataDir: string,
+  linkId = 'demo-exam',
+): Map<string, { scoreGiven?: number; received?: number; timestamp: string }> {
   const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
   const lineItem = saved.state?.links.find((l) => l.id === linkId)?.lineItemId ?? '';
   return savedGradebook(dataDir).get(lineItem) ?? new Map();
@@ -83,7 +94,10 @@ export async function expireLeasesOfStoppedApp(dataDir: string): Promise<void> {
   const paused = await startEmbeddedStore({ dbPath: join(dataDir, 'store') });
   const direct = await MongoClient.connect(`${paused.uri}/exam-variants`);
   try {
-    await direct.db().collection('grade_sync').updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
+    await direct
+      .db()
+      .collection('grade_sync')
+      .updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
   } finally {
     await direct.close();
     await paused.close();

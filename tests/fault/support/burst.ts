@@ -18,11 +18,18 @@ export function ackedIds(students: readonly Student[]): Set<string> {
 }
 
 /** Launches `count` students (student-<first>...) into the demo exam, a few at a time. */
-export async function launchStudents(baseUrl: string, models: Models, first: number, count: number): Promise<Student[]> {
+export async function launchStudents(
+  baseUrl: string,
+  models: Models,
+  first: number,
+  count: number,
+): Promise<Student[]> {
   const students: Student[] = [];
   const ids = Array.from({ length: count }, (_, i) => `student-${first + i}`);
   for (let i = 0; i < ids.length; i += 8) {
-    const batch = await Promise.all(ids.slice(i, i + 8).map(async (userId) => ({ userId, quiz: await openQuiz(baseUrl, userId) })));
+    const batch = await Promise.all(
+      ids.slice(i, i + 8).map(async (userId) => ({ userId, quiz: await openQuiz(baseUrl, userId) })),
+    );
     for (const { userId, quiz } of batch) {
       const attempt = await models.Attempt.findOne({ userId }).lean();
       if (!attempt) throw new Error(`${userId} has no attempt after launching`);
@@ -37,7 +44,11 @@ export async function launchStudents(baseUrl: string, models: Models, first: num
  * Every student submits at once, as the page's script does. `onAck` runs after each "stored"
  * answer (the test kills something there). Resolves when every request has an outcome.
  */
-export async function submitBurst(baseUrl: string, students: Student[], onAck: (acked: number) => void = () => undefined): Promise<void> {
+export async function submitBurst(
+  baseUrl: string,
+  students: Student[],
+  onAck: (acked: number) => void = () => undefined,
+): Promise<void> {
   let acked = 0;
   await Promise.all(
     students.map(async (s) => {
@@ -65,7 +76,8 @@ export async function retryRefused(baseUrl: string, students: Student[], tries =
     for (let attempt = 1; !s.ackedSubmissionId; attempt++) {
       const r = await submitJson(baseUrl, s.quiz, s.quiz.key, s.answers);
       if (r.status === 200 && r.json?.stored === true) s.ackedSubmissionId = String(r.json.submissionId);
-      else if (r.status !== 503 || attempt >= tries) throw new Error(`${s.userId}'s retry ${attempt} answered ${r.status}: ${JSON.stringify(r.json)}`);
+      else if (r.status !== 503 || attempt >= tries)
+        throw new Error(`${s.userId}'s retry ${attempt} answered ${r.status}: ${JSON.stringify(r.json)}`);
       else await new Promise((resolve) => setTimeout(resolve, 500));
     }
     delete s.refused;

@@ -6,9 +6,26 @@ import { startServer, type RunningServer } from '../../../src/server.ts';
  * thread) and the sandbox LMS both keeping their data in `dataDir`, on a fixed port so a restart
  * keeps the URLs the LMS and the tool registered. The grade-sync worker polls every `workerIntervalMs`.
  */
-export async function startDurableApp(dataDir: string, port: number, workerIntervalMs = 3_600_000): Promise<RunningServer & { baseUrl: string }> {
+export async function startDurableApp(
+  dataDir: string,
+  port: number,
+  workerIntervalMs = 3_600_000,
+): Promise<RunningServer & { baseUrl: string }> {
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', BASE_URL: baseUrl, DATA_DIR: dataDir, LTI_KEY: 'test-lti-key-0123456789', SEED_SECRET: 'test-seed-secret-0123456789' });
-  const running = await startServer({ config, memoryStore: false, log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined, workerIntervalMs });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: baseUrl,
+    DATA_DIR: dataDir,
+    LTI_KEY: 'test-lti-key-0123456789',
+    SEED_SECRET: 'test-seed-secret-0123456789',
+  });
+  const running = await startServer({
+    config,
+    memoryStore: false,
+    log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined,
+    workerIntervalMs,
+  });
   return { ...running, baseUrl };
 }

@@ -25,8 +25,20 @@ export interface SubmitAnswer {
  * A submit as the quiz page's script sends it (asking for JSON): 'submit-confirmed', the press that
  * hands in the page as it is, blank or unreadable parts included (after the page listed them).
  */
-export async function submitJson(baseUrl: string, quiz: OpenQuiz, key: string, answers: Record<string, string>): Promise<SubmitAnswer> {
-  const res = await quiz.browser.request(`${baseUrl}/quiz`, { form: { session: quiz.session, action: 'submit-confirmed', idempotencyKey: key, ...answers }, headers: { accept: 'application/json' } });
+export async function submitJson(
+  baseUrl: string,
+  quiz: OpenQuiz,
+  key: string,
+  answers: Record<string, string>,
+): Promise<SubmitAnswer> {
+  const res = await quiz.browser.request(`${baseUrl}/quiz`, {
+    form: { session: quiz.session, action: 'submit-confirmed', idempotencyKey: key, ...answers },
+    headers: { accept: 'application/json' },
+  });
   const contentType = res.headers.get('content-type') ?? '';
-  return { status: res.status, contentType, json: contentType.startsWith('application/json') ? (JSON.parse(res.body) as Record<string, unknown>) : undefined };
+  return {
+    status: res.status,
+    contentType,
+    json: contentType.startsWith('application/json') ? (JSON.parse(res.body) as Record<string, unknown>) : undefined,
+  };
 }

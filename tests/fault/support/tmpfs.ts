@@ -18,7 +18,9 @@ export function mountSmallDisk(sizeKiB: number): SmallDisk | { notPermitted: str
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k`, 'tmpfs', dir], { encoding: 'utf8' });
   if (r.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    return { notPermitted: `cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): ${(r.stderr || r.error?.message || '').trim()}` };
+    return {
+      notPermitted: `cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): ${(r.stderr || r.error?.message || '').trim()}`,
+    };
   }
   return {
     dir,

@@ -16,9 +16,14 @@ const NON_MUTATING = new Set(['$match', '$sort', '$skip', '$limit', '$group', '$
 export const aggregate: CommandHandler = (body, db, { storage, cursors }) => {
   const target = body.aggregate;
   const pipeline = Array.isArray(body.pipeline) ? [...(body.pipeline as Document[])] : [];
-  if (pipeline.some((stage) => '$out' in stage || '$merge' in stage)) throw commandError('UnsupportedStage', '$out and $merge are not supported by the embedded store');
+  if (pipeline.some((stage) => '$out' in stage || '$merge' in stage))
+    throw commandError('UnsupportedStage', '$out and $merge are not supported by the embedded store');
   if (body.explain) throw commandError('IllegalOperation', 'explain is not supported by the embedded store');
-  if (typeof body.cursor !== 'object' || body.cursor === null) throw commandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (typeof body.cursor !== 'object' || body.cursor === null)
+    throw commandError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   const c = typeof target === 'string' ? storage.get(db, target) : undefined;
   const first = pipeline[0];
   let source: Document[];
@@ -29,8 +34,14 @@ export const aggregate: CommandHandler = (body, db, { storage, cursors }) => {
     source = c ? [...c.docs.values()] : [];
   }
   if (!pipeline.every((stage) => NON_MUTATING.has(Object.keys(stage)[0] ?? ''))) source = source.map(cloneDoc);
-  const result = new Aggregator(pipeline, { collectionResolver: (name: string) => resolver(storage, db, name) }).run(source) as Document[];
-  return cursors.first(`${db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`, result, (body.cursor as Document).batchSize);
+  const result = new Aggregator(pipeline, { collectionResolver: (name: string) => resolver(storage, db, name) }).run(
+    source,
+  ) as Document[];
+  return cursors.first(
+    `${db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`,
+    result,
+    (body.cursor as Document).batchSize,
+  );
 };
 
 function resolver(storage: Storage, db: string, name: string): Document[] {

@@ -9,7 +9,13 @@ export const listCollections: CommandHandler = (body, db, { storage, cursors }) 
   const q = new Query((body.filter as Document | undefined) ?? {}, {});
   const infos = storage
     .collections(db)
-    .map((c) => ({ name: c.name, type: 'collection', options: {}, info: { readOnly: false }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } }))
+    .map((c) => ({
+      name: c.name,
+      type: 'collection',
+      options: {},
+      info: { readOnly: false },
+      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+    }))
     .filter((info) => q.test(info));
   const docs = body.nameOnly ? infos.map((i) => ({ name: i.name, type: i.type })) : infos;
   const cursor = (body.cursor as Document | undefined) ?? {};
@@ -42,7 +48,12 @@ export const dropDatabase: CommandHandler = async (_body, db, { storage }) => {
 export const listDatabases: CommandHandler = (body, _db, { storage }) => {
   const names = storage.databaseNames();
   if (body.nameOnly) return { databases: names.map((name) => ({ name })), ok: 1 };
-  return { databases: names.map((name) => ({ name, sizeOnDisk: 0, empty: false })), totalSize: 0, totalSizeMb: 0, ok: 1 };
+  return {
+    databases: names.map((name) => ({ name, sizeOnDisk: 0, empty: false })),
+    totalSize: 0,
+    totalSizeMb: 0,
+    ok: 1,
+  };
 };
 
 export const dbStats: CommandHandler = (_body, db, { storage }) => {

@@ -20,22 +20,32 @@ export type CommandHandler = (body: Document, db: string, ctx: CommandContext) =
 /** The collection a command targets: the value of its first field. */
 export function collectionName(body: Document): string {
   const name = Object.values(body)[0];
-  if (typeof name !== 'string' || name === '') throw commandError('InvalidNamespace', `collection name has invalid type ${typeof name}`);
-  if (name.includes('\0') || name.startsWith('.') || name.includes('$')) throw commandError('InvalidNamespace', `Invalid collection name: ${name}`);
+  if (typeof name !== 'string' || name === '')
+    throw commandError('InvalidNamespace', `collection name has invalid type ${typeof name}`);
+  if (name.includes('\0') || name.startsWith('.') || name.includes('$'))
+    throw commandError('InvalidNamespace', `Invalid collection name: ${name}`);
   return name;
 }
 
 export function assertDocumentSize(doc: Document): void {
   const size = documentSize(doc);
   if (size > MAX_BSON_OBJECT_BYTES) {
-    throw commandError('BSONObjectTooLarge', `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_BSON_OBJECT_BYTES}(16MB) First element: _id: ${String(doc._id)}`);
+    throw commandError(
+      'BSONObjectTooLarge',
+      `BSONObj size: ${size} (0x${size.toString(16).toUpperCase()}) is invalid. Size must be between 0 and ${MAX_BSON_OBJECT_BYTES}(16MB) First element: _id: ${String(doc._id)}`,
+    );
   }
 }
 
 /** A writeErrors entry as mongod reports it: { index, code, errmsg [, keyPattern, keyValue] }. */
 export function writeError(index: number, error: unknown): Document {
   if (error instanceof CommandError) {
-    return { index, code: error.code, ...(error.keyPattern ? { keyPattern: error.keyPattern, keyValue: error.keyValue } : {}), errmsg: error.message };
+    return {
+      index,
+      code: error.code,
+      ...(error.keyPattern ? { keyPattern: error.keyPattern, keyValue: error.keyValue } : {}),
+      errmsg: error.message,
+    };
   }
   return { index, code: 1, errmsg: error instanceof Error ? error.message : String(error) };
 }

@@ -6,7 +6,11 @@ import { collectionName, type CommandHandler } from './context.ts';
 /** count (the legacy command; countDocuments goes through aggregate): { n }. */
 export const count: CommandHandler = (body, db, { storage }) => {
   const c = storage.get(db, collectionName(body));
-  const docs = select(c, { filter: body.query as Document | undefined, skip: body.skip as number | undefined, limit: body.limit as number | undefined });
+  const docs = select(c, {
+    filter: body.query as Document | undefined,
+    skip: body.skip as number | undefined,
+    limit: body.limit as number | undefined,
+  });
   return { n: docs.length, ok: 1 };
 };
 

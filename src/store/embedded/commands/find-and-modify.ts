@@ -17,9 +17,12 @@ export const findAndModify: CommandHandler = async (body, db, { storage }) => {
   const fields = body.fields as Document | undefined;
   const shown = (doc: Document | undefined): Document | null => (doc ? (project([doc], fields)[0] ?? null) : null);
   const u = body.update as Document | Document[] | undefined;
-  if (body.remove && u !== undefined) throw commandError('FailedToParse', 'Cannot specify both an update and remove=true');
-  if (!body.remove && u === undefined) throw commandError('FailedToParse', 'Either an update or remove=true must be specified');
-  if (body.remove && body.upsert) throw commandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
+  if (body.remove && u !== undefined)
+    throw commandError('FailedToParse', 'Cannot specify both an update and remove=true');
+  if (!body.remove && u === undefined)
+    throw commandError('FailedToParse', 'Either an update or remove=true must be specified');
+  if (body.remove && body.upsert)
+    throw commandError('FailedToParse', 'Cannot specify both upsert=true and remove=true');
 
   if (body.remove) {
     const c = storage.get(db, name);
@@ -46,7 +49,11 @@ export const findAndModify: CommandHandler = async (body, db, { storage }) => {
     c.put(doc);
     records.push({ t: 'put', db, c: name, doc });
     await storage.commit(records);
-    return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: body.new ? shown(doc) : null, ok: 1 };
+    return {
+      lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
+      value: body.new ? shown(doc) : null,
+      ok: 1,
+    };
   }
   const next = updatedDocument(current, u as Document, arrayFilters);
   assertDocumentSize(next);

@@ -18,4 +18,5 @@ export const find: CommandHandler = (body, db, { storage, cursors }) => {
 
 export const getMore: CommandHandler = (body, _db, { cursors }) => cursors.getMore(body.getMore, body.batchSize);
 
-export const killCursors: CommandHandler = (body, _db, { cursors }) => cursors.kill(Array.isArray(body.cursors) ? (body.cursors as unknown[]) : []);
+export const killCursors: CommandHandler = (body, _db, { cursors }) =>
+  cursors.kill(Array.isArray(body.cursors) ? (body.cursors as unknown[]) : []);

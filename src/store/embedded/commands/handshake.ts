@@ -41,14 +41,20 @@ export const buildInfo: CommandHandler = () => ({
 });
 
 export const getParameter: CommandHandler = (body) => {
-  const all = { featureCompatibilityVersion: { version: '7.0' }, authenticationMechanisms: [], transactionLifetimeLimitSeconds: 60 };
-  if (body.getParameter === '*' || (typeof body.getParameter === 'object' && body.getParameter !== null)) return { ...all, ok: 1 };
+  const all = {
+    featureCompatibilityVersion: { version: '7.0' },
+    authenticationMechanisms: [],
+    transactionLifetimeLimitSeconds: 60,
+  };
+  if (body.getParameter === '*' || (typeof body.getParameter === 'object' && body.getParameter !== null))
+    return { ...all, ok: 1 };
   const out: Document = {};
   for (const key of Object.keys(all) as Array<keyof typeof all>) if (key in body) out[key] = all[key];
   return { ...out, ok: 1 };
 };
 
-export const getLog: CommandHandler = (body) => (body.getLog === '*' ? { names: ['global', 'startupWarnings'], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 });
+export const getLog: CommandHandler = (body) =>
+  body.getLog === '*' ? { names: ['global', 'startupWarnings'], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 };
 
 export const hostInfo: CommandHandler = () => ({
   system: { currentTime: new Date(), hostname: '127.0.0.1', cpuAddrSize: 64, numCores: 1 },
@@ -72,6 +78,9 @@ export const serverStatus: CommandHandler = (_body, _db, ctx) => ({
 
 export const whatsmyuri: CommandHandler = () => ({ you: '127.0.0.1', ok: 1 });
 
-export const connectionStatus: CommandHandler = () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 });
+export const connectionStatus: CommandHandler = () => ({
+  authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+  ok: 1,
+});
 
 export const getCmdLineOpts: CommandHandler = () => ({ argv: ['exam-variants', 'store'], parsed: {}, ok: 1 });

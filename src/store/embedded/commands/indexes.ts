@@ -37,7 +37,11 @@ export const listIndexes: CommandHandler = (body, db, { storage, cursors }) => {
   const c = storage.get(db, name);
   if (!c) throw commandError('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
   const cursor = (body.cursor as Document | undefined) ?? {};
-  return cursors.first(`${db}.${name}`, c.indexes.map((spec) => ({ v: 2, ...spec })), cursor.batchSize);
+  return cursors.first(
+    `${db}.${name}`,
+    c.indexes.map((spec) => ({ v: 2, ...spec })),
+    cursor.batchSize,
+  );
 };
 
 /** dropIndexes: index "*" (all but _id), a name, a list of names, or a key pattern. */
@@ -55,7 +59,8 @@ export const dropIndexes: CommandHandler = async (body, db, { storage }) => {
     names = [spec.name];
   } else names = [String(which ?? defaultIndexName({}))];
   const before = c.indexes.length;
-  for (const n of names) if (!c.indexes.some((i) => i.name === n)) throw commandError('IndexNotFound', `index not found with name [${n}]`);
+  for (const n of names)
+    if (!c.indexes.some((i) => i.name === n)) throw commandError('IndexNotFound', `index not found with name [${n}]`);
   const records: JournalRecord[] = [];
   for (const n of names) if (c.dropIndex(n)) records.push({ t: 'dropIdx', db, c: name, name: n });
   await storage.commit(records);

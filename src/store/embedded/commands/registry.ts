@@ -7,10 +7,28 @@ import { count, distinct } from './count-distinct.ts';
 import { remove } from './delete.ts';
 import { find, getMore, killCursors } from './find.ts';
 import { findAndModify } from './find-and-modify.ts';
-import { buildInfo, connectionStatus, getCmdLineOpts, getLog, getParameter, hello, hostInfo, ping, serverStatus, whatsmyuri } from './handshake.ts';
+import {
+  buildInfo,
+  connectionStatus,
+  getCmdLineOpts,
+  getLog,
+  getParameter,
+  hello,
+  hostInfo,
+  ping,
+  serverStatus,
+  whatsmyuri,
+} from './handshake.ts';
 import { createIndexes, dropIndexes, listIndexes } from './indexes.ts';
 import { insert } from './insert.ts';
-import { abortTransaction, commitTransaction, endSessions, killAllSessions, refreshSessions, transactionsUnsupported } from './sessions.ts';
+import {
+  abortTransaction,
+  commitTransaction,
+  endSessions,
+  killAllSessions,
+  refreshSessions,
+  transactionsUnsupported,
+} from './sessions.ts';
 import { update } from './update.ts';
 
 /** Command names are matched case-insensitively, as mongod does (isMaster, ismaster, buildinfo). */
@@ -60,7 +78,11 @@ const HANDLERS = new Map<string, CommandHandler>(
  * lsid, $db, $readPreference, $clusterTime, writeConcern, readConcern, apiVersion, txnNumber
  * (without a transaction) are accepted and ignored.
  */
-export async function runCommand(body: Document, ctx: CommandContext, onUnknown?: (name: string, body: Document) => void): Promise<Document> {
+export async function runCommand(
+  body: Document,
+  ctx: CommandContext,
+  onUnknown?: (name: string, body: Document) => void,
+): Promise<Document> {
   const name = Object.keys(body)[0] ?? '';
   const db = typeof body.$db === 'string' && body.$db !== '' ? body.$db : 'test';
   try {

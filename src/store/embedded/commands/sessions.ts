@@ -8,7 +8,10 @@ export const killAllSessions: CommandHandler = () => ({ ok: 1 });
 export const refreshSessions: CommandHandler = () => ({ ok: 1 });
 
 export function transactionsUnsupported(): never {
-  throw commandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos; the embedded store runs standalone and does not support transactions');
+  throw commandError(
+    'IllegalOperation',
+    'Transaction numbers are only allowed on a replica set member or mongos; the embedded store runs standalone and does not support transactions',
+  );
 }
 
 export const commitTransaction: CommandHandler = () => transactionsUnsupported();

@@ -50,5 +50,11 @@ export const update: CommandHandler = async (body, db, { storage }) => {
     }
   }
   await storage.commit(records);
-  return { n, nModified, ...(upserted.length > 0 ? { upserted } : {}), ...(writeErrors.length > 0 ? { writeErrors } : {}), ok: 1 };
+  return {
+    n,
+    nModified,
+    ...(upserted.length > 0 ? { upserted } : {}),
+    ...(writeErrors.length > 0 ? { writeErrors } : {}),
+    ok: 1,
+  };
 };

@@ -90,12 +90,18 @@ export class Collection {
     const sameName = this.indexes.find((i) => i.name === spec.name);
     if (sameName) {
       if (sameIndex(sameName, spec)) return false;
-      throw commandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName)}`);
+      throw commandError(
+        'IndexKeySpecsConflict',
+        `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName)}`,
+      );
     }
     const sameKey = this.indexes.find((i) => JSON.stringify(i.key) === JSON.stringify(spec.key));
     if (sameKey) {
       if (sameIndex(sameKey, { ...spec, name: sameKey.name })) return false;
-      throw commandError('IndexOptionsConflict', `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameKey)}`);
+      throw commandError(
+        'IndexOptionsConflict',
+        `An equivalent index already exists with a different name and options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameKey)}`,
+      );
     }
     if (spec.unique && spec.name !== ID_INDEX.name) {
       const index = new UniqueIndex(spec, this.namespace);

@@ -31,7 +31,8 @@ export class Cursors {
     const requested = Number(batchSize);
     const size = Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_FIRST_BATCH;
     const take = batchCount(docs, 0, singleBatch ? Number.MAX_SAFE_INTEGER : size);
-    if (take >= docs.length || singleBatch) return { cursor: { id: Long.ZERO, ns, firstBatch: docs.slice(0, take) }, ok: 1 };
+    if (take >= docs.length || singleBatch)
+      return { cursor: { id: Long.ZERO, ns, firstBatch: docs.slice(0, take) }, ok: 1 };
     const id = newCursorId();
     this.open.set(id.toString(), { ns, docs, position: take, lastUsed: Date.now() });
     return { cursor: { id, ns, firstBatch: docs.slice(0, take) }, ok: 1 };

@@ -8,17 +8,42 @@ import { arbitraryDocument, arbitraryScalar, FIELDS } from './test-values.ts';
 
 const mingoSays = (filter: Document, doc: Document): boolean => new Query(filter, {}).test(doc);
 
-const operand = fc.oneof({ weight: 6, arbitrary: arbitraryScalar }, { weight: 1, arbitrary: fc.constantFrom<unknown>({ x: 1 }, [1, 2], /a/) });
+const operand = fc.oneof(
+  { weight: 6, arbitrary: arbitraryScalar },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>({ x: 1 }, [1, 2], /a/) },
+);
 const operatorCondition = fc
-  .uniqueArray(fc.constantFrom('$eq', '$ne', '$in', '$lt', '$lte', '$gt', '$gte', '$exists'), { minLength: 1, maxLength: 2 })
+  .uniqueArray(fc.constantFrom('$eq', '$ne', '$in', '$lt', '$lte', '$gt', '$gte', '$exists'), {
+    minLength: 1,
+    maxLength: 2,
+  })
   .chain((ops) =>
-    fc.tuple(...ops.map((op) => (op === '$in' ? fc.array(operand, { maxLength: 4 }) : op === '$exists' ? fc.oneof(fc.boolean(), fc.constantFrom(0, 1)) : operand))).map((values) => Object.fromEntries(ops.map((op, i) => [op, values[i]]))),
+    fc
+      .tuple(
+        ...ops.map((op) =>
+          op === '$in'
+            ? fc.array(operand, { maxLength: 4 })
+            : op === '$exists'
+              ? fc.oneof(fc.boolean(), fc.constantFrom(0, 1))
+              : operand,
+        ),
+      )
+      .map((values) => Object.fromEntries(ops.map((op, i) => [op, values[i]]))),
   );
 const condition = fc.oneof(operand, operatorCondition);
-const conjunction = fc.dictionary(fc.constantFrom(...FIELDS), condition, { minKeys: 1, maxKeys: 3, noNullPrototype: true });
+const conjunction = fc.dictionary(fc.constantFrom(...FIELDS), condition, {
+  minKeys: 1,
+  maxKeys: 3,
+  noNullPrototype: true,
+});
 const filter: fc.Arbitrary<Document> = fc.oneof(
   { weight: 4, arbitrary: conjunction },
-  { weight: 1, arbitrary: fc.tuple(conjunction, fc.array(conjunction, { minLength: 1, maxLength: 3 })).map(([rest, or]) => ({ ...rest, $or: or })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(conjunction, fc.array(conjunction, { minLength: 1, maxLength: 3 }))
+      .map(([rest, or]) => ({ ...rest, $or: or })),
+  },
   { weight: 1, arbitrary: fc.array(conjunction, { minLength: 1, maxLength: 3 }).map((and) => ({ $and: and })) },
 );
 
@@ -60,7 +85,17 @@ describe('compiled filters', () => {
   });
 
   it('leaves regexes, sub-documents, $not, $elemMatch, unknown operators and prototype names to mingo', () => {
-    for (const f of [{ a: /x/ }, { a: { x: 1 } }, { a: { $not: { $eq: 1 } } }, { a: { $elemMatch: { x: 1 } } }, { a: { $size: 1 } }, { constructor: 1 }, { 'a.__proto__': 1 }, { $or: [] }, { $nor: [{ a: 1 }] }]) {
+    for (const f of [
+      { a: /x/ },
+      { a: { x: 1 } },
+      { a: { $not: { $eq: 1 } } },
+      { a: { $elemMatch: { x: 1 } } },
+      { a: { $size: 1 } },
+      { constructor: 1 },
+      { 'a.__proto__': 1 },
+      { $or: [] },
+      { $nor: [{ a: 1 }] },
+    ]) {
       expect(compileFastFilter(f as Document), JSON.stringify(f)).toBeUndefined();
     }
   });

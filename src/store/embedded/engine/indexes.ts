@@ -25,7 +25,8 @@ export function defaultIndexName(key: Document): string {
 /** The spec stored for a createIndexes entry (only the options the store understands). */
 export function normalizeIndexSpec(raw: Document): IndexSpec {
   const key = raw.key as Record<string, number | string> | undefined;
-  if (!key || typeof key !== 'object' || Object.keys(key).length === 0) throw commandError('BadValue', 'index key pattern must be a non-empty object');
+  if (!key || typeof key !== 'object' || Object.keys(key).length === 0)
+    throw commandError('BadValue', 'index key pattern must be a non-empty object');
   return {
     name: String(raw.name ?? defaultIndexName(key)),
     key,
@@ -89,7 +90,8 @@ export class UniqueIndex {
   check(doc: Document, ownerIdKey: string): void {
     for (const key of this.keysOf(doc)) {
       const owner = this.entries.get(key);
-      if (owner !== undefined && owner !== ownerIdKey) throw duplicateKeyError(this.namespace, this.spec, keyValueOf(doc, this.fields));
+      if (owner !== undefined && owner !== ownerIdKey)
+        throw duplicateKeyError(this.namespace, this.spec, keyValueOf(doc, this.fields));
     }
   }
 
@@ -145,7 +147,10 @@ export function duplicateKeyError(namespace: string, spec: IndexSpec, keyValue: 
   const shown = Object.entries(keyValue)
     .map(([k, v]) => `${k}: ${showValue(v)}`)
     .join(', ');
-  const error = commandError('DuplicateKey', `E11000 duplicate key error collection: ${namespace} index: ${spec.name} dup key: { ${shown} }`);
+  const error = commandError(
+    'DuplicateKey',
+    `E11000 duplicate key error collection: ${namespace} index: ${spec.name} dup key: { ${shown} }`,
+  );
   error.keyPattern = spec.key;
   error.keyValue = keyValue;
   return error;

@@ -65,7 +65,8 @@ function equalityValues(cond: unknown): unknown[] | undefined {
   if (ops.length !== 1) return undefined;
   const doc = cond as Document;
   if (ops[0] === '$eq' && isIndexableEquality(doc.$eq)) return [doc.$eq];
-  if (ops[0] === '$in' && Array.isArray(doc.$in) && doc.$in.length <= 1000 && doc.$in.every(isIndexableEquality)) return doc.$in as unknown[];
+  if (ops[0] === '$in' && Array.isArray(doc.$in) && doc.$in.length <= 1000 && doc.$in.every(isIndexableEquality))
+    return doc.$in as unknown[];
   return undefined;
 }
 
@@ -86,7 +87,12 @@ export function select(c: Collection | undefined, s: Selection): Document[] {
   const limit = Math.abs(Number(s.limit ?? 0));
   if (s.sort && Object.keys(s.sort).length > 0) {
     const top = limit > 0 && skip + limit <= 16 ? topBySingleScalarKey(docs, s.sort, skip + limit) : undefined;
-    docs = top ?? (new Query({}, {}).find(docs).sort(s.sort as Record<string, 1 | -1>).all() as Document[]);
+    docs =
+      top ??
+      (new Query({}, {})
+        .find(docs)
+        .sort(s.sort as Record<string, 1 | -1>)
+        .all() as Document[]);
   }
   if (skip > 0) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);

@@ -195,7 +195,9 @@ export class Storage {
           break;
       }
     } catch (error) {
-      logger?.(`replay: skipped a ${r.t} record that no longer applies: ${error instanceof Error ? error.message : String(error)}`);
+      logger?.(
+        `replay: skipped a ${r.t} record that no longer applies: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -203,7 +205,8 @@ export class Storage {
     for (const [db, collections] of this.dbs) {
       for (const [name, c] of collections) {
         yield { t: 'create', db, c: name };
-        for (const spec of c.indexes) if (spec.name !== '_id_') yield { t: 'idx', db, c: name, spec: spec as unknown as Document };
+        for (const spec of c.indexes)
+          if (spec.name !== '_id_') yield { t: 'idx', db, c: name, spec: spec as unknown as Document };
         for (const doc of c.docs.values()) yield { t: 'put', db, c: name, doc };
       }
     }

@@ -19,8 +19,14 @@ export const arbitraryScalar: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...TIMES).map((t) => new Date(t)),
 );
 
-const leaf: fc.Arbitrary<unknown> = fc.oneof({ weight: 5, arbitrary: arbitraryScalar }, { weight: 1, arbitrary: fc.array(arbitraryScalar, { maxLength: 3 }) });
-const subDocument = fc.record({ x: fc.oneof(leaf, fc.record({ z: leaf }, { requiredKeys: [], noNullPrototype: true })), y: leaf }, { requiredKeys: [], noNullPrototype: true });
+const leaf: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 5, arbitrary: arbitraryScalar },
+  { weight: 1, arbitrary: fc.array(arbitraryScalar, { maxLength: 3 }) },
+);
+const subDocument = fc.record(
+  { x: fc.oneof(leaf, fc.record({ z: leaf }, { requiredKeys: [], noNullPrototype: true })), y: leaf },
+  { requiredKeys: [], noNullPrototype: true },
+);
 const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: leaf },
   { weight: 2, arbitrary: subDocument },
@@ -28,5 +34,8 @@ const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 export const arbitraryDocument: fc.Arbitrary<Document> = fc
-  .tuple(fc.integer({ min: 1, max: 1000 }), fc.record({ a: fieldValue, b: fieldValue, c: fieldValue }, { requiredKeys: [], noNullPrototype: true }))
+  .tuple(
+    fc.integer({ min: 1, max: 1000 }),
+    fc.record({ a: fieldValue, b: fieldValue, c: fieldValue }, { requiredKeys: [], noNullPrototype: true }),
+  )
   .map(([id, fields]) => ({ _id: id, ...fields }));

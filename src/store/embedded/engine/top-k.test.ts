@@ -4,7 +4,13 @@ import { Query } from 'mingo';
 import { describe, expect, it } from 'vitest';
 import { topBySingleScalarKey } from './top-k.ts';
 
-const mingoTop = (docs: Document[], sort: Document, k: number): Document[] => (new Query({}, {}).find(docs).sort(sort as Record<string, 1 | -1>).all() as Document[]).slice(0, k);
+const mingoTop = (docs: Document[], sort: Document, k: number): Document[] =>
+  (
+    new Query({}, {})
+      .find(docs)
+      .sort(sort as Record<string, 1 | -1>)
+      .all() as Document[]
+  ).slice(0, k);
 
 // Few distinct values, so ties are common; now and then a value mingo orders by other rules.
 const dateValue = fc.integer({ min: 0, max: 6 }).map((n) => new Date(1_700_000_000_000 + n * 1000));
@@ -15,15 +21,30 @@ describe('top k by one scalar key', () => {
   it('gives exactly what sorting everything with mingo and taking k gives, or defers', () => {
     let answered = 0;
     fc.assert(
-      fc.property(fc.oneof(fc.array(dateValue, { minLength: 1, maxLength: 30 }), fc.array(numberValue, { minLength: 1, maxLength: 30 })), fc.constantFrom(1, -1), fc.integer({ min: 1, max: 5 }), fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: odd }), fc.nat(), (values, direction, k, oddOne, at) => {
-        const docs: Document[] = values.map((v, i) => ({ _id: i, nextAttemptAt: v }));
-        if (oddOne !== null) docs.splice(at % (docs.length + 1), 0, oddOne === undefined ? { _id: 'odd' } : { _id: 'odd', nextAttemptAt: oddOne });
-        const sort = { nextAttemptAt: direction };
-        const fast = topBySingleScalarKey(docs, sort, k);
-        if (fast === undefined) return;
-        answered++;
-        expect(fast.map((d) => d._id)).toEqual(mingoTop(docs, sort, k).map((d) => d._id));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(dateValue, { minLength: 1, maxLength: 30 }),
+          fc.array(numberValue, { minLength: 1, maxLength: 30 }),
+        ),
+        fc.constantFrom(1, -1),
+        fc.integer({ min: 1, max: 5 }),
+        fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: odd }),
+        fc.nat(),
+        (values, direction, k, oddOne, at) => {
+          const docs: Document[] = values.map((v, i) => ({ _id: i, nextAttemptAt: v }));
+          if (oddOne !== null)
+            docs.splice(
+              at % (docs.length + 1),
+              0,
+              oddOne === undefined ? { _id: 'odd' } : { _id: 'odd', nextAttemptAt: oddOne },
+            );
+          const sort = { nextAttemptAt: direction };
+          const fast = topBySingleScalarKey(docs, sort, k);
+          if (fast === undefined) return;
+          answered++;
+          expect(fast.map((d) => d._id)).toEqual(mingoTop(docs, sort, k).map((d) => d._id));
+        },
+      ),
       { numRuns: 2000 },
     );
     // The cases that matter (all Dates, all numbers) are answered here, not deferred.

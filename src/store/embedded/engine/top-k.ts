@@ -35,10 +35,14 @@ export function topBySingleScalarKey(docs: readonly Document[], sort: Document, 
 function scalarKeyReader(docs: readonly Document[], field: string): ((doc: Document) => number) | undefined {
   const first = docs[0]?.[field];
   if (first instanceof Date) {
-    return docs.every((d) => d[field] instanceof Date && !Number.isNaN((d[field] as Date).getTime())) ? (d) => (d[field] as Date).getTime() : undefined;
+    return docs.every((d) => d[field] instanceof Date && !Number.isNaN((d[field] as Date).getTime()))
+      ? (d) => (d[field] as Date).getTime()
+      : undefined;
   }
   if (typeof first === 'number') {
-    return docs.every((d) => typeof d[field] === 'number' && Number.isFinite(d[field])) ? (d) => d[field] as number : undefined;
+    return docs.every((d) => typeof d[field] === 'number' && Number.isFinite(d[field]))
+      ? (d) => d[field] as number
+      : undefined;
   }
   return undefined;
 }

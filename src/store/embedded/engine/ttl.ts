@@ -29,6 +29,7 @@ export async function sweepExpired(storage: Storage, now = Date.now()): Promise<
 
 function earliestDate(value: unknown): number {
   let earliest = Number.POSITIVE_INFINITY;
-  for (const v of Array.isArray(value) ? value : [value]) if (v instanceof Date && v.getTime() < earliest) earliest = v.getTime();
+  for (const v of Array.isArray(value) ? value : [value])
+    if (v instanceof Date && v.getTime() < earliest) earliest = v.getTime();
   return earliest;
 }

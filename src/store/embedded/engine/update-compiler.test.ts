@@ -11,7 +11,8 @@ function withMingo(current: Document, u: Document, inserting: boolean): { doc: D
     const next = deserialize(serialize(current), { promoteValues: true, bsonRegExp: true });
     const { $setOnInsert, ...rest } = u;
     if (Object.keys(rest).length > 0) mingoUpdate(next, rest, undefined, undefined, { cloneMode: 'none' });
-    if (inserting && $setOnInsert) mingoUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
+    if (inserting && $setOnInsert)
+      mingoUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
     return { doc: next };
   } catch (error) {
     return { error };
@@ -24,9 +25,18 @@ const fieldName = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom('a', 'b', 'c', 'd', 'a.x', 'a.y', 'b.x', 'a.x.z', 'd.e') },
   { weight: 1, arbitrary: fc.constantFrom('_id', 'a.0', 'a.$', '$bad', 'constructor') },
 );
-const setValue = fc.oneof({ weight: 4, arbitrary: arbitraryScalar }, { weight: 1, arbitrary: fc.array(arbitraryScalar, { maxLength: 2 }) }, { weight: 1, arbitrary: fc.record({ x: arbitraryScalar }, { requiredKeys: [], noNullPrototype: true }) });
-const numberValue = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -3, max: 3 }) }, { weight: 3, arbitrary: fc.constantFrom(0.5, -0, 2 ** 40) }, { weight: 1, arbitrary: fc.constantFrom<unknown>(Number.NaN, '1', null) });
-const fieldsOf = (value: fc.Arbitrary<unknown>) => fc.dictionary(fieldName, value, { minKeys: 1, maxKeys: 3, noNullPrototype: true });
+const setValue = fc.oneof(
+  { weight: 4, arbitrary: arbitraryScalar },
+  { weight: 1, arbitrary: fc.array(arbitraryScalar, { maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.record({ x: arbitraryScalar }, { requiredKeys: [], noNullPrototype: true }) },
+);
+const numberValue = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: -3, max: 3 }) },
+  { weight: 3, arbitrary: fc.constantFrom(0.5, -0, 2 ** 40) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>(Number.NaN, '1', null) },
+);
+const fieldsOf = (value: fc.Arbitrary<unknown>) =>
+  fc.dictionary(fieldName, value, { minKeys: 1, maxKeys: 3, noNullPrototype: true });
 const OPERAND: Record<string, fc.Arbitrary<Document>> = {
   $set: fieldsOf(setValue),
   $unset: fieldsOf(fc.constant('')),
@@ -39,8 +49,18 @@ const OPERAND: Record<string, fc.Arbitrary<Document>> = {
 };
 // 1-3 operators in any order: the order decides where new fields land.
 const operatorUpdate: fc.Arbitrary<Document> = fc
-  .uniqueArray(fc.oneof({ weight: 10, arbitrary: fc.constantFrom('$set', '$unset', '$inc', '$max', '$min', '$setOnInsert') }, { weight: 1, arbitrary: fc.constantFrom('$push', '$rename') }), { minLength: 1, maxLength: 3 })
-  .chain((ops) => fc.tuple(...ops.map((op) => OPERAND[op] as fc.Arbitrary<Document>)).map((operands) => Object.fromEntries(ops.map((op, i) => [op, operands[i]]))));
+  .uniqueArray(
+    fc.oneof(
+      { weight: 10, arbitrary: fc.constantFrom('$set', '$unset', '$inc', '$max', '$min', '$setOnInsert') },
+      { weight: 1, arbitrary: fc.constantFrom('$push', '$rename') },
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .chain((ops) =>
+    fc
+      .tuple(...ops.map((op) => OPERAND[op] as fc.Arbitrary<Document>))
+      .map((operands) => Object.fromEntries(ops.map((op, i) => [op, operands[i]]))),
+  );
 
 describe('compiled updates', () => {
   it('give the same document as mingo, byte for byte, and leave the current document alone', () => {
@@ -64,7 +84,14 @@ describe('compiled updates', () => {
   });
 
   it('covers the updates the app sends', () => {
-    const current = { _id: new ObjectId(), status: 'sending', tries: 1, bestScore: 0.5, leaseUntil: new Date(), parts: [{ score: 1 }] };
+    const current = {
+      _id: new ObjectId(),
+      status: 'sending',
+      tries: 1,
+      bestScore: 0.5,
+      leaseUntil: new Date(),
+      parts: [{ score: 1 }],
+    };
     const now = new Date();
     for (const u of [
       { $set: { lastScore: 0.7, status: 'submitted', closedAt: now }, $max: { bestScore: 0.7 } },
@@ -74,7 +101,14 @@ describe('compiled updates', () => {
     ]) {
       expect(updateWithoutMingo(current, u, undefined, false), JSON.stringify(u)).toBeDefined();
     }
-    expect(updateWithoutMingo({ _id: 1 }, { $setOnInsert: { status: 'pending', tries: 0, nextAttemptAt: now } }, undefined, true)).toEqual({ _id: 1, status: 'pending', tries: 0, nextAttemptAt: now });
+    expect(
+      updateWithoutMingo(
+        { _id: 1 },
+        { $setOnInsert: { status: 'pending', tries: 0, nextAttemptAt: now } },
+        undefined,
+        true,
+      ),
+    ).toEqual({ _id: 1, status: 'pending', tries: 0, nextAttemptAt: now });
   });
 
   it('leaves positional paths, array filters, $push and mixed-type $max to mingo', () => {

@@ -26,7 +26,12 @@ const NOT_COVERED = Symbol('not covered');
  * `current` after the operator update `u` (with $setOnInsert when `inserting`), or undefined when
  * mingo must do it. Mirrors updates.ts's mingo path: the update, then $setOnInsert as a $set.
  */
-export function updateWithoutMingo(current: Document, u: Document, arrayFilters: Document[] | undefined, inserting: boolean): Document | undefined {
+export function updateWithoutMingo(
+  current: Document,
+  u: Document,
+  arrayFilters: Document[] | undefined,
+  inserting: boolean,
+): Document | undefined {
   if (arrayFilters && arrayFilters.length > 0) return undefined;
   const { $setOnInsert, ...rest } = u;
   const steps = Object.keys(rest).length > 0 ? compileUpdate(rest) : [];

@@ -19,18 +19,25 @@ function assertUpdateShape(u: UpdateSpec): void {
   if (Array.isArray(u)) return;
   const keys = Object.keys(u);
   const ops = keys.filter((k) => k.startsWith('$')).length;
-  if (ops > 0 && ops < keys.length) throw commandError('FailedToParse', `Unknown modifier or field mix in update: ${keys.join(', ')}`);
+  if (ops > 0 && ops < keys.length)
+    throw commandError('FailedToParse', `Unknown modifier or field mix in update: ${keys.join(', ')}`);
 }
 
 /**
  * The document after applying `u` (operators, replacement, or a pipeline) to a copy of `current`;
  * `current` itself is never changed. `inserting` applies $setOnInsert (upserts only).
  */
-export function updatedDocument(current: Document, u: UpdateSpec, arrayFilters: Document[] | undefined, inserting = false): Document {
+export function updatedDocument(
+  current: Document,
+  u: UpdateSpec,
+  arrayFilters: Document[] | undefined,
+  inserting = false,
+): Document {
   assertUpdateShape(u);
   if (Array.isArray(u)) {
     const [out] = new Aggregator(u, {}).run([cloneDoc(current)]) as Document[];
-    if (out && out._id !== undefined && !sameValue(out._id, current._id)) throw commandError('ImmutableField', IMMUTABLE_ID);
+    if (out && out._id !== undefined && !sameValue(out._id, current._id))
+      throw commandError('ImmutableField', IMMUTABLE_ID);
     return { _id: current._id, ...(out ?? {}) };
   }
   if (!isOperatorUpdate(u)) {
@@ -38,7 +45,8 @@ export function updatedDocument(current: Document, u: UpdateSpec, arrayFilters: 
     const { _id: _ignored, ...rest } = u;
     return { _id: current._id, ...rest };
   }
-  const next = updateWithoutMingo(current, u, arrayFilters, inserting) ?? mingoUpdate(current, u, arrayFilters, inserting);
+  const next =
+    updateWithoutMingo(current, u, arrayFilters, inserting) ?? mingoUpdate(current, u, arrayFilters, inserting);
   if (!sameValue(next._id, current._id)) throw commandError('ImmutableField', IMMUTABLE_ID);
   if (Object.keys(next)[0] !== '_id') {
     const { _id, ...fields } = next;
@@ -47,16 +55,26 @@ export function updatedDocument(current: Document, u: UpdateSpec, arrayFilters: 
   return next;
 }
 
-function mingoUpdate(current: Document, u: Document, arrayFilters: Document[] | undefined, inserting: boolean): Document {
+function mingoUpdate(
+  current: Document,
+  u: Document,
+  arrayFilters: Document[] | undefined,
+  inserting: boolean,
+): Document {
   const next = cloneDoc(current);
   const { $setOnInsert, ...rest } = u;
   if (Object.keys(rest).length > 0) applyUpdate(next, rest, arrayFilters, undefined, { cloneMode: 'none' });
-  if (inserting && $setOnInsert) applyUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
+  if (inserting && $setOnInsert)
+    applyUpdate(next, { $set: $setOnInsert as Document }, undefined, undefined, { cloneMode: 'none' });
   return next;
 }
 
 /** The document an upsert inserts: the filter's equality fields, then the update (with $setOnInsert). */
-export function upsertDocument(filter: Document | undefined, u: UpdateSpec, arrayFilters: Document[] | undefined): Document {
+export function upsertDocument(
+  filter: Document | undefined,
+  u: UpdateSpec,
+  arrayFilters: Document[] | undefined,
+): Document {
   assertUpdateShape(u);
   if (!Array.isArray(u) && !isOperatorUpdate(u)) {
     // A replacement upsert keeps only the _id of the filter.
@@ -86,9 +104,16 @@ function collectEqualities(filter: Document, seed: Document): void {
 
 function equalityOf(v: unknown): unknown {
   if (v === undefined) return undefined;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v as { _bsontype?: string })._bsontype) {
+  if (
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    !(v instanceof Date) &&
+    !(v as { _bsontype?: string })._bsontype
+  ) {
     const keys = Object.keys(v as Document);
-    if (keys.some((x) => x.startsWith('$'))) return keys.length === 1 && keys[0] === '$eq' ? (v as Document).$eq : undefined;
+    if (keys.some((x) => x.startsWith('$')))
+      return keys.length === 1 && keys[0] === '$eq' ? (v as Document).$eq : undefined;
   }
   if (v instanceof RegExp || (v as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') return undefined;
   return v;
@@ -107,6 +132,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export function sameDocument(a: Document, b: Document): boolean {
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
-  if (keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i])) return keysA.every((k) => sameValue(a[k], b[k]));
+  if (keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i]))
+    return keysA.every((k) => sameValue(a[k], b[k]));
   return Buffer.from(serialize(a)).equals(serialize(b));
 }

@@ -21,7 +21,8 @@ export function valueKey(v: unknown): string {
   if (Array.isArray(v)) return `a:[${v.map(valueKey).join(',')}]`;
   const tagged = v as { _bsontype?: string; toHexString?: () => string; toString: () => string };
   if (tagged._bsontype === 'ObjectId' && tagged.toHexString) return `o:${tagged.toHexString()}`;
-  if (tagged._bsontype === 'Long' || tagged._bsontype === 'Int32' || tagged._bsontype === 'Double') return `n:${tagged.toString()}`;
+  if (tagged._bsontype === 'Long' || tagged._bsontype === 'Int32' || tagged._bsontype === 'Double')
+    return `n:${tagged.toString()}`;
   if (tagged._bsontype) return `${tagged._bsontype}:${tagged.toString()}`;
   if (v instanceof RegExp) return `r:${v.toString()}`;
   const doc = v as Document;
@@ -61,7 +62,8 @@ function collect(cur: unknown, parts: string[], i: number, out: unknown[]): void
   if (Array.isArray(cur)) {
     const part = parts[i] as string;
     if (/^\d+$/.test(part)) collect(cur[Number(part)], parts, i + 1, out);
-    for (const item of cur) if (item !== null && typeof item === 'object' && !Array.isArray(item)) collect(item, parts, i, out);
+    for (const item of cur)
+      if (item !== null && typeof item === 'object' && !Array.isArray(item)) collect(item, parts, i, out);
     return;
   }
   if (cur === null || typeof cur !== 'object') {

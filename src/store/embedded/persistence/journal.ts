@@ -64,8 +64,11 @@ export class Journal {
         const decoded = decodeFrames(buf);
         goodLength = decoded.goodLength;
         if (goodLength < buf.length) {
-          if (nextValidFrame(buf, goodLength + 1) !== undefined) throw new JournalCorruptError(this.journalPath, goodLength, this.options.dir);
-          this.options.logger?.(`journal: cut a torn tail of ${buf.length - goodLength} bytes at byte ${goodLength} (a write cut by a crash, never acknowledged)`);
+          if (nextValidFrame(buf, goodLength + 1) !== undefined)
+            throw new JournalCorruptError(this.journalPath, goodLength, this.options.dir);
+          this.options.logger?.(
+            `journal: cut a torn tail of ${buf.length - goodLength} bytes at byte ${goodLength} (a write cut by a crash, never acknowledged)`,
+          );
         }
         for (const r of decoded.records) records.push(r);
       }
@@ -128,7 +131,8 @@ export class Journal {
       try {
         const handle = this.requireHandle();
         let offset = 0;
-        while (offset < batch.length) offset += (await handle.write(batch, offset, batch.length - offset, null)).bytesWritten;
+        while (offset < batch.length)
+          offset += (await handle.write(batch, offset, batch.length - offset, null)).bytesWritten;
         await handle.datasync();
         this.syncs++;
         this.size += batch.length;

@@ -60,7 +60,10 @@ export function nextValidFrame(buf: Buffer, from: number): number | undefined {
 }
 
 /** Every valid frame of a damaged file, skipping what cannot be read: what `store repair` keeps. */
-export function salvageFrames(buf: Buffer): { records: JournalRecord[]; skipped: Array<{ offset: number; bytes: number }> } {
+export function salvageFrames(buf: Buffer): {
+  records: JournalRecord[];
+  skipped: Array<{ offset: number; bytes: number }>;
+} {
   const records: JournalRecord[] = [];
   const skipped: Array<{ offset: number; bytes: number }> = [];
   let offset = 0;

@@ -17,9 +17,11 @@ export function decodeRequest(message: Buffer): Request {
     const { body, moreToCome } = decodeOpMsg(message);
     return { requestId: header.requestId, opCode: header.opCode, body, noReply: moreToCome };
   }
-  if (header.opCode === OP_QUERY) return { requestId: header.requestId, opCode: header.opCode, body: decodeOpQuery(message), noReply: false };
+  if (header.opCode === OP_QUERY)
+    return { requestId: header.requestId, opCode: header.opCode, body: decodeOpQuery(message), noReply: false };
   // hello advertises no compressors, so a conforming driver never sends OP_COMPRESSED.
-  if (header.opCode === OP_COMPRESSED) throw new ProtocolError('OP_COMPRESSED received, but no compression was negotiated');
+  if (header.opCode === OP_COMPRESSED)
+    throw new ProtocolError('OP_COMPRESSED received, but no compression was negotiated');
   throw new ProtocolError(`unsupported opCode ${header.opCode}`);
 }
 

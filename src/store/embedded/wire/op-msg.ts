@@ -43,7 +43,8 @@ export function decodeOpMsg(message: Buffer): DecodedOpMsg {
       const docs: Document[] = [];
       while (cursor < sectionEnd) {
         const docSize = message.readInt32LE(cursor);
-        if (docSize < 5 || cursor + docSize > sectionEnd) throw new ProtocolError('OP_MSG document overruns its section');
+        if (docSize < 5 || cursor + docSize > sectionEnd)
+          throw new ProtocolError('OP_MSG document overruns its section');
         docs.push(deserialize(message.subarray(cursor, cursor + docSize), BSON_READ_OPTIONS));
         cursor += docSize;
       }

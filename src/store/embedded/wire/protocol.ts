@@ -18,7 +18,12 @@ export interface MessageHeader {
 }
 
 export function readHeader(buf: Buffer): MessageHeader {
-  return { length: buf.readInt32LE(0), requestId: buf.readInt32LE(4), responseTo: buf.readInt32LE(8), opCode: buf.readInt32LE(12) };
+  return {
+    length: buf.readInt32LE(0),
+    requestId: buf.readInt32LE(4),
+    responseTo: buf.readInt32LE(8),
+    opCode: buf.readInt32LE(12),
+  };
 }
 
 let nextRequestId = 1;
@@ -48,7 +53,8 @@ export class MessageReader {
     const out: Buffer[] = [];
     while (this.buffered >= 4) {
       const length = this.peekLength();
-      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) throw new ProtocolError(`invalid message length ${length}`);
+      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES)
+        throw new ProtocolError(`invalid message length ${length}`);
       if (this.buffered < length) break;
       out.push(this.take(length));
     }
