@@ -3,7 +3,7 @@ import { BoundedCache } from '../lib/bounded-cache.ts';
 import type { LearnerClaims } from '../lti/learner-session.ts';
 import type { Models } from '../store/models/index.ts';
 import { isDeploymentAccepted } from '../store/repositories/platform-deployments.ts';
-import { BadRequestError } from './read-answer-fields.ts';
+import { HttpError } from './http-error.ts';
 
 /** How long an accepted deployment is believed without asking the store: a removal takes effect within it. */
 const REMEMBER_MS = 5_000;
@@ -25,7 +25,7 @@ export function deploymentGuard(models: Models): RequestHandler {
       (ok) => {
         if (!ok)
           return next(
-            new BadRequestError(
+            new HttpError(
               403,
               `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
             ),

@@ -24,7 +24,7 @@ import { renderDeepLinkPage } from './pages/deep-link-page.ts';
 import { renderResultsPage } from './pages/results-page.ts';
 import { readCourseRoster } from '../lti/course-roster.ts';
 import { renderPreviewPage } from './pages/preview-page.ts';
-import { BadRequestError } from './read-answer-fields.ts';
+import { HttpError } from './http-error.ts';
 import { readSettingsForm } from './read-settings-form.ts';
 
 import { launchOf, requireStaff, type Launch, type LtiRouteDeps } from './launch-context.ts';
@@ -60,7 +60,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       launch.settings,
       String((req.body as Record<string, unknown>)?.id ?? ''),
     );
-    if (!ok) throw new BadRequestError(404, 'id: no grade record of this activity with that id can be resent');
+    if (!ok) throw new HttpError(404, 'id: no grade record of this activity with that id can be resent');
     await lti.redirect(res, '/instructor');
   });
 
@@ -68,7 +68,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const settingsDoc = await models.ActivitySettings.findOne(activityKeyOf(launch.identity)).lean();
     const lineItemUrl = launch.identity.lineItemUrl ?? settingsDoc?.lineItemUrl;
     if (!lineItemUrl)
-      throw new BadRequestError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
+      throw new HttpError(409, 'This activity has no gradebook column (no AGS line item) to compare with.');
     const [tool, lms] = await Promise.all([
       selectToolScores(models, activityKeyOf(launch.identity), launch.settings),
       lti.Grade.getScores(token, lineItemUrl),
@@ -133,7 +133,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       },
       launch.lang,
     );
-    if (!outcome.ok) throw new BadRequestError(outcome.status, outcome.message);
+    if (!outcome.ok) throw new HttpError(outcome.status, outcome.message);
     log(
       `manual grade by ${launch.identity.userId}: submission ${outcome.submission._id.toHexString()} problem ${Number(body.problemIndex) + 1} part ${text('partKey') ?? ''}`,
     );
@@ -146,7 +146,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
       String(req.query.attempt ?? ''),
       activityKeyOf(launch.identity),
     );
-    if (!attempt) throw new BadRequestError(404, 'attempt: no attempt of this activity with that id');
+    if (!attempt) throw new HttpError(404, 'attempt: no attempt of this activity with that id');
     return attempt;
   };
 
@@ -172,9 +172,9 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const action = query.action === 'accept' || query.action === 'discount' ? query.action : 'tolerance';
     const relativePercent = Number(query.tolerance);
     if (action === 'tolerance' && !(relativePercent >= 0 && relativePercent <= 100))
-      throw new BadRequestError(422, 'tolerance: a percentage from 0 to 100');
+      throw new HttpError(422, 'tolerance: a percentage from 0 to 100');
     if (action === 'accept' && !String(query.accepted ?? '').trim())
-      throw new BadRequestError(422, 'accepted: type the answer to accept');
+      throw new HttpError(422, 'accepted: type the answer to accept');
     return {
       problemIndex: Number(index),
       partKey,
@@ -204,7 +204,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const launch = launchOf(res);
     requireStaff(launch);
     const rule = regradeRule((req.body ?? {}) as Record<string, unknown>);
-    if (!rule) throw new BadRequestError(422, 'part: choose the part to regrade');
+    if (!rule) throw new HttpError(422, 'part: choose the part to regrade');
     const changed = await applyRegrade(
       models,
       activityKeyOf(launch.identity),
@@ -275,7 +275,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     const template = isTemplateId(templateId)
       ? getTemplate(templateId, templateVersionIn(launch.settings, templateId))
       : undefined;
-    if (!template) throw new BadRequestError(400, `template: must be one of ${TEMPLATE_IDS.join(', ')}`);
+    if (!template) throw new HttpError(400, `template: must be one of ${TEMPLATE_IDS.join(', ')}`);
     const seed = String(req.query.seed ?? 'preview').slice(0, 200) || 'preview';
     const lang: Lang = req.query.lang === 'cs' ? 'cs' : req.query.lang === 'en' ? 'en' : launch.lang;
     res.type('html').send(
@@ -303,7 +303,7 @@ export function instructorRoutes({ config, lti, models, log }: LtiRouteDeps): Ro
     try {
       settings = readSettingsForm(req.body);
     } catch (error) {
-      if (error instanceof BadRequestError) {
+      if (error instanceof HttpError) {
         res
           .status(error.status)
           .type('html')

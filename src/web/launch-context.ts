@@ -7,7 +7,7 @@ import type { LearnerClaims } from '../lti/learner-session.ts';
 import type { LtiProvider } from '../lti/ltijs.ts';
 import type { Models } from '../store/models/index.ts';
 import { langFromLocale } from './i18n.ts';
-import { BadRequestError } from './read-answer-fields.ts';
+import { HttpError } from './http-error.ts';
 
 /** What every LTI route needs. */
 export interface LtiRouteDeps {
@@ -32,7 +32,7 @@ export interface Launch {
 /** Identity and settings come only from the verified launch (ltijs' token or the learner session) on res.locals. */
 export function launchOf(res: Response): Launch {
   const token = res.locals.token as LearnerClaims | undefined;
-  if (!token) throw new BadRequestError(403, 'No LTI session: open the activity from your course.');
+  if (!token) throw new HttpError(403, 'No LTI session: open the activity from your course.');
   const identity = identityFromToken(token);
   const settings = settingsFromCustom(identity.custom);
   const lang = settings.language === 'auto' ? langFromLocale(identity.locale) : settings.language;
@@ -40,5 +40,5 @@ export function launchOf(res: Response): Launch {
 }
 
 export function requireStaff(launch: Launch): void {
-  if (!launch.identity.isStaff) throw new BadRequestError(403, 'This page is for instructors of the course.');
+  if (!launch.identity.isStaff) throw new HttpError(403, 'This page is for instructors of the course.');
 }

@@ -1,7 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response, type RequestHandler } from 'express';
 import { platformCookieName, verifyLearnerSession } from '../lti/learner-session.ts';
-import { BadRequestError } from './read-answer-fields.ts';
+import { HttpError } from './http-error.ts';
 
 /** The form field (or query parameter) that carries the learner's session token. */
 export const SESSION_FIELD = 'session';
@@ -31,9 +31,9 @@ export function learnerSessionAuth({
   const check = (req: Request, res: Response, next: NextFunction): void => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const given = body[SESSION_FIELD] ?? req.query[SESSION_FIELD];
-    if (typeof given !== 'string' || given === '') return next(new BadRequestError(401, REASONS.missing));
+    if (typeof given !== 'string' || given === '') return next(new HttpError(401, REASONS.missing));
     const result = verifyLearnerSession(given, key, new Date());
-    if (!result.ok) return next(new BadRequestError(401, REASONS[result.reason]));
+    if (!result.ok) return next(new HttpError(401, REASONS[result.reason]));
     // As ltijs does for its ltik: the signed cookie set at launch must name the same user. Plain
     // http (development) cannot keep SameSite=None cookies, so there a missing cookie is let pass.
     const cookieUser = (req.signedCookies as Record<string, unknown>)[platformCookieName(result.claims)];
@@ -42,7 +42,7 @@ export function learnerSessionAuth({
         ? String(cookieUser) !== result.claims.user
         : requirePlatformCookie && !result.claims.cookieless
     )
-      return next(new BadRequestError(401, REASONS.cookie));
+      return next(new HttpError(401, REASONS.cookie));
     res.locals.token = result.claims;
     res.locals.session = given;
     next();

@@ -1,16 +1,7 @@
 import { answerField } from '../activity/attempt-service.ts';
+import { HttpError } from './http-error.ts';
 
 const MAX_FIELD = 5000;
-
-export class BadRequestError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BadRequestError';
-  }
-}
 
 /**
  * Reads the typed answers for the expected fields only: unknown fields are ignored, so request
@@ -32,7 +23,7 @@ export function readAnswerFields(
           ? value
           : '';
       if (text.length > MAX_FIELD)
-        throw new BadRequestError(413, `answer ${index + 1}.${part.key}: at most ${MAX_FIELD} characters`);
+        throw new HttpError(413, `answer ${index + 1}.${part.key}: at most ${MAX_FIELD} characters`);
       out[name] = text;
     }
   });
@@ -43,7 +34,7 @@ export function readAnswerFields(
 export function readIdempotencyKey(body: unknown): string {
   const value = (body as Record<string, unknown> | null)?.idempotencyKey;
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(value)) {
-    throw new BadRequestError(400, 'idempotencyKey: must be 8 to 64 letters, digits, - or _ (reload the page)');
+    throw new HttpError(400, 'idempotencyKey: must be 8 to 64 letters, digits, - or _ (reload the page)');
   }
   return value;
 }

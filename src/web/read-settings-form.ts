@@ -4,7 +4,7 @@ import {
   currentTemplateVersions,
   type ActivitySettings,
 } from '../activity/activity-settings.ts';
-import { BadRequestError } from './read-answer-fields.ts';
+import { HttpError } from './http-error.ts';
 
 const text = (body: Record<string, unknown>, name: string): string => {
   const v = body[name];
@@ -24,7 +24,7 @@ export function readSettingsForm(raw: unknown): ActivitySettings {
   const due = text(body, 'dueAt');
   // datetime-local has no zone: the form says UTC, so read it as UTC.
   const dueDate = due === '' ? null : new Date(/Z|[+-]\d\d:\d\d$/.test(due) ? due : `${due}Z`);
-  if (dueDate && Number.isNaN(dueDate.getTime())) throw new BadRequestError(422, 'dueAt: must be a date and time');
+  if (dueDate && Number.isNaN(dueDate.getTime())) throw new HttpError(422, 'dueAt: must be a date and time');
   const candidate = {
     templates: TEMPLATE_IDS.filter((id) => templates.includes(id)),
     points: TEMPLATE_IDS.filter((id) => templates.includes(id)).map((id) => Number(text(body, `points:${id}`) || '5')),
@@ -46,7 +46,7 @@ export function readSettingsForm(raw: unknown): ActivitySettings {
   const parsed = ActivitySettingsSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BadRequestError(422, `${issue?.path.join('.') ?? 'settings'}: ${issue?.message ?? 'invalid'}`);
+    throw new HttpError(422, `${issue?.path.join('.') ?? 'settings'}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data as ActivitySettings;
 }
