@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
 import type Fraction from 'fraction.js';
 import { frac, isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
-import { latexFactor, latexMatrix, latexScalar } from '../src/engine/latex.ts';
+import { latexFactor, latexMatrix, latexMatrixReadable, latexScalar, latexSum } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import {
   exactNumber,
@@ -109,7 +109,7 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
   const s = scalars(p);
   const sd = a.std;
   const steps = [
-    `$\\mu_{\\mathcal{B}} = \\frac{1}{${m}}(${p.x.map((v) => latexScalar(toScalar(v))).join(' + ')}) = ${latexScalar(a.mean)}$`,
+    `$\\mu_{\\mathcal{B}} = \\frac{1}{${m}}(${latexSum(s.x)}) = ${latexScalar(a.mean)}$`,
     `$\\sigma_{\\mathcal{B}}^2 = \\frac{1}{${m}}[${s.x.map((v) => `(${latexScalar(v)} - ${latexFactor(a.mean)})^2`).join(' + ')}] = ${latexScalar(a.variance)}$`,
     ...a.xhat.map(
       (xh, i) =>
@@ -119,8 +119,8 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
     `$\\frac{\\partial y_i}{\\partial \\beta} = 1, \\quad \\frac{\\partial y_i}{\\partial \\gamma} = \\hat{x}_i$`,
     `$J = ${latexMatrix(a.jacobian)}$`,
     lang === 'en'
-      ? `With respect to the inputs: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, so $J_x = ${latexMatrix(a.jacobianX)}$`
-      : `Vzhledem ke vstupům: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, tedy $J_x = ${latexMatrix(a.jacobianX)}$`,
+      ? `With respect to the inputs: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, so $J_x = ${latexMatrixReadable(a.jacobianX)}$`
+      : `Vzhledem ke vstupům: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, tedy $J_x = ${latexMatrixReadable(a.jacobianX)}$`,
     lang === 'en'
       ? 'Batch size 1: $\\hat{x} = 0$, so the output is $\\beta$ alone. To raise every output, increase $\\beta$ (each $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ cannot change the sum because $\\sum_i \\hat{x}_i = 0$.'
       : 'Při velikosti dávky 1 je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$. Pro zvýšení všech výstupů zvětšíme $\\beta$ (každé $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ součet nezmění, protože $\\sum_i \\hat{x}_i = 0$.',

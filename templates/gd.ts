@@ -14,7 +14,7 @@ import {
   toScalar,
   type Scalar,
 } from '../src/core/scalar.ts';
-import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar } from '../src/engine/latex.ts';
+import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar, latexTerm } from '../src/engine/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import {
   exactNumber,
@@ -80,11 +80,11 @@ function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
   const wStar = div(mul(toScalar(-1), s.b), twoA);
   return [
     `$f'(w) = ${latexQuadratic(toScalar(0), twoA, s.b)}$, ${lang === 'en' ? 'minimum at' : 'minimum v'} $w^* = ${latexScalar(wStar)}$`,
-    `$w^k - w^* = (1 - ${latexScalar(twoA)}\\alpha)(w^{k-1} - w^*) = (1 - ${latexScalar(twoA)}\\alpha)^k (w^0 - w^*)$`,
-    `${lang === 'en' ? 'Converges' : 'Konverguje'} $\\iff |1 - ${latexScalar(twoA)}\\alpha| < 1$: $\\alpha \\in ${latexIntervalSet(a.converge)}$`,
-    `${lang === 'en' ? 'Neither converges nor diverges' : 'Nekonverguje ani nediverguje'} $\\iff |1 - ${latexScalar(twoA)}\\alpha| = 1$: $\\alpha \\in ${latexIntervalSet(a.oscillate)}$`,
+    `$w^k - w^* = (1 - ${latexTerm(twoA, '\\alpha')})(w^{k-1} - w^*) = (1 - ${latexTerm(twoA, '\\alpha')})^k (w^0 - w^*)$`,
+    `${lang === 'en' ? 'Converges' : 'Konverguje'} $\\iff |1 - ${latexTerm(twoA, '\\alpha')}| < 1$: $\\alpha \\in ${latexIntervalSet(a.converge)}$`,
+    `${lang === 'en' ? 'Neither converges nor diverges' : 'Nekonverguje ani nediverguje'} $\\iff |1 - ${latexTerm(twoA, '\\alpha')}| = 1$: $\\alpha \\in ${latexIntervalSet(a.oscillate)}$`,
     `${lang === 'en' ? 'Diverges' : 'Diverguje'}: $\\alpha \\in ${latexIntervalSet(a.diverge)}$`,
-    `$1 - ${latexScalar(twoA)}\\alpha^* = 0 \\Rightarrow \\alpha^* = ${latexScalar(a.alphaStar)}$`,
+    `$1 - ${latexTerm(twoA, '\\alpha')}^* = 0 \\Rightarrow \\alpha^* = ${latexScalar(a.alphaStar)}$`,
     lang === 'en'
       ? 'For $f(w) = |w|$ the gradient is $\\pm 1$ (undefined at 0), so a constant step never settles: it jumps around the minimum unless $w^0$ is a multiple of $\\alpha$. A decreasing step ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, e.g. $\\alpha_k = \\alpha_0 / k$) converges.'
       : 'Pro $f(w) = |w|$ je gradient $\\pm 1$ (v 0 neexistuje), takže konstantní krok se neustálí: přeskakuje kolem minima, pokud $w^0$ není násobkem $\\alpha$. Klesající krok ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, např. $\\alpha_k = \\alpha_0 / k$) konverguje.',

@@ -62,7 +62,9 @@ function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
     (zt, i) =>
       `$z_${i + 1} = ${latexFactor(s.theta)} \\cdot ${latexFactor(s.x[i] as Scalar)} \\cdot ${latexFactor(i === 0 ? s.z0 : (a.z[i - 1] as Scalar))} = ${latexScalar(zt)}$`,
   );
-  const terms = a.pathTerms.map((term, i) => `\\underbrace{${latexScalar(term)}}_{t=${i + 1}}`).join(' + ');
+  const terms = a.pathTerms
+    .map((term, i) => `\\underbrace{${i === 0 ? latexScalar(term) : latexFactor(term)}}_{t=${i + 1}}`)
+    .join(' + ');
   return [
     ...forward,
     `$\\frac{\\partial \\mathcal{L}}{\\partial z_${n}} = 2(z_${n} - y) = ${latexScalar(a.dLdzT)}$`,

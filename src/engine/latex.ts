@@ -1,4 +1,4 @@
-import { isExact, type Scalar, formatScalar } from '../core/scalar.ts';
+import { isExact, type Scalar, formatScalar, frac, mul, toNumber } from '../core/scalar.ts';
 import type { IntervalSet } from '../core/interval-set.ts';
 
 /** A scalar as LaTeX: exact rationals as \frac, floats rounded for reading (the key keeps full precision). */
@@ -21,6 +21,51 @@ export function latexFactor(s: Scalar): string {
 
 export function latexMatrix(rows: readonly (readonly Scalar[])[]): string {
   return `\\begin{bmatrix} ${rows.map((r) => r.map(latexScalar).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+/**
+ * A sum of values as a person writes it: "-7 - \frac{7}{2} - 3", never "-7 + -\frac{7}{2} + -3".
+ */
+export function latexSum(values: readonly Scalar[]): string {
+  return values
+    .map((v, i) => {
+      const text = latexScalar(v);
+      if (i === 0) return text;
+      return text.startsWith('-') ? `- ${text.slice(1)}` : `+ ${text}`;
+    })
+    .join(' ');
+}
+
+/** A coefficient times a symbol: "\alpha" for 1, "-\alpha" for -1, "6\alpha", "\frac{1}{2}\alpha". */
+export function latexTerm(coef: Scalar, symbol: string): string {
+  const text = latexScalar(coef);
+  if (text === '1') return symbol;
+  if (text === '-1') return `-${symbol}`;
+  return `${text}${symbol}`;
+}
+
+const gcdBig = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcdBig(b, a % b));
+
+/**
+ * A matrix a reader can check by eye: exact entries with their common factor taken out
+ * ("\frac{1}{32} [7, -6; ...]" rather than a grid of tiny fractions), inexact ones to 3 decimals.
+ */
+export function latexMatrixReadable(rows: readonly (readonly Scalar[])[]): string {
+  const entries = rows.flat();
+  if (!entries.every(isExact)) {
+    const cell = (s: Scalar) => {
+      const text = toNumber(s).toFixed(3);
+      return /^-0\.0+$/.test(text) ? text.slice(1) : text;
+    };
+    return `\\begin{bmatrix} ${rows.map((r) => r.map(cell).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+  }
+  const exact = entries.filter(isExact);
+  const den = exact.reduce((l, f) => (l * f.d) / gcdBig(l, f.d), 1n);
+  const num = exact.reduce((g, f) => gcdBig(g, f.n), 0n);
+  if (den === 1n || num === 0n) return latexMatrix(rows);
+  const factor = frac(num, den);
+  const scaled = rows.map((r) => r.map((s) => mul(s, frac(den, num))));
+  return `${latexScalar(factor)}${latexMatrix(scaled)}`;
 }
 
 export function latexIntervalSet(set: IntervalSet): string {

@@ -57,8 +57,12 @@ export function renderInline(text: string, medium: MathMedium = 'screen'): strin
     if (ch === '$') {
       const end = text.indexOf('$', i + 1);
       if (end > i) {
-        out += tex(text.slice(i + 1, end), false, medium);
-        i = end + 1;
+        // Punctuation after inline math stays on its line: KaTeX's boxes are atomic inlines, and a
+        // browser may break after one, leaving "." alone at the start of the next line.
+        const punct = /^[.,;:!?)]+/.exec(text.slice(end + 1))?.[0] ?? '';
+        const math = tex(text.slice(i + 1, end), false, medium);
+        out += punct ? `<span style="white-space:nowrap">${math}${escapeHtml(punct)}</span>` : math;
+        i = end + 1 + punct.length;
         continue;
       }
     }
