@@ -11,10 +11,14 @@ RUN if [ "$PDF" = true ]; then \
     fi
 WORKDIR /app
 ENV NODE_ENV=production
+# The embedded store is an npm workspace (packages/embedded-mongo): npm ci needs its package.json to
+# install its dependencies and link it into node_modules; its sources come after (tests stay out).
 COPY package.json package-lock.json ./
+COPY packages/embedded-mongo/package.json ./packages/embedded-mongo/
 # tsx (runs the TypeScript sources) and playwright-core (drives Chromium for --pdf) are runtime
 # dependencies, so dev dependencies can stay out; .ci/run checks that no runtime import needs one.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY packages/embedded-mongo/src ./packages/embedded-mongo/src
 COPY bin ./bin
 COPY src ./src
 COPY templates ./templates

@@ -131,7 +131,7 @@ function scoreSender(app: Express, port: () => number, markSent: (userId: string
 
 async function openStorage(writes: number) {
   const { default: mongoose } = await import('mongoose');
-  const { startEmbeddedStoreThread } = await import('../src/store/embedded/index.ts');
+  const { startEmbeddedStoreThread } = await import('embedded-mongo');
   const { WriteBatcher } = await import('../src/store/repositories/write-batcher.ts');
   const dbPath = mkdtempSync(join(tmpdir(), 'ev-bench-floor-'));
   const store = await startEmbeddedStoreThread({

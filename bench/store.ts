@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { startEmbeddedStore } from '../src/store/embedded/index.ts';
+import { startEmbeddedStore } from 'embedded-mongo';
 import { submissionModel } from '../src/store/models/submission.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ev-bench-store-'));

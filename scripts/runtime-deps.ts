@@ -81,10 +81,25 @@ function resolveRelative(from: string, specifier: string): string | undefined {
 }
 
 /**
- * Every source file production runs, followed import by import from the entry points, so a test
- * helper kept beside the code it tests (and importing a test library) is not counted.
+ * The file a specifier naming a workspace package loads ('pkg' or 'pkg/sub' through its `exports`),
+ * or undefined when `name` is not a workspace package of this repository.
  */
-function productionImports(root: string): { file: string; specifier: string }[] {
+function resolveWorkspace(root: string, lock: LockFile, name: string, specifier: string): string | undefined {
+  const entry = lock.packages?.[`node_modules/${name}`];
+  if (!entry?.link || !entry.resolved) return undefined;
+  const dir = join(root, entry.resolved);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+  const subpath = `.${specifier.slice(name.length)}`;
+  const target = typeof pkg.exports === 'string' ? (subpath === '.' ? pkg.exports : undefined) : pkg.exports?.[subpath];
+  return typeof target === 'string' ? resolveRelative(join(dir, 'package.json'), target) : undefined;
+}
+
+/**
+ * Every source file production runs, followed import by import from the entry points (into the
+ * repository's own workspace packages too), so a test helper kept beside the code it tests (and
+ * importing a test library) is not counted.
+ */
+function productionImports(root: string, lock: LockFile): { file: string; specifier: string }[] {
   const queue = readdirSync(join(root, ENTRY_DIR))
     .filter((f) => SOURCE.test(f))
     .map((f) => join(root, ENTRY_DIR, f));
@@ -92,11 +107,11 @@ function productionImports(root: string): { file: string; specifier: string }[] 
   const imports: { file: string; specifier: string }[] = [];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     for (const specifier of runtimeSpecifiers(file, readFileSync(file, 'utf8'))) {
-      if (!specifier.startsWith('.')) {
-        imports.push({ file, specifier });
-        continue;
-      }
-      const next = resolveRelative(file, specifier);
+      const name = packageOf(specifier);
+      if (!specifier.startsWith('.')) imports.push({ file, specifier });
+      const next = specifier.startsWith('.')
+        ? resolveRelative(file, specifier)
+        : name && resolveWorkspace(root, lock, name, specifier);
       if (next && !seen.has(next)) {
         seen.add(next);
         queue.push(next);
@@ -106,13 +121,21 @@ function productionImports(root: string): { file: string; specifier: string }[] 
   return imports;
 }
 
+/** The folder of the package.json that governs `file`: the repository's or a workspace package's. */
+function packageDirOf(root: string, file: string): string {
+  for (let dir = dirname(file); dir.startsWith(root) && dir !== root; dir = dirname(dir))
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  return root;
+}
+
 interface PackageJson {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  exports?: string | Record<string, string>;
 }
 interface LockFile {
-  packages?: Record<string, { dev?: boolean }>;
+  packages?: Record<string, { dev?: boolean; link?: boolean; resolved?: string }>;
 }
 
 /**
@@ -121,20 +144,24 @@ interface LockFile {
  * hoisted), or the lockfile marks it dev-only, so `npm ci --omit=dev` leaves it out.
  */
 export function checkRuntimeDeps(root: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
   const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as LockFile;
-  const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
-  const dev = new Set(Object.keys(pkg.devDependencies ?? {}));
   const problems: string[] = [];
-  for (const { file, specifier } of productionImports(root)) {
+  for (const { file, specifier } of productionImports(root, lock)) {
     const where = relative(root, file).split(sep).join('/');
     const name = packageOf(specifier);
     if (name === undefined) continue;
+    // Each file answers to its own package.json: a workspace package declares what it loads.
+    const pkgDir = packageDirOf(root, file);
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as PackageJson;
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
+    const nested = `${relative(root, pkgDir).split(sep).join('/')}/node_modules/${name}`;
+    const installed = lock.packages?.[nested] ?? lock.packages?.[`node_modules/${name}`];
     if (!declared.has(name)) {
+      const dev = Object.keys(pkg.devDependencies ?? {}).includes(name);
       problems.push(
-        `${where} loads "${name}", which is ${dev.has(name) ? 'a devDependency' : 'not in dependencies'}: a production install (npm ci --omit=dev) does not provide it`,
+        `${where} loads "${name}", which is ${dev ? 'a devDependency' : 'not in dependencies'}: a production install (npm ci --omit=dev) does not provide it`,
       );
-    } else if (lock.packages?.[`node_modules/${name}`]?.dev) {
+    } else if (installed?.dev) {
       problems.push(
         `${where} loads "${name}", which package-lock.json marks dev-only: run npm install to update the lockfile`,
       );

@@ -7,7 +7,8 @@ import { ConfigError } from '../config.ts';
 import { OperatorError } from '../lib/operator-error.ts';
 import { platformHelp } from './commands/platform-help.ts';
 import { examHelp } from './commands/exam-help.ts';
-import { STORE_REPAIR_HELP } from '../store/embedded/cli-repair.ts';
+import { storeRepairHelp } from 'embedded-mongo/repair';
+import { STORE_COMMAND } from '../store/store-command.ts';
 
 const HELP = `exam-variants: seeded, auto-graded exam variants (batchnorm, rnn, policy, gd)
 
@@ -64,8 +65,8 @@ const COMMANDS: Record<string, Command> = {
     run: async (args) => (await import('./commands/platform.ts')).runPlatform(args),
   },
   store: {
-    help: `exam-variants store --port 27018 [--dbpath DIR | --memory]: serves the embedded MongoDB-compatible store on 127.0.0.1\n${STORE_REPAIR_HELP}`,
-    run: async (args) => (await import('../store/embedded/index.ts')).runStoreCommand(args),
+    help: `${STORE_COMMAND} --port 27018 [--dbpath DIR | --memory]: serves the embedded MongoDB-compatible store on 127.0.0.1\n${storeRepairHelp(STORE_COMMAND)}`,
+    run: async (args) => (await import('embedded-mongo')).runStoreCommand(args, STORE_COMMAND),
   },
 };
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
-import { startEmbeddedStore, startEmbeddedStoreThread, type EmbeddedStore } from './embedded/index.ts';
+import { startEmbeddedStore, startEmbeddedStoreThread, type EmbeddedStore } from 'embedded-mongo';
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 import { forgetRunningStore, recordRunningStore } from './running-store.ts';
+import { STORE_COMMAND } from './store-command.ts';
 
 /** MongoDB could not be reached at start: the caller prints the message and exits non-zero. */
 export class StoreUnavailableError extends Error {
@@ -45,6 +46,7 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
       ? await startEmbeddedStoreThread({
           dbPath,
           logger: options.logger,
+          repairCommand: `${STORE_COMMAND} repair`,
           onCrash: (reason) => {
             options.logger(`${reason}; stopping, since nothing could be stored any more`);
             process.kill(process.pid, 'SIGTERM');

@@ -1,10 +1,10 @@
-import { ObjectId } from 'bson';
+import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { assertSafeKeys, assertStorableSize, MAX_RAW_ANSWER, StorageInputError } from './storage-input-error.ts';
 
 describe('assertSafeKeys', () => {
   it('accepts ordinary nested data, arrays and non-plain values', () => {
-    expect(() => assertSafeKeys({ a: [1, { b: 'x$' }], id: new ObjectId(), at: new Date() })).not.toThrow();
+    expect(() => assertSafeKeys({ a: [1, { b: 'x$' }], id: new Types.ObjectId(), at: new Date() })).not.toThrow();
   });
 
   it('names the path of a $-key or a dotted key', () => {

@@ -78,6 +78,31 @@ describe('production code never loads a package that npm ci --omit=dev leaves ou
     ]).toEqual(['tsx', '@scope/pkg', undefined, undefined, undefined]);
   });
 
+  it("follows imports into a workspace package and holds its files to that package's own package.json", () => {
+    const root = project(
+      {
+        'bin/cli.js': "import { serve } from 'store-pkg/server';\nserve();\n",
+        'packages/store-pkg/package.json': JSON.stringify({
+          name: 'store-pkg',
+          exports: { './server': './src/server.ts' },
+          dependencies: { bson: '7' },
+          devDependencies: { vitest: '4' },
+        }),
+        'packages/store-pkg/src/server.ts':
+          "import { serialize } from 'bson';\nimport { Query } from 'mingo';\nimport { it } from 'vitest';\nexport const serve = () => [serialize, Query, it];\n",
+      },
+      // The app itself declares mingo: a workspace package must still declare what it loads.
+      { dependencies: { 'store-pkg': '*', mingo: '7' } },
+    );
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+    lock.packages['node_modules/store-pkg'] = { resolved: 'packages/store-pkg', link: true };
+    writeFileSync(join(root, 'package-lock.json'), JSON.stringify(lock));
+    expect(checkRuntimeDeps(root)).toEqual([
+      'packages/store-pkg/src/server.ts loads "mingo", which is not in dependencies: a production install (npm ci --omit=dev) does not provide it',
+      'packages/store-pkg/src/server.ts loads "vitest", which is a devDependency: a production install (npm ci --omit=dev) does not provide it',
+    ]);
+  });
+
   it('holds for this repository, including the PDF path (exam --pdf in the Docker image)', () => {
     expect(runtimeSpecifiers('print-pdf.ts', readFileSync(join(ROOT, 'src/exam/print-pdf.ts'), 'utf8'))).toContain(
       'playwright-core',

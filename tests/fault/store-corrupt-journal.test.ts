@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
-import { encodeRecord } from '../../src/store/embedded/persistence/records.ts';
+import { startEmbeddedStore } from 'embedded-mongo';
+import { encodeRecord } from 'embedded-mongo/records';
+import { STORE_COMMAND } from '../../src/store/store-command.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const dirs: string[] = [];
@@ -54,7 +55,8 @@ describe('a corrupt journal (one flipped byte in the middle)', () => {
     bytes[damaged + 20] = (bytes[damaged + 20] as number) ^ 0x5a;
     writeFileSync(journal, bytes);
 
-    const refusal = await startEmbeddedStore({ dbPath: dir }).then(
+    // As the app starts it (connection.ts): the refusal names the app's own repair command.
+    const refusal = await startEmbeddedStore({ dbPath: dir, repairCommand: `${STORE_COMMAND} repair` }).then(
       (s) => s.close().then(() => 'started'),
       (error: unknown) => (error as Error).message,
     );
@@ -115,7 +117,7 @@ describe('a corrupt journal (one flipped byte in the middle)', () => {
     bytes[200] = (bytes[200] as number) ^ 0xff;
     writeFileSync(snapshot, bytes);
     await expect(startEmbeddedStore({ dbPath: dir })).rejects.toThrow(
-      /snapshot\.bin is corrupt at byte \d+.*store repair/,
+      /snapshot\.bin is corrupt at byte \d+.*repair --dbpath/,
     );
     expect(runCli(['store', 'repair', '--dbpath', dir]).status).toBe(0);
     const repaired = await startEmbeddedStore({ dbPath: dir });

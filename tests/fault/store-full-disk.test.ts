@@ -1,6 +1,6 @@
 import { MongoClient, type ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { startEmbeddedStore } from 'embedded-mongo';
 import { mountSmallDisk, smallDiskUnavailable } from './support/tmpfs.ts';
 
 const unavailable = smallDiskUnavailable();

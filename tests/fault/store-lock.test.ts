@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { startEmbeddedStore } from 'embedded-mongo';
 
 const BIN = fileURLToPath(new URL('../../bin/exam-variants.js', import.meta.url));
 const dirs: string[] = [];

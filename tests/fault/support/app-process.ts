@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
-import { startEmbeddedStore } from '../../../src/store/embedded/index.ts';
+import { startEmbeddedStore } from 'embedded-mongo';
 import { createModels, type Models } from '../../../src/store/models/index.ts';
 import type { SavedSandbox } from '../../../src/lms-sandbox/saved-sandbox.ts';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { EJSON, type Document } from 'bson';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { startEmbeddedStore } from '../src/index.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 const ROUNDS = 3;

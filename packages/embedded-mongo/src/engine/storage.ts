@@ -9,6 +9,8 @@ export interface StorageOptions {
   dbPath: string | null;
   compactBytes?: number;
   logger?: (line: string) => void;
+  /** Named in the refusal of a damaged journal (the journal has a default). */
+  repairCommand?: string;
 }
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
@@ -42,6 +44,7 @@ export class Storage {
         compactBytes: options.compactBytes ?? DEFAULT_COMPACT_BYTES,
         snapshot: () => storage.snapshotRecords(),
         ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.repairCommand ? { repairCommand: options.repairCommand } : {}),
       });
       const records = await journal.open();
       for (const record of records) storage.replay(record, options.logger);

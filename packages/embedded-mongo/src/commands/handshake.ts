@@ -29,7 +29,7 @@ export const ping: CommandHandler = () => ({ ok: 1 });
 
 export const buildInfo: CommandHandler = () => ({
   version: VERSION,
-  gitVersion: 'exam-variants-embedded-store',
+  gitVersion: 'embedded-mongo',
   versionArray: [7, 0, 0, 0],
   bits: 64,
   debug: false,
@@ -66,7 +66,7 @@ export const hostInfo: CommandHandler = () => ({
 export const serverStatus: CommandHandler = (_body, _db, ctx) => ({
   host: '127.0.0.1',
   version: VERSION,
-  process: 'exam-variants-store',
+  process: 'embedded-mongo',
   pid: process.pid,
   uptime: Math.floor((Date.now() - ctx.startedAt) / 1000),
   uptimeMillis: Date.now() - ctx.startedAt,
@@ -83,4 +83,4 @@ export const connectionStatus: CommandHandler = () => ({
   ok: 1,
 });
 
-export const getCmdLineOpts: CommandHandler = () => ({ argv: ['exam-variants', 'store'], parsed: {}, ok: 1 });
+export const getCmdLineOpts: CommandHandler = () => ({ argv: ['embedded-mongo'], parsed: {}, ok: 1 });

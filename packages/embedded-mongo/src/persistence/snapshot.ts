@@ -37,14 +37,14 @@ export function writeSnapshot(path: string, dir: string, records: Iterable<Journ
 
 /**
  * The records of the snapshot, or none. A snapshot is complete by construction (rename), so any bad
- * frame in it is damage: JournalCorruptError (`store repair` keeps what can be read).
+ * frame in it is damage: JournalCorruptError (the repair keeps what can be read).
  */
-export function readSnapshot(path: string, dataDir: string): JournalRecord[] {
+export function readSnapshot(path: string, dataDir: string, repairCommand: string): JournalRecord[] {
   rmSync(`${path}.tmp`, { force: true });
   if (!existsSync(path)) return [];
   const buf = readFileSync(path);
   const { records, goodLength } = decodeFrames(buf);
-  if (goodLength < buf.length) throw new JournalCorruptError(path, goodLength, dataDir);
+  if (goodLength < buf.length) throw new JournalCorruptError(path, goodLength, dataDir, repairCommand);
   return records;
 }
 

@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { repairDataDirectory } from './persistence/repair.ts';
 
-export const STORE_REPAIR_HELP = `exam-variants store repair --dbpath DIR
-  Rewrites a damaged journal or snapshot of the embedded store with every record that can still be
-  read; the damaged file is kept beside it (journal.log.damaged-<time>). Run it with the store stopped,
+/** The help of `<command> repair`, for the program that offers runStoreCommand (its `command` name). */
+export function storeRepairHelp(command: string): string {
+  return `${command} repair --dbpath DIR
+  Rewrites a damaged journal or snapshot of the store with every record that can still be read;
+  the damaged file is kept beside it (journal.log.damaged-<time>). Run it with the store stopped,
   when the store refuses to start because its journal is corrupt. Exit 0 when done (or nothing to do).`;
+}
 
-/** `exam-variants store repair --dbpath DIR`: 0 when repaired or nothing to repair, 2 for bad flags, 1 if it failed. */
-export async function runStoreRepair(args: string[]): Promise<number> {
+/** `<command> repair --dbpath DIR`: 0 when repaired or nothing to repair, 2 for bad flags, 1 if it failed. */
+export async function runStoreRepair(args: string[], command: string): Promise<number> {
+  const name = `${command} repair`;
   let values;
   try {
     ({ values } = parseArgs({
@@ -17,7 +21,7 @@ export async function runStoreRepair(args: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    process.stderr.write(`exam-variants store repair: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
   try {
@@ -32,7 +36,7 @@ export async function runStoreRepair(args: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    process.stderr.write(`exam-variants store repair: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

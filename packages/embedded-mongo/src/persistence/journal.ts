@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
-import { JournalCorruptError } from './journal-corrupt-error.ts';
+import { DEFAULT_REPAIR_COMMAND, JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, nextValidFrame, type JournalRecord } from './records.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
-import { makeDirectory } from '../../../lib/make-directory.ts';
+import { makeDirectory } from './make-directory.ts';
 
 interface Waiter {
   resolve: () => void;
@@ -19,6 +19,8 @@ export interface JournalOptions {
   /** The whole current state as records, for a snapshot. */
   snapshot: () => Iterable<JournalRecord>;
   logger?: (line: string) => void;
+  /** Named in the refusal of a damaged journal or snapshot (default DEFAULT_REPAIR_COMMAND). */
+  repairCommand?: string;
 }
 
 /**
@@ -42,10 +44,12 @@ export class Journal {
   private releaseLock: (() => void) | undefined;
   private readonly journalPath: string;
   private readonly snapshotPath: string;
+  private readonly repairCommand: string;
 
   constructor(private readonly options: JournalOptions) {
     this.journalPath = join(options.dir, 'journal.log');
     this.snapshotPath = join(options.dir, 'snapshot.bin');
+    this.repairCommand = options.repairCommand ?? DEFAULT_REPAIR_COMMAND;
   }
 
   /**
@@ -57,7 +61,7 @@ export class Journal {
     makeDirectory(this.options.dir);
     this.releaseLock = await acquireLock(this.options.dir);
     try {
-      const records = readSnapshot(this.snapshotPath, this.options.dir);
+      const records = readSnapshot(this.snapshotPath, this.options.dir, this.repairCommand);
       let goodLength = 0;
       if (existsSync(this.journalPath)) {
         const buf = readFileSync(this.journalPath);
@@ -65,7 +69,7 @@ export class Journal {
         goodLength = decoded.goodLength;
         if (goodLength < buf.length) {
           if (nextValidFrame(buf, goodLength + 1) !== undefined)
-            throw new JournalCorruptError(this.journalPath, goodLength, this.options.dir);
+            throw new JournalCorruptError(this.journalPath, goodLength, this.options.dir, this.repairCommand);
           this.options.logger?.(
             `journal: cut a torn tail of ${buf.length - goodLength} bytes at byte ${goodLength} (a write cut by a crash, never acknowledged)`,
           );

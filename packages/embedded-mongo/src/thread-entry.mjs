@@ -1,5 +1,5 @@
 // The embedded store's own thread (see store-thread.ts). Plain JavaScript so it starts without a
-// loader; it registers tsx itself, as bin/exam-variants.js does, to load the TypeScript store.
+// loader; it registers tsx itself to load the TypeScript store.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -7,7 +7,11 @@ register();
 const { startEmbeddedStore } = await import('./server.ts');
 const log = (line) => parentPort.postMessage({ type: 'log', line });
 try {
-  const store = await startEmbeddedStore({ dbPath: workerData.dbPath, logger: log });
+  const store = await startEmbeddedStore({
+    dbPath: workerData.dbPath,
+    repairCommand: workerData.repairCommand,
+    logger: log,
+  });
   parentPort.on('message', async (message) => {
     if (message?.type !== 'close') return;
     await store.close();

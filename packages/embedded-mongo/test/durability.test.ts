@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedStore } from '../../src/store/embedded/index.ts';
+import { startEmbeddedStore } from '../src/index.ts';
 
 const dirs: string[] = [];
 const tempDir = (): string => {

@@ -3,14 +3,16 @@ import { runStoreRepair } from './cli-repair.ts';
 import { startEmbeddedStore } from './server.ts';
 
 /**
- * `exam-variants store --port 27018 [--dbpath DIR | --memory]`: the store on its own, for other
- * processes (`exam-variants store repair --dbpath DIR` mends a damaged journal: cli-repair.ts). Prints one line with the URI; SIGTERM/SIGINT stop it with every write flushed.
+ * `<command> --port 27018 [--dbpath DIR | --memory]`: the store on its own, for other processes
+ * (`<command> repair --dbpath DIR` mends a damaged journal: cli-repair.ts). `command` is how the
+ * embedding program names this command in its messages. Prints one line with the URI;
+ * SIGTERM/SIGINT stop it with every write flushed.
  * Returns the exit code: 0 after a clean stop, 2 for bad flags, 1 if it cannot start.
  */
-export async function runStoreCommand(args: string[]): Promise<number> {
-  if (args[0] === 'repair') return runStoreRepair(args.slice(1));
+export async function runStoreCommand(args: string[], command = 'embedded-mongo'): Promise<number> {
+  if (args[0] === 'repair') return runStoreRepair(args.slice(1), command);
   const fail = (message: string): number => {
-    process.stderr.write(`exam-variants store: ${message}\n`);
+    process.stderr.write(`${command}: ${message}\n`);
     return 2;
   };
   let values;
@@ -35,11 +37,14 @@ export async function runStoreCommand(args: string[]): Promise<number> {
   const dbPath = values.memory ? null : (values.dbpath ?? './data/store');
   let store;
   try {
-    store = await startEmbeddedStore({ port, dbPath, logger: (line) => process.stderr.write(`${line}\n`) });
+    store = await startEmbeddedStore({
+      port,
+      dbPath,
+      logger: (line) => process.stderr.write(`${line}\n`),
+      repairCommand: `${command} repair`,
+    });
   } catch (error) {
-    process.stderr.write(
-      `exam-variants store: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`${command}: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
   process.stdout.write(

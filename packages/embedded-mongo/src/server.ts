@@ -20,6 +20,11 @@ export interface EmbeddedStoreOptions {
   ttlIntervalMs?: number;
   /** Journal size that triggers a snapshot. */
   compactBytes?: number;
+  /**
+   * The command an operator runs to repair a damaged data directory (runStoreCommand's `repair`),
+   * named when the store refuses to start on one. Default: `embedded-mongo repair`.
+   */
+  repairCommand?: string;
 }
 
 export interface EmbeddedStore {
@@ -38,6 +43,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
     dbPath: options.dbPath ?? null,
     ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}),
     ...(logger ? { logger } : {}),
+    ...(options.repairCommand ? { repairCommand: options.repairCommand } : {}),
   });
   const cursors = new Cursors();
   const sockets = new Set<Socket>();

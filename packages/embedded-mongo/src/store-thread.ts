@@ -8,10 +8,10 @@ type FromThread =
   | { type: 'closed' };
 
 /**
- * The embedded store on a thread of its own: mongod runs beside the app in production, and on its
- * own thread the embedded store likewise uses a second core instead of the app's event loop (the
- * HTTP benchmark's submissions went from about 130/s to 155/s with the store out of the app's
- * thread). The app still reaches it only through the driver over TCP on loopback.
+ * The embedded store on a thread of its own: mongod runs beside an app in production, and on its
+ * own thread the embedded store likewise works on a second core, so decoding, matching and
+ * journaling never wait behind the app's request handling on one event loop. The app still
+ * reaches it only through the driver over TCP on loopback, as it would reach mongod.
  *
  * If the thread dies, the app cannot store anything: `onCrash` is told, and the caller decides.
  */
@@ -19,8 +19,12 @@ export function startEmbeddedStoreThread(options: {
   dbPath: string | null;
   logger: (line: string) => void;
   onCrash: (reason: string) => void;
+  /** As EmbeddedStoreOptions.repairCommand. */
+  repairCommand?: string;
 }): Promise<EmbeddedStore> {
-  const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: { dbPath: options.dbPath } });
+  const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), {
+    workerData: { dbPath: options.dbPath, repairCommand: options.repairCommand },
+  });
   let closing: Promise<void> | undefined;
   return new Promise((resolve, reject) => {
     let started = false;

@@ -6,8 +6,8 @@ import type { Document } from 'bson';
  * Returns undefined otherwise (arrays, missing fields, mixed types: MongoDB's sort order has rules
  * for those, and the caller sorts with mingo).
  *
- * Why: the grade-sync claim finds the due records sorted by nextAttemptAt, limit 16. With a
- * thousand scores queued at the end of an exam, sorting them all for every claim cost milliseconds.
+ * Why: a work queue polled as "the next few due items" (sort on a due date, small limit) would
+ * otherwise sort its whole backlog for every poll: milliseconds each once thousands are queued.
  * Ties keep their original order, as mingo's stable sort does.
  */
 export function topBySingleScalarKey(docs: readonly Document[], sort: Document, k: number): Document[] | undefined {
