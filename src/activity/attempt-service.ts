@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { answerField } from './answer-field.ts';
 import { getTemplate } from '../../templates/index.ts';
 import { variantFromParams, type Variant } from '../engine/generate-variant.ts';
 import type { AnyTemplate, Lang } from '../engine/template.ts';
@@ -59,8 +60,8 @@ function stateOf(attempts: AttemptDoc[], submissions: SubmissionDoc[]): AttemptS
   };
 }
 
-/** One form field per part, also the key of drafts: the problem index and the part key. */
-export const answerField = (problemIndex: number, partKey: string): string => `answer:${problemIndex}:${partKey}`;
+// The field name is a pure rule (answer-field.ts), kept importable from here for the routes.
+export { answerField } from './answer-field.ts';
 
 /**
  * A variant is a pure function of (template version, params, seed) and is never mutated, so the

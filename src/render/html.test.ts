@@ -4,15 +4,25 @@ import { escapeHtml, html, HtmlSafeString, joinHtml, renderHtml, unsafeHtml, typ
 const str = (v: HtmlSafeString) => v.toString();
 
 describe('html tagged template', () => {
-  it('escapes the five characters that matter in text and quoted attributes', () => {
+  it('escapes what matters in text and double-quoted attributes; an apostrophe is plain text there', () => {
     const typed = `<b>"Tom" & 'Jerry'</b>`;
-    expect(str(html`<p>${typed}</p>`)).toBe('<p>&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;</p>');
+    expect(str(html`<p>${typed}</p>`)).toBe(`<p>&lt;b&gt;&quot;Tom&quot; &amp; 'Jerry'&lt;/b&gt;</p>`);
     expect(str(html`<input value="${typed}">`)).toBe(
-      '<input value="&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;">',
+      `<input value="&lt;b&gt;&quot;Tom&quot; &amp; 'Jerry'&lt;/b&gt;">`,
     );
-    expect(str(html`<input value='${typed}'>`)).toBe(
-      "<input value='&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;'>",
+    expect(str(html`<span class="meta">${"Instructor's comment"}:</span>`)).toBe(
+      `<span class="meta">Instructor's comment:</span>`,
     );
+  });
+
+  it('refuses a value in a single-quoted or an unquoted attribute, where escaping cannot protect it', () => {
+    const name = `x' onmouseover='alert(1)`;
+    expect(() => html`<input value='${name}'>`).toThrow(/double-quoted attribute/);
+    expect(() => html`<input title='Name: ${name}'>`).toThrow(/double-quoted attribute/);
+    expect(() => html`<input value=${name}>`).toThrow(/double-quoted attribute/);
+    expect(() => html`<a data-x = ${name}>`).toThrow(/double-quoted attribute/);
+    // Text around a value may hold apostrophes and equals signs.
+    expect(str(html`<p>it's ${'a'} = ${'b'}, x='y' ${'c'}</p>`)).toBe(`<p>it's a = b, x='y' c</p>`);
   });
 
   it("a <script> in a student's name or answer comes out as text, not as a script", () => {
@@ -89,8 +99,8 @@ describe('html tagged template', () => {
     expect(String(html`<i></i>`)).toBe('<i></i>');
   });
 
-  it('escapeHtml leaves text without special characters alone and escapes every occurrence', () => {
+  it('escapeHtml (for markup not built with html) escapes every occurrence, apostrophes too', () => {
     expect(escapeHtml('plain text, 3.5 / 5 points')).toBe('plain text, 3.5 / 5 points');
-    expect(escapeHtml('<<&&>>')).toBe('&lt;&lt;&amp;&amp;&gt;&gt;');
+    expect(escapeHtml(`<<&&>>"'`)).toBe('&lt;&lt;&amp;&amp;&gt;&gt;&quot;&#39;');
   });
 });

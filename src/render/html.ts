@@ -8,8 +8,10 @@
  *   html`${isLate && html`<span>late</span>`}`    // null, undefined and false render nothing
  *   html`<div>${unsafeHtml(katexOutput)}</div>`   // already-safe markup, trusted by name
  *
- * Attribute values must be quoted (either quote): escaping cannot protect an unquoted attribute.
- * Numbers render as written (0 renders "0"); `true` and plain objects are refused, since they
+ * A value goes into text or into a double-quoted attribute value. A template whose attribute is
+ * single-quoted or unquoted right before a value is refused when it is first used: escaping cannot
+ * protect an unquoted attribute, and with that rule an apostrophe is plain text everywhere a value
+ * can go ("Instructor's comment" stays as typed). Numbers render as written (0 renders "0"); `true` and plain objects are refused, since they
  * would print "true" or "[object Object]" into a page.
  */
 
@@ -39,10 +41,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
 }
 
+const TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** A value in text or in a double-quoted attribute (the only places `html` lets a value go). */
+function escapeValue(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => TEXT_ENTITIES[c] as string);
+}
+
 function render(value: HtmlValue): string {
   if (value instanceof HtmlSafeString) return value.toString();
   if (value === null || value === undefined || value === false) return '';
-  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'string') return escapeValue(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
   // Reached only past the type checker (a cast, or JavaScript): say what was passed.
@@ -50,8 +59,25 @@ function render(value: HtmlValue): string {
   throw new TypeError(`html: cannot put a ${what === true ? 'boolean true' : typeof what} into a page`);
 }
 
+// An attribute opened with a single quote and not closed before the value, or `name=` right before it.
+const SINGLE_QUOTED_OPEN = /[\w-]\s*=\s*'[^']*$/;
+const UNQUOTED = /[\w-]\s*=\s*$/;
+/** Each template (its literal parts are one object per place in the code) is checked once. */
+const checked = new WeakSet<TemplateStringsArray>();
+
+function checkTemplate(strings: TemplateStringsArray): void {
+  if (checked.has(strings)) return;
+  for (let i = 0; i < strings.length - 1; i++) {
+    const before = strings[i] as string;
+    if (SINGLE_QUOTED_OPEN.test(before) || UNQUOTED.test(before))
+      throw new Error(`html: put a value only in text or in a double-quoted attribute: ...${before.slice(-40)}\${…}`);
+  }
+  checked.add(strings);
+}
+
 /** The tagged template: literal parts are kept as written, every value is escaped (see above). */
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): HtmlSafeString {
+  checkTemplate(strings);
   let out = strings[0] as string;
   for (let i = 0; i < values.length; i++) out += render(values[i] as HtmlValue) + (strings[i + 1] as string);
   return new HtmlSafeString(out);

@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { escapeHtml } from './escape-html.ts';
+import { escapeHtml, unsafeHtml, type HtmlSafeString } from './html.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 
 /**
@@ -80,6 +80,16 @@ export function renderInline(text: string, medium: MathMedium = 'screen'): strin
     i = next;
   }
   return out;
+}
+
+/** `renderMathText` as markup for an `html` template: KaTeX's output and the text, escaped here. */
+export function mathTextHtml(text: string, medium: MathMedium = 'screen'): HtmlSafeString {
+  return unsafeHtml(renderMathText(text, medium));
+}
+
+/** `renderInline` as markup for an `html` template. */
+export function mathInlineHtml(text: string, medium: MathMedium = 'screen'): HtmlSafeString {
+  return unsafeHtml(renderInline(text, medium));
 }
 
 /** The KaTeX stylesheet's path inside node_modules, served by the web app and inlined in print. */

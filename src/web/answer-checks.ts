@@ -1,4 +1,4 @@
-import { answerField } from '../activity/attempt-service.ts';
+import { answerField } from '../activity/answer-field.ts';
 import { parseForPart } from '../grading/grade-submission.ts';
 import type { VariantPart } from '../engine/generate-variant.ts';
 import { answerHtml } from '../render/answer-latex.ts';

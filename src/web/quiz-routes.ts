@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import {
@@ -11,12 +10,13 @@ import {
   submitAttempt,
   type AttemptState,
 } from '../activity/attempt-service.ts';
-import { answerIssues, type AnswerIssue } from '../activity/answer-issues.ts';
-import { checkAnswers, type AnswerCheck } from './answer-checks.ts';
+import { answerIssues } from '../activity/answer-issues.ts';
+import { checkAnswers } from './answer-checks.ts';
 import type { LearnerClaims } from '../lti/learner-session.ts';
 import { t } from './i18n.ts';
-import { renderConfirmSection, renderQuizPage } from './pages/quiz-page.ts';
-import { feedbackFromSubmission, submissionJson, whatTheLearnerSees } from './learner-view.ts';
+import { renderConfirmSection } from './pages/quiz/quiz.html.ts';
+import { sendQuizPage } from './pages/quiz/quiz.ts';
+import { submissionJson } from './learner-view.ts';
 import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
@@ -57,60 +57,6 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       next,
     );
 
-  const renderAttempt = (
-    res: Response,
-    launch: Launch,
-    state: AttemptState,
-    extra: {
-      checks?: Record<string, AnswerCheck>;
-      typed?: Record<string, string>;
-      banner?: { text: string; kind: 'info' | 'error' };
-      confirm?: AnswerIssue[];
-    } = {},
-  ) => {
-    const now = new Date();
-    const { settings, lang } = launch;
-    const { latest, due, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, now);
-    const typed: Record<string, string> = { ...(state.attempt.draft ?? {}) };
-    if (latest) for (const part of latest.parts) typed[answerField(part.problemIndex, part.partKey)] = part.raw;
-    Object.assign(typed, extra.typed ?? {});
-    const feedback = showFeedback && latest ? feedbackFromSubmission(latest, state) : undefined;
-    const banners: Array<{ text: string; kind: 'info' | 'error' }> = [];
-    if (extra.banner) banners.push(extra.banner);
-    if (latest && !showFeedback)
-      banners.push({
-        text: settings.feedbackMode === 'never' ? t('feedbackNever', lang) : t('feedbackLater', lang),
-        kind: 'info',
-      });
-    if (!open && state.attempt.status === 'open') banners.push({ text: t('closed', lang), kind: 'info' });
-    if (!canRetry && state.attempt.status !== 'open' && settings.attemptsAllowed !== null)
-      banners.push({ text: t('noAttemptsLeft', lang), kind: 'info' });
-    res.type('html').send(
-      renderQuizPage({
-        lang,
-        title: launch.identity.resourceTitle || settings.title,
-        session: String(res.locals.session),
-        attemptNumber: state.attempt.attemptNumber,
-        attemptsAllowed: settings.attemptsAllowed,
-        attemptsUsed: state.attemptsUsed,
-        ...(due ? { dueAt: due } : {}),
-        ...(state.attempt.deadlineAt && open ? { deadlineAt: new Date(state.attempt.deadlineAt) } : {}),
-        now,
-        problems: state.problems,
-        typed,
-        ...(extra.checks ? { checks: extra.checks } : {}),
-        ...(extra.confirm ? { confirm: extra.confirm } : {}),
-        ...(feedback ? { feedback } : {}),
-        showSolutions,
-        ...(latest && showFeedback ? { summary: latest } : {}),
-        canSubmit: open,
-        canStartNewAttempt: canRetry,
-        idempotencyKey: randomUUID(),
-        banners,
-      }),
-    );
-  };
-
   /** Time is counted on the server: an attempt past its deadline is graded with what was saved. */
   const closeIfExpired = async (launch: Launch, state: AttemptState): Promise<AttemptState> => {
     if (state.attempt.status !== 'open' || !isPastDeadline(state.attempt, new Date())) return state;
@@ -134,7 +80,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       launch,
       await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings),
     );
-    renderAttempt(res, launch, state);
+    sendQuizPage(res, launch, state);
   });
 
   router.post('/quiz', limiterFor, async (req: Request, res: Response) => {
@@ -146,7 +92,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     );
     if (action === 'new-attempt') {
       state = await startNextAttempt(models, seedSecret, launch.identity, launch.settings, state);
-      renderAttempt(res, launch, state);
+      sendQuizPage(res, launch, state);
       return;
     }
     const typed = readAnswerFields(
@@ -163,7 +109,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         const message = t('duplicate', launch.lang);
         if (req.accepts(['html', 'json']) === 'json')
           res.json(submissionJson(launch.settings, state, true, message, launch.lang));
-        else renderAttempt(res, launch, state, { banner: { text: message, kind: 'info' } });
+        else sendQuizPage(res, launch, state, { banner: { text: message, kind: 'info' } });
         return;
       }
     }
@@ -176,7 +122,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
           stored: false,
           error: t('closed', launch.lang),
         });
-      else renderAttempt(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
+      else sendQuizPage(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
       return;
     }
     if (submitting) {
@@ -194,7 +140,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
           });
           return;
         }
-        renderAttempt(
+        sendQuizPage(
           res,
           launch,
           { ...state, attempt: { ...state.attempt, draft: typed } },
@@ -218,7 +164,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         );
         return;
       }
-      renderAttempt(res, launch, state, {
+      sendQuizPage(res, launch, state, {
         banner: { text: result.duplicate ? t('duplicate', launch.lang) : t('submitted', launch.lang), kind: 'info' },
       });
       return;
@@ -237,7 +183,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       res.json({ checks });
       return;
     }
-    renderAttempt(res, launch, { ...state, attempt: { ...state.attempt, draft: typed } }, { checks, typed });
+    sendQuizPage(res, launch, { ...state, attempt: { ...state.attempt, draft: typed } }, { checks, typed });
   });
 
   return router;

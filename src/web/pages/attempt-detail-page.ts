@@ -1,5 +1,5 @@
-import { formatPercent } from './format-percent.ts';
-import { pointsOf, studentLabel } from './format-points.ts';
+import { formatPercent } from '../components/format-percent.ts';
+import { pointsOf, studentLabel } from '../components/format-points.ts';
 import { isStudentSubmission, versionOf } from '../../activity/submission-versions.ts';
 
 const utc = (d: Date): string => `${escapeHtml(d.toISOString().slice(0, 19).replace('T', ' '))} UTC`;

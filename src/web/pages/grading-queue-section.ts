@@ -1,6 +1,6 @@
 import type { SubmissionDoc } from '../../store/models/submission.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
-import { formatPoints, studentLabel } from './format-points.ts';
+import { formatPoints, studentLabel } from '../components/format-points.ts';
 
 export interface QueueEntry {
   submission: SubmissionDoc;

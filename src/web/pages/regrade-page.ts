@@ -1,4 +1,4 @@
-import { pointsOf, studentLabel } from './format-points.ts';
+import { pointsOf, studentLabel } from '../components/format-points.ts';
 import type { GradebookScore } from '../../activity/scoring.ts';
 import { describeRule, type RegradeChange, type RegradeRule } from '../../activity/regrade.ts';
 import type { Lang } from '../../engine/template.ts';

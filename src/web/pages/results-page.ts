@@ -6,7 +6,7 @@ import { selectAttemptsOfActivity } from '../../store/repositories/attempts.ts';
 import { selectGradeSyncOfActivity } from '../../store/repositories/grade-sync.ts';
 import { selectSubmissionsOfActivity } from '../../store/repositories/submissions.ts';
 import { layout } from './layout.ts';
-import { formatPercent } from './format-percent.ts';
+import { formatPercent } from '../components/format-percent.ts';
 import { extraTimeSection } from './extra-time-section.ts';
 import { grantedExtraTime, selectActivitySettings } from '../../store/repositories/activity-settings.ts';
 import type { CourseRoster } from '../../lti/course-roster.ts';
@@ -15,7 +15,7 @@ import { studentGradebookScore } from '../../activity/student-score.ts';
 import { currentVersions, isStudentSubmission } from '../../activity/submission-versions.ts';
 import type { AttemptDoc } from '../../store/models/attempt.ts';
 import type { GradeSyncDoc } from '../../store/models/grade-sync.ts';
-import { pointsOf, studentLabel } from './format-points.ts';
+import { pointsOf, studentLabel } from '../components/format-points.ts';
 import { gradingQueueSection } from './grading-queue-section.ts';
 import { itemStatisticsSection } from './item-statistics-section.ts';
 
