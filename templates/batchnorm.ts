@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { solveBatchNorm, type BatchNormResult } from '../src/core/batchnorm.ts';
 import type Fraction from 'fraction.js';
 import { frac, isExact, toScalar, toNumber, type Scalar } from '../src/core/scalar.ts';
-import { latexFactor, latexMatrix, latexMatrixReadable, latexScalar, latexSum } from '../src/engine/latex.ts';
+import { latexFactor, latexMatrix, latexMatrixReadable, latexScalar, latexSum } from '../src/core/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import {
   exactNumber,

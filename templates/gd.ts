@@ -14,7 +14,7 @@ import {
   toScalar,
   type Scalar,
 } from '../src/core/scalar.ts';
-import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar, latexTerm } from '../src/engine/latex.ts';
+import { latexFactor, latexIntervalSet, latexQuadratic, latexScalar, latexTerm } from '../src/core/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import {
   exactNumber,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { frac } from '../src/core/scalar.ts';
 import { solvePolicy, type PolicyResult } from '../src/core/policy.ts';
 import { add, isZero, mul, neg, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
-import { latexFactor, latexScalar } from '../src/engine/latex.ts';
+import { latexFactor, latexScalar } from '../src/core/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import {
   exactNumber,

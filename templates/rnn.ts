@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { solveRnn, type RnnResult } from '../src/core/rnn.ts';
 import { add, mul, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
-import { latexFactor, latexScalar } from '../src/engine/latex.ts';
+import { latexFactor, latexScalar } from '../src/core/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
 import type { Lang, Template } from '../src/engine/template.ts';

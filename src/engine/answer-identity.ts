@@ -1,5 +1,5 @@
 import type { AnswerValue } from '../core/answer-value.ts';
-import { formatScalar, isExact, toNumber, type Scalar } from '../core/scalar.ts';
+import { kindOf } from '../answers/kinds/index.ts';
 import { referenceValues } from './generate-variant.ts';
 import type { AnyTemplate } from './template.ts';
 
@@ -11,31 +11,7 @@ import type { AnyTemplate } from './template.ts';
  * "same" than simultaneous row-and-column permutation, so it never overstates the spread).
  */
 export function answerIdentity(value: AnswerValue): string {
-  switch (value.kind) {
-    case 'number':
-      return scalarKey(value.value);
-    case 'vector':
-    case 'finiteSet':
-      return `[${value.values.map(scalarKey).sort().join(',')}]`;
-    case 'matrix':
-      return `[${value.rows
-        .map((r) => `[${r.map(scalarKey).join(',')}]`)
-        .sort()
-        .join(',')}]`;
-    case 'intervalSet':
-      return value.value.toString();
-    case 'choice':
-      return [...value.ids].sort().join(',');
-    case 'text':
-      return value.text;
-  }
-}
-
-/** Exact values by their lowest-terms text; floats to 12 significant digits (1e-12 noise is not a different answer). */
-function scalarKey(s: Scalar): string {
-  if (isExact(s)) return formatScalar(s);
-  const x = toNumber(s);
-  return x === 0 ? '0' : String(Number(x.toPrecision(12)));
+  return kindOf(value).identity(value);
 }
 
 /** Parts whose answer is a value a student computes: not choices, not free text. */

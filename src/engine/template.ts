@@ -6,13 +6,9 @@ export type Lang = 'en' | 'cs';
 export const LANGS: readonly Lang[] = ['en', 'cs'];
 export type Localized = Record<Lang, string>;
 
-/** How far a student's number may be from the reference and still count. */
-export type Tolerance =
-  | { kind: 'relative'; rel: number; absFloor: number }
-  | { kind: 'absolute'; abs: number }
-  | { kind: 'sigfigs'; digits: number };
-
-export const DEFAULT_TOLERANCE: Tolerance = { kind: 'relative', rel: 0.01, absFloor: 1e-9 };
+// A part's tolerance is part of the template contract; what it means lives in core.
+export { DEFAULT_TOLERANCE, type Tolerance } from '../core/tolerance.ts';
+import type { Tolerance } from '../core/tolerance.ts';
 
 export interface ChoiceOption {
   /** Stable id, independent of the shuffled display order. */

@@ -1,19 +1,28 @@
-import type { Tolerance } from '../engine/template.ts';
-import { DEFAULT_TOLERANCE } from '../engine/template.ts';
-import { escapeHtml } from '../render/escape-html.ts';
+import type { ExportPart } from '../answers/kinds/index.ts';
+import type { VariantPart } from '../engine/generate-variant.ts';
+import type { Lang } from '../engine/template.ts';
+import { xmlEscape } from '../answers/kinds/export-markup.ts';
 
 /** Moodle's TeX filter and most QTI players' MathJax read \( \) and \[ \], not dollars. */
 export function dollarsToTex(text: string): string {
   return text.replace(/\$\$([\s\S]+?)\$\$/g, '\\[$1\\]').replace(/\$([^$]+?)\$/g, '\\($1\\)');
 }
 
-/** Template text (paragraphs, $TeX$) as escaped HTML paragraphs for an LMS editor. */
+/**
+ * One line of template text ($TeX$, `code`) as HTML for an LMS: TeX in \( \), code spans as
+ * <code> (an LMS shows Markdown backticks literally), everything else escaped.
+ */
+export function inlineHtml(text: string): string {
+  return xmlEscape(dollarsToTex(text)).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** Template text (paragraphs, $TeX$, `code`) as escaped HTML paragraphs for an LMS editor. */
 export function paragraphsHtml(text: string): string {
-  return dollarsToTex(text)
+  return text
     .split(/\n\s*\n/)
     .map((para) => para.trim())
     .filter((para) => para !== '')
-    .map((para) => `<p>${escapeHtml(para)}</p>`)
+    .map((para) => `<p>${inlineHtml(para)}</p>`)
     .join('');
 }
 
@@ -22,17 +31,11 @@ export function cdata(text: string): string {
   return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
-/** The absolute tolerance an LMS numerical answer gets, matching how the tool itself grades the part. */
-export function absoluteTolerance(value: number, tolerance: Tolerance = DEFAULT_TOLERANCE): number {
-  switch (tolerance.kind) {
-    case 'absolute':
-      return tolerance.abs;
-    case 'relative':
-      return Math.max(tolerance.absFloor, Math.abs(value) * tolerance.rel);
-    case 'sigfigs': {
-      // Half a unit in the last significant digit.
-      const exponent = value === 0 ? 0 : Math.floor(Math.log10(Math.abs(value)));
-      return 0.5 * 10 ** (exponent - tolerance.digits + 1);
-    }
-  }
+/** A part as the answer kinds export it: options in the exam's language with TeX in \( \). */
+export function exportPart(part: VariantPart, lang: Lang): ExportPart {
+  return {
+    type: part.type,
+    ...(part.tolerance ? { tolerance: part.tolerance } : {}),
+    ...(part.options ? { options: part.options.map((o) => ({ id: o.id, label: dollarsToTex(o.label[lang]) })) } : {}),
+  };
 }

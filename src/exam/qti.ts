@@ -1,11 +1,10 @@
 import type { AnswerValue } from '../core/answer-value.ts';
-import { toNumber } from '../core/scalar.ts';
-import { formatAnswerValue } from '../answers/index.ts';
+import { kindOf, type QtiResponse } from '../answers/kinds/index.ts';
 import { referenceValues, type VariantPart } from '../engine/generate-variant.ts';
 import type { Lang } from '../engine/template.ts';
-import { escapeHtml } from '../render/escape-html.ts';
+import { xmlEscape } from '../answers/kinds/export-markup.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
-import { absoluteTolerance, dollarsToTex, paragraphsHtml } from './export-text.ts';
+import { exportPart, inlineHtml, paragraphsHtml } from './export-text.ts';
 import { partPoints, requiredParts } from '../activity/scoring.ts';
 import { zipStore } from './zip-store.ts';
 
@@ -13,51 +12,14 @@ const NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';
 
 const xmlId = (text: string): string => `I${text.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 
-interface Response {
-  declaration: string;
-  interaction: string;
-  /** Adds the part's points to SCORE when the response is right. */
-  scoring: string;
-}
-
-function addPoints(condition: string, points: number): string {
-  return `<responseCondition><responseIf>${condition}<setOutcomeValue identifier="SCORE"><sum><variable identifier="SCORE"/><baseValue baseType="float">${points}</baseValue></sum></setOutcomeValue></responseIf></responseCondition>`;
-}
-
-/** One part's response: choices as a choiceInteraction, a single number as float with tolerance, the rest as text. */
-function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: number, lang: Lang): Response {
+/** One part's response, by the reference's kind; a part graded by hand gets a text entry that scores nothing. */
+function responseFor(part: VariantPart, ref: AnswerValue | undefined, points: number, lang: Lang): QtiResponse {
   const id = xmlId(part.key);
-  const compare = `<variable identifier="${id}"/><correct identifier="${id}"/>`;
-  if (ref?.kind === 'choice' && part.options) {
-    const multiple = part.type === 'multiChoice';
-    const correct = ref.ids.map((c) => `<value>${xmlId(c)}</value>`).join('');
-    return {
-      declaration: `<responseDeclaration identifier="${id}" cardinality="${multiple ? 'multiple' : 'single'}" baseType="identifier"><correctResponse>${correct}</correctResponse></responseDeclaration>`,
-      interaction: `<choiceInteraction responseIdentifier="${id}" shuffle="false" maxChoices="${multiple ? 0 : 1}">${part.options
-        .map(
-          (o) => `<simpleChoice identifier="${xmlId(o.id)}">${escapeHtml(dollarsToTex(o.label[lang]))}</simpleChoice>`,
-        )
-        .join('')}</choiceInteraction>`,
-      scoring: addPoints(`<match>${compare}</match>`, points),
-    };
-  }
-  if (ref?.kind === 'number') {
-    const value = toNumber(ref.value);
-    return {
-      declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="float"><correctResponse><value>${value}</value></correctResponse></responseDeclaration>`,
-      interaction: `<textEntryInteraction responseIdentifier="${id}" expectedLength="12"/>`,
-      scoring: addPoints(
-        `<equal toleranceMode="absolute" tolerance="${absoluteTolerance(value, part.tolerance)}">${compare}</equal>`,
-        points,
-      ),
-    };
-  }
-  const text = ref ? formatAnswerValue(ref) : '';
+  if (ref) return kindOf(ref).qti(ref, { part: exportPart(part, lang), points, id, optionId: xmlId });
   return {
-    declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="string"><correctResponse><value>${escapeHtml(text)}</value></correctResponse></responseDeclaration>`,
-    interaction: `<textEntryInteraction responseIdentifier="${id}" expectedLength="${Math.max(12, text.length)}"/>`,
-    // Canonical text only; other spellings are for the instructor to accept after import.
-    scoring: ref ? addPoints(`<stringMatch caseSensitive="false">${compare}</stringMatch>`, points) : '',
+    declaration: `<responseDeclaration identifier="${id}" cardinality="single" baseType="string"><correctResponse><value></value></correctResponse></responseDeclaration>`,
+    interaction: `<textEntryInteraction responseIdentifier="${id}" expectedLength="12"/>`,
+    scoring: '',
   };
 }
 
@@ -72,12 +34,10 @@ function itemXml(identifier: string, title: string, p: ExamProblem, lang: Lang, 
     part,
     ...responseFor(part, refs.get(part.key), points.get(part.key) ?? 0, lang),
   }));
-  const img = figure ? `<p><img src="${figure}" alt="${escapeHtml(p.template.title[lang])}"/></p>` : '';
-  const body = parts
-    .map((x) => `<li><p>${escapeHtml(dollarsToTex(x.part.prompt[lang]))}</p>${x.interaction}</li>`)
-    .join('');
+  const img = figure ? `<p><img src="${figure}" alt="${xmlEscape(p.template.title[lang])}"/></p>` : '';
+  const body = parts.map((x) => `<li><p>${inlineHtml(x.part.prompt[lang])}</p>${x.interaction}</li>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<assessmentItem xmlns="${NS}" identifier="${identifier}" title="${escapeHtml(title)}" adaptive="false" timeDependent="false">
+<assessmentItem xmlns="${NS}" identifier="${identifier}" title="${xmlEscape(title)}" adaptive="false" timeDependent="false">
 ${parts.map((x) => x.declaration).join('\n')}
 <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"><defaultValue><value>0</value></defaultValue></outcomeDeclaration>
 <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float"><defaultValue><value>${p.points}</value></defaultValue></outcomeDeclaration>

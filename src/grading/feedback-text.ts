@@ -1,5 +1,5 @@
 import type { Lang } from '../engine/template.ts';
-import type { Mismatch } from './compare-values.ts';
+import type { Mismatch } from '../answers/kinds/index.ts';
 
 type Texts = Record<Lang, string>;
 

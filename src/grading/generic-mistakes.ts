@@ -1,5 +1,5 @@
 import type { AnswerValue } from '../core/answer-value.ts';
-import { neg, type Scalar, isZero } from '../core/scalar.ts';
+import { kindOf } from '../answers/kinds/index.ts';
 import type { KnownMistake } from '../engine/template.ts';
 
 /**
@@ -8,7 +8,8 @@ import type { KnownMistake } from '../engine/template.ts';
  */
 export function genericMistakes(reference: AnswerValue): KnownMistake[] {
   const out: KnownMistake[] = [];
-  const negated = negateValue(reference);
+  const kind = kindOf(reference);
+  const negated = kind.negate?.(reference);
   if (negated) {
     out.push({
       id: 'sign-error',
@@ -19,10 +20,11 @@ export function genericMistakes(reference: AnswerValue): KnownMistake[] {
       },
     });
   }
-  if (reference.kind === 'matrix') {
+  const transposed = kind.transpose?.(reference);
+  if (transposed) {
     out.push({
       id: 'transposed',
-      value: { kind: 'matrix', rows: transpose(reference.rows) },
+      value: transposed,
       feedback: {
         en: 'This is the transpose: one row per output, one column per parameter.',
         cs: 'Toto je transpozice: jeden řádek na výstup, jeden sloupec na parametr.',
@@ -30,22 +32,4 @@ export function genericMistakes(reference: AnswerValue): KnownMistake[] {
     });
   }
   return out;
-}
-
-function negateValue(v: AnswerValue): AnswerValue | undefined {
-  switch (v.kind) {
-    case 'number':
-      return isZero(v.value) ? undefined : { kind: 'number', value: neg(v.value) };
-    case 'vector':
-      return v.values.every(isZero) ? undefined : { kind: 'vector', values: v.values.map(neg) };
-    case 'matrix':
-      return v.rows.every((r) => r.every(isZero)) ? undefined : { kind: 'matrix', rows: v.rows.map((r) => r.map(neg)) };
-    default:
-      return undefined;
-  }
-}
-
-function transpose(rows: Scalar[][]): Scalar[][] {
-  const cols = rows[0]?.length ?? 0;
-  return Array.from({ length: cols }, (_, j) => rows.map((r) => r[j] as Scalar));
 }

@@ -10,7 +10,7 @@ import {
   type PartSpec,
   type StudentValues,
 } from '../engine/template.ts';
-import { compareValues } from './compare-values.ts';
+import { compareValues } from '../answers/kinds/index.ts';
 import { expectedText, FEEDBACK, followThroughText, mismatchText } from './feedback-text.ts';
 import { genericMistakes } from './generic-mistakes.ts';
 

@@ -4,7 +4,7 @@ import { generateVariant, referenceValues } from '../../src/engine/generate-vari
 import { LANGS } from '../../src/engine/template.ts';
 import { answerLatex } from '../../src/render/answer-latex.ts';
 import { renderInline } from '../../src/render/math-text.ts';
-import { latexMatrixReadable, latexSum, latexTerm } from '../../src/engine/latex.ts';
+import { latexMatrixReadable, latexSum, latexTerm } from '../../src/core/latex.ts';
 import { frac, toScalar } from '../../src/core/scalar.ts';
 import { typesettingFaults } from '../support/typesetting-faults.ts';
 

@@ -1,5 +1,5 @@
-import { isExact, type Scalar, formatScalar, frac, mul, toNumber } from '../core/scalar.ts';
-import type { IntervalSet } from '../core/interval-set.ts';
+import { isExact, type Scalar, formatScalar, frac, mul, toNumber } from './scalar.ts';
+import type { IntervalSet } from './interval-set.ts';
 
 /** A scalar as LaTeX: exact rationals as \frac, floats rounded for reading (the key keeps full precision). */
 export function latexScalar(s: Scalar): string {
