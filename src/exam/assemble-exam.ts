@@ -5,6 +5,7 @@ import { generateVariant, variantFromParams, type Variant } from '../engine/gene
 import type { AnyTemplate, Lang } from '../engine/template.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 import { describeDistinctness, type ExamDistinctness } from './exam-distinctness.ts';
+import type { PaperOptions } from './paper-options.ts';
 
 export interface ExamRequest {
   examSeed: string;
@@ -17,6 +18,8 @@ export interface ExamRequest {
    * reproduced from the versions it was made with (recorded with it).
    */
   templateVersions?: number[];
+  /** What is printed around the problems (course, date, duration, instructions, cover); never changes a variant. */
+  paper?: PaperOptions;
 }
 
 export interface ExamProblem {

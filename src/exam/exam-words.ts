@@ -21,6 +21,11 @@ export const WORDS = {
     choose: 'Tick every correct option.',
     chooseOne: 'Tick one option.',
     seed: 'Exam seed',
+    date: 'Date',
+    duration: 'Duration',
+    problems: 'Problems',
+    instructions: 'Instructions',
+    turnOver: 'Do not turn the page until you are told to start.',
   },
   cs: {
     exam: 'Zkouška',
@@ -41,6 +46,11 @@ export const WORDS = {
     choose: 'Označte všechny správné možnosti.',
     chooseOne: 'Označte jednu možnost.',
     seed: 'Semínko zkoušky',
+    date: 'Datum',
+    duration: 'Čas',
+    problems: 'Úlohy',
+    instructions: 'Pokyny',
+    turnOver: 'Neotáčejte list, dokud nedostanete pokyn začít.',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
@@ -56,4 +66,22 @@ export function pointsPhrase(n: number, lang: Lang): string {
   if (lang === 'en') return `${num} ${n === 1 ? 'point' : 'points'}`;
   if (!Number.isInteger(n)) return `${num} bodu`;
   return `${num} ${n === 1 ? 'bod' : n >= 2 && n <= 4 ? 'body' : 'bodů'}`;
+}
+
+/** Czech plural of a count: 1 minuta, 2–4 minuty, 5+ minut. */
+const czechPlural = (n: number, one: string, few: string, many: string): string =>
+  n === 1 ? one : n >= 2 && n <= 4 ? few : many;
+
+/** "90 minutes" / "90 minut"; "1 minute" / "1 minuta". */
+export function minutesPhrase(n: number, lang: Lang): string {
+  return lang === 'en'
+    ? `${n} ${n === 1 ? 'minute' : 'minutes'}`
+    : `${n} ${czechPlural(n, 'minuta', 'minuty', 'minut')}`;
+}
+
+/** "4 problems" / "4 úlohy"; "5 úloh". */
+export function problemsPhrase(n: number, lang: Lang): string {
+  return lang === 'en'
+    ? `${n} ${n === 1 ? 'problem' : 'problems'}`
+    : `${n} ${czechPlural(n, 'úloha', 'úlohy', 'úloh')}`;
 }

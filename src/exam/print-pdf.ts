@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Lang } from '../engine/template.ts';
 import { OperatorError } from '../lib/operator-error.ts';
-import { escapeHtml } from '../render/escape-html.ts';
+import { html, renderHtml } from '../render/html.ts';
 import { WORDS } from './exam-words.ts';
 import type { WrittenExam } from './write-exam.ts';
 
@@ -48,8 +48,8 @@ export async function launchPrintBrowser(path = chromiumPath()): Promise<Browser
 /** The running footer: which variant (from the page's meta tag) and "Page 2 of 5". */
 function footerTemplate(footer: string, lang: Lang): string {
   const w = WORDS[lang];
-  return `<div style="width:100%;margin:0 17mm;display:flex;justify-content:space-between;font:8pt 'DejaVu Sans',sans-serif;color:#555">
-<span>${escapeHtml(footer)}</span><span>${w.page} <span class="pageNumber"></span> ${w.of} <span class="totalPages"></span></span></div>`;
+  return renderHtml(html`<div style="width:100%;margin:0 17mm;display:flex;justify-content:space-between;font:8pt 'DejaVu Sans',sans-serif;color:#555">
+<span>${footer}</span><span>${w.page} <span class="pageNumber"></span> ${w.of} <span class="totalPages"></span></span></div>`);
 }
 
 const PAGES = 2;
@@ -57,12 +57,21 @@ const PAGES = 2;
 /** One page to PDF beside it; returns the PDF's file name. */
 async function printOne(page: Page, dir: string, file: string): Promise<string> {
   await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
+  const pdf = file.replace(/\.html$/, '.pdf');
+  await printLoadedPage(page, join(dir, pdf));
+  return pdf;
+}
+
+/**
+ * The page already open in the tab, as an A4 PDF with its running footer (variant, "Page 2 of 5").
+ * Waits for the fonts: KaTeX laid out in a fallback font would break lines differently.
+ */
+export async function printLoadedPage(page: Page, path: string): Promise<Buffer> {
   await page.evaluate('document.fonts.ready');
   const footer = (await page.locator('meta[name="print-footer"]').getAttribute('content')) ?? '';
   const lang: Lang = (await page.locator('html').getAttribute('lang')) === 'cs' ? 'cs' : 'en';
-  const pdf = file.replace(/\.html$/, '.pdf');
-  await page.pdf({
-    path: join(dir, pdf),
+  return page.pdf({
+    path,
     format: 'A4',
     printBackground: true,
     preferCSSPageSize: true,
@@ -70,7 +79,6 @@ async function printOne(page: Page, dir: string, file: string): Promise<string> 
     headerTemplate: '<span></span>',
     footerTemplate: footerTemplate(footer, lang),
   });
-  return pdf;
 }
 
 /**

@@ -31,12 +31,12 @@ function katexFiles(): { css: string; fonts: ExamFile[] } {
 /** Every file of a generated exam, in memory: sheets, keys, answer keys and the exports. */
 export function examFiles(exam: Exam): ExamFile[] {
   const { css, fonts } = katexFiles();
-  const { lang } = exam.request;
+  const { lang, paper = {} } = exam.request;
   const text = (name: string, content: string): ExamFile => ({ name, data: Buffer.from(content) });
   const files: ExamFile[] = [];
   for (const sheet of exam.variants) {
-    files.push(text(`variant-${sheet.label}.html`, renderVariantHtml(sheet, lang, css, false)));
-    files.push(text(`variant-${sheet.label}-key.html`, renderVariantHtml(sheet, lang, css, true)));
+    files.push(text(`variant-${sheet.label}.html`, renderVariantHtml(sheet, lang, css, false, paper)));
+    files.push(text(`variant-${sheet.label}-key.html`, renderVariantHtml(sheet, lang, css, true, paper)));
   }
   files.push(
     text(
@@ -47,6 +47,7 @@ export function examFiles(exam: Exam): ExamFile[] {
         lang,
         css,
         distinctnessText(exam.distinctness, exam.variants.length, lang),
+        paper,
       ),
     ),
   );

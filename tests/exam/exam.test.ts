@@ -115,10 +115,93 @@ describe('printed exam variants', () => {
     [['exam', '--seed', 's', '--problems', 'rnn,nope', '--out', out], /--problems: unknown problem "nope"/],
     [['exam', '--seed', 's', '--points', '5', '--out', out], /--points: give 4 positive numbers/],
     [['exam', '--variants', '2', '--out', out], /--seed: required/],
+    [
+      ['exam', '--seed', 's', '--duration', '1.5', '--out', out],
+      /^exam-variants exam: --duration: whole minutes from 1 to 600\n$/,
+    ],
+    [['exam', '--seed', 's', '--course', 'x'.repeat(121), '--out', out], /--course: at most 120 characters/],
+    [['exam', '--seed', 's', '--date', 'a\nb', '--out', out], /--date: one line of text/],
   ])('refuses %j with exit code 2', (args, message) => {
     const r = runCli(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('the paper around the problems', () => {
+  it('prints course, date, duration, instructions and a cover page from the command line, and --json is one object', () => {
+    const r = runCli([
+      'exam',
+      '--seed',
+      'paper-options',
+      '--variants',
+      '2',
+      '--problems',
+      'gd,rnn',
+      '--course',
+      'Deep Learning <B3B33UI>',
+      '--date',
+      '12 January 2027, 9:00',
+      '--duration',
+      '90',
+      // A value that starts with "-" is given with "=", as for any option.
+      '--instructions=- Calculators are allowed.\n- Write in ink.',
+      '--cover',
+      '--json',
+      '--out',
+      out,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(summary).toMatchObject({
+      examSeed: 'paper-options',
+      labels: ['A', 'B'],
+      problems: ['gd', 'rnn'],
+      paper: {
+        course: 'Deep Learning <B3B33UI>',
+        date: '12 January 2027, 9:00',
+        durationMinutes: 90,
+        instructions: ['Calculators are allowed.', 'Write in ink.'],
+        cover: true,
+      },
+      pdfs: [],
+      distinctness: { headlinesDiffer: true },
+    });
+    expect(summary.files).toContain('variant-B-key.html');
+    const sheet = readFileSync(join(out, 'paper-options', 'variant-A.html'), 'utf8');
+    expect(sheet).toContain('<section class="cover"><p class="course">Deep Learning &lt;B3B33UI&gt;</p>');
+    expect(sheet).toContain('<dt>Date</dt><dd>12 January 2027, 9:00</dd><dt>Duration</dt><dd>90 minutes</dd>');
+    expect(sheet).toContain('<ul class="instructions"><li>Calculators are allowed.</li><li>Write in ink.</li></ul>');
+    expect(sheet).toContain('<title>Deep Learning &lt;B3B33UI&gt; — Exam, Variant: A</title>');
+    const key = readFileSync(join(out, 'paper-options', 'variant-A-key.html'), 'utf8');
+    expect(key).not.toContain('class="cover"');
+    expect(key).toContain(
+      '<p class="facts"><span>Date: 12 January 2027, 9:00</span><span>Duration: 90 minutes</span></p>',
+    );
+  });
+
+  it('gives each part working space sized by its answer: a box for a number, a line per matrix row and more', () => {
+    const sheet = assembleExam({ ...request, variants: 1 }).variants[0];
+    if (!sheet) throw new Error('no sheet');
+    const student = renderVariantHtml(sheet, 'en', '', false);
+    const m = (sheet.problems[0]?.variant.params as { x: number[] }).x.length;
+    // batch norm: mean and variance are numbers, x-hat and y vectors, the Jacobian m rows.
+    expect(student.match(/<div class="space number">/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(student).toContain(`<div class="space lines" data-lines="${m + 3}">`);
+    expect(student).toContain('<div class="space lines" data-lines="3">');
+    expect(student).toContain('<div class="space lines" data-lines="2">');
+    // A choice part has its tick boxes and no working space.
+    expect(student).not.toMatch(/<\/ul><div class="space/);
+  });
+
+  it('a Czech cover counts minutes and problems in Czech', () => {
+    const sheet = assembleExam({ ...request, variants: 1, lang: 'cs' }).variants[0];
+    if (!sheet) throw new Error('no sheet');
+    const cs = renderVariantHtml(sheet, 'cs', '', false, { durationMinutes: 90, cover: true });
+    expect(cs).toContain('<dt>Čas</dt><dd>90 minut</dd><dt>Úlohy</dt><dd>4 úlohy, 20 bodů</dd>');
+    expect(cs).toContain('Neotáčejte list');
   });
 });
 

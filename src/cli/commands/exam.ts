@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { printPdfs, seedSlug, writeExamFiles } from '../../exam/write-exam.ts';
 import { distinctnessText } from '../../exam/exam-distinctness.ts';
 import { UsageError } from '../usage-error.ts';
+import { PaperOptionError, readPaperOptions, type PaperOptions } from '../../exam/paper-options.ts';
+import type { Exam } from '../../exam/assemble-exam.ts';
+import type { WrittenExam } from '../../exam/write-exam.ts';
 
 export { examHelp } from './exam-help.ts';
 
@@ -22,6 +25,12 @@ export async function runExam(args: string[]): Promise<number> {
       versions: { type: 'string' },
       pdf: { type: 'boolean', default: false },
       out: { type: 'string' },
+      course: { type: 'string' },
+      date: { type: 'string' },
+      duration: { type: 'string' },
+      instructions: { type: 'string' },
+      cover: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -48,6 +57,7 @@ export async function runExam(args: string[]): Promise<number> {
       `--versions: give ${problems.length} template versions, one per problem, each one that exists (as the exam's answer key records them)`,
     );
   }
+  const paper = cliPaperOptions(values);
   const exam = assembleExam({
     examSeed: values.seed,
     variants,
@@ -55,10 +65,15 @@ export async function runExam(args: string[]): Promise<number> {
     lang: values.lang,
     points,
     ...(templateVersions ? { templateVersions } : {}),
+    paper,
   });
   // One folder per exam seed, so generating a resit next to the final never mixes their files.
   let written = writeExamFiles(exam, join(values.out, seedSlug(values.seed)));
   if (values.pdf) written = await printPdfs(written);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(examSummary(exam, written))}\n`);
+    return 0;
+  }
   const labels = exam.labels.length > 1 ? `${exam.labels[0]}..${exam.labels.at(-1)}` : exam.labels[0];
   process.stdout.write(
     [
@@ -77,4 +92,37 @@ export async function runExam(args: string[]): Promise<number> {
       .join('\n') + '\n',
   );
   return 0;
+}
+
+/** --course, --date, --duration, --instructions (one a line), --cover, checked as the web form checks them. */
+function cliPaperOptions(values: {
+  course?: string | undefined;
+  date?: string | undefined;
+  duration?: string | undefined;
+  instructions?: string | undefined;
+  cover?: boolean | undefined;
+}): PaperOptions {
+  try {
+    return readPaperOptions(values);
+  } catch (error) {
+    if (error instanceof PaperOptionError) throw new UsageError(`--${error.message}`);
+    throw error;
+  }
+}
+
+/** What `exam --json` prints: one object, like every other command. */
+function examSummary(exam: Exam, written: WrittenExam) {
+  return {
+    examSeed: exam.examSeed,
+    dir: written.dir,
+    labels: exam.labels,
+    problems: exam.problems,
+    points: exam.points,
+    lang: exam.lang,
+    paper: exam.request.paper ?? {},
+    files: written.files,
+    pdfs: written.pdfs,
+    ...(written.pdfMessage ? { pdfMessage: written.pdfMessage } : {}),
+    distinctness: { ...exam.distinctness, statement: distinctnessText(exam.distinctness, exam.variants.length, 'en') },
+  };
 }
