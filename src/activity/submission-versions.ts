@@ -16,7 +16,7 @@ export function isStudentSubmission(s: Pick<SubmissionDoc, 'regradeOf'>): boolea
 
 /** The idempotency key of version n of an attempt: the unique (attempt, key) index lets only one writer make it. */
 export function versionKey(version: number): string {
-  // ':' cannot occur in a key a browser sends (read-answer-fields.ts), so no student key collides.
+  // ':' cannot occur in a key a browser sends (web/forms/quiz-form.ts), so no student key collides.
   return `version:${version}`;
 }
 

@@ -23,7 +23,14 @@ export interface FaultInjection {
   /** Answer the next `count` AGS score posts with this status (simulates an LMS outage). */
   agsFailure: { status: number; body: string; count: number } | null;
   /** Misbehaving launches, for the tool's security tests: expired, wrong audience, unknown deployment. */
-  idToken: { lifetimeSeconds?: number; audience?: string; deploymentId?: string; nonce?: string } | null;
+  idToken: {
+    lifetimeSeconds?: number;
+    audience?: string;
+    deploymentId?: string;
+    nonce?: string;
+    /** Claims to set (or replace) in the id_token: a platform that sends a claim in a shape the tool cannot read. */
+    claims?: Record<string, unknown>;
+  } | null;
   /** Answer roster (NRPS) requests with this status instead of the members. */
   rosterFailure: { status: number; body: string } | null;
   /**
@@ -192,6 +199,7 @@ export function platformRoutes(deps: PlatformDeps): Router {
         service_versions: ['2.0'],
       };
     }
+    Object.assign(claims, faults.idToken?.claims ?? {});
     const idToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(issuer)

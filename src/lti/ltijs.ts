@@ -1,31 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Express, Request, Response, NextFunction } from 'express';
+import type { LaunchClaims } from './launch-claims.ts';
 
-/** The ltijs id token as it puts it on res.locals.token (only the fields we read). */
-export interface LtiIdToken {
-  iss: string;
-  user: string;
-  clientId: string;
-  deploymentId: string;
-  platformId?: string;
-  userInfo?: { given_name?: string; family_name?: string; name?: string; email?: string };
-  platformContext: LtiContextToken;
-}
-
-export interface LtiContextToken {
-  contextId: string;
-  user: string;
-  roles?: string[];
-  context?: { id?: string; label?: string; title?: string };
-  resource?: { id?: string; title?: string };
-  messageType?: string;
-  custom?: Record<string, unknown>;
-  launchPresentation?: { locale?: string; document_target?: string; return_url?: string };
-  endpoint?: { scope?: string[]; lineitems?: string; lineitem?: string };
-  deepLinkingSettings?: { deep_link_return_url?: string; accept_types?: string[]; data?: string };
-  /** The Names and Role Provisioning claim: where the course roster is read. */
-  namesRoles?: { context_memberships_url?: string; service_versions?: string[] };
-}
+/** The ltijs id token as it puts it on res.locals.token, once its claims are checked (launch-claims.ts). */
+export type LtiIdToken = LaunchClaims;
 
 /** One member of an NRPS membership container (LTI NRPS 2.0), the fields the tool reads. */
 export interface NrpsMember {
@@ -66,7 +44,8 @@ export interface LtiPlatform {
   remove(): Promise<boolean>;
 }
 
-type Handler = (token: LtiIdToken, req: Request, res: Response, next: NextFunction) => unknown;
+/** ltijs hands over its token unchecked: parse it (launch-claims.ts) before reading it. */
+type Handler = (token: unknown, req: Request, res: Response, next: NextFunction) => unknown;
 type ErrorHandler = (req: Request, res: Response) => unknown;
 
 /** ltijs ships no type declarations; this is the part of its Provider API the tool uses. */

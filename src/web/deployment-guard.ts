@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { BoundedCache } from '../lib/bounded-cache.ts';
-import type { LearnerClaims } from '../lti/learner-session.ts';
 import type { Models } from '../store/models/index.ts';
 import { isDeploymentAccepted } from '../store/repositories/platform-deployments.ts';
 import { HttpError } from './http-error.ts';
@@ -16,18 +15,19 @@ const REMEMBER_MS = 5_000;
 export function deploymentGuard(models: Models): RequestHandler {
   const accepted = new BoundedCache<string, number>(1_000);
   return (_req: Request, res: Response, next: NextFunction) => {
-    const token = res.locals.token as Pick<LearnerClaims, 'iss' | 'clientId' | 'deploymentId'> | undefined;
-    if (!token) return next();
-    const key = JSON.stringify([token.iss, token.clientId, token.deploymentId]);
+    const launch = res.locals.launch;
+    if (!launch) return next();
+    const { issuer, clientId, deploymentId } = launch.identity;
+    const key = JSON.stringify([issuer, clientId, deploymentId]);
     const until = accepted.get(key);
     if (until !== undefined && until > Date.now()) return next();
-    isDeploymentAccepted(models, token.iss, token.clientId, token.deploymentId).then(
+    isDeploymentAccepted(models, issuer, clientId, deploymentId).then(
       (ok) => {
         if (!ok)
           return next(
             new HttpError(
               403,
-              `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
+              `deployment_id: "${deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
             ),
           );
         accepted.set(key, Date.now() + REMEMBER_MS);

@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response, type RequestHandler } from 'express';
 import { platformCookieName, verifyLearnerSession } from '../lti/learner-session.ts';
 import { HttpError } from './http-error.ts';
+import { launchFromToken } from './launch-context.ts';
 
 /** The form field (or query parameter) that carries the learner's session token. */
 export const SESSION_FIELD = 'session';
@@ -16,8 +17,8 @@ const REASONS = {
 
 /**
  * Body parsing and the learner-session check for the quiz routes, which are served outside
- * ltijs' per-request session lookup (see learner-session.ts). Puts the verified claims where
- * ltijs puts its token, so the routes read one shape.
+ * ltijs' per-request session lookup (see learner-session.ts). The verified claims become
+ * res.locals.launch, as ltijs' token does for the staff pages (launch-context.ts).
  */
 export function learnerSessionAuth({
   key,
@@ -29,8 +30,7 @@ export function learnerSessionAuth({
   requirePlatformCookie: boolean;
 }): RequestHandler[] {
   const check = (req: Request, res: Response, next: NextFunction): void => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const given = body[SESSION_FIELD] ?? req.query[SESSION_FIELD];
+    const given: unknown = req.body?.[SESSION_FIELD] ?? req.query[SESSION_FIELD];
     if (typeof given !== 'string' || given === '') return next(new HttpError(401, REASONS.missing));
     const result = verifyLearnerSession(given, key, new Date());
     if (!result.ok) return next(new HttpError(401, REASONS[result.reason]));
@@ -43,7 +43,7 @@ export function learnerSessionAuth({
         : requirePlatformCookie && !result.claims.cookieless
     )
       return next(new HttpError(401, REASONS.cookie));
-    res.locals.token = result.claims;
+    res.locals.launch = launchFromToken(result.claims);
     res.locals.session = given;
     next();
   };

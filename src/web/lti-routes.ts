@@ -1,18 +1,14 @@
-import express, { type Response, type Router } from 'express';
-import { settingsFromCustom } from '../activity/activity-settings.ts';
-import { identityFromToken, activityKeyOf } from '../activity/launch-identity.ts';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { activityKeyOf } from '../activity/launch-identity.ts';
 import { learnerClaimsOf, signLearnerSession } from '../lti/learner-session.ts';
-import type { LtiIdToken } from '../lti/ltijs.ts';
+import { upsertActivitySettings } from '../store/repositories/activity-settings.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
-import { errorPage } from './pages/layout.ts';
-import type { LtiRouteDeps } from './launch-context.ts';
-
-import { instructorRoutes } from './instructor-routes.ts';
+import { HttpError } from './http-error.ts';
+import { launchFromToken, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { quizRoutes } from './quiz-routes.ts';
-import { extraTimeRoutes } from './extra-time-routes.ts';
 import { SESSION_FIELD } from './learner-session-auth.ts';
-import { deploymentGuard } from './deployment-guard.ts';
 import { renderNewWindowPage } from './pages/launch-frame-pages.ts';
+import { staffRouter } from './staff/staff-router.ts';
 
 export interface LtiRoutes {
   /** Instructor routes: mounted on ltijs' app, which checks its ltik and session on each request. */
@@ -21,68 +17,73 @@ export interface LtiRoutes {
   learnerRoutes: Router;
 }
 
+type LaunchHandler = (launch: Launch, res: Response) => Promise<void>;
+
 export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
   const { lti, models } = deps;
-  const refuseUnknownDeployment = async (token: LtiIdToken, res: Response): Promise<boolean> => {
-    if ((await checkDeployment(models, token.iss, token.clientId, token.deploymentId)) !== 'unknown') return false;
-    res
-      .status(403)
-      .type('html')
-      .send(
-        errorPage(
-          403,
-          `deployment_id: "${token.deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
-        ),
-      );
-    return true;
-  };
+
+  /**
+   * ltijs' launch callbacks, with its token checked (launch-claims.ts) and the deployment known.
+   * ltijs runs on express 4, which drops a rejected promise: errors go to next, so the one error
+   * handler answers them (a claim the tool cannot read is a 400 naming it).
+   */
+  const onLaunch =
+    (handle: LaunchHandler) =>
+    (token: unknown, _req: Request, res: Response, next: NextFunction): void => {
+      void (async () => {
+        const launch = launchFromToken(token, String(res.locals.ltik ?? ''));
+        const { issuer, clientId, deploymentId } = launch.identity;
+        if ((await checkDeployment(models, issuer, clientId, deploymentId)) === 'unknown')
+          throw new HttpError(
+            403,
+            `deployment_id: "${deploymentId}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`,
+          );
+        await handle(launch, res);
+      })().catch(next);
+    };
 
   /**
    * A launch verified without cookies (launch-binding.ts) opens this one page only: ltijs' session
    * needs its cookie on every later request, so staff pages go to a window of their own.
    */
   const cookielessStaff = (res: Response): boolean => {
-    const cookieless = res.locals.cookieless as { newWindowUrl: string } | undefined;
+    const cookieless = res.locals.cookieless;
     if (!cookieless) return false;
     res.status(200).type('html').send(renderNewWindowPage(cookieless.newWindowUrl));
     return true;
   };
 
-  lti.onConnect(async (token, _req, res) => {
-    if (await refuseUnknownDeployment(token, res)) return;
-    const identity = identityFromToken(token);
-    await models.ActivitySettings.updateOne(
-      activityKeyOf(identity),
-      {
-        $set: {
-          settings: settingsFromCustom(identity.custom),
-          title: identity.resourceTitle,
-          ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}),
-        },
-      },
-      { upsert: true },
-    );
-    if (identity.isStaff) {
+  lti.onConnect(
+    onLaunch(async ({ identity, settings, claims }, res) => {
+      await upsertActivitySettings(models, activityKeyOf(identity), {
+        settings,
+        title: identity.resourceTitle,
+        ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}),
+        launchedBy: identity.userId,
+      });
+      if (identity.isStaff) {
+        if (cookielessStaff(res)) return;
+        await lti.redirect(res, '/instructor');
+        return;
+      }
+      // Without a cookie in the frame the signed session alone carries the launch (learner-session-auth.ts).
+      const learner = learnerClaimsOf(claims);
+      const session = signLearnerSession(
+        res.locals.cookieless ? { ...learner, cookieless: true } : learner,
+        deps.sessionKey,
+        new Date(),
+      );
+      res.redirect(`/quiz?${SESSION_FIELD}=${encodeURIComponent(session)}`);
+    }),
+  );
+  lti.onDeepLinking(
+    onLaunch(async (_launch, res) => {
       if (cookielessStaff(res)) return;
-      await lti.redirect(res, '/instructor');
-      return;
-    }
-    // Without a cookie in the frame the signed session alone carries the launch (learner-session-auth.ts).
-    const claims = res.locals.cookieless
-      ? { ...learnerClaimsOf(token), cookieless: true as const }
-      : learnerClaimsOf(token);
-    const session = signLearnerSession(claims, deps.sessionKey, new Date());
-    res.redirect(`/quiz?${SESSION_FIELD}=${encodeURIComponent(session)}`);
-  });
-  lti.onDeepLinking(async (token, _req, res) => {
-    if (await refuseUnknownDeployment(token, res)) return;
-    if (cookielessStaff(res)) return;
-    await lti.redirect(res, '/instructor/deep-link');
-  });
+      await lti.redirect(res, '/instructor/deep-link');
+    }),
+  );
 
   const staffRoutes = express.Router();
-  staffRoutes.use(deploymentGuard(models));
-  staffRoutes.use(instructorRoutes(deps));
-  staffRoutes.use(extraTimeRoutes(deps));
+  staffRoutes.use('/instructor', staffRouter(deps));
   return { staffRoutes, learnerRoutes: quizRoutes(deps) };
 }

@@ -12,12 +12,12 @@ import {
 } from '../activity/attempt-service.ts';
 import { answerIssues } from '../activity/answer-issues.ts';
 import { checkAnswers } from './answer-checks.ts';
-import type { LearnerClaims } from '../lti/learner-session.ts';
 import { t } from './i18n.ts';
 import { renderConfirmSection } from './pages/quiz/quiz.html.ts';
 import { sendQuizPage } from './pages/quiz/quiz.ts';
 import { submissionJson } from './learner-view.ts';
-import { readAnswerFields, readIdempotencyKey } from './read-answer-fields.ts';
+import { QuizActionSchema, readAnswerFields, readIdempotencyKey } from './forms/quiz-form.ts';
+import { parseBody } from './parse-body.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { learnerSessionAuth } from './learner-session-auth.ts';
@@ -30,7 +30,7 @@ function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (_req, res) => String((res.locals.token as LearnerClaims | undefined)?.user ?? 'anonymous'),
+    keyGenerator: (_req, res) => res.locals.launch?.identity.userId ?? 'anonymous',
     handler: (_req, res) => refuse(res),
   });
 }
@@ -51,11 +51,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }),
   );
   const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
-    (String((req.body as Record<string, unknown>)?.action ?? '') === 'save' ? saveLimiter : submitLimiter)(
-      req,
-      res,
-      next,
-    );
+    (req.body?.action === 'save' ? saveLimiter : submitLimiter)(req, res, next);
 
   /** Time is counted on the server: an attempt past its deadline is graded with what was saved. */
   const closeIfExpired = async (launch: Launch, state: AttemptState): Promise<AttemptState> => {
@@ -85,7 +81,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
 
   router.post('/quiz', limiterFor, async (req: Request, res: Response) => {
     const launch = launchOf(res);
-    const action = String((req.body as Record<string, unknown>)?.action ?? 'check');
+    const { action } = parseBody(QuizActionSchema, req);
     let state = await closeIfExpired(
       launch,
       await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings),
@@ -96,7 +92,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       return;
     }
     const typed = readAnswerFields(
-      req.body,
+      req,
       state.problems.map((p) => p.variant),
     );
     // 'submit-confirmed': the second press, after the summary of blank or unreadable parts.
@@ -104,7 +100,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     // A retried submit whose first try was stored (its answer was lost on the way): the same key
     // finds it, and the learner is told it arrived rather than that the attempt is closed.
     if (submitting && state.attempt.status !== 'open') {
-      const key = readIdempotencyKey(req.body);
+      const key = readIdempotencyKey(req);
       if (state.submissions.some((s) => s.idempotencyKey === key)) {
         const message = t('duplicate', launch.lang);
         if (req.accepts(['html', 'json']) === 'json')
@@ -148,7 +144,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         );
         return;
       }
-      const key = readIdempotencyKey(req.body);
+      const key = readIdempotencyKey(req);
       const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang);
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
       // The page's script asks for JSON: the feedback without redrawing the page (and its math).

@@ -94,6 +94,11 @@ describe('instructor tools from the LMS launch', () => {
       labels: ['A', 'B', 'C'],
       templateIds: ['rnn', 'gd'],
       createdBy: 'teacher',
+      // Recorded with the course's full key (a seed is looked up only in its own registration's course).
+      platformIssuer: app.sandbox?.issuer,
+      clientId: app.sandbox?.state.registration?.clientId,
+      deploymentId: app.sandbox?.state.registration?.deploymentId,
+      contextId: 'demo-course',
     });
     // Neighbour-safe: the key states that no two variants share a graded answer (the zip stores files uncompressed).
     expect(bytes.toString('utf8')).toContain('All variants differ in every graded answer.');
@@ -117,10 +122,51 @@ describe('instructor tools from the LMS launch', () => {
       '/instructor/preview',
       '/instructor/reconcile',
       '/instructor/deep-link',
+      '/instructor/regrade',
+      '/instructor/attempt',
+      '/instructor/print',
     ]) {
       expect((await browser.request(`${app.baseUrl}${path}?ltik=${ltik}`)).status, path).toBe(403);
       expect((await browser.request(`${app.baseUrl}${path}?ltik=${session}`)).status, path).toBe(401);
     }
+  });
+
+  it('answers a malformed form field with 422 naming the field and the rule, and changes nothing', async () => {
+    const before = await app.store.models.Submission.countDocuments({});
+    const cases: Array<[string, Record<string, string | string[]>, string]> = [
+      [
+        '/instructor/manual-grade',
+        { submissionId: 'x', problemIndex: 'first', partKey: 'explain' },
+        'problemIndex: a problem number (from 0)',
+      ],
+      ['/instructor/extra-time', { userId: ['bob', 'chloe'], minutes: '10' }, 'userId: must be one text value'],
+      [
+        '/instructor/exam',
+        { seed: 's', variants: '2', problems: 'gd', 'points:gd': '0' },
+        'points:gd: a number above 0, at most 1000',
+      ],
+      ['/instructor/exam', { seed: 's', variants: '2', problems: ['gd', 'nope'] }, 'problems: choose at least one of'],
+      [
+        '/instructor/regrade',
+        { part: '0:jacobian', action: 'accept', accepted: ' ' },
+        'accepted: type the answer to accept',
+      ],
+      ['/instructor/regrade', { action: 'discount' }, 'part: choose the part to regrade'],
+      ['/instructor/resend', { id: ['a', 'b'] }, 'id: must be one text value'],
+    ];
+    for (const [path, form, message] of cases) {
+      const r = await teacher.browser.request(`${app.baseUrl}${path}`, { form: { ltik: teacher.ltik, ...form } });
+      expect([path, r.status]).toEqual([path, 422]);
+      expect(r.body).toContain(message);
+    }
+    const learner = new TestBrowser();
+    const page = await learner.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
+    const quiz = await learner.request(`${app.baseUrl}/quiz`, {
+      form: { session: hiddenField(page.body, 'session'), action: 'grade-myself', 'answer:0:mean': '1' },
+    });
+    expect(quiz.status).toBe(422);
+    expect(quiz.body).toContain('action: must be check, save, submit, submit-confirmed or new-attempt');
+    expect(await app.store.models.Submission.countDocuments({})).toBe(before);
   });
 
   it('lets the instructor grade a free-text answer; the total is recomputed and sent as FullyGraded', async () => {

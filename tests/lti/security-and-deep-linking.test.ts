@@ -54,6 +54,39 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     expect(page.body).not.toContain('Problem 1');
   });
 
+  it('answers a launch whose claims the tool cannot read with a 400 naming the claim, for learners and instructors', async () => {
+    const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
+    // (ltijs keeps roles as strings itself: it stores them as such between the launch and the page.)
+    const cases = [
+      {
+        user: 'alice',
+        claims: { [`${LTI}resource_link`]: { id: 'demo-exam', title: ['Exam'] } },
+        names: `${LTI}resource_link.title`,
+        rule: 'must be a string',
+      },
+      {
+        user: 'teacher',
+        claims: { [`${LTI}context`]: { id: 42, title: 'DL' } },
+        names: `${LTI}context.id`,
+        rule: 'must be a string',
+      },
+      { user: 'alice', claims: { [`${LTI}custom`]: 'ev_settings' }, names: `${LTI}custom`, rule: 'must be an object' },
+      {
+        user: 'alice',
+        claims: { [`${LTI}launch_presentation`]: { locale: 5 } },
+        names: `${LTI}launch_presentation.locale`,
+        rule: 'must be a string',
+      },
+    ];
+    for (const { user, claims, names, rule } of cases) {
+      if (app.sandbox) app.sandbox.faults.idToken = { claims };
+      const page = await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=${user}&link=demo-exam`);
+      expect([names, page.status]).toEqual([names, 400]);
+      expect(page.body).toContain(`claim ${names}: ${rule}`);
+      expect(page.body).not.toMatch(/node_modules|at \w+ \(|TypeError/);
+    }
+  });
+
   it('rejects a request without a session and a forged ltik, without stack traces', async () => {
     const none = await new TestBrowser().request(`${app.baseUrl}/quiz`);
     expect(none.status).toBe(401);

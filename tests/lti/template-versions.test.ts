@@ -127,7 +127,8 @@ describe('the instructor preview', () => {
 
 describe('a printed exam delivered online', () => {
   it('is drawn from the template versions it was printed with, as recorded with the exam', async () => {
-    const contextId = (await attemptOf('student-901', currentLink)).contextId;
+    // The course by its full key: a printed exam is found only in its own registration's course.
+    const { platformIssuer, clientId, deploymentId, contextId } = await attemptOf('student-901', currentLink);
     // Printed last term, from version 1 (the web generator records every exam it makes).
     await app.store.models.GeneratedExam.create({
       examSeed: 'DL-2025-final',
@@ -137,6 +138,9 @@ describe('a printed exam delivered online', () => {
       lang: 'en',
       points: [5],
       createdBy: 'teacher',
+      platformIssuer,
+      clientId,
+      deploymentId,
       contextId,
       createdAt: new Date(),
     });

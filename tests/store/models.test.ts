@@ -22,7 +22,11 @@ import {
   selectOwnedAttempt,
   type NewAttempt,
 } from '../../src/store/repositories/attempts.ts';
-import { insertGeneratedExam, selectGeneratedExams } from '../../src/store/repositories/generated-exams.ts';
+import {
+  insertGeneratedExam,
+  selectGeneratedExamBySeed,
+  selectGeneratedExams,
+} from '../../src/store/repositories/generated-exams.ts';
 import {
   claimGradeSyncBatch,
   gradeSyncQueue,
@@ -666,6 +670,7 @@ for (const target of storeTargets()) {
       });
 
       it('records generated exams and lists a course newest first', async () => {
+        const course = { platformIssuer: 'https://lms.test', clientId: 'c1', deploymentId: 'd1', contextId: 'c-exams' };
         const base = {
           labels: ['A', 'B'],
           templateIds: ['gd', 'rnn'],
@@ -673,7 +678,7 @@ for (const target of storeTargets()) {
           lang: 'en',
           points: [5, 5],
           createdBy: 'teacher',
-          contextId: 'c-exams',
+          ...course,
         };
         await insertGeneratedExam(store.models, { ...base, examSeed: 'old', createdAt: new Date('2030-01-01') });
         await insertGeneratedExam(store.models, {
@@ -685,14 +690,40 @@ for (const target of storeTargets()) {
         await insertGeneratedExam(store.models, {
           ...base,
           examSeed: 'cli',
+          platformIssuer: undefined,
+          clientId: undefined,
+          deploymentId: undefined,
           contextId: undefined,
           createdAt: new Date('2030-03-01'),
         });
-        expect((await selectGeneratedExams(store.models, { contextId: 'c-exams' })).map((e) => e.examSeed)).toEqual([
+        expect((await selectGeneratedExams(store.models, { context: course })).map((e) => e.examSeed)).toEqual([
           'new',
           'old',
         ]);
         expect((await selectGeneratedExams(store.models)).map((e) => e.examSeed)).toContain('cli');
+      });
+
+      it("finds a course's printed exam by seed only in its own registration: another with the same course id and seed sees nothing", async () => {
+        const siteA = { platformIssuer: 'https://moodle.test', clientId: 'site-a', deploymentId: '1', contextId: '2' };
+        const siteB = { ...siteA, clientId: 'site-b' };
+        const otherDeployment = { ...siteA, deploymentId: '2' };
+        await insertGeneratedExam(store.models, {
+          ...siteA,
+          examSeed: 'final-2026',
+          labels: ['A'],
+          templateIds: ['gd'],
+          templateVersions: [1],
+          lang: 'en',
+          points: [5],
+          createdBy: 'teacher-a',
+          createdAt: new Date('2030-04-01'),
+        });
+        expect(await selectGeneratedExamBySeed(store.models, siteA, 'final-2026')).toMatchObject({
+          createdBy: 'teacher-a',
+        });
+        expect(await selectGeneratedExamBySeed(store.models, siteB, 'final-2026')).toBeNull();
+        expect(await selectGeneratedExamBySeed(store.models, otherDeployment, 'final-2026')).toBeNull();
+        expect(await selectGeneratedExams(store.models, { context: siteB })).toEqual([]);
       });
     });
   });

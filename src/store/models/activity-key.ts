@@ -24,6 +24,22 @@ export function activityFilter(key: ActivityKey): ActivityKey {
   };
 }
 
+/**
+ * A course (context) of one deployment of one registration: LTI makes a context id unique only
+ * within its deployment. Per-course data (printed exams) is read and written by all four.
+ */
+export type ContextKey = Omit<ActivityKey, 'resourceLinkId'>;
+
+/** Exactly the four key fields. */
+export function contextFilter(key: ContextKey): ContextKey {
+  return {
+    platformIssuer: key.platformIssuer,
+    clientId: key.clientId,
+    deploymentId: key.deploymentId,
+    contextId: key.contextId,
+  };
+}
+
 /** The key's fields in index order (every per-activity index starts with them). */
 export const ACTIVITY_INDEX = {
   platformIssuer: 1,

@@ -13,7 +13,13 @@ export interface GeneratedExamDoc {
   lang: string;
   points: number[];
   createdBy: string;
-  /** The course it was made in (absent: made from the command line). */
+  /**
+   * The course it was made in, by its full key (contextFilter in activity-key.ts); all four are
+   * absent for an exam made from the command line.
+   */
+  platformIssuer?: string;
+  clientId?: string;
+  deploymentId?: string;
   contextId?: string;
   /** Names of the files handed out (e.g. "sheet-A.pdf"), to list what a regeneration must produce. */
   files?: string[];
@@ -29,14 +35,17 @@ const schema = new Schema<GeneratedExamDoc>(
     lang: String,
     points: [Number],
     createdBy: { type: String, required: true },
+    platformIssuer: String,
+    clientId: String,
+    deploymentId: String,
     contextId: String,
     files: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
   },
   { strict: 'throw' },
 );
-// selectGeneratedExams: a course's exams, newest first.
-schema.index({ contextId: 1, createdAt: -1 });
+// selectGeneratedExams and selectGeneratedExamBySeed: a course's exams, newest first.
+schema.index({ platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, createdAt: -1 });
 
 export function generatedExamModel(conn: Connection): Model<GeneratedExamDoc> {
   return conn.model<GeneratedExamDoc>('GeneratedExam', schema, 'generated_exams');

@@ -46,7 +46,10 @@ describe('models', () => {
     expect(indexes(models.GradeSync)).toContainEqual({ fields: { status: 1, nextAttemptAt: 1 }, unique: false });
     expect(indexes(models.GradeSync)).toContainEqual({ fields: { resourceLinkId: 1, timestamp: 1 }, unique: false });
     expect(indexes(models.Submission)).toContainEqual({ fields: { resourceLinkId: 1, submittedAt: 1 }, unique: false });
-    expect(indexes(models.GeneratedExam)).toContainEqual({ fields: { contextId: 1, createdAt: -1 }, unique: false });
+    expect(indexes(models.GeneratedExam)).toContainEqual({
+      fields: { platformIssuer: 1, clientId: 1, deploymentId: 1, contextId: 1, createdAt: -1 },
+      unique: false,
+    });
   });
 
   it('are strict: an unknown field is an error, not silently dropped', async () => {

@@ -1,8 +1,7 @@
-import { isTemplateId, TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../../../templates/index.ts';
-import { MAX_VARIANTS, type ExamRequest } from '../../exam/assemble-exam.ts';
+import { TEMPLATE_IDS, TEMPLATES } from '../../../templates/index.ts';
+import { MAX_VARIANTS } from '../../exam/assemble-exam.ts';
 import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';
-import { HttpError } from '../http-error.ts';
 import { layout } from './layout.ts';
 
 export function renderExamFormPage(ltik: string, lang: Lang): string {
@@ -24,24 +23,4 @@ export function renderExamFormPage(ltik: string, lang: Lang): string {
 <p class="meta">Neighbours cannot copy: no two variants share a problem's result (the Jacobian, dL/dθ, the A2C estimate, the convergence set), and, as far as the problems allow, no other graded answer; the answer key says which answers, if any, repeat.</p>
 </form>`;
   return layout({ lang, title: 'Print exam variants', body });
-}
-
-/** The exam form as a validated request; a bad field is a 422 naming it and the rule. */
-export function readExamForm(raw: unknown, fallbackLang: Lang): ExamRequest {
-  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const seed = typeof body.seed === 'string' ? body.seed.trim() : '';
-  if (!seed || seed.length > 100) throw new HttpError(422, 'seed: required, at most 100 characters');
-  const variants = Number(body.variants);
-  if (!Number.isInteger(variants) || variants < 1 || variants > MAX_VARIANTS)
-    throw new HttpError(422, `variants: a whole number from 1 to ${MAX_VARIANTS}`);
-  const chosen = (Array.isArray(body.problems) ? body.problems : [body.problems]).filter(
-    (p): p is string => typeof p === 'string',
-  );
-  const problems = TEMPLATE_IDS.filter((id) => chosen.includes(id));
-  if (problems.length === 0 || chosen.some((p) => !isTemplateId(p)))
-    throw new HttpError(422, `problems: choose at least one of ${TEMPLATE_IDS.join(', ')}`);
-  const points = problems.map((id: TemplateId) => Number(body[`points:${id}`] ?? 5));
-  if (points.some((p) => !(p > 0 && p <= 1000))) throw new HttpError(422, 'points: each must be a number above 0');
-  const lang = body.lang === 'cs' ? 'cs' : body.lang === 'en' ? 'en' : fallbackLang;
-  return { examSeed: seed, variants, problems, lang, points };
 }

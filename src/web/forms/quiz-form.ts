@@ -1,0 +1,59 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { answerField } from '../../activity/attempt-service.ts';
+import { MAX_RAW_ANSWER } from '../../store/storage-input-error.ts';
+import { HttpError } from '../http-error.ts';
+import { parseBody } from '../parse-body.ts';
+
+/** What the quiz page's buttons (and its script) ask for; no action is a check. */
+export const QuizActionSchema = z.object({
+  action: z
+    .enum(
+      ['check', 'save', 'submit', 'submit-confirmed', 'new-attempt'],
+      'must be check, save, submit, submit-confirmed or new-attempt',
+    )
+    .optional()
+    .default('check'),
+});
+
+/** Idempotency keys come from the form: a double click or a retried request stores one submission. */
+export const IdempotencyKeySchema = z.object({
+  idempotencyKey: z
+    .string('must be 8 to 64 letters, digits, - or _ (reload the page)')
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _ (reload the page)'),
+});
+
+/** A typed answer; a checkbox group arrives as an array and is joined. */
+const answerText = z
+  .union([z.string(), z.array(z.string())], 'must be text')
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v.join(', ') : (v ?? '')))
+  .refine((text) => text.length <= MAX_RAW_ANSWER, { message: 'too long', params: { tooLong: true } });
+
+/**
+ * The typed answers for the expected fields only: unknown fields are dropped, so request data
+ * never chooses which keys get stored. An answer over the stored limit is a 413 naming it.
+ */
+export function readAnswerFields(
+  req: Pick<Request, 'body'>,
+  problems: ReadonlyArray<{ parts: ReadonlyArray<{ key: string }> }>,
+): Record<string, string> {
+  const labels = new Map<string, string>();
+  problems.forEach((problem, index) => {
+    for (const part of problem.parts) labels.set(answerField(index, part.key), `answer ${index + 1}.${part.key}`);
+  });
+  const schema = z.object(Object.fromEntries([...labels.keys()].map((name) => [name, answerText])));
+  const parsed = schema.safeParse(req.body ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue?.path[0] ?? '');
+  const label = labels.get(name) ?? name;
+  if (issue?.code === 'custom' && (issue.params as { tooLong?: boolean } | undefined)?.tooLong)
+    throw new HttpError(413, `${label}: at most ${MAX_RAW_ANSWER} characters`, parsed.error);
+  throw new HttpError(422, `${label}: ${issue?.message ?? 'invalid'}`, parsed.error);
+}
+
+/** The idempotency key of a submit (422 naming the field when it is missing or malformed). */
+export function readIdempotencyKey(req: Pick<Request, 'body'>): string {
+  return parseBody(IdempotencyKeySchema, req).idempotencyKey;
+}
