@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { answerField } from '../../activity/attempt-service.ts';
+import { answerField } from '../../activity/answer-field.ts';
 import { MAX_RAW_ANSWER } from '../../store/storage-input-error.ts';
 import { HttpError } from '../http-error.ts';
 import { parseBody } from '../parse-body.ts';
