@@ -2,6 +2,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** The mongoose models (src/store/models/index.ts, createModels). */
+const MODEL = '/^(ActivitySettings|Attempt|Submission|GradeSync|GeneratedExam|PlatformDeployment|LaunchLogin)$/';
+const modelMessage = 'Read and write through src/store/repositories, not the mongoose models';
+const modelCalls = [
+  { selector: `MemberExpression[object.name='models'][property.name=${MODEL}]`, message: modelMessage },
+  { selector: `MemberExpression[object.property.name='models'][property.name=${MODEL}]`, message: modelMessage },
+  { selector: `VariableDeclarator[init.name='models'] > ObjectPattern`, message: modelMessage },
+  { selector: `VariableDeclarator[init.property.name='models'] > ObjectPattern`, message: modelMessage },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'exams/', 'test-output/', 'coverage/', '.scratch/'] },
   js.configs.recommended,
@@ -40,6 +50,27 @@ export default tseslint.config(
         { patterns: ['node:*', 'fs', 'http', 'net', 'mongoose', 'seedrandom', '../*/**', '../engine/*', '../store/*'] },
       ],
     },
+  },
+  {
+    // Only the store's repositories call the mongoose models (issue 15): everything else reads and
+    // writes through src/store/repositories, where the size checks, the activity key and the
+    // acknowledgement rules live. (.dependency-cruiser.cjs checks the imports; this the calls.)
+    files: ['src/**/*.ts', 'templates/**/*.ts'],
+    ignores: [
+      'src/store/**',
+      '**/*.test.ts',
+      // Temporary, until edge's routes move onto repositories (issue 15 item 1).
+      'src/web/instructor-routes.ts',
+      'src/web/lti-routes.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', ...modelCalls],
+    },
+  },
+  {
+    // CommonJS configuration files (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
     // Scripts sent to browsers as they are (no build step): browser globals, no Node.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEMPLATE_IDS, TEMPLATES, getTemplate, isTemplateId, type TemplateId } from '../../templates/index.ts';
+import type { StoredActivitySettings } from '../store/models/activity-settings.ts';
 
 /**
  * What the instructor chose in Deep Linking. It travels in the resource link's custom parameters
@@ -47,6 +48,12 @@ export const ActivitySettingsSchema = z.object({
 });
 
 export type ActivitySettings = z.infer<typeof ActivitySettingsSchema> & { templates: TemplateId[] };
+
+// The store keeps exactly these settings (it names their shape itself, being below activity): a
+// field added or changed on one side only stops the build here.
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const storedAsChosen: SameShape<ActivitySettings, StoredActivitySettings> = true;
+void storedAsChosen;
 
 export const DEFAULT_SETTINGS: ActivitySettings = {
   templates: [...TEMPLATE_IDS],

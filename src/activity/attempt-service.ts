@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { answerField } from './answer-field.ts';
 import { getTemplate } from '../../templates/index.ts';
 import { variantFromParams, type Variant } from '../engine/generate-variant.ts';
-import type { AnyTemplate, Lang } from '../engine/template.ts';
+import type { Lang } from '../engine/template.ts';
 import type { SubmissionGrade } from '../grading/grade-submission.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
@@ -25,19 +25,16 @@ import { extraTimeMinutesOf, regradeRulesOf, selectActivitySettings } from '../s
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 import { gradeAttempt, gradedFields } from './grade-attempt.ts';
-import { policyScore, regradeOverrides, type AttemptResult } from './scoring.ts';
+import { policyScore, regradeOverrides, type AttemptResult } from '../grading/scoring.ts';
 import { attemptResults } from './student-score.ts';
 import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { labelIndex, openPrintedVariant } from '../exam/assemble-exam.ts';
 import { drawAttemptProblems } from './draw-attempt-problems.ts';
 import { activityKeyOf, type LaunchIdentity } from './launch-identity.ts';
+import type { LoadedProblem } from './loaded-problem.ts';
 
-export interface LoadedProblem {
-  template: AnyTemplate;
-  variant: Variant;
-  points: number;
-}
+export type { LoadedProblem } from './loaded-problem.ts';
 
 export interface AttemptState {
   attempt: AttemptDoc;

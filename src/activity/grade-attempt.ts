@@ -6,15 +6,9 @@ import {
   type SubmissionGrade,
 } from '../grading/grade-submission.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
-import { scoreAttempt, type AttemptScore, type PartVerdict } from './scoring.ts';
-import { submittedPart } from './submitted-part.ts';
-import type { LoadedProblem } from './attempt-service.ts';
-
-/** What the instructor decided about a part, carried from one graded version to the next. */
-export type KeptDecision = Pick<
-  SubmittedPart,
-  'problemIndex' | 'partKey' | 'manualScore' | 'comment' | 'acceptedReading'
->;
+import { scoreAttempt, type AttemptScore, type PartVerdict } from '../grading/scoring.ts';
+import { submittedPart, type KeptDecision } from './submitted-part.ts';
+import type { LoadedProblem } from './loaded-problem.ts';
 
 export interface GradeAttemptOptions {
   lang: Lang;

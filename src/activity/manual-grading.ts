@@ -9,7 +9,7 @@ import { selectOptionalSubmissionOfActivity, selectSubmissionsForAttempts } from
 import type { ActivitySettings } from './activity-settings.ts';
 import { loadProblems } from './attempt-service.ts';
 import { asVersion, regradeVersion, writeStudentVersions } from './regrade.ts';
-import { manualShare, problemPartPoints } from './scoring.ts';
+import { manualShare, problemPartPoints } from '../grading/scoring.ts';
 import { studentGradebookScore } from './student-score.ts';
 import { currentVersions } from './submission-versions.ts';
 

@@ -13,7 +13,7 @@ import {
 import type { ActivitySettings } from './activity-settings.ts';
 import { loadProblems } from './attempt-service.ts';
 import { gradeAttempt, gradedFields, type GradedAttempt } from './grade-attempt.ts';
-import { regradeOverrides, type GradebookScore, type RegradeRule } from './scoring.ts';
+import { regradeOverrides, type GradebookScore, type RegradeRule } from '../grading/scoring.ts';
 import { queuedPolicyScore, studentGradebookScore } from './student-score.ts';
 import { currentVersions, versionKey, versionOf } from './submission-versions.ts';
 

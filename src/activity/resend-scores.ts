@@ -10,7 +10,7 @@ import {
 } from '../store/repositories/latest-scores.ts';
 import { selectSubmissionsOfActivity } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
-import type { GradebookScore } from './scoring.ts';
+import type { GradebookScore } from '../grading/scoring.ts';
 import { studentGradebookScore } from './student-score.ts';
 
 /** One student's score as the tool holds it now (scoring.ts over their stored submissions), and the record that sends it. */

@@ -3,7 +3,7 @@ import type { QueuedScore } from '../store/models/grade-sync.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
 import { currentVersions } from './submission-versions.ts';
-import { policyScore, type AttemptResult, type GradebookScore, type ScorePolicy } from './scoring.ts';
+import { policyScore, type AttemptResult, type GradebookScore, type ScorePolicy } from '../grading/scoring.ts';
 
 /** Each attempt's current graded version as the policy reads it; attempts without a submission are left out. */
 export function attemptResults(

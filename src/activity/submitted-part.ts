@@ -1,7 +1,12 @@
 import type { PartResult } from '../grading/grade-submission.ts';
 import type { SubmittedPart } from '../store/models/submission.ts';
-import type { ScoredPart } from './scoring.ts';
-import type { KeptDecision } from './grade-attempt.ts';
+import type { ScoredPart } from '../grading/scoring.ts';
+
+/** What the instructor decided about a part, carried from one graded version to the next. */
+export type KeptDecision = Pick<
+  SubmittedPart,
+  'problemIndex' | 'partKey' | 'manualScore' | 'comment' | 'acceptedReading'
+>;
 
 /** A graded part as it is stored with the submission (submit, regrade and manual grading store the same shape). */
 export function submittedPart(

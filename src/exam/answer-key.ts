@@ -1,7 +1,7 @@
 import { referenceValues } from '../engine/generate-variant.ts';
 import type { Exam } from './assemble-exam.ts';
 import { distinctnessText } from './exam-distinctness.ts';
-import { partPoints, requiredParts } from '../activity/scoring.ts';
+import { partPoints, requiredParts } from '../grading/scoring.ts';
 import { referenceText } from './reference-text.ts';
 
 export interface AnswerKeyRow {

@@ -5,6 +5,7 @@ import { generateVariant, variantFromParams, type Variant } from '../engine/gene
 import type { AnyTemplate, Lang } from '../engine/template.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 import { describeDistinctness, type ExamDistinctness } from './exam-distinctness.ts';
+import type { ExamProblem, ExamVariant } from './exam-variant.ts';
 import type { PaperOptions } from './paper-options.ts';
 
 export interface ExamRequest {
@@ -22,16 +23,7 @@ export interface ExamRequest {
   paper?: PaperOptions;
 }
 
-export interface ExamProblem {
-  template: AnyTemplate;
-  variant: Variant;
-  points: number;
-}
-
-export interface ExamVariant {
-  label: string;
-  problems: ExamProblem[];
-}
+export type { ExamProblem, ExamVariant };
 
 export interface Exam {
   request: ExamRequest;

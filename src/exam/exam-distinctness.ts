@@ -1,6 +1,6 @@
 import { gradedAnswerIdentities } from '../engine/answer-identity.ts';
 import type { Lang } from '../engine/template.ts';
-import type { ExamVariant } from './assemble-exam.ts';
+import type { ExamVariant } from './exam-variant.ts';
 
 /** Graded answers that two or more variants of one exam share, compared up to row order. */
 export interface SharedAnswer {

@@ -5,7 +5,7 @@ import type { Lang } from '../engine/template.ts';
 import { blankWeight, xmlEscape } from '../answers/kinds/export-markup.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
 import { cdata, exportPart, inlineHtml, paragraphsHtml } from './export-text.ts';
-import { partPoints, requiredParts } from '../activity/scoring.ts';
+import { partPoints, requiredParts } from '../grading/scoring.ts';
 
 /** The blanks of one part: by the reference's kind (numbers numerical with tolerance, choices as choices, sets as text). */
 function blanksFor(ref: AnswerValue | undefined, part: VariantPart, points: number, lang: Lang): string {

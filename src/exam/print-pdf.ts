@@ -6,7 +6,7 @@ import type { Lang } from '../engine/template.ts';
 import { OperatorError } from '../lib/operator-error.ts';
 import { html, renderHtml } from '../render/html.ts';
 import { WORDS } from './exam-words.ts';
-import type { WrittenExam } from './write-exam.ts';
+import type { WrittenExam } from './written-exam.ts';
 
 /** Debian's Chromium only: a browser is never downloaded. */
 export const CHROMIUM = '/usr/bin/chromium';

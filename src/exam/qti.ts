@@ -5,7 +5,7 @@ import type { Lang } from '../engine/template.ts';
 import { xmlEscape } from '../answers/kinds/export-markup.ts';
 import type { Exam, ExamProblem } from './assemble-exam.ts';
 import { exportPart, inlineHtml, paragraphsHtml } from './export-text.ts';
-import { partPoints, requiredParts } from '../activity/scoring.ts';
+import { partPoints, requiredParts } from '../grading/scoring.ts';
 import { zipStore } from './zip-store.ts';
 
 const NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';

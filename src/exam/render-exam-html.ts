@@ -4,7 +4,7 @@ import { html, unsafeHtml, type HtmlSafeString } from '../render/html.ts';
 import { renderInline, renderMathText } from '../render/math-text.ts';
 import type { ExamProblem, ExamVariant } from './assemble-exam.ts';
 import { pointsPhrase, WORDS } from './exam-words.ts';
-import { partPoints, requiredParts } from '../activity/scoring.ts';
+import { partPoints, requiredParts } from '../grading/scoring.ts';
 import { printDocument } from './print-document.ts';
 import { referenceText } from './reference-text.ts';
 import { workingSpace } from './working-space.ts';

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { answerKeyCsv, answerKeyJson, answerKeyRows } from './answer-key.ts';
 import type { Exam } from './assemble-exam.ts';
+import type { WrittenExam } from './written-exam.ts';
 import { distinctnessText } from './exam-distinctness.ts';
 import { examToMoodleXml } from './moodle-xml.ts';
 import { examToQtiPackage } from './qti.ts';
@@ -58,12 +59,7 @@ export function examFiles(exam: Exam): ExamFile[] {
   return [...files, ...fonts];
 }
 
-export interface WrittenExam {
-  dir: string;
-  files: string[];
-  pdfs: string[];
-  pdfMessage?: string;
-}
+export type { WrittenExam };
 
 /** A folder name from an exam seed: "DL 2026 / final" -> "DL-2026-final"; never empty, never a path. */
 export function seedSlug(examSeed: string): string {

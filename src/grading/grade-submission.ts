@@ -22,7 +22,7 @@ export type ParsedEcho =
 
 /**
  * The grader's verdict on one part: a share of the part (0..1), never points: points come from the
- * activity's scoring (src/activity/scoring.ts), which knows what the problem is worth.
+ * scoring (src/grading/scoring.ts), which knows what the problem is worth.
  */
 export interface PartResult {
   key: string;

@@ -1,31 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { classifyAgsError, retryDelayMs } from './classify-ags-error.ts';
 import { startPeriodicTask } from '../lib/periodic-task.ts';
+import type { GradeSyncJob, GradeSyncQueue } from '../store/repositories/grade-sync.ts';
 
-/** One score waiting to reach the LMS gradebook, as the outbox hands it to the worker. */
-export interface GradeSyncJob {
-  id: string;
-  platformIssuer: string;
-  clientId: string;
-  userId: string;
-  lineItemUrl: string;
-  scoreGiven: number;
-  scoreMaximum: number;
-  activityProgress: string;
-  gradingProgress: string;
-  timestamp: Date;
-  tries: number;
-}
-
-export interface GradeSyncQueue {
-  /** Atomically leases up to `limit` due jobs to `owner`, oldest due first; [] when none is due. */
-  claimBatch(owner: string, leaseMs: number, now: Date, limit: number): Promise<GradeSyncJob[]>;
-  /** Gives back leased jobs that were not sent: due again at once, no try counted. */
-  release(ids: string[], owner: string): Promise<void>;
-  markSent(id: string, owner: string, now: Date): Promise<void>;
-  markRetry(id: string, owner: string, retry: { reason: string; status?: number; nextAttemptAt: Date }): Promise<void>;
-  markFailed(id: string, owner: string, failure: { reason: string; status?: number }): Promise<void>;
-}
+/** The outbox's side (a job, the queue) is defined with the outbox, which the store layer holds. */
+export type { GradeSyncJob, GradeSyncQueue };
 
 export type SendScore = (job: GradeSyncJob) => Promise<void>;
 

@@ -3,7 +3,7 @@ import type { ActivitySettings } from '../activity/activity-settings.ts';
 import type { Lang } from '../engine/template.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
 import { currentVersions } from '../activity/submission-versions.ts';
-import { problemScoresOf, type ProblemScore } from '../activity/scoring.ts';
+import { problemScoresOf, type ProblemScore } from '../grading/scoring.ts';
 import { renderFeedback, renderProblemScore, renderScoreSummary } from './pages/quiz/quiz.html.ts';
 
 /** What the activity's settings let the learner see of their state now. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_IDS } from '../../templates/index.ts';
-import type { StressReport } from '../../src/engine/stress.ts';
+import type { StressReport } from '../../src/grading/stress.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 /**

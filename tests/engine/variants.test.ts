@@ -6,7 +6,7 @@ import {
   MAX_DRAWS,
   serializeVariant,
 } from '../../src/engine/generate-variant.ts';
-import { stressTemplate } from '../../src/engine/stress.ts';
+import { stressTemplate } from '../../src/grading/stress.ts';
 import type { AnyTemplate } from '../../src/engine/template.ts';
 
 afterEach(() => {

@@ -3,7 +3,7 @@ import { assembleExam, type ExamRequest } from '../../src/exam/assemble-exam.ts'
 import { examToMoodleXml } from '../../src/exam/moodle-xml.ts';
 import { examToQtiPackage } from '../../src/exam/qti.ts';
 import { referenceValues } from '../../src/engine/generate-variant.ts';
-import { requiredParts } from '../../src/activity/scoring.ts';
+import { requiredParts } from '../../src/grading/scoring.ts';
 import { child, childrenNamed, readXml, type XmlElement } from '../support/read-xml.ts';
 import { clozeErrors, extractClozeQuestions, gradeTyped, type SubQuestion } from '../support/moodle-cloze.ts';
 

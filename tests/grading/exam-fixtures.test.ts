@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../templates/index.ts';
 import { variantFromParams } from '../../src/engine/generate-variant.ts';
 import { gradeSubmission } from '../../src/grading/grade-submission.ts';
-import { scoreOverParts } from '../../src/activity/scoring.ts';
+import { scoreOverParts } from '../../src/grading/scoring.ts';
 import type { AnyTemplate } from '../../src/engine/template.ts';
 
 // The worked exam (../shared/seeds/exam-variant-A.txt) as fixtures for grading.

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { variantFromParams } from '../../engine/generate-variant.ts';
 import { gradeSubmission } from '../../grading/grade-submission.ts';
-import { scoreOverParts } from '../../activity/scoring.ts';
+import { scoreOverParts } from '../../grading/scoring.ts';
 import { parseJsonOption, UsageError } from '../usage-error.ts';
 import { resolveTemplate, solveOrExplain, validateParams } from '../resolve-problem.ts';
 

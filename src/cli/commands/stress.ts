@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SPREAD_RULE, stressTemplate, type StressReport } from '../../engine/stress.ts';
+import { SPREAD_RULE, stressTemplate, type StressReport } from '../../grading/stress.ts';
 import { resolveTemplate } from '../resolve-problem.ts';
 import { UsageError } from '../usage-error.ts';
 

@@ -1,12 +1,33 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { ActivitySettings } from '../../activity/activity-settings.ts';
-import type { RegradeRule } from '../../activity/scoring.ts';
+import type { TemplateId } from '../../../templates/index.ts';
+import type { RegradeRule } from '../../grading/scoring.ts';
 import { ACTIVITY_INDEX, type ActivityKey } from './activity-key.ts';
+
+/**
+ * The instructor's choices as stored. The store sits below activity, so it names the shape it keeps
+ * itself; activity/activity-settings.ts checks at compile time that its ActivitySettings (what the
+ * zod schema accepts) is this very shape, both ways.
+ */
+export interface StoredActivitySettings {
+  templates: TemplateId[];
+  points: number[];
+  attemptsAllowed: number | null;
+  feedbackMode: 'immediate' | 'afterDue' | 'never';
+  showSolutions: 'never' | 'afterSubmit' | 'afterDue';
+  dueAt: string | null;
+  language: 'auto' | 'en' | 'cs';
+  scorePolicy: 'best' | 'last';
+  timeLimitMinutes: number | null;
+  declinePerRetry: number;
+  title: string;
+  printedVariant: { examSeed: string; label: string } | null;
+  templateVersions?: Record<string, number> | undefined;
+}
 
 export interface ActivitySettingsDoc extends ActivityKey {
   _id: Types.ObjectId;
   /** The instructor's choices (validated by ActivitySettingsSchema where they enter). */
-  settings: ActivitySettings;
+  settings: StoredActivitySettings;
   /**
    * Exam mode: extra minutes per learner (accessibility accommodations). Kept outside `settings`
    * because settings are rewritten from the LMS custom parameters on every launch, this is not.
@@ -42,7 +63,7 @@ const regradeRuleSchema = new Schema<StoredRegradeRule>(
 
 // Mirrors ActivitySettingsSchema (zod) field by field; strict 'throw' so a renamed field there fails
 // loudly here instead of being dropped silently.
-const settingsSchema = new Schema<ActivitySettings>(
+const settingsSchema = new Schema<StoredActivitySettings>(
   {
     templates: { type: [String], required: true },
     points: { type: [Number], required: true },

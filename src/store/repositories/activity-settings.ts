@@ -1,12 +1,11 @@
-import type { ActivitySettings } from '../../activity/activity-settings.ts';
-import type { RegradeRule } from '../../activity/scoring.ts';
-import type { ActivitySettingsDoc, StoredRegradeRule } from '../models/activity-settings.ts';
+import type { RegradeRule } from '../../grading/scoring.ts';
+import type { ActivitySettingsDoc, StoredActivitySettings, StoredRegradeRule } from '../models/activity-settings.ts';
 import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
 import type { Models } from '../models/index.ts';
 import { StorageInputError } from '../storage-input-error.ts';
 
 export interface ActivitySettingsUpdate {
-  settings: ActivitySettings;
+  settings: StoredActivitySettings;
   title: string;
   lineItemUrl?: string;
   /** The launching user; recorded as createdBy only when the record is created. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { Types, type QueryFilter, type UpdateQuery } from 'mongoose';
-import type { GradeSyncJob, GradeSyncQueue } from '../../lti/grade-sync-worker.ts';
 import type { GradeSyncDoc } from '../models/grade-sync.ts';
 import type { Models } from '../models/index.ts';
 import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
@@ -138,6 +137,31 @@ export async function markGradeSyncFailed(
 /** Claimed but not sent (the worker is stopping, or the lease got too short to start it): due again at once, no try counted. */
 export async function releaseGradeSync(models: Models, id: Types.ObjectId, owner: string): Promise<void> {
   await leaseOutcomes(models).write({ id, owner, update: { $set: { status: 'pending' }, $unset: LEASE_FIELDS } });
+}
+
+/** One score waiting to reach the LMS gradebook, as the outbox hands it to the worker. */
+export interface GradeSyncJob {
+  id: string;
+  platformIssuer: string;
+  clientId: string;
+  userId: string;
+  lineItemUrl: string;
+  scoreGiven: number;
+  scoreMaximum: number;
+  activityProgress: string;
+  gradingProgress: string;
+  timestamp: Date;
+  tries: number;
+}
+
+export interface GradeSyncQueue {
+  /** Atomically leases up to `limit` due jobs to `owner`, oldest due first; [] when none is due. */
+  claimBatch(owner: string, leaseMs: number, now: Date, limit: number): Promise<GradeSyncJob[]>;
+  /** Gives back leased jobs that were not sent: due again at once, no try counted. */
+  release(ids: string[], owner: string): Promise<void>;
+  markSent(id: string, owner: string, now: Date): Promise<void>;
+  markRetry(id: string, owner: string, retry: { reason: string; status?: number; nextAttemptAt: Date }): Promise<void>;
+  markFailed(id: string, owner: string, failure: { reason: string; status?: number }): Promise<void>;
 }
 
 /** The outbox as the worker (src/lti/grade-sync-worker.ts) sees it: string ids, the functions above. */

@@ -4,7 +4,7 @@ import {
   variantStatistics,
   type GradedResponse,
 } from '../../activity/item-statistics.ts';
-import { problemScoresOf } from '../../activity/scoring.ts';
+import { problemScoresOf } from '../../grading/scoring.ts';
 import type { AttemptDoc } from '../../store/models/attempt.ts';
 import type { SubmissionDoc } from '../../store/models/submission.ts';
 import { escapeHtml } from '../../render/escape-html.ts';

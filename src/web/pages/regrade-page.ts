@@ -1,5 +1,5 @@
 import { pointsOf, studentLabel } from '../components/format-points.ts';
-import type { GradebookScore } from '../../activity/scoring.ts';
+import type { GradebookScore } from '../../grading/scoring.ts';
 import { describeRule, type RegradeChange, type RegradeRule } from '../../activity/regrade.ts';
 import type { Lang } from '../../engine/template.ts';
 import { escapeHtml } from '../../render/escape-html.ts';

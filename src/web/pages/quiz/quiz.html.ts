@@ -4,7 +4,7 @@ import type { AnswerCheck } from '../../answer-checks.ts';
 import { parseErrorText } from '../../../answers/parse-error-text.ts';
 import type { AnswerIssue } from '../../../activity/answer-issues.ts';
 import { answerField } from '../../../activity/answer-field.ts';
-import { problemPartPoints, type ProblemScore } from '../../../activity/scoring.ts';
+import { problemPartPoints, type ProblemScore } from '../../../grading/scoring.ts';
 import { html, joinHtml, renderHtml, unsafeHtml, type HtmlSafeString } from '../../../render/html.ts';
 import { mathInlineHtml, renderInline, renderMathText } from '../../../render/math-text.ts';
 import { BoundedCache } from '../../../lib/bounded-cache.ts';

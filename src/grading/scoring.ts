@@ -5,7 +5,7 @@
  * Pure: values in, values out; the callers (submit, deadline, manual grading, regrade, resend,
  * reconciliation, paper exams, Moodle XML, QTI) do the I/O.
  */
-import type { PartRegrade } from '../grading/grade-submission.ts';
+import type { PartRegrade } from './grade-submission.ts';
 import type { Tolerance } from '../engine/template.ts';
 
 /** Points are kept to 1e-6: 0.1 + 0.2 never reaches a gradebook, and sums of parts stay exact. */

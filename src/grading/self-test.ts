@@ -1,9 +1,9 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { formatAnswerValue } from '../answers/index.ts';
 import { toNumber } from '../core/scalar.ts';
-import { gradeSubmission } from '../grading/grade-submission.ts';
-import { referenceValues, type Variant } from './generate-variant.ts';
-import type { AnyTemplate } from './template.ts';
+import { gradeSubmission } from './grade-submission.ts';
+import { referenceValues, type Variant } from '../engine/generate-variant.ts';
+import type { AnyTemplate } from '../engine/template.ts';
 
 /**
  * Every variant tests itself: its own answer key typed back in scores 1, a wrong answer scores

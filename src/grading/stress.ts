@@ -1,7 +1,7 @@
-import { gradedAnswerIdentities } from './answer-identity.ts';
-import { generateVariant } from './generate-variant.ts';
+import { gradedAnswerIdentities } from '../engine/answer-identity.ts';
+import { generateVariant } from '../engine/generate-variant.ts';
 import { selfTestVariant } from './self-test.ts';
-import type { AnyTemplate, GenerateOptions } from './template.ts';
+import type { AnyTemplate, GenerateOptions } from '../engine/template.ts';
 
 /**
  * The spread rule for exam-friendly variants: over 1,000 seeds every graded answer takes at least
