@@ -34,7 +34,6 @@
 //   (error and frame pages rendered by lti): pages moves the shell into a view both can use.
 // - activity/launch-identity.ts -> lti/learner-session.ts (identityFromToken reads LTI claims): edge's
 //   typed launch claims; reading claims belongs to the edge, LaunchIdentity stays in activity.
-// - the web/learner-view.ts <-> web/pages/quiz-page.ts cycle: pages' quiz page folder replaces it.
 // Regenerate after a fix: npm run depcheck:baseline (the file must only ever shrink).
 
 /** Tests and the helpers only tests load (fd.test-helpers.ts, test-values.ts): they may cross layers. */
