@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RegradeRule } from '../../activity/scoring.ts';
+import type { RegradeRule } from '../../grading/scoring.ts';
 import { numberText, textField } from './form-fields.ts';
 
 /** "Resend" on the results page: the grade record to send again. */
