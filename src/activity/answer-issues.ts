@@ -1,4 +1,5 @@
 import type { VariantPart } from '../engine/generate-variant.ts';
+import type { Lang } from '../engine/template.ts';
 import { parseForPart } from '../grading/grade-submission.ts';
 
 /** A part a student is about to submit that would score nothing as it stands. */
@@ -18,6 +19,7 @@ export interface AnswerIssue {
 export function answerIssues(
   problems: ReadonlyArray<{ variant: { parts: readonly VariantPart[] } }>,
   typed: (problemIndex: number, partKey: string) => string,
+  lang: Lang = 'en',
 ): AnswerIssue[] {
   const issues: AnswerIssue[] = [];
   problems.forEach((p, i) => {
@@ -28,7 +30,7 @@ export function answerIssues(
         continue;
       }
       if (part.type === 'freeText') continue;
-      const read = parseForPart(raw, part);
+      const read = parseForPart(raw, part, lang);
       if (!read.ok) issues.push({ problemIndex: i, partKey: part.key, kind: 'unreadable', error: read.error });
     }
   });

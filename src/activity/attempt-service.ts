@@ -236,8 +236,9 @@ export async function saveAttemptDraft(
   models: Models,
   attemptId: Types.ObjectId,
   typed: Record<string, string>,
+  lang?: Lang,
 ): Promise<void> {
-  await saveDraft(models, attemptId, typed);
+  await saveDraft(models, attemptId, typed, lang);
 }
 
 export interface GradedSubmission {

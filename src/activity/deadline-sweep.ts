@@ -65,7 +65,8 @@ async function closeOne(models: Models, seedSecret: string, attempt: AttemptDoc,
   const state = await openCurrentAttempt(models, seedSecret, identity, settings, now);
   // Submitted or closed meanwhile (the student came back, or another instance's sweep).
   if (!state.attempt._id.equals(attempt._id) || state.attempt.status !== 'open') return false;
-  const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
+  // The draft is read in the notation of the page it was typed on ("1,75" in Czech).
+  const lang: Lang = state.attempt.draftLang ?? (settings.language === 'cs' ? 'cs' : 'en');
   await submitAttempt(
     models,
     state,

@@ -74,7 +74,8 @@ export async function gradeByHand(
 
   let decision: Pick<SubmissionDoc['parts'][number], 'manualScore' | 'acceptedReading'>;
   if (grade.reading !== undefined) {
-    const read = parseForPart(grade.reading, display);
+    // Read as the student's answer is: in the notation of the page they submitted from.
+    const read = parseForPart(grade.reading, display, current.lang ?? 'en');
     if (!read.ok) return { ok: false, status: 422, message: `reading: ${read.error}` };
     decision = { acceptedReading: grade.reading.trim() };
   } else {

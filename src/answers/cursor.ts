@@ -13,6 +13,11 @@ export class Cursor {
   pos = 0;
   depth = 0;
   spaceSeparated = false;
+  /**
+   * Whether a comma between two digits ("1,75") is a decimal comma (Czech notation; see
+   * readStructured for when). Otherwise it separates entries, as in English.
+   */
+  decimalComma = false;
 
   constructor(readonly text: string) {}
 

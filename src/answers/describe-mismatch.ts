@@ -1,5 +1,5 @@
 import type { AnswerValue } from '../core/answer-value.ts';
-import { readStructured, type StructuredType } from './read-structured.ts';
+import { readStructured, type NumberNotation, type StructuredType } from './read-structured.ts';
 
 /** What an input that failed to read as the wanted type looks like, in the student's words. */
 type Shape = 'number' | 'list' | 'pair' | 'vector' | 'matrix' | 'interval' | 'set';
@@ -36,8 +36,12 @@ const ACCEPTS: Record<StructuredType, readonly Shape[]> = {
  * undefined, and the syntax error of the wanted type is the better message. Runs only after a
  * failure, so trying the other parsers costs nothing on the hot path.
  */
-export function describeMismatch(input: string, type: StructuredType): string | undefined {
-  const shape = shapeOf(input);
+export function describeMismatch(
+  input: string,
+  type: StructuredType,
+  notation: NumberNotation = {},
+): string | undefined {
+  const shape = shapeOf(input, notation);
   if (shape === undefined || ACCEPTS[type].includes(shape)) return undefined;
   // "(0 1)" or "[0 1 )" for an interval is a malformed interval, not a vector: its own error
   // ("expected \",\" between the two ends") says more.
@@ -46,24 +50,25 @@ export function describeMismatch(input: string, type: StructuredType): string | 
   return `Expected ${TYPE_NOUN[type]} but got ${SHAPE_NOUN[shape]}${hint}`;
 }
 
-function shapeOf(input: string): Shape | undefined {
-  if (tryRead(input, 'number') !== undefined) return 'number';
+function shapeOf(input: string, notation: NumberNotation): Shape | undefined {
+  if (tryRead(input, 'number', notation) !== undefined) return 'number';
   const first = input.trimStart()[0] ?? '';
-  if (first === '{' || first === '∅') return tryRead(input, 'finiteSet') !== undefined ? 'set' : undefined;
-  const vector = tryRead(input, 'vector');
+  if (first === '{' || first === '∅') return tryRead(input, 'finiteSet', notation) !== undefined ? 'set' : undefined;
+  const vector = tryRead(input, 'vector', notation);
   if (vector?.kind === 'matrix') return vector.rows.length > 1 ? 'matrix' : 'vector';
   if (vector?.kind === 'vector') {
     // "(0, 1/3)" is both; in this course a pair in round brackets is most often an interval.
-    if (first === '(' && vector.values.length === 2 && tryRead(input, 'intervalSet') !== undefined) return 'interval';
+    if (first === '(' && vector.values.length === 2 && tryRead(input, 'intervalSet', notation) !== undefined)
+      return 'interval';
     if (first !== '[' && first !== '(') return 'list';
     return vector.values.length === 2 ? 'pair' : 'vector';
   }
-  return tryRead(input, 'intervalSet') !== undefined ? 'interval' : undefined;
+  return tryRead(input, 'intervalSet', notation) !== undefined ? 'interval' : undefined;
 }
 
-function tryRead(input: string, type: StructuredType): AnswerValue | undefined {
+function tryRead(input: string, type: StructuredType, notation: NumberNotation): AnswerValue | undefined {
   try {
-    return readStructured(input, type);
+    return readStructured(input, type, notation);
   } catch {
     return undefined;
   }

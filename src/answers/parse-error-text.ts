@@ -47,7 +47,11 @@ const DETAIL: Rule[] = [
   [/^(.*) is not defined for (.*)$/, (m) => `${m[1]} není definováno pro ${m[2]}`],
   [/^infinity is not a number here$/, () => 'nekonečno zde není číslo'],
   [/^unknown name (.*)$/, (m) => `neznámý název ${m[1]}`],
-  [/^use a decimal point, e\.g\. 0\.5 rather than 0,5$/, () => 'použijte desetinnou tečku, např. 0.5, ne 0,5'],
+  // A Czech page reads decimal commas (readStructured): this comma stands where none can be one.
+  [
+    /^use a decimal point, e\.g\. 0\.5 rather than 0,5$/,
+    () => 'desetinná čárka patří mezi číslice a položky se pak oddělují středníkem, např. (0; 0,5)',
+  ],
   [/^an entry is missing before ","$/, () => 'před "," chybí položka'],
   [/^an entry is missing after ","$/, () => 'za "," chybí položka'],
 ];

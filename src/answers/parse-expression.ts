@@ -296,6 +296,8 @@ function parsePrimary(c: Cursor): Scalar {
 
 // Sticky and linear: each part is a plain run of digits, so no input can make it backtrack.
 const NUMBER = /(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?/y;
+/** Czech notation: an integer part, a decimal comma and digits ("1,75", "2,5e-3"). */
+const COMMA_NUMBER = /(\d+),(\d+)(?:[eE]([+-]?\d+))?/y;
 /** Literal exponents beyond this go through a double (which then is too large, or 0). */
 const MAX_LITERAL_EXPONENT = 400;
 
@@ -317,11 +319,22 @@ function significantDigits(digits: string): number {
  */
 function parseNumber(c: Cursor): Scalar {
   const start = c.pos;
-  NUMBER.lastIndex = c.pos;
-  const m = NUMBER.exec(c.text);
-  const [text = '', intPart = '', fracPart = '', expPart] = m ?? [];
+  let m: RegExpExecArray | null = null;
+  if (c.decimalComma) {
+    COMMA_NUMBER.lastIndex = c.pos;
+    m = COMMA_NUMBER.exec(c.text);
+  }
+  const typedLength = m?.[0].length;
+  if (m === null) {
+    NUMBER.lastIndex = c.pos;
+    m = NUMBER.exec(c.text);
+  }
+  const [matched = '', intPart = '', fracPart = '', expPart] = m ?? [];
   if (intPart === '' && fracPart === '') throw c.expected('a number');
-  c.pos += text.length;
+  c.pos += matched.length;
+  // The number as a double would print it (a decimal point), for the float paths below.
+  const text =
+    typedLength === undefined ? matched : `${intPart}.${fracPart}${expPart === undefined ? '' : `e${expPart}`}`;
   const exponent = Number(expPart ?? '0') - fracPart.length;
   const length = intPart.length + fracPart.length;
   // More than 12 significant digits with a point ("0.7071067811865476", "2.23606797749979") is

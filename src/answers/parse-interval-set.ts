@@ -9,6 +9,7 @@ import { parseSum } from './parse-expression.ts';
  *   (a, b)  [a, b)  (a, b]  [a, b]     ends are full expressions, or ±inf, ±∞, ±infinity
  *   ]a, b[  ]a, b]  [a, b[             reversed brackets for open ends (French/Czech notation)
  *   (a; b)                             ";" between the ends, as Czech students also write
+ *   (0; 1,5]  {0; 2,5}                 decimal commas in Czech notation (see readStructured)
  *   {a, b}  {}  ∅                      finite sets
  *   R  ℝ                               the whole real line
  *   x                                  a bare number: the one-point set {x}
@@ -25,11 +26,11 @@ export function parseFiniteSet(c: Cursor): Scalar[] {
   c.skipSpace();
   if (c.eat('∅')) return [];
   if (c.eat('{')) {
-    const values = parseEntries(c, '}');
+    const values = parseEntries(c, '}', c.decimalComma);
     c.expect('}', 'a closing "}"');
     return values;
   }
-  return parseEntries(c, null);
+  return parseEntries(c, null, c.decimalComma);
 }
 
 // Sticky, so they match at the cursor without copying the rest of the input; no nested
@@ -74,7 +75,7 @@ function parsePiece(c: Cursor): IntervalSet {
   }
   if (ch === '{') {
     c.pos++;
-    const values = parseEntries(c, '}');
+    const values = parseEntries(c, '}', c.decimalComma);
     c.expect('}', 'a closing "}"');
     return IntervalSet.points(values);
   }

@@ -5,24 +5,26 @@ import { parseSum } from './parse-expression.ts';
 /**
  * Entries separated by commas or spaces until `closer` (or ';' or the end). Spaces separate
  * entries the MATLAB way (see parse-expression.ts): "1 -1" is two entries, "1 - 1" is one.
+ * With `semicolonSeparates` (a set, or a bracketed matrix row, in Czech notation) ';' separates
+ * entries as ',' does.
  */
-export function parseEntries(c: Cursor, closer: string | null): Scalar[] {
+export function parseEntries(c: Cursor, closer: string | null, semicolonSeparates = false): Scalar[] {
   const saved = c.spaceSeparated;
   c.spaceSeparated = true;
   const out: Scalar[] = [];
   try {
     for (;;) {
       c.skipSpace();
-      if (endsList(c, closer)) break;
+      if (endsList(c, closer, semicolonSeparates)) break;
       if (c.peek() === ',') throw c.error('an entry is missing before ","');
       out.push(parseSum(c));
       const spaced = c.skipSpace();
-      if (c.eat(',')) {
+      if (c.eat(',') || (semicolonSeparates && c.eat(';'))) {
         c.skipSpace();
-        if (endsList(c, closer)) throw c.error('an entry is missing after ","');
+        if (endsList(c, closer, semicolonSeparates)) throw c.error('an entry is missing after ","');
         continue;
       }
-      if (endsList(c, closer)) break;
+      if (endsList(c, closer, semicolonSeparates)) break;
       if (!spaced) throw c.unexpected();
     }
   } finally {
@@ -31,9 +33,9 @@ export function parseEntries(c: Cursor, closer: string | null): Scalar[] {
   return out;
 }
 
-function endsList(c: Cursor, closer: string | null): boolean {
+function endsList(c: Cursor, closer: string | null, semicolonSeparates: boolean): boolean {
   const ch = c.peek();
-  return ch === '' || ch === closer || ch === ';';
+  return ch === '' || ch === closer || (ch === ';' && !semicolonSeparates);
 }
 
 const CLOSER: Record<string, string> = { '[': ']', '(': ')' };
@@ -54,7 +56,8 @@ export function parseVector(c: Cursor): Scalar[] | Scalar[][] {
       c.pos = start;
       return parseMatrix(c);
     }
-    values = parseEntries(c, closer);
+    // "(0,25; 0,75)" in Czech notation: round brackets hold no matrix, so ";" separates entries.
+    values = parseEntries(c, closer, open === '(' && c.decimalComma);
     if (open === '[' && c.peek() === ';') {
       c.pos = start;
       return parseMatrix(c);
@@ -85,7 +88,7 @@ export function parseMatrix(c: Cursor): Scalar[][] {
       c.skipSpace();
       rowStarts.push(c.pos);
       c.expect('[', 'a row starting with "["');
-      rows.push(parseEntries(c, ']'));
+      rows.push(parseEntries(c, ']', c.decimalComma));
       c.expect(']', 'a closing "]" for the row');
       c.skipSpace();
       if (c.eat(',') || c.eat(';')) continue;

@@ -8,9 +8,20 @@ import { parseMatrix, parseVector } from './parse-list.ts';
 /** The answer types read by the expression-based parsers (not choices, not free text). */
 export type StructuredType = 'number' | 'vector' | 'matrix' | 'intervalSet' | 'finiteSet';
 
+export interface NumberNotation {
+  /**
+   * Czech notation: "1,75" is a decimal comma and ";" separates entries. A comma between two digits
+   * is a decimal comma in a single number, and in a list, set or interval that contains a ";"
+   * ("[1,5; -2]", "{0; 2,5}", "(0; 1,5]"); without a ";" it separates entries as in English, so
+   * "[1,5]" and "{0,1/3}" keep their English reading. A decimal point is read in both notations.
+   */
+  decimalComma?: boolean;
+}
+
 /** Reads the whole input as `type`; throws AnswerSyntaxError where it cannot. */
-export function readStructured(input: string, type: StructuredType): AnswerValue {
+export function readStructured(input: string, type: StructuredType, notation: NumberNotation = {}): AnswerValue {
   const c = new Cursor(input);
+  c.decimalComma = notation.decimalComma === true && (type === 'number' || input.includes(';'));
   const value = readValue(c, type);
   c.skipSpace();
   if (!c.atEnd()) throw c.unexpected();
@@ -23,6 +34,9 @@ function readValue(c: Cursor, type: StructuredType): AnswerValue {
       return { kind: 'number', value: parseSum(c) };
     case 'vector': {
       const v = parseVector(c);
+      // "[1,5; -2]": in Czech notation ";" separates a vector's entries, not a column's rows.
+      if (c.decimalComma && isMatrix(v) && v.every((row) => row.length === 1))
+        return { kind: 'vector', values: v.map((row) => row[0] as Scalar) };
       return isMatrix(v) ? { kind: 'matrix', rows: v } : { kind: 'vector', values: v };
     }
     case 'matrix':

@@ -101,7 +101,7 @@ export function gradeSubmission(
     const spec = template.parts.find((p: PartSpec<unknown, unknown>) => p.key === display.key);
     if (!spec) continue;
     const raw = rawAnswers[display.key] ?? '';
-    const result = raw.trim() === '' ? undefined : parseForPart(raw, display);
+    const result = raw.trim() === '' ? undefined : parseForPart(raw, display, lang);
     const value = result?.ok ? toOptionIds(result.value, display) : undefined;
     student[display.key] = value;
     parsed.push({ spec, display, raw, result, value });
@@ -128,10 +128,20 @@ export function gradeSubmission(
   return { pendingManual, parts, graderVersion: GRADER_VERSION };
 }
 
-/** How a typed answer of a part is read: grading, the "check" echo, the submit summary, a reading the instructor accepts. */
-export function parseForPart(raw: string, display: Pick<VariantPart, 'type' | 'options'>): ParseResult {
+/**
+ * How a typed answer of a part is read: grading, the "check" echo, the submit summary, a reading the
+ * instructor accepts. In Czech, numbers may be written with a decimal comma ("1,75"; see readStructured).
+ */
+export function parseForPart(
+  raw: string,
+  display: Pick<VariantPart, 'type' | 'options'>,
+  lang: Lang = 'en',
+): ParseResult {
   const letters = display.options?.map((o) => o.letter);
-  return parseAnswer(raw, display.type, letters ? { choiceIds: letters } : {});
+  return parseAnswer(raw, display.type, {
+    ...(letters ? { choiceIds: letters } : {}),
+    ...(lang === 'cs' ? { decimalComma: true } : {}),
+  });
 }
 
 /** Students pick letters in the shuffled order; grading works on the stable option ids. */
@@ -223,7 +233,7 @@ function gradePart(
   const comparison = compareValues(p.value, reference, tolerance);
   if (comparison.score === 1) return result(1, FEEDBACK.correct[lang]);
   for (const text of regrade?.accepted ?? []) {
-    const accepted = parseForPart(text, p.display);
+    const accepted = parseForPart(text, p.display, lang);
     if (accepted.ok && compareValues(p.value, toOptionIds(accepted.value, p.display), tolerance).score === 1)
       return result(1, FEEDBACK.acceptedOnRegrade[lang]);
   }

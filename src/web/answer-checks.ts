@@ -20,7 +20,7 @@ export function checkAnswers(
       const name = answerField(i, part.key);
       const raw = typed[name] ?? '';
       if (raw.trim() === '' || part.type === 'freeText') continue;
-      const read = parseForPart(raw, part);
+      const read = parseForPart(raw, part, lang);
       checks[name] = read.ok
         ? { ok: true, echo: read.echo, html: answerHtml(read.value, read.echo) }
         : { ok: false, error: parseErrorText(read.error, lang) };

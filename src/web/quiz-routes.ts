@@ -124,9 +124,10 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     if (submitting) {
       // Validation before grading: blank or unreadable parts are shown to the student, who fixes
       // them or confirms; only then is anything graded (the second press sends 'submit-confirmed').
-      const issues = action === 'submit' ? answerIssues(state.problems, (i, k) => typed[answerField(i, k)] ?? '') : [];
+      const issues =
+        action === 'submit' ? answerIssues(state.problems, (i, k) => typed[answerField(i, k)] ?? '', launch.lang) : [];
       if (issues.length > 0) {
-        await saveAttemptDraft(models, state.attempt._id, typed);
+        await saveAttemptDraft(models, state.attempt._id, typed, launch.lang);
         const checks = checkAnswers(state.problems, typed, launch.lang);
         if (req.accepts(['html', 'json']) === 'json') {
           res.json({
@@ -168,12 +169,12 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     // "save": the page's script keeps the draft as the student types, so a closed tab, a lost
     // connection or the end of the time loses nothing (when time is up, the saved draft is graded).
     if (action === 'save') {
-      await saveAttemptDraft(models, state.attempt._id, typed);
+      await saveAttemptDraft(models, state.attempt._id, typed, launch.lang);
       res.json({ saved: true, savedAt: new Date().toISOString() });
       return;
     }
     // "check": how each answer is read, and the draft is saved (nothing a student typed is dropped).
-    await saveAttemptDraft(models, state.attempt._id, typed);
+    await saveAttemptDraft(models, state.attempt._id, typed, launch.lang);
     const checks = checkAnswers(state.problems, typed, launch.lang);
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ checks });

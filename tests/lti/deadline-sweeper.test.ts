@@ -65,6 +65,24 @@ describe('the deadline sweeper', () => {
     expect(await app.store.models.Submission.countDocuments({ attemptId: attempt._id })).toBe(1);
   });
 
+  it('grades a Czech draft in the notation it was typed in ("1,5" is a decimal comma)', async () => {
+    const attempt = await startAndLeave('chloe', { 'answer:0:converge': '(0; 1,5)' });
+    expect(attempt.draftLang).toBe('cs');
+    await app.store.models.Attempt.updateOne(
+      { _id: attempt._id },
+      { $set: { deadlineAt: new Date(Date.now() - 16_000) } },
+    );
+    await expect
+      .poll(async () => (await app.store.models.Attempt.findById(attempt._id).lean())?.status, { timeout: 5_000 })
+      .toBe('submitted');
+    const submission = await app.store.models.Submission.findOne({ attemptId: attempt._id }).lean();
+    const converge = submission?.parts.find((p) => p.partKey === 'converge');
+    // Read (an interval from 0 to 1.5), so graded, not left unreadable for the instructor.
+    expect(converge).toMatchObject({ raw: '(0; 1,5)', pendingManual: false });
+    expect(submission?.lang).toBe('cs');
+    await app.drainGradeSync();
+  });
+
   it('leaves an attempt alone within the grace after its deadline (the last autosave may be on its way)', async () => {
     const attempt = await startAndLeave('bob', { 'answer:0:alphaStar': '1/3' });
     await app.store.models.Attempt.updateOne(

@@ -127,6 +127,39 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     expect(JSON.stringify(a?.problems.map((p) => p.params))).not.toBe(JSON.stringify(c?.problems.map((p) => p.params)));
   });
 
+  it('reads Czech number forms on a Czech page: decimal commas, ";" between entries, full marks', async () => {
+    const { browser, page } = await launchAs('chloe');
+    const session = hiddenField(page.body, 'session');
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'chloe' }).lean();
+    if (!attempt) throw new Error('chloe has no attempt');
+    // Every list written with ";", every fraction of a single number as a decimal with a comma.
+    const czech = Object.fromEntries(
+      Object.entries(correctAnswerFields(attempt)).map(([field, value]) => {
+        const fraction = /^(-?\d+)\/(\d+)$/.exec(value);
+        if (fraction) return [field, (Number(fraction[1]) / Number(fraction[2])).toPrecision(10).replace('.', ',')];
+        return [field, value.replace(/, /g, '; ').replace(/(\d)\.(\d)/g, '$1,$2')];
+      }),
+    );
+    expect(Object.values(czech).filter((v) => /\d,\d/.test(v)).length).toBeGreaterThanOrEqual(3);
+    expect(Object.values(czech).filter((v) => v.includes(';')).length).toBeGreaterThanOrEqual(5);
+    const checked = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'check', 'answer:3:alphaStar': '0,75', 'answer:2:A': '[1,5; -2]' },
+      headers: { accept: 'application/json' },
+    });
+    const checks = (JSON.parse(checked.body) as { checks: Record<string, { ok: boolean; echo?: string }> }).checks;
+    expect(checks['answer:3:alphaStar']).toMatchObject({ ok: true, echo: '3/4' });
+    expect(checks['answer:2:A']).toMatchObject({ ok: true, echo: '[3/2, -2]' });
+    const submitted = await browser.request(`${app.baseUrl}/quiz`, {
+      form: { session, action: 'submit', idempotencyKey: hiddenField(page.body, 'idempotencyKey'), ...czech },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toContain('Skóre: <strong>20 / 20 bodů</strong> (100 %)');
+    const stored = await app.store.models.Submission.findOne({ userId: 'chloe' }).lean();
+    expect(stored?.lang).toBe('cs');
+    expect(stored?.parts.every((p) => p.score === 1 || p.raw === '')).toBe(true);
+    expect(await app.drainGradeSync()).toBe(1);
+  });
+
   it('retries while the LMS is down and delivers the score after it recovers', async () => {
     const { browser, page } = await launchAs('bob');
     const session = hiddenField(page.body, 'session');

@@ -1,11 +1,12 @@
 import type { AnswerType, AnswerValue } from '../../core/answer-value.ts';
 import type { Tolerance } from '../../core/tolerance.ts';
+import type { NumberNotation } from '../read-structured.ts';
 
 export type AnswerKind = AnswerValue['kind'];
 /** The value of one kind: ValueOf<'matrix'> is { kind: 'matrix'; rows }. */
 export type ValueOf<K extends AnswerKind> = Extract<AnswerValue, { kind: K }>;
 
-export interface ParseOptions {
+export interface ParseOptions extends NumberNotation {
   /** Not enforced here: the grader, which knows the expected shape, explains a wrong one. */
   shape?: [rows: number, cols: number] | [length: number];
   /** The option ids of a choice or multiChoice part. */

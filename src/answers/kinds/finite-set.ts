@@ -28,7 +28,7 @@ const sorted = (values: readonly Scalar[]): Scalar[] => [...values].sort(compare
 export const finiteSetKind = {
   kind: 'finiteSet',
   partTypes: ['finiteSet'],
-  parse: (input) => readTyped(input, 'finiteSet'),
+  parse: (input, _type, options) => readTyped(input, 'finiteSet', options),
   format: (v) => `{${scalarList(sorted(v.values))}}`,
   compare: (student, reference, tolerance) =>
     student.kind === 'finiteSet' ? compareFiniteSets(student.values, reference.values, tolerance) : WRONG,

@@ -35,7 +35,7 @@ function compareIntervals(
 export const intervalSetKind = {
   kind: 'intervalSet',
   partTypes: ['intervalSet'],
-  parse: (input) => readTyped(input, 'intervalSet'),
+  parse: (input, _type, options) => readTyped(input, 'intervalSet', options),
   format: (v) => v.value.toString(),
   compare: (student, reference, tolerance) =>
     student.kind === 'intervalSet'

@@ -38,7 +38,7 @@ const formatMatrix = (v: ValueOf<'matrix'>): string => `[${v.rows.map((r) => `[$
 export const matrixKind = {
   kind: 'matrix',
   partTypes: ['matrix'],
-  parse: (input) => readTyped(input, 'matrix'),
+  parse: (input, _type, options) => readTyped(input, 'matrix', options),
   format: (v) => formatMatrix(v),
   compare: (student, reference, tolerance) => compareMatrix(student, reference.rows, tolerance),
   latex: (v) => latexMatrix(v.rows),

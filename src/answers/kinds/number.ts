@@ -19,9 +19,10 @@ export function scalarKey(s: Scalar): string {
 export const numberKind = {
   kind: 'number',
   partTypes: ['number'],
-  parse: (input) => {
-    const read = readTyped(input, 'number');
-    if ('kind' in read || !DECIMAL_COMMA.test(input)) return read;
+  parse: (input, _type, options) => {
+    const read = readTyped(input, 'number', options);
+    // In Czech notation a lone decimal comma was read; in English it is the mistake this names.
+    if ('kind' in read || options.decimalComma || !DECIMAL_COMMA.test(input)) return read;
     const typed = input.trim();
     return {
       error: `Use a decimal point: write ${typed.replace(',', '.')}, not ${typed} (a comma separates entries)`,

@@ -34,7 +34,7 @@ const formatVector = (v: ValueOf<'vector'>): string => `[${scalarList(v.values)}
 export const vectorKind = {
   kind: 'vector',
   partTypes: ['vector'],
-  parse: (input) => readTyped(input, 'vector'),
+  parse: (input, _type, options) => readTyped(input, 'vector', options),
   format: (v) => formatVector(v),
   compare: (student, reference, tolerance) => compareVector(vectorOf(student), reference.values, tolerance),
   latex: (v) => `\\left[${v.values.map(latexScalar).join(',\\ ')}\\right]`,

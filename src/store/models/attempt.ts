@@ -32,6 +32,8 @@ export interface AttemptDoc extends ActivityKey {
   problems: AttemptProblem[];
   /** Answers saved by "check", graded if time runs out before a submit. */
   draft: Record<string, string>;
+  /** The page's language when the draft was saved: the deadline grades the draft read in its notation ("1,75" in Czech). */
+  draftLang?: 'en' | 'cs';
   startedAt: Date;
   deadlineAt?: Date;
   closedAt?: Date;
@@ -72,6 +74,7 @@ const schema = new Schema<AttemptDoc>(
     templateIds: { type: [String], default: [] },
     problems: { type: [problemSchema], required: true },
     draft: { type: Schema.Types.Mixed, default: {} },
+    draftLang: { type: String, enum: ['en', 'cs'] },
     startedAt: { type: Date, required: true },
     deadlineAt: Date,
     closedAt: Date,

@@ -137,10 +137,14 @@ export async function saveDraft(
   models: Models,
   attemptId: Types.ObjectId,
   draft: Record<string, string>,
+  lang?: 'en' | 'cs',
 ): Promise<void> {
   assertSafeKeys(draft, 'draft');
   assertStorableSize(draft, 'draft');
-  await models.Attempt.updateOne({ _id: attemptId, status: 'open' }, { $set: { draft } });
+  await models.Attempt.updateOne(
+    { _id: attemptId, status: 'open' },
+    { $set: { draft, ...(lang ? { draftLang: lang } : {}) } },
+  );
 }
 
 /**
