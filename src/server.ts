@@ -12,6 +12,7 @@ import { ltiScoreSender } from './lti/send-score.ts';
 import { gradeSyncQueue } from './store/repositories/grade-sync.ts';
 import { buildSandbox, type Sandbox } from './lms-sandbox/mount-sandbox.ts';
 import { launchBinding } from './lti/launch-binding.ts';
+import { launchPages } from './web/launch-pages.ts';
 import { startDeadlineSweeper, type SweepResult } from './activity/deadline-sweep.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
 import { storeHealthProbe } from './store/store-health.ts';
@@ -81,7 +82,13 @@ async function startOnStore(
     config.ltiKey && config.seedSecret
       ? { ltiKey: config.ltiKey, seedSecret: config.seedSecret }
       : loadOrCreateDevSecrets(config.dataDir);
-  const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey, log });
+  const lti = await setupLtiProvider({
+    config,
+    mongoUri: store.uri,
+    ltiKey: secrets.ltiKey,
+    log,
+    errorPage: launchPages.errorPage,
+  });
   started.push(() => lti.close({ silent: true }));
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore, log }) : undefined;
   const { staffRoutes, learnerRoutes } = buildLtiRoutes({
@@ -98,6 +105,7 @@ async function startOnStore(
     ltiKey: secrets.ltiKey,
     crossSiteCookies: config.crossSiteCookies,
     log,
+    pages: launchPages,
   });
   const app = createApp({
     config,

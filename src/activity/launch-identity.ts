@@ -1,4 +1,3 @@
-import type { LearnerClaims } from '../lti/learner-session.ts';
 import type { ActivityKey } from '../store/models/activity-key.ts';
 
 /** Who launched what, taken only from the verified id_token (never from the browser). */
@@ -24,29 +23,6 @@ const STAFF_ROLE =
 
 export function isStaffRole(roles: readonly string[]): boolean {
   return roles.some((r) => STAFF_ROLE.test(r));
-}
-
-/** From ltijs' token or the learner session's claims (a subset of it). */
-export function identityFromToken(token: LearnerClaims): LaunchIdentity {
-  const ctx = token.platformContext;
-  const roles = ctx.roles ?? [];
-  const info = token.userInfo ?? {};
-  return {
-    issuer: token.iss,
-    clientId: token.clientId,
-    deploymentId: token.deploymentId,
-    contextId: ctx.context?.id ?? 'no-context',
-    contextTitle: ctx.context?.title ?? ctx.context?.label ?? '',
-    resourceLinkId: ctx.resource?.id ?? 'no-resource-link',
-    resourceTitle: ctx.resource?.title ?? '',
-    userId: token.user,
-    userName: info.name ?? ([info.given_name, info.family_name].filter(Boolean).join(' ') || token.user),
-    roles,
-    isStaff: isStaffRole(roles),
-    locale: ctx.launchPresentation?.locale,
-    lineItemUrl: ctx.endpoint?.lineitem,
-    custom: ctx.custom ?? {},
-  };
 }
 
 /** The activity a launch is for: all five ids (activity-key.ts). */

@@ -10,13 +10,7 @@ import {
 } from '../store/repositories/launch-logins.ts';
 import { isDeploymentRefused } from '../store/repositories/platform-deployments.ts';
 import type { Models } from '../store/models/index.ts';
-import { errorPage } from '../web/pages/layout.ts';
-import {
-  newWindowLoginUrl,
-  renderNewWindowPage,
-  renderStorageCheckPage,
-  renderStoragePutPage,
-} from '../web/pages/launch-frame-pages.ts';
+import { newWindowLoginUrl, type LaunchPages } from './launch-pages.ts';
 import { LTI_ROUTES } from './setup-provider.ts';
 
 /**
@@ -43,6 +37,8 @@ export interface LaunchBindingOptions {
   /** How long a login waits for its launch. */
   loginSeconds?: number;
   log: (line: string) => void;
+  /** The error, new-window and platform-storage pages (rendered by web/launch-pages.ts). */
+  pages: LaunchPages;
 }
 
 /** The login's time to reach its launch: the platform's authentication step, with a user who may need to sign in again. */
@@ -75,9 +71,6 @@ export function unverifiedClaims(jwt: string): Record<string, unknown> | undefin
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-const refuse = (res: Response, status: number, message: string) =>
-  res.status(status).type('html').send(errorPage(status, message));
-
 const DEPLOYMENT_REFUSED = (id: string) =>
   `deployment_id: "${id}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`;
 
@@ -93,8 +86,11 @@ export function launchBinding({
   crossSiteCookies,
   loginSeconds = LOGIN_SECONDS,
   log,
+  pages,
 }: LaunchBindingOptions): Router {
   const router = express.Router();
+  const refuse = (res: Response, status: number, message: string) =>
+    res.status(status).type('html').send(pages.errorPage(status, message));
   const parse = [
     express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }),
     markParsed,
@@ -135,7 +131,7 @@ export function launchBinding({
           .status(200)
           .type('html')
           .send(
-            renderStoragePutPage({
+            pages.storagePutPage({
               storageTarget,
               platformOrigin: target.origin,
               state,
@@ -212,7 +208,7 @@ export function launchBinding({
     // No state cookie in cross-site mode: the browser keeps none in this frame.
     const newWindowUrl = newWindowLoginUrl(LTI_ROUTES.login, login.loginParams);
     if (!login.storageTarget) {
-      refuse401NewWindow(res, newWindowUrl);
+      res.status(401).type('html').send(pages.newWindowPage(newWindowUrl));
       return;
     }
     if (body.lti_storage_checked !== '1') {
@@ -220,7 +216,7 @@ export function launchBinding({
         .status(200)
         .type('html')
         .send(
-          renderStorageCheckPage({
+          pages.storageCheckPage({
             storageTarget: login.storageTarget,
             platformOrigin: login.platformOrigin,
             state,
@@ -298,8 +294,4 @@ export function launchBinding({
     },
   );
   return router;
-}
-
-function refuse401NewWindow(res: Response, newWindowUrl: string): void {
-  res.status(401).type('html').send(renderNewWindowPage(newWindowUrl));
 }

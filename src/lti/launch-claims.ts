@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStaffRole, type LaunchIdentity } from '../activity/launch-identity.ts';
 
 /**
  * The launch claims the tool reads, as ltijs puts them on res.locals.token after it verified the
@@ -104,4 +105,27 @@ export function claimName(path: readonly PropertyKey[]): string {
     return name + rest.map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join('');
   }
   return keys.join('.') || 'id_token';
+}
+
+/** Who launched what, from checked claims (ltijs' token or the learner session's subset of it). */
+export function identityFromClaims(token: LaunchClaims): LaunchIdentity {
+  const ctx = token.platformContext;
+  const roles = ctx.roles ?? [];
+  const info = token.userInfo ?? {};
+  return {
+    issuer: token.iss,
+    clientId: token.clientId,
+    deploymentId: token.deploymentId,
+    contextId: ctx.context?.id ?? 'no-context',
+    contextTitle: ctx.context?.title ?? ctx.context?.label ?? '',
+    resourceLinkId: ctx.resource?.id ?? 'no-resource-link',
+    resourceTitle: ctx.resource?.title ?? '',
+    userId: token.user,
+    userName: info.name ?? ([info.given_name, info.family_name].filter(Boolean).join(' ') || token.user),
+    roles,
+    isStaff: isStaffRole(roles),
+    locale: ctx.launchPresentation?.locale,
+    lineItemUrl: ctx.endpoint?.lineitem,
+    custom: ctx.custom ?? {},
+  };
 }

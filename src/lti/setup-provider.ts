@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config.ts';
-import { errorPage } from '../web/pages/layout.ts';
+import { escapeHtml } from '../render/escape-html.ts';
 import { loadLtiProvider, type LtiProvider } from './ltijs.ts';
 import { dynamicRegistrationHandler } from './dynamic-registration.ts';
 
@@ -15,6 +15,8 @@ export interface SetupLtiOptions {
   mongoUri: string;
   ltiKey: string;
   log?: (line: string) => void;
+  /** The page ltijs' refusals answer with (web/launch-pages.ts); plain text where no one sees it (the CLI). */
+  errorPage?: (status: number, message: string) => string;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function setupLtiProvider({
   mongoUri,
   ltiKey,
   log = () => undefined,
+  errorPage = (_status, message) => escapeHtml(message),
 }: SetupLtiOptions): Promise<LtiProvider> {
   const lti = loadLtiProvider();
   lti.setup(

@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { settingsFromCustom, type ActivitySettings } from '../activity/activity-settings.ts';
-import { identityFromToken, type LaunchIdentity } from '../activity/launch-identity.ts';
+import type { LaunchIdentity } from '../activity/launch-identity.ts';
 import type { Lang } from '../engine/template.ts';
 import type { AppConfig } from '../config.ts';
-import { parseLaunchClaims, type LaunchClaims } from '../lti/launch-claims.ts';
+import { identityFromClaims, parseLaunchClaims, type LaunchClaims } from '../lti/launch-claims.ts';
 import type { LtiProvider } from '../lti/ltijs.ts';
 import type { Models } from '../store/models/index.ts';
 import { HttpError } from './http-error.ts';
@@ -57,7 +57,7 @@ export function launchFromToken(token: unknown, ltik = ''): Launch {
       400,
       `The LMS sent a launch the tool cannot read: claim ${checked.claim}: ${checked.rule}. Ask the LMS administrator to check the tool's settings, then open the activity again.`,
     );
-  const identity = identityFromToken(checked.claims);
+  const identity = identityFromClaims(checked.claims);
   const settings = settingsFromCustom(identity.custom);
   const lang = settings.language === 'auto' ? langFromLocale(identity.locale) : settings.language;
   return { claims: checked.claims, identity, settings, lang, ltik };

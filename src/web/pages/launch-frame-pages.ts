@@ -7,16 +7,6 @@ import { layout } from './layout.ts';
  * when that cannot work either, the way out: the same login in a window of its own.
  */
 
-/** Where "Open in a new window" goes: the same OIDC login, started again at the top level. */
-export function newWindowLoginUrl(loginPath: string, loginParams: Record<string, string>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(loginParams)) {
-    // A top-level window has no parent frame to keep data for it.
-    if (k !== 'lti_storage_target' && typeof v === 'string') params.set(k, v);
-  }
-  return `${loginPath}?${params.toString()}`;
-}
-
 const newWindowBlock = (url: string, hidden: boolean) => `<div id="new-window" class="card"${hidden ? ' hidden' : ''}>
 <h1>Open the activity in a new window</h1>
 <p>Your browser does not keep this activity's sign-in inside the course page (third-party cookies are blocked, as in Safari or a private window). In a window of its own it works as usual.</p>
