@@ -75,10 +75,11 @@ function drawPolicyV1(rng: Rng, { examFriendly }: GenerateOptions): PolicyParams
 function statement(p: PolicyParams, lang: Lang): string {
   const s = scalars(p);
   const arg = `\\theta x ${latexBias(s)}`;
-  const policy = `$$\\pi_\\theta(u|x) = \\begin{cases} \\sigma(${arg}) & \\text{if } u = 1 \\\\ 1 - \\sigma(${arg}) & \\text{if } u = 2 \\end{cases}$$`;
+  const when = lang === 'en' ? 'if' : 'pro';
+  const policy = `$$\\pi_\\theta(u|x) = \\begin{cases} \\sigma(${arg}) & \\text{${when} } u = 1 \\\\ 1 - \\sigma(${arg}) & \\text{${when} } u = 2 \\end{cases}$$`;
   return lang === 'en'
     ? `Consider a stochastic discrete policy that selects action $u$ in state $x$ according to ${policy} with scalar parameter $\\theta = ${latexScalar(s.theta)}$. The policy can act only in state $x = ${latexScalar(s.x)}$; the trajectory then follows $\\tau_1$ (after $u = 1$) or $\\tau_2$ (after $u = 2$), with rewards $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ and $r(\\tau_2) = ${latexScalar(s.rewards[1])}$. Find the values of the advantage function in $x = ${latexScalar(s.x)}$, and estimate the A2C policy gradient from the training trajectory $\\tau = [x_1 = ${latexScalar(s.x)}, u_1 = ${p.action}, \\dots]$.`
-    : `Uvažujte stochastickou diskrétní strategii, která volí akci $u$ ve stavu $x$ podle ${policy} se skalárním parametrem $\\theta = ${latexScalar(s.theta)}$. Strategie může jednat jen ve stavu $x = ${latexScalar(s.x)}$; trajektorie pak pokračuje jako $\\tau_1$ (po $u = 1$) nebo $\\tau_2$ (po $u = 2$) s odměnami $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ a $r(\\tau_2) = ${latexScalar(s.rewards[1])}$. Určete hodnoty výhodové funkce (advantage) ve stavu $x = ${latexScalar(s.x)}$ a odhadněte A2C gradient strategie z trénovací trajektorie $\\tau = [x_1 = ${latexScalar(s.x)}, u_1 = ${p.action}, \\dots]$.`;
+    : `Uvažujte stochastickou diskrétní strategii, která volí akci $u$ ve stavu $x$ podle ${policy} se skalárním parametrem $\\theta = ${latexScalar(s.theta)}$. Strategie může jednat jen ve stavu $x = ${latexScalar(s.x)}$; trajektorie pak pokračuje jako $\\tau_1$ (po $u = 1$) nebo $\\tau_2$ (po $u = 2$) s odměnami $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ a $r(\\tau_2) = ${latexScalar(s.rewards[1])}$. Určete hodnoty funkce výhodnosti (advantage) $A(u, x)$ ve stavu $x = ${latexScalar(s.x)}$ a odhadněte A2C gradient strategie z trénovací trajektorie $\\tau = [x_1 = ${latexScalar(s.x)}, u_1 = ${p.action}, \\dots]$.`;
 }
 
 function solution(p: PolicyParams, a: PolicyResult, lang: Lang): string[] {
@@ -115,7 +116,7 @@ const DISTINCT_REWARDS: Constraint<PolicyParams, PolicyResult> = {
 export const policyTemplateV1 = {
   id: 'policy',
   version: 1,
-  title: localized('Policy gradient with advantage (A2C)', 'Gradient strategie s výhodovou funkcí (A2C)'),
+  title: localized('Policy gradient with advantage (A2C)', 'Gradient strategie s výhodností (advantage, A2C)'),
   paramsSchema,
   draw: drawPolicyV1,
   constraints: [
@@ -159,7 +160,7 @@ export const policyTemplateV1 = {
       key: 'A',
       type: 'vector',
       points: 1,
-      prompt: localized('Advantages $(A(1, x), A(2, x))$', 'Výhody $(A(1, x), A(2, x))$'),
+      prompt: localized('Advantages $(A(1, x), A(2, x))$', 'Hodnoty výhodnosti (advantage) $(A(1, x), A(2, x))$'),
       reference: (a) => vectorValue(a.A),
       followThrough: {
         from: ['V'],

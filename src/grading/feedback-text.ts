@@ -26,13 +26,19 @@ export function followThroughText(from: readonly string[], lang: Lang): string {
     : `Uznáno navazujícím hodnocením: odpovídá vaší dřívější odpovědi (${list}), která nebyla správně.`;
 }
 
+/** The words a shape mismatch may carry besides sizes ("2 x 2", "3"). */
+const CZECH_SHAPE: Readonly<Record<string, string>> = {
+  'not a matrix': 'něco jiného než matice',
+  'not a vector': 'něco jiného než vektor',
+};
+
 export function mismatchText(m: Mismatch | undefined, lang: Lang): string | undefined {
   if (!m) return undefined;
   switch (m.kind) {
     case 'shape':
       return lang === 'en'
         ? `Wrong shape: expected ${m.expected}, got ${m.got}.`
-        : `Špatný tvar: očekáváno ${m.expected}, zadáno ${m.got}.`;
+        : `Špatný tvar: očekáváno ${m.expected}, zadáno ${CZECH_SHAPE[m.got] ?? m.got}.`;
     case 'count':
       return lang === 'en'
         ? `Expected ${m.expected} piece(s), got ${m.got}.`

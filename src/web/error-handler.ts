@@ -4,6 +4,7 @@ import { NotFoundInStoreError } from '../store/repositories/not-found.ts';
 import { StorageInputError } from '../store/storage-input-error.ts';
 import { HttpError } from './http-error.ts';
 import { errorPage } from './pages/layout.ts';
+import { responseLang, serverMessageText } from './server-message-text.ts';
 
 const INTERNAL = 'Something went wrong on our side. Your saved answers are safe; please try again.';
 
@@ -28,8 +29,11 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     if (res.headersSent) return;
     if (answer.retryAfterSeconds) res.setHeader('Retry-After', String(answer.retryAfterSeconds));
     res.status(answer.status);
-    if (req.accepts(['html', 'json']) === 'json') res.json({ error: answer.message, status: answer.status });
-    else res.type('html').send(errorPage(answer.status, answer.message));
+    // In the learner's language: the quiz script shows `error` in its "not sent" line.
+    const lang = responseLang(req, res);
+    const message = serverMessageText(answer.message, lang);
+    if (req.accepts(['html', 'json']) === 'json') res.json({ error: message, status: answer.status });
+    else res.type('html').send(errorPage(answer.status, message, lang));
   };
 }
 

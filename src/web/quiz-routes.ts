@@ -13,6 +13,8 @@ import {
 import { answerIssues } from '../activity/answer-issues.ts';
 import { checkAnswers } from './answer-checks.ts';
 import { t } from './i18n.ts';
+import { errorPage } from './components/layout.html.ts';
+import { responseLang, serverMessageText } from './server-message-text.ts';
 import { renderConfirmSection } from './pages/quiz/quiz.html.ts';
 import { sendQuizPage } from './pages/quiz/quiz.ts';
 import { submissionJson } from './learner-view.ts';
@@ -24,14 +26,14 @@ import { learnerSessionAuth } from './learner-session-auth.ts';
 import { deploymentGuard } from './deployment-guard.ts';
 
 /** At most `limit` requests a minute per learner, not per IP: a whole class may sit behind one NAT. */
-function perLearnerLimit(limit: number, refuse: (res: Response) => void) {
+function perLearnerLimit(limit: number, refuse: (req: Request, res: Response) => void) {
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => res.locals.launch?.identity.userId ?? 'anonymous',
-    handler: (_req, res) => refuse(res),
+    handler: (req, res) => refuse(req, res),
   });
 }
 
@@ -43,12 +45,21 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.crossSiteCookies }),
     deploymentGuard(models),
   );
-  const submitLimiter = perLearnerLimit(60, (res) =>
-    res.status(429).type('html').send('Too many submissions in a minute; wait a moment and try again.'),
-  );
+  const submitLimiter = perLearnerLimit(60, (req, res) => {
+    const lang = responseLang(req, res);
+    const message = serverMessageText('Too many submissions in a minute; wait a moment and try again.', lang);
+    if (req.accepts(['html', 'json']) === 'json') res.status(429).json({ error: message, status: 429 });
+    else
+      res
+        .status(429)
+        .type('html')
+        .send(errorPage(429, message, lang));
+  });
   // Autosave sends a request every few seconds of typing: it has its own, wider limit.
-  const saveLimiter = perLearnerLimit(240, (res) =>
-    res.status(429).json({ saved: false, error: 'Too many saves in a minute.' }),
+  const saveLimiter = perLearnerLimit(240, (req, res) =>
+    res
+      .status(429)
+      .json({ saved: false, error: serverMessageText('Too many saves in a minute.', responseLang(req, res)) }),
   );
   const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
     (req.body?.action === 'save' ? saveLimiter : submitLimiter)(req, res, next);

@@ -124,6 +124,13 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const expired = await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(yesterday)}`);
     expect(expired.status).toBe(401);
     expect(expired.body).toContain('expired');
+    // A Czech browser reads it in Czech (an expired session has no launch to say the language).
+    const expiredCs = await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(yesterday)}`, {
+      headers: { 'accept-language': 'cs-CZ,cs;q=0.9,en;q=0.5' },
+    });
+    expect(expiredCs.status).toBe(401);
+    expect(expiredCs.body).toContain('<html lang="cs">');
+    expect(expiredCs.body).toContain('Vaše relace vypršela. Otevřete aktivitu znovu ze svého kurzu');
 
     // ltijs' platform cookie in Alice's browser names Alice: Bob's session is refused there.
     const alice = new TestBrowser();
