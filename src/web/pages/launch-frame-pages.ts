@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../render/escape-html.ts';
+import type { LaunchPages } from '../../lti/launch-pages.ts';
 import { layout } from './layout.ts';
 
 /**
@@ -17,13 +18,7 @@ ${[...new URLSearchParams(url.split('?')[1] ?? '')].map(([k, v]) => `<input type
 </div>`;
 
 /** At login: store state and nonce with the platform, then go on to its authentication endpoint. */
-export function renderStoragePutPage(args: {
-  storageTarget: string;
-  platformOrigin: string;
-  state: string;
-  nonce: string;
-  authUrl: string;
-}): string {
+export function renderStoragePutPage(args: Parameters<LaunchPages['storagePutPage']>[0]): string {
   const data = `<div id="lti-storage" data-mode="put" data-target="${escapeHtml(args.storageTarget)}" data-origin="${escapeHtml(args.platformOrigin)}" data-state="${escapeHtml(args.state)}" data-nonce="${escapeHtml(args.nonce)}" data-next="${escapeHtml(args.authUrl)}"></div>`;
   return layout({
     lang: 'en',
@@ -36,15 +31,7 @@ export function renderStoragePutPage(args: {
  * At launch, without the state cookie: read state and nonce back from the platform; when they are
  * the ones of this launch, post it again marked as checked; otherwise offer the new window.
  */
-export function renderStorageCheckPage(args: {
-  storageTarget: string;
-  platformOrigin: string;
-  state: string;
-  nonce: string;
-  action: string;
-  fields: Record<string, string>;
-  newWindowUrl: string;
-}): string {
+export function renderStorageCheckPage(args: Parameters<LaunchPages['storageCheckPage']>[0]): string {
   const inputs = Object.entries(args.fields)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
     .join('');
