@@ -1,4 +1,5 @@
 import { getTemplate, isTemplateId, TEMPLATE_IDS, TEMPLATE_VERSIONS } from '../../templates/index.ts';
+import { ParamsError } from '../core/params-error.ts';
 import type { AnyTemplate } from '../engine/template.ts';
 import { describeZodError, UsageError } from './usage-error.ts';
 
@@ -27,7 +28,11 @@ export function solveOrExplain(template: AnyTemplate, params: unknown): unknown 
   try {
     return template.solve(params);
   } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(`params: ${error.message}`);
+    if (error instanceof ParamsError)
+      throw new UsageError(`${error.fields.map((f) => `params.${f}`).join(', ')}: ${error.rule}`);
+    // Any other impossibility still gets one line, without the name of the function that noticed it.
+    if (error instanceof RangeError)
+      throw new UsageError(`params: no answer for these values (${error.message.replace(/^\w+: /, '')})`);
     throw error;
   }
 }

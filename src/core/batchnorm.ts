@@ -1,6 +1,7 @@
 /** Batch norm over one mini-batch of scalars: forward pass and both Jacobians (exam problem 1). */
+import { ParamsError } from './params-error.ts';
 import { SCALARS, SMALL_RATIONALS, type Arithmetic } from './arithmetic.ts';
-import { ONE, formatScalar } from './scalar.ts';
+import { ONE } from './scalar.ts';
 import type { Scalar } from './scalar.ts';
 import { OutsideSmallRationals, SmallRational } from './small-rational.ts';
 
@@ -38,7 +39,7 @@ interface Inputs<T> {
 export function solveBatchNorm(input: BatchNormInput): BatchNormResult {
   const m = input.x.length;
   // With m = 1 xhat is 0/0 in the eps = 0 case and always 0 otherwise: batch norm needs a batch.
-  if (m < 2) throw new RangeError(`solveBatchNorm: needs at least 2 values, got ${m}`);
+  if (m < 2) throw new ParamsError(['x'], `needs at least 2 values, got ${m}`);
   // Exam batches are small integers with a rational normaliser, which small rationals solve
   // several times faster than fraction.js. Exact values do not depend on how they were computed,
   // so falling back (floats, an irrational normaliser, huge parts) never changes a result.
@@ -85,12 +86,13 @@ function solveIn<T>(F: Arithmetic<T>, { x, gamma, beta, eps }: Inputs<T>): Batch
   const unbiasedVariance = F.div(ss, F.int(m - 1));
   const denomSq = F.add(variance, eps);
   if (F.isZero(denomSq)) {
-    throw new RangeError('solveBatchNorm: variance + eps is 0 (all values equal and eps = 0), so xhat is undefined');
+    throw new ParamsError(
+      ['x', 'eps'],
+      'all values equal with eps = 0 give a variance of 0, so x̂ is undefined; give two different values or eps > 0',
+    );
   }
   if (F.isNegative(denomSq)) {
-    throw new RangeError(
-      `solveBatchNorm: variance + eps = ${formatScalar(F.toScalar(denomSq))} is negative (eps must be >= 0)`,
-    );
+    throw new ParamsError(['eps'], 'must be >= 0');
   }
   const std = F.sqrt(denomSq);
   if (std === undefined) return undefined;

@@ -3,6 +3,7 @@
  * minimiser obeys e_k = (1 - 2 a alpha) e_{k-1}, so the learning-rate sets follow from
  * |1 - 2 a alpha| < 1, = 1, > 1.
  */
+import { ParamsError } from './params-error.ts';
 import { IntervalSet } from './interval-set.ts';
 import { ONE, ZERO, add, compareScalar, div, formatScalar, frac, mul, neg, sub } from './scalar.ts';
 import type { Scalar } from './scalar.ts';
@@ -46,7 +47,7 @@ export function gdStep(input: GdInput, alpha: Scalar, w: Scalar): Scalar {
 export function solveGd(input: GdInput): GdResult {
   const { a, b, c } = input;
   // a <= 0 has no minimiser (or is not quadratic), so the three sets would mean something else.
-  if (compareScalar(a, ZERO) <= 0) throw new RangeError(`solveGd: a must be > 0, got ${formatScalar(a)}`);
+  if (compareScalar(a, ZERO) <= 0) throw new ParamsError(['a'], `must be > 0, got ${formatScalar(a)}`);
   const twoA = mul(TWO, a);
   const alphaMax = div(ONE, a);
   const converge = IntervalSet.interval(ZERO, alphaMax, false, false);

@@ -2,6 +2,7 @@
  * The exam's two-action sigmoid policy at a single decision: probabilities, Q, V, advantages
  * and the A2C gradient estimate for one sampled action.
  */
+import { ParamsError } from './params-error.ts';
 import {
   ONE,
   ZERO,
@@ -53,7 +54,7 @@ export interface PolicyResult {
 
 export function solvePolicy(input: PolicyInput): PolicyResult {
   const { theta, x, bias, rewards, action } = input;
-  if (action !== 1 && action !== 2) throw new RangeError(`solvePolicy: action must be 1 or 2, got ${String(action)}`);
+  if (action !== 1 && action !== 2) throw new ParamsError(['action'], `must be 1 or 2, got ${String(action)}`);
   const [r1, r2] = rewards;
   const rational = add(mul(theta, x), bias);
   const { logit, pi1 } = withLogTerm(rational, input.biasLnOf);
@@ -79,7 +80,7 @@ export function solvePolicy(input: PolicyInput): PolicyResult {
 function withLogTerm(t: Scalar, k: Scalar | undefined): { logit: Scalar; pi1: Scalar } {
   if (k === undefined) return { logit: t, pi1: sigmoid(t) };
   if (compareScalar(k, ZERO) <= 0)
-    throw new RangeError(`solvePolicy: the logarithm's argument must be > 0, got ${formatScalar(k)}`);
+    throw new ParamsError(['biasLn'], `the argument of ln must be > 0, got ${formatScalar(k)}`);
   if (isExact(t) && isZero(t) && isExact(k)) return { logit: Math.log(toNumber(k)), pi1: div(k, add(ONE, k)) };
   const logit = toNumber(t) + Math.log(toNumber(k));
   return { logit, pi1: sigmoid(logit) };

@@ -2,6 +2,7 @@
  * The exam's scalar RNN z_t = theta * x_t * z_{t-1}, loss (z_T - y)^2, and its gradient by
  * backpropagation through time, kept per time step so partial credit can be given per path.
  */
+import { ParamsError } from './params-error.ts';
 import { ONE, ZERO, add, mul, sub } from './scalar.ts';
 import type { Scalar } from './scalar.ts';
 
@@ -35,7 +36,7 @@ export interface RnnResult {
 export function solveRnn(input: RnnInput): RnnResult {
   const { theta, z0, x, y } = input;
   const T = x.length;
-  if (T < 1) throw new RangeError('solveRnn: the input sequence needs at least one step');
+  if (T < 1) throw new ParamsError(['x'], 'the input sequence needs at least one step');
   const z: Scalar[] = [];
   const localGrads: Scalar[] = [];
   let prev = z0;

@@ -35,6 +35,8 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
       problem: 'gd',
       params: { a: 3, b: 0, c: -1 },
       answers: { converge: '(0, 1/3)', oscillate: '{0, 1/3}', diverge: '(-inf, 0) U (1/3, inf)', alphaStar: 1 / 6 },
+      // The same answers as the key prints them: exact.
+      key: { converge: '(0, 1/3)', oscillate: '{0, 1/3}', diverge: '(-inf, 0) U (1/3, inf)', alphaStar: '1/6' },
     });
   });
 

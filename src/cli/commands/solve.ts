@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
 import { parseJsonOption } from '../usage-error.ts';
+import { formatAnswerValue } from '../../answers/index.ts';
+import { referenceValues } from '../../engine/generate-variant.ts';
+import type { AnyTemplate } from '../../engine/template.ts';
 import { resolveTemplate, solveOrExplain, validateParams } from '../resolve-problem.ts';
 
 export const solveHelp = `exam-variants solve <problem> --params '<json>'
 
-Computes the reference answers for the given parameters and prints them as JSON.
+Computes the reference answers for the given parameters and prints them as one JSON object:
+"answers" as data (numbers as JSON numbers: alphaStar 0.16666666666666666) and "key" as the
+answer key prints each graded part (exact: "1/6").
   batchnorm  {"x": [2, 4], "gamma": 6, "beta": -1, "eps": 0}
   rnn        {"theta": 2, "z0": 1, "x": [1, -1], "y": 0}
   policy     {"theta": -1, "x": 1, "bias": 1, "rewards": [6, -2], "action": 1}
@@ -20,5 +25,18 @@ export function runSolve(args: string[]): unknown {
   const template = resolveTemplate(positionals[0]);
   const params = validateParams(template, parseJsonOption('params', values.params));
   const answers = solveOrExplain(template, params);
-  return { problem: template.id, params, answers: template.answersToJson(answers) };
+  return {
+    problem: template.id,
+    params,
+    answers: template.answersToJson(answers),
+    key: keyText(template, params, answers),
+  };
+}
+
+/** Each graded part's reference as the key prints it: exact fractions, interval sets as written (choices have no letters without a seed). */
+function keyText(template: AnyTemplate, params: unknown, answers: unknown): Record<string, string> {
+  const key: Record<string, string> = {};
+  for (const [part, value] of referenceValues(template, params, answers))
+    if (value.kind !== 'choice') key[part] = formatAnswerValue(value);
+  return key;
 }
