@@ -169,9 +169,16 @@ export async function openCurrentAttempt(
   settings: ActivitySettings,
   now = new Date(),
 ): Promise<AttemptState> {
+  return (
+    (await findCurrentAttempt(models, id)) ?? stateOf([await createAttempt(models, secret, id, settings, 1, now)], [])
+  );
+}
+
+/** The learner's current attempt, or undefined before their first (nothing is created). */
+export async function findCurrentAttempt(models: Models, id: LaunchIdentity): Promise<AttemptState | undefined> {
   const attempts = await selectAttemptsForUser(models, activityKeyOf(id), id.userId);
   const last = attempts[attempts.length - 1];
-  if (!last) return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
+  if (!last) return undefined;
   if (last.status === 'open') {
     // Submitting closes an attempt, so an open one normally has no submission. One that has was
     // interrupted (the process died between storing the submission and closing the attempt): it
@@ -200,6 +207,62 @@ async function finishSubmit(models: Models, attempt: AttemptDoc, submission: Sub
     closedAt: attempt.closedAt ?? submission.submittedAt,
     lastScore: submission.scoreFraction,
   };
+}
+
+/**
+ * What a timed activity shows before its clock runs: the attempt the Start button would begin.
+ * The attempt (and its deadline) is made only on Start, so reading the rules costs no time.
+ */
+export interface ExamStart {
+  attemptNumber: number;
+  attemptsUsed: number;
+  /** The limit with this learner's extra time. */
+  minutes: number;
+  extraMinutes: number;
+}
+
+/**
+ * The start page's facts when the learner's next step is to start a timed attempt: none yet, or the
+ * last one closed and they asked for another (`wantsNext`) with attempts left. Otherwise undefined.
+ */
+export async function examStartOf(
+  models: Models,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  current: AttemptState | undefined,
+  wantsNext: boolean,
+): Promise<ExamStart | undefined> {
+  if (!settings.timeLimitMinutes) return undefined;
+  if (current) {
+    if (current.attempt.status === 'open' || !wantsNext) return undefined;
+    if (settings.attemptsAllowed !== null && current.attempts.length >= settings.attemptsAllowed) return undefined;
+  }
+  const extraMinutes = extraTimeMinutesOf(await selectActivitySettings(models, activityKeyOf(id)), id.userId);
+  return {
+    attemptNumber: (current?.attempts.length ?? 0) + 1,
+    attemptsUsed: current?.attemptsUsed ?? 0,
+    minutes: settings.timeLimitMinutes + extraMinutes,
+    extraMinutes,
+  };
+}
+
+/**
+ * Start pressed on the start page of attempt `attemptNumber`: that attempt is created now, its
+ * clock running from now. A second press (double click, the back button) finds it, or the next one
+ * the learner already has, and changes nothing.
+ */
+export async function startTimedAttempt(
+  models: Models,
+  secret: string,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  current: AttemptState | undefined,
+  attemptNumber: number,
+  now = new Date(),
+): Promise<AttemptState> {
+  if (!current) return openCurrentAttempt(models, secret, id, settings, now);
+  if (attemptNumber !== current.attempts.length + 1) return current;
+  return startNextAttempt(models, secret, id, settings, current, now);
 }
 
 /** A new attempt after a submitted one, if attempts are left; otherwise the state as it is. */

@@ -68,6 +68,31 @@ const STRINGS = {
     en: 'Numbers like 3/4, -8*-2, sqrt(2)/2; vectors [2, -5]; matrices [[2,-5],[0,3]] or [2 -5; 0 3]; intervals [-1, 2) U (5, inf); sets {-1, 4}.',
     cs: 'Čísla jako 1,75, 3/4, -8*-2, sqrt(2)/2; vektory [2, -5]; matice [[2,-5],[0,3]] nebo [2 -5; 0 3]; intervaly [-1, 2) U (5, inf); množiny {-1, 4}. S desetinnou čárkou oddělujte položky středníkem: [1,5; -2], (0; 2,5], {0; 0,5}; bez středníku čárka odděluje položky ([1,5] jsou dvě čísla). Desetinná tečka platí také.',
   },
+  notStarted: {
+    en: 'This attempt has not started: open the activity again and press Start.',
+    cs: 'Tento pokus nebyl zahájen: otevřete aktivitu znovu a stiskněte Začít.',
+  },
+  examHas: { en: 'This exam has', cs: 'Tato zkouška má' },
+  oneAttempt: { en: 'one attempt', cs: 'jeden pokus' },
+  attemptOf: { en: 'attempt', cs: 'pokus' },
+  of: { en: 'of', cs: 'z' },
+  clockStarts: {
+    en: 'The clock starts when you press Start; it keeps running if you close the page. When the time is up, the answers saved so far are submitted.',
+    cs: 'Čas začne běžet, až stisknete Začít, a běží dál, i když stránku zavřete. Po uplynutí času se odešlou dosud uložené odpovědi.',
+  },
+  extraTime: { en: 'Extra time', cs: 'Prodloužení' },
+  start: { en: 'Start', cs: 'Začít' },
+  timeUp: {
+    en: 'Time is up: your saved answers are being submitted.',
+    cs: 'Čas vypršel: uložené odpovědi se odesílají.',
+  },
+  left: { en: 'left', cs: 'zbývá' },
+  statusSubmitted: { en: 'submitted', cs: 'odevzdáno' },
+  statusTimedOut: { en: 'closed when the time ran out', cs: 'uzavřeno po uplynutí času' },
+  problemsNav: { en: 'Problems', cs: 'Úlohy' },
+  answered: { en: 'answered', cs: 'zodpovězeno' },
+  partlyAnswered: { en: 'partly answered', cs: 'částečně zodpovězeno' },
+  unanswered: { en: 'not answered', cs: 'nezodpovězeno' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof STRINGS;

@@ -4,7 +4,13 @@ import type { Lang } from '../engine/template.ts';
 import type { SubmissionDoc, SubmittedPart } from '../store/models/submission.ts';
 import { currentVersions } from '../activity/submission-versions.ts';
 import { problemScoresOf, type ProblemScore } from '../grading/scoring.ts';
-import { renderFeedback, renderProblemScore, renderScoreSummary } from './pages/quiz/quiz.html.ts';
+import {
+  type AttemptHeaderView,
+  renderAttemptHeader,
+  renderFeedback,
+  renderProblemScore,
+  renderScoreSummary,
+} from './pages/quiz/quiz.html.ts';
 
 /** What the activity's settings let the learner see of their state now. */
 export function whatTheLearnerSees(settings: ActivitySettings, state: AttemptState, now: Date) {
@@ -28,6 +34,22 @@ export function whatTheLearnerSees(settings: ActivitySettings, state: AttemptSta
   };
 }
 
+/** Which attempt, how it ended (a submit, or the clock), what is left. */
+export function attemptHeaderOf(
+  settings: Pick<ActivitySettings, 'attemptsAllowed'>,
+  state: AttemptState,
+  due: Date | undefined,
+): AttemptHeaderView {
+  const latest = state.submissions.find((s) => s.attemptId.equals(state.attempt._id));
+  return {
+    attemptNumber: state.attempt.attemptNumber,
+    attemptsAllowed: settings.attemptsAllowed,
+    attemptsUsed: state.attemptsUsed,
+    ...(state.attempt.status !== 'open' ? { closed: latest?.auto ? 'timedOut' : 'submitted' } : {}),
+    ...(due ? { dueAt: due } : {}),
+  };
+}
+
 /**
  * The answer to a submit that asked for JSON. Feedback and score only as the feedback mode allows,
  * exactly like the page; the reference answers are never in it (the page shows solutions).
@@ -39,7 +61,7 @@ export function submissionJson(
   message: string,
   lang: Lang,
 ) {
-  const { latest, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, new Date());
+  const { latest, due, showFeedback, showSolutions, open, canRetry } = whatTheLearnerSees(settings, state, new Date());
   const feedback = showFeedback && latest ? feedbackFromSubmission(latest, state) : undefined;
   return {
     stored: latest !== undefined,
@@ -50,6 +72,8 @@ export function submissionJson(
     canSubmit: open,
     canStartNewAttempt: canRetry,
     solutionsAvailable: showSolutions,
+    // The line under the title as it is now (an attempt submitted says so, and what is left).
+    headerHtml: renderAttemptHeader(attemptHeaderOf(settings, state, due), lang),
     ...(feedback && latest
       ? {
           score: latest.scoreFraction,

@@ -3,6 +3,10 @@ import { rateLimit } from 'express-rate-limit';
 import {
   answerField,
   deadlineIdempotencyKey,
+  examStartOf,
+  findCurrentAttempt,
+  startTimedAttempt,
+  type ExamStart,
   isPastDeadline,
   openCurrentAttempt,
   saveAttemptDraft,
@@ -16,7 +20,8 @@ import { t } from './i18n.ts';
 import { errorPage } from './components/layout.html.ts';
 import { responseLang, serverMessageText } from './server-message-text.ts';
 import { renderConfirmSection } from './pages/quiz/quiz.html.ts';
-import { sendQuizPage } from './pages/quiz/quiz.ts';
+import { sendQuizPage, sendStartPage } from './pages/quiz/quiz.ts';
+import { StartFormSchema } from './forms/start-form.ts';
 import { submissionJson } from './learner-view.ts';
 import { QuizActionSchema, readAnswerFields, readIdempotencyKey } from './forms/quiz-form.ts';
 import { parseBody } from './parse-body.ts';
@@ -81,22 +86,60 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
   };
 
+  /**
+   * The learner's current attempt, closed first if its time is up; or, for a timed activity whose
+   * clock has not started (no attempt yet, or another asked for), the start page's facts.
+   */
+  const openOrStart = async (
+    launch: Launch,
+    wantsNext: boolean,
+  ): Promise<{ state: AttemptState; start?: undefined } | { start: ExamStart; state?: undefined }> => {
+    const found = await findCurrentAttempt(models, launch.identity);
+    const current = found && (await closeIfExpired(launch, found));
+    const start = await examStartOf(models, launch.identity, launch.settings, current, wantsNext);
+    if (start) return { start };
+    return { state: current ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings)) };
+  };
+
   router.get('/quiz', async (_req: Request, res: Response) => {
     const launch = launchOf(res);
-    const state = await closeIfExpired(
-      launch,
-      await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings),
-    );
-    sendQuizPage(res, launch, state);
+    const opened = await openOrStart(launch, false);
+    if (opened.start) sendStartPage(res, launch, opened.start);
+    else sendQuizPage(res, launch, opened.state);
   });
 
   router.post('/quiz', limiterFor, async (req: Request, res: Response) => {
     const launch = launchOf(res);
     const { action } = parseBody(QuizActionSchema, req);
-    let state = await closeIfExpired(
-      launch,
-      await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings),
-    );
+    if (action === 'start') {
+      // The clock starts here, not when the activity was opened.
+      const { attemptNumber } = parseBody(StartFormSchema, req);
+      const found = await findCurrentAttempt(models, launch.identity);
+      const current = found && (await closeIfExpired(launch, found));
+      const started = await startTimedAttempt(
+        models,
+        seedSecret,
+        launch.identity,
+        launch.settings,
+        current,
+        attemptNumber,
+      );
+      sendQuizPage(res, launch, started);
+      return;
+    }
+    const opened = await openOrStart(launch, action === 'new-attempt');
+    if (opened.start) {
+      // A save or check from a page whose attempt has not started (or was replaced): nothing to store it in.
+      if (req.accepts(['html', 'json']) === 'json')
+        res.status(409).json({ stored: false, saved: false, error: t('notStarted', launch.lang) });
+      else sendStartPage(res, launch, opened.start);
+      return;
+    }
+    let state = opened.state;
+    if (action === 'open') {
+      sendQuizPage(res, launch, state);
+      return;
+    }
     if (action === 'new-attempt') {
       state = await startNextAttempt(models, seedSecret, launch.identity, launch.settings, state);
       sendQuizPage(res, launch, state);

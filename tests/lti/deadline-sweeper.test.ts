@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsToCustom } from '../../src/activity/activity-settings.ts';
-import { hiddenField, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, pressStart, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -26,7 +26,11 @@ afterAll(async () => {
 /** Launches, types (autosave), and closes the tab: no request from this student after that. */
 async function startAndLeave(user: string, typed: Record<string, string>) {
   const browser = new TestBrowser();
-  const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=${user}&link=${linkId}`);
+  const page = await pressStart(
+    browser,
+    app.baseUrl,
+    (await browser.navigate(`${app.baseUrl}/sandbox/launch?user=${user}&link=${linkId}`)).body,
+  );
   const saved = await browser.request(`${app.baseUrl}/quiz`, {
     form: { session: hiddenField(page.body, 'session'), action: 'save', ...typed },
     headers: { accept: 'application/json' },

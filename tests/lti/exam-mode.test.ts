@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsToCustom } from '../../src/activity/activity-settings.ts';
 import { correctAnswerFields } from '../support/correct-answers.ts';
-import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, launchLtik, pressStart, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -40,8 +40,31 @@ afterAll(async () => {
 describe('exam mode', () => {
   it('counts time on the server and grades what was saved when time is up; feedback waits for the due date', async () => {
     const browser = new TestBrowser();
-    const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${linkId}`);
+    const startPage = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${linkId}`);
+    // Opening the exam shows what it is; the clock has not started, and no attempt exists yet.
+    expect(startPage.body).toContain('This exam has 1 problem, 5 points, 30 minutes; one attempt.');
+    expect(startPage.body).toContain('The clock starts when you press Start');
+    expect(startPage.body).not.toContain('time-left');
+    expect(await app.store.models.Attempt.countDocuments({ userId: 'alice', resourceLinkId: linkId })).toBe(0);
+    // Opening it again later still costs no time.
+    const reopened = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=${linkId}`);
+    expect(reopened.body).toContain('This exam has 1 problem');
+    const pressedAt = Date.now();
+    const page = await pressStart(browser, app.baseUrl, reopened.body);
     expect(page.body).toMatch(/Time left: <strong id="time-left">30 min/);
+    expect(page.body).toContain('Attempt 1 of 1');
+    const started = await app.store.models.Attempt.findOne({ userId: 'alice', resourceLinkId: linkId }).lean();
+    expect(new Date(started?.startedAt ?? 0).getTime()).toBeGreaterThanOrEqual(pressedAt - 5);
+    expect(new Date(started?.deadlineAt ?? 0).getTime() - new Date(started?.startedAt ?? 0).getTime()).toBe(
+      30 * 60_000,
+    );
+    // A second press (the back button, a double click) starts nothing new and moves no deadline.
+    const again = await pressStart(browser, app.baseUrl, reopened.body);
+    expect(again.status).toBe(200);
+    expect(await app.store.models.Attempt.countDocuments({ userId: 'alice', resourceLinkId: linkId })).toBe(1);
+    expect((await app.store.models.Attempt.findOne({ _id: started?._id }).lean())?.deadlineAt).toEqual(
+      started?.deadlineAt,
+    );
     const session = hiddenField(page.body, 'session');
     // "check" saves the draft: nothing typed is lost even if the student never presses submit.
     await browser.request(`${app.baseUrl}/quiz`, {
@@ -54,13 +77,19 @@ describe('exam mode', () => {
       { $set: { deadlineAt: new Date(Date.now() - 1000) } },
     );
 
-    const after = await browser.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(session)}`);
+    const after = await browser.request(`${app.baseUrl}/quiz`, { form: { session, action: 'open' } });
     const submission = await app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
     expect(submission?.auto).toBe(true);
     expect(submission?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({ raw: '1/6', score: 1 });
     expect(after.body).toContain('Feedback will be shown after the due date.');
     expect(after.body).not.toContain('class="feedback');
     expect(after.body).toContain('No attempts left.');
+    // The header shows how the attempt ended, and no clock or attempt count that no longer applies.
+    expect(after.body).toContain('Attempt 1 of 1 · closed when the time ran out');
+    expect(after.body).not.toContain('Time left');
+    expect(after.body).not.toMatch(/\d+ attempts? left/);
+    // Its buttons are gone, not left greyed out.
+    expect(after.body).not.toMatch(/<button[^>]*value="(submit|check)"/);
     // One attempt only: submitting again is refused.
     const late = await browser.request(`${app.baseUrl}/quiz`, {
       form: { session, action: 'submit-confirmed', idempotencyKey: 'late-submit-1', 'answer:0:alphaStar': '1/6' },
@@ -93,18 +122,26 @@ describe('exam mode', () => {
 
     // Bob has an accommodation before he opens the exam: his attempt starts with 30 + 20 minutes.
     expect((await grant('bob', '20')).status).toBe(302);
-    const bob = await new TestBrowser().navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=${linkId}`);
+    const bobBrowser = new TestBrowser();
+    const bobStart = await bobBrowser.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=${linkId}`);
+    expect(bobStart.body).toContain('This exam has 1 problem, 5 points, 50 minutes; one attempt.');
+    expect(bobStart.body).toContain('Extra time: +20 min');
+    const bob = await pressStart(bobBrowser, app.baseUrl, bobStart.body);
     expect(bob.body).toMatch(/Time left: <strong id="time-left">50 min/);
 
     // Chloé is already writing when she is given 15 minutes: her running deadline moves.
     const chloe = new TestBrowser();
-    const first = await chloe.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=${linkId}`);
+    const first = await pressStart(
+      chloe,
+      app.baseUrl,
+      (await chloe.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=${linkId}`)).body,
+    );
     const chloeSession = hiddenField(first.body, 'session');
     expect(first.body).toMatch(/<strong id="time-left">30 min/);
     expect((await grant('chloe', '15')).status).toBe(302);
-    expect((await chloe.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(chloeSession)}`)).body).toMatch(
-      /<strong id="time-left">45 min/,
-    );
+    expect(
+      (await chloe.request(`${app.baseUrl}/quiz`, { form: { session: chloeSession, action: 'open' } })).body,
+    ).toMatch(/<strong id="time-left">45 min/);
 
     const page = await teacher.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(ltik)}`);
     expect(page.body).toMatch(/Bob Smith <span class="meta">bob<\/span><\/td><td>\+20 min \(50 min in all\)/);

@@ -388,6 +388,16 @@ describe('grades you can trust (issue #10)', () => {
   it('defect 5 at the deadline: an unreadable saved answer is stored as typed and marked for the instructor, not graded 0', async () => {
     const bob = new Student('bob', timedLink);
     await bob.open();
+    // A timed activity opens on its start page: Start begins the attempt and its clock.
+    bob.page = (
+      await bob.browser.request(`${app.baseUrl}/quiz`, {
+        form: {
+          session: hiddenField(bob.page, 'session'),
+          attemptNumber: hiddenField(bob.page, 'attemptNumber'),
+          action: 'start',
+        },
+      })
+    ).body;
     await bob.post('check', { 'answer:0:oscillate': '{0; 2/5}', 'answer:0:alphaStar': '1/6' });
     const attempt = await bob.attempt(1);
     await app.store.models.Attempt.updateOne(

@@ -114,3 +114,14 @@ export async function idTokenForm(baseUrl: string, user = 'alice', link = 'demo-
   if (!form) throw new Error(`no id_token form: ${auth.status} ${auth.body.slice(0, 200)}`);
   return { browser, fields: form.fields, action: form.action, login };
 }
+
+/** Presses Start on a timed exam's start page (its clock starts now); answers the quiz page. */
+export function pressStart(browser: TestBrowser, baseUrl: string, startPage: string) {
+  return browser.request(`${baseUrl}/quiz`, {
+    form: {
+      session: hiddenField(startPage, 'session'),
+      attemptNumber: hiddenField(startPage, 'attemptNumber'),
+      action: 'start',
+    },
+  });
+}

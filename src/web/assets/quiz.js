@@ -70,23 +70,33 @@
       summary.innerHTML = r.summaryHtml;
       summary.hidden = false;
     }
+    var header = document.getElementById('attempt-header');
+    if (header && r.headerHtml) header.innerHTML = r.headerHtml;
+    var actions = form.querySelector('.actions');
     if (!r.canSubmit) {
       form.querySelectorAll('input[type=text], textarea').forEach(function (el) {
         el.readOnly = true;
       });
-      form
-        .querySelectorAll('input[type=radio], input[type=checkbox], button[value=check], button[value=submit]')
-        .forEach(function (el) {
-          el.disabled = true;
-        });
+      form.querySelectorAll('input[type=radio], input[type=checkbox]').forEach(function (el) {
+        el.disabled = true;
+      });
+      // The attempt is closed: its buttons go rather than stay greyed out without a reason.
+      form.querySelectorAll('button[value=check], button[value=submit]').forEach(function (el) {
+        el.remove();
+      });
+      var timer = document.getElementById('timer');
+      if (timer) timer.remove();
+      stopTimer();
     }
-    var actions = form.querySelector('.actions');
     if (r.solutionsAvailable && !document.getElementById('show-solutions')) {
-      var link = document.createElement('a');
-      link.id = 'show-solutions';
-      link.href = '/quiz?session=' + encodeURIComponent(form.elements.session.value);
-      link.textContent = form.dataset.showSolutions;
-      actions.appendChild(link);
+      // The whole page again, with the solutions (a form post: the session stays out of the URL).
+      var show = document.createElement('button');
+      show.type = 'submit';
+      show.name = 'action';
+      show.value = 'open';
+      show.id = 'show-solutions';
+      show.textContent = form.dataset.showSolutions;
+      actions.appendChild(show);
     }
     if (r.canStartNewAttempt && !form.querySelector('button[value=new-attempt]')) {
       var again = document.createElement('button');
@@ -158,24 +168,80 @@
     });
   }
 
-  // Exam mode: the time left counts down; the server's clock decides, this only shows it. At the
-  // end the last changes are saved and the page reloads to show the closed attempt.
-  if (form.dataset.secondsLeft) {
-    var endsAt = Date.now() + Number(form.dataset.secondsLeft) * 1000;
+  // Exam mode: the time left counts down in the sticky bar; the server's clock decides, this only
+  // shows it. Screen readers hear it at 10 and at 1 minute left; the last five minutes show
+  // seconds. At the end the last changes are saved and the server's page shows the closed attempt.
+  var timerBox = document.getElementById('timer');
+  var tick = null;
+  function stopTimer() {
+    if (tick) clearInterval(tick);
+    tick = null;
+  }
+  function formatLeft(ms) {
+    var s = Math.floor(ms / 1000);
+    if (s > 300) return Math.ceil(s / 60) + ' ' + form.dataset.minutes;
+    return Math.floor(s / 60) + ':' + ('0' + (s % 60)).slice(-2);
+  }
+  if (timerBox && timerBox.dataset.secondsLeft) {
+    var endsAt = Date.now() + Number(timerBox.dataset.secondsLeft) * 1000;
     var shown = document.getElementById('time-left');
-    var tick = setInterval(function () {
+    var spoken = document.getElementById('timer-announce');
+    var said = {};
+    var say = function (key, text) {
+      if (said[key] || !spoken) return;
+      said[key] = true;
+      spoken.textContent = text;
+    };
+    var initial = endsAt - Date.now();
+    // A page opened with less than that left does not announce what already passed.
+    if (initial <= 600000) said.left10 = true;
+    if (initial <= 60000) said.left1 = true;
+    tick = setInterval(function () {
       var left = Math.max(0, endsAt - Date.now());
-      if (shown) shown.textContent = Math.ceil(left / 60000) + ' ' + form.dataset.minutes;
+      if (shown) shown.textContent = formatLeft(left);
+      timerBox.classList.toggle('soon', left <= 300000);
+      if (left <= 600000) say('left10', timerBox.dataset.left10);
+      if (left <= 60000) say('left1', timerBox.dataset.left1);
       if (left === 0) {
-        clearInterval(tick);
+        stopTimer();
+        say('up', timerBox.dataset.timeUp);
         saveDraft().then(function () {
-          window.location.replace('/quiz?session=' + encodeURIComponent(form.elements.session.value));
+          fallback('open');
         });
       } else if (left < 15000) {
         saveDraft();
       }
     }, 1000);
   }
+
+  // The problems strip: each problem's state follows what is typed (required parts only).
+  var nav = document.querySelector('.problem-nav');
+  function updateNav() {
+    if (!nav) return;
+    document.querySelectorAll('section[data-problem]').forEach(function (section) {
+      var index = section.dataset.problem;
+      var link = document.getElementById('nav-' + index);
+      if (!link) return;
+      var names = {};
+      section.querySelectorAll('[data-required] [name]').forEach(function (el) {
+        names[el.name] = names[el.name] || false;
+        if (el.type === 'radio' || el.type === 'checkbox') {
+          if (el.checked) names[el.name] = true;
+        } else if (el.value.trim() !== '') names[el.name] = true;
+      });
+      var all = Object.keys(names);
+      var filled = all.filter(function (n) {
+        return names[n];
+      }).length;
+      var state = filled === all.length ? 'answered' : filled > 0 ? 'partlyAnswered' : 'unanswered';
+      if (link.className === state) return;
+      link.className = state;
+      var label = link.querySelector('.nav-state');
+      if (label) label.textContent = nav.dataset[state];
+    });
+  }
+  form.addEventListener('input', updateNav);
+  form.addEventListener('change', updateNav);
 
   // A request that did not get through (network down, server error, too many requests) keeps the
   // page as it is: the answers stay in their fields, the message says so, and the retry sends the

@@ -18,6 +18,14 @@ input:focus, textarea:focus, select:focus, button:focus, a:focus { outline: 3px 
 fieldset { border:0; padding:0; margin:0; }
 legend { font-weight:600; margin-bottom:4px; padding:0; }
 .option { display:flex; gap:8px; align-items:flex-start; padding:3px 0; }
+.part .option label { font-weight:400; margin:0; }
+.quiz-bar { position:sticky; top:0; z-index:10; display:flex; flex-wrap:wrap; gap:8px 16px; align-items:center; justify-content:space-between; background:#fff; border:1px solid var(--line); border-radius:10px; padding:6px 12px; margin:0 0 16px; box-shadow:0 2px 6px rgba(0,0,0,.06); }
+.timer { font-variant-numeric: tabular-nums; } .timer.soon { color:var(--bad); }
+.problem-nav ol { list-style:none; display:flex; flex-wrap:wrap; gap:6px; margin:0; padding:0; }
+.problem-nav a { display:inline-flex; align-items:center; justify-content:center; min-width:44px; min-height:44px; border-radius:8px; border:1px solid #9aa4b1; color:var(--ink); text-decoration:none; font-weight:600; background:#fff; }
+.problem-nav a.answered { background:var(--accent); border-color:var(--accent); color:#fff; }
+.problem-nav a.partlyAnswered { background:#dbe6f7; border-color:var(--accent); border-style:dashed; }
+section[id^="problem-"], h2[id^="problem-"] { scroll-margin-top: 80px; }
 .echo { font-size:.92rem; margin-top:4px; }
 .echo.ok { color: var(--ink); } .echo.bad { color: var(--warn); }
 .echo-value { display:inline-block; padding:1px 6px; background:#f0f2f5; border-radius:4px; }

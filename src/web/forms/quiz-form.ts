@@ -5,12 +5,15 @@ import { MAX_RAW_ANSWER } from '../../store/storage-input-error.ts';
 import { HttpError } from '../http-error.ts';
 import { parseBody } from '../parse-body.ts';
 
-/** What the quiz page's buttons (and its script) ask for; no action is a check. */
+/**
+ * What the quiz page's buttons (and its script) ask for; no action is a check. 'start' begins a
+ * timed attempt (start page), 'open' shows the page as it is (the session travels in the form).
+ */
 export const QuizActionSchema = z.object({
   action: z
     .enum(
-      ['check', 'save', 'submit', 'submit-confirmed', 'new-attempt'],
-      'must be check, save, submit, submit-confirmed or new-attempt',
+      ['check', 'save', 'submit', 'submit-confirmed', 'new-attempt', 'start', 'open'],
+      'must be check, save, submit, submit-confirmed, new-attempt, start or open',
     )
     .optional()
     .default('check'),

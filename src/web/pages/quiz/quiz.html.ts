@@ -12,6 +12,7 @@ import { t } from '../../i18n.ts';
 import { layout } from '../../components/layout.html.ts';
 import { formatPoints, pointsOf } from '../../components/format-points.ts';
 import { formatPercent } from '../../components/format-percent.ts';
+import { countLeft } from '../../counted.ts';
 
 export interface QuizProblemView {
   template: AnyTemplate;
@@ -53,15 +54,23 @@ export interface QuizFeedbackView {
   problems: readonly ProblemScore[];
 }
 
+/** The line under the title: which attempt, how it ended, what is left. */
+export interface AttemptHeaderView {
+  attemptNumber: number;
+  attemptsAllowed: number | null;
+  attemptsUsed: number;
+  /** How the attempt ended; absent while it is open. */
+  closed?: 'submitted' | 'timedOut';
+  dueAt?: Date;
+}
+
 export interface QuizPageModel {
   lang: Lang;
   title: string;
   /** The learner session token (learner-session.ts), sent back with every form. */
   session: string;
-  attemptNumber: number;
-  attemptsAllowed: number | null;
-  attemptsUsed: number;
-  dueAt?: Date;
+  header: AttemptHeaderView;
+  /** An open timed attempt's end. */
   deadlineAt?: Date;
   now: Date;
   problems: QuizProblemView[];
@@ -82,16 +91,75 @@ export interface QuizPageModel {
   banners: Array<{ text: string; kind: 'info' | 'error' }>;
 }
 
+/** The sticky bar's strings for the page's script (announcements at 10 and 1 minutes). */
+function timerDataHtml(lang: Lang): HtmlSafeString {
+  return html` data-left10="${countLeft(10, 'minute', lang)}" data-left1="${countLeft(1, 'minute', lang)}" data-time-up="${t('timeUp', lang)}"`;
+}
+
+/** "29 min" while minutes matter, "4:59" in the last five minutes (the page's script shows the same). */
+export function formatTimeLeft(seconds: number, lang: Lang): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s > 300) return `${Math.ceil(s / 60)} ${t('minutes', lang)}`;
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function attemptHeaderHtml(h: AttemptHeaderView, lang: Lang): HtmlSafeString {
+  const which =
+    h.attemptsAllowed === null
+      ? `${t('attempt', lang)} ${h.attemptNumber} (${t('unlimited', lang)})`
+      : `${t('attempt', lang)} ${h.attemptNumber} ${t('of', lang)} ${h.attemptsAllowed}`;
+  const ended = h.closed && ` · ${t(h.closed === 'timedOut' ? 'statusTimedOut' : 'statusSubmitted', lang)}`;
+  const remaining = h.attemptsAllowed === null ? 0 : Math.max(0, h.attemptsAllowed - h.attemptsUsed);
+  const left = h.closed && remaining > 0 && ` · ${countLeft(remaining, 'attempt', lang)}`;
+  const due = h.dueAt && ` · ${t('due', lang)}: ${h.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return html`${which}${ended}${left}${due}`;
+}
+
+/** The line under the title; also sent to the page's script after a JSON submit. */
+export function renderAttemptHeader(h: AttemptHeaderView, lang: Lang): string {
+  return renderHtml(attemptHeaderHtml(h, lang));
+}
+
+/** Whether a part counts for "answered": the required ones (all, in a problem with none required). */
+function countsAsAnswered(parts: readonly VariantPart[], part: VariantPart): boolean {
+  return !part.optional || parts.every((p) => p.optional);
+}
+
+/** Required parts answered: all, some or none (optional parts do not count). */
+function answeredState(p: QuizProblemView, index: number, typed: Readonly<Record<string, string>>) {
+  const counted = p.variant.parts.filter((part) => countsAsAnswered(p.variant.parts, part));
+  const filled = counted.filter((part) => (typed[answerField(index, part.key)] ?? '').trim() !== '').length;
+  return filled === counted.length ? 'answered' : filled > 0 ? 'partlyAnswered' : 'unanswered';
+}
+
+/**
+ * What stays on screen while the student scrolls: the time left (an open timed attempt) and the
+ * problems, each with whether it is answered, as links (pages with more than one problem).
+ */
+function quizBarHtml(m: QuizPageModel): HtmlSafeString | '' {
+  const { lang } = m;
+  const secondsLeft =
+    m.deadlineAt && m.canSubmit
+      ? Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))
+      : undefined;
+  const timer =
+    secondsLeft !== undefined &&
+    html`<div class="timer" id="timer" data-seconds-left="${secondsLeft}"${timerDataHtml(lang)}>${t('timeLeft', lang)}: <strong id="time-left">${formatTimeLeft(secondsLeft, lang)}</strong></div>`;
+  const nav =
+    m.problems.length > 1 &&
+    html`<nav class="problem-nav" aria-label="${t('problemsNav', lang)}" data-answered="${t('answered', lang)}" data-partly-answered="${t('partlyAnswered', lang)}" data-unanswered="${t('unanswered', lang)}"><ol>${m.problems.map(
+      (p, i) => {
+        const state = answeredState(p, i, m.typed);
+        return html`<li><a href="#problem-${i}" id="nav-${i}" class="${state}"><span aria-hidden="true">${i + 1}</span><span class="sr-only">${t('problem', lang)} ${i + 1}, <span class="nav-state">${t(state, lang)}</span></span></a></li>`;
+      },
+    )}</ol></nav>`;
+  if (!timer && !nav) return '';
+  return html`<div class="quiz-bar" id="quiz-bar">${timer}${nav}</div>
+<div id="timer-announce" class="sr-only" aria-live="assertive" aria-atomic="true"></div>`;
+}
+
 export function renderQuizPage(m: QuizPageModel): string {
   const { lang } = m;
-  const attemptsInfo =
-    m.attemptsAllowed === null
-      ? t('unlimited', lang)
-      : `${Math.max(0, m.attemptsAllowed - m.attemptsUsed)} ${t('attemptsLeft', lang)}`;
-  const timeLeft =
-    m.deadlineAt &&
-    html` · ${t('timeLeft', lang)}: <strong id="time-left">${Math.max(0, Math.ceil((m.deadlineAt.getTime() - m.now.getTime()) / 60000))} ${t('minutes', lang)}</strong>`;
-  const due = m.dueAt && ` · ${t('due', lang)}: ${m.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const banners = joinHtml(
     m.banners.map(
       (b) =>
@@ -106,17 +174,13 @@ export function renderQuizPage(m: QuizPageModel): string {
     m.problems.map((p, i) => problemHtml(p, i, m)),
     '\n',
   );
-  const disabled = !m.canSubmit && ' disabled';
-  const secondsLeft =
-    m.deadlineAt && m.canSubmit
-      ? html` data-seconds-left="${Math.max(0, Math.floor((m.deadlineAt.getTime() - m.now.getTime()) / 1000))}"`
-      : '';
   const body = html`
 <h1>${m.title}</h1>
-<p class="meta">${t('attempt', lang)} ${m.attemptNumber} · ${attemptsInfo}${timeLeft}${due}</p>
+<p class="meta" id="attempt-header">${attemptHeaderHtml(m.header, lang)}</p>
+${quizBarHtml(m)}
 ${banners}
 ${score}
-<form method="post" action="/quiz" novalidate data-quiz data-read-as="${t('readAs', lang)}" data-show-solutions="${t('showSolutions', lang)}" data-new-attempt="${t('newAttempt', lang)}" data-saved="${t('draftSaved', lang)}" data-minutes="${t('minutes', lang)}" data-not-sent="${t('notSent', lang)}" data-retry="${t('retry', lang)}"${secondsLeft}${m.canSubmit && ' data-autosave'}>
+<form method="post" action="/quiz" novalidate data-quiz data-read-as="${t('readAs', lang)}" data-show-solutions="${t('showSolutions', lang)}" data-new-attempt="${t('newAttempt', lang)}" data-saved="${t('draftSaved', lang)}" data-minutes="${t('minutes', lang)}" data-not-sent="${t('notSent', lang)}" data-retry="${t('retry', lang)}"${m.canSubmit && ' data-autosave'}>
 <input type="hidden" name="session" value="${m.session}">
 <input type="hidden" name="idempotencyKey" value="${m.idempotencyKey}">
 ${m.confirm ? confirmSectionHtml(m.confirm, m.problems, lang) : html`<div id="confirm-slot"></div>`}
@@ -125,8 +189,8 @@ ${problems}
 <div id="quiz-status" hidden></div>
 <p class="meta" id="save-status"></p>
 <div class="actions">
-<button type="submit" name="action" value="check"${disabled}>${t('check', lang)}</button>
-<button type="submit" name="action" value="submit" class="primary"${disabled}>${t('submit', lang)}</button>
+${m.canSubmit && html`<button type="submit" name="action" value="check">${t('check', lang)}</button>`}
+${m.canSubmit && html`<button type="submit" name="action" value="submit" class="primary">${t('submit', lang)}</button>`}
 ${m.canStartNewAttempt && html`<button type="submit" name="action" value="new-attempt">${t('newAttempt', lang)}</button>`}
 </div>
 </form>
@@ -146,7 +210,7 @@ function problemHtml(p: QuizProblemView, index: number, m: QuizPageModel): HtmlS
   const solution =
     m.showSolutions &&
     html`<details><summary>${t('solution', lang)}</summary>${renderedOnce(p, lang, 'solution')}</details>`;
-  return html`<section class="card" aria-labelledby="problem-${index}">
+  return html`<section class="card" aria-labelledby="problem-${index}" data-problem="${index}">
 <h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${p.template.title[lang]} <span class="meta">(${formatPoints(p.points)} ${t('points', lang)})</span> <span class="problem-score" id="problem-score-${index}">${problemScore && problemScoreHtml(problemScore, lang)}</span></h2>
 ${renderedOnce(p, lang, 'stem')}
 ${parts}
@@ -191,6 +255,7 @@ function partHtml(
 ): HtmlSafeString {
   const name = answerField(problemIndex, part.key);
   const id = `f-${problemIndex}-${part.key}`;
+  const counts = countsAsAnswered(m.problems[problemIndex]?.variant.parts ?? [], part);
   const typed = m.typed[name] ?? '';
   const check = m.checks?.[name];
   const describedBy = [`${id}-echo`, `${id}-feedback`, 'input-help'].join(' ');
@@ -208,7 +273,7 @@ function partHtml(
   } else {
     control = html`<label for="${id}">${prompt}</label><input type="text" id="${id}" name="${name}" value="${typed}" autocomplete="off" spellcheck="false" autocapitalize="off" maxlength="2000" aria-describedby="${describedBy}"${!m.canSubmit && ' readonly'}>`;
   }
-  return html`<div class="part">${control}<div id="${id}-echo" class="echo-slot" aria-live="polite">${check && echoHtml(check, m.lang)}</div><div id="${id}-feedback">${grade && feedbackHtml(grade, m.lang)}</div></div>`;
+  return html`<div class="part"${counts && ' data-required'}>${control}<div id="${id}-echo" class="echo-slot" aria-live="polite">${check && echoHtml(check, m.lang)}</div><div id="${id}-feedback">${grade && feedbackHtml(grade, m.lang)}</div></div>`;
 }
 
 function echoHtml(check: AnswerCheck, lang: Lang): HtmlSafeString {

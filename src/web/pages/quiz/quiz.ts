@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import type { AttemptState } from '../../../activity/attempt-service.ts';
+import type { AttemptState, ExamStart } from '../../../activity/attempt-service.ts';
 import { answerField } from '../../../activity/answer-field.ts';
 import type { AnswerIssue } from '../../../activity/answer-issues.ts';
 import type { AnswerCheck } from '../../answer-checks.ts';
 import type { Launch } from '../../launch-context.ts';
-import { feedbackFromSubmission, whatTheLearnerSees } from '../../learner-view.ts';
+import { attemptHeaderOf, feedbackFromSubmission, whatTheLearnerSees } from '../../learner-view.ts';
 import { t } from '../../i18n.ts';
 import { renderQuizPage, type QuizPageModel } from './quiz.html.ts';
+import { renderStartPage } from './start.html.ts';
 
 /** What a quiz request adds to the attempt's own state: a reading, a banner, the parts to confirm. */
 export interface QuizPageExtras {
@@ -49,10 +50,7 @@ export function quizPageModel(
     lang,
     title: launch.identity.resourceTitle || settings.title,
     session,
-    attemptNumber: state.attempt.attemptNumber,
-    attemptsAllowed: settings.attemptsAllowed,
-    attemptsUsed: state.attemptsUsed,
-    ...(due ? { dueAt: due } : {}),
+    header: attemptHeaderOf(settings, state, due),
     ...(state.attempt.deadlineAt && open ? { deadlineAt: new Date(state.attempt.deadlineAt) } : {}),
     now,
     problems: state.problems,
@@ -73,4 +71,23 @@ export function quizPageModel(
 /** Answers a quiz request with the learner's page. */
 export function sendQuizPage(res: Response, launch: Launch, state: AttemptState, extras: QuizPageExtras = {}): void {
   res.type('html').send(renderQuizPage(quizPageModel(launch, state, String(res.locals.session), extras)));
+}
+
+/** A timed activity before its clock runs: what the exam is, and the Start button. */
+export function sendStartPage(res: Response, launch: Launch, start: ExamStart): void {
+  const { settings, lang } = launch;
+  res.type('html').send(
+    renderStartPage({
+      lang,
+      title: launch.identity.resourceTitle || settings.title,
+      session: String(res.locals.session),
+      problems: settings.templates.length,
+      points: settings.points.reduce((sum, p) => sum + p, 0),
+      minutes: start.minutes,
+      extraMinutes: start.extraMinutes,
+      attemptNumber: start.attemptNumber,
+      attemptsAllowed: settings.attemptsAllowed,
+      ...(settings.dueAt ? { dueAt: new Date(settings.dueAt) } : {}),
+    }),
+  );
 }
