@@ -12,25 +12,18 @@ import {
   gcd,
   finiteNumber,
   localized,
-  type ExactNumber,
 } from '../src/engine/template-helpers.ts';
-import type { Lang, Template } from '../src/engine/template.ts';
+import { DEFAULT_TOLERANCE, defineTemplate, type Lang } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
-
-export interface BatchNormParams {
-  x: number[];
-  gamma: number;
-  beta: number;
-  /** A number, or "p/q" when no decimal writes it exactly (version 2 draws eps = 13/12). */
-  eps: ExactNumber;
-}
 
 const paramsSchema = z.object({
   x: z.array(finiteNumber).min(2, 'needs at least 2 values (m >= 2)').max(50, 'at most 50 values'),
   gamma: finiteNumber,
   beta: finiteNumber,
+  /** A number, or "p/q" when no decimal writes it exactly (version 2 draws eps = 13/12). */
   eps: exactNumber.refine((v) => exactNumberValue(v) >= 0, 'must be >= 0').default(0),
 });
+export type BatchNormParams = z.output<typeof paramsSchema>;
 
 const scalars = (p: BatchNormParams) => ({
   x: p.x.map(toScalar),
@@ -128,7 +121,7 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
   return steps;
 }
 
-export const batchnormTemplateV1 = {
+export const batchnormTemplateV1 = defineTemplate({
   id: 'batchnorm',
   version: 1,
   title: localized(
@@ -172,6 +165,7 @@ export const batchnormTemplateV1 = {
     {
       key: 'mean',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized('Mini-batch mean $\\mu_{\\mathcal{B}}$', 'Průměr dávky $\\mu_{\\mathcal{B}}$'),
       reference: (a) => numberValue(a.mean),
@@ -179,6 +173,7 @@ export const batchnormTemplateV1 = {
     {
       key: 'variance',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized('Mini-batch variance $\\sigma_{\\mathcal{B}}^2$', 'Rozptyl dávky $\\sigma_{\\mathcal{B}}^2$'),
       reference: (a) => numberValue(a.variance),
@@ -196,6 +191,7 @@ export const batchnormTemplateV1 = {
     {
       key: 'xhat',
       type: 'vector',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized(
         'Normalised values $(\\hat{x}_1, \\dots, \\hat{x}_m)$',
@@ -206,6 +202,7 @@ export const batchnormTemplateV1 = {
     {
       key: 'y',
       type: 'vector',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized('Outputs $(y_1, \\dots, y_m)$', 'Výstupy $(y_1, \\dots, y_m)$'),
       reference: (a) => vectorValue(a.y),
@@ -213,6 +210,7 @@ export const batchnormTemplateV1 = {
     {
       key: 'jacobian',
       type: 'matrix',
+      tolerance: DEFAULT_TOLERANCE,
       points: 2,
       prompt: localized(
         'Jacobian $J$ with respect to $(\\beta, \\gamma)$, row $i$ = $[\\partial y_i/\\partial\\beta, \\partial y_i/\\partial\\gamma]$, e.g. `[[1, 0], [1, 2]]`',
@@ -233,6 +231,7 @@ export const batchnormTemplateV1 = {
     {
       key: 'jacobianX',
       type: 'matrix',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       optional: true,
       prompt: localized(
@@ -325,7 +324,6 @@ export const batchnormTemplateV1 = {
       key: 'explain',
       type: 'freeText',
       points: 0.5,
-      manual: true,
       optional: true,
       prompt: localized(
         '(Optional) Explain in your own words why $\\gamma$ cannot change the sum of the outputs.',
@@ -336,7 +334,7 @@ export const batchnormTemplateV1 = {
   headline: 'jacobian',
   statement,
   solution,
-} satisfies Template<BatchNormParams, BatchNormResult>;
+});
 
 /**
  * Version 2: the batch is built from its normalised shape, so the shape itself varies. A batch is
@@ -396,8 +394,8 @@ function drawBatchNormV2(rng: Rng, { examFriendly }: { examFriendly: boolean }):
   return { x, gamma, beta: rng.int(-6, 6), eps: exactParam(shape.eps) };
 }
 
-export const batchnormTemplate = {
+export const batchnormTemplate = defineTemplate({
   ...batchnormTemplateV1,
   version: 2,
   draw: drawBatchNormV2,
-} satisfies Template<BatchNormParams, BatchNormResult>;
+});

@@ -23,26 +23,19 @@ import {
   exactScalar,
   gcd,
   localized,
-  type ExactNumber,
 } from '../src/engine/template-helpers.ts';
-import type { GenerateOptions, Lang, Template } from '../src/engine/template.ts';
+import { DEFAULT_TOLERANCE, defineTemplate, type GenerateOptions, type Lang } from '../src/engine/template.ts';
 import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
 
-export interface GdParams {
-  /** Numbers, or "p/q" where no decimal writes the value exactly (version 2 draws a = 5/3). */
-  a: ExactNumber;
-  b: ExactNumber;
-  c: ExactNumber;
-  /** Version 2: the statement writes f as a(w - h)^2 + d (same function, vertex form). */
-  form?: 'vertex';
-}
-
+/** f(w) = a w^2 + b w + c; a, b, c numbers, or "p/q" where no decimal writes the value exactly (version 2 draws a = 5/3). */
 const paramsSchema = z.object({
   a: exactNumber.refine((v) => exactNumberValue(v) > 0, 'must be > 0 (the function must have a minimum)'),
   b: exactNumber.default(0),
   c: exactNumber.default(0),
+  /** Version 2: the statement writes f as a(w - h)^2 + d (same function, vertex form). */
   form: z.literal('vertex', { message: 'must be "vertex" or absent' }).optional(),
 });
+export type GdParams = z.output<typeof paramsSchema>;
 
 const scalars = (p: GdParams) => ({ a: exactScalar(p.a), b: exactScalar(p.b), c: exactScalar(p.c) });
 const solve = (p: GdParams): GdResult => solveGd(scalars(p));
@@ -91,7 +84,7 @@ function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
   ];
 }
 
-export const gdTemplateV1 = {
+export const gdTemplateV1 = defineTemplate({
   id: 'gd',
   version: 1,
   title: localized('Gradient descent: learning-rate sets', 'Gradientní sestup: množiny learning rate'),
@@ -111,6 +104,7 @@ export const gdTemplateV1 = {
     {
       key: 'converge',
       type: 'intervalSet',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('Learning rates for which it converges', 'Hodnoty $\\alpha$, pro které konverguje'),
       reference: (a) => intervalSetValue(a.converge),
@@ -118,6 +112,7 @@ export const gdTemplateV1 = {
     {
       key: 'oscillate',
       type: 'intervalSet',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized(
         'Learning rates for which it neither converges nor diverges ("oscillates")',
@@ -128,6 +123,7 @@ export const gdTemplateV1 = {
     {
       key: 'diverge',
       type: 'intervalSet',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('Learning rates for which it diverges', 'Hodnoty $\\alpha$, pro které diverguje'),
       reference: (a) => intervalSetValue(a.diverge),
@@ -144,6 +140,7 @@ export const gdTemplateV1 = {
     {
       key: 'alphaStar',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('The fastest learning rate $\\alpha^*$', 'Nejrychlejší learning rate $\\alpha^*$'),
       reference: (a) => numberValue(a.alphaStar),
@@ -194,7 +191,7 @@ export const gdTemplateV1 = {
   headline: 'converge',
   statement,
   solution,
-} satisfies Template<GdParams, GdResult>;
+});
 
 /**
  * Version 2: the sets and alpha* depend on a alone, so a is drawn from 53 simple fractions p/q
@@ -220,8 +217,8 @@ function drawGdV2(rng: Rng, options: GenerateOptions): GdParams {
   return { a: exactParam(a), b, c: rng.int(-6, 6) };
 }
 
-export const gdTemplate = {
+export const gdTemplate = defineTemplate({
   ...gdTemplateV1,
   version: 2,
   draw: drawGdV2,
-} satisfies Template<GdParams, GdResult>;
+});

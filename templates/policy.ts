@@ -11,29 +11,26 @@ import {
   exactScalar,
   finiteNumber,
   localized,
-  type ExactNumber,
 } from '../src/engine/template-helpers.ts';
-import type { Constraint, GenerateOptions, Lang, Template } from '../src/engine/template.ts';
+import {
+  DEFAULT_TOLERANCE,
+  defineTemplate,
+  type Constraint,
+  type GenerateOptions,
+  type Lang,
+} from '../src/engine/template.ts';
 import { asNumber, asVector, numberValue, vectorValue } from '../src/engine/values.ts';
-
-export interface PolicyParams {
-  theta: number;
-  x: number;
-  bias: number;
-  /** Version 2: the bias also holds ln(biasLn), written exactly (b = ln 3 - 2). */
-  biasLn?: ExactNumber;
-  rewards: [number, number];
-  action: 1 | 2;
-}
 
 const paramsSchema = z.object({
   theta: finiteNumber,
   x: finiteNumber,
   bias: finiteNumber.default(1),
+  /** Version 2: the bias also holds ln(biasLn), written exactly (b = ln 3 - 2). */
   biasLn: exactNumber.refine((v) => exactNumberValue(v) > 0, 'must be > 0 (the argument of ln)').optional(),
   rewards: z.tuple([finiteNumber, finiteNumber], { message: 'must be [r1, r2]' }),
   action: z.union([z.literal(1), z.literal(2)], { message: 'must be 1 or 2' }),
 });
+export type PolicyParams = z.output<typeof paramsSchema>;
 
 const scalars = (p: PolicyParams) => ({
   theta: toScalar(p.theta),
@@ -113,7 +110,7 @@ const DISTINCT_REWARDS: Constraint<PolicyParams, PolicyResult> = {
   check: (p) => p.rewards[0] !== p.rewards[1],
 };
 
-export const policyTemplateV1 = {
+export const policyTemplateV1 = defineTemplate({
   id: 'policy',
   version: 1,
   title: localized('Policy gradient with advantage (A2C)', 'Gradient strategie s výhodností (advantage, A2C)'),
@@ -141,6 +138,7 @@ export const policyTemplateV1 = {
     {
       key: 'p',
       type: 'vector',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized(
         'Action probabilities $(\\pi(1|x), \\pi(2|x))$',
@@ -151,14 +149,23 @@ export const policyTemplateV1 = {
     {
       key: 'Q',
       type: 'vector',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized('$(Q(1, x), Q(2, x))$', '$(Q(1, x), Q(2, x))$'),
       reference: (a) => vectorValue(a.Q),
     },
-    { key: 'V', type: 'number', points: 1, prompt: localized('$V(x)$', '$V(x)$'), reference: (a) => numberValue(a.V) },
+    {
+      key: 'V',
+      type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
+      points: 1,
+      prompt: localized('$V(x)$', '$V(x)$'),
+      reference: (a) => numberValue(a.V),
+    },
     {
       key: 'A',
       type: 'vector',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('Advantages $(A(1, x), A(2, x))$', 'Hodnoty výhodnosti (advantage) $(A(1, x), A(2, x))$'),
       reference: (a) => vectorValue(a.A),
@@ -175,6 +182,7 @@ export const policyTemplateV1 = {
     {
       key: 'gradLogPi',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized(
         '$\\partial \\log \\pi_\\theta(u_1|x_1) / \\partial \\theta$',
@@ -198,6 +206,7 @@ export const policyTemplateV1 = {
     {
       key: 'a2c',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('A2C policy-gradient estimate', 'Odhad A2C gradientu strategie'),
       reference: (a) => numberValue(a.a2c),
@@ -214,7 +223,7 @@ export const policyTemplateV1 = {
   headline: 'a2c',
   statement,
   solution,
-} satisfies Template<PolicyParams, PolicyResult>;
+});
 
 /**
  * Version 2: theta x + b = ln k for a simple ratio k, so pi(1|x) = k / (1 + k) takes sixteen
@@ -265,7 +274,7 @@ function drawPolicyV2(rng: Rng, options: GenerateOptions): PolicyParams {
   return { theta, x, bias: -theta * x, ...(k === undefined ? {} : { biasLn: exactParam(k) }), rewards, action };
 }
 
-export const policyTemplate = {
+export const policyTemplate = defineTemplate({
   ...policyTemplateV1,
   version: 2,
   draw: drawPolicyV2,
@@ -278,4 +287,4 @@ export const policyTemplate = {
       check: (p: PolicyParams) => p.theta * p.x + p.bias === 0,
     },
   ],
-} satisfies Template<PolicyParams, PolicyResult>;
+});

@@ -4,16 +4,9 @@ import { add, mul, sub, toNumber, toScalar, type Scalar } from '../src/core/scal
 import { latexFactor, latexScalar } from '../src/core/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
 import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
-import type { Lang, Template } from '../src/engine/template.ts';
+import { DEFAULT_TOLERANCE, defineTemplate, type Lang } from '../src/engine/template.ts';
 import { asNumber, numberValue, vectorValue } from '../src/engine/values.ts';
 import { rnnDiagramSvg } from './rnn-diagram.ts';
-
-export interface RnnParams {
-  theta: number;
-  z0: number;
-  x: number[];
-  y: number;
-}
 
 const paramsSchema = z.object({
   theta: finiteNumber,
@@ -21,6 +14,7 @@ const paramsSchema = z.object({
   x: z.array(finiteNumber).min(1, 'needs at least 1 time step (T >= 1)').max(20, 'at most 20 time steps'),
   y: finiteNumber.default(0),
 });
+export type RnnParams = z.output<typeof paramsSchema>;
 
 const scalars = (p: RnnParams) => ({
   theta: toScalar(p.theta),
@@ -74,7 +68,7 @@ function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
   ];
 }
 
-export const rnnTemplateV1 = {
+export const rnnTemplateV1 = defineTemplate({
   id: 'rnn',
   version: 1,
   title: localized('RNN: backpropagation through time', 'RNN: zpětná propagace v čase'),
@@ -111,6 +105,7 @@ export const rnnTemplateV1 = {
     {
       key: 'z',
       type: 'vector',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('Forward pass $(z_1, \\dots, z_T)$', 'Dopředný průchod $(z_1, \\dots, z_T)$'),
       reference: (a) => vectorValue(a.z),
@@ -118,6 +113,7 @@ export const rnnTemplateV1 = {
     {
       key: 'loss',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
       prompt: localized('Loss $\\mathcal{L}$', 'Ztráta $\\mathcal{L}$'),
       reference: (a) => numberValue(a.loss),
@@ -125,6 +121,7 @@ export const rnnTemplateV1 = {
     {
       key: 'dLdzT',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 1,
       prompt: localized('$\\partial \\mathcal{L} / \\partial z_T$', '$\\partial \\mathcal{L} / \\partial z_T$'),
       reference: (a) => numberValue(a.dLdzT),
@@ -132,6 +129,7 @@ export const rnnTemplateV1 = {
     {
       key: 'dLdtheta',
       type: 'number',
+      tolerance: DEFAULT_TOLERANCE,
       points: 2.5,
       prompt: localized('$\\partial \\mathcal{L} / \\partial \\theta$', '$\\partial \\mathcal{L} / \\partial \\theta$'),
       reference: (a) => numberValue(a.dLdtheta),
@@ -159,7 +157,7 @@ export const rnnTemplateV1 = {
   statement,
   diagram: rnnDiagramSvg,
   solution,
-} satisfies Template<RnnParams, RnnResult>;
+});
 
 /**
  * Version 2: version 1 already spread its answers (147 values of dL/dtheta over 1,000 seeds) but the
@@ -176,8 +174,8 @@ function drawRnnV2(rng: Rng): RnnParams {
   };
 }
 
-export const rnnTemplate = {
+export const rnnTemplate = defineTemplate({
   ...rnnTemplateV1,
   version: 2,
   draw: drawRnnV2,
-} satisfies Template<RnnParams, RnnResult>;
+});

@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { kindOf } from '../answers/kinds/index.ts';
 import { referenceValues } from './generate-variant.ts';
-import type { AnyTemplate } from './template.ts';
+import { valuePart, type AnyTemplate } from './template.ts';
 
 /**
  * What makes two answers "the same" for a student copying from a neighbour: the value up to the
@@ -16,9 +16,7 @@ export function answerIdentity(value: AnswerValue): string {
 
 /** Parts whose answer is a value a student computes: not choices, not free text. */
 export function gradedAnswerKeys(template: AnyTemplate): string[] {
-  return template.parts
-    .filter((p) => p.reference !== undefined && !p.manual && p.type !== 'choice' && p.type !== 'multiChoice')
-    .map((p) => p.key);
+  return template.parts.filter((p) => valuePart(p) !== undefined).map((p) => p.key);
 }
 
 /** Every graded answer of one variant as its identity, keyed by part. */

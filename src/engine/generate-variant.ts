@@ -1,6 +1,18 @@
 import type { AnswerType, AnswerValue } from '../core/answer-value.ts';
 import { createRng, subSeed } from './rng.ts';
-import type { AnyTemplate, GenerateOptions, Localized, Tolerance } from './template.ts';
+import {
+  choicePart,
+  DEFAULT_TOLERANCE,
+  isManual,
+  partReference,
+  valuePart,
+  type AnyTemplate,
+  type GenerateOptions,
+  type Localized,
+  type Tolerance,
+} from './template.ts';
+
+const sameTolerance = (a: Tolerance, b: Tolerance): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** A fixed cap so a template whose constraints are too strict fails loudly instead of looping. */
 export const MAX_DRAWS = 2000;
@@ -105,12 +117,15 @@ export function layoutParts(template: AnyTemplate, seed: string): VariantPart[] 
       type: spec.type,
       points: spec.points,
       prompt: spec.prompt,
-      manual: spec.manual === true,
+      manual: isManual(spec),
       optional: spec.optional === true,
     };
-    if (spec.tolerance) part.tolerance = spec.tolerance;
-    if (spec.options) {
-      part.options = (rng ? rng.shuffle(spec.options) : spec.options).map((o, i) => ({
+    // The default is implied (graders and exports fall back to it), so a variant records only another one.
+    const tolerance = valuePart(spec)?.tolerance;
+    if (tolerance && !sameTolerance(tolerance, DEFAULT_TOLERANCE)) part.tolerance = tolerance;
+    const choice = choicePart(spec);
+    if (choice) {
+      part.options = (rng ? rng.shuffle(choice.options) : choice.options).map((o, i) => ({
         letter: LETTERS[i] as string,
         id: o.id,
         label: o.label,
@@ -155,8 +170,8 @@ export function variantFromParams(template: AnyTemplate, params: unknown, seed =
 export function referenceValues(template: AnyTemplate, params: unknown, answers: unknown): Map<string, AnswerValue> {
   const out = new Map<string, AnswerValue>();
   for (const spec of template.parts) {
-    if (spec.reference) out.set(spec.key, spec.reference(answers, params));
-    else if (spec.correctOptions) out.set(spec.key, { kind: 'choice', ids: [...spec.correctOptions] });
+    const reference = partReference(spec, answers, params);
+    if (reference) out.set(spec.key, reference);
   }
   return out;
 }

@@ -23,29 +23,83 @@ export interface KnownMistake {
   feedback: Localized;
 }
 
-/** Values a student gave for earlier parts, as parsed (absent when unreadable or blank). */
-export type StudentValues = Readonly<Record<string, AnswerValue | undefined>>;
+/** Values a student gave for earlier parts, as parsed (absent when unreadable or blank), by part key. */
+export type StudentValues<K extends string = string> = Readonly<Partial<Record<K, AnswerValue>>>;
 
-export interface PartSpec<P, A> {
-  key: string;
-  type: AnswerType;
+/** Part types whose answer is a computed value, graded against a reference with a tolerance. */
+export type ValuePartType = Exclude<AnswerType, 'choice' | 'multiChoice' | 'freeText'>;
+
+interface PartBase<K extends string> {
+  /** The part's name in answers, grades and exports; a literal of the template's key union. */
+  key: K;
   points: number;
   prompt: Localized;
-  tolerance?: Tolerance;
-  /** Auto-graded parts: the reference value. Free-text parts have none (manual grading). */
-  reference?: (answers: A, params: P) => AnswerValue;
-  /** Choice parts: options in authoring order (shuffled per variant) and the correct ids. */
-  options?: readonly ChoiceOption[];
-  correctOptions?: readonly string[];
+  optional?: boolean;
+}
+
+/** A value the student computes: graded against the reference with the tolerance. */
+export interface ValuePart<P, A, K extends string> extends PartBase<K> {
+  type: ValuePartType;
+  tolerance: Tolerance;
+  reference: (answers: A, params: P) => AnswerValue;
   /**
    * Follow-through: the value this part would have if the student's own earlier answers were
    * right, so one early slip is not punished twice. Undefined when those answers are missing.
+   * `from` names earlier parts of the same template (checked by the compiler).
    */
-  followThrough?: { from: readonly string[]; value: (student: StudentValues, params: P) => AnswerValue | undefined };
+  followThrough?: {
+    from: readonly NoInfer<K>[];
+    value: (student: StudentValues<NoInfer<K>>, params: P) => AnswerValue | undefined;
+  };
   mistakes?: (answers: A, params: P) => KnownMistake[];
-  /** Free text that the instructor grades by hand; never counted by the auto-grader. */
-  manual?: boolean;
-  optional?: boolean;
+}
+
+/** One option (choice) or several (multiChoice): options in authoring order (shuffled per variant) and the correct ids. */
+export interface ChoicePart<K extends string> extends PartBase<K> {
+  type: 'choice' | 'multiChoice';
+  options: readonly ChoiceOption[];
+  correctOptions: readonly string[];
+}
+
+/** Free text that the instructor grades by hand; never counted by the auto-grader. */
+export interface FreeTextPart<K extends string> extends PartBase<K> {
+  type: 'freeText';
+}
+
+/** One part of a problem; what it must declare follows from its type. */
+export type PartSpec<P, A, K extends string = string> = ValuePart<P, A, K> | ChoicePart<K> | FreeTextPart<K>;
+
+/** Free text is graded by a person. */
+export const isManual = (spec: PartSpec<unknown, unknown>): spec is FreeTextPart<string> => spec.type === 'freeText';
+
+/** The part's reference answer: the computed value, or the correct options; none for free text. */
+export function partReference<P, A>(spec: PartSpec<P, A>, answers: A, params: P): AnswerValue | undefined {
+  switch (spec.type) {
+    case 'freeText':
+      return undefined;
+    case 'choice':
+    case 'multiChoice':
+      return { kind: 'choice', ids: [...spec.correctOptions] };
+    default:
+      return spec.reference(answers, params);
+  }
+}
+
+/** A value part's own rules (tolerance, follow-through, known mistakes); undefined for choices and free text. */
+export function valuePart<P, A>(spec: PartSpec<P, A>): ValuePart<P, A, string> | undefined {
+  switch (spec.type) {
+    case 'freeText':
+    case 'choice':
+    case 'multiChoice':
+      return undefined;
+    default:
+      return spec;
+  }
+}
+
+/** A choice part's options; undefined for the other types. */
+export function choicePart<P, A>(spec: PartSpec<P, A>): ChoicePart<string> | undefined {
+  return spec.type === 'choice' || spec.type === 'multiChoice' ? spec : undefined;
 }
 
 export interface Constraint<P, A> {
@@ -69,7 +123,7 @@ export interface GenerateOptions {
 /** A worked solution: one step a line, text with $...$ LaTeX. */
 export type WorkedSolution = string[];
 
-export interface Template<P, A> {
+export interface Template<P, A, K extends string = string> {
   id: string;
   /** Bump whenever a change alters generated params, answers or parts for an existing seed. */
   version: number;
@@ -83,12 +137,12 @@ export interface Template<P, A> {
   solve: (params: P) => A;
   /** Answers as JSON (numbers as numbers, interval sets as canonical strings). */
   answersToJson: (answers: A) => Record<string, unknown>;
-  parts: readonly PartSpec<P, A>[];
+  parts: readonly PartSpec<P, A, K>[];
   /**
    * The part whose answer is the problem's result (batch norm's Jacobian, the A2C estimate, ...):
    * neighbours in one exam or one activity must never share it.
    */
-  headline: string;
+  headline: NoInfer<K>;
   /** Problem statement with $...$ / $$...$$ LaTeX. */
   statement: (params: P, lang: Lang) => string;
   /** An SVG drawing made from the params, when the problem needs a figure. */
@@ -99,4 +153,11 @@ export interface Template<P, A> {
 /** A template with its type parameters erased, as the registry holds it. */
 // The registry stores templates of different P/A; `any` here is the erasure, each template is typed where it is written.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyTemplate = Template<any, any>;
+export type AnyTemplate = Template<any, any, string>;
+
+/**
+ * A template, typed from what it declares: the params from its schema, the answers from its
+ * solver and the part keys from its parts, so a follow-through or headline naming a part that
+ * does not exist, or a choice part without options, does not compile.
+ */
+export const defineTemplate = <P, A, K extends string>(template: Template<P, A, K>): Template<P, A, K> => template;

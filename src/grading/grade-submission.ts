@@ -9,6 +9,7 @@ import {
   type Lang,
   type PartSpec,
   type StudentValues,
+  valuePart,
 } from '../engine/template.ts';
 import { compareValues } from '../answers/kinds/index.ts';
 import { expectedText, FEEDBACK, followThroughText, mismatchText } from './feedback-text.ts';
@@ -238,7 +239,8 @@ function gradePart(
       return result(1, FEEDBACK.acceptedOnRegrade[lang]);
   }
 
-  const ft = p.spec.followThrough;
+  const rules = valuePart(p.spec);
+  const ft = rules?.followThrough;
   if (ft && ft.from.some((k) => student[k] !== undefined)) {
     const expected = ft.value(student, params);
     if (expected && compareValues(p.value, expected, tolerance).score === 1) {
@@ -246,7 +248,7 @@ function gradePart(
     }
   }
 
-  const known: KnownMistake[] = [...(p.spec.mistakes?.(answers, params) ?? []), ...genericMistakes(reference)];
+  const known: KnownMistake[] = [...(rules?.mistakes?.(answers, params) ?? []), ...genericMistakes(reference)];
   const mistake = known.find((m) => compareValues(p.value as AnswerValue, m.value, tolerance).score === 1);
   if (mistake) return result(0, mistake.feedback[lang] + reveals, { mistake: mistake.id });
 

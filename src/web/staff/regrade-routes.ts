@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { getTemplate } from '../../../templates/index.ts';
+import { isManual } from '../../engine/template.ts';
 import { activityKeyOf } from '../../activity/launch-identity.ts';
 import { applyRegrade, describeRule, previewRegrade } from '../../activity/regrade.ts';
 import { RegradeFormSchema, RegradePreviewSchema } from '../forms/staff-forms.ts';
@@ -10,7 +11,7 @@ import { renderRegradePage } from '../pages/regrade-page.ts';
 const regradableParts = (launch: Launch) =>
   launch.settings.templates.flatMap((id, i) =>
     (getTemplate(id)?.parts ?? [])
-      .filter((p) => !p.manual)
+      .filter((p) => !isManual(p))
       .map((p) => ({ problemIndex: i, partKey: p.key, label: `${i + 1}. ${id}: ${p.key}` })),
   );
 
