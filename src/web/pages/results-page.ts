@@ -118,6 +118,6 @@ ${itemStatisticsSection(
   latest,
   [...counted.values()].flatMap((c) => (c && c.scoreMaximum > 0 ? [c.scoreGiven / c.scoreMaximum] : [])),
 )}
-<p><a href="/instructor/export.csv?${q}">Download grades and submissions (CSV)</a> · <a href="/instructor/exam?${q}">Print exam variants</a> · <a href="/instructor/regrade?${q}">Regrade a part</a></p>`;
+<p><a href="/instructor/grade-sheet.csv?${q}">Download the grade sheet (CSV, one row per student)</a> · <a href="/instructor/export.csv?${q}">Download every answer (CSV, one row per part)</a> · <a href="/instructor/exam?${q}">Print exam variants</a> · <a href="/instructor/regrade?${q}">Regrade a part</a></p>`;
   return layout({ lang, title: 'Results', body });
 }
