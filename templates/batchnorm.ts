@@ -332,6 +332,8 @@ export const batchnormTemplateV1 = defineTemplate({
     },
   ],
   headline: 'jacobian',
+  // The worked exam's numbers (variant A of the written exam).
+  example: { x: [2, 4], gamma: 6, beta: -1, eps: 0 },
   statement,
   solution,
 });

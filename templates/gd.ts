@@ -189,6 +189,8 @@ export const gdTemplateV1 = defineTemplate({
     },
   ],
   headline: 'converge',
+  // The worked exam's numbers (variant A of the written exam).
+  example: { a: 3, b: 0, c: -1 },
   statement,
   solution,
 });

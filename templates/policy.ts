@@ -221,6 +221,8 @@ export const policyTemplateV1 = defineTemplate({
     },
   ],
   headline: 'a2c',
+  // The worked exam's numbers (variant A of the written exam).
+  example: { theta: -1, x: 1, bias: 1, rewards: [6, -2], action: 1 },
   statement,
   solution,
 });

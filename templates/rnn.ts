@@ -154,6 +154,8 @@ export const rnnTemplateV1 = defineTemplate({
     },
   ],
   headline: 'dLdtheta',
+  // The worked exam's numbers (variant A of the written exam).
+  example: { theta: 2, z0: 1, x: [1, -1], y: 0 },
   statement,
   diagram: rnnDiagramSvg,
   solution,

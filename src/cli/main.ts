@@ -7,10 +7,11 @@ import { ConfigError } from '../config.ts';
 import { OperatorError } from '../lib/operator-error.ts';
 import { platformHelp } from './commands/platform-help.ts';
 import { examHelp } from './commands/exam-help.ts';
+import { problemNames } from './problem-list.ts';
 import { storeRepairHelp } from 'embedded-mongo/repair';
 import { STORE_COMMAND } from '../store/store-command.ts';
 
-const HELP = `exam-variants: seeded, auto-graded exam variants (batchnorm, rnn, policy, gd)
+const HELP = `exam-variants: seeded, auto-graded exam variants (${problemNames()})
 
 Usage:
   exam-variants solve <problem> --params '<json>'                     reference answers

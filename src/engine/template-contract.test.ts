@@ -15,6 +15,7 @@ const base = {
   version: 1,
   title: localized('Contract', 'Kontrakt'),
   paramsSchema,
+  example: { a: 1 },
   draw: () => ({ a: 1 }),
   constraints: [],
   solve: (p: { a: number }) => ({ twice: 2 * p.a }),

@@ -130,6 +130,8 @@ export interface Template<P, A, K extends string = string> {
   title: Localized;
   /** Validates params given by people (CLI, instructor preview); messages name the field and rule. */
   paramsSchema: z.ZodType<P>;
+  /** Params a person can try first (the CLI's help shows them; a test solves them). */
+  example: P;
   /** Draws one candidate; constraints decide whether it is kept. Uses only `rng`. */
   draw: (rng: Rng, options: GenerateOptions) => P;
   constraints: readonly Constraint<P, A>[];

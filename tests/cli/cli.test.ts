@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../templates/index.ts';
 import { runCli } from './run-cli.ts';
 
 const json = (args: string[]): unknown => {
@@ -99,6 +100,23 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
   it('prints help', () => {
     expect(runCli(['--help']).stdout).toMatch(/exam-variants solve/);
     expect(runCli(['grade', '--help']).stdout).toMatch(/--answers/);
+  });
+
+  it("lists the problems from the template registry in the help, and each family's example params solve", () => {
+    const ids = Object.keys(TEMPLATES);
+    expect(runCli(['--help']).stdout).toContain(`(${ids.join(', ')})`);
+    const exam = runCli(['exam', '--help']).stdout;
+    expect(exam).toContain(`[--problems ${ids.join(',')}]`);
+    expect(exam).toContain(
+      `[--versions ${ids.map((id) => TEMPLATES[id as keyof typeof TEMPLATES].version).join(',')}]`,
+    );
+    const solve = runCli(['solve', '--help']).stdout;
+    for (const id of ids) {
+      const line = solve.split('\n').find((l) => l.trim().startsWith(`${id} `));
+      const params = line?.slice(line.indexOf('{'));
+      expect(params, id).toBeDefined();
+      expect(json(['solve', id, '--params', params as string])).toMatchObject({ problem: id });
+    }
   });
 
   it('regenerates an older template version with --version (as a printed key records it)', () => {

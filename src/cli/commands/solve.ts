@@ -4,16 +4,14 @@ import { formatAnswerValue } from '../../answers/index.ts';
 import { referenceValues } from '../../engine/generate-variant.ts';
 import type { AnyTemplate } from '../../engine/template.ts';
 import { resolveTemplate, solveOrExplain, validateParams } from '../resolve-problem.ts';
+import { exampleParamsLines } from '../problem-list.ts';
 
 export const solveHelp = `exam-variants solve <problem> --params '<json>'
 
 Computes the reference answers for the given parameters and prints them as one JSON object:
 "answers" as data (numbers as JSON numbers: alphaStar 0.16666666666666666) and "key" as the
 answer key prints each graded part (exact: "1/6").
-  batchnorm  {"x": [2, 4], "gamma": 6, "beta": -1, "eps": 0}
-  rnn        {"theta": 2, "z0": 1, "x": [1, -1], "y": 0}
-  policy     {"theta": -1, "x": 1, "bias": 1, "rewards": [6, -2], "action": 1}
-  gd         {"a": 3, "b": 0, "c": -1}`;
+${exampleParamsLines()}`;
 
 export function runSolve(args: string[]): unknown {
   const { values, positionals } = parseArgs({
