@@ -77,6 +77,10 @@ export function createApp({
   app.use('/assets/katex', express.static(KATEX_DIST, { maxAge: '7d', index: false }));
   // Short cache: a deploy changes the script and pages must not pair with an old one for long.
   app.use('/assets/app', express.static(PAGE_ASSETS, { maxAge: '10m', index: false }));
+  // Browsers ask for it on every page of the tool; without it each page logged a 401 (no session).
+  app.get('/favicon.ico', (_req, res) => {
+    res.sendFile('favicon.ico', { root: PAGE_ASSETS, maxAge: '7d' });
+  });
   // Everything below is per person: a learner's answers and session, scores, answer keys. Neither
   // the browser (a shared lab computer, the back button after a submit) nor a proxy keeps a copy,
   // and without caching an ETag (a hash of every body) is work for nothing.

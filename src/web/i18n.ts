@@ -93,6 +93,8 @@ const STRINGS = {
   answered: { en: 'answered', cs: 'zodpovězeno' },
   partlyAnswered: { en: 'partly answered', cs: 'částečně zodpovězeno' },
   unanswered: { en: 'not answered', cs: 'nezodpovězeno' },
+  opening: { en: 'Opening the activity…', cs: 'Otevírá se aktivita…' },
+  continue: { en: 'Continue', cs: 'Pokračovat' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof STRINGS;

@@ -4,8 +4,10 @@ import { platformCookieName, verifyLearnerSession } from '../lti/learner-session
 import { HttpError } from './http-error.ts';
 import { launchFromToken } from './launch-context.ts';
 
-/** The form field (or query parameter) that carries the learner's session token. */
+/** The form field that carries the learner's session token. */
 export const SESSION_FIELD = 'session';
+/** The same token in a request header (a script's request without a form). */
+export const SESSION_HEADER = 'X-Learner-Session';
 
 const REASONS = {
   missing: 'No session: open the activity from your course.',
@@ -30,7 +32,8 @@ export function learnerSessionAuth({
   requirePlatformCookie: boolean;
 }): RequestHandler[] {
   const check = (req: Request, res: Response, next: NextFunction): void => {
-    const given: unknown = req.body?.[SESSION_FIELD] ?? req.query[SESSION_FIELD];
+    // A form field or a header, never the query string: a URL ends up in history, logs and Referer.
+    const given: unknown = req.body?.[SESSION_FIELD] ?? req.get(SESSION_HEADER);
     if (typeof given !== 'string' || given === '') return next(new HttpError(401, REASONS.missing));
     const result = verifyLearnerSession(given, key, new Date());
     if (!result.ok) return next(new HttpError(401, REASONS[result.reason]));

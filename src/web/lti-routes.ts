@@ -6,7 +6,7 @@ import { checkDeployment } from '../store/repositories/platform-deployments.ts';
 import { HttpError } from './http-error.ts';
 import { launchFromToken, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { quizRoutes } from './quiz-routes.ts';
-import { SESSION_FIELD } from './learner-session-auth.ts';
+import { renderContinueToQuiz } from './pages/quiz/continue.html.ts';
 import { renderNewWindowPage } from './pages/launch-frame-pages.ts';
 import { staffRouter } from './staff/staff-router.ts';
 
@@ -54,7 +54,7 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
   };
 
   lti.onConnect(
-    onLaunch(async ({ identity, settings, claims }, res) => {
+    onLaunch(async ({ identity, settings, claims, lang }, res) => {
       await upsertActivitySettings(models, activityKeyOf(identity), {
         settings,
         title: identity.resourceTitle,
@@ -73,7 +73,11 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
         deps.sessionKey,
         new Date(),
       );
-      res.redirect(`/quiz?${SESSION_FIELD}=${encodeURIComponent(session)}`);
+      // Posted to the quiz by the page, not redirected: the token stays out of URLs and logs.
+      res
+        .status(200)
+        .type('html')
+        .send(renderContinueToQuiz({ lang, title: identity.resourceTitle || settings.title, session }));
     }),
   );
   lti.onDeepLinking(

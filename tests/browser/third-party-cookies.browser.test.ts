@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     await page.goto(`${lms}/sandbox/frame?user=alice&link=demo-exam&storage=0`);
     const frame = await toolFrame(page);
     await frame.waitForSelector('text=Problem 1');
+    expect(frame.url()).toBe(`${app.baseUrl}/quiz`);
     // The browser does block third-party cookies here, and keeps partitioned ones.
     await frame.evaluate(
       "document.cookie = 'probe_plain=1; SameSite=None; Secure'; document.cookie = 'probe_partitioned=1; SameSite=None; Secure; Partitioned'",
@@ -124,6 +125,8 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     // The launch came without its state cookie: the page read state and nonce back from the
     // platform and posted the launch again, which ltijs then took.
     expect(launchPosts).toEqual([200, 302]);
+    // The learner session was posted to the quiz: the frame's URL carries no token.
+    expect(frame.url()).toBe(`${app.baseUrl}/quiz`);
     await frame.locator('#f-3-alphaStar').fill('1/6');
     await frame.getByRole('button', { name: 'Submit answers' }).click();
     // The other parts are blank: confirmed in the page's summary.

@@ -100,8 +100,9 @@ describe('an unknown deployment', () => {
     await teacher.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&link=demo-exam`);
     const ltik = encodeURIComponent(launchLtik(teacher));
     const learner = new TestBrowser();
-    const session = encodeURIComponent(
-      hiddenField((await learner.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`)).body, 'session'),
+    const session = hiddenField(
+      (await learner.navigate(`${app.baseUrl}/sandbox/launch?user=chloe&link=demo-exam`)).body,
+      'session',
     );
     expect((await teacher.request(`${app.baseUrl}/instructor?ltik=${ltik}`)).status).toBe(200);
     const issuer = app.sandbox?.issuer ?? '';
@@ -117,9 +118,12 @@ describe('an unknown deployment', () => {
         `/instructor?ltik=${ltik}`,
         `/instructor/export.csv?ltik=${ltik}`,
         `/instructor/preview?ltik=${ltik}`,
-        `/quiz?session=${session}`,
+        '/quiz',
       ]) {
-        const r = await (path.startsWith('/quiz') ? learner : teacher).request(`${app.baseUrl}${path}`);
+        const r =
+          path === '/quiz'
+            ? await learner.request(`${app.baseUrl}/quiz`, { form: { session, action: 'open' } })
+            : await teacher.request(`${app.baseUrl}${path}`);
         expect([path, r.status]).toEqual([path, 403]);
         expect(r.body).toContain('deployment_id');
       }

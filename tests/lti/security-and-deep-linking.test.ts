@@ -121,11 +121,12 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
 
     const key = learnerSessionKey('test-lti-key-0123456789');
     const yesterday = signLearnerSession(claims.c as never, key, new Date(Date.now() - 25 * 3600_000));
-    const expired = await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(yesterday)}`);
+    const expired = await bob.request(`${app.baseUrl}/quiz`, { form: { session: yesterday, action: 'open' } });
     expect(expired.status).toBe(401);
     expect(expired.body).toContain('expired');
     // A Czech browser reads it in Czech (an expired session has no launch to say the language).
-    const expiredCs = await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(yesterday)}`, {
+    const expiredCs = await bob.request(`${app.baseUrl}/quiz`, {
+      form: { session: yesterday, action: 'open' },
       headers: { 'accept-language': 'cs-CZ,cs;q=0.9,en;q=0.5' },
     });
     expect(expiredCs.status).toBe(401);
@@ -141,7 +142,28 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     expect(borrowed.status).toBe(401);
     expect(await app.store.models.Submission.countDocuments({})).toBe(before);
     // Bob's own browser still works with it.
-    expect((await bob.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(bobSession)}`)).status).toBe(200);
+    expect((await bob.request(`${app.baseUrl}/quiz`, { form: { session: bobSession, action: 'open' } })).status).toBe(
+      200,
+    );
+  });
+
+  it('keeps the learner session out of every URL: launched by a form post, accepted in a form field or a header, not in the query', async () => {
+    const browser = new TestBrowser();
+    const page = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=bob&link=demo-exam`);
+    const session = hiddenField(page.body, 'session');
+    // No URL the browser visited carries the token (the launch posted it to the quiz).
+    expect(browser.visited.filter((url) => url.includes(encodeURIComponent(session)) || url.includes(session))).toEqual(
+      [],
+    );
+    expect(browser.visited.at(-1)).toBe(`${app.baseUrl}/quiz`);
+    expect(page.body).toContain('id="attempt-header"');
+    // In the query string it is not accepted.
+    const inUrl = await browser.request(`${app.baseUrl}/quiz?session=${encodeURIComponent(session)}`);
+    expect(inUrl.status).toBe(401);
+    // A script's request may send it as a header.
+    const viaHeader = await browser.request(`${app.baseUrl}/quiz`, { headers: { 'x-learner-session': session } });
+    expect(viaHeader.status).toBe(200);
+    expect(viaHeader.body).toContain('id="attempt-header"');
   });
 
   it('keeps each learner to their own attempt whatever the form says', async () => {
@@ -184,6 +206,10 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
     const asset = await learner.request(`${app.baseUrl}/assets/app/quiz.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    // The icon browsers ask for on every page is served to anyone (it used to be a 401).
+    const icon = await new TestBrowser().request(`${app.baseUrl}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
   });
 
   it('refuses an oversized answer with 413 and keeps nothing', async () => {

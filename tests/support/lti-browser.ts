@@ -65,7 +65,7 @@ export class TestBrowser {
 }
 
 export function autoSubmitForm(html: string): { action: string; fields: Record<string, string> } | undefined {
-  if (!/\.submit\(\)/.test(html)) return undefined;
+  if (!/\.submit\(\)|data-auto-submit/.test(html)) return undefined;
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
   if (!action) return undefined;
   const fields: Record<string, string> = {};
