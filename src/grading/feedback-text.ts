@@ -40,9 +40,8 @@ export function mismatchText(m: Mismatch | undefined, lang: Lang): string | unde
         ? `Wrong shape: expected ${m.expected}, got ${m.got}.`
         : `Špatný tvar: očekáváno ${m.expected}, zadáno ${CZECH_SHAPE[m.got] ?? m.got}.`;
     case 'count':
-      return lang === 'en'
-        ? `Expected ${m.expected} piece(s), got ${m.got}.`
-        : `Očekáváno ${m.expected} část(í), zadáno ${m.got}.`;
+      // How many pieces the answer has is part of the answer (the convergence set's intervals).
+      return undefined;
     case 'ends':
       return FEEDBACK.ends[lang];
     case 'value':

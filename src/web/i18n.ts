@@ -95,6 +95,7 @@ const STRINGS = {
   unanswered: { en: 'not answered', cs: 'nezodpovězeno' },
   opening: { en: 'Opening the activity…', cs: 'Otevírá se aktivita…' },
   continue: { en: 'Continue', cs: 'Pokračovat' },
+  optionalSkipped: { en: 'Optional; not answered.', cs: 'Nepovinné; bez odpovědi.' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof STRINGS;

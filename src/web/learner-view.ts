@@ -104,7 +104,7 @@ export function submissionJson(
 }
 
 /** A stored part as the learner's page shows it. */
-export type PartView = SubmittedPart & { manual: boolean; correct: boolean };
+export type PartView = SubmittedPart & { manual: boolean; optional: boolean; correct: boolean };
 
 export interface SubmissionView {
   parts: Array<Record<string, PartView>>;
@@ -118,7 +118,12 @@ export function feedbackFromSubmission(submission: Pick<SubmissionDoc, 'parts'>,
     const display = state.problems[p.problemIndex]?.variant.parts.find((x) => x.key === p.partKey);
     const target = parts[p.problemIndex];
     if (!target) continue;
-    target[p.partKey] = { ...p, manual: display?.manual ?? false, correct: p.score === 1 };
+    target[p.partKey] = {
+      ...p,
+      manual: display?.manual ?? false,
+      optional: display?.optional ?? false,
+      correct: p.score === 1,
+    };
   }
   return {
     parts,

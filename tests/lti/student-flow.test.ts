@@ -109,6 +109,36 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     });
   });
 
+  it('feedback says what is wrong without giving the shape of the answer; an optional part left blank is no error', async () => {
+    const { browser, page } = await launchAs('student-41');
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'student-41' }).lean();
+    const answers = correctAnswerFields(attempt as NonNullable<typeof attempt>);
+    const submitted = await browser.request(`${app.baseUrl}/quiz`, {
+      form: {
+        session: hiddenField(page.body, 'session'),
+        idempotencyKey: hiddenField(page.body, 'idempotencyKey'),
+        action: 'submit-confirmed',
+        ...answers,
+        // The convergence set is one interval: three pieces are wrong, and the feedback does not say how many.
+        'answer:3:converge': '(0, 1/100) U (1/50, 1/40) U (1/30, 1/20)',
+        'answer:0:jacobianX': '',
+      },
+    });
+    expect(submitted.status).toBe(200);
+    const feedbackOf = (field: string) =>
+      new RegExp(`<div id="f-${field}-feedback"><div class="feedback ([a-z]+)">(.*?)</div></div>`).exec(submitted.body);
+    const converge = feedbackOf('3-converge');
+    expect(converge?.[1]).toBe('wrong');
+    expect(converge?.[2]).toMatch(/^Not correct\./);
+    expect(converge?.[2]).not.toMatch(/piece|Expected|\d+ (part|interval)/);
+    // The bonus Jacobian left blank: plain, not red.
+    const bonus = feedbackOf('0-jacobianX');
+    expect(bonus?.[1]).toBe('skipped');
+    expect(bonus?.[2]).toContain('Optional; not answered.');
+    // Its score went out, as every submission's does (the tests below count what is sent).
+    expect(await app.drainGradeSync()).toBe(1);
+  });
+
   it('reopening shows the same attempt with what was submitted', async () => {
     const { page } = await launchAs('alice');
     const attempts = await app.store.models.Attempt.countDocuments({ userId: 'alice' });

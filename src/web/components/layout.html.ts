@@ -34,6 +34,7 @@ a.button-link { display:inline-flex; align-items:center; padding: 10px 16px; bor
 .feedback { margin-top:6px; padding:6px 10px; border-radius:6px; font-size:.95rem; }
 .feedback.correct { background:#e8f5ec; color:var(--ok); } .feedback.partial { background:#fff4e0; color:var(--warn); } .feedback.wrong { background:#fdecea; color:var(--bad); }
 .feedback.graded { background:#eef4ff; color:var(--ink); } .feedback.pending { background:#f0f2f5; color:var(--ink); }
+.feedback.skipped { background:#f0f2f5; color:var(--muted); }
 .feedback .comment { margin-top:4px; color:var(--ink); }
 .problem-score { float:right; font-weight:400; } .part-points { white-space:nowrap; }
 small.meta { font-size:.8rem; }

@@ -42,6 +42,10 @@ export interface PartFeedbackView {
   pendingManual: boolean;
   unreadable?: boolean;
   bonus?: boolean;
+  /** A part the student may leave blank (a bonus, an optional explanation). */
+  optional?: boolean;
+  /** What was typed. */
+  raw?: string;
   manualScore?: number;
   comment?: string;
   acceptedReading?: string;
@@ -362,6 +366,9 @@ function feedbackHtml(g: PartFeedbackView, lang: Lang): HtmlSafeString {
       : t('manualWaits', lang);
     return html`<div class="feedback pending">${why}</div>`;
   }
+  // An optional part left blank is no mistake: said plainly, not in red.
+  if ((g.optional || g.bonus) && (g.raw ?? '').trim() === '')
+    return html`<div class="feedback skipped">${t('optionalSkipped', lang)}${points}</div>`;
   const kind = g.correct ? 'correct' : g.score > 0 ? 'partial' : 'wrong';
   return html`<div class="feedback ${kind}">${mathInlineHtml(g.feedback)}${reading}${points}${comment}</div>`;
 }
