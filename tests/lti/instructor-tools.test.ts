@@ -159,13 +159,18 @@ describe('instructor tools from the LMS launch', () => {
       expect([path, r.status]).toEqual([path, 422]);
       expect(r.body).toContain(message);
     }
+    const preview = await teacher.browser.request(
+      `${app.baseUrl}/instructor/preview?template=nope&ltik=${encodeURIComponent(teacher.ltik)}`,
+    );
+    expect(preview.status).toBe(422);
+    expect(preview.body).toContain('template: must be one of');
     const learner = new TestBrowser();
     const page = await learner.navigate(`${app.baseUrl}/sandbox/launch?user=alice&link=demo-exam`);
     const quiz = await learner.request(`${app.baseUrl}/quiz`, {
       form: { session: hiddenField(page.body, 'session'), action: 'grade-myself', 'answer:0:mean': '1' },
     });
     expect(quiz.status).toBe(422);
-    expect(quiz.body).toContain('action: must be check, save, submit, submit-confirmed or new-attempt');
+    expect(quiz.body).toContain('action: must be check, save, submit, submit-confirmed, new-attempt');
     expect(await app.store.models.Submission.countDocuments({})).toBe(before);
   });
 

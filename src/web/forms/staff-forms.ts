@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_IDS, type TemplateId } from '../../../templates/index.ts';
 import type { RegradeRule } from '../../grading/scoring.ts';
 import { numberText, textField } from './form-fields.ts';
 
@@ -85,3 +86,15 @@ function ruleOf(
 export const RegradePreviewSchema = regradeFields.transform((form, ctx) => ruleOf(form, ctx, false));
 
 export const RegradeFormSchema = regradeFields.transform((form, ctx) => ruleOf(form, ctx, true) ?? z.NEVER);
+
+/** Which attempt a print or detail link opens (its id is checked against the activity by the route). */
+export const AttemptQuerySchema = z.object({ attempt: textField, key: textField });
+
+/** The preview's choices: a problem family, a seed (any text, cut to 200 characters) and the language. */
+export const PreviewQuerySchema = z.object({
+  template: z
+    .enum(TEMPLATE_IDS as unknown as [TemplateId, ...TemplateId[]], `must be one of ${TEMPLATE_IDS.join(', ')}`)
+    .optional(),
+  seed: textField.transform((seed) => seed.slice(0, 200) || 'preview'),
+  lang: textField.transform((lang) => (lang === 'cs' || lang === 'en' ? lang : undefined)),
+});

@@ -1,10 +1,12 @@
 import express, { type Router } from 'express';
-import { getTemplate, isTemplateId, TEMPLATE_IDS } from '../../../templates/index.ts';
+import { getTemplate, TEMPLATE_IDS } from '../../../templates/index.ts';
 import { templateVersionIn } from '../../activity/activity-settings.ts';
 import { generateVariant } from '../../engine/generate-variant.ts';
 import type { Lang } from '../../engine/template.ts';
 import { HttpError } from '../http-error.ts';
+import { PreviewQuerySchema } from '../forms/staff-forms.ts';
 import { launchOf, type LtiRouteDeps } from '../launch-context.ts';
+import { parseQuery } from '../parse-body.ts';
 import { renderPreviewPage } from '../pages/preview-page.ts';
 
 /** One variant of a problem family with its worked solution, as this activity's learners would draw it. */
@@ -12,14 +14,13 @@ export function previewRoutes(_deps: LtiRouteDeps): Router {
   const router = express.Router();
   router.get('/preview', (req, res) => {
     const launch = launchOf(res);
-    const templateId = String(req.query.template ?? TEMPLATE_IDS[0]);
+    const query = parseQuery(PreviewQuerySchema, req);
+    const templateId = query.template ?? TEMPLATE_IDS[0];
     // The version this activity's learners draw from, so the preview shows what they get.
-    const template = isTemplateId(templateId)
-      ? getTemplate(templateId, templateVersionIn(launch.settings, templateId))
-      : undefined;
-    if (!template) throw new HttpError(400, `template: must be one of ${TEMPLATE_IDS.join(', ')}`);
-    const seed = String(req.query.seed ?? 'preview').slice(0, 200) || 'preview';
-    const lang: Lang = req.query.lang === 'cs' ? 'cs' : req.query.lang === 'en' ? 'en' : launch.lang;
+    const template = templateId && getTemplate(templateId, templateVersionIn(launch.settings, templateId));
+    if (!templateId || !template) throw new HttpError(500, `template ${templateId}: no version of it is registered`);
+    const { seed } = query;
+    const lang: Lang = query.lang ?? launch.lang;
     res.type('html').send(
       renderPreviewPage({
         ltik: launch.ltik,
