@@ -23,7 +23,7 @@ export const PAPER_LIMITS = { course: 120, date: 80, instructionsChars: 2000, in
 export class PaperOptionError extends Error {
   constructor(
     readonly field: string,
-    rule: string,
+    readonly rule: string,
   ) {
     super(`${field}: ${rule}`);
     this.name = 'PaperOptionError';

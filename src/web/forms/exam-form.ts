@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTemplateId, TEMPLATE_IDS, type TemplateId } from '../../../templates/index.ts';
 import { MAX_VARIANTS, type ExamRequest } from '../../exam/assemble-exam.ts';
+import { PaperOptionError, readPaperOptions, type PaperOptions } from '../../exam/paper-options.ts';
 import { choiceList, numberText, textField } from './form-fields.ts';
 
 const pointsFields = Object.fromEntries(
@@ -26,15 +27,30 @@ export const ExamFormSchema = z
     ),
     ...pointsFields,
     lang: textField.transform((v) => (v === 'cs' || v === 'en' ? v : undefined)),
+    // What is printed around the problems: the same rules as the command line's options (paper-options.ts).
+    course: textField,
+    date: textField,
+    duration: textField,
+    instructions: textField,
+    cover: textField.transform((v) => v !== ''),
   })
-  .transform((form): Omit<ExamRequest, 'lang'> & { lang: ExamRequest['lang'] | undefined } => {
+  .transform((form, ctx): Omit<ExamRequest, 'lang'> & { lang: ExamRequest['lang'] | undefined } => {
     const problems = TEMPLATE_IDS.filter((id) => form.problems.includes(id));
     const points = form as unknown as Record<string, number>;
+    let paper: PaperOptions = {};
+    try {
+      paper = readPaperOptions(form);
+    } catch (error) {
+      if (!(error instanceof PaperOptionError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [error.field], message: error.rule });
+      return z.NEVER;
+    }
     return {
       examSeed: form.seed,
       variants: form.variants ?? 0,
       problems,
       lang: form.lang,
       points: problems.map((id: TemplateId) => points[`points:${id}`] ?? 5),
+      paper,
     };
   });
