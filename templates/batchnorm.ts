@@ -12,6 +12,7 @@ import {
   gcd,
   finiteNumber,
   localized,
+  paragraph,
 } from '../src/engine/template-helpers.ts';
 import { DEFAULT_TOLERANCE, defineTemplate, type Lang } from '../src/engine/template.ts';
 import { matrixValue, numberValue, vectorValue } from '../src/engine/values.ts';
@@ -79,21 +80,33 @@ function drawBatchNormV1(rng: Rng, { examFriendly }: { examFriendly: boolean }):
 }
 
 function statement(p: BatchNormParams, lang: Lang): string {
+  const m = p.x.length;
   const batch = p.x.map((v, i) => `x_{${i + 1}} = ${latexScalar(toScalar(v))}`).join(', ');
-  const head =
-    lang === 'en'
-      ? `You are given a batch of ${p.x.length} one-dimensional training examples $\\mathcal{B} = \\{${batch}\\}$ that goes through a batch-norm layer with $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ and $\\epsilon = ${latexScalar(exactScalar(p.eps))}$.`
-      : `Dávka ${p.x.length} jednorozměrných trénovacích příkladů $\\mathcal{B} = \\{${batch}\\}$ prochází vrstvou batch-norm s parametry $\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$ a $\\epsilon = ${latexScalar(exactScalar(p.eps))}$.`;
+  const layer = `$\\gamma = ${latexScalar(toScalar(p.gamma))}$, $\\beta = ${latexScalar(toScalar(p.beta))}$`;
+  const eps = `$\\epsilon = ${latexScalar(exactScalar(p.eps))}$`;
+  const head = paragraph(lang, [
+    localized(
+      `You are given a batch of ${m} one-dimensional training examples $\\mathcal{B} = \\{${batch}\\}$ that goes through a batch-norm layer with ${layer} and ${eps}.`,
+      `Dávka ${m} jednorozměrných trénovacích příkladů $\\mathcal{B} = \\{${batch}\\}$ prochází vrstvou batch-norm s parametry ${layer} a ${eps}.`,
+    ),
+  ]);
   const algorithm = [
     '$$\\mu_{\\mathcal{B}} = \\frac{1}{m} \\sum_{i=1}^m x_i$$',
     '$$\\sigma_{\\mathcal{B}}^2 = \\frac{1}{m} \\sum_{i=1}^m (x_i - \\mu_{\\mathcal{B}})^2$$',
     '$$\\hat{x}_i = \\frac{x_i - \\mu_{\\mathcal{B}}}{\\sqrt{\\sigma_{\\mathcal{B}}^2 + \\epsilon}}$$',
     '$$y_i = \\gamma \\hat{x}_i + \\beta$$',
   ].join('\n');
-  const ask =
-    lang === 'en'
-      ? `Compute the Jacobian of the batch-norm output with respect to the learnable parameters, with row $i$ equal to $\\left[\\frac{\\partial y_i}{\\partial \\beta}, \\frac{\\partial y_i}{\\partial \\gamma}\\right]$. Hint: the output for this batch is ${p.x.length}-dimensional.`
-      : `Spočtěte Jacobiho matici výstupu vrstvy batch-norm vzhledem k učeným parametrům; řádek $i$ je $\\left[\\frac{\\partial y_i}{\\partial \\beta}, \\frac{\\partial y_i}{\\partial \\gamma}\\right]$. Nápověda: výstup pro tuto dávku je ${p.x.length}-rozměrný.`;
+  const row = '$\\left[\\frac{\\partial y_i}{\\partial \\beta}, \\frac{\\partial y_i}{\\partial \\gamma}\\right]$';
+  const ask = paragraph(lang, [
+    localized(
+      `Compute the Jacobian of the batch-norm output with respect to the learnable parameters, with row $i$ equal to ${row}.`,
+      `Spočtěte Jacobiho matici výstupu vrstvy batch-norm vzhledem k učeným parametrům; řádek $i$ je ${row}.`,
+    ),
+    localized(
+      `Hint: the output for this batch is ${m}-dimensional.`,
+      `Nápověda: výstup pro tuto dávku je ${m}-rozměrný.`,
+    ),
+  ]);
   return `${head}\n\n${algorithm}\n\n${ask}`;
 }
 
@@ -111,12 +124,20 @@ function solution(p: BatchNormParams, a: BatchNormResult, lang: Lang): string[] 
     ...a.y.map((yi, i) => `$y_${i + 1} = \\gamma \\hat{x}_${i + 1} + \\beta = ${latexScalar(yi)}$`),
     `$\\frac{\\partial y_i}{\\partial \\beta} = 1, \\quad \\frac{\\partial y_i}{\\partial \\gamma} = \\hat{x}_i$`,
     `$J = ${latexMatrix(a.jacobian)}$`,
-    lang === 'en'
-      ? `With respect to the inputs: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, so $J_x = ${latexMatrixReadable(a.jacobianX)}$`
-      : `Vzhledem ke vstupům: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, tedy $J_x = ${latexMatrixReadable(a.jacobianX)}$`,
-    lang === 'en'
-      ? 'Batch size 1: $\\hat{x} = 0$, so the output is $\\beta$ alone. To raise every output, increase $\\beta$ (each $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ cannot change the sum because $\\sum_i \\hat{x}_i = 0$.'
-      : 'Při velikosti dávky 1 je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$. Pro zvýšení všech výstupů zvětšíme $\\beta$ (každé $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ součet nezmění, protože $\\sum_i \\hat{x}_i = 0$.',
+    localized(
+      `With respect to the inputs: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, so $J_x = ${latexMatrixReadable(a.jacobianX)}$`,
+      `Vzhledem ke vstupům: $\\frac{\\partial y_i}{\\partial x_j} = \\frac{\\gamma}{${isExact(sd) ? latexScalar(sd) : '\\sqrt{\\sigma^2_{\\mathcal{B}} + \\epsilon}'}}\\left(\\delta_{ij} - \\frac{1}{m} - \\frac{\\hat{x}_i \\hat{x}_j}{m}\\right)$, tedy $J_x = ${latexMatrixReadable(a.jacobianX)}$`,
+    )[lang],
+    paragraph(lang, [
+      localized(
+        'Batch size 1: $\\hat{x} = 0$, so the output is $\\beta$ alone.',
+        'Při velikosti dávky 1 je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.',
+      ),
+      localized(
+        'To raise every output, increase $\\beta$ (each $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ cannot change the sum because $\\sum_i \\hat{x}_i = 0$.',
+        'Pro zvýšení všech výstupů zvětšíme $\\beta$ (každé $\\partial y_i / \\partial \\beta = 1$); $\\gamma$ součet nezmění, protože $\\sum_i \\hat{x}_i = 0$.',
+      ),
+    ]),
   ];
   return steps;
 }

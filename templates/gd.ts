@@ -23,6 +23,7 @@ import {
   exactScalar,
   gcd,
   localized,
+  paragraph,
 } from '../src/engine/template-helpers.ts';
 import { DEFAULT_TOLERANCE, defineTemplate, type GenerateOptions, type Lang } from '../src/engine/template.ts';
 import { asIntervalSet, intervalSetValue, numberValue } from '../src/engine/values.ts';
@@ -62,9 +63,18 @@ function statement(p: GdParams, lang: Lang): string {
   const s = scalars(p);
   const f = p.form === 'vertex' ? latexVertexForm(s.a, s.b, s.c) : latexQuadratic(s.a, s.b, s.c);
   const update = '$$w^k = w^{k-1} - \\alpha \\frac{\\partial f(w)}{\\partial w}\\Big|_{w = w^{k-1}}$$';
-  return lang === 'en'
-    ? `You are given the function $$f(w) = ${f}.$$ Gradient descent updates the scalar weight $w \\in \\mathbb{R}$ as ${update} where $\\alpha$ is the learning rate. For which sets of $\\alpha$ does it converge (at least slowly), neither converge nor diverge ("oscillate"), and diverge, for an arbitrary initial weight $w^0$? Which $\\alpha^*$ gives the fastest convergence?`
-    : `Je dána funkce $$f(w) = ${f}.$$ Gradientní sestup aktualizuje skalární váhu $w \\in \\mathbb{R}$ jako ${update} kde $\\alpha$ je learning rate. Pro které množiny hodnot $\\alpha$ algoritmus konverguje (alespoň pomalu), nekonverguje ani nediverguje („osciluje“) a diverguje, pro libovolnou počáteční váhu $w^0$? Které $\\alpha^*$ dává nejrychlejší konvergenci?`;
+  return paragraph(lang, [
+    localized(`You are given the function $$f(w) = ${f}.$$`, `Je dána funkce $$f(w) = ${f}.$$`),
+    localized(
+      `Gradient descent updates the scalar weight $w \\in \\mathbb{R}$ as ${update} where $\\alpha$ is the learning rate.`,
+      `Gradientní sestup aktualizuje skalární váhu $w \\in \\mathbb{R}$ jako ${update} kde $\\alpha$ je learning rate.`,
+    ),
+    localized(
+      'For which sets of $\\alpha$ does it converge (at least slowly), neither converge nor diverge ("oscillate"), and diverge, for an arbitrary initial weight $w^0$?',
+      'Pro které množiny hodnot $\\alpha$ algoritmus konverguje (alespoň pomalu), nekonverguje ani nediverguje („osciluje“) a diverguje, pro libovolnou počáteční váhu $w^0$?',
+    ),
+    localized('Which $\\alpha^*$ gives the fastest convergence?', 'Které $\\alpha^*$ dává nejrychlejší konvergenci?'),
+  ]);
 }
 
 function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
@@ -72,15 +82,16 @@ function solution(p: GdParams, a: GdResult, lang: Lang): string[] {
   const twoA = mul(toScalar(2), s.a);
   const wStar = div(mul(toScalar(-1), s.b), twoA);
   return [
-    `$f'(w) = ${latexQuadratic(toScalar(0), twoA, s.b)}$, ${lang === 'en' ? 'minimum at' : 'minimum v'} $w^* = ${latexScalar(wStar)}$`,
+    `$f'(w) = ${latexQuadratic(toScalar(0), twoA, s.b)}$, ${localized('minimum at', 'minimum v')[lang]} $w^* = ${latexScalar(wStar)}$`,
     `$w^k - w^* = (1 - ${latexTerm(twoA, '\\alpha')})(w^{k-1} - w^*) = (1 - ${latexTerm(twoA, '\\alpha')})^k (w^0 - w^*)$`,
-    `${lang === 'en' ? 'Converges' : 'Konverguje'} $\\iff |1 - ${latexTerm(twoA, '\\alpha')}| < 1$: $\\alpha \\in ${latexIntervalSet(a.converge)}$`,
-    `${lang === 'en' ? 'Neither converges nor diverges' : 'Nekonverguje ani nediverguje'} $\\iff |1 - ${latexTerm(twoA, '\\alpha')}| = 1$: $\\alpha \\in ${latexIntervalSet(a.oscillate)}$`,
-    `${lang === 'en' ? 'Diverges' : 'Diverguje'}: $\\alpha \\in ${latexIntervalSet(a.diverge)}$`,
+    `${localized('Converges', 'Konverguje')[lang]} $\\iff |1 - ${latexTerm(twoA, '\\alpha')}| < 1$: $\\alpha \\in ${latexIntervalSet(a.converge)}$`,
+    `${localized('Neither converges nor diverges', 'Nekonverguje ani nediverguje')[lang]} $\\iff |1 - ${latexTerm(twoA, '\\alpha')}| = 1$: $\\alpha \\in ${latexIntervalSet(a.oscillate)}$`,
+    `${localized('Diverges', 'Diverguje')[lang]}: $\\alpha \\in ${latexIntervalSet(a.diverge)}$`,
     `$1 - ${latexTerm(twoA, '\\alpha')}^* = 0 \\Rightarrow \\alpha^* = ${latexScalar(a.alphaStar)}$`,
-    lang === 'en'
-      ? 'For $f(w) = |w|$ the gradient is $\\pm 1$ (undefined at 0), so a constant step never settles: it jumps around the minimum unless $w^0$ is a multiple of $\\alpha$. A decreasing step ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, e.g. $\\alpha_k = \\alpha_0 / k$) converges.'
-      : 'Pro $f(w) = |w|$ je gradient $\\pm 1$ (v 0 neexistuje), takže konstantní krok se neustálí: přeskakuje kolem minima, pokud $w^0$ není násobkem $\\alpha$. Klesající krok ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, např. $\\alpha_k = \\alpha_0 / k$) konverguje.',
+    localized(
+      'For $f(w) = |w|$ the gradient is $\\pm 1$ (undefined at 0), so a constant step never settles: it jumps around the minimum unless $w^0$ is a multiple of $\\alpha$. A decreasing step ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, e.g. $\\alpha_k = \\alpha_0 / k$) converges.',
+      'Pro $f(w) = |w|$ je gradient $\\pm 1$ (v 0 neexistuje), takže konstantní krok se neustálí: přeskakuje kolem minima, pokud $w^0$ není násobkem $\\alpha$. Klesající krok ($\\alpha_k \\to 0$, $\\sum_k \\alpha_k = \\infty$, např. $\\alpha_k = \\alpha_0 / k$) konverguje.',
+    )[lang],
   ];
 }
 

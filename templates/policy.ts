@@ -11,6 +11,7 @@ import {
   exactScalar,
   finiteNumber,
   localized,
+  paragraph,
 } from '../src/engine/template-helpers.ts';
 import {
   DEFAULT_TOLERANCE,
@@ -72,11 +73,23 @@ function drawPolicyV1(rng: Rng, { examFriendly }: GenerateOptions): PolicyParams
 function statement(p: PolicyParams, lang: Lang): string {
   const s = scalars(p);
   const arg = `\\theta x ${latexBias(s)}`;
-  const when = lang === 'en' ? 'if' : 'pro';
+  const when = localized('if', 'pro')[lang];
   const policy = `$$\\pi_\\theta(u|x) = \\begin{cases} \\sigma(${arg}) & \\text{${when} } u = 1 \\\\ 1 - \\sigma(${arg}) & \\text{${when} } u = 2 \\end{cases}$$`;
-  return lang === 'en'
-    ? `Consider a stochastic discrete policy that selects action $u$ in state $x$ according to ${policy} with scalar parameter $\\theta = ${latexScalar(s.theta)}$. The policy can act only in state $x = ${latexScalar(s.x)}$; the trajectory then follows $\\tau_1$ (after $u = 1$) or $\\tau_2$ (after $u = 2$), with rewards $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ and $r(\\tau_2) = ${latexScalar(s.rewards[1])}$. Find the values of the advantage function in $x = ${latexScalar(s.x)}$, and estimate the A2C policy gradient from the training trajectory $\\tau = [x_1 = ${latexScalar(s.x)}, u_1 = ${p.action}, \\dots]$.`
-    : `Uvažujte stochastickou diskrétní strategii, která volí akci $u$ ve stavu $x$ podle ${policy} se skalárním parametrem $\\theta = ${latexScalar(s.theta)}$. Strategie může jednat jen ve stavu $x = ${latexScalar(s.x)}$; trajektorie pak pokračuje jako $\\tau_1$ (po $u = 1$) nebo $\\tau_2$ (po $u = 2$) s odměnami $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ a $r(\\tau_2) = ${latexScalar(s.rewards[1])}$. Určete hodnoty funkce výhodnosti (advantage) $A(u, x)$ ve stavu $x = ${latexScalar(s.x)}$ a odhadněte A2C gradient strategie z trénovací trajektorie $\\tau = [x_1 = ${latexScalar(s.x)}, u_1 = ${p.action}, \\dots]$.`;
+  const x = latexScalar(s.x);
+  return paragraph(lang, [
+    localized(
+      `Consider a stochastic discrete policy that selects action $u$ in state $x$ according to ${policy} with scalar parameter $\\theta = ${latexScalar(s.theta)}$.`,
+      `Uvažujte stochastickou diskrétní strategii, která volí akci $u$ ve stavu $x$ podle ${policy} se skalárním parametrem $\\theta = ${latexScalar(s.theta)}$.`,
+    ),
+    localized(
+      `The policy can act only in state $x = ${x}$; the trajectory then follows $\\tau_1$ (after $u = 1$) or $\\tau_2$ (after $u = 2$), with rewards $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ and $r(\\tau_2) = ${latexScalar(s.rewards[1])}$.`,
+      `Strategie může jednat jen ve stavu $x = ${x}$; trajektorie pak pokračuje jako $\\tau_1$ (po $u = 1$) nebo $\\tau_2$ (po $u = 2$) s odměnami $r(\\tau_1) = ${latexScalar(s.rewards[0])}$ a $r(\\tau_2) = ${latexScalar(s.rewards[1])}$.`,
+    ),
+    localized(
+      `Find the values of the advantage function in $x = ${x}$, and estimate the A2C policy gradient from the training trajectory $\\tau = [x_1 = ${x}, u_1 = ${p.action}, \\dots]$.`,
+      `Určete hodnoty funkce výhodnosti (advantage) $A(u, x)$ ve stavu $x = ${x}$ a odhadněte A2C gradient strategie z trénovací trajektorie $\\tau = [x_1 = ${x}, u_1 = ${p.action}, \\dots]$.`,
+    ),
+  ]);
 }
 
 function solution(p: PolicyParams, a: PolicyResult, lang: Lang): string[] {
@@ -97,9 +110,10 @@ function solution(p: PolicyParams, a: PolicyResult, lang: Lang): string[] {
     `$V(x) = \\pi(1|x)\\, Q(1,x) + \\pi(2|x)\\, Q(2,x) = ${latexScalar(pi1)} \\cdot ${latexFactor(q1)} + ${latexScalar(pi2)} \\cdot ${latexFactor(q2)} = ${latexScalar(a.V)}$`,
     `$A(1, x) = ${latexScalar(q1)} - ${latexFactor(a.V)} = ${latexScalar(a.A[0])}, \\quad A(2, x) = ${latexScalar(q2)} - ${latexFactor(a.V)} = ${latexScalar(a.A[1])}$`,
     `$\\frac{\\partial \\log \\pi_\\theta(${p.action}|x)}{\\partial \\theta} = ${grad} = ${latexScalar(a.gradLogPi)}$`,
-    lang === 'en'
-      ? `A2C estimate: $\\frac{\\partial \\log \\pi}{\\partial \\theta} \\cdot A(u_1, x_1) = ${latexFactor(a.gradLogPi)} \\cdot ${latexFactor(a.A[p.action - 1] as Scalar)} = ${latexScalar(a.a2c)}$`
-      : `Odhad A2C: $\\frac{\\partial \\log \\pi}{\\partial \\theta} \\cdot A(u_1, x_1) = ${latexFactor(a.gradLogPi)} \\cdot ${latexFactor(a.A[p.action - 1] as Scalar)} = ${latexScalar(a.a2c)}$`,
+    localized(
+      `A2C estimate: $\\frac{\\partial \\log \\pi}{\\partial \\theta} \\cdot A(u_1, x_1) = ${latexFactor(a.gradLogPi)} \\cdot ${latexFactor(a.A[p.action - 1] as Scalar)} = ${latexScalar(a.a2c)}$`,
+      `Odhad A2C: $\\frac{\\partial \\log \\pi}{\\partial \\theta} \\cdot A(u_1, x_1) = ${latexFactor(a.gradLogPi)} \\cdot ${latexFactor(a.A[p.action - 1] as Scalar)} = ${latexScalar(a.a2c)}$`,
+    )[lang],
   ];
 }
 

@@ -3,7 +3,7 @@ import { solveRnn, type RnnResult } from '../src/core/rnn.ts';
 import { add, mul, sub, toNumber, toScalar, type Scalar } from '../src/core/scalar.ts';
 import { latexFactor, latexScalar } from '../src/core/latex.ts';
 import type { Rng } from '../src/engine/rng.ts';
-import { finiteNumber, localized } from '../src/engine/template-helpers.ts';
+import { finiteNumber, localized, paragraph } from '../src/engine/template-helpers.ts';
 import { DEFAULT_TOLERANCE, defineTemplate, type Lang } from '../src/engine/template.ts';
 import { asNumber, numberValue, vectorValue } from '../src/engine/values.ts';
 import { rnnDiagramSvg } from './rnn-diagram.ts';
@@ -44,9 +44,32 @@ function drawRnnV1(rng: Rng): RnnParams {
 function statement(p: RnnParams, lang: Lang): string {
   const n = p.x.length;
   const inputs = p.x.map((v, i) => `x_{${i + 1}} = ${latexScalar(toScalar(v))}`).join(',\\ ');
-  return lang === 'en'
-    ? `Consider the recurrent neural network in the figure, with the update $$z_t = \\theta \\cdot x_t \\cdot z_{t-1}.$$ It is initialised with parameter $\\theta = ${latexScalar(toScalar(p.theta))}$ and initial hidden state $z_0 = ${latexScalar(toScalar(p.z0))}$. The input sequence is $${inputs}$. The loss is computed only on the last hidden state as the squared L2 distance from $y = ${latexScalar(toScalar(p.y))}$: $\\mathcal{L} = (z_${n} - y)^2$. Compute the gradient $\\frac{\\partial \\mathcal{L}}{\\partial \\theta}$. Hint: unroll the network in time and backpropagate as usual.`
-    : `Uvažujte rekurentní neuronovou síť na obrázku s přechodem $$z_t = \\theta \\cdot x_t \\cdot z_{t-1}.$$ Síť je inicializována parametrem $\\theta = ${latexScalar(toScalar(p.theta))}$ a počátečním skrytým stavem $z_0 = ${latexScalar(toScalar(p.z0))}$. Vstupní posloupnost je $${inputs}$. Ztráta se počítá jen z posledního skrytého stavu jako kvadrát L2 vzdálenosti od $y = ${latexScalar(toScalar(p.y))}$: $\\mathcal{L} = (z_${n} - y)^2$. Spočtěte gradient $\\frac{\\partial \\mathcal{L}}{\\partial \\theta}$. Nápověda: rozviňte síť v čase a proveďte zpětnou propagaci.`;
+  const theta = latexScalar(toScalar(p.theta));
+  const z0 = latexScalar(toScalar(p.z0));
+  const y = latexScalar(toScalar(p.y));
+  return paragraph(lang, [
+    localized(
+      'Consider the recurrent neural network in the figure, with the update $$z_t = \\theta \\cdot x_t \\cdot z_{t-1}.$$',
+      'Uvažujte rekurentní neuronovou síť na obrázku s přechodem $$z_t = \\theta \\cdot x_t \\cdot z_{t-1}.$$',
+    ),
+    localized(
+      `It is initialised with parameter $\\theta = ${theta}$ and initial hidden state $z_0 = ${z0}$.`,
+      `Síť je inicializována parametrem $\\theta = ${theta}$ a počátečním skrytým stavem $z_0 = ${z0}$.`,
+    ),
+    localized(`The input sequence is $${inputs}$.`, `Vstupní posloupnost je $${inputs}$.`),
+    localized(
+      `The loss is computed only on the last hidden state as the squared L2 distance from $y = ${y}$: $\\mathcal{L} = (z_${n} - y)^2$.`,
+      `Ztráta se počítá jen z posledního skrytého stavu jako kvadrát L2 vzdálenosti od $y = ${y}$: $\\mathcal{L} = (z_${n} - y)^2$.`,
+    ),
+    localized(
+      'Compute the gradient $\\frac{\\partial \\mathcal{L}}{\\partial \\theta}$.',
+      'Spočtěte gradient $\\frac{\\partial \\mathcal{L}}{\\partial \\theta}$.',
+    ),
+    localized(
+      'Hint: unroll the network in time and backpropagate as usual.',
+      'Nápověda: rozviňte síť v čase a proveďte zpětnou propagaci.',
+    ),
+  ]);
 }
 
 function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
@@ -62,9 +85,10 @@ function solution(p: RnnParams, a: RnnResult, lang: Lang): string[] {
   return [
     ...forward,
     `$\\frac{\\partial \\mathcal{L}}{\\partial z_${n}} = 2(z_${n} - y) = ${latexScalar(a.dLdzT)}$`,
-    lang === 'en'
-      ? `Every time step contributes a path: $\\frac{\\partial \\mathcal{L}}{\\partial \\theta} = \\sum_{t=1}^{${n}} \\frac{\\partial \\mathcal{L}}{\\partial z_${n}} \\left(\\prod_{s=t+1}^{${n}} \\theta x_s\\right) x_t z_{t-1} = ${terms} = ${latexScalar(a.dLdtheta)}$`
-      : `Každý časový krok přispívá jednou cestou: $\\frac{\\partial \\mathcal{L}}{\\partial \\theta} = \\sum_{t=1}^{${n}} \\frac{\\partial \\mathcal{L}}{\\partial z_${n}} \\left(\\prod_{s=t+1}^{${n}} \\theta x_s\\right) x_t z_{t-1} = ${terms} = ${latexScalar(a.dLdtheta)}$`,
+    localized(
+      `Every time step contributes a path: $\\frac{\\partial \\mathcal{L}}{\\partial \\theta} = \\sum_{t=1}^{${n}} \\frac{\\partial \\mathcal{L}}{\\partial z_${n}} \\left(\\prod_{s=t+1}^{${n}} \\theta x_s\\right) x_t z_{t-1} = ${terms} = ${latexScalar(a.dLdtheta)}$`,
+      `Každý časový krok přispívá jednou cestou: $\\frac{\\partial \\mathcal{L}}{\\partial \\theta} = \\sum_{t=1}^{${n}} \\frac{\\partial \\mathcal{L}}{\\partial z_${n}} \\left(\\prod_{s=t+1}^{${n}} \\theta x_s\\right) x_t z_{t-1} = ${terms} = ${latexScalar(a.dLdtheta)}$`,
+    )[lang],
   ];
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatScalar, frac, isExact, toNumber, toScalar, type Scalar } from '../core/scalar.ts';
-import type { Localized } from './template.ts';
+import type { Lang, Localized } from './template.ts';
 
 /** A text in both languages the templates are written in. */
 export const localized = (en: string, cs: string): Localized => ({ en, cs });
@@ -54,4 +54,9 @@ export function exactParam(s: Scalar): ExactNumber {
 /** Greatest common divisor of two non-negative integers (for enumerating simple fractions). */
 export function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
+}
+
+/** A paragraph in one language, from sentences each written in both languages side by side. */
+export function paragraph(lang: Lang, sentences: readonly Localized[]): string {
+  return sentences.map((s) => s[lang]).join(' ');
 }
