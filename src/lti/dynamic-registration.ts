@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import type { LtiProvider } from './ltijs.ts';
 
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
@@ -26,12 +27,16 @@ export function registrationMessages(launchUrl: string, label: string): Array<Re
   ];
 }
 
-interface OpenIdConfiguration {
-  issuer?: string;
-  token_endpoint?: string;
-  authorization_server?: string;
-  'https://purl.imsglobal.org/spec/lti-platform-configuration'?: { product_family_code?: string };
-}
+/** The parts of the LMS's OpenID configuration the tool reads (ltijs reads it again for the registration itself). */
+const OpenIdConfigurationSchema = z.looseObject({
+  issuer: z.string('must be a string').optional(),
+  token_endpoint: z.string('must be a string').optional(),
+  authorization_server: z.string('must be a string').optional(),
+  'https://purl.imsglobal.org/spec/lti-platform-configuration': z
+    .looseObject({ product_family_code: z.string('must be a string').optional() }, 'must be an object')
+    .optional(),
+});
+type OpenIdConfiguration = z.output<typeof OpenIdConfigurationSchema>;
 
 /**
  * LTI Dynamic Registration (ltijs' flow with our messages). After it, a Canvas platform's client
@@ -60,7 +65,12 @@ export function dynamicRegistrationHandler(
     try {
       const answer = await fetch(openidConfiguration, { signal: AbortSignal.timeout(10_000) });
       if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-      configuration = (await answer.json()) as OpenIdConfiguration;
+      const read = OpenIdConfigurationSchema.safeParse(await answer.json());
+      if (!read.success) {
+        const issue = read.error.issues[0];
+        throw new Error(`${issue?.path.join('.') || 'the document'}: ${issue?.message ?? 'invalid'}`);
+      }
+      configuration = read.data;
     } catch (error) {
       res
         .status(502)

@@ -26,6 +26,8 @@ beforeAll(async () => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(value));
       };
+      if (url.pathname === '/broken/.well-known/openid-configuration')
+        return json(200, { issuer: 42, 'https://purl.imsglobal.org/spec/lti-platform-configuration': 'canvas' });
       if (url.pathname === '/.well-known/openid-configuration') {
         return json(200, {
           issuer: 'https://canvas.instructure.com',
@@ -115,5 +117,17 @@ describe('Canvas dynamic registration', () => {
     const token = await platform.platformAccessToken('https://purl.imsglobal.org/spec/lti-ags/scope/score');
     expect(token.access_token).toBe('canvas-token');
     expect(assertions).toEqual([{ aud: `${canvasUrl}/login/oauth2/token`, verified: true }]);
+  });
+
+  it('answers an LMS configuration the tool cannot read with 502 naming the field, and registers nothing', async () => {
+    const before = await app.lti.getAllPlatforms();
+    const r = await fetch(
+      `${app.baseUrl}/lti/register?openid_configuration=${encodeURIComponent(`${canvasUrl}/broken/.well-known/openid-configuration`)}&registration_token=t`,
+    );
+    expect(r.status).toBe(502);
+    expect(await r.text()).toContain(
+      "openid_configuration: the LMS's configuration could not be read (issuer: must be a string)",
+    );
+    expect((await app.lti.getAllPlatforms()).length).toBe(before.length);
   });
 });
