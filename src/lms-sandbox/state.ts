@@ -8,7 +8,8 @@ export interface SandboxUser {
   familyName: string;
   email: string;
   role: 'learner' | 'instructor';
-  locale: string;
+  /** Absent: the launch carries no locale, as some LMS configurations send none. */
+  locale?: string;
 }
 
 export interface SandboxLink {

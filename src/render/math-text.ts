@@ -30,14 +30,19 @@ const typeset = new BoundedCache<string, string>(20_000, { weigh: (html) => html
 export type MathMedium = 'screen' | 'print';
 
 function tex(source: string, displayMode: boolean, medium: MathMedium): string {
-  return typeset.getOrCreate(`${displayMode ? 'D' : 'I'}${medium === 'print' ? 'P' : 'S'}${source}`, () =>
-    katex.renderToString(source, {
+  return typeset.getOrCreate(`${displayMode ? 'D' : 'I'}${medium === 'print' ? 'P' : 'S'}${source}`, () => {
+    const markup = katex.renderToString(source, {
       displayMode,
       throwOnError: false,
       output: medium === 'print' ? 'html' : 'htmlAndMathml',
       strict: 'ignore',
-    }),
-  );
+    });
+    // On a phone a display formula wider than the page scrolls inside its box (.katex-display):
+    // a tab stop, so that it can be scrolled from the keyboard too (WCAG 2.1.1).
+    return displayMode && medium === 'screen'
+      ? markup.replace('<span class="katex-display"', '<span class="katex-display" tabindex="0"')
+      : markup;
+  });
 }
 
 /** Splits one paragraph into text, $$display$$, $inline$ and `code` pieces. */

@@ -64,6 +64,7 @@ const STRINGS = {
   },
   submitAnyway: { en: 'Submit anyway', cs: 'Přesto odeslat' },
   fixAnswers: { en: 'Fix my answers', cs: 'Opravit odpovědi' },
+  language: { en: 'Language', cs: 'Jazyk' },
   inputHelp: {
     en: 'Numbers like 3/4, -8*-2, sqrt(2)/2; vectors [2, -5]; matrices [[2,-5],[0,3]] or [2 -5; 0 3]; intervals [-1, 2) U (5, inf); sets {-1, 4}.',
     cs: 'Čísla jako 1,75, 3/4, -8*-2, sqrt(2)/2; vektory [2, -5]; matice [[2,-5],[0,3]] nebo [2 -5; 0 3]; intervaly [-1, 2) U (5, inf); množiny {-1, 4}. S desetinnou čárkou oddělujte položky středníkem: [1,5; -2], (0; 2,5], {0; 0,5}; bez středníku čárka odděluje položky ([1,5] jsou dvě čísla). Desetinná tečka platí také.',

@@ -28,6 +28,7 @@ import { parseBody } from './parse-body.ts';
 
 import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { learnerSessionAuth } from './learner-session-auth.ts';
+import { chosenLanguage, isLanguageSwitch } from './chosen-language.ts';
 import { deploymentGuard } from './deployment-guard.ts';
 
 /** At most `limit` requests a minute per learner, not per IP: a whole class may sit behind one NAT. */
@@ -49,6 +50,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     '/quiz',
     learnerSessionAuth({ key: sessionKey, ltiKey, requirePlatformCookie: config.crossSiteCookies }),
     deploymentGuard(models),
+    chosenLanguage,
   );
   const submitLimiter = perLearnerLimit(60, (req, res) => {
     const lang = responseLang(req, res);
@@ -136,6 +138,18 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       return;
     }
     let state = opened.state;
+    // The language switch: the same page in the other language, with what was typed kept (and
+    // saved while the attempt is open); nothing is checked or graded.
+    if (isLanguageSwitch(req)) {
+      if (state.attempt.status !== 'open') return sendQuizPage(res, launch, state);
+      const typed = readAnswerFields(
+        req,
+        state.problems.map((p) => p.variant),
+      );
+      await saveAttemptDraft(models, state.attempt._id, typed, launch.lang);
+      sendQuizPage(res, launch, { ...state, attempt: { ...state.attempt, draft: typed } }, { typed });
+      return;
+    }
     if (action === 'open') {
       sendQuizPage(res, launch, state);
       return;

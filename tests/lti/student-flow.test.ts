@@ -4,6 +4,7 @@ import { t } from '../../src/web/i18n.ts';
 import { loadProblems } from '../../src/activity/attempt-service.ts';
 import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
+import { DEMO_USERS } from '../../src/lms-sandbox/state.ts';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
 
@@ -188,6 +189,46 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     expect(stored?.lang).toBe('cs');
     expect(stored?.parts.every((p) => p.score === 1 || p.raw === '')).toBe(true);
     expect(await app.drainGradeSync()).toBe(1);
+  });
+
+  it("lets a student whose LMS sends no locale choose the language, kept by the page's forms", async () => {
+    const bob = DEMO_USERS.find((u) => u.id === 'bob');
+    if (!bob) throw new Error('no bob');
+    const locale = bob.locale;
+    delete bob.locale;
+    try {
+      const { browser, page } = await launchAs('bob');
+      expect(page.body).toContain('<html lang="en">');
+      expect(page.body).toContain('name="setLang" value="cs"');
+      const session = hiddenField(page.body, 'session');
+      // The switch sends the form: what was typed stays, in Czech notation from now on.
+      const czech = await browser.request(`${app.baseUrl}/quiz`, {
+        form: { session, lang: 'en', setLang: 'cs', 'answer:3:alphaStar': '0,5' },
+      });
+      expect(czech.status).toBe(200);
+      expect(czech.body).toContain('<html lang="cs">');
+      expect(czech.body).toContain('Úloha 1');
+      expect(czech.body).toContain('name="setLang" value="en"');
+      expect(hiddenField(czech.body, 'lang')).toBe('cs');
+      expect(czech.body).toMatch(/id="f-3-alphaStar" name="answer:3:alphaStar" value="0,5"/);
+      const checked = await browser.request(`${app.baseUrl}/quiz`, {
+        form: { session, lang: 'cs', action: 'check', 'answer:3:alphaStar': '0,5' },
+        headers: { accept: 'application/json' },
+      });
+      expect(JSON.parse(checked.body).checks['answer:3:alphaStar']).toMatchObject({ ok: true, echo: '1/2' });
+      // The page again (as "show solutions" and the end of the time ask for it): the form carries the choice.
+      const reopened = await browser.request(`${app.baseUrl}/quiz`, { form: { session, lang: 'cs', action: 'open' } });
+      expect(reopened.body).toContain('<html lang="cs">');
+    } finally {
+      bob.locale = locale;
+    }
+    // A locale sent by the LMS is not overridden, and no switch is offered.
+    const chloe = await launchAs('chloe');
+    expect(chloe.page.body).not.toContain('name="setLang"');
+    const asked = await chloe.browser.request(`${app.baseUrl}/quiz`, {
+      form: { session: hiddenField(chloe.page.body, 'session'), setLang: 'en' },
+    });
+    expect(asked.body).toContain('<html lang="cs">');
   });
 
   it('retries while the LMS is down and delivers the score after it recovers', async () => {

@@ -53,7 +53,7 @@ export function authorizeRoutes(deps: PlatformDeps): Router {
       given_name: user.givenName,
       family_name: user.familyName,
       email: user.email,
-      locale: user.locale,
+      ...(user.locale ? { locale: user.locale } : {}),
       [`${LTI}version`]: '1.3.0',
       [`${LTI}deployment_id`]: faults.idToken?.deploymentId ?? reg.deploymentId,
       [`${LTI}roles`]: ROLE_URIS[user.role],
@@ -63,7 +63,11 @@ export function authorizeRoutes(deps: PlatformDeps): Router {
         name: 'Sandbox LMS',
         product_family_code: 'exam-variants-sandbox',
       },
-      [`${LTI}launch_presentation`]: { locale: user.locale, document_target: 'iframe', return_url: `${issuer}/` },
+      [`${LTI}launch_presentation`]: {
+        ...(user.locale ? { locale: user.locale } : {}),
+        document_target: 'iframe',
+        return_url: `${issuer}/`,
+      },
     };
     if (launch.type === 'deeplink') {
       claims[`${LTI}message_type`] = 'LtiDeepLinkingRequest';

@@ -22,7 +22,7 @@ export function renderAttemptDetailPage(
         s,
       ) => `<section class="card"><h2>${isStudentSubmission(s) ? `Submitted ${utc(s.submittedAt)}` : `Graded again ${utc(s.gradedAt ?? s.submittedAt)} (version ${versionOf(s)})`} · ${pointsOf(s.points, s.maxPoints)} (${formatPercent(s.scoreFraction)})${s.auto ? ' (time up: saved answers graded)' : ''}${s.regradeRule ? ` · ${escapeHtml(s.regradeRule)}` : ''}</h2>
 <p class="meta">grader version ${s.graderVersion}, template versions ${s.templateVersions.join(', ')}</p>
-<table><thead><tr><th>Part</th><th>Typed</th><th>Read as</th><th>Score</th><th>Feedback</th></tr></thead><tbody>${s.parts
+<table tabindex="0"><thead><tr><th>Part</th><th>Typed</th><th>Read as</th><th>Score</th><th>Feedback</th></tr></thead><tbody>${s.parts
         .map(
           (p) =>
             `<tr><td>${p.problemIndex + 1}. ${escapeHtml(p.partKey)}</td><td><code>${escapeHtml(p.raw)}</code></td><td>${p.parsed.ok ? `<code>${escapeHtml(p.parsed.echo ?? '')}</code>` : `<span class="meta">${escapeHtml(p.parsed.error ?? '')}</span>`}</td><td>${pointsOf(p.points, p.maxPoints)}${p.bonus ? ' (bonus)' : ''}${p.pendingManual ? (p.unreadable ? ' (unreadable: to read)' : ' (to grade)') : ''}${p.comment ? `<br><span class="meta">${escapeHtml(p.comment)}</span>` : ''}</td><td>${escapeHtml(p.feedback)}</td></tr>`,

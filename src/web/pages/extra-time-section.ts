@@ -24,7 +24,7 @@ export function extraTimeSection(m: ExtraTimeSectionModel): string {
     .join('');
   return `<section class="card" id="extra-time"><h2>Extra time</h2>
 <p class="meta">The time limit is ${m.timeLimitMinutes} min. Extra minutes apply to the student's next attempt and move the deadline of an attempt already running.</p>
-${rows ? `<table><thead><tr><th>Student</th><th>Extra time</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+${rows ? `<table><thead><tr><th>Student</th><th>Extra time</th><th><span class="sr-only">Action</span></th></tr></thead><tbody>${rows}</tbody></table>` : ''}
 <form method="post" action="/instructor/extra-time" class="inline-form">${hidden}
 ${m.roster?.length ? studentSelect(m.roster) : studentIdField(m.learners)}
 <label for="extra-minutes">Extra minutes</label> <input id="extra-minutes" name="minutes" type="number" min="0" max="1440" step="1" value="15" required style="width:6em">

@@ -65,7 +65,7 @@ export function itemStatisticsSection(
     : '';
   return `<section class="card" id="statistics"><h2>Item statistics</h2>
 ${gradebookScores.length ? `<figure class="histogram-figure">${scoreHistogramSvg(gradebookScores)}<figcaption class="meta">Gradebook scores of ${gradebookScores.length} student(s).</figcaption></figure>` : ''}
-<table>
+<table tabindex="0">
 <thead><tr><th>Problem</th><th>Part</th><th>Answered</th><th title="mean share of the part's points">Facility</th><th>Fully correct</th><th title="upper-lower 27 %: facility of the strongest students minus the weakest">Discrimination</th><th>Most common wrong answers</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="7">No submissions yet.</td></tr>'}</tbody></table>
 <p class="meta">Answered: non-blank answers. Facility: the mean share of the part's points. Discrimination (from 10 students): how much better the strongest 27 % did on the part than the weakest 27 %, ranked by the rest of their score; below 0.2 the part tells them apart poorly. Variants are compared only with at least 5 students on each.</p>

@@ -47,9 +47,9 @@ export function renderPreviewPage(m: PreviewModel): string {
 ${renderMathText(m.template.statement(m.variant.params, m.lang))}
 ${m.template.diagram ? `<div class="diagram">${m.template.diagram(m.variant.params)}</div>` : ''}
 <h2>Answer key</h2>
-<table><thead><tr><th>Part</th><th>Answer</th><th>Points</th></tr></thead><tbody>${rows}</tbody></table>
+<table tabindex="0"><thead><tr><th>Part</th><th>Answer</th><th>Points</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>Worked solution</h2>
-<ol>${m.template
+<ol class="steps" tabindex="0">${m.template
     .solution(m.variant.params, m.variant.answers, m.lang)
     .map((s) => `<li>${renderInline(s)}</li>`)
     .join('')}</ol>

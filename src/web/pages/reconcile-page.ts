@@ -13,7 +13,7 @@ export function renderReconcilePage(
   const differing = rows.filter((r) => r.differs);
   const body = `<h1>Tool scores and the LMS gradebook</h1>
 <section class="card"><table>
-<thead><tr><th>Student</th><th>Tool</th><th>LMS</th><th></th></tr></thead>
+<thead><tr><th>Student</th><th>Tool</th><th>LMS</th><th><span class="sr-only">Status</span></th></tr></thead>
 <tbody>${rows
     .map(
       (r) =>

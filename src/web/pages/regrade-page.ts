@@ -26,7 +26,7 @@ export function renderRegradePage(
     rule && changes
       ? `<section class="card"><h2>Preview: ${escapeHtml(describeRule(rule))}</h2>${
           changes.length
-            ? `<table><thead><tr><th>Student</th><th>Gradebook before</th><th>Gradebook after</th><th>Attempts regraded</th></tr></thead><tbody>${changes
+            ? `<table tabindex="0"><thead><tr><th>Student</th><th>Gradebook before</th><th>Gradebook after</th><th>Attempts regraded</th></tr></thead><tbody>${changes
                 .map(
                   (c) =>
                     `<tr><td>${studentLabel(c.userName, c.userId)}</td><td>${scoreCell(c.before)}</td><td>${scoreCell(c.after)}</td><td>${c.versions

@@ -9,6 +9,7 @@ import { html, joinHtml, renderHtml, unsafeHtml, type HtmlSafeString } from '../
 import { mathInlineHtml, renderInline, renderMathText } from '../../../render/math-text.ts';
 import { BoundedCache } from '../../../lib/bounded-cache.ts';
 import { t } from '../../i18n.ts';
+import { languageFieldHtml, languageSwitchHtml } from '../../components/language-switch.html.ts';
 import { layout } from '../../components/layout.html.ts';
 import { formatPoints, pointsOf } from '../../components/format-points.ts';
 import { formatPercent } from '../../components/format-percent.ts';
@@ -93,6 +94,8 @@ export interface QuizPageModel {
   canStartNewAttempt: boolean;
   idempotencyKey: string;
   banners: Array<{ text: string; kind: 'info' | 'error' }>;
+  /** The LMS sent no locale: the page offers a language switch and its forms carry the choice. */
+  chooseLanguage: boolean;
 }
 
 /** The sticky bar's strings for the page's script (announcements at 10 and 1 minutes). */
@@ -179,13 +182,15 @@ export function renderQuizPage(m: QuizPageModel): string {
     '\n',
   );
   const body = html`
+${m.chooseLanguage && languageSwitchHtml(lang, 'quiz-form')}
 <h1>${m.title}</h1>
 <p class="meta" id="attempt-header">${attemptHeaderHtml(m.header, lang)}</p>
 ${quizBarHtml(m)}
 ${banners}
 ${score}
-<form method="post" action="/quiz" novalidate data-quiz data-read-as="${t('readAs', lang)}" data-show-solutions="${t('showSolutions', lang)}" data-new-attempt="${t('newAttempt', lang)}" data-saved="${t('draftSaved', lang)}" data-minutes="${t('minutes', lang)}" data-not-sent="${t('notSent', lang)}" data-retry="${t('retry', lang)}"${m.canSubmit && ' data-autosave'}>
+<form method="post" action="/quiz" id="quiz-form" novalidate data-quiz data-read-as="${t('readAs', lang)}" data-show-solutions="${t('showSolutions', lang)}" data-new-attempt="${t('newAttempt', lang)}" data-saved="${t('draftSaved', lang)}" data-minutes="${t('minutes', lang)}" data-not-sent="${t('notSent', lang)}" data-retry="${t('retry', lang)}"${m.canSubmit && ' data-autosave'}>
 <input type="hidden" name="session" value="${m.session}">
+${m.chooseLanguage && languageFieldHtml(lang)}
 <input type="hidden" name="idempotencyKey" value="${m.idempotencyKey}">
 ${m.confirm ? confirmSectionHtml(m.confirm, m.problems, lang) : html`<div id="confirm-slot"></div>`}
 <p class="meta" id="input-help">${t('inputHelp', lang)}</p>
@@ -241,7 +246,7 @@ function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'
   const markup = renderHtml(
     piece === 'stem'
       ? html`${unsafeHtml(renderMathText(p.template.statement(p.variant.params, lang)))}\n${p.template.diagram && html`<div class="diagram">${unsafeHtml(p.template.diagram(p.variant.params))}</div>`}`
-      : html`<ol>${p.template
+      : html`<ol class="steps" tabindex="0">${p.template
           .solution(p.variant.params, p.variant.answers, lang)
           .map((step) => html`<li>${unsafeHtml(renderInline(step))}</li>`)}</ol>`,
   );

@@ -7,6 +7,7 @@ import type { AnswerCheck } from '../../answer-checks.ts';
 import type { Launch } from '../../launch-context.ts';
 import { attemptHeaderOf, feedbackFromSubmission, whatTheLearnerSees } from '../../learner-view.ts';
 import { t } from '../../i18n.ts';
+import { canChooseLanguage } from '../../chosen-language.ts';
 import { renderQuizPage, type QuizPageModel } from './quiz.html.ts';
 import { renderStartPage } from './start.html.ts';
 
@@ -65,6 +66,7 @@ export function quizPageModel(
     // A fresh key per page: a submit retried from this page is recognised as the same submit.
     idempotencyKey: randomUUID(),
     banners,
+    chooseLanguage: canChooseLanguage(launch),
   };
 }
 
@@ -87,6 +89,7 @@ export function sendStartPage(res: Response, launch: Launch, start: ExamStart): 
       extraMinutes: start.extraMinutes,
       attemptNumber: start.attemptNumber,
       attemptsAllowed: settings.attemptsAllowed,
+      chooseLanguage: canChooseLanguage(launch),
       ...(settings.dueAt ? { dueAt: new Date(settings.dueAt) } : {}),
     }),
   );

@@ -3,6 +3,7 @@ import { html } from '../../../render/html.ts';
 import { layout } from '../../components/layout.html.ts';
 import { counted } from '../../counted.ts';
 import { t } from '../../i18n.ts';
+import { languageFieldHtml, languageSwitchHtml } from '../../components/language-switch.html.ts';
 
 export interface StartPageModel {
   lang: Lang;
@@ -18,6 +19,8 @@ export interface StartPageModel {
   attemptNumber: number;
   attemptsAllowed: number | null;
   dueAt?: Date;
+  /** The LMS sent no locale: a language switch, and the Start form carries the choice. */
+  chooseLanguage: boolean;
 }
 
 /**
@@ -38,14 +41,16 @@ export function renderStartPage(m: StartPageModel): string {
   const due =
     m.dueAt && html`<p class="meta">${t('due', lang)}: ${m.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</p>`;
   const body = html`
+${m.chooseLanguage && languageSwitchHtml(lang, 'start-form')}
 <h1>${m.title}</h1>
 <section class="card start" aria-labelledby="start-heading">
 <h2 id="start-heading">${facts}</h2>
 ${extra}
 ${due}
 <p>${t('clockStarts', lang)}</p>
-<form method="post" action="/quiz">
+<form method="post" action="/quiz" id="start-form">
 <input type="hidden" name="session" value="${m.session}">
+${m.chooseLanguage && languageFieldHtml(lang)}
 <input type="hidden" name="attemptNumber" value="${m.attemptNumber}">
 <div class="actions"><button type="submit" name="action" value="start" class="primary">${t('start', lang)}</button></div>
 </form>
