@@ -21,7 +21,7 @@ export function startupFailureMessage(error: unknown, config: AppConfig): string
 }
 
 function explain(e: SystemError, config: AppConfig): string | undefined {
-  const where = typeof e.path === 'string' ? ` (${String(e.syscall ?? 'open')} ${e.path})` : '';
+  const where = typeof e.path === 'string' ? ` (${typeof e.syscall === 'string' ? e.syscall : 'open'} ${e.path})` : '';
   switch (e.code) {
     case 'EROFS':
       return `the data folder ${config.dataDir} is on a read-only file system${where}: set DATA_DIR to a writable folder (or mount it read-write)`;

@@ -94,8 +94,7 @@ export function settingsFromCustom(custom: Record<string, unknown>): ActivitySet
   if (typeof raw !== 'string') return DEFAULT_SETTINGS;
   try {
     const parsed = ActivitySettingsSchema.safeParse(JSON.parse(raw));
-    if (parsed.success && parsed.data.points.length === parsed.data.templates.length)
-      return parsed.data as ActivitySettings;
+    if (parsed.success && parsed.data.points.length === parsed.data.templates.length) return parsed.data;
   } catch {
     // A platform that mangled the custom parameter gets the defaults rather than a broken page.
   }

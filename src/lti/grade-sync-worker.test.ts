@@ -71,7 +71,8 @@ describe('grade sync worker', () => {
     const worker = createGradeSyncWorker({
       queue,
       send: async (j) => {
-        if (!lmsUp) throw { response: { statusCode: 503, body: 'maintenance' } };
+        if (!lmsUp)
+          throw Object.assign(new Error('Response code 503'), { response: { statusCode: 503, body: 'maintenance' } });
         delivered.push(j.id);
       },
       intervalMs: 3_600_000,
@@ -108,7 +109,9 @@ describe('grade sync worker', () => {
     const worker = createGradeSyncWorker({
       queue,
       send: async () => {
-        throw { response: { statusCode: 400, body: 'User cannot be graded' } };
+        throw Object.assign(new Error('Response code 400'), {
+          response: { statusCode: 400, body: 'User cannot be graded' },
+        });
       },
       intervalMs: 3_600_000,
       log: () => undefined,

@@ -162,7 +162,7 @@ export function createGradeSyncWorker({
   // One drain at a time per instance; callers share the one in progress.
   const task = startPeriodicTask('grade sync worker', drainOnce, intervalMs, log);
   return {
-    drain: task.runNow,
+    drain: () => task.runNow(),
     async stop() {
       // Also ends the drain in progress early: it starts no more sends.
       stopped = true;

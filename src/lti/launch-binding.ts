@@ -143,13 +143,13 @@ export function launchBinding({
       }
       redirect(302, target.toString());
     };
-    res.redirect = ((a: unknown, b?: unknown) => {
+    res.redirect = (a: unknown, b?: unknown) => {
       finish(String(typeof a === 'number' ? b : a)).catch((error: unknown) => {
         log(`login: could not record the login: ${error instanceof Error ? error.message : String(error)}`);
         if (!res.headersSent)
           refuse(res, 503, 'The tool could not start the sign-in just now. Open the activity again in a moment.');
       });
-    }) as Response['redirect'];
+    };
     next();
   });
 
@@ -242,7 +242,7 @@ export function launchBinding({
     // ltijs answers with a redirect carrying the new session's ltik; its session cookie will not
     // come back either, so that ltik may open the session once (launch page only, see below).
     const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
-    res.redirect = ((a: unknown, b?: unknown) => {
+    res.redirect = (a: unknown, b?: unknown) => {
       const url = String(typeof a === 'number' ? b : a);
       const ltik = new URL(url, 'http://x').searchParams.get('ltik');
       const ltikClaims = ltik ? unverifiedClaims(ltik) : undefined;
@@ -255,7 +255,7 @@ export function launchBinding({
       })
         .then(() => redirect(302, url))
         .catch((error: unknown) => next(error));
-    }) as Response['redirect'];
+    };
     next();
   });
 

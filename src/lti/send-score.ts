@@ -199,7 +199,9 @@ function networkError(error: unknown): Error & { code: string } {
     errors?: Array<{ code?: unknown; message?: unknown }>;
   } | null;
   const first = Array.isArray(e?.errors) ? e.errors[0] : undefined;
-  const code = String(e?.code ?? first?.code ?? e?.name ?? 'ERROR');
+  const text = (v: unknown): string | undefined =>
+    typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  const code = text(e?.code) ?? text(first?.code) ?? text(e?.name) ?? 'ERROR';
   const message =
     (typeof e?.message === 'string' && e.message) || (typeof first?.message === 'string' && first.message) || code;
   return Object.assign(new Error(message, { cause: error }), { code });

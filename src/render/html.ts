@@ -79,7 +79,7 @@ function checkTemplate(strings: TemplateStringsArray): void {
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): HtmlSafeString {
   checkTemplate(strings);
   let out = strings[0] as string;
-  for (let i = 0; i < values.length; i++) out += render(values[i] as HtmlValue) + (strings[i + 1] as string);
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] as string);
   return new HtmlSafeString(out);
 }
 

@@ -41,9 +41,7 @@ export function learnerSessionAuth({
     // http (development) cannot keep SameSite=None cookies, so there a missing cookie is let pass.
     const cookieUser = (req.signedCookies as Record<string, unknown>)[platformCookieName(result.claims)];
     if (
-      cookieUser !== undefined
-        ? String(cookieUser) !== result.claims.user
-        : requirePlatformCookie && !result.claims.cookieless
+      cookieUser !== undefined ? cookieUser !== result.claims.user : requirePlatformCookie && !result.claims.cookieless
     )
       return next(new HttpError(401, REASONS.cookie));
     res.locals.launch = launchFromToken(result.claims);

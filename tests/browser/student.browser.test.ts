@@ -169,7 +169,7 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
       .first()
       .click();
     await page.waitForSelector('h1');
-    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
     await page.screenshot({ path: `${OUT}/student-phone.png` });
   });

@@ -99,7 +99,7 @@ async function printMarked(dir: string, file: string): Promise<{ blocks: Block[]
   await page.setViewportSize({ width: Math.round(176 * PX_PER_MM), height: 1000 });
   await page.goto(pathToFileURL(join(dir, file)).href);
   await page.evaluate('document.fonts.ready');
-  const blocks = (await page.evaluate(MARK_BLOCKS)) as Block[];
+  const blocks = await page.evaluate<Block[]>(MARK_BLOCKS);
   const pdf = await printLoadedPage(page, join(dir, file.replace('.html', '.marked.pdf')));
   return { blocks, pages: await readPdfPages(browser, pdf, { png: true, scale: 1.2 }) };
 }

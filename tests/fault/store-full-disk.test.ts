@@ -35,9 +35,7 @@ describe.skipIf(unavailable !== undefined)('embedded store on a disk that fills 
       expect(acknowledged.size).toBeGreaterThan(10);
       // Memory untouched: what reads return is exactly what was acknowledged.
       const seen = async () =>
-        new Set(
-          (await col.find({}, { projection: { _id: 1 } }).toArray()).map((d) => (d._id as ObjectId).toHexString()),
-        );
+        new Set((await col.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id.toHexString()));
       expect(await seen()).toEqual(acknowledged);
       // Every later write is refused too, whatever the command, and changes nothing in memory.
       await expect(col.insertOne({ n: -1, body: 'late' })).rejects.toThrow(/journal/);
@@ -60,7 +58,7 @@ describe.skipIf(unavailable !== undefined)('embedded store on a disk that fills 
               .collection('submissions')
               .find({}, { projection: { _id: 1 } })
               .toArray()
-          ).map((d) => (d._id as ObjectId).toHexString()),
+          ).map((d) => d._id.toHexString()),
         );
         expect(after).toEqual(acknowledged);
       } finally {

@@ -69,7 +69,7 @@ export async function readPdfPages(
       png: options.png ?? false,
       scale: options.scale ?? 1.3,
     });
-    const pages = (await page.evaluate(`(${IN_PAGE})(${args})`)) as (Omit<PdfPage, 'png'> & { png?: string })[];
+    const pages = await page.evaluate<(Omit<PdfPage, 'png'> & { png?: string })[]>(`(${IN_PAGE})(${args})`);
     return pages.map((p) => ({ ...p, png: p.png ? Buffer.from(p.png, 'base64') : undefined }));
   } finally {
     await page.close();

@@ -67,7 +67,7 @@ function canonical(doc: Document): string {
     }
     return v;
   };
-  return EJSON.stringify(sortKeys(doc) as Document, { relaxed: false });
+  return EJSON.stringify(sortKeys(doc), { relaxed: false });
 }
 
 describe('crash safety of the durable embedded store', () => {

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { generateVariant } from '../../engine/generate-variant.ts';
 import { renderPromptText } from '../../engine/prompt-text.ts';
-import type { Lang } from '../../engine/template.ts';
 import { UsageError } from '../usage-error.ts';
 import { resolveTemplate } from '../resolve-problem.ts';
 
@@ -34,6 +33,6 @@ export function runGenerate(args: string[]): unknown {
     seed: variant.seed,
     params: variant.params,
     answers: template.answersToJson(variant.answers),
-    prompt: renderPromptText(template, variant, lang as Lang),
+    prompt: renderPromptText(template, variant, lang),
   };
 }

@@ -97,7 +97,7 @@ describe('outcomesOfBulkWrite', () => {
     }
     // Through the batcher: no caller is told its item was written.
     const batcher = new WriteBatcher<string, undefined>((items) =>
-      outcomesOfBulkWrite(items, async () => Promise.reject(wholeCommand[0])),
+      outcomesOfBulkWrite(items, async () => Promise.reject(wholeCommand[0] ?? new Error('no such case'))),
     );
     const settled = await Promise.allSettled(['a', 'b', 'c'].map((s) => batcher.write(s)));
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);

@@ -84,7 +84,10 @@ export function writeErrorsByIndex(error: unknown): Map<number, Error & { code?:
   for (const w of writeErrors as Array<{ index?: unknown; code?: unknown; errmsg?: unknown }>) {
     // The driver's WriteError is not an Error: callers get one, with the server's code (11000, ...).
     if (typeof w.index !== 'number') return undefined;
-    byIndex.set(w.index, Object.assign(new Error(String(w.errmsg ?? 'write failed')), { code: w.code }));
+    byIndex.set(
+      w.index,
+      Object.assign(new Error(typeof w.errmsg === 'string' ? w.errmsg : 'write failed'), { code: w.code }),
+    );
   }
   return byIndex;
 }

@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { TEMPLATE_IDS } from '../../../templates/index.ts';
-import {
-  ActivitySettingsSchema,
-  currentTemplateVersions,
-  type ActivitySettings,
-} from '../../activity/activity-settings.ts';
+import { ActivitySettingsSchema, currentTemplateVersions } from '../../activity/activity-settings.ts';
 import { choiceList, numberText, textField } from './form-fields.ts';
 
 const pointsFields = Object.fromEntries(TEMPLATE_IDS.map((id) => [`points:${id}`, numberText(5)]));
@@ -58,7 +54,7 @@ export const SettingsFormSchema = z
       templateVersions: currentTemplateVersions(),
     };
     const checked = ActivitySettingsSchema.safeParse(candidate);
-    if (checked.success) return checked.data as ActivitySettings;
+    if (checked.success) return checked.data;
     for (const issue of checked.error.issues)
       ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: candidate });
     return z.NEVER;

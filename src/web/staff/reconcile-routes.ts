@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { activityKeyOf } from '../../activity/launch-identity.ts';
-import { reconcileScores, type LmsResult } from '../../activity/reconcile-scores.ts';
+import { reconcileScores } from '../../activity/reconcile-scores.ts';
 import { resendToolScores, selectToolScores } from '../../activity/resend-scores.ts';
 import { selectActivitySettings } from '../../store/repositories/activity-settings.ts';
 import { selectAttemptsOfActivity } from '../../store/repositories/attempts.ts';
@@ -28,7 +28,7 @@ export function reconcileRoutes({ lti, models }: LtiRouteDeps): Router {
         scoreGiven: t.score.scoreGiven,
         scoreMaximum: t.score.scoreMaximum,
       })),
-      lms.scores as LmsResult[],
+      lms.scores,
     );
     return { tool, rows };
   };

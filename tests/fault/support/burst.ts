@@ -57,7 +57,7 @@ export async function submitBurst(
         if (r.status === 200 && r.json?.stored === true) {
           s.ackedSubmissionId = String(r.json.submissionId);
           onAck(++acked);
-        } else s.refused = `${r.status} ${String(r.json?.error ?? '')}`;
+        } else s.refused = `${r.status} ${typeof r.json?.error === 'string' ? r.json.error : ''}`;
       } catch (error) {
         s.refused = error instanceof Error ? error.message : String(error);
       }

@@ -34,9 +34,9 @@ export const aggregate: CommandHandler = (body, db, { storage, cursors }) => {
     source = c ? [...c.docs.values()] : [];
   }
   if (!pipeline.every((stage) => NON_MUTATING.has(Object.keys(stage)[0] ?? ''))) source = source.map(cloneDoc);
-  const result = new Aggregator(pipeline, { collectionResolver: (name: string) => resolver(storage, db, name) }).run(
-    source,
-  ) as Document[];
+  const result = new Aggregator(pipeline, {
+    collectionResolver: (name: string) => resolver(storage, db, name),
+  }).run<Document>(source);
   return cursors.first(
     `${db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`,
     result,

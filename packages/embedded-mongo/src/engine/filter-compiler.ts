@@ -212,7 +212,7 @@ function isOperatorObject(v: unknown): boolean {
 }
 
 function isPlainObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && (v as object).constructor === Object;
+  return v !== null && typeof v === 'object' && v.constructor === Object;
 }
 
 /** Names mingo treats specially or refuses: left to it. */

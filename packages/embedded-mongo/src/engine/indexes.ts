@@ -183,5 +183,7 @@ function showValue(v: unknown): string {
       .map(([k, x]) => `${k}: ${showValue(x)}`)
       .join(', ')} }`;
   }
-  return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  // The bson values that print themselves (Long, Decimal128, Timestamp, ...).
+  return typeof v === 'object' ? (v as { toString(): string }).toString() : typeof v;
 }

@@ -16,7 +16,7 @@ export function readPlainPath(doc: Document, path: FieldPath): unknown {
   let cur: unknown = doc;
   for (let i = 0; i < path.length; i++) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    if ((cur as object).constructor !== Object) return UNSURE;
+    if (cur.constructor !== Object) return UNSURE;
     cur = (cur as Document)[path[i] as string];
   }
   return Array.isArray(cur) ? UNSURE : cur;

@@ -61,7 +61,7 @@ function plannedCandidates(c: Collection, f: Document, keys: string[]): Iterable
 function equalityValues(cond: unknown): unknown[] | undefined {
   if (isIndexableEquality(cond)) return [cond];
   if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return undefined;
-  const ops = Object.keys(cond as Document);
+  const ops = Object.keys(cond);
   if (ops.length !== 1) return undefined;
   const doc = cond as Document;
   if (ops[0] === '$eq' && isIndexableEquality(doc.$eq)) return [doc.$eq];
@@ -87,12 +87,7 @@ export function select(c: Collection | undefined, s: Selection): Document[] {
   const limit = Math.abs(Number(s.limit ?? 0));
   if (s.sort && Object.keys(s.sort).length > 0) {
     const top = limit > 0 && skip + limit <= 16 ? topBySingleScalarKey(docs, s.sort, skip + limit) : undefined;
-    docs =
-      top ??
-      (new Query({}, {})
-        .find(docs)
-        .sort(s.sort as Record<string, 1 | -1>)
-        .all() as Document[]);
+    docs = top ?? (new Query({}, {}).find(docs).sort(s.sort).all() as Document[]);
   }
   if (skip > 0) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);

@@ -35,7 +35,7 @@ export function topBySingleScalarKey(docs: readonly Document[], sort: Document, 
 function scalarKeyReader(docs: readonly Document[], field: string): ((doc: Document) => number) | undefined {
   const first = docs[0]?.[field];
   if (first instanceof Date) {
-    return docs.every((d) => d[field] instanceof Date && !Number.isNaN((d[field] as Date).getTime()))
+    return docs.every((d) => d[field] instanceof Date && !Number.isNaN(d[field].getTime()))
       ? (d) => (d[field] as Date).getTime()
       : undefined;
   }

@@ -19,8 +19,13 @@ interface Step {
 
 const OPERATORS = new Set<string>(['$set', '$unset', '$inc', '$max', '$min']);
 const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
-/** Thrown inside applySteps when a document turns out not to be covered; never escapes. */
-const NOT_COVERED = Symbol('not covered');
+/**
+ * Thrown inside applySteps when a document turns out not to be covered (mingo applies the update
+ * instead); never escapes. One shared instance: a throw captures no stack, and identity tells it
+ * from a real error.
+ */
+class NotCovered extends Error {}
+const NOT_COVERED = new NotCovered('update not covered by the compiled path');
 
 /**
  * `current` after the operator update `u` (with $setOnInsert when `inserting`), or undefined when
@@ -113,7 +118,7 @@ function applyAt(o: Document, key: string, op: Operator, value: unknown): void {
       return;
     case '$inc':
       if (old !== undefined && !isNumber(old)) throw NOT_COVERED;
-      o[key] = ((old as number | undefined) || 0) + (value as number);
+      o[key] = (old || 0) + (value as number);
       return;
     case '$max':
       if (!comparable(old, value)) throw NOT_COVERED;
@@ -183,5 +188,5 @@ function isNumber(v: unknown): v is number {
 }
 
 function isPlainObject(v: unknown): boolean {
-  return v !== null && typeof v === 'object' && (v as object).constructor === Object;
+  return v !== null && typeof v === 'object' && v.constructor === Object;
 }

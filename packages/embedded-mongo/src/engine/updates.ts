@@ -35,7 +35,7 @@ export function updatedDocument(
 ): Document {
   assertUpdateShape(u);
   if (Array.isArray(u)) {
-    const [out] = new Aggregator(u, {}).run([cloneDoc(current)]) as Document[];
+    const [out] = new Aggregator(u, {}).run<Document>([cloneDoc(current)]);
     if (out && out._id !== undefined && !sameValue(out._id, current._id))
       throw commandError('ImmutableField', IMMUTABLE_ID);
     return { _id: current._id, ...(out ?? {}) };
@@ -102,20 +102,19 @@ function collectEqualities(filter: Document, seed: Document): void {
   }
 }
 
+/** The BSON type of a driver value (ObjectId, BSONRegExp, ...), undefined for plain values. */
+function bsonTypeOf(v: unknown): unknown {
+  return typeof v === 'object' && v !== null && '_bsontype' in v ? v._bsontype : undefined;
+}
+
 function equalityOf(v: unknown): unknown {
   if (v === undefined) return undefined;
-  if (
-    v !== null &&
-    typeof v === 'object' &&
-    !Array.isArray(v) &&
-    !(v instanceof Date) &&
-    !(v as { _bsontype?: string })._bsontype
-  ) {
-    const keys = Object.keys(v as Document);
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !bsonTypeOf(v)) {
+    const keys = Object.keys(v);
     if (keys.some((x) => x.startsWith('$')))
       return keys.length === 1 && keys[0] === '$eq' ? (v as Document).$eq : undefined;
   }
-  if (v instanceof RegExp || (v as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') return undefined;
+  if (v instanceof RegExp || bsonTypeOf(v) === 'BSONRegExp') return undefined;
   return v;
 }
 

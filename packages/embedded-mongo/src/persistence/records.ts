@@ -18,7 +18,7 @@ export type JournalRecord =
 const FRAME_HEADER = 8;
 
 export function encodeRecord(record: JournalRecord): Buffer {
-  const body = serialize(record as unknown as Document);
+  const body = serialize(record);
   const frame = Buffer.allocUnsafe(FRAME_HEADER + body.length);
   frame.writeUInt32LE(body.length, 0);
   frame.writeUInt32LE(crc32(body), 4);
