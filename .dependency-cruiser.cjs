@@ -28,13 +28,9 @@
 // - lms-sandbox is the LMS side (a stand-in for Moodle that talks to the tool over HTTP and LTI): it
 //   never imports lti or store.
 //
-// Temporary exceptions (.dependency-cruiser-known-violations.json, `npm run depcheck` ignores exactly
-// these imports and fails on any other): files being rewritten by their owners this session.
-// - lti/setup-provider.ts and lti/launch-binding.ts -> web/pages/layout.ts, launch-frame-pages.ts
-//   (error and frame pages rendered by lti): pages moves the shell into a view both can use.
-// - activity/launch-identity.ts -> lti/learner-session.ts (identityFromToken reads LTI claims): edge's
-//   typed launch claims; reading claims belongs to the edge, LaunchIdentity stays in activity.
-// Regenerate after a fix: npm run depcheck:baseline (the file must only ever shrink).
+// No exceptions: the four imports that ran against the order when these rules landed (lti rendering
+// web pages, activity reading LTI claims) were moved by their owners (lti/launch-pages.ts is now an
+// interface the web layer implements; the launch's claims are read at the edge).
 
 /** Tests and the helpers only tests load (fd.test-helpers.ts, test-values.ts): they may cross layers. */
 const TEST_FILES = '(\\.test\\.ts|\\.test-helpers\\.ts|/test-values\\.ts)$';

@@ -3,7 +3,7 @@
  * the composition root hands them in, so lti/ imports nothing of web/.
  */
 export interface LaunchPages {
-  errorPage(status: number, message: string): string;
+  errorPage: (status: number, message: string) => string;
   /** The launch cannot be tied to its login inside the frame: the same login in a window of its own. */
   newWindowPage(newWindowUrl: string): string;
   /** At login: store state and nonce with the platform (LTI platform storage), then go on to authenticate. */

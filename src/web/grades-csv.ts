@@ -1,7 +1,7 @@
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { GradeSyncDoc } from '../store/models/grade-sync.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
-import { csvCell as cell } from '../render/csv-cell.ts';
+import { csvCell as cell, type CsvValue } from '../render/csv-cell.ts';
 import { problemScoresOf, type ScorePolicy } from '../grading/scoring.ts';
 import { studentGradebookScore } from '../activity/student-score.ts';
 import { currentVersions, isStudentSubmission } from '../activity/submission-versions.ts';
@@ -12,7 +12,7 @@ import { currentVersions, isStudentSubmission } from '../activity/submission-ver
  */
 export const UTF8_BOM = '\uFEFF';
 
-const csvText = (header: readonly string[], rows: readonly (readonly unknown[])[]): string =>
+const csvText = (header: readonly string[], rows: readonly (readonly CsvValue[])[]): string =>
   `${UTF8_BOM}${[header.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`;
 
 /** Every part of every submission, with the raw input, how it was read, the score and the grade-sync state. */
@@ -40,7 +40,7 @@ export function gradesCsv(
     'score',
     'grade_sync',
   ];
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   for (const s of submissions) {
     const a = attempts.find((x) => x._id.equals(s.attemptId));
     const sync = syncs.find((g) => g.submissionId.equals(s._id));
