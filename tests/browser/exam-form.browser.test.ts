@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)('the exam generator in a real browser (Debian chro
     ]);
     expect(download.suggestedFilename()).toBe('exam-final-2027.zip');
     // The zip stores its files uncompressed: the sheets' HTML is readable in its bytes.
-    const zip = readFileSync((await download.path()) as string).toString('utf8');
+    const zip = readFileSync(await download.path()).toString('utf8');
     expect(zip).toContain('<section class="cover"><p class="course">Deep Learning (B3B33UI)</p>');
     expect(zip).toContain('<dt>Date</dt><dd>12 January 2027, 9:00</dd><dt>Duration</dt><dd>90 minutes</dd>');
     expect(zip).toContain('<ul class="instructions"><li>Calculators are allowed.</li><li>Write in ink.</li></ul>');
