@@ -18,6 +18,13 @@ describe('counted nouns', () => {
     expect(counted(2.5, 'point', 'cs')).toBe('2,5 bodu');
     expect([1, 3, 60].map((n) => counted(n, 'minute', 'cs'))).toEqual(['1 minuta', '3 minuty', '60 minut']);
     expect([1, 4, 12].map((n) => counted(n, 'problem', 'cs'))).toEqual(['1 úloha', '4 úlohy', '12 úloh']);
+    // As the object of "má" ("Tato zkouška má 1 úlohu, 1 bod, 1 minutu").
+    expect([1, 4].map((n) => counted(n, 'problem', 'cs', true))).toEqual(['1 úlohu', '4 úlohy']);
+    expect(['problem', 'point', 'minute'].map((noun) => counted(1, noun as 'point', 'cs', true))).toEqual([
+      '1 úlohu',
+      '1 bod',
+      '1 minutu',
+    ]);
   });
 });
 

@@ -35,7 +35,7 @@ export function renderStartPage(m: StartPageModel): string {
       : m.attemptsAllowed === 1
         ? t('oneAttempt', lang)
         : `${t('attemptOf', lang)} ${m.attemptNumber} ${t('of', lang)} ${m.attemptsAllowed}`;
-  const facts = `${t('examHas', lang)} ${counted(m.problems, 'problem', lang)}, ${counted(m.points, 'point', lang)}, ${counted(m.minutes, 'minute', lang)}; ${attempts}.`;
+  const facts = `${t('examHas', lang)} ${counted(m.problems, 'problem', lang, true)}, ${counted(m.points, 'point', lang, true)}, ${counted(m.minutes, 'minute', lang, true)}; ${attempts}.`;
   const extra =
     m.extraMinutes > 0 && html`<p class="meta">${t('extraTime', lang)}: +${m.extraMinutes} ${t('minutes', lang)}</p>`;
   const due =
