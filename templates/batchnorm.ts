@@ -185,6 +185,7 @@ export const batchnormTemplateV1 = defineTemplate({
   parts: [
     {
       key: 'mean',
+      step: true,
       type: 'number',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
@@ -193,6 +194,7 @@ export const batchnormTemplateV1 = defineTemplate({
     },
     {
       key: 'variance',
+      step: true,
       type: 'number',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
@@ -211,6 +213,7 @@ export const batchnormTemplateV1 = defineTemplate({
     },
     {
       key: 'xhat',
+      step: true,
       type: 'vector',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
@@ -222,6 +225,7 @@ export const batchnormTemplateV1 = defineTemplate({
     },
     {
       key: 'y',
+      step: true,
       type: 'vector',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,

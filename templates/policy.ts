@@ -151,6 +151,7 @@ export const policyTemplateV1 = defineTemplate({
   parts: [
     {
       key: 'p',
+      step: true,
       type: 'vector',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
@@ -162,6 +163,7 @@ export const policyTemplateV1 = defineTemplate({
     },
     {
       key: 'Q',
+      step: true,
       type: 'vector',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,
@@ -170,6 +172,7 @@ export const policyTemplateV1 = defineTemplate({
     },
     {
       key: 'V',
+      step: true,
       type: 'number',
       tolerance: DEFAULT_TOLERANCE,
       points: 1,

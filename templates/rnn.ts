@@ -128,6 +128,7 @@ export const rnnTemplateV1 = defineTemplate({
   parts: [
     {
       key: 'z',
+      step: true,
       type: 'vector',
       tolerance: DEFAULT_TOLERANCE,
       points: 1,
@@ -136,6 +137,7 @@ export const rnnTemplateV1 = defineTemplate({
     },
     {
       key: 'loss',
+      step: true,
       type: 'number',
       tolerance: DEFAULT_TOLERANCE,
       points: 0.5,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVERY_PART, type PartsAsked } from './parts-asked.ts';
 import { TEMPLATE_IDS, TEMPLATES, getTemplate, isTemplateId, type TemplateId } from '../../templates/index.ts';
 import type { StoredActivitySettings } from '../store/models/activity-settings.ts';
 
@@ -34,6 +35,11 @@ export const ActivitySettingsSchema = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * Per problem (in `templates` order): ask its intermediate steps, and its free-text part
+   * (parts-asked.ts). Absent: every part, as activities made before this setting existed.
+   */
+  partsAsked: z.array(z.object({ steps: z.boolean(), freeText: z.boolean() })).optional(),
   /**
    * The template version of each problem family, fixed when the activity is made (Deep Linking),
    * so every learner of one activity gets variants of the same kind. Absent in activities made
@@ -94,9 +100,19 @@ export function settingsFromCustom(custom: Record<string, unknown>): ActivitySet
   if (typeof raw !== 'string') return DEFAULT_SETTINGS;
   try {
     const parsed = ActivitySettingsSchema.safeParse(JSON.parse(raw));
-    if (parsed.success && parsed.data.points.length === parsed.data.templates.length) return parsed.data;
+    if (
+      parsed.success &&
+      parsed.data.points.length === parsed.data.templates.length &&
+      (parsed.data.partsAsked ?? parsed.data.templates).length === parsed.data.templates.length
+    )
+      return parsed.data;
   } catch {
     // A platform that mangled the custom parameter gets the defaults rather than a broken page.
   }
   return DEFAULT_SETTINGS;
+}
+
+/** What the activity asks of problem `index` (every part unless the instructor chose otherwise). */
+export function partsAskedIn(settings: Pick<ActivitySettings, 'partsAsked'>, index: number): PartsAsked {
+  return settings.partsAsked?.[index] ?? EVERY_PART;
 }

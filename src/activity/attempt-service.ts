@@ -27,7 +27,8 @@ import { BoundedCache } from '../lib/bounded-cache.ts';
 import { gradeAttempt, gradedFields } from './grade-attempt.ts';
 import { policyScore, regradeOverrides, type AttemptResult } from '../grading/scoring.ts';
 import { attemptResults } from './student-score.ts';
-import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
+import { partsAskedIn, templateVersionIn, type ActivitySettings } from './activity-settings.ts';
+import { askedPartKeys } from './parts-asked.ts';
 import { deriveAttemptSeed } from './attempt-seed.ts';
 import { labelIndex, openPrintedVariant } from '../exam/assemble-exam.ts';
 import { drawAttemptProblems } from './draw-attempt-problems.ts';
@@ -85,11 +86,16 @@ export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
       `${attemptId}:${i}:${template.version}`,
       () => `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`,
     );
-    return {
-      template,
-      variant: rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed)),
-      points: p.points,
-    };
+    const full = rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed));
+    const asked = p.partsAsked;
+    // The parts the activity asked when the attempt was made: the page, grading and points see only these.
+    const variant = asked
+      ? rebuiltVariants.getOrCreate(`${key}\u0000${asked.join(',')}`, () => ({
+          ...full,
+          parts: full.parts.filter((part) => asked.includes(part.key)),
+        }))
+      : full;
+    return { template, variant, points: p.points };
   });
 }
 
@@ -102,7 +108,7 @@ async function createAttempt(
   now: Date,
 ): Promise<AttemptDoc> {
   const printed = settings.printedVariant ? printedProblems(settings) : undefined;
-  const problems = printed
+  const drawn = printed
     ? settings.templates.map((templateId, i) => {
         const fromPaper = printed[i] as LoadedProblem;
         return {
@@ -118,6 +124,11 @@ async function createAttempt(
         (i) => deriveAttemptSeed(secret, id, attemptNumber, i),
         (wanted) => countHeadlinesInActivity(models, activityKeyOf(id), wanted),
       );
+  const asked = drawn.map((p, i) => {
+    const template = getTemplate(p.templateId, p.templateVersion);
+    const keys = template && askedPartKeys(template.parts, partsAskedIn(settings, i));
+    return keys ? { ...p, partsAsked: keys } : p;
+  });
   // Read only when an attempt is created: extra time granted later moves open deadlines itself (grantExtraTime).
   const extraMinutes = settings.timeLimitMinutes
     ? extraTimeMinutesOf(await selectActivitySettings(models, activityKeyOf(id)), id.userId)
@@ -132,7 +143,7 @@ async function createAttempt(
     userName: id.userName,
     isStaff: id.isStaff,
     attemptNumber,
-    problems,
+    problems: asked,
     startedAt: now,
     ...(deadlineAt ? { deadlineAt } : {}),
   });

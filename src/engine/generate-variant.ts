@@ -47,6 +47,8 @@ export interface VariantPart {
   options?: DisplayedOption[];
   manual: boolean;
   optional: boolean;
+  /** An intermediate step (PartSpec.step); absent for the others. */
+  step?: true;
 }
 
 export interface Variant<P = unknown, A = unknown> {
@@ -119,6 +121,7 @@ export function layoutParts(template: AnyTemplate, seed: string): VariantPart[] 
       prompt: spec.prompt,
       manual: isManual(spec),
       optional: spec.optional === true,
+      ...(spec.step ? { step: true as const } : {}),
     };
     // The default is implied (graders and exports fall back to it), so a variant records only another one.
     const tolerance = valuePart(spec)?.tolerance;

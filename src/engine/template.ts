@@ -35,6 +35,11 @@ interface PartBase<K extends string> {
   points: number;
   prompt: Localized;
   optional?: boolean;
+  /**
+   * An intermediate step toward the problem's headline answer (μ, σ², x̂, y before the Jacobian):
+   * an activity may ask the headline answer only, as the written exam does (activity/parts-asked.ts).
+   */
+  step?: boolean;
 }
 
 /** A value the student computes: graded against the reference with the tolerance. */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hiddenField, TestBrowser, idTokenForm as sandboxIdTokenForm } from '../support/lti-browser.ts';
 import { assembleExam } from '../../src/exam/assemble-exam.ts';
+import { correctAnswerFields } from '../support/correct-answers.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 import { learnerSessionKey, signLearnerSession } from '../../src/lti/learner-session.ts';
 
@@ -299,6 +300,63 @@ describe('deep linking', () => {
     expect(student.body).toContain('RNN');
     expect(student.body).not.toContain('Batch norm');
     expect(student.body).toContain('Pokus 1 z 2');
+  });
+
+  it('asks each problem as the instructor chose: the headline answer only or with its steps, the free text or not; points follow', async () => {
+    const browser = new TestBrowser();
+    const form = await browser.navigate(`${app.baseUrl}/sandbox/launch?user=teacher&type=deeplink`);
+    expect(form.body).toContain('<select id="steps-batchnorm" name="steps:batchnorm">');
+    expect(form.body).toContain('<select id="freeText-batchnorm" name="freeText:batchnorm">');
+    // The gradient-descent problem has no intermediate steps: nothing to choose there.
+    expect(form.body).not.toContain('name="steps:gd"');
+    const done = await browser.navigate(`${app.baseUrl}/instructor/deep-link`, {
+      form: {
+        ltik: hiddenField(form.body, 'ltik'),
+        title: 'Headline only',
+        templates: ['batchnorm', 'rnn'],
+        'points:batchnorm': '5',
+        'points:rnn': '5',
+        'steps:batchnorm': 'headline',
+        'freeText:batchnorm': 'no',
+        'steps:rnn': 'steps',
+        feedbackMode: 'immediate',
+      },
+    });
+    expect(done.body).toContain('Added: Headline only');
+    const link = [...(app.sandbox?.state.links.values() ?? [])].find((l) => l.title === 'Headline only');
+    const student = new TestBrowser();
+    const page = await student.navigate(`${app.baseUrl}/sandbox/launch?user=student-77&link=${link?.id}`);
+    // Batch norm: no mean, variance, x-hat, y, no free text; the Jacobian and the rest are asked.
+    for (const key of ['mean', 'variance', 'xhat', 'y', 'explain']) expect(page.body).not.toContain(`id="f-0-${key}"`);
+    expect(page.body).toContain('id="f-0-jacobian"');
+    // The RNN problem keeps its forward pass.
+    expect(page.body).toContain('id="f-1-z"');
+    // The problem's 5 points go to the parts asked (bonus parts aside).
+    const section = page.body.slice(page.body.indexOf('id="problem-0"'), page.body.indexOf('id="problem-1"'));
+    const worth = [...section.matchAll(/<span class="meta part-worth">\((bonus )?([\d.]+) points?\)/g)]
+      .filter((m) => !m[1])
+      .reduce((sum, m) => sum + Number(m[2]), 0);
+    expect(worth).toBeCloseTo(5, 9);
+    const attempt = await app.store.models.Attempt.findOne({ userId: 'student-77', resourceLinkId: link?.id }).lean();
+    expect(attempt?.problems[0]?.partsAsked).not.toContain('mean');
+    expect(attempt?.problems[1]?.partsAsked).toBeUndefined();
+    // All asked parts right: full marks, and the parts not asked are not in the submission.
+    const submitted = await student.request(`${app.baseUrl}/quiz`, {
+      form: {
+        session: hiddenField(page.body, 'session'),
+        idempotencyKey: hiddenField(page.body, 'idempotencyKey'),
+        action: 'submit',
+        ...correctAnswerFields(attempt as NonNullable<typeof attempt>),
+        'answer:0:mean': '12345',
+      },
+      headers: { accept: 'application/json' },
+    });
+    const result = JSON.parse(submitted.body) as { points: number; maxPoints: number; pendingManual: boolean };
+    expect(result).toMatchObject({ points: 10, maxPoints: 10, pendingManual: false });
+    const stored = await app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();
+    expect(stored?.parts.map((p) => p.partKey)).not.toContain('mean');
+    expect(stored?.parts.map((p) => p.partKey)).not.toContain('explain');
+    await app.drainGradeSync();
   });
 
   it('delivers a printed variant online: the paper exam seed and label give the same problem', async () => {

@@ -22,6 +22,7 @@ export interface StoredActivitySettings {
   title: string;
   printedVariant: { examSeed: string; label: string } | null;
   templateVersions?: Record<string, number> | undefined;
+  partsAsked?: Array<{ steps: boolean; freeText: boolean }> | undefined;
 }
 
 export interface ActivitySettingsDoc extends ActivityKey {
@@ -83,6 +84,11 @@ const settingsSchema = new Schema<StoredActivitySettings>(
     },
     // Family id -> version; absent in activities made before versions were recorded.
     templateVersions: { type: Schema.Types.Mixed, default: undefined },
+    // Per problem, which parts are asked (activity/parts-asked.ts); absent: every part.
+    partsAsked: {
+      type: [new Schema({ steps: Boolean, freeText: Boolean }, { _id: false, strict: 'throw' })],
+      default: undefined,
+    },
   },
   { _id: false, strict: 'throw' },
 );

@@ -17,6 +17,8 @@ export interface AttemptProblem {
   reroll?: number;
   /** The headline answer up to row order, so the next learner's draw can avoid it without re-solving. */
   headline?: string;
+  /** The keys of the parts asked, when the activity asks only some (activity/parts-asked.ts); absent: all. */
+  partsAsked?: string[];
 }
 
 export interface AttemptDoc extends ActivityKey {
@@ -55,6 +57,7 @@ const problemSchema = new Schema<AttemptProblem>(
     label: String,
     reroll: { type: Number, min: 0 },
     headline: String,
+    partsAsked: { type: [String], default: undefined },
   },
   { _id: false, strict: 'throw' },
 );

@@ -28,6 +28,7 @@ fieldset { border:0; padding:0; margin:0; }
 legend { font-weight:600; margin-bottom:4px; padding:0; }
 .option { display:flex; gap:8px; align-items:flex-start; padding:3px 0; }
 .part .option label { font-weight:400; margin:0; }
+.parts-asked { display:flex; flex-wrap:wrap; gap:4px 8px; align-items:center; margin:0 0 8px 28px; } .parts-asked select { font:inherit; max-width:100%; }
 .quiz-bar { position:sticky; top:0; z-index:10; display:flex; flex-wrap:wrap; gap:8px 16px; align-items:center; justify-content:space-between; background:#fff; border:1px solid var(--line); border-radius:10px; padding:6px 12px; margin:0 0 16px; box-shadow:0 2px 6px rgba(0,0,0,.06); }
 .timer { font-variant-numeric: tabular-nums; } .timer.soon { color:var(--bad); }
 .problem-nav ol { list-style:none; display:flex; flex-wrap:wrap; gap:6px; margin:0; padding:0; }

@@ -4,6 +4,13 @@ import { ActivitySettingsSchema, currentTemplateVersions } from '../../activity/
 import { choiceList, numberText, textField } from './form-fields.ts';
 
 const pointsFields = Object.fromEntries(TEMPLATE_IDS.map((id) => [`points:${id}`, numberText(5)]));
+/** Per problem: 'headline' asks the headline answer only; 'no' leaves the free-text part out (absent: asked). */
+const askedFields = Object.fromEntries(
+  TEMPLATE_IDS.flatMap((id) => [
+    [`steps:${id}`, textField],
+    [`freeText:${id}`, textField],
+  ]),
+);
 
 /** datetime-local has no zone: the form says UTC, so read it as UTC. */
 const dueAtField = textField.transform((due, ctx) => {
@@ -22,6 +29,7 @@ export const SettingsFormSchema = z
     title: textField,
     templates: choiceList,
     ...pointsFields,
+    ...askedFields,
     attemptsAllowed: numberText(null),
     feedbackMode: textField,
     showSolutions: textField,
@@ -37,9 +45,16 @@ export const SettingsFormSchema = z
     // Unknown problem ids are dropped; the chosen ones keep the registry's order.
     const templates = TEMPLATE_IDS.filter((id) => form.templates.includes(id));
     const points = form as unknown as Record<string, number>;
+    const choices = form as unknown as Record<string, string | undefined>;
+    const partsAsked = templates.map((id) => ({
+      steps: choices[`steps:${id}`] !== 'headline',
+      freeText: choices[`freeText:${id}`] !== 'no',
+    }));
     const candidate = {
       templates,
       points: templates.map((id) => points[`points:${id}`]),
+      // Recorded only when some problem asks less than everything.
+      ...(partsAsked.some((a) => !a.steps || !a.freeText) ? { partsAsked } : {}),
       attemptsAllowed: form.attemptsAllowed,
       feedbackMode: form.feedbackMode || 'immediate',
       showSolutions: form.showSolutions || 'afterSubmit',

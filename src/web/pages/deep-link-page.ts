@@ -7,10 +7,22 @@ import { layout } from './layout.ts';
 /** The instructor's choice of problems and settings when adding the activity in the LMS. */
 export function renderDeepLinkPage(ltik: string, lang: Lang, error?: string): string {
   const d = DEFAULT_SETTINGS;
+  // Which parts each problem asks: the headline answer only (as the written exam) or with its steps; the free-text part or not.
+  const asked = (id: (typeof TEMPLATE_IDS)[number]) => {
+    const parts = TEMPLATES[id].parts;
+    const steps = parts.filter((p) => p.step).map((p) => p.prompt[lang].replace(/\$[^$]*\$/g, '').trim() || p.key);
+    const stepsChoice = steps.length
+      ? `<label for="steps-${id}" class="meta">Asked</label> <select id="steps-${id}" name="steps:${id}"><option value="steps" selected>Headline answer and intermediate steps (${escapeHtml(steps.join(', '))})</option><option value="headline">Headline answer only (as the written exam)</option></select>`
+      : '';
+    const freeText = parts.some((p) => p.type === 'freeText')
+      ? ` <label for="freeText-${id}" class="meta">Free-text part</label> <select id="freeText-${id}" name="freeText:${id}"><option value="yes" selected>Shown</option><option value="no">Left out</option></select>`
+      : '';
+    return stepsChoice || freeText ? `<div class="parts-asked">${stepsChoice}${freeText}</div>` : '';
+  };
   const problems = TEMPLATE_IDS.map(
     (id) => `<div class="option"><input type="checkbox" id="tpl-${id}" name="templates" value="${id}" checked>
 <label for="tpl-${id}">${escapeHtml(TEMPLATES[id].title[lang])}</label>
-<label class="sr-only" for="pts-${id}">Points for ${id}</label><input type="number" id="pts-${id}" name="points:${id}" value="5" min="0.5" step="0.5" style="width:5em"></div>`,
+<label class="sr-only" for="pts-${id}">Points for ${id}</label><input type="number" id="pts-${id}" name="points:${id}" value="5" min="0.5" step="0.5" style="width:5em"></div>${asked(id)}`,
   ).join('\n');
   const select = (name: string, label: string, options: Array<[string, string]>, value: string) =>
     `<div class="part"><label for="${name}">${label}</label><select id="${name}" name="${name}">${options
