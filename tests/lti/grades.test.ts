@@ -290,7 +290,7 @@ describe('grades you can trust (issue #10)', () => {
     const chloe = new Student('chloe', bestLink);
     await chloe.open();
     const right = correctAnswerFields(await chloe.attempt(1));
-    const answers = { ...right, 'answer:0:xhat': '[2.8 1.2 -3.6', 'answer:1:alphaStar': '1,75', 'answer:0:mean': '' };
+    const answers = { ...right, 'answer:0:xhat': '[2.8 1.2 -3.6', 'answer:1:alphaStar': '1, 75', 'answer:0:mean': '' };
     // Without the page's script: the server answers the summary, stores nothing, keeps what was typed.
     const summary = await chloe.post('submit', answers);
     expect(summary.status).toBe(200);
@@ -299,7 +299,8 @@ describe('grades you can trust (issue #10)', () => {
       /<li>Úloha 1: nelze přečíst, viz zpráva u části \(část <a href="#f-0-xhat">3<\/a>\)<\/li><li>Úloha 1: bez odpovědi \(část <a href="#f-0-mean">1<\/a>\)<\/li><li>Úloha 2: nelze přečíst/,
     );
     expect(summary.body.split('Nelze přečíst &quot;[2.8 1.2 -3.6&quot; na pozici 14').length - 1).toBe(1);
-    expect(summary.body.split('Použijte desetinnou tečku: pište 1.75, ne 1,75').length - 1).toBe(1);
+    // A Czech page reads 1,75 as 1.75; with a space after the comma it is a list, which a number cannot be.
+    expect(summary.body.split('Očekáváno číslo, zadáno seznam čísel').length - 1).toBe(1);
     expect(summary.body).toContain('value="[2.8 1.2 -3.6"');
     expect(summary.body).toContain(
       '<button type="submit" name="action" value="submit-confirmed" class="primary">Přesto odeslat</button>',
@@ -313,7 +314,7 @@ describe('grades you can trust (issue #10)', () => {
       checks: {
         'answer:1:alphaStar': {
           ok: false,
-          error: 'Použijte desetinnou tečku: pište 1.75, ne 1,75 (čárka odděluje položky)',
+          error: 'Očekáváno číslo, zadáno seznam čísel',
         },
       },
     });
@@ -323,7 +324,7 @@ describe('grades you can trust (issue #10)', () => {
     expect(submitted.status).toBe(200);
     const [stored] = await versions(attempt._id);
     expect(stored?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({
-      raw: '1,75',
+      raw: '1, 75',
       unreadable: true,
       pendingManual: true,
       score: 0,
@@ -334,14 +335,14 @@ describe('grades you can trust (issue #10)', () => {
       pendingManual: true,
     });
     expect(submitted.body).toContain('Nehodnoceno: odpověď nelze přečíst; přečte ji vyučující.');
-    expect(submitted.body.split('Použijte desetinnou tečku').length - 1).toBe(1);
+    expect(submitted.body.split('Očekáváno číslo, zadáno seznam čísel').length - 1).toBe(1);
     await app.drainGradeSync();
     expect(gradebook(bestLink, 'chloe')).toMatchObject({ gradingProgress: 'PendingManual' });
 
-    // The instructor reads them: "1,75" as 1.75 (graded like a typed answer), the vector by hand.
+    // The instructor reads them: "1, 75" as 1.75 (graded like a typed answer), the vector by hand.
     const queue = (await teacher.get('/instructor')).body;
     expect(queue).toContain('Chloé Dvořáková <small class="meta">chloe</small>');
-    expect(queue).toContain('Could not be read: Use a decimal point');
+    expect(queue).toContain('Could not be read: Expected a number but got a list of numbers');
     const id = stored?._id.toHexString() ?? '';
     expect(
       (
@@ -356,7 +357,7 @@ describe('grades you can trust (issue #10)', () => {
     ).toBe(302);
     const read = (await versions(attempt._id)).pop();
     expect(read?.parts.find((p) => p.partKey === 'alphaStar')).toMatchObject({
-      raw: '1,75',
+      raw: '1, 75',
       acceptedReading: '1.75',
       pendingManual: false,
     });
