@@ -2,8 +2,9 @@ import type { z } from 'zod';
 
 /**
  * Data that must not reach the store. `field` says where (a path such as "parts[2].raw") and
- * `rule` which limit it broke, so the route can answer 400/413 with a message the user understands
- * instead of a driver error.
+ * `rule` which limit it broke: the web layer's one error handler (web/error-handler.ts) answers it
+ * with 413 for a size limit and 400 otherwise, in a message the user understands instead of a
+ * driver error.
  */
 export class StorageInputError extends Error {
   override readonly name = 'StorageInputError';

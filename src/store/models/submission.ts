@@ -182,7 +182,9 @@ const schema = new Schema<SubmissionDoc>(
     },
     submittedAt: { type: Date, required: true },
   },
-  // Append-only: createdAt only (no updatedAt); the repository exports no update of a submission.
+  // Append-only: nothing changes a stored submission; a regrade or a manual grade stores a new
+  // version of it (activity/submission-versions.ts). Hence no updatedAt. recordSubmission inserts
+  // through the collection, past mongoose's timestamps, and sets createdAt itself.
   { strict: 'throw', timestamps: { createdAt: true, updatedAt: false } },
 );
 // A double click or a retried request stores one submission.
