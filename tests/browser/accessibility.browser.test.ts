@@ -26,7 +26,7 @@ async function checkSurface(page: Page, name: string): Promise<void> {
     const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect.soft(serious, `${name} at ${width} px`).toEqual([]);
     if (width === 390) {
-      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect.soft(overflow, `${name}: sideways scroll at 390 px`).toBeLessThanOrEqual(1);
     }
   }
@@ -97,19 +97,19 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) and phone widths of ever
     // Tab walks the answer fields in reading order (one stop per radio group), each with a visible focus ring.
     // A stop is a field's id, or a radio group's name (Tab enters a group once).
     const stopOf = `(el) => (el.type === 'radio' ? el.name : el.id)`;
-    const fields = (await page.evaluate(
+    const fields = await page.evaluate<string[]>(
       `[...new Set([...document.querySelectorAll('input[name^="answer:"], textarea')].map(${stopOf}))]`,
-    )) as string[];
+    );
     const reached: string[] = [];
     for (let i = 0; i < 200 && reached.length < fields.length; i++) {
       await page.keyboard.press('Tab');
-      const focused = (await page.evaluate(`(() => { const el = document.activeElement; const cs = getComputedStyle(el);
-        return { stop: el.matches('input[name^="answer:"], textarea') ? (${stopOf})(el) : '', what: el.outerHTML.slice(0, 80),
-          outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 }; })()`)) as {
+      const focused = await page.evaluate<{
         stop: string;
         what: string;
         outline: boolean;
-      };
+      }>(`(() => { const el = document.activeElement; const cs = getComputedStyle(el);
+        return { stop: el.matches('input[name^="answer:"], textarea') ? (${stopOf})(el) : '', what: el.outerHTML.slice(0, 80),
+          outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 }; })()`);
       expect.soft(focused.outline, `focus ring on ${focused.what}`).toBe(true);
       if (focused.stop !== '' && !reached.includes(focused.stop)) reached.push(focused.stop);
     }
@@ -148,18 +148,17 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) and phone widths of ever
     await openAs(page, t.app.baseUrl, /Open as Alice Novak/);
     await page.waitForSelector('.feedback');
     // KaTeX's MathML is in the page and not display:none (visually clipped, read aloud); its HTML is hidden from readers.
-    const math = (await page.evaluate(`(() => { const all = [...document.querySelectorAll('.katex')];
+    const math = await page.evaluate<
+      Record<string, number>
+    >(`(() => { const all = [...document.querySelectorAll('.katex')];
       return { count: all.length,
         withMathml: all.filter((k) => k.querySelector('.katex-mathml math annotation')).length,
         hidden: all.filter((k) => { const m = k.querySelector('.katex-mathml'); return !m || getComputedStyle(m).display === 'none' || getComputedStyle(m).visibility === 'hidden'; }).length,
-        htmlHidden: all.filter((k) => k.querySelector('.katex-html')?.getAttribute('aria-hidden') === 'true').length }; })()`)) as Record<
-      string,
-      number
-    >;
+        htmlHidden: all.filter((k) => k.querySelector('.katex-html')?.getAttribute('aria-hidden') === 'true').length }; })()`);
     expect(math.count).toBeGreaterThan(20);
     expect(math).toEqual({ count: math.count, withMathml: math.count, hidden: 0, htmlHidden: math.count });
     // Every feedback kind on the page, its text against its background: at least 4.5:1 (WCAG AA).
-    const ratios = (await page.evaluate(`(() => {
+    const ratios = await page.evaluate<Record<string, number>>(`(() => {
       const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
       const lum = (c) => { const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
       const out = {};
@@ -169,7 +168,7 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) and phone widths of ever
         const [a, b] = [lum(cs.color), lum(bg)].sort((x, y) => y - x);
         const key = el.className; out[key] = Math.min(out[key] ?? 99, (a + 0.05) / (b + 0.05));
       }
-      return out; })()`)) as Record<string, number>;
+      return out; })()`);
     expect(Object.keys(ratios).filter((k) => k.startsWith('feedback')).length).toBeGreaterThanOrEqual(2);
     for (const [kind, ratio] of Object.entries(ratios)) expect.soft(ratio, kind).toBeGreaterThanOrEqual(4.5);
   }, 120_000);
