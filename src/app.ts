@@ -9,6 +9,7 @@ import { canvasConfiguration } from './web/canvas-config.ts';
 import { errorHandler } from './web/error-handler.ts';
 import { partitionedCookies } from './lti/partitioned-cookies.ts';
 import { healthRoutes } from './web/health-routes.ts';
+import { makeScriptNonce, scriptSources } from './lib/script-nonce.ts';
 import type { StoreHealth } from './store/store-health.ts';
 
 export interface AppParts {
@@ -47,6 +48,7 @@ export function createApp({
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
   if (config.crossSiteCookies) app.use(partitionedCookies());
+  app.use(makeScriptNonce);
   app.use(
     helmet({
       // The tool lives in the LMS's iframe: no X-Frame-Options, and any LMS may frame it.
@@ -54,13 +56,15 @@ export function createApp({
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
+          // KaTeX places every glyph with a style attribute, and the printed sheet carries its own
+          // stylesheet so that it prints alone: inline styles stay allowed, scripts do not.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'", 'data:'],
           // The auto-posting LTI forms go to the LMS's own origin.
           'form-action': ['*'],
           'frame-ancestors': ['*'],
-          'script-src': ["'self'", "'unsafe-inline'"],
+          'script-src': scriptSources,
           'upgrade-insecure-requests': config.production ? [] : null,
         },
       },

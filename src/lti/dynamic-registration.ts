@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { LtiProvider } from './ltijs.ts';
+import { withScriptNonce } from '../lib/script-nonce.ts';
 
 const TOOL_CONFIGURATION = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const CANVAS = 'https://canvas.instructure.com/lti/';
@@ -91,7 +92,8 @@ export function dynamicRegistrationHandler(
       log(
         `dynamic registration: registered ${configuration.issuer ?? 'a platform'}${canvas ? ' (Canvas: client assertions addressed to its token endpoint)' : ''}`,
       );
-      res.type('html').send(page);
+      // ltijs' page closes the LMS's registration window with an inline script: it runs by this response's nonce.
+      res.type('html').send(withScriptNonce(page, res));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (message === 'PLATFORM_ALREADY_REGISTERED') {

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config.ts';
-import { escapeHtml } from '../render/escape-html.ts';
+import { renderHtml } from '../render/html.ts';
 import { loadLtiProvider, type LtiProvider } from './ltijs.ts';
 import { dynamicRegistrationHandler } from './dynamic-registration.ts';
 
@@ -28,7 +28,7 @@ export async function setupLtiProvider({
   mongoUri,
   ltiKey,
   log = () => undefined,
-  errorPage = (_status, message) => escapeHtml(message),
+  errorPage = (_status, message) => renderHtml(message),
 }: SetupLtiOptions): Promise<LtiProvider> {
   const lti = loadLtiProvider();
   lti.setup(

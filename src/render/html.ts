@@ -59,9 +59,11 @@ function render(value: HtmlValue): string {
   throw new TypeError(`html: cannot put a ${what === true ? 'boolean true' : typeof what} into a page`);
 }
 
-// An attribute opened with a single quote and not closed before the value, or `name=` right before it.
-const SINGLE_QUOTED_OPEN = /[\w-]\s*=\s*'[^']*$/;
-const UNQUOTED = /[\w-]\s*=\s*$/;
+// An attribute (a name after white space) opened with a single quote and not closed before the value,
+// or ` name=` right before it (written without spaces, as ours are); `?a=${…}` inside a
+// double-quoted URL is no attribute, nor is `x = ${…}` in text.
+const SINGLE_QUOTED_OPEN = /\s[\w:-]+='[^']*$/;
+const UNQUOTED = /\s[\w:-]+=$/;
 /** Each template (its literal parts are one object per place in the code) is checked once. */
 const checked = new WeakSet<TemplateStringsArray>();
 

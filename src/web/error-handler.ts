@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { NotFoundInStoreError } from '../store/repositories/not-found.ts';
 import { StorageInputError } from '../store/storage-input-error.ts';
 import { HttpError } from './http-error.ts';
-import { errorPage } from './pages/layout.ts';
+import { errorPage } from './components/layout.html.ts';
 import { responseLang, serverMessageText } from './server-message-text.ts';
 
 const INTERNAL = 'Something went wrong on our side. Your saved answers are safe; please try again.';

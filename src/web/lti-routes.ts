@@ -7,7 +7,7 @@ import { HttpError } from './http-error.ts';
 import { launchFromToken, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { quizRoutes } from './quiz-routes.ts';
 import { renderContinueToQuiz } from './pages/quiz/continue.html.ts';
-import { renderNewWindowPage } from './pages/launch-frame-pages.ts';
+import { renderNewWindowPage } from './pages/launch-frame/launch-frame.html.ts';
 import { staffRouter } from './staff/staff-router.ts';
 
 export interface LtiRoutes {

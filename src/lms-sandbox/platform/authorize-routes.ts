@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { DEMO_COURSE, findSandboxUser } from '../state.ts';
 import { autoPostForm } from './auto-post-form.ts';
+import { scriptNonce } from '../../lib/script-nonce.ts';
 import type { PlatformDeps } from './platform-deps.ts';
 import { parseFields, SandboxError } from './sandbox-error.ts';
 import { AGS_SCOPES, ROLE_URIS } from './scopes.ts';
@@ -106,7 +107,9 @@ export function authorizeRoutes(deps: PlatformDeps): Router {
       .setIssuedAt(now)
       .setExpirationTime(now + Math.max(lifetime, 1))
       .sign(key.privateKey);
-    res.type('html').send(autoPostForm(redirectUri, { id_token: idToken, state: p.state ?? '' }, 'Launching…'));
+    res
+      .type('html')
+      .send(autoPostForm(redirectUri, { id_token: idToken, state: p.state ?? '' }, 'Launching…', scriptNonce(res)));
   };
   router.get('/auth', authorize);
   router.post('/auth', authorize);

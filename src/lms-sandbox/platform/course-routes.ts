@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { renderSandboxFramePage, renderSandboxPage } from '../pages.ts';
+import { renderSandboxFramePage, renderSandboxPage } from '../pages.html.ts';
+import { scriptNonce } from '../../lib/script-nonce.ts';
 import { findSandboxUser } from '../state.ts';
 import type { PlatformDeps } from './platform-deps.ts';
 
@@ -65,7 +66,7 @@ export function courseRoutes({ issuer, state, faults, toolOrigin }: PlatformDeps
     // The page frames the tool, which may live on another origin (BASE_URL).
     res.setHeader(
       'Content-Security-Policy',
-      `default-src 'self'; frame-src 'self' ${toolOrigin}; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'`,
+      `default-src 'self'; frame-src 'self' ${toolOrigin}; script-src 'self' 'nonce-${scriptNonce(res)}'; style-src 'self' 'unsafe-inline'`,
     );
     res
       .type('html')
@@ -74,6 +75,7 @@ export function courseRoutes({ issuer, state, faults, toolOrigin }: PlatformDeps
           user.name,
           state.links.get(linkId)?.title ?? '',
           `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}${req.query.storage === '0' ? '' : '&storage=1'}`,
+          scriptNonce(res),
         ),
       );
   });

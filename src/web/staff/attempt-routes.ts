@@ -9,7 +9,7 @@ import { AttemptQuerySchema } from '../forms/staff-forms.ts';
 import { HttpError } from '../http-error.ts';
 import { launchOf, type Launch, type LtiRouteDeps } from '../launch-context.ts';
 import { parseQuery } from '../parse-body.ts';
-import { renderAttemptDetailPage } from '../pages/attempt-detail-page.ts';
+import { renderAttemptDetailPage } from '../pages/attempt-detail/attempt-detail.ts';
 
 async function attemptOfThisActivity(models: Models, attemptId: string, launch: Launch) {
   const attempt = await selectAttemptOfActivity(models, attemptId, activityKeyOf(launch.identity));

@@ -6,7 +6,8 @@ import { SettingsFormSchema } from '../forms/settings-form.ts';
 import { HttpError } from '../http-error.ts';
 import { launchOf, type LtiRouteDeps } from '../launch-context.ts';
 import { parseBody } from '../parse-body.ts';
-import { renderDeepLinkPage } from '../pages/deep-link-page.ts';
+import { renderDeepLinkPage } from '../pages/deep-link/deep-link.ts';
+import { withScriptNonce } from '../../lib/script-nonce.ts';
 
 /** Deep Linking: the instructor picks problems and settings; the LMS gets a resource link with a line item. */
 export function deepLinkRoutes({ config, lti, models, log }: LtiRouteDeps): Router {
@@ -67,7 +68,8 @@ export function deepLinkRoutes({ config, lti, models, log }: LtiRouteDeps): Rout
       { message: `Added "${settings.title}"` },
     );
     log(`deep linking: ${identity.userId} added "${settings.title}" (${settings.templates.join(', ')})`);
-    res.type('html').send(form);
+    // ltijs' form posts itself to the LMS with an inline script: it runs by this response's nonce.
+    res.type('html').send(withScriptNonce(form, res));
   });
   return router;
 }

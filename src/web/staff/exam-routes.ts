@@ -5,7 +5,7 @@ import { insertGeneratedExam } from '../../store/repositories/generated-exams.ts
 import { ExamFormSchema } from '../forms/exam-form.ts';
 import { launchOf, type LtiRouteDeps } from '../launch-context.ts';
 import { parseBody } from '../parse-body.ts';
-import { renderExamFormPage } from '../pages/exam-form-page.ts';
+import { renderExamFormPage } from '../pages/exam-form/exam-form.ts';
 
 /** Printable exam variants with keys, as one zip; each exam is recorded so it can be reproduced. */
 export function examRoutes({ models }: LtiRouteDeps): Router {

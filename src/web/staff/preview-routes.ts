@@ -7,7 +7,7 @@ import { HttpError } from '../http-error.ts';
 import { PreviewQuerySchema } from '../forms/staff-forms.ts';
 import { launchOf, type LtiRouteDeps } from '../launch-context.ts';
 import { parseQuery } from '../parse-body.ts';
-import { renderPreviewPage } from '../pages/preview-page.ts';
+import { renderPreviewPage } from '../pages/preview/preview.ts';
 
 /** One variant of a problem family with its worked solution, as this activity's learners would draw it. */
 export function previewRoutes(_deps: LtiRouteDeps): Router {

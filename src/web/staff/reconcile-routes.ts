@@ -6,7 +6,7 @@ import { selectActivitySettings } from '../../store/repositories/activity-settin
 import { selectAttemptsOfActivity } from '../../store/repositories/attempts.ts';
 import { HttpError } from '../http-error.ts';
 import { launchOf, type Launch, type LtiRouteDeps } from '../launch-context.ts';
-import { renderReconcilePage } from '../pages/reconcile-page.ts';
+import { renderReconcilePage } from '../pages/reconcile/reconcile.ts';
 
 /** The tool's grades next to the LMS gradebook's (AGS results), and resending those that differ. */
 export function reconcileRoutes({ lti, models }: LtiRouteDeps): Router {

@@ -6,7 +6,7 @@ import { applyRegrade, describeRule, previewRegrade } from '../../activity/regra
 import { RegradeFormSchema, RegradePreviewSchema } from '../forms/staff-forms.ts';
 import { launchOf, type Launch, type LtiRouteDeps } from '../launch-context.ts';
 import { parseBody, parseQuery } from '../parse-body.ts';
-import { renderRegradePage } from '../pages/regrade-page.ts';
+import { renderRegradePage } from '../pages/regrade/regrade.ts';
 
 const regradableParts = (launch: Launch) =>
   launch.settings.templates.flatMap((id, i) =>

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { readCourseRoster } from '../../lti/course-roster.ts';
 import { launchOf, type LtiRouteDeps } from '../launch-context.ts';
-import { renderResultsPage } from '../pages/results-page.ts';
+import { renderResultsPage } from '../pages/results/results.ts';
 
 /** The activity's results: who submitted, scores, where each grade stands in the LMS. */
 export function resultsRoutes({ lti, models }: LtiRouteDeps): Router {

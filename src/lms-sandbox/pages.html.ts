@@ -1,5 +1,5 @@
-import { escapeHtml } from '../render/escape-html.ts';
-import { layout } from '../web/pages/layout.ts';
+import { html, unsafeHtml } from '../render/html.ts';
+import { layout } from '../web/components/layout.html.ts';
 import { DEMO_COURSE, DEMO_USERS, type SandboxState } from './state.ts';
 
 /** The sandbox LMS's one page: the demo course, launch buttons and the gradebook. */
@@ -7,36 +7,31 @@ export function renderSandboxPage(state: SandboxState, notice?: string): string 
   const learners = DEMO_USERS.filter((u) => u.role === 'learner');
   const links = [...state.links.values()];
   const launchForm = (userId: string, linkId: string, label: string, primary = false) =>
-    `<form method="get" action="/sandbox/launch" style="display:inline"><input type="hidden" name="user" value="${escapeHtml(userId)}"><input type="hidden" name="link" value="${escapeHtml(linkId)}"><button type="submit"${primary ? ' class="primary"' : ''}>${escapeHtml(label)}</button></form>`;
-  const activities = links
-    .map(
-      (
-        l,
-      ) => `<section class="card" aria-labelledby="act-${escapeHtml(l.id)}"><h2 id="act-${escapeHtml(l.id)}">${escapeHtml(l.title)}</h2>
-<div class="actions">${learners.map((u) => launchForm(u.id, l.id, `Open as ${u.name} (student)`, u.id === 'alice')).join('')}${launchForm('teacher', l.id, 'Open as Dr. Teacher (instructor)')}</div>
+    html`<form method="get" action="/sandbox/launch" style="display:inline"><input type="hidden" name="user" value="${userId}"><input type="hidden" name="link" value="${linkId}"><button type="submit"${primary && html` class="primary"`}>${label}</button></form>`;
+  const activities = links.map(
+    (
+      l,
+      i,
+    ) => html`${i > 0 && '\n'}<section class="card" aria-labelledby="act-${l.id}"><h2 id="act-${l.id}">${l.title}</h2>
+<div class="actions">${learners.map((u) => launchForm(u.id, l.id, `Open as ${u.name} (student)`, u.id === 'alice'))}${launchForm('teacher', l.id, 'Open as Dr. Teacher (instructor)')}</div>
 <p class="meta"><a href="/sandbox/frame?user=alice&amp;link=${encodeURIComponent(l.id)}">Open as Alice inside the course page</a> (the tool in a frame, as Moodle and Canvas show it by default).</p></section>`,
-    )
-    .join('\n');
-  const header = `<tr><th>Student</th>${links.map((l) => `<th>${escapeHtml(l.title)}</th>`).join('')}</tr>`;
-  const rows = learners
-    .map((u) => {
-      const cells = links
-        .map((l) => {
-          const s = state.scores.get(l.lineItemId)?.get(u.id);
-          const max = state.lineItems.get(l.lineItemId)?.scoreMaximum ?? 0;
-          return `<td>${s ? `${s.scoreGiven ?? '–'} / ${s.scoreMaximum ?? max}<br><span class="meta">${escapeHtml(s.gradingProgress)} · ${escapeHtml(s.timestamp.slice(0, 19).replace('T', ' '))}</span>` : '<span class="meta">–</span>'}</td>`;
-        })
-        .join('');
-      return `<tr><td>${escapeHtml(u.name)}</td>${cells}</tr>`;
-    })
-    .join('');
-  const body = `<h1>Sandbox LMS · ${escapeHtml(DEMO_COURSE.title)}</h1>
+  );
+  const header = html`<tr><th>Student</th>${links.map((l) => html`<th>${l.title}</th>`)}</tr>`;
+  const rows = learners.map((u) => {
+    const cells = links.map((l) => {
+      const s = state.scores.get(l.lineItemId)?.get(u.id);
+      const max = state.lineItems.get(l.lineItemId)?.scoreMaximum ?? 0;
+      return html`<td>${s ? html`${s.scoreGiven ?? '–'} / ${s.scoreMaximum ?? max}<br><span class="meta">${s.gradingProgress} · ${s.timestamp.slice(0, 19).replace('T', ' ')}</span>` : html`<span class="meta">–</span>`}</td>`;
+    });
+    return html`<tr><td>${u.name}</td>${cells}</tr>`;
+  });
+  const body = html`<h1>Sandbox LMS · ${DEMO_COURSE.title}</h1>
 <p class="meta">A built-in LTI 1.3 platform for trying exam-variants without Moodle or Canvas (development only). ${
     state.registration
-      ? `Tool registered by LTI Dynamic Registration as client <code>${escapeHtml(state.registration.clientId)}</code>.`
-      : '<strong>The tool is not registered yet.</strong>'
+      ? html`Tool registered by LTI Dynamic Registration as client <code>${state.registration.clientId}</code>.`
+      : html`<strong>The tool is not registered yet.</strong>`
   }</p>
-${notice ? `<div class="banner" role="status">${escapeHtml(notice)}</div>` : ''}
+${notice && html`<div class="banner" role="status">${notice}</div>`}
 ${activities}
 <section class="card"><h2>Add an activity</h2><p>As the instructor, choose problems and settings in the tool (LTI Deep Linking).</p>
 <form method="get" action="/sandbox/launch"><input type="hidden" name="user" value="teacher"><input type="hidden" name="type" value="deeplink"><button type="submit">Add activity as Dr. Teacher</button></form></section>
@@ -72,11 +67,14 @@ const PLATFORM_STORAGE_SCRIPT = `(function () {
   });
 })();`;
 
-/** A course page with the activity in its frame, as Moodle and Canvas show it by default. */
-export function renderSandboxFramePage(userName: string, title: string, launchUrl: string): string {
-  const body = `<h1>${escapeHtml(title)} <span class="meta">· ${escapeHtml(userName)}</span></h1>
+/**
+ * A course page with the activity in its frame, as Moodle and Canvas show it by default. `nonce`:
+ * the response's script nonce (its Content-Security-Policy allows no other inline script).
+ */
+export function renderSandboxFramePage(userName: string, title: string, launchUrl: string, nonce: string): string {
+  const body = html`<h1>${title} <span class="meta">· ${userName}</span></h1>
 <p class="meta"><a href="/sandbox/">Back to the course</a></p>
-<iframe name="lti-tool" title="${escapeHtml(title)}" src="${escapeHtml(launchUrl)}" style="width:100%;height:80vh;border:1px solid #d7dce2;border-radius:8px;background:#fff" allow="clipboard-write"></iframe>
-<script>${PLATFORM_STORAGE_SCRIPT}</script>`;
+<iframe name="lti-tool" title="${title}" src="${launchUrl}" style="width:100%;height:80vh;border:1px solid #d7dce2;border-radius:8px;background:#fff" allow="clipboard-write"></iframe>
+<script nonce="${nonce}">${unsafeHtml(PLATFORM_STORAGE_SCRIPT)}</script>`;
   return layout({ lang: 'en', title: `${title} · Sandbox LMS`, body });
 }
