@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/chromium.ts';
 import { SCREENSHOTS as OUT, useAppInBrowser } from '../support/browser-app.ts';
+import { reopenQuiz } from '../support/quiz-page.ts';
 
 describe.skipIf(!hasChromium)('instructor pages in a real browser (Debian chromium)', () => {
   const t = useAppInBrowser();
@@ -36,14 +37,7 @@ describe.skipIf(!hasChromium)('instructor pages in a real browser (Debian chromi
 
     // Bob's running attempt now ends 25 minutes later.
     // The page again from the server (a form post: the session is never in a URL).
-    await Promise.all([
-      student.waitForNavigation(),
-      student.evaluate(`(() => {
-        const form = document.querySelector('form[data-quiz]');
-        form.insertAdjacentHTML('beforeend', '<input type="hidden" name="action" value="open">');
-        HTMLFormElement.prototype.submit.call(form);
-      })()`),
-    ]);
+    await reopenQuiz(student);
     expect(await student.locator('#timer').textContent()).toBe('Time left: 45 min');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasChromium } from '../support/chromium.ts';
 import { SCREENSHOTS as OUT, useAppInBrowser } from '../support/browser-app.ts';
+import { reopenQuiz } from '../support/quiz-page.ts';
 
 // .ci/run installs Debian's chromium; without it this suite cannot run and says so.
 describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)', () => {
@@ -143,14 +144,7 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
       { $set: { deadlineAt: new Date(Date.now() + 2500) } },
     );
     // The page again from the server (the form posts it: the session is never in a URL).
-    await Promise.all([
-      page.waitForNavigation(),
-      page.evaluate(`(() => {
-        const form = document.querySelector('form[data-quiz]');
-        form.insertAdjacentHTML('beforeend', '<input type="hidden" name="action" value="open">');
-        HTMLFormElement.prototype.submit.call(form);
-      })()`),
-    ]);
+    await reopenQuiz(page);
     await page.locator('#f-0-converge').fill('(0, 1/3)');
     await page.waitForSelector('text=Feedback will be shown after the due date.', { timeout: 10_000 });
     const graded = await t.app.store.models.Submission.findOne({ attemptId: attempt?._id }).lean();

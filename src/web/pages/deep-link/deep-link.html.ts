@@ -21,7 +21,7 @@ export interface DeepLinkPageModel {
 function partsAsked(id: string, steps: readonly string[], freeText: boolean): HtmlSafeString | false {
   const stepsChoice =
     steps.length > 0 &&
-    html`<label for="steps-${id}" class="meta">Asked</label> <select id="steps-${id}" name="steps:${id}"><option value="steps" selected>Headline answer and intermediate steps (${steps.join(', ')})</option><option value="headline">Headline answer only (as the written exam)</option></select>`;
+    html`<label for="steps-${id}" class="meta">Asked</label> <select id="steps-${id}" name="steps:${id}"><option value="steps" selected>With the intermediate steps</option><option value="headline">Headline answer only</option></select>`;
   const freeTextChoice =
     freeText &&
     html` <label for="freeText-${id}" class="meta">Free-text part</label> <select id="freeText-${id}" name="freeText:${id}"><option value="yes" selected>Shown</option><option value="no">Left out</option></select>`;
