@@ -11,9 +11,9 @@ import { BoundedCache } from '../../../lib/bounded-cache.ts';
 import { t } from '../../i18n.ts';
 import { languageFieldHtml, languageSwitchHtml } from '../../components/language-switch.html.ts';
 import { layout } from '../../components/layout.html.ts';
-import { formatPoints, pointsOf } from '../../components/format-points.ts';
+import { pointsOf } from '../../components/format-points.ts';
 import { formatPercent } from '../../components/format-percent.ts';
-import { countLeft } from '../../counted.ts';
+import { counted as countedNoun, countLeft } from '../../counted.ts';
 
 export interface QuizProblemView {
   template: AnyTemplate;
@@ -220,7 +220,7 @@ function problemHtml(p: QuizProblemView, index: number, m: QuizPageModel): HtmlS
     m.showSolutions &&
     html`<details><summary>${t('solution', lang)}</summary>${renderedOnce(p, lang, 'solution')}</details>`;
   return html`<section class="card" aria-labelledby="problem-${index}" data-problem="${index}">
-<h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${p.template.title[lang]} <span class="meta">(${formatPoints(p.points)} ${t('points', lang)})</span> <span class="problem-score" id="problem-score-${index}">${problemScore && problemScoreHtml(problemScore, lang)}</span></h2>
+<h2 id="problem-${index}">${t('problem', lang)} ${index + 1}: ${p.template.title[lang]} <span class="meta">(${countedNoun(p.points, 'point', lang)})</span> <span class="problem-score" id="problem-score-${index}">${problemScore && problemScoreHtml(problemScore, lang)}</span></h2>
 ${renderedOnce(p, lang, 'stem')}
 ${parts}
 ${solution}
@@ -268,7 +268,7 @@ function partHtml(
   const typed = m.typed[name] ?? '';
   const check = m.checks?.[name];
   const describedBy = [`${id}-echo`, `${id}-feedback`, 'input-help'].join(' ');
-  const prompt = html`${mathInlineHtml(part.prompt[m.lang])}${worth && html` <span class="meta part-worth">(${worth.bonus && `${t('bonus', m.lang)} `}${formatPoints(worth.points)} ${t(worth.points === 1 ? 'point' : 'points', m.lang)})</span>`}`;
+  const prompt = html`${mathInlineHtml(part.prompt[m.lang])}${worth && html` <span class="meta part-worth">(${worth.bonus && `${t('bonus', m.lang)} `}${countedNoun(worth.points, 'point', m.lang)})</span>`}`;
   let control: HtmlSafeString;
   if (part.options && (part.type === 'choice' || part.type === 'multiChoice')) {
     const chosen = new Set(typed.split(/[\s,]+/).filter(Boolean));
