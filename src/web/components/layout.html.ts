@@ -24,7 +24,7 @@ label { overflow-wrap:anywhere; }
 :focus-visible, input:focus, textarea:focus, select:focus { outline: 3px solid var(--accent); outline-offset: 2px; }
 .lang-switch { display:flex; justify-content:flex-end; align-items:center; gap:4px; font-size:.92rem; color:var(--muted); }
 button.link-button { min-height:24px; padding:2px 6px; border:0; background:none; color:var(--accent); text-decoration:underline; }
-fieldset { border:0; padding:0; margin:0; }
+fieldset { border:0; padding:0; margin:0; min-width:0; } /* not min-content: a long option must not widen the page */
 legend { font-weight:600; margin-bottom:4px; padding:0; }
 .option { display:flex; gap:8px; align-items:flex-start; padding:3px 0; }
 .part .option label { font-weight:400; margin:0; }
