@@ -9,6 +9,7 @@ import { startServer } from '../../src/server.ts';
 import { freePort } from '../support/start-test-server.ts';
 import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
+import { untilTheStoreAnswers } from './support/store-retry.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/exam-variants.js', import.meta.url));
 const RUNS = 2;
@@ -93,8 +94,13 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
         await retryRefused(baseUrl, students);
         // A drain cut by the kill left leases that would expire after a minute, and sends that failed
         // while the store was down wait out their backoff (5 s and more): both are due now.
-        await app.store.models.GradeSync.updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } });
-        await app.store.models.GradeSync.updateMany({ status: 'pending' }, { $set: { nextAttemptAt: new Date(0) } });
+        const { GradeSync } = app.store.models;
+        await untilTheStoreAnswers(() =>
+          GradeSync.updateMany({ status: 'sending' }, { $set: { leaseUntil: new Date(0) } }),
+        );
+        await untilTheStoreAnswers(() =>
+          GradeSync.updateMany({ status: 'pending' }, { $set: { nextAttemptAt: new Date(0) } }),
+        );
         await app.drainGradeSync();
         figures.push(await expectPromisesKept(app.store.models, students, column(), acked));
       }
@@ -104,5 +110,5 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
       await store.exited;
     }
     printFigures('kill -9 of the store process', RUNS, figures);
-  }, 120_000);
+  }, 240_000);
 });
