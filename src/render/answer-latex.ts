@@ -1,6 +1,6 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { kindOf } from '../answers/kinds/index.ts';
-import { escapeHtml } from './escape-html.ts';
+import { html } from './html.ts';
 import { renderInline } from './math-text.ts';
 
 /** A value a student typed, as LaTeX: what the check shows back, typeset like the problem. */
@@ -11,5 +11,5 @@ export function answerLatex(v: AnswerValue): string | undefined {
 /** The typeset value (KaTeX, rendered on the server), or the canonical text when it has no math. */
 export function answerHtml(v: AnswerValue, echo: string): string {
   const latex = answerLatex(v);
-  return latex === undefined ? `<code>${escapeHtml(echo)}</code>` : renderInline(`$${latex}$`);
+  return latex === undefined ? html`<code>${echo}</code>`.toString() : renderInline(`$${latex}$`);
 }

@@ -31,16 +31,6 @@ export class HtmlSafeString {
 /** What a `${…}` in an `html` template may hold. */
 export type HtmlValue = HtmlSafeString | string | number | bigint | null | undefined | false | readonly HtmlValue[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * Text as HTML text or a quoted attribute value. Pages use `html`, which calls this; it is exported for
- * markup that is not built with `html` (XML exports), until those have their own writer.
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
-}
-
 const TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** A value in text or in a double-quoted attribute (the only places `html` lets a value go). */

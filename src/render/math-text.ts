@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { escapeHtml, unsafeHtml, type HtmlSafeString } from './html.ts';
+import { html, unsafeHtml, type HtmlSafeString } from './html.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 
 /**
@@ -66,7 +66,7 @@ export function renderInline(text: string, medium: MathMedium = 'screen'): strin
         // browser may break after one, leaving "." alone at the start of the next line.
         const punct = /^[.,;:!?)]+/.exec(text.slice(end + 1))?.[0] ?? '';
         const math = tex(text.slice(i + 1, end), false, medium);
-        out += punct ? `<span style="white-space:nowrap">${math}${escapeHtml(punct)}</span>` : math;
+        out += punct ? html`<span style="white-space:nowrap">${unsafeHtml(math)}${punct}</span>`.toString() : math;
         i = end + 1 + punct.length;
         continue;
       }
@@ -74,14 +74,14 @@ export function renderInline(text: string, medium: MathMedium = 'screen'): strin
     if (ch === '`') {
       const end = text.indexOf('`', i + 1);
       if (end > i) {
-        out += `<code>${escapeHtml(text.slice(i + 1, end))}</code>`;
+        out += html`<code>${text.slice(i + 1, end)}</code>`.toString();
         i = end + 1;
         continue;
       }
     }
     let next = i + 1;
     while (next < text.length && text[next] !== '$' && text[next] !== '`') next++;
-    out += escapeHtml(text.slice(i, next)).replace(/\n/g, ' ');
+    out += html`${text.slice(i, next).replace(/\n/g, ' ')}`.toString();
     i = next;
   }
   return out;
