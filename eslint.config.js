@@ -128,4 +128,9 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The quiz page's script: ES modules loaded with <script type="module">, still without a build step.
+    files: ['src/web/assets/quiz/**/*.js'],
+    languageOptions: { sourceType: 'module' },
+  },
 );

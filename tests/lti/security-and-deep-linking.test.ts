@@ -204,7 +204,7 @@ describe('launch validation (all through ltijs, plus the deployment check)', () 
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('etag')).toBeNull();
     }
-    const asset = await learner.request(`${app.baseUrl}/assets/app/quiz.js`);
+    const asset = await learner.request(`${app.baseUrl}/assets/app/quiz/main.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toMatch(/max-age=\d+/);
     // The icon browsers ask for on every page is served to anyone (it used to be a 401).

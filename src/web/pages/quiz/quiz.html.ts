@@ -203,7 +203,7 @@ ${m.canSubmit && html`<button type="submit" name="action" value="submit" class="
 ${m.canStartNewAttempt && html`<button type="submit" name="action" value="new-attempt">${t('newAttempt', lang)}</button>`}
 </div>
 </form>
-<script src="/assets/app/quiz.js" defer></script>`;
+<script type="module" src="/assets/app/quiz/main.js"></script>`;
   return layout({ lang, title: m.title, body });
 }
 
