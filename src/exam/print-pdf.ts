@@ -15,13 +15,15 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH || CHROMIUM;
 }
-const FLAGS = [
+/** Headless and kept off the network (no updates, sync or QUIC); tests launch it with the same flags. */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-quic',
   '--no-first-run',
 ];
 
@@ -35,7 +37,7 @@ const pdfSkipped = (path: string): string =>
 export async function launchPrintBrowser(path = chromiumPath()): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   try {
-    return await chromium.launch({ executablePath: path, args: FLAGS });
+    return await chromium.launch({ executablePath: path, args: CHROMIUM_FLAGS });
   } catch (error) {
     // Playwright's message is a multi-line log: its first line says what failed.
     const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { chromium, request } from 'playwright-core';
+import { request } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { CHROMIUM_PATH, hasChromium } from '../support/chromium.ts';
+import { hasChromium, launchChromium } from '../support/chromium.ts';
 import { SCREENSHOTS as OUT } from '../support/browser-app.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 
@@ -22,20 +22,7 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
       env: (port) => ({ LTI_COOKIES: 'cross-site', SANDBOX_BASE_URL: `http://127.0.0.1:${port}` }),
     });
     lms = app.baseUrl.replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-        '--test-third-party-cookie-phaseout',
-      ],
-    });
+    browser = await launchChromium(['--test-third-party-cookie-phaseout']);
   });
   afterAll(async () => {
     await browser?.close();

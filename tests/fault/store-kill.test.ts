@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { startServer } from '../../src/server.ts';
-import { freePort } from '../support/start-test-server.ts';
+import { freePort, testAppConfig } from '../support/start-test-server.ts';
 import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
 import { untilTheStoreAnswers } from './support/store-retry.ts';
@@ -46,15 +45,8 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
     let store = await storeProcess(storePort, dbPath);
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: baseUrl,
-      DATA_DIR: dataDir,
+    const config = testAppConfig(port, baseUrl, dataDir, {
       MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`,
-      LTI_KEY: 'test-lti-key-0123456789',
-      SEED_SECRET: 'test-seed-secret-0123456789',
     });
     const app = await startServer({ config, log: () => undefined, workerIntervalMs: 3_600_000 });
     const figures: FaultFigures[] = [];

@@ -5,6 +5,25 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 
+/** The configuration every test app starts with: loopback, test secrets, its own data directory. */
+export function testAppConfig(
+  port: number,
+  baseUrl: string,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): ReturnType<typeof loadConfig> {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: baseUrl,
+    DATA_DIR: dataDir,
+    LTI_KEY: 'test-lti-key-0123456789',
+    SEED_SECRET: 'test-seed-secret-0123456789',
+    ...extra,
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer();
@@ -23,16 +42,7 @@ export async function startTestServer(
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ev-app-'));
   const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    BASE_URL: baseUrl,
-    DATA_DIR: dataDir,
-    LTI_KEY: 'test-lti-key-0123456789',
-    SEED_SECRET: 'test-seed-secret-0123456789',
-    ...(options.env?.(port) ?? {}),
-  });
+  const config = testAppConfig(port, baseUrl, dataDir, options.env?.(port));
   const running = await startServer({
     config,
     memoryStore: true,

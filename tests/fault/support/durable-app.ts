@@ -1,5 +1,5 @@
-import { loadConfig } from '../../../src/config.ts';
 import { startServer, type RunningServer } from '../../../src/server.ts';
+import { testAppConfig } from '../../support/start-test-server.ts';
 
 /**
  * The whole tool as `npm start` runs it, in this process: the durable embedded store (on its own
@@ -12,15 +12,7 @@ export async function startDurableApp(
   workerIntervalMs = 3_600_000,
 ): Promise<RunningServer & { baseUrl: string }> {
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    BASE_URL: baseUrl,
-    DATA_DIR: dataDir,
-    LTI_KEY: 'test-lti-key-0123456789',
-    SEED_SECRET: 'test-seed-secret-0123456789',
-  });
+  const config = testAppConfig(port, baseUrl, dataDir);
   const running = await startServer({
     config,
     memoryStore: false,
