@@ -163,11 +163,13 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const session = hiddenField(page.body, 'session');
     const attempt = await app.store.models.Attempt.findOne({ userId: 'chloe' }).lean();
     if (!attempt) throw new Error('chloe has no attempt');
-    // Every list written with ";", every fraction of a single number as a decimal with a comma.
+    // Every list written with ";", every single number as a decimal with a comma.
     const czech = Object.fromEntries(
       Object.entries(correctAnswerFields(attempt)).map(([field, value]) => {
         const fraction = /^(-?\d+)\/(\d+)$/.exec(value);
         if (fraction) return [field, (Number(fraction[1]) / Number(fraction[2])).toPrecision(10).replace('.', ',')];
+        // A whole number too ("3,0"), so that every variant has several decimal commas.
+        if (/^-?\d+$/.test(value)) return [field, `${value},0`];
         return [field, value.replace(/, /g, '; ').replace(/(\d)\.(\d)/g, '$1,$2')];
       }),
     );
