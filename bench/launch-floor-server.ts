@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { loadConfig } from '../src/config.ts';
+import { makeScriptNonce } from '../src/lib/script-nonce.ts';
 import { buildSandbox } from '../src/lms-sandbox/mount-sandbox.ts';
 import { LTI_ROUTES, setupLtiProvider } from '../src/lti/setup-provider.ts';
 import { connectStore } from '../src/store/connection.ts';
@@ -37,6 +38,8 @@ export async function serveLaunchFloor(announce: (port: number) => void): Promis
   lti.onConnect((_token, _req, res) => {
     res.type('html').send(FIXED_PAGE);
   });
+  // As the app does: the sandbox LMS's self-posting forms carry this response's script nonce.
+  root.use(makeScriptNonce);
   root.use(helmet());
   root.use(sandbox.routes);
   root.use(lti.app);
