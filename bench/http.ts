@@ -1,7 +1,13 @@
 // npm run bench:http: STUDENTS sandbox students launch, then submit through the real routes
-// (learner session, grading, durable embedded store, outbox). Prints launches/s and submissions/s,
-// p50/p99 latency, CPU per launch and per submission, and peak RSS. The server runs in its own
-// process, as `npm start` does.
+// (learner session, grading, durable embedded store, outbox, the score sent to the sandbox LMS).
+// Prints launches/s and submissions/s, p50/p99 latency, CPU per launch and per submission, and
+// peak RSS. The server runs in its own process, as `npm start` does.
+//
+// In one run: first the stack's floor for both (floor.ts: `launch` and `+ags`, the same load, none
+// of our code), then the app; the last lines give the app's server CPU as a multiple of the floor's
+// ("x.x× the floor"), so the ratio compares two figures taken minutes apart on the same machine
+// in the same state. FLOOR=0 skips the floor; FLOOR_REQUESTS=4000 (after as many warm-up) and
+// FLOOR_LAUNCHES=400 size it.
 //
 //   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
 //                              clicking the next as soon as its page arrived; compare with the
@@ -12,8 +18,14 @@
 //   CONCURRENCY=200 (default)  closed loop: 200 students press Submit at once and each submits as
 //                              soon as the one before got its answer (an exam's last minute; the
 //                              rate is the most the server does; latency is queueing: 200 / rate).
-//   RATE=300                   open loop: a submission every 1/RATE s whatever the answers, latency
-//                              counted from when it was due (no coordinated omission).
+//                              Then the ARRIVALS students submit in an open loop at half the rate
+//                              the closed loop measured (HALF_LOAD=0 skips it): latency at a load
+//                              the server can carry.
+//   RATE=300                   open loop instead of the closed loop: a submission every 1/RATE s
+//                              whatever the answers, latency counted from when it was due (no
+//                              coordinated omission).
+// CPU per submission is read when every score of the phase is in the sandbox LMS's gradebook (the
+// grade-sync worker sends them after the answers), so it holds the whole of each submission's work.
 //   INSTANCES=2                that many app instances (each with its own sandbox LMS, students
 //                              spread over them) sharing one store in its own process, as a
 //                              deployment scales out: any instance may send any queued score.
@@ -36,6 +48,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { hiddenField } from '../tests/support/lti-browser.ts';
+import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
 import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
 
@@ -51,6 +64,7 @@ const SEPARATE_STORE = process.env.STORE === 'process' || INSTANCES > 1;
 const COLD = process.env.CONNECTIONS === 'cold';
 const PORT = 3400 + Math.floor(process.pid % 500);
 const STORE_PORT = PORT + 600;
+const LAUNCH_CONCURRENCY = Number(process.env.LAUNCH_CONCURRENCY ?? 20);
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
 const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
 
@@ -68,6 +82,26 @@ function startProcess(
     });
     child.once('exit', () => reject(new Error(`${args.join(' ')} exited`)));
   });
+}
+
+// The floor first, before the app's processes exist: nothing of ours runs beside it.
+const floor =
+  process.env.FLOOR === '0'
+    ? undefined
+    : {
+        launch: await measureLaunchFloor({
+          lanes: LAUNCH_CONCURRENCY,
+          launches: Number(process.env.FLOOR_LAUNCHES ?? 400),
+        }),
+        submit: await measureSubmitFloor('+ags', {
+          concurrency: CONCURRENCY,
+          requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
+        }),
+      };
+if (floor) {
+  console.log(`floor (bench/floor.ts, the same load, none of our code):`);
+  console.log(`  ${launchFloorLine(floor.launch)}`);
+  console.log(`  ${submitFloorLine(floor.submit)}`);
 }
 
 const store = SEPARATE_STORE
@@ -136,7 +170,6 @@ const answers: Record<string, string> = {
 // then ARRIVALS more arrive evenly over ARRIVAL_SECONDS (open loop). CPU is the server process's:
 // the sandbox LMS runs in it, so its share (authorization, id_token signing) is in the figure, as
 // it is in bench:floor's launch floor.
-const LAUNCH_CONCURRENCY = Number(process.env.LAUNCH_CONCURRENCY ?? 20);
 const ARRIVALS = Number(process.env.ARRIVALS ?? 1000);
 const ARRIVAL_SECONDS = Number(process.env.ARRIVAL_SECONDS ?? 60);
 let launchErrors = 0;
@@ -166,13 +199,15 @@ const launchCpu = serversCpuSeconds() - launchCpuBefore;
 const launchStoreCpu = cpuSeconds(store) - launchStoreCpuBefore;
 const launchClient = process.cpuUsage(launchClientBefore);
 const launchMs = timedLaunches.map((l) => l.ms);
+const launchServerMs = (launchCpu * 1000) / STUDENTS;
 console.log(
-  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${((launchCpu * 1000) / STUDENTS).toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors`,
+  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors`,
 );
+let arrivals: Array<Student & { ms: number }> = [];
 if (ARRIVALS > 0) {
   launchErrors = 0;
   const cpuBefore = serversCpuSeconds();
-  const arrivals = await openLoop(ARRIVALS, ARRIVAL_SECONDS, (i) => launchStudent(STUDENTS + WARMUP + i));
+  arrivals = await openLoop(ARRIVALS, ARRIVAL_SECONDS, (i) => launchStudent(STUDENTS + WARMUP + i));
   const arrivalMs = arrivals.map((l) => l.ms);
   console.log(
     `launches (open loop, ${ARRIVALS} students arriving evenly over ${ARRIVAL_SECONDS} s): click to last byte p50 ${percentile(arrivalMs, 50).toFixed(0)} ms, p99 ${percentile(arrivalMs, 99).toFixed(0)} ms, max ${percentile(arrivalMs, 100).toFixed(0)} ms; server CPU ${(((serversCpuSeconds() - cpuBefore) * 1000) / ARRIVALS).toFixed(1)} ms per launch; ${launchErrors} errors`,
@@ -183,10 +218,12 @@ const rssAfterLaunch = serversPeakRssMb();
 
 // Phase 2: the end of an exam. Each submission is parsed, graded, stored durably with its outbox
 // record, and answered with the feedback. As a page with script does, the request asks for JSON.
-const latencies: number[] = [];
+let latencies: number[] = [];
 let errors = 0;
 let inFlight = 0;
 let maxInFlight = 0;
+/** Submissions answered `stored` so far: each queued one score for the gradebook. */
+let stored = 0;
 const submit = async (s: Student, dueAt: number): Promise<void> => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
@@ -203,8 +240,10 @@ const submit = async (s: Student, dueAt: number): Promise<void> => {
     (MODE === 'json'
       ? (JSON.parse(r.body) as { stored?: boolean }).stored === true
       : r.body.includes('class="feedback'));
-  if (ok) latencies.push(performance.now() - dueAt);
-  else errors++;
+  if (ok) {
+    latencies.push(performance.now() - dueAt);
+    stored++;
+  } else errors++;
 };
 /** `lanes` students at a time, each lane submitting the next as soon as its last one was answered. */
 async function closedLoop(queue: Student[], lanes: number): Promise<void> {
@@ -215,57 +254,131 @@ async function closedLoop(queue: Student[], lanes: number): Promise<void> {
     }),
   );
 }
+/** A submission every 1/rate s whatever the answers; latency counted from when each was due. */
+async function openLoopAt(queue: Student[], rate: number): Promise<void> {
+  const started = performance.now();
+  const pending: Array<Promise<void>> = [];
+  for (let i = 0; i < queue.length; i++) {
+    const dueAt = started + (i * 1000) / rate;
+    const wait = dueAt - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(submit(queue[i] as Student, dueAt));
+  }
+  await Promise.all(pending);
+}
+
+// The grade-sync worker sends the scores after the answers: a phase's work is done when each of
+// its scores is in the sandbox LMS's gradebook (the outbox marks it sent once the LMS took it).
+const outbox = new MongoClient(storeUri, { directConnection: true });
+async function allScoresSent(timeoutMs = 120_000): Promise<{ sent: number; ms: number }> {
+  const since = performance.now();
+  let sent = 0;
+  while (performance.now() - since < timeoutMs) {
+    sent = await outbox.db().collection('grade_sync').countDocuments({ status: 'sent' });
+    if (sent >= stored) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { sent, ms: performance.now() - since };
+}
+
+interface Phase {
+  label: string;
+  count: number;
+  seconds: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  errors: number;
+  /** Server CPU per submission when the last answer arrived, and when the last score was sent. */
+  answeredMs: number;
+  serverMs: number;
+  clientMs: number;
+  passbackSeconds: number;
+  sent: number;
+}
+async function measurePhase(label: string, run: () => Promise<void>): Promise<Phase> {
+  latencies = [];
+  maxInFlight = 0;
+  errors = 0;
+  const storedBefore = stored;
+  const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
+  const clientCpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const windowStart = process.hrtime.bigint() / 1000n;
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const answeredCpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const passback = await allScoresSent();
+  const cpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
+  // The phase's span on the clock V8's --cpu-prof stamps its samples with (CLOCK_MONOTONIC, µs).
+  if (process.env.PROFILE_DIR)
+    console.log(`profile window (µs) ${label}: ${windowStart} ${process.hrtime.bigint() / 1000n}`);
+  const count = Math.max(1, stored - storedBefore);
+  return {
+    label: label.replace('{inFlight}', String(maxInFlight)),
+    count: latencies.length,
+    seconds,
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+    errors,
+    answeredMs: (answeredCpu * 1000) / count,
+    serverMs: (cpu * 1000) / count,
+    clientMs: (clientCpu.user + clientCpu.system) / 1000 / count,
+    passbackSeconds: seconds + passback.ms / 1000,
+    sent: passback.sent,
+  };
+}
+const processes = `${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}`;
+function phaseLines(p: Phase): string {
+  return [
+    `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors`,
+    `  CPU per submission (${processes}): ${p.serverMs.toFixed(1)} ms with its score sent (${p.answeredMs.toFixed(1)} ms when the last answer arrived); load generator ${p.clientMs.toFixed(1)} ms (on the same cores); ${p.sent} scores in the sandbox gradebook (warm-up included) ${p.passbackSeconds.toFixed(1)} s after the first submission`,
+  ].join('\n');
+}
+
 const warmups = students.splice(STUDENTS);
 if (COLD) for (const s of warmups) await submit(s, performance.now());
 else await closedLoop(warmups, CONCURRENCY);
-latencies.length = 0;
-maxInFlight = 0;
 const warmupErrors = errors;
-errors = 0;
-const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
-const clientCpuBefore = process.cpuUsage();
-const started = performance.now();
-if (RATE) {
-  const pending: Array<Promise<void>> = [];
-  for (let i = 0; i < students.length; i++) {
-    const dueAt = started + (i * 1000) / RATE;
-    const wait = dueAt - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(submit(students[i] as Student, dueAt));
-  }
-  await Promise.all(pending);
-} else {
-  await closedLoop(students, CONCURRENCY);
-}
-const elapsed = (performance.now() - started) / 1000;
-const cpuUsed = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
-const clientCpu = process.cpuUsage(clientCpuBefore);
-latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+// The warm-up's scores are sent before the timed phase starts: their sending is not counted in it.
+await allScoresSent();
+const where = `store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}`;
+const main = await measurePhase(
+  RATE
+    ? `${MODE} responses, offered ${RATE}/s open loop, at most {inFlight} in flight, ${where}`
+    : `${MODE} responses, ${CONCURRENCY} concurrent students, closed loop, ${where}`,
+  () => (RATE ? openLoopAt(students, RATE) : closedLoop(students, CONCURRENCY)),
+);
 console.log(`server RSS peak after the launches ${rssAfterLaunch.toFixed(0)} MB`);
-const load = RATE
-  ? `offered ${RATE}/s open loop, at most ${maxInFlight} in flight`
-  : `${CONCURRENCY} concurrent students`;
-console.log(
-  `submissions (${MODE} responses, ${load}, store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}): ${latencies.length} in ${elapsed.toFixed(2)} s = ${Math.round(latencies.length / elapsed)} graded-and-stored submissions/s, p50 ${pct(50).toFixed(1)} ms, p90 ${pct(90).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms, max ${pct(100).toFixed(1)} ms, ${errors} errors`,
-);
-console.log(
-  `${INSTANCES > 1 ? `${INSTANCES} app instances, each` : 'server'}: peak RSS ${serversPeakRssMb().toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; CPU ${((cpuUsed * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per submission (${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}), load generator ${((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, latencies.length)).toFixed(1)} ms (on the same 2 cores)`,
-);
-
-// Phase 3: the scores reach the sandbox LMS's gradebook (grade-sync worker, AGS over HTTP).
-const outbox = new MongoClient(storeUri, { directConnection: true });
-const sentBefore = performance.now();
-let sent = 0;
-while (performance.now() - sentBefore < 120_000) {
-  sent = await outbox.db().collection('grade_sync').countDocuments({ status: 'sent' });
-  if (sent >= latencies.length + WARMUP - warmupErrors) break;
-  await new Promise((r) => setTimeout(r, 250));
-}
+console.log(phaseLines(main));
+// At half what the closed loop carried: the latency of a server that keeps up.
+const halfRate = Math.round(main.count / main.seconds / 2);
+const half =
+  !RATE && process.env.HALF_LOAD !== '0' && arrivals.length > 0
+    ? await measurePhase(
+        `${MODE} responses, open loop at half the closed loop's rate: ${halfRate}/s offered, at most {inFlight} in flight, ${where}`,
+        () => openLoopAt(arrivals, halfRate),
+      )
+    : undefined;
+if (half) console.log(phaseLines(half));
 await outbox.close();
 console.log(
-  `grade passback: ${sent} of ${latencies.length + WARMUP - warmupErrors} scores (warm-up included) in the sandbox gradebook ${((performance.now() - started) / 1000).toFixed(1)} s after the first submission`,
+  `${INSTANCES > 1 ? `${INSTANCES} app instances, each` : 'server'}: peak RSS ${serversPeakRssMb().toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; ${warmupErrors} warm-up errors`,
 );
+if (floor) {
+  const times = (ours: number, theirs: number) => `${(ours / theirs).toFixed(1)}× the floor`;
+  console.log(`in one run, server CPU against the floor (${processes}):`);
+  console.log(
+    `  per submission with its score sent: ${main.serverMs.toFixed(2)} ms against ${floor.submit.serverMs.toFixed(2)} ms (+ags) = ${times(main.serverMs, floor.submit.serverMs)}`,
+  );
+  console.log(
+    `  per launch: ${launchServerMs.toFixed(2)} ms against ${floor.launch.serverMs.toFixed(2)} ms (launch) = ${times(launchServerMs, floor.launch.serverMs)}`,
+  );
+}
 
 for (const child of [...servers, store]) {
   if (!child) continue;
