@@ -421,8 +421,147 @@ function drawBatchNormV2(rng: Rng, { examFriendly }: { examFriendly: boolean }):
   return { x, gamma, beta: rng.int(-6, 6), eps: exactParam(shape.eps) };
 }
 
-export const batchnormTemplate = defineTemplate({
+export const batchnormTemplateV2 = defineTemplate({
   ...batchnormTemplateV1,
   version: 2,
   draw: drawBatchNormV2,
+});
+
+type BatchNormPart = (typeof batchnormTemplateV1.parts)[number];
+
+/**
+ * Version 3 words the choice options so that their form does not point at the answer: in versions
+ * 1 and 2 the correct option was the only one with a reason (raiseOutputs' "every ∂y_i/∂β = 1") or
+ * the longest, and the optional free-text prompt ("why γ cannot change the sum") answered
+ * raiseOutputs. Here every option of a question makes the same kind of claim with its reason, each
+ * wrong one false for these sums (∑ x̂_i = 0, so no x̂_i sign is shared by all; one example gives
+ * μ = x, σ² = 0 with 1/m, x̂ = 0), and the free-text prompt asks about β and γ alike.
+ */
+const REWORDED_V3: Partial<Record<BatchNormPart['key'], BatchNormPart>> = {
+  whyBatch: {
+    key: 'whyBatch',
+    type: 'choice',
+    points: 0.5,
+    prompt: localized(
+      'Why do we keep the batch size larger than 1 when using a batch-norm layer?',
+      'Proč při použití batch-norm vrstvy držíme velikost dávky větší než 1?',
+    ),
+    options: [
+      {
+        id: 'variance-m-minus-1',
+        label: localized(
+          'With one example the variance divides by $m - 1 = 0$, so it is undefined.',
+          'Pro jeden příklad se rozptyl dělí číslem $m - 1 = 0$, není tedy definován.',
+        ),
+      },
+      {
+        id: 'xhat-one',
+        label: localized(
+          'With one example $\\hat{x} = 1$, so the output is just $\\gamma + \\beta$.',
+          'Pro jeden příklad je $\\hat{x} = 1$, výstupem je tedy jen $\\gamma + \\beta$.',
+        ),
+      },
+      {
+        id: 'xhat-zero',
+        label: localized(
+          'With one example $\\hat{x} = 0$, so the output is just $\\beta$.',
+          'Pro jeden příklad je $\\hat{x} = 0$, výstupem je tedy jen $\\beta$.',
+        ),
+      },
+      {
+        id: 'beta-gradient-zero',
+        label: localized(
+          'With one example $\\partial y / \\partial \\beta = 0$, so $\\beta$ is never learned.',
+          'Pro jeden příklad je $\\partial y / \\partial \\beta = 0$, parametr $\\beta$ se tedy nenaučí.',
+        ),
+      },
+    ],
+    correctOptions: ['xhat-zero'],
+  },
+  raiseOutputs: {
+    key: 'raiseOutputs',
+    type: 'choice',
+    points: 0.5,
+    prompt: localized(
+      'Using the Jacobian, which update raises all the outputs of the layer?',
+      'Kterou změnou parametrů (podle Jacobiho matice) zvýšíme všechny výstupy vrstvy?',
+    ),
+    options: [
+      {
+        id: 'increase-gamma',
+        label: localized(
+          'Increase $\\gamma$: every $\\partial y_i/\\partial\\gamma = \\hat{x}_i > 0$.',
+          'Zvětšit $\\gamma$: každé $\\partial y_i/\\partial\\gamma = \\hat{x}_i > 0$.',
+        ),
+      },
+      {
+        id: 'decrease-beta',
+        label: localized(
+          'Decrease $\\beta$: every $\\partial y_i/\\partial\\beta = -1$.',
+          'Zmenšit $\\beta$: každé $\\partial y_i/\\partial\\beta = -1$.',
+        ),
+      },
+      {
+        id: 'decrease-gamma',
+        label: localized(
+          'Decrease $\\gamma$: every $\\partial y_i/\\partial\\gamma = \\hat{x}_i < 0$.',
+          'Zmenšit $\\gamma$: každé $\\partial y_i/\\partial\\gamma = \\hat{x}_i < 0$.',
+        ),
+      },
+      {
+        id: 'increase-beta',
+        label: localized(
+          'Increase $\\beta$: every $\\partial y_i/\\partial\\beta = 1$.',
+          'Zvětšit $\\beta$: každé $\\partial y_i/\\partial\\beta = 1$.',
+        ),
+      },
+    ],
+    correctOptions: ['increase-beta'],
+  },
+  benefits: {
+    key: 'benefits',
+    type: 'multiChoice',
+    points: 0.5,
+    prompt: localized(
+      'Which are benefits of batch norm inside a neural network? (select all that apply)',
+      'Které jsou výhody batch-norm vrstvy v neuronové síti? (vyberte všechny správné)',
+    ),
+    options: [
+      {
+        id: 'exactly-normal',
+        label: localized('The outputs are exactly normally distributed.', 'Výstupy mají přesně normální rozdělení.'),
+      },
+      { id: 'faster-training', label: localized('The network trains faster.', 'Síť se trénuje rychleji.') },
+      {
+        id: 'larger-lr',
+        label: localized('Larger learning rates still converge.', 'Nepotřebujeme malý learning rate ke konvergenci.'),
+      },
+      {
+        id: 'global-minimum',
+        label: localized('Training always reaches the global minimum.', 'Trénování vždy dosáhne globálního minima.'),
+      },
+      {
+        id: 'easier-init',
+        label: localized('Less sensitive to weight initialisation.', 'Jednodušší inicializace vah.'),
+      },
+      { id: 'regularises', label: localized('A mild regularising effect.', 'Působí trochu jako regularizace.') },
+    ],
+    correctOptions: ['faster-training', 'larger-lr', 'easier-init', 'regularises'],
+  },
+  explain: {
+    key: 'explain',
+    type: 'freeText',
+    points: 0.5,
+    optional: true,
+    prompt: localized(
+      '(Optional) Using the Jacobian, explain in your own words what happens to the outputs $y_1, \\dots, y_m$ when $\\beta$ changes and when $\\gamma$ changes.',
+      '(Nepovinné) Vysvětlete vlastními slovy pomocí Jacobiho matice, co se stane s výstupy $y_1, \\dots, y_m$, když se změní $\\beta$, a co, když se změní $\\gamma$.',
+    ),
+  },
+};
+
+export const batchnormTemplate = defineTemplate({
+  ...batchnormTemplateV2,
+  version: 3,
+  parts: batchnormTemplateV1.parts.map((part) => REWORDED_V3[part.key] ?? part),
 });

@@ -230,8 +230,64 @@ function drawGdV2(rng: Rng, options: GenerateOptions): GdParams {
   return { a: exactParam(a), b, c: rng.int(-6, 6) };
 }
 
-export const gdTemplate = defineTemplate({
+export const gdTemplateV2 = defineTemplate({
   ...gdTemplateV1,
   version: 2,
   draw: drawGdV2,
+});
+
+type GdPart = (typeof gdTemplateV1.parts)[number];
+
+/**
+ * Version 3 words absStep's options alike: in versions 1 and 2 the correct one was the only "No",
+ * the only one with a reason and three times as long as the others. Now two say "No" and two
+ * "Yes", each with its reason and a consequence; the wrong ones fail because a constant step on
+ * |w| moves by α whatever w is (no contraction, and no divergence either: it stays within
+ * max(|w⁰|, α) of the minimum).
+ */
+const ABS_STEP_V3: GdPart = {
+  key: 'absStep',
+  type: 'choice',
+  points: 1,
+  prompt: localized(
+    'For $f(w) = |w|$, can such $\\alpha$-sets be found for a constant step?',
+    'Lze pro $f(w) = |w|$ najít takové množiny $\\alpha$ pro konstantní krok?',
+  ),
+  options: [
+    {
+      id: 'converges-below-one',
+      label: localized(
+        'Yes: the gradient is $\\pm 1$, so it converges for $0 < \\alpha < 1$, oscillates for $\\alpha = 1$ and diverges for $\\alpha > 1$.',
+        'Ano: gradient je $\\pm 1$, takže konverguje pro $0 < \\alpha < 1$, osciluje pro $\\alpha = 1$ a diverguje pro $\\alpha > 1$.',
+      ),
+    },
+    {
+      id: 'decreasing-step',
+      label: localized(
+        'No: the gradient is $\\pm 1$, so a constant step jumps around the minimum; a step $\\alpha_k \\to 0$ with $\\sum_k \\alpha_k = \\infty$ converges.',
+        'Ne: gradient je $\\pm 1$, konstantní krok tedy stále přeskakuje kolem minima; krok $\\alpha_k \\to 0$ se $\\sum_k \\alpha_k = \\infty$ konverguje.',
+      ),
+    },
+    {
+      id: 'convex-converges',
+      label: localized(
+        'Yes: $|w|$ is convex with its minimum at $w = 0$, so it converges to the minimum for every $\\alpha > 0$, at least slowly.',
+        'Ano: $|w|$ je konvexní s minimem v $w = 0$, takže pro každé $\\alpha > 0$ konverguje k minimu, alespoň pomalu.',
+      ),
+    },
+    {
+      id: 'diverges-kink',
+      label: localized(
+        'No: the gradient is undefined at $w = 0$, so a constant step diverges from any $w^0$; with momentum it converges.',
+        'Ne: v $w = 0$ gradient neexistuje, konstantní krok tedy z každého $w^0$ diverguje; s momentem (momentum) konverguje.',
+      ),
+    },
+  ],
+  correctOptions: ['decreasing-step'],
+};
+
+export const gdTemplate = defineTemplate({
+  ...gdTemplateV2,
+  version: 3,
+  parts: gdTemplateV1.parts.map((part) => (part.key === 'absStep' ? ABS_STEP_V3 : part)),
 });

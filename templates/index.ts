@@ -1,6 +1,6 @@
 import { templateRegistry } from '../src/engine/template-registry.ts';
-import { batchnormTemplate, batchnormTemplateV1 } from './batchnorm.ts';
-import { gdTemplate, gdTemplateV1 } from './gd.ts';
+import { batchnormTemplate, batchnormTemplateV1, batchnormTemplateV2 } from './batchnorm.ts';
+import { gdTemplate, gdTemplateV1, gdTemplateV2 } from './gd.ts';
 import { policyTemplate, policyTemplateV1 } from './policy.ts';
 import { rnnTemplate, rnnTemplateV1 } from './rnn.ts';
 
@@ -12,10 +12,10 @@ import { rnnTemplate, rnnTemplateV1 } from './rnn.ts';
  * theirs (golden snapshots guard each one).
  */
 export const FAMILIES = {
-  batchnorm: [batchnormTemplateV1, batchnormTemplate],
+  batchnorm: [batchnormTemplateV1, batchnormTemplateV2, batchnormTemplate],
   rnn: [rnnTemplateV1, rnnTemplate],
   policy: [policyTemplateV1, policyTemplate],
-  gd: [gdTemplateV1, gdTemplate],
+  gd: [gdTemplateV1, gdTemplateV2, gdTemplate],
 } as const;
 
 export type TemplateId = keyof typeof FAMILIES;

@@ -141,7 +141,8 @@ describe('the worked exam graded', () => {
   });
 
   it('grades choices by letter in the displayed order', () => {
-    const g = grade(TEMPLATES.batchnorm, EXAM.batchnorm, { whyBatch: 'a', raiseOutputs: 'b', benefits: 'a, b, c, d' });
+    // Params typed in (no seed): the options keep their authoring order, the correct ones spread over it.
+    const g = grade(TEMPLATES.batchnorm, EXAM.batchnorm, { whyBatch: 'c', raiseOutputs: 'b', benefits: 'b, c, e, f' });
     expect(g.parts.whyBatch?.correct).toBe(true);
     expect(g.parts.raiseOutputs?.correct).toBe(false);
     expect(g.parts.benefits?.correct).toBe(true);
