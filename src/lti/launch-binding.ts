@@ -5,6 +5,7 @@ import {
   recordLaunchLogin,
   selectLaunchLogin,
   takeCookielessPass,
+  takeLaunchLogin,
   grantCookielessPass,
   useLaunchLogin,
 } from '../store/repositories/launch-logins.ts';
@@ -158,7 +159,18 @@ export function launchBinding({
     if (!body.id_token) return next();
     const claims = unverifiedClaims(body.id_token);
     const state = body.state ?? '';
-    const login = claims && state ? await selectLaunchLogin(models, state, new Date()) : null;
+    const cookieName = `state${state}`;
+    const hasStateCookie = (req.signedCookies as Record<string, unknown>)[cookieName] !== undefined;
+    const now = new Date();
+    // The usual launch (its state cookie came back, or cookies are not cross-site): the login is
+    // taken in one step, with the state, the nonce, expiry and single use all in its filter.
+    const usual = hasStateCookie || !crossSiteCookies;
+    const taken =
+      usual && claims && state && typeof claims.nonce === 'string'
+        ? await takeLaunchLogin(models, state, claims.nonce, now)
+        : null;
+    // Otherwise (or when that failed, to say why) the login is read as it is.
+    const login = taken ?? (claims && state ? await selectLaunchLogin(models, state, now) : null);
     if (!claims || !login) {
       refuse(
         res,
@@ -192,10 +204,8 @@ export function launchBinding({
       refuse(res, 403, DEPLOYMENT_REFUSED(deploymentId));
       return;
     }
-    const cookieName = `state${state}`;
-    const hasStateCookie = (req.signedCookies as Record<string, unknown>)[cookieName] !== undefined;
-    if (hasStateCookie || !crossSiteCookies) {
-      if (!(await useLaunchLogin(models, state, new Date()))) {
+    if (usual) {
+      if (!taken) {
         refuse(
           res,
           401,
@@ -228,7 +238,7 @@ export function launchBinding({
         );
       return;
     }
-    if (!(await useLaunchLogin(models, state, new Date()))) {
+    if (!(await useLaunchLogin(models, state, now))) {
       refuse(
         res,
         401,

@@ -22,6 +22,23 @@ export async function useLaunchLogin(models: Models, state: string, now: Date): 
   ).lean<LaunchLoginDoc>();
 }
 
+/**
+ * Marks the login used if the launch names its state and carries its nonce, unexpired and unused:
+ * the whole binding in one round trip. Null when any of that fails (selectLaunchLogin says which).
+ */
+export async function takeLaunchLogin(
+  models: Models,
+  state: string,
+  nonce: string,
+  now: Date,
+): Promise<LaunchLoginDoc | null> {
+  return models.LaunchLogin.findOneAndUpdate(
+    { state, nonce, expiresAt: mongoose.trusted({ $gt: now }), usedAt: mongoose.trusted({ $exists: false }) },
+    { $set: { usedAt: now } },
+    { returnDocument: 'after' },
+  ).lean<LaunchLoginDoc>();
+}
+
 /** Lets the ltik of a launch verified without cookies open its session once (launch-binding.ts). */
 export async function grantCookielessPass(
   models: Models,
