@@ -185,6 +185,18 @@ export async function openCurrentAttempt(
   );
 }
 
+/** The learner's first attempt, for a caller that has just found they have none (findCurrentAttempt). */
+export async function createFirstAttempt(
+  models: Models,
+  secret: string,
+  id: LaunchIdentity,
+  settings: ActivitySettings,
+  now = new Date(),
+): Promise<AttemptState> {
+  // A concurrent first request may have made it meanwhile: createOrGetAttempt returns that one.
+  return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
+}
+
 /** The learner's current attempt, or undefined before their first (nothing is created). */
 export async function findCurrentAttempt(models: Models, id: LaunchIdentity): Promise<AttemptState | undefined> {
   const attempts = await selectAttemptsForUser(models, activityKeyOf(id), id.userId);

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { activityKeyOf } from '../activity/launch-identity.ts';
 import { learnerClaimsOf, signLearnerSession } from '../lti/learner-session.ts';
-import { upsertActivitySettings } from '../store/repositories/activity-settings.ts';
+import { recordLaunchedSettings } from '../store/repositories/activity-settings.ts';
 import { checkDeployment } from '../store/repositories/platform-deployments.ts';
 import { HttpError } from './http-error.ts';
 import { launchFromToken, type Launch, type LtiRouteDeps } from './launch-context.ts';
@@ -55,7 +55,7 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
 
   lti.onConnect(
     onLaunch(async ({ identity, settings, claims, lang }, res) => {
-      await upsertActivitySettings(models, activityKeyOf(identity), {
+      await recordLaunchedSettings(models, activityKeyOf(identity), {
         settings,
         title: identity.resourceTitle,
         ...(identity.lineItemUrl ? { lineItemUrl: identity.lineItemUrl } : {}),

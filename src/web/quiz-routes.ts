@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import {
   answerField,
+  createFirstAttempt,
   deadlineIdempotencyKey,
   examStartOf,
   findCurrentAttempt,
@@ -100,7 +101,8 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     const current = found && (await closeIfExpired(launch, found));
     const start = await examStartOf(models, launch.identity, launch.settings, current, wantsNext);
     if (start) return { start };
-    return { state: current ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings)) };
+    // No attempt found: the first is made without looking for one again.
+    return { state: current ?? (await createFirstAttempt(models, seedSecret, launch.identity, launch.settings)) };
   };
 
   router.get('/quiz', async (_req: Request, res: Response) => {

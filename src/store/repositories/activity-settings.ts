@@ -3,6 +3,7 @@ import type { ActivitySettingsDoc, StoredActivitySettings, StoredRegradeRule } f
 import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
 import type { Models } from '../models/index.ts';
 import { StorageInputError } from '../storage-input-error.ts';
+import { BoundedCache } from '../../lib/bounded-cache.ts';
 
 export interface ActivitySettingsUpdate {
   settings: StoredActivitySettings;
@@ -46,6 +47,43 @@ export async function upsertActivitySettings(
   }
   if (!doc) throw new Error('upsert returned no document');
   return doc;
+}
+
+/**
+ * How long this process trusts that the record still holds what it wrote. Every launch of a
+ * placement carries the same custom parameters until the instructor edits the placement, so in an
+ * exam's first minute a thousand launches wrote the same record again: one journaled write each.
+ *
+ * Why 10 s is safe: a launch whose settings, title or line item differ from what this process last
+ * wrote is always written, so an edited placement reaches the store with its first launch. What
+ * is skipped is only a write of exactly what this process wrote less than 10 s ago; that leaves
+ * the store stale only if another writer (a launch on another instance) wrote something else in
+ * between, i.e. the placement was edited and edited back within 10 s, and then only until the next
+ * launch after the window. The learner's own requests read the launch's settings, not this record.
+ */
+const UNCHANGED_SETTINGS_MS = 10_000;
+
+/** Per store connection: what was last written for each placement, and until when it is trusted. */
+const lastWritten = new WeakMap<Models, BoundedCache<string, { written: string; until: number }>>();
+
+/**
+ * A launch's copy of the placement's settings (upsertActivitySettings), unless this process wrote
+ * exactly the same in the last few seconds.
+ */
+export async function recordLaunchedSettings(
+  models: Models,
+  key: ActivityKey,
+  update: ActivitySettingsUpdate,
+): Promise<void> {
+  let cache = lastWritten.get(models);
+  if (!cache) lastWritten.set(models, (cache = new BoundedCache(1_000)));
+  const placement = JSON.stringify(activityFilter(key));
+  const written = JSON.stringify([update.settings, update.title, update.lineItemUrl ?? null]);
+  const now = Date.now();
+  const known = cache.get(placement);
+  if (known && known.written === written && known.until > now) return;
+  await upsertActivitySettings(models, key, update);
+  cache.set(placement, { written, until: now + UNCHANGED_SETTINGS_MS });
 }
 
 export async function selectActivitySettings(models: Models, key: ActivityKey): Promise<ActivitySettingsDoc | null> {
