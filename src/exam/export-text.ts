@@ -2,6 +2,7 @@ import type { ExportPart } from '../answers/kinds/index.ts';
 import type { VariantPart } from '../engine/generate-variant.ts';
 import type { Lang } from '../engine/template.ts';
 import { xmlEscape } from '../answers/kinds/export-markup.ts';
+import { numberNotation } from '../grading/grade-submission.ts';
 
 /** Moodle's TeX filter and most QTI players' MathJax read \( \) and \[ \], not dollars. */
 export function dollarsToTex(text: string): string {
@@ -31,11 +32,12 @@ export function cdata(text: string): string {
   return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
-/** A part as the answer kinds export it: options in the exam's language with TeX in \( \). */
+/** A part as the answer kinds export it: options in the exam's language with TeX in \( \), numbers as that language writes them. */
 export function exportPart(part: VariantPart, lang: Lang): ExportPart {
   return {
     type: part.type,
     ...(part.tolerance ? { tolerance: part.tolerance } : {}),
     ...(part.options ? { options: part.options.map((o) => ({ id: o.id, label: dollarsToTex(o.label[lang]) })) } : {}),
+    notation: numberNotation(lang),
   };
 }

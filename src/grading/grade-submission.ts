@@ -1,5 +1,6 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { formatAnswerValue, parseAnswer, type ParseResult } from '../answers/index.ts';
+import type { NumberNotation } from '../answers/read-structured.ts';
 import { referenceValues, type VariantPart } from '../engine/generate-variant.ts';
 import {
   DEFAULT_TOLERANCE,
@@ -139,10 +140,15 @@ export function parseForPart(
   lang: Lang = 'en',
 ): ParseResult {
   const letters = display.options?.map((o) => o.letter);
-  return parseAnswer(raw, display.type, {
-    ...(letters ? { choiceIds: letters } : {}),
-    ...(lang === 'cs' ? { decimalComma: true } : {}),
-  });
+  return parseAnswer(raw, display.type, { ...(letters ? { choiceIds: letters } : {}), ...numberNotation(lang) });
+}
+
+/**
+ * How numbers are written in a language: Czech with a decimal comma ("1,75", ";" between entries).
+ * The page reads answers so, and an LMS export in that language accepts those spellings too.
+ */
+export function numberNotation(lang: Lang): NumberNotation {
+  return lang === 'cs' ? { decimalComma: true } : {};
 }
 
 /** Students pick letters in the shuffled order; grading works on the stable option ids. */

@@ -3,6 +3,7 @@ import { assembleExam, type ExamRequest } from '../../src/exam/assemble-exam.ts'
 import { examToMoodleXml } from '../../src/exam/moodle-xml.ts';
 import { examToQtiPackage } from '../../src/exam/qti.ts';
 import { referenceValues } from '../../src/engine/generate-variant.ts';
+import { toNumber } from '../../src/core/scalar.ts';
 import { requiredParts } from '../../src/grading/scoring.ts';
 import { child, childrenNamed, readXml, type XmlElement } from '../support/read-xml.ts';
 import { clozeErrors, extractClozeQuestions, gradeTyped, type SubQuestion } from '../support/moodle-cloze.ts';
@@ -115,6 +116,41 @@ describe('the Moodle XML question bank, read the way Moodle imports it (question
     }
   });
 
+  it('in a Czech quiz, also accepts decimal commas with ";" between entries, as the Czech page reads them', () => {
+    const czech = assembleExam({ ...request, lang: 'cs' });
+    const czechQuiz = childrenNamed(readXml(examToMoodleXml(czech)), 'question').filter(
+      (q) => q.attributes.type === 'cloze',
+    );
+    let decimals = 0;
+    for (const sheet of czech.variants) {
+      const gd = sheet.problems.find((p) => p.template.id === 'gd');
+      if (!gd) throw new Error('no gd');
+      const q = czechQuiz.find((c) => text(c, 'name') === `${request.examSeed} ${sheet.label} gd`);
+      const [converge, oscillate, diverge] = extractClozeQuestions(text(q as XmlElement, 'questiontext'));
+      const englishConverge = subquestionsOf(sheet.label, 'gd')[0] as SubQuestion;
+      const sets = gd.template.answersToJson(gd.variant.answers) as Record<
+        'converge' | 'oscillate' | 'diverge',
+        string
+      >;
+      // The upper end of the convergence set (0, 1/a) to 3 significant digits, the Czech way.
+      const ref = referenceValues(gd.template, gd.variant.params, gd.variant.answers).get('converge');
+      if (ref?.kind !== 'intervalSet') throw new Error('converge');
+      const end = Number(toNumber(ref.value.intervals[0]?.hi ?? 0).toPrecision(3));
+      expect(gradeTyped(oscillate as SubQuestion, sets.oscillate.replace(', ', '; ')), sets.oscillate).toBe(1);
+      expect(gradeTyped(diverge as SubQuestion, sets.diverge.replace(/, /g, '; ')), sets.diverge).toBe(1);
+      if (Number.isInteger(end)) continue;
+      decimals++;
+      const typed = `(0; ${String(end).replace('.', ',')})`;
+      expect(gradeTyped(converge as SubQuestion, typed), typed).toBe(1);
+      expect(gradeTyped(converge as SubQuestion, `]0; ${String(end).replace('.', ',')}[`)).toBe(1);
+      // Not in the English quiz: there "(0; 0,133)" is not how anyone writes the set.
+      expect(gradeTyped(englishConverge, typed), typed).toBe(0);
+      // A comma that is both a separator and a decimal mark is not accepted in either.
+      expect(gradeTyped(converge as SubQuestion, `(0, ${String(end).replace('.', ',')})`)).toBe(0);
+    }
+    expect(decimals).toBeGreaterThan(0);
+  });
+
   it('keeps TeX and code readable: no Markdown backticks, no doubled backslashes in choices', () => {
     for (const q of cloze) expect(text(q, 'questiontext'), text(q, 'name')).not.toContain('`');
     const bn = subquestionsOf('A', 'batchnorm');
@@ -153,5 +189,35 @@ describe('the QTI package', () => {
     expect(tolerances.length).toBeGreaterThan(10);
     for (const t of tolerances) expect(t.replace(/[-.]/g, '').replace(/^0+/, '').length, t).toBeLessThanOrEqual(13);
     expect(zip).not.toContain('`');
+  });
+
+  it('in Czech, also accepts decimal commas with ";" between entries', () => {
+    const czech = assembleExam({ ...request, lang: 'cs' });
+    const patterns = (pkg: Buffer) =>
+      [...pkg.toString('utf8').matchAll(/<patternMatch pattern="([^"]+)">/g)].map(
+        (m) => new RegExp(`^(?:${(m[1] as string).replace(/&amp;/g, '&').replace(/&quot;/g, '"')})$`, 'u'),
+      );
+    const gd = czech.variants[0]?.problems.find((p) => p.template.id === 'gd');
+    const { oscillate, diverge } = gd?.template.answersToJson(gd.variant.answers) as Record<string, string>;
+    // "{0; 1/3}" and decimal commas are Czech only; "(-inf; 0) U (1/3; inf)" is accepted in both.
+    const czechOnly = [(oscillate as string).replace(', ', '; ')];
+    const decimal = (diverge as string).replace(/, /g, '; ').replace(/\d+\/\d+/, (f) => {
+      const [p, q] = f.split('/').map(Number);
+      return String(Number(((p as number) / (q as number)).toPrecision(4))).replace('.', ',');
+    });
+    if (/\d,\d/.test(decimal)) czechOnly.push(decimal);
+    const inCzech = patterns(examToQtiPackage(czech));
+    const inEnglish = patterns(examToQtiPackage(assembleExam({ ...request, lang: 'en' })));
+    expect(inCzech.some((p) => p.test((diverge as string).replace(/, /g, '; ')))).toBe(true);
+    for (const typed of czechOnly) {
+      expect(
+        inCzech.some((p) => p.test(typed)),
+        typed,
+      ).toBe(true);
+      expect(
+        inEnglish.some((p) => p.test(typed)),
+        typed,
+      ).toBe(false);
+    }
   });
 });

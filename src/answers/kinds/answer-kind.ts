@@ -40,6 +40,8 @@ export interface ExportPart {
   type: AnswerType;
   tolerance?: Tolerance;
   options?: readonly { id: string; label: string }[];
+  /** How the exam's language writes numbers: a Czech export also accepts "(0; 0,133)" and "{0; 0,5}". */
+  notation?: NumberNotation;
 }
 
 /** One part's blank in a Moodle cloze question, worth `points` of the question. */

@@ -35,12 +35,12 @@ export const finiteSetKind = {
   latex: (v) => `\\{${sorted(v.values).map(latexScalar).join(',\\ ')}\\}`,
   identity: (v) => `[${v.values.map(scalarKey).sort().join(',')}]`,
   moodleCloze: (v, { part, points }) =>
-    shortAnswerBlank(typedForms(IntervalSet.points(v.values), part.tolerance), blankWeight(points, 1)),
+    shortAnswerBlank(typedForms(IntervalSet.points(v.values), part.tolerance, part.notation), blankWeight(points, 1)),
   qti: (v, { part, points, id }) =>
     qtiTextResponse(
       id,
       `{${scalarList(sorted(v.values))}}`,
       points,
-      typedFormsPattern(IntervalSet.points(v.values), part.tolerance),
+      typedFormsPattern(IntervalSet.points(v.values), part.tolerance, part.notation),
     ),
 } satisfies AnswerKindSpec<'finiteSet'>;

@@ -43,8 +43,10 @@ export const intervalSetKind = {
       : WRONG,
   latex: (v) => latexIntervalSet(v.value),
   identity: (v) => v.value.toString(),
-  // Text in the LMS: every spelling the tool accepts ("(0,2/15)", "]0, 2/15[", "(0, 0.133)") is listed.
-  moodleCloze: (v, { part, points }) => shortAnswerBlank(typedForms(v.value, part.tolerance), blankWeight(points, 1)),
+  // Text in the LMS: every spelling the tool accepts ("(0,2/15)", "]0, 2/15[", "(0, 0.133)"; in
+  // Czech also "(0; 0,133)") is listed.
+  moodleCloze: (v, { part, points }) =>
+    shortAnswerBlank(typedForms(v.value, part.tolerance, part.notation), blankWeight(points, 1)),
   qti: (v, { part, points, id }) =>
-    qtiTextResponse(id, v.value.toString(), points, typedFormsPattern(v.value, part.tolerance)),
+    qtiTextResponse(id, v.value.toString(), points, typedFormsPattern(v.value, part.tolerance, part.notation)),
 } satisfies AnswerKindSpec<'intervalSet'>;
