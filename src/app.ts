@@ -8,6 +8,8 @@ import type { LtiProvider } from './lti/ltijs.ts';
 import { canvasConfiguration } from './web/canvas-config.ts';
 import { errorHandler } from './web/error-handler.ts';
 import { partitionedCookies } from './lti/partitioned-cookies.ts';
+import { keysetWithLastKnown } from './lti/keyset-last-known.ts';
+import { LTI_ROUTES } from './lti/setup-provider.ts';
 import { healthRoutes } from './web/health-routes.ts';
 import { makeScriptNonce, scriptSources } from './lib/script-nonce.ts';
 import type { StoreHealth } from './store/store-health.ts';
@@ -75,6 +77,8 @@ export function createApp({
     }),
   );
   app.use(healthRoutes(storeHealth));
+  // The LMS checks every access-token request against this keyset: it must answer while the store is away.
+  app.get(LTI_ROUTES.keys, keysetWithLastKnown());
   app.get('/lti/canvas.json', (_req, res) => {
     res.json(canvasConfiguration(config));
   });

@@ -14,7 +14,7 @@ describe('classifyAgsError', () => {
     [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), true, /could not be reached/],
     [new Error('PLATFORM_NOT_FOUND'), false, /no longer registered/],
   ])('%j -> retry %s', (error, retry, reason) => {
-    const c = classifyAgsError(error);
+    const c = classifyAgsError(error, { attempt: 1 });
     expect(c.retry).toBe(retry);
     expect(c.reason).toMatch(reason);
   });

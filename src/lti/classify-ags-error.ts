@@ -3,11 +3,21 @@ export type AgsFailure =
   { retry: true; reason: string; status?: number } | { retry: false; reason: string; status?: number };
 
 /**
+ * How many times a refused access-token request is tried before the score is marked failed. A
+ * refusal usually means a broken registration (a human must fix it), but an LMS also refuses when
+ * it could not fetch the tool's public keyset just then (the tool's store restarting, a network
+ * blip, the LMS's own fetch timeout): a few tries over about two and a half minutes (5, 10, 20, 40
+ * and 80 s apart) ride that out before an instructor is asked to act.
+ */
+export const TOKEN_REFUSAL_TRIES = 6;
+
+/**
  * Known LMS answers, so the instructor sees "why" instead of a status code: Moodle answers 400 for
  * a user who cannot be graded; Canvas answers 403 both for its rate limit (retry) and while a
  * course is unpublished (no retry until someone publishes it).
  */
-export function classifyAgsError(error: unknown): AgsFailure {
+/** `attempt`: which try of this score failed (1 for the first). */
+export function classifyAgsError(error: unknown, { attempt }: { attempt: number }): AgsFailure {
   const response = (error as { response?: { statusCode?: number; body?: unknown } } | null)?.response;
   const status = response?.statusCode;
   const body = typeof response?.body === 'string' ? response.body : JSON.stringify(response?.body ?? '');
@@ -15,6 +25,12 @@ export function classifyAgsError(error: unknown): AgsFailure {
   if (status !== undefined && (error as { name?: unknown } | null)?.name === 'AgsTokenRequestError') {
     if (status === 429 || status >= 500)
       return { retry: true, status, reason: `The LMS answered ${status} to the access token request; retrying later.` };
+    if (attempt < TOKEN_REFUSAL_TRIES)
+      return {
+        retry: true,
+        status,
+        reason: `The LMS refused to issue an access token (${status}: ${snippet}); trying again (${attempt} of ${TOKEN_REFUSAL_TRIES}) in case it could not reach the tool's public keyset just then.`,
+      };
     return {
       retry: false,
       status,

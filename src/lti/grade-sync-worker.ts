@@ -79,7 +79,7 @@ export function createGradeSyncWorker({
   let stopped = false;
 
   const recordFailure = async (job: GradeSyncJob, error: unknown): Promise<void> => {
-    const failure = classifyAgsError(error);
+    const failure = classifyAgsError(error, { attempt: job.tries + 1 });
     const status = failure.status ? { status: failure.status } : {};
     if (failure.retry) {
       // Jitter (not Math.random: nothing a student sees) spreads retries of many instances.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyAgsError } from './classify-ags-error.ts';
+import { classifyAgsError, TOKEN_REFUSAL_TRIES } from './classify-ags-error.ts';
 import type { GradeSyncJob } from './grade-sync-worker.ts';
 import type { LtiPlatform, LtiProvider } from './ltijs.ts';
 import { ltiScoreSender, scoresUrl } from './send-score.ts';
@@ -128,7 +128,7 @@ describe('the score sender', () => {
     expect(received.at(-1)?.authorization).toBe('Bearer token-3');
   });
 
-  it("an LMS that refuses to issue a token is a final failure with the LMS's answer for the instructor", async () => {
+  it("an LMS that refuses to issue a token is tried a few times, then a final failure with the LMS's answer for the instructor", async () => {
     const refusing = {
       platformActive: async () => true,
       // got's HTTPError, as ltijs lets it through from the token endpoint.
@@ -142,10 +142,16 @@ describe('the score sender', () => {
     const failure = await ltiScoreSender({ getPlatform: async () => refusing, Database } as unknown as LtiProvider)(
       job('t'),
     ).catch((e: unknown) => e);
-    expect(classifyAgsError(failure)).toMatchObject({
+    // Tried again a few times first: an LMS also refuses when it could not fetch the tool's keyset just then.
+    expect(classifyAgsError(failure, { attempt: 1 })).toMatchObject({
+      retry: true,
+      status: 401,
+      reason: expect.stringMatching(/refused to issue an access token.*unknown kid.*trying again \(1 of 6\)/),
+    });
+    expect(classifyAgsError(failure, { attempt: TOKEN_REFUSAL_TRIES })).toMatchObject({
       retry: false,
       status: 401,
-      reason: expect.stringMatching(/refused to issue an access token.*unknown kid/),
+      reason: expect.stringMatching(/refused to issue an access token.*unknown kid.*check the tool's registration/),
     });
   });
 
@@ -155,7 +161,7 @@ describe('the score sender', () => {
     answerBody = '{"error":"invalid_token","error_description":"deployment deleted"}';
     const refused = await send(job('z')).catch((e: unknown) => e);
     answer = 200;
-    expect(classifyAgsError(refused)).toMatchObject({
+    expect(classifyAgsError(refused, { attempt: 1 })).toMatchObject({
       retry: false,
       status: 401,
       reason: expect.stringContaining('deployment deleted'),
@@ -206,28 +212,28 @@ describe('the score sender', () => {
     const refused = await send(job('f')).catch((e: unknown) => e);
     answer = 200;
     expect(refused).toMatchObject({ response: { statusCode: 400, body: answerBody } });
-    expect(classifyAgsError(refused)).toMatchObject({ retry: false, status: 400 });
+    expect(classifyAgsError(refused, { attempt: 1 })).toMatchObject({ retry: false, status: 400 });
     answer = 503;
     answerBody = 'maintenance';
     const down = await send(job('g')).catch((e: unknown) => e);
     answer = 200;
-    expect(classifyAgsError(down)).toMatchObject({ retry: true, status: 503 });
+    expect(classifyAgsError(down, { attempt: 1 })).toMatchObject({ retry: true, status: 503 });
   });
 
   it('gives up on an LMS that does not answer in time, or goes away mid-answer, as a retry with the reason', async () => {
     const send = ltiScoreSender(lti, Date.now, 200);
     const silent = await send({ ...job('s'), lineItemUrl: `${base}/silent/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(silent)).toMatchObject({
+    expect(classifyAgsError(silent, { attempt: 1 })).toMatchObject({
       retry: true,
       reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/),
     });
     const half = await send({ ...job('h'), lineItemUrl: `${base}/half/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(half)).toMatchObject({
+    expect(classifyAgsError(half, { attempt: 1 })).toMatchObject({
       retry: true,
       reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/),
     });
     const cut = await send({ ...job('k'), lineItemUrl: `${base}/half-then-gone/lineitem` }).catch((e: unknown) => e);
-    expect(classifyAgsError(cut)).toMatchObject({
+    expect(classifyAgsError(cut, { attempt: 1 })).toMatchObject({
       retry: true,
       reason: expect.stringMatching(/could not be reached \(ECONNRESET\)/),
     });
@@ -246,7 +252,7 @@ describe('the score sender', () => {
     const failure = await send({ ...job('z'), lineItemUrl: `http://127.0.0.1:${port}/lineitem` }).catch(
       (e: unknown) => e,
     );
-    expect(classifyAgsError(failure)).toMatchObject({
+    expect(classifyAgsError(failure, { attempt: 1 })).toMatchObject({
       retry: true,
       reason: expect.stringMatching(/could not be reached \(ECONNREFUSED\)/),
     });
@@ -259,7 +265,7 @@ describe('the score sender', () => {
     const failure = await send({ ...job('t'), lineItemUrl: base.replace('http:', 'https:') + '/lineitem' }).catch(
       (e: unknown) => e,
     );
-    expect(classifyAgsError(failure)).toMatchObject({
+    expect(classifyAgsError(failure, { attempt: 1 })).toMatchObject({
       retry: true,
       reason: expect.stringMatching(/could not be reached \((EPROTO|ERR_SSL_\w+)\)/),
     });
