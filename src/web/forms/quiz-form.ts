@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { answerField } from '../../activity/answer-field.ts';
+import { BoundedCache } from '../../lib/bounded-cache.ts';
 import { MAX_RAW_ANSWER } from '../../store/storage-input-error.ts';
 import { HttpError } from '../http-error.ts';
 import { parseBody } from '../parse-body.ts';
@@ -33,6 +34,30 @@ const answerText = z
   .transform((v) => (Array.isArray(v) ? v.join(', ') : (v ?? '')))
   .refine((text) => text.length <= MAX_RAW_ANSWER, { message: 'too long', params: { tooLong: true } });
 
+/** The form of one set of answer fields: its schema and each field's label for messages. */
+interface AnswerForm {
+  schema: z.ZodType<Record<string, string>>;
+  labels: ReadonlyMap<string, string>;
+}
+
+/**
+ * One form per set of fields, shared by every request that sends it: zod compiles an object
+ * schema on its first parse, which built anew per request cost more than the rest of reading the
+ * answers. The fields are those of an exam's parts, so there are few distinct sets.
+ */
+const answerForms = new BoundedCache<string, AnswerForm>(500);
+
+function answerFormFor(problems: ReadonlyArray<{ parts: ReadonlyArray<{ key: string }> }>): AnswerForm {
+  const names = problems.flatMap((problem, index) => problem.parts.map((part) => answerField(index, part.key)));
+  return answerForms.getOrCreate(names.join('\u0000'), () => {
+    const labels = new Map<string, string>();
+    problems.forEach((problem, index) => {
+      for (const part of problem.parts) labels.set(answerField(index, part.key), `answer ${index + 1}.${part.key}`);
+    });
+    return { schema: z.object(Object.fromEntries(names.map((name) => [name, answerText]))), labels };
+  });
+}
+
 /**
  * The typed answers for the expected fields only: unknown fields are dropped, so request data
  * never chooses which keys get stored. An answer over the stored limit is a 413 naming it.
@@ -41,11 +66,7 @@ export function readAnswerFields(
   req: Pick<Request, 'body'>,
   problems: ReadonlyArray<{ parts: ReadonlyArray<{ key: string }> }>,
 ): Record<string, string> {
-  const labels = new Map<string, string>();
-  problems.forEach((problem, index) => {
-    for (const part of problem.parts) labels.set(answerField(index, part.key), `answer ${index + 1}.${part.key}`);
-  });
-  const schema = z.object(Object.fromEntries([...labels.keys()].map((name) => [name, answerText])));
+  const { schema, labels } = answerFormFor(problems);
   const parsed = schema.safeParse(req.body ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
