@@ -36,9 +36,9 @@ export async function queueCheckedScore(
 ): Promise<void> {
   await scoreUpserts(models).write({
     submissionId,
+    score,
     $setOnInsert: { ...score, submissionId, status: 'pending', tries: 0, nextAttemptAt: now },
   });
-  await supersedeOlder(models, submissionId, score);
 }
 
 /**
@@ -47,16 +47,18 @@ export async function queueCheckedScore(
  * are marked superseded and never sent; an older score sent after a newer one would overwrite it.
  * (One already being sent finishes; its older timestamp tells the LMS it is not the latest.)
  */
-async function supersedeOlder(models: Models, submissionId: Types.ObjectId, score: QueuedScore): Promise<void> {
-  await models.GradeSync.collection.updateMany(
-    {
-      ...sameGradebookCell(score),
-      status: 'pending',
-      submissionId: { $ne: submissionId },
-      timestamp: { $lte: score.timestamp },
+function supersedeOlder(submissionId: Types.ObjectId, score: QueuedScore) {
+  return {
+    updateMany: {
+      filter: {
+        ...sameGradebookCell(score),
+        status: 'pending',
+        submissionId: { $ne: submissionId },
+        timestamp: { $lte: score.timestamp },
+      },
+      update: { $set: { status: 'superseded' } },
     },
-    { $set: { status: 'superseded' } },
-  );
+  };
 }
 
 /** This record itself is superseded when a newer score of the student was queued before it. */
@@ -87,13 +89,20 @@ function sameGradebookCell(score: QueuedScore) {
   };
 }
 
-type ScoreUpsert = { submissionId: Types.ObjectId; $setOnInsert: Record<string, unknown> };
+type ScoreUpsert = { submissionId: Types.ObjectId; score: QueuedScore; $setOnInsert: Record<string, unknown> };
 
-/** Written together with the other scores queued at the same moment (see WriteBatcher). */
+/**
+ * Written together with the other scores queued at the same moment (see WriteBatcher), in two
+ * commands whatever their number: the records, then each one's supersedeOlder. The second command
+ * starts once the first is done, so every score of the batch is in the outbox before any marks
+ * the older ones superseded (two scores of one student in one batch: the older is marked too).
+ * The supersede updates commute (each marks the pending records older than its own), so they go
+ * unordered in one command; one command per score was a share of each submission's CPU.
+ */
 const scoreUpserts = batcherPer(
   (models: Models) =>
-    new WriteBatcher<ScoreUpsert, undefined>((upserts) =>
-      outcomesOfBulkWrite(
+    new WriteBatcher<ScoreUpsert, undefined>(async (upserts) => {
+      const queued = await outcomesOfBulkWrite(
         upserts,
         // To the collection itself: the record is checked (QueuedScoreSchema) and typed already,
         // and mongoose's bulkWrite would cast every field of every operation again.
@@ -110,8 +119,18 @@ const scoreUpserts = batcherPer(
           ),
         // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
         isDuplicateKey,
-      ),
-    ),
+      );
+      const inOutbox = upserts.filter((_, i) => queued[i]?.ok);
+      if (inOutbox.length === 0) return queued;
+      const superseded = await outcomesOfBulkWrite(inOutbox, () =>
+        models.GradeSync.collection.bulkWrite(
+          inOutbox.map((u) => supersedeOlder(u.submissionId, u.score)),
+          { ordered: false },
+        ),
+      );
+      let next = 0;
+      return queued.map((outcome) => (outcome.ok ? (superseded[next++] ?? outcome) : outcome));
+    }),
 );
 
 /** Only the QueuedScore fields (a lean sub-document may carry more, e.g. mongoose internals). */
