@@ -63,19 +63,21 @@ type LeaseOutcome = { id: Types.ObjectId; owner: string; update: UpdateQuery<Gra
 
 /**
  * Written together with the other outcomes reported at the same moment (see WriteBatcher): a
- * worker sends several scores at once, and their answers come back close together.
- * throwOnValidationError: an outcome mongoose could not cast must fail loudly, not be dropped
- * (a score left "sending" would be sent again once its lease expired).
+ * worker sends several scores at once, and their answers come back close together. To the
+ * collection itself, as the outbox's other batched writes: every update is built in this file
+ * from typed values (an ObjectId, the status constants, Dates, numbers), so mongoose's casting of
+ * each operation would only walk them again, and an update that could not be stored fails the
+ * write loudly (a score left "sending" would be sent again once its lease expired).
  */
 const leaseOutcomes = batcherPer(
   (models: Models) =>
     new WriteBatcher<LeaseOutcome, undefined>((outcomes) =>
       outcomesOfBulkWrite(outcomes, () =>
-        models.GradeSync.bulkWrite(
+        models.GradeSync.collection.bulkWrite(
           outcomes.map((o) => ({
             updateOne: { filter: { _id: o.id, status: 'sending', leaseOwner: o.owner }, update: o.update },
           })),
-          { ordered: false, throwOnValidationError: true },
+          { ordered: false },
         ),
       ),
     ),
