@@ -4,8 +4,8 @@ import type { AppConfig } from '../config.ts';
 import { createSigningKey, type SigningKey } from './keys.ts';
 import { courseRoutes } from './platform/course-routes.ts';
 import { platformRoutes, type FaultInjection } from './platform-routes.ts';
-import { readSavedSandbox, sandboxFile, writeSavedSandbox } from './saved-sandbox.ts';
-import { SandboxState } from './state.ts';
+import { appendSavedScore, readSavedSandbox, sandboxFile, writeSavedSandbox } from './saved-sandbox.ts';
+import { SandboxState, type SandboxScore } from './state.ts';
 
 export interface Sandbox {
   routes: Router;
@@ -20,7 +20,7 @@ export interface Sandbox {
  * The built-in LTI 1.3 platform, mounted at /sandbox on the tool's own origin (outside production
  * only). Everything a real LMS keeps across a restart is kept in DATA_DIR/sandbox.json: its key,
  * the tool's registration, activities and their line items, the gradebook and the access tokens
- * it issued. A restart changes nothing: scores queued before it still find their line item, and
+ * it issued (score posts since the file was last written are in sandbox-scores.jsonl beside it). A restart changes nothing: scores queued before it still find their line item, and
  * the tool's token is still valid.
  */
 export async function buildSandbox({
@@ -49,7 +49,10 @@ export async function buildSandbox({
   }
   const faults: FaultInjection = { agsFailure: null, idToken: null, rosterFailure: null, alternateClientId: null };
   const sandboxRouter = express.Router();
-  const platform = { issuer, state, key, faults, tokenLifetimeSeconds: 60, persist: save };
+  const saveScore = (lineItemId: string, score: SandboxScore): void => {
+    if (persist) appendSavedScore(file, lineItemId, score);
+  };
+  const platform = { issuer, state, key, faults, tokenLifetimeSeconds: 60, persist: save, persistScore: saveScore };
   sandboxRouter.use(courseRoutes({ ...platform, toolOrigin: new URL(config.baseUrl).origin }));
   sandboxRouter.use(platformRoutes(platform));
   const routes = express.Router();

@@ -216,11 +216,13 @@ export class SandboxState {
   }
 
   /** Records a score as the gradebook's latest for the user, counting every post received. */
-  recordScore(lineItemId: string, score: SandboxScore): void {
+  recordScore(lineItemId: string, score: SandboxScore): SandboxScore {
     const book = this.scores.get(lineItemId) ?? new Map<string, SandboxScore>();
     const received = (book.get(score.userId)?.received ?? 0) + 1;
-    book.set(score.userId, { ...score, received });
+    const recorded = { ...score, received };
+    book.set(score.userId, recorded);
     this.scores.set(lineItemId, book);
+    return recorded;
   }
 
   toSaved(): SavedSandboxState {

@@ -19,7 +19,7 @@ const ScoreSchema = z.looseObject({
 });
 
 /** Assignment and Grade Services: line items, score posts (the gradebook) and results. */
-export function agsRoutes({ issuer, state, faults, persist }: PlatformDeps): Router {
+export function agsRoutes({ issuer, state, faults, persistScore }: PlatformDeps): Router {
   const router = express.Router();
 
   const lineItemJson = (id: string) => {
@@ -60,9 +60,8 @@ export function agsRoutes({ issuer, state, faults, persist }: PlatformDeps): Rou
     if (!user || user.role !== 'learner')
       throw new SandboxError(400, 'User cannot be graded: not enrolled as a student');
     const score = parseSandboxBody(ScoreSchema, req, 'activityProgress, gradingProgress and timestamp are required');
-    state.recordScore(id, score);
     // Kept before it is acknowledged, as an LMS does: a 204 is a grade that survives a restart.
-    persist();
+    persistScore(id, state.recordScore(id, score));
     res.status(204).end();
   });
 

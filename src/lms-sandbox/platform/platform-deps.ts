@@ -1,5 +1,5 @@
 import type { SigningKey } from '../keys.ts';
-import type { SandboxState } from '../state.ts';
+import type { SandboxScore, SandboxState } from '../state.ts';
 
 export interface FaultInjection {
   /** Answer the next `count` AGS score posts with this status (simulates an LMS outage). */
@@ -31,4 +31,6 @@ export interface PlatformDeps {
   tokenLifetimeSeconds: number;
   /** Keeps the state in the data folder; called after every change, before the answer. */
   persist: () => void;
+  /** Keeps one score post (the record it made) in the data folder, before the answer. */
+  persistScore: (lineItemId: string, score: SandboxScore) => void;
 }

@@ -6,7 +6,7 @@ import { MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import { startEmbeddedStore } from 'embedded-mongo';
 import { createModels, type Models } from '../../../src/store/models/index.ts';
-import type { SavedSandbox } from '../../../src/lms-sandbox/saved-sandbox.ts';
+import { readSavedSandbox, type SavedSandbox } from '../../../src/lms-sandbox/saved-sandbox.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/app-process.ts', import.meta.url));
 
@@ -67,12 +67,12 @@ export async function storeModels(uri: string): Promise<{ models: Models; conn: 
   return { models: createModels(conn), conn };
 }
 
-/** The sandbox LMS's gradebook as it keeps it in the data folder (written before each 204). */
+/** The sandbox LMS's gradebook as it keeps it in the data folder (written before each 204: the file and its score log). */
 export function savedGradebook(
   dataDir: string,
 ): Map<string, Map<string, { scoreGiven?: number; received?: number; timestamp: string }>> {
-  const saved = JSON.parse(readFileSync(join(dataDir, 'sandbox.json'), 'utf8')) as SavedSandbox;
-  return new Map((saved.state?.scores ?? []).map((b) => [b.lineItemId, new Map(b.scores.map((s) => [s.userId, s]))]));
+  const saved = readSavedSandbox(join(dataDir, 'sandbox.json'));
+  return new Map((saved?.state?.scores ?? []).map((b) => [b.lineItemId, new Map(b.scores.map((s) => [s.userId, s]))]));
 }
 
 /** One activity's column of that gradebook (the demo exam's by default). */
