@@ -21,7 +21,11 @@ import {
   selectSubmissionsForAttempt,
   selectSubmissionsForAttempts,
 } from '../store/repositories/submissions.ts';
-import { extraTimeMinutesOf, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
+import {
+  extraTimeMinutesOf,
+  selectActivitySettings,
+  selectRegradeRules,
+} from '../store/repositories/activity-settings.ts';
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 import { gradeAttempt, gradedFields } from './grade-attempt.ts';
@@ -356,8 +360,8 @@ export async function submitAttempt(
 ): Promise<GradedSubmission> {
   const previous = state.attempts.filter((a) => !a._id.equals(state.attempt._id));
   // Read together: the rules every grading applies, and (after a first attempt) the others' scores.
-  const [settingsDoc, previousSubmissions] = await Promise.all([
-    selectActivitySettings(models, activityKeyOf(id)),
+  const [regradeRules, previousSubmissions] = await Promise.all([
+    selectRegradeRules(models, activityKeyOf(id)),
     previous.length > 0
       ? selectSubmissionsForAttempts(
           models,
@@ -369,7 +373,7 @@ export async function submitAttempt(
     lang,
     attemptNumber: state.attempt.attemptNumber,
     declinePerRetry: settings.declinePerRetry,
-    overrides: regradeOverrides(regradeRulesOf(settingsDoc)),
+    overrides: regradeOverrides(regradeRules),
   });
   const { score } = graded;
   const thisAttempt: AttemptResult = {

@@ -4,6 +4,7 @@ import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
 import type { Models } from '../models/index.ts';
 import { StorageInputError } from '../storage-input-error.ts';
 import { BoundedCache } from '../../lib/bounded-cache.ts';
+import { stringFilter } from './string-filter.ts';
 
 export interface ActivitySettingsUpdate {
   settings: StoredActivitySettings;
@@ -88,6 +89,21 @@ export async function recordLaunchedSettings(
 
 export async function selectActivitySettings(models: Models, key: ActivityKey): Promise<ActivitySettingsDoc | null> {
   return models.ActivitySettings.findOne(activityFilter(key)).lean<ActivitySettingsDoc>();
+}
+
+/**
+ * The regrade rules every grading of the placement applies, read from the store each time: a rule
+ * an instructor applies on one app instance holds for the submission another instance grades the
+ * next moment, and instances have no channel but the store to learn of it (a cache in each would
+ * grade with the rules it last read). Only the rules are read (not the extra-time map, which grows
+ * with the class), straight from the collection: the filter is the five key strings (checked), nothing to cast.
+ */
+export async function selectRegradeRules(models: Models, key: ActivityKey): Promise<RegradeRule[]> {
+  const doc = await models.ActivitySettings.collection.findOne<Pick<ActivitySettingsDoc, 'regradeRules'>>(
+    stringFilter({ ...activityFilter(key) }),
+    { projection: { _id: 0, regradeRules: 1 } },
+  );
+  return regradeRulesOf(doc);
 }
 
 /**

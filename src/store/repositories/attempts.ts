@@ -6,6 +6,7 @@ import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storag
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
+import { stringFilter } from './string-filter.ts';
 
 /** What the caller decides; the store fills status, draft and the denormalised templateIds. */
 export type NewAttempt = Omit<
@@ -56,10 +57,15 @@ export async function selectOptionalAttempt(models: Models, attemptId: Types.Obj
   return models.Attempt.findById(attemptId).lean<AttemptDoc>();
 }
 
+/**
+ * Every request of a learner's page reads this (a submission too), so it goes to the collection
+ * itself, as a lean mongoose query returns the same documents: the filter is six strings (checked
+ * to be strings, as mongoose's cast does), nothing to cast.
+ */
 export async function selectAttemptsForUser(models: Models, key: ActivityKey, userId: string): Promise<AttemptDoc[]> {
-  return models.Attempt.find({ ...activityFilter(key), userId })
-    .sort({ attemptNumber: 1 })
-    .lean<AttemptDoc[]>();
+  return models.Attempt.collection
+    .find<AttemptDoc>(stringFilter({ ...activityFilter(key), userId }), { sort: { attemptNumber: 1 } })
+    .toArray();
 }
 
 /** An attempt by id only if it belongs to this user and placement: ids from requests are not trusted. */

@@ -100,12 +100,16 @@ export async function selectSubmissionsForAttempt(models: Models, attemptId: Typ
   return models.Submission.find({ attemptId }).sort({ submittedAt: 1 }).lean<SubmissionDoc[]>();
 }
 
-/** The attempt's latest submission, if it has any (an open attempt normally has none). */
+/**
+ * The attempt's latest submission, if it has any (an open attempt normally has none). Read on
+ * every request of an open attempt, straight from the collection: the filter is an ObjectId.
+ */
 export async function selectLatestSubmissionForAttempt(
   models: Models,
   attemptId: Types.ObjectId,
 ): Promise<SubmissionDoc | null> {
-  return models.Submission.findOne({ attemptId }).sort({ submittedAt: -1 }).lean<SubmissionDoc>();
+  if (!(attemptId instanceof Types.ObjectId)) throw new mongoose.Error.CastError('ObjectId', attemptId, 'attemptId');
+  return models.Submission.collection.findOne<SubmissionDoc>({ attemptId }, { sort: { submittedAt: -1 } });
 }
 
 /** Every submission and graded version of these attempts (a learner's others, for the score policy). */
