@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { BoundedCache } from '../lib/bounded-cache.ts';
 import type { LtiIdToken } from './ltijs.ts';
 
 /**
@@ -75,6 +76,20 @@ export function signLearnerSession(
   return `${FORMAT}.${payload}.${mac(key, payload).toString('base64url')}`;
 }
 
+interface SessionBody {
+  c: LearnerClaims;
+  exp: number;
+}
+
+/**
+ * Payloads already verified, by their text: a learner's page sends its session with every request
+ * (autosave every few seconds, checks, the submit), and what a payload says never changes. The
+ * signature and the expiry are checked on every request all the same; only decoding is kept, and
+ * the same claims object is handed out for the same payload (learner-session-auth.ts keys the
+ * launch it reads from them on it). Bounded: about 3 kB a session, for the learners active at once.
+ */
+const verifiedPayloads = new BoundedCache<string, SessionBody>(4_000);
+
 export function verifyLearnerSession(session: string, key: Buffer, now: Date): SessionCheck {
   const [format, payload, signature, ...rest] = session.split('.');
   if (format !== FORMAT || !payload || !signature || rest.length > 0) return { ok: false, reason: 'malformed' };
@@ -82,7 +97,10 @@ export function verifyLearnerSession(session: string, key: Buffer, now: Date): S
   const expected = mac(key, payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
   // Signed by us, so well-formed: a parse failure here would be a bug, not a user's doing.
-  const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: LearnerClaims; exp: number };
+  const body = verifiedPayloads.getOrCreate(
+    payload,
+    () => JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SessionBody,
+  );
   if (Math.floor(now.getTime() / 1000) >= body.exp) return { ok: false, reason: 'expired' };
   return { ok: true, claims: body.c };
 }

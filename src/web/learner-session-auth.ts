@@ -1,8 +1,8 @@
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response, type RequestHandler } from 'express';
-import { platformCookieName, verifyLearnerSession } from '../lti/learner-session.ts';
+import { platformCookieName, verifyLearnerSession, type LearnerClaims } from '../lti/learner-session.ts';
 import { HttpError } from './http-error.ts';
-import { launchFromToken } from './launch-context.ts';
+import { launchFromToken, type Launch } from './launch-context.ts';
 
 /** The form field that carries the learner's session token. */
 export const SESSION_FIELD = 'session';
@@ -16,6 +16,23 @@ const REASONS = {
   expired: 'Your session has expired. Open the activity again from your course; your saved answers are kept.',
   cookie: 'This session belongs to another login in this browser. Open the activity again from your course.',
 } as const;
+
+/**
+ * The launch read from a session's claims (claim checks, identity, settings from the custom
+ * parameters), by the claims object verifyLearnerSession hands out for the same payload: a pure
+ * function of what the LMS signed, so reading it once per session is enough, on any instance.
+ * Nothing changes a Launch: a request with another language makes a copy (chosen-language.ts).
+ */
+const launches = new WeakMap<LearnerClaims, Launch>();
+
+function launchOfClaims(claims: LearnerClaims): Launch {
+  let launch = launches.get(claims);
+  if (!launch) {
+    launch = launchFromToken(claims);
+    launches.set(claims, launch);
+  }
+  return launch;
+}
 
 /**
  * Body parsing and the learner-session check for the quiz routes, which are served outside
@@ -44,7 +61,7 @@ export function learnerSessionAuth({
       cookieUser !== undefined ? cookieUser !== result.claims.user : requirePlatformCookie && !result.claims.cookieless
     )
       return next(new HttpError(401, REASONS.cookie));
-    res.locals.launch = launchFromToken(result.claims);
+    res.locals.launch = launchOfClaims(result.claims);
     res.locals.session = given;
     next();
   };
