@@ -3,11 +3,12 @@
 // Prints launches/s and submissions/s, p50/p99 latency, CPU per launch and per submission, and
 // peak RSS. The server runs in its own process, as `npm start` does.
 //
-// In one run: first the stack's floor for both (floor.ts: `launch` and `+ags`, the same load, none
-// of our code), then the app; the last lines give the app's server CPU as a multiple of the floor's
-// ("x.x× the floor"), so the ratio compares two figures taken minutes apart on the same machine
-// in the same state. FLOOR=0 skips the floor; FLOOR_REQUESTS=4000 (after as many warm-up) and
-// FLOOR_LAUNCHES=400 size it.
+// In one run: the stack's floor (floor.ts, the same load, none of our code) right before each of
+// the app's phases: its `launch` stage before the launches, its `+ags` stage before the
+// submissions. The last lines give the app's server CPU as a multiple of the floor's ("x.x× the
+// floor"): two figures taken a minute apart on the same machine, under whatever else it runs
+// (the load average is printed with each). FLOOR=0 skips the floor; FLOOR_REQUESTS=4000 (after as
+// many warm-up) and FLOOR_LAUNCHES=400 size it.
 //
 //   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
 //                              clicking the next as soon as its page arrived; compare with the
@@ -43,7 +44,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
@@ -84,25 +85,14 @@ function startProcess(
   });
 }
 
-// The floor first, before the app's processes exist: nothing of ours runs beside it.
-const floor =
-  process.env.FLOOR === '0'
-    ? undefined
-    : {
-        launch: await measureLaunchFloor({
-          lanes: LAUNCH_CONCURRENCY,
-          launches: Number(process.env.FLOOR_LAUNCHES ?? 400),
-        }),
-        submit: await measureSubmitFloor('+ags', {
-          concurrency: CONCURRENCY,
-          requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
-        }),
-      };
-if (floor) {
-  console.log(`floor (bench/floor.ts, the same load, none of our code):`);
-  console.log(`  ${launchFloorLine(floor.launch)}`);
-  console.log(`  ${submitFloorLine(floor.submit)}`);
-}
+const FLOOR = process.env.FLOOR !== '0';
+const loadAverage = () => `load average ${loadavg()[0]?.toFixed(1)}`;
+// The launch floor first, before the app's processes exist: nothing of ours runs beside it.
+const launchFloor = FLOOR
+  ? await measureLaunchFloor({ lanes: LAUNCH_CONCURRENCY, launches: Number(process.env.FLOOR_LAUNCHES ?? 400) })
+  : undefined;
+if (launchFloor)
+  console.log(`floor (bench/floor.ts, none of our code): ${launchFloorLine(launchFloor)}; ${loadAverage()}`);
 
 const store = SEPARATE_STORE
   ? await startProcess(
@@ -201,7 +191,7 @@ const launchClient = process.cpuUsage(launchClientBefore);
 const launchMs = timedLaunches.map((l) => l.ms);
 const launchServerMs = (launchCpu * 1000) / STUDENTS;
 console.log(
-  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors`,
+  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}`,
 );
 let arrivals: Array<Student & { ms: number }> = [];
 if (ARRIVALS > 0) {
@@ -296,6 +286,8 @@ interface Phase {
   clientMs: number;
   passbackSeconds: number;
   sent: number;
+  /** The machine's load average when the phase ended. */
+  load: string;
 }
 async function measurePhase(label: string, run: () => Promise<void>): Promise<Phase> {
   latencies = [];
@@ -330,15 +322,26 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
     clientMs: (clientCpu.user + clientCpu.system) / 1000 / count,
     passbackSeconds: seconds + passback.ms / 1000,
     sent: passback.sent,
+    load: loadAverage(),
   };
 }
 const processes = `${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}`;
 function phaseLines(p: Phase): string {
   return [
-    `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors`,
+    `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors; ${p.load}`,
     `  CPU per submission (${processes}): ${p.serverMs.toFixed(1)} ms with its score sent (${p.answeredMs.toFixed(1)} ms when the last answer arrived); load generator ${p.clientMs.toFixed(1)} ms (on the same cores); ${p.sent} scores in the sandbox gradebook (warm-up included) ${p.passbackSeconds.toFixed(1)} s after the first submission`,
   ].join('\n');
 }
+
+// The submission floor right before the submissions (the app's processes idle meanwhile).
+const submitFloor = FLOOR
+  ? await measureSubmitFloor('+ags', {
+      concurrency: CONCURRENCY,
+      requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
+    })
+  : undefined;
+if (submitFloor)
+  console.log(`floor (bench/floor.ts, none of our code): ${submitFloorLine(submitFloor)}; ${loadAverage()}`);
 
 const warmups = students.splice(STUDENTS);
 if (COLD) for (const s of warmups) await submit(s, performance.now());
@@ -369,14 +372,14 @@ await outbox.close();
 console.log(
   `${INSTANCES > 1 ? `${INSTANCES} app instances, each` : 'server'}: peak RSS ${serversPeakRssMb().toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; ${warmupErrors} warm-up errors`,
 );
-if (floor) {
+if (launchFloor && submitFloor) {
   const times = (ours: number, theirs: number) => `${(ours / theirs).toFixed(1)}× the floor`;
   console.log(`in one run, server CPU against the floor (${processes}):`);
   console.log(
-    `  per submission with its score sent: ${main.serverMs.toFixed(2)} ms against ${floor.submit.serverMs.toFixed(2)} ms (+ags) = ${times(main.serverMs, floor.submit.serverMs)}`,
+    `  per submission with its score sent: ${main.serverMs.toFixed(2)} ms against ${submitFloor.serverMs.toFixed(2)} ms (+ags) = ${times(main.serverMs, submitFloor.serverMs)}`,
   );
   console.log(
-    `  per launch: ${launchServerMs.toFixed(2)} ms against ${floor.launch.serverMs.toFixed(2)} ms (launch) = ${times(launchServerMs, floor.launch.serverMs)}`,
+    `  per launch: ${launchServerMs.toFixed(2)} ms against ${launchFloor.serverMs.toFixed(2)} ms (launch) = ${times(launchServerMs, launchFloor.serverMs)}`,
   );
 }
 
