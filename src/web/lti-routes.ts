@@ -6,6 +6,7 @@ import { checkDeployment } from '../store/repositories/platform-deployments.ts';
 import { HttpError } from './http-error.ts';
 import { launchFromToken, type Launch, type LtiRouteDeps } from './launch-context.ts';
 import { quizRoutes } from './quiz-routes.ts';
+import { learnerQuiz } from './open-quiz.ts';
 import { renderContinueToQuiz } from './pages/quiz/continue.html.ts';
 import { renderNewWindowPage } from './pages/launch-frame/launch-frame.html.ts';
 import { staffRouter } from './staff/staff-router.ts';
@@ -53,8 +54,11 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
     return true;
   };
 
+  const quiz = learnerQuiz({ models, seedSecret: deps.seedSecret });
+
   lti.onConnect(
-    onLaunch(async ({ identity, settings, claims, lang }, res) => {
+    onLaunch(async (launch, res) => {
+      const { identity, settings, claims, lang } = launch;
       await recordLaunchedSettings(models, activityKeyOf(identity), {
         settings,
         title: identity.resourceTitle,
@@ -73,11 +77,20 @@ export function buildLtiRoutes(deps: LtiRouteDeps): LtiRoutes {
         deps.sessionKey,
         new Date(),
       );
-      // Posted to the quiz by the page, not redirected: the token stays out of URLs and logs.
-      res
-        .status(200)
-        .type('html')
-        .send(renderContinueToQuiz({ lang, title: identity.resourceTitle || settings.title, session }));
+      if (res.locals.cookieless) {
+        // The one-time pass opened this page only, so a reload could not open it again: the
+        // session is posted to /quiz (not redirected: the token stays out of URLs and logs),
+        // where a reload posts it again.
+        res
+          .status(200)
+          .type('html')
+          .send(renderContinueToQuiz({ lang, title: identity.resourceTitle || settings.title, session }));
+        return;
+      }
+      // The launch answers with the quiz page itself, the session in its forms (never in a URL);
+      // a reload comes back here through ltijs' session (its ltik and cookie).
+      res.locals.session = session;
+      await quiz.sendOpened(res, launch);
     }),
   );
   lti.onDeepLinking(

@@ -2,18 +2,12 @@ import express, { type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import {
   answerField,
-  createFirstAttempt,
-  deadlineIdempotencyKey,
-  examStartOf,
   findCurrentAttempt,
   startTimedAttempt,
-  type ExamStart,
-  isPastDeadline,
   openCurrentAttempt,
   saveAttemptDraft,
   startNextAttempt,
   submitAttempt,
-  type AttemptState,
 } from '../activity/attempt-service.ts';
 import { answerIssues } from '../activity/answer-issues.ts';
 import { checkAnswers } from './answer-checks.ts';
@@ -27,7 +21,8 @@ import { submissionJson } from './learner-view.ts';
 import { QuizActionSchema, readAnswerFields, readIdempotencyKey } from './forms/quiz-form.ts';
 import { parseBody } from './parse-body.ts';
 
-import { launchOf, type Launch, type LtiRouteDeps } from './launch-context.ts';
+import { launchOf, type LtiRouteDeps } from './launch-context.ts';
+import { learnerQuiz } from './open-quiz.ts';
 import { learnerSessionAuth } from './learner-session-auth.ts';
 import { chosenLanguage, isLanguageSwitch } from './chosen-language.ts';
 import { deploymentGuard } from './deployment-guard.ts';
@@ -72,44 +67,10 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
   const limiterFor = (req: Request, res: Response, next: (error?: unknown) => void) =>
     (req.body?.action === 'save' ? saveLimiter : submitLimiter)(req, res, next);
 
-  /** Time is counted on the server: an attempt past its deadline is graded with what was saved. */
-  const closeIfExpired = async (launch: Launch, state: AttemptState): Promise<AttemptState> => {
-    if (state.attempt.status !== 'open' || !isPastDeadline(state.attempt, new Date())) return state;
-    const result = await submitAttempt(
-      models,
-      state,
-      launch.identity,
-      launch.settings,
-      state.attempt.draft ?? {},
-      deadlineIdempotencyKey(state.attempt._id),
-      launch.lang,
-      new Date(),
-      true,
-    );
-    return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
-  };
-
-  /**
-   * The learner's current attempt, closed first if its time is up; or, for a timed activity whose
-   * clock has not started (no attempt yet, or another asked for), the start page's facts.
-   */
-  const openOrStart = async (
-    launch: Launch,
-    wantsNext: boolean,
-  ): Promise<{ state: AttemptState; start?: undefined } | { start: ExamStart; state?: undefined }> => {
-    const found = await findCurrentAttempt(models, launch.identity);
-    const current = found && (await closeIfExpired(launch, found));
-    const start = await examStartOf(models, launch.identity, launch.settings, current, wantsNext);
-    if (start) return { start };
-    // No attempt found: the first is made without looking for one again.
-    return { state: current ?? (await createFirstAttempt(models, seedSecret, launch.identity, launch.settings)) };
-  };
+  const { closeIfExpired, openOrStart, sendOpened } = learnerQuiz({ models, seedSecret });
 
   router.get('/quiz', async (_req: Request, res: Response) => {
-    const launch = launchOf(res);
-    const opened = await openOrStart(launch, false);
-    if (opened.start) sendStartPage(res, launch, opened.start);
-    else sendQuizPage(res, launch, opened.state);
+    await sendOpened(res, launchOf(res));
   });
 
   router.post('/quiz', limiterFor, async (req: Request, res: Response) => {

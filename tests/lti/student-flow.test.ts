@@ -147,6 +147,17 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     expect(page.body).toContain('Score: <strong>20 / 20 points</strong> (100 %)');
   });
 
+  it('answers the launch with the quiz page, which a reload opens again', async () => {
+    const { browser } = await launchAs('alice');
+    // The launch answered itself: no request to /quiz on the way.
+    expect(browser.visited.some((url) => new URL(url).pathname === '/quiz')).toBe(false);
+    const reloaded = await browser.request(browser.visited.at(-1) ?? '');
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.body).toContain('Score: <strong>20 / 20 points</strong> (100 %)');
+    expect(hiddenField(reloaded.body, 'session')).not.toBe('');
+    expect(await app.store.models.Attempt.countDocuments({ userId: 'alice' })).toBe(1);
+  });
+
   it('gives each student a different variant and shows Czech to a Czech locale', async () => {
     const { page } = await launchAs('chloe');
     expect(page.body).toContain('lang="cs"');

@@ -4,8 +4,9 @@ import { layout } from '../../components/layout.html.ts';
 import { t } from '../../i18n.ts';
 
 /**
- * The answer to a learner's launch: a form that posts the new learner session to the quiz (at once,
- * with the page's script). A redirect would have put the 24-hour token in the URL.
+ * The answer to a learner's launch verified without cookies (a usual launch answers with the quiz
+ * page itself): a form that posts the new learner session to the quiz (at once, with the page's
+ * script), so that a reload posts it again. A redirect would have put the 24-hour token in the URL.
  */
 export function renderContinueToQuiz({ lang, title, session }: { lang: Lang; title: string; session: string }): string {
   const body = html`
