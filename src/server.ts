@@ -15,6 +15,7 @@ import { launchBinding } from './lti/launch-binding.ts';
 import { launchPages } from './web/launch-pages.ts';
 import { startDeadlineSweeper, type SweepResult } from './activity/deadline-sweep.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
+import { rememberPlatforms } from './lti/remember-platforms.ts';
 import { storeHealthProbe } from './store/store-health.ts';
 import { startSubmissionRepair } from './activity/submission-repair.ts';
 
@@ -90,6 +91,8 @@ async function startOnStore(
     errorPage: launchPages.errorPage,
   });
   started.push(() => lti.close({ silent: true }));
+  // The app's own addition to stock ltijs (the launch floor of bench:floor runs without it).
+  rememberPlatforms(lti);
   const sandbox = config.sandbox ? await buildSandbox({ config, persist: !memoryStore, log }) : undefined;
   const { staffRoutes, learnerRoutes } = buildLtiRoutes({
     config,

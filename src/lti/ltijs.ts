@@ -34,7 +34,8 @@ export interface LtiPlatform {
   platformAuthorizationServer(set?: string): Promise<string>;
   platformAuthConfig(): Promise<{ method: string; key: string }>;
   platformKid(): Promise<string>;
-  platformActive(): Promise<boolean>;
+  /** Given a value, stores it. */
+  platformActive(active?: boolean): Promise<boolean>;
   /** ltijs keeps the token in its database until it expires; it signs the client assertion itself. */
   platformAccessToken(
     scopes: string,
@@ -75,7 +76,8 @@ export interface LtiProvider {
   };
   whitelist(...routes: Array<string | RegExp | { route: string | RegExp; method: string }>): void;
   registerPlatform(platform: PlatformRegistration): Promise<LtiPlatform>;
-  getPlatform(url: string, clientId?: string): Promise<LtiPlatform | LtiPlatform[] | false>;
+  /** ltijs' own calls pass its key and database after these (remember-platforms.ts forwards them). */
+  getPlatform(url: string, clientId?: string, ...internal: unknown[]): Promise<LtiPlatform | LtiPlatform[] | false>;
   deletePlatform(url: string, clientId: string): Promise<boolean>;
   getAllPlatforms(): Promise<LtiPlatform[]>;
   redirect(res: Response, path: string, options?: { newResource?: boolean }): Promise<void>;
