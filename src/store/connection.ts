@@ -4,6 +4,10 @@ import { startEmbeddedStore, startEmbeddedStoreThread, type EmbeddedStore } from
 import { createModels, ensureIndexes, type Models } from './models/index.ts';
 import { forgetRunningStore, recordRunningStore } from './running-store.ts';
 import { STORE_COMMAND } from './store-command.ts';
+import { watchServerMonitors } from './monitor-watchdog.ts';
+
+/** Bounds the driver's monitoring checks: a connect and a hello each take at most this long. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /** MongoDB could not be reached at start: the caller prints the message and exits non-zero. */
 export class StoreUnavailableError extends Error {
@@ -65,6 +69,7 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     minPoolSize: 1,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
     socketTimeoutMS: 30_000,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
     heartbeatFrequencyMS: 10_000,
     // Indexes are built once, awaited, below (ensureIndexes) rather than in the background per model.
     autoIndex: false,
@@ -73,10 +78,16 @@ export async function connectStore(options: ConnectOptions): Promise<ConnectedSt
     // write before answering anyway.
     writeConcern: { w: 'majority', j: true },
   });
-  let closing = false;
+  // A monitoring check takes at most a connect and a hello (CONNECT_TIMEOUT_MS each); see the watchdog.
+  const stopWatchdog = watchServerMonitors(conn.getClient(), {
+    stuckAfterMs: 2 * CONNECT_TIMEOUT_MS + 5_000,
+    log: options.logger,
+  });
   // Set before closing, so the 'disconnected' that our own close causes is not reported as lost.
+  let closing = false;
   const closeBoth = async ({ quietly }: { quietly: boolean }) => {
     closing = true;
+    stopWatchdog();
     if (runningAt) forgetRunningStore(runningAt);
     await (quietly ? conn.close().catch(() => undefined) : conn.close());
     await embedded?.close();

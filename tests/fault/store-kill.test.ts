@@ -83,8 +83,9 @@ describe('kill -9 of a separate store process (exam-variants store) during a bur
         await restarted;
         const acked = ackedIds(students);
         expect(acked.size).toBeGreaterThanOrEqual(killAfter);
-        // The driver sees the restarted store on its next heartbeat (10 s) or later on a loaded
-        // machine: the retries keep going for a minute, as a student retrying would.
+        // The driver sees the restarted store within a second, or when its monitoring hung at the
+        // kill (store/monitor-watchdog.ts) within 25 s: the retries keep going for a minute, as a
+        // student retrying would.
         await retryRefused(baseUrl, students, 120);
         // A drain cut by the kill left leases that would expire after a minute, and sends that failed
         // while the store was down wait out their backoff (5 s and more): both are due now.
