@@ -220,6 +220,37 @@ describe('the score sender', () => {
     expect(classifyAgsError(down, { attempt: 1 })).toMatchObject({ retry: true, status: 503 });
   });
 
+  it('a token request that never ends (ltijs waits on the LMS and its own store without a deadline) fails the send in time, and the next send asks again', async () => {
+    let asked = 0;
+    let hang = true;
+    const stuck = {
+      platformActive: async () => true,
+      platformAccessToken: () => {
+        asked++;
+        return hang
+          ? new Promise<never>(() => undefined)
+          : Promise.resolve({ access_token: 'after', token_type: 'Bearer', expires_in: 3600 });
+      },
+    } as unknown as LtiPlatform;
+    const send = ltiScoreSender({ getPlatform: async () => stuck, Database } as unknown as LtiProvider, Date.now, 300);
+    const started = Date.now();
+    const failures = await Promise.all([send(job('p')), send(job('q'))].map((p) => p.catch((e: unknown) => e)));
+    // Both within the send's deadline (one token request for both, as always), and a retry.
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(asked).toBe(1);
+    for (const failure of failures)
+      expect(classifyAgsError(failure, { attempt: 1 })).toMatchObject({
+        retry: true,
+        reason: expect.stringMatching(/could not be reached \(ETIMEDOUT\)/),
+      });
+    // The stuck request is not waited on again: the next send asks ltijs anew and gets through.
+    hang = false;
+    const before = received.length;
+    await send(job('r'));
+    expect(asked).toBe(2);
+    expect(received.slice(before).map((r) => r.authorization)).toEqual(['Bearer after']);
+  });
+
   it('gives up on an LMS that does not answer in time, or goes away mid-answer, as a retry with the reason', async () => {
     const send = ltiScoreSender(lti, Date.now, 200);
     const silent = await send({ ...job('s'), lineItemUrl: `${base}/silent/lineitem` }).catch((e: unknown) => e);

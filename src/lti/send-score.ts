@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SEND_DEADLINE_MS, type GradeSyncJob, type SendScore } from './grade-sync-worker.ts';
 import type { LtiProvider } from './ltijs.ts';
+import { withinDeadline } from '../lib/within-deadline.ts';
 
 const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 /** A token is reused this long at most (and at most half its lifetime): a revoked or deactivated platform is noticed soon. */
@@ -63,7 +64,7 @@ export function ltiScoreSender(
   // ltijs sign a client assertion and ask the LMS for one (16 RSA signatures and token requests
   // where one does, and a burst a rate-limited LMS such as Canvas may refuse).
   const asking = new Map<string, Promise<string>>();
-  const post = scorePoster(timeoutMs);
+  const post = scorePoster();
 
   const askLtijs = async (job: GradeSyncJob, key: string, forget: string | undefined): Promise<string> => {
     const platform = await lti.getPlatform(job.platformIssuer, job.clientId);
@@ -99,7 +100,13 @@ export function ltiScoreSender(
     if (cached && cached.until > now() && cached.authorization !== refused)
       return Promise.resolve(cached.authorization);
     if (refused && cached?.authorization === refused) tokens.delete(key);
-    pending = askLtijs(job, key, refused).finally(() => asking.delete(key));
+    // ltijs asks the LMS (and reads its own store) with no deadline: bounded here, so a token request
+    // that never ends cannot hold every later send of the platform, which waits on this one.
+    pending = withinDeadline(
+      askLtijs(job, key, refused),
+      timeoutMs,
+      `the LMS did not issue an access token within ${timeoutMs / 1000} s`,
+    ).finally(() => asking.delete(key));
     asking.set(key, pending);
     return pending;
   };
@@ -108,9 +115,19 @@ export function ltiScoreSender(
     const key = `${job.platformIssuer}\u0000${job.clientId}`;
     const url = scoresUrlOf(job.lineItemUrl);
     const body = scoreJson(job);
-    const first = await authorizationFor(job, key);
-    let answer = await post(url, first, body);
-    if (tokenRefused(answer)) answer = await post(url, await authorizationFor(job, key, first), body);
+    // The whole send (token, score, a second try with a new token) settles within timeoutMs: the
+    // worker's lease is sized for it.
+    const endsAt = Date.now() + timeoutMs;
+    const left = () => Math.max(1, endsAt - Date.now());
+    const tokenWithin = (refused?: string) =>
+      withinDeadline(
+        authorizationFor(job, key, refused),
+        left(),
+        `the score was not sent within ${timeoutMs / 1000} s`,
+      );
+    const first = await tokenWithin();
+    let answer = await post(url, first, body, left());
+    if (tokenRefused(answer)) answer = await post(url, await tokenWithin(first), body, left());
     if (answer.statusCode >= 200 && answer.statusCode < 300) return;
     // Refused again with a token just issued: not the token's age; classifyAgsError decides.
     if (tokenRefused(answer)) tokens.delete(key);
@@ -129,7 +146,12 @@ function scoreJson(job: GradeSyncJob): string {
   });
 }
 
-type Post = (url: URL, authorization: string, body: string) => Promise<{ statusCode: number; body: string }>;
+type Post = (
+  url: URL,
+  authorization: string,
+  body: string,
+  timeoutMs: number,
+) => Promise<{ statusCode: number; body: string }>;
 
 /**
  * POSTs over node:http(s) with kept-alive connections: undici's fetch does more main-thread work
@@ -137,10 +159,10 @@ type Post = (url: URL, authorization: string, body: string) => Promise<{ statusC
  * share of the server's CPU while students were submitting. A kept connection also spares each
  * score a TCP (and TLS) handshake with the same LMS.
  */
-function scorePoster(timeoutMs: number): Post {
+function scorePoster(): Post {
   // Idle sockets are unref'd by the agents: they do not keep a stopping process alive.
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-  return (url, authorization, body) =>
+  return (url, authorization, body, timeoutMs) =>
     new Promise((resolve, reject) => {
       const secure = url.protocol === 'https:';
       const options = {
@@ -165,7 +187,7 @@ function scorePoster(timeoutMs: number): Post {
       });
       // A total deadline, not socket inactivity: an LMS trickling bytes must not outlast the lease.
       const deadline = setTimeout(() => {
-        const timedOut = Object.assign(new Error(`the LMS did not answer within ${timeoutMs / 1000} s`), {
+        const timedOut = Object.assign(new Error(`the LMS did not answer within ${Math.ceil(timeoutMs / 1000)} s`), {
           code: 'ETIMEDOUT',
         });
         // Failed first, so the reason is the deadline and not the reset that destroying causes.
