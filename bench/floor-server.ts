@@ -152,6 +152,8 @@ async function openStorage(writes: number) {
     }),
   );
   await Attempt.init();
+  // The outbox is written and marked by user here, as the app's is by submission: indexed, as there.
+  await connection.collection('grade_sync').createIndex({ userId: 1 }, { unique: true });
   await Attempt.collection.insertMany(
     Array.from({ length: USERS }, (_, i) => ({
       userId: `student-${i}`,

@@ -64,8 +64,14 @@ export interface LaunchFloor {
 
 const serverScript = fileURLToPath(new URL('./floor-server.ts', import.meta.url));
 
+/** The same V8 flags as the app's server under bench:http (SERVER_NODE_OPTIONS, PROFILE_DIR for --cpu-prof). */
+const serverFlags = [
+  ...(process.env.SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+  ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+];
+
 async function startFloorServer(stage: FloorStage): Promise<{ server: ChildProcess; port: number }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', serverScript, stage], {
+  const server = spawn(process.execPath, [...serverFlags, '--import', 'tsx', serverScript, stage], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

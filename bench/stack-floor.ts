@@ -5,6 +5,7 @@
 //
 //   STAGES=express,express+find   only those; CONCURRENCY=200; REQUESTS=8000 (after as many warm-up).
 //   launch: LAUNCH_CONCURRENCY=20 launches in a closed loop, LAUNCHES=600 (after 100 warm-up).
+//   SERVER_NODE_OPTIONS, PROFILE_DIR: V8 flags and --cpu-prof for the servers, as in bench:http.
 import {
   FLOOR_STAGES,
   launchFloorLine,
