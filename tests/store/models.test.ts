@@ -176,6 +176,39 @@ for (const target of storeTargets()) {
         ]);
       });
 
+      it('reads the attempts of many learners asked for at the same moment together, each getting exactly their own', async () => {
+        for (const [user, n, r] of [
+          ['g1', 1, 'r-g'],
+          ['g1', 2, 'r-g'],
+          ['g2', 1, 'r-g'],
+          ['g1', 1, 'r-h'],
+        ] as const)
+          await createOrGetAttempt(store.models, attempt(user, n, r));
+        // Asked in one tick: one group of reads over two activities, a learner twice, one with none.
+        const injected = JSON.parse('{"$gt": ""}') as string;
+        const [g1, g2, again, h1, none, bad] = await Promise.allSettled([
+          selectAttemptsForUser(store.models, linkOf('r-g'), 'g1'),
+          selectAttemptsForUser(store.models, linkOf('r-g'), 'g2'),
+          selectAttemptsForUser(store.models, linkOf('r-g'), 'g1'),
+          selectAttemptsForUser(store.models, linkOf('r-h'), 'g1'),
+          selectAttemptsForUser(store.models, linkOf('r-g'), 'nobody'),
+          selectAttemptsForUser(store.models, linkOf('r-g'), injected),
+        ]);
+        const of = (
+          r: PromiseSettledResult<Array<{ userId: string; resourceLinkId: string; attemptNumber: number }>> | undefined,
+        ) =>
+          r?.status === 'fulfilled'
+            ? r.value.map((a) => `${a.resourceLinkId}:${a.userId}:${a.attemptNumber}`)
+            : r?.reason;
+        expect(of(g1)).toEqual(['r-g:g1:1', 'r-g:g1:2']);
+        expect(of(again)).toEqual(['r-g:g1:1', 'r-g:g1:2']);
+        expect(of(g2)).toEqual(['r-g:g2:1']);
+        expect(of(h1)).toEqual(['r-h:g1:1']);
+        expect(of(none)).toEqual([]);
+        // A value that is not a string fails its own caller only, as mongoose's cast did.
+        expect(bad?.status === 'rejected' && String(bad.reason)).toMatch(/Cast to string failed/);
+      });
+
       it("keeps the attempt's current score (a regrade may lower it), and closes only once", async () => {
         const a = await createOrGetAttempt(store.models, attempt('scores'));
         await recordAttemptScore(store.models, a._id, 0.8, false);

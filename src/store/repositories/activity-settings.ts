@@ -4,7 +4,7 @@ import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
 import type { Models } from '../models/index.ts';
 import { StorageInputError } from '../storage-input-error.ts';
 import { BoundedCache } from '../../lib/bounded-cache.ts';
-import { stringFilter } from './string-filter.ts';
+import { readRegradeRulesDoc } from './grouped-reads.ts';
 
 export interface ActivitySettingsUpdate {
   settings: StoredActivitySettings;
@@ -92,18 +92,14 @@ export async function selectActivitySettings(models: Models, key: ActivityKey): 
 }
 
 /**
- * The regrade rules every grading of the placement applies, read from the store each time: a rule
- * an instructor applies on one app instance holds for the submission another instance grades the
- * next moment, and instances have no channel but the store to learn of it (a cache in each would
- * grade with the rules it last read). Only the rules are read (not the extra-time map, which grows
- * with the class), straight from the collection: the filter is the five key strings (checked), nothing to cast.
+ * The regrade rules every grading of the placement applies, read from the store for each grading
+ * (with the other gradings of the moment: grouped-reads.ts): a rule an instructor applies on one
+ * app instance holds for the submission another instance grades the next moment, and instances
+ * have no channel but the store to learn of it (a cache in each would grade with the rules it last
+ * read). Only the rules are read, not the extra-time map, which grows with the class.
  */
 export async function selectRegradeRules(models: Models, key: ActivityKey): Promise<RegradeRule[]> {
-  const doc = await models.ActivitySettings.collection.findOne<Pick<ActivitySettingsDoc, 'regradeRules'>>(
-    stringFilter({ ...activityFilter(key) }),
-    { projection: { _id: 0, regradeRules: 1 } },
-  );
-  return regradeRulesOf(doc);
+  return regradeRulesOf(await readRegradeRulesDoc(models, key));
 }
 
 /**

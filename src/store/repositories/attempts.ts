@@ -6,7 +6,7 @@ import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storag
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
-import { stringFilter } from './string-filter.ts';
+import { readAttemptsForUser } from './grouped-reads.ts';
 
 /** What the caller decides; the store fills status, draft and the denormalised templateIds. */
 export type NewAttempt = Omit<
@@ -58,14 +58,12 @@ export async function selectOptionalAttempt(models: Models, attemptId: Types.Obj
 }
 
 /**
- * Every request of a learner's page reads this (a submission too), so it goes to the collection
- * itself, as a lean mongoose query returns the same documents: the filter is six strings (checked
- * to be strings, as mongoose's cast does), nothing to cast.
+ * Every request of a learner's page reads this (a submission too): read with the other requests
+ * of the moment (grouped-reads.ts), straight from the collection, as a lean mongoose query returns
+ * the same documents; the filter is six strings (checked to be strings, as mongoose's cast does).
  */
 export async function selectAttemptsForUser(models: Models, key: ActivityKey, userId: string): Promise<AttemptDoc[]> {
-  return models.Attempt.collection
-    .find<AttemptDoc>(stringFilter({ ...activityFilter(key), userId }), { sort: { attemptNumber: 1 } })
-    .toArray();
+  return readAttemptsForUser(models, key, userId);
 }
 
 /** An attempt by id only if it belongs to this user and placement: ids from requests are not trusted. */

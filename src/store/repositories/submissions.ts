@@ -8,6 +8,7 @@ import { checkNewSubmission, type SubmissionDoc } from '../models/submission.ts'
 import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { queueCheckedScore, queueScore } from './queue-score.ts';
+import { readLatestSubmission } from './grouped-reads.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 export type { QueuedScore };
@@ -102,14 +103,14 @@ export async function selectSubmissionsForAttempt(models: Models, attemptId: Typ
 
 /**
  * The attempt's latest submission, if it has any (an open attempt normally has none). Read on
- * every request of an open attempt, straight from the collection: the filter is an ObjectId.
+ * every request of an open attempt, with the other requests of the moment (grouped-reads.ts).
  */
 export async function selectLatestSubmissionForAttempt(
   models: Models,
   attemptId: Types.ObjectId,
 ): Promise<SubmissionDoc | null> {
   if (!(attemptId instanceof Types.ObjectId)) throw new mongoose.Error.CastError('ObjectId', attemptId, 'attemptId');
-  return models.Submission.collection.findOne<SubmissionDoc>({ attemptId }, { sort: { submittedAt: -1 } });
+  return readLatestSubmission(models, attemptId);
 }
 
 /** Every submission and graded version of these attempts (a learner's others, for the score policy). */
