@@ -8,10 +8,13 @@ import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.t
 
 /**
  * Due = pending and nextAttemptAt <= now, or "sending" whose lease expired (its worker crashed or
- * hung). Our own operators, marked trusted: the global sanitizeFilter would neutralise them.
+ * hung). Our own operators, marked trusted: the global sanitizeFilter would neutralise them. The
+ * status condition is also stated as one field, which an index answers (the $or alone is not:
+ * the embedded store then tested every record of the outbox, sent ones included, at every claim).
  */
 function dueAt(now: Date): QueryFilter<GradeSyncDoc> {
   return {
+    status: mongoose.trusted({ $in: ['pending', 'sending'] }),
     nextAttemptAt: mongoose.trusted({ $lte: now }),
     $or: [{ status: 'pending' }, { status: 'sending', leaseUntil: mongoose.trusted({ $lte: now }) }],
   };
