@@ -3,6 +3,7 @@ import { Query } from 'mingo';
 import { topBySingleScalarKey } from './top-k.ts';
 import type { Collection } from './collection.ts';
 import { compileFilter } from './filter-compiler.ts';
+import { compileFastProjection } from './projection.ts';
 import { isIndexableEquality, valueKey } from './values.ts';
 
 export interface Selection {
@@ -96,6 +97,8 @@ export function select(c: Collection | undefined, s: Selection): Document[] {
 
 export function project(docs: Document[], projection: Document | undefined): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  const fast = compileFastProjection(projection);
+  if (fast) return docs.map(fast);
   return new Query({}, {}).find(docs, projection).all() as Document[];
 }
 
