@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { NotFoundInStoreError } from '../store/repositories/not-found.ts';
 import { StorageInputError } from '../store/storage-input-error.ts';
+import { StoreDeadlineError } from '../store/store-deadline-error.ts';
 import { HttpError } from './http-error.ts';
 import { errorPage } from './components/layout.html.ts';
 import { responseLang, serverMessageText } from './server-message-text.ts';
@@ -84,8 +85,9 @@ function describe(error: unknown, withStack: boolean): string {
   return error.cause === undefined ? text : `${text} (cause: ${describe(error.cause, withStack)})`;
 }
 
-/** An error of the MongoDB driver or of mongoose's connection (MongoServerError, MongoBulkWriteError, MongoNetworkError, ...). */
+/** An error of the MongoDB driver or of mongoose's connection (MongoServerError, MongoBulkWriteError, MongoNetworkError, ...), or a store that did not answer in time. */
 function isStoreFailure(error: unknown): boolean {
+  if (error instanceof StoreDeadlineError) return true;
   const name = (error as { name?: unknown } | null)?.name;
   return typeof name === 'string' && /^Mongo(ose)?[A-Z]?\w*Error$/.test(name) && name !== 'MongooseError';
 }

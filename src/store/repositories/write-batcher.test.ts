@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StoreDeadlineError } from '../store-deadline-error.ts';
 import { outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 describe('WriteBatcher', () => {
@@ -31,6 +32,27 @@ describe('WriteBatcher', () => {
     await expect(Promise.all([batcher.write('a'), batcher.write('b')])).rejects.toThrow('connection lost');
     down = false;
     await expect(batcher.write('c')).resolves.toBe('c');
+  });
+
+  it('fails the callers of a batch the store never answers once its deadline passes, and writes the next batch', async () => {
+    // As the driver does for a command written to a connection that has just closed: it never settles.
+    let hang = true;
+    const batcher = new WriteBatcher<number, number>(
+      (items) =>
+        hang ? new Promise(() => undefined) : Promise.resolve(items.map((n) => ({ ok: true as const, value: n }))),
+      256,
+      50,
+    );
+    const stuck = [1, 2].map((n) => batcher.write(n).catch((e: unknown) => e));
+    await new Promise((r) => setTimeout(r, 1));
+    const next = batcher.write(3);
+    hang = false;
+    const failures = await Promise.all(stuck);
+    for (const failure of failures) {
+      expect(failure).toBeInstanceOf(StoreDeadlineError);
+      expect((failure as Error).message).toBe('the store did not answer within 0.05 s');
+    }
+    await expect(next).resolves.toBe(3);
   });
 
   it('splits what is queued into batches of at most maxBatch', async () => {

@@ -8,6 +8,8 @@
  * round trip and one journal sync instead of n. With one caller at a time nothing waits: a batch
  * of one goes out on the next tick.
  */
+import { StoreDeadlineError, STORE_DEADLINE_MS } from '../store-deadline-error.ts';
+
 export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export class WriteBatcher<T, R> {
@@ -19,6 +21,8 @@ export class WriteBatcher<T, R> {
     /** Writes the items; returns one outcome per item, in order. A throw fails the whole batch. */
     private readonly writeBatch: (items: T[]) => Promise<Array<ItemOutcome<R>>>,
     private readonly maxBatch = 256,
+    /** A batch not written by then fails for its callers (see STORE_DEADLINE_MS), and the next one goes out. */
+    private readonly deadlineMs = STORE_DEADLINE_MS,
   ) {}
 
   write(item: T): Promise<R> {
@@ -41,8 +45,17 @@ export class WriteBatcher<T, R> {
     if (this.writing || this.queued.length === 0) return;
     this.writing = true;
     const batch = this.queued.splice(0, this.maxBatch);
+    let deadline: NodeJS.Timeout | undefined;
     try {
-      const outcomes = await this.writeBatch(batch.map((b) => b.item));
+      const outcomes = await Promise.race([
+        this.writeBatch(batch.map((b) => b.item)),
+        new Promise<never>((_, reject) => {
+          deadline = setTimeout(
+            () => reject(new StoreDeadlineError(`the store did not answer within ${this.deadlineMs / 1000} s`)),
+            this.deadlineMs,
+          );
+        }),
+      ]);
       batch.forEach((b, i) => {
         const outcome = outcomes[i];
         if (!outcome) b.reject(new Error(`write batch returned ${outcomes.length} outcomes for ${batch.length} items`));
@@ -52,6 +65,7 @@ export class WriteBatcher<T, R> {
     } catch (error) {
       for (const b of batch) b.reject(error);
     } finally {
+      clearTimeout(deadline);
       this.writing = false;
       // What arrived while this batch was being written goes out now, together.
       if (this.queued.length > 0) this.schedule();
