@@ -28,7 +28,8 @@ export interface MonitorWatchdogOptions {
  * Why: the driver marks a server unusable on a network error and waits for its monitor's next check
  * to mark it usable again; every operation meanwhile fails after serverSelectionTimeoutMS. The
  * store-kill fault test found (about one run in five, mongodb 7.8) a check started at the moment
- * the store process died that neither succeeded nor failed: with the store back, the app kept
+ * the store process died that neither succeeded nor failed (its hello written to the connection
+ * that had just closed: the driver waits for a 'drain' that Node never emits for a destroyed socket): with the store back, the app kept
  * answering "Not saved" for good, until it was restarted. A check is bounded by the driver's own
  * timeouts (connectTimeoutMS to connect, socketTimeoutMS for the hello), so one older than
  * `stuckAfterMs` is stuck: its monitor is closed and started again, which checks at once.
