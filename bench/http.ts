@@ -51,7 +51,7 @@ import { MongoClient } from 'mongodb';
 import { hiddenField } from '../tests/support/lti-browser.ts';
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
-import { cpuSeconds, peakRssMb, postForm } from './load-client.ts';
+import { cpuSeconds, freePort, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
@@ -64,7 +64,8 @@ const INSTANCES = Math.max(1, Number(process.env.INSTANCES ?? 1));
 const SEPARATE_STORE = process.env.STORE === 'process' || INSTANCES > 1;
 const COLD = process.env.CONNECTIONS === 'cold';
 const PORT = 3400 + Math.floor(process.pid % 500);
-const STORE_PORT = PORT + 600;
+// A port the system has free now (its pid-derived neighbour collided with other runs' servers).
+const STORE_PORT = await freePort();
 const LAUNCH_CONCURRENCY = Number(process.env.LAUNCH_CONCURRENCY ?? 20);
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
 const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));

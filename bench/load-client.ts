@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request, type Agent } from 'node:http';
+import { createServer } from 'node:net';
 
 /**
  * One form POST over `agent` (keep-alive, one socket per request in flight, as each student's
@@ -53,4 +54,17 @@ export function cpuSeconds(child: ChildProcess | undefined): number {
   // utime + stime, in clock ticks (100 per second on Linux).
   const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A port nothing listens on now, for a server that must be told its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
