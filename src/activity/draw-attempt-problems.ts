@@ -7,11 +7,14 @@ import { templateVersionIn, type ActivitySettings } from './activity-settings.ts
 
 /**
  * The re-rolls tried, in rounds of one store query each: most learners keep their own seed (one
- * query), a collision tries the next four, then up to 20 in all before settling for the headline
+ * query); after a collision the next 20 are asked about at once before settling for the headline
  * fewest neighbours share. A family has dozens to hundreds of headline values (gd: 53), so the
- * later rounds matter only in large classes, and the bound keeps attempt creation a few milliseconds.
+ * second round matters only in large classes, where a round of the next four alone rarely found a
+ * free headline and the store then read most of the class's attempts twice; the pick is the same
+ * (the first free re-roll in order, else the first of the fewest), and the bound keeps attempt
+ * creation a few milliseconds.
  */
-const ROUNDS: readonly (readonly number[])[] = [[0], [1, 2, 3, 4], Array.from({ length: 16 }, (_, i) => i + 5)];
+const ROUNDS: readonly (readonly number[])[] = [[0], Array.from({ length: 20 }, (_, i) => i + 1)];
 
 /** The k-th deterministic alternative to a learner's seed; the stored seed regenerates it alone. */
 export const rerolledSeed = (seed: string, reroll: number): string => (reroll === 0 ? seed : `${seed}#${reroll}`);
