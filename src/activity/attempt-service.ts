@@ -184,9 +184,7 @@ export async function openCurrentAttempt(
   settings: ActivitySettings,
   now = new Date(),
 ): Promise<AttemptState> {
-  return (
-    (await findCurrentAttempt(models, id)) ?? stateOf([await createAttempt(models, secret, id, settings, 1, now)], [])
-  );
+  return (await findCurrentAttempt(models, id)) ?? createFirstAttempt(models, secret, id, settings, now);
 }
 
 /** The learner's first attempt, for a caller that has just found they have none (findCurrentAttempt). */
