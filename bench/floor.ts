@@ -39,9 +39,8 @@ export type FloorStage = (typeof FLOOR_STAGES)[number];
 /** Learners whose attempts the floor's store holds (the find reads one of them per request). */
 export const FLOOR_USERS = 2_000;
 
-export interface SubmitFloor {
-  stage: FloorStage;
-  requests: number;
+/** What a floor stage measured: rate, latency, CPU (server with the embedded store's thread, load generator) and memory. */
+interface FloorFigures {
   perSecond: number;
   p50: number;
   p99: number;
@@ -51,15 +50,14 @@ export interface SubmitFloor {
   rssMb: number;
 }
 
-export interface LaunchFloor {
+export interface SubmitFloor extends FloorFigures {
+  stage: FloorStage;
+  requests: number;
+}
+
+export interface LaunchFloor extends FloorFigures {
   launches: number;
   lanes: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  serverMs: number;
-  clientMs: number;
-  rssMb: number;
 }
 
 const serverScript = fileURLToPath(new URL('./floor-server.ts', import.meta.url));

@@ -1,10 +1,10 @@
 /**
- * `work`, or a rejection with `message` (code ETIMEDOUT) once `ms` have passed, whichever comes
- * first. The work itself is not stopped (a library call cannot be); its late outcome is ignored.
+ * `work`, or a rejection with `timedOut()` once `ms` have passed, whichever comes first. The work
+ * itself is not stopped (a library call cannot be); its late outcome is ignored.
  */
-export function withinDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+export function withinDeadline<T>(work: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'ETIMEDOUT' })), ms);
+    const timer = setTimeout(() => reject(timedOut()), ms);
     work.then(
       (value) => {
         clearTimeout(timer);
@@ -16,4 +16,9 @@ export function withinDeadline<T>(work: Promise<T>, ms: number, message: string)
       },
     );
   });
+}
+
+/** A network-style timeout (code ETIMEDOUT), as classifyAgsError reads "could not be reached". */
+export function timeoutError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ETIMEDOUT' });
 }

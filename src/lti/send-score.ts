@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SEND_DEADLINE_MS, type GradeSyncJob, type SendScore } from './grade-sync-worker.ts';
 import type { LtiProvider } from './ltijs.ts';
-import { withinDeadline } from '../lib/within-deadline.ts';
+import { timeoutError, withinDeadline } from '../lib/within-deadline.ts';
 
 const SCORE_SCOPE = 'https://purl.imsglobal.org/spec/lti-ags/scope/score';
 /** A token is reused this long at most (and at most half its lifetime): a revoked or deactivated platform is noticed soon. */
@@ -102,10 +102,8 @@ export function ltiScoreSender(
     if (refused && cached?.authorization === refused) tokens.delete(key);
     // ltijs asks the LMS (and reads its own store) with no deadline: bounded here, so a token request
     // that never ends cannot hold every later send of the platform, which waits on this one.
-    pending = withinDeadline(
-      askLtijs(job, key, refused),
-      timeoutMs,
-      `the LMS did not issue an access token within ${timeoutMs / 1000} s`,
+    pending = withinDeadline(askLtijs(job, key, refused), timeoutMs, () =>
+      timeoutError(`the LMS did not issue an access token within ${timeoutMs / 1000} s`),
     ).finally(() => asking.delete(key));
     asking.set(key, pending);
     return pending;
@@ -120,10 +118,8 @@ export function ltiScoreSender(
     const endsAt = Date.now() + timeoutMs;
     const left = () => Math.max(1, endsAt - Date.now());
     const tokenWithin = (refused?: string) =>
-      withinDeadline(
-        authorizationFor(job, key, refused),
-        left(),
-        `the score was not sent within ${timeoutMs / 1000} s`,
+      withinDeadline(authorizationFor(job, key, refused), left(), () =>
+        timeoutError(`the score was not sent within ${timeoutMs / 1000} s`),
       );
     const first = await tokenWithin();
     let answer = await post(url, first, body, left());

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NotFoundInStoreError } from '../store/repositories/not-found.ts';
 import { StorageInputError } from '../store/storage-input-error.ts';
+import { StoreDeadlineError } from '../store/store-deadline-error.ts';
 import { errorHandler } from './error-handler.ts';
 import { HttpError } from './http-error.ts';
 import { parseBody } from './parse-body.ts';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   app.get('/conflict', fail(new HttpError(409, 'This activity has no gradebook column.')));
   app.get('/bug', fail(new TypeError("Cannot read properties of undefined (reading 'x')")));
   app.get('/store-down', fail(Object.assign(new Error('connection refused'), { name: 'MongoNetworkError' })));
+  app.get('/store-silent', fail(new StoreDeadlineError('the store did not answer within 30 s')));
   app.post('/form', (req, res) => {
     const body = parseBody(z.object({ variants: z.coerce.number().int('a whole number').max(20, 'at most 20') }), req);
     res.json(body);
@@ -87,6 +89,13 @@ describe('the one error handler', () => {
 
   it('answers a store that cannot be reached with 503 and Retry-After', async () => {
     const r = await get('/store-down');
+    expect(r.status).toBe(503);
+    expect(r.retryAfter).toBe('5');
+    expect(r.body).toContain('Not saved');
+  });
+
+  it('answers a store that did not answer in time as one that cannot be reached: 503, not saved', async () => {
+    const r = await get('/store-silent');
     expect(r.status).toBe(503);
     expect(r.retryAfter).toBe('5');
     expect(r.body).toContain('Not saved');

@@ -8,6 +8,7 @@
  * round trip and one journal sync instead of n. With one caller at a time nothing waits: a batch
  * of one goes out on the next tick.
  */
+import { withinDeadline } from '../../lib/within-deadline.ts';
 import { StoreDeadlineError, STORE_DEADLINE_MS } from '../store-deadline-error.ts';
 
 export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
@@ -45,17 +46,12 @@ export class WriteBatcher<T, R> {
     if (this.writing || this.queued.length === 0) return;
     this.writing = true;
     const batch = this.queued.splice(0, this.maxBatch);
-    let deadline: NodeJS.Timeout | undefined;
     try {
-      const outcomes = await Promise.race([
+      const outcomes = await withinDeadline(
         this.writeBatch(batch.map((b) => b.item)),
-        new Promise<never>((_, reject) => {
-          deadline = setTimeout(
-            () => reject(new StoreDeadlineError(`the store did not answer within ${this.deadlineMs / 1000} s`)),
-            this.deadlineMs,
-          );
-        }),
-      ]);
+        this.deadlineMs,
+        () => new StoreDeadlineError(`the store did not answer within ${this.deadlineMs / 1000} s`),
+      );
       batch.forEach((b, i) => {
         const outcome = outcomes[i];
         if (!outcome) b.reject(new Error(`write batch returned ${outcomes.length} outcomes for ${batch.length} items`));
@@ -65,7 +61,6 @@ export class WriteBatcher<T, R> {
     } catch (error) {
       for (const b of batch) b.reject(error);
     } finally {
-      clearTimeout(deadline);
       this.writing = false;
       // What arrived while this batch was being written goes out now, together.
       if (this.queued.length > 0) this.schedule();
