@@ -74,7 +74,11 @@ describe('LTI 1.3 through the sandbox LMS', () => {
     const prompts = loaded.flatMap((p) => p.variant.parts.map((part) => part.prompt.en));
     // Nor does one that is a given of the problem (an RNN whose theta = -3/2 and whose answer is -3/2).
     const givens = loaded.map((p) => p.template.statement(p.variant.params, 'en'));
-    const echoed = ['[[1, 2], [1, 3]] [1 2; 1 3] 1/0', t('inputHelp', 'en'), ...prompts, ...givens].join('\n');
+    // The RNN's diagram writes its givens as plain text too ("θ = -3/2").
+    const diagrams = sentBeforeSubmit.flatMap((body) => body.match(/<div class="diagram">[\s\S]*?<\/div>/g) ?? []);
+    const echoed = ['[[1, 2], [1, 3]] [1 2; 1 3] 1/0', t('inputHelp', 'en'), ...prompts, ...givens, ...diagrams].join(
+      '\n',
+    );
     const distinctive = Object.values(answers).filter(
       (value) => value.length >= 4 && /[[/(.,]/.test(value) && !echoed.includes(value),
     );
