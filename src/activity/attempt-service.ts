@@ -29,7 +29,7 @@ import {
 import { attemptDeadline } from './extra-time.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
 import { gradeAttempt, gradedFields } from './grade-attempt.ts';
-import { policyScore, regradeOverrides, type AttemptResult } from '../grading/scoring.ts';
+import { policyScore, regradeOverrides, type AttemptResult, type RegradeRule } from '../grading/scoring.ts';
 import { attemptResults } from './student-score.ts';
 import { partsAskedIn, templateVersionIn, type ActivitySettings } from './activity-settings.ts';
 import { askedPartKeys } from './parts-asked.ts';
@@ -217,6 +217,19 @@ export async function findCurrentAttempt(models: Models, id: LaunchIdentity): Pr
 }
 
 /**
+ * A retried submit whose submission is stored and whose attempt is closed: its score is queued
+ * again (idempotent) before the retry is answered "stored", because the first try closed the
+ * attempt while queueing the score (recordSubmission) and may have failed in the second write only.
+ */
+export async function finishStoredSubmit(
+  models: Models,
+  attempt: AttemptDoc,
+  submission: SubmissionDoc,
+): Promise<void> {
+  await finishSubmit(models, attempt, submission);
+}
+
+/**
  * What a submit does after storing its submission, redone idempotently for a submit that was
  * interrupted or retried: its score queued for the gradebook (from the stored submission, so the
  * first try's score), and the attempt closed with the submission's score at the submission's time.
@@ -339,6 +352,27 @@ export interface GradedSubmission {
   after?: AttemptState;
 }
 
+export interface SubmitOptions {
+  /** When it was submitted (the deadline's time for the sweep). */
+  now?: Date;
+  /** The deadline's submission, not the learner's. */
+  auto?: boolean;
+  /** The activity's regrade rules, read at the request's arrival (readRegradeRulesEarly); read here otherwise. */
+  regradeRules?: Promise<RegradeRule[]>;
+}
+
+/**
+ * The regrade rules a submit will grade with, read now, together with the learner's attempts
+ * rather than after them: a submit waits for one round trip fewer. It is still a read of the store
+ * made after the request arrived (another instance has no other channel to tell of a rule it
+ * applied). A request that ends before grading never awaits it: its failure is then nobody's.
+ */
+export function readRegradeRulesEarly(models: Models, id: LaunchIdentity): Promise<RegradeRule[]> {
+  const rules = selectRegradeRules(models, activityKeyOf(id));
+  rules.catch(() => undefined);
+  return rules;
+}
+
 /**
  * Grades and stores a submission and, for learners with a line item, queues the score for the
  * gradebook in the same step: the activity's policy (best or last) over all the learner's
@@ -353,13 +387,12 @@ export async function submitAttempt(
   typed: Record<string, string>,
   idempotencyKey: string,
   lang: Lang,
-  now = new Date(),
-  auto = false,
+  { now = new Date(), auto = false, regradeRules: rulesRead }: SubmitOptions = {},
 ): Promise<GradedSubmission> {
   const previous = state.attempts.filter((a) => !a._id.equals(state.attempt._id));
   // Read together: the rules every grading applies, and (after a first attempt) the others' scores.
   const [regradeRules, previousSubmissions] = await Promise.all([
-    selectRegradeRules(models, activityKeyOf(id)),
+    rulesRead ?? selectRegradeRules(models, activityKeyOf(id)),
     previous.length > 0
       ? selectSubmissionsForAttempts(
           models,
@@ -415,6 +448,8 @@ export async function submitAttempt(
           timestamp: now,
         }
       : undefined,
+    // Closed while the score is queued (one round trip): see recordSubmission.
+    () => recordAttemptScore(models, state.attempt._id, score.scoreFraction, true, now),
   );
   // A retry of a stored submit (same key) finishes what the first try may have left undone.
   if (recorded.duplicate) {
@@ -427,7 +462,6 @@ export async function submitAttempt(
       after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)),
     };
   }
-  await recordAttemptScore(models, state.attempt._id, score.scoreFraction, true, now);
   // What recordAttemptScore wrote, applied locally: the page after a submit needs no re-read.
   const attempt: AttemptDoc = { ...state.attempt, status: 'submitted', closedAt: now, lastScore: score.scoreFraction };
   return {

@@ -75,8 +75,7 @@ async function closeOne(models: Models, seedSecret: string, attempt: AttemptDoc,
     state.attempt.draft ?? {},
     deadlineIdempotencyKey(attempt._id),
     lang,
-    now,
-    true,
+    { now, auto: true },
   );
   return true;
 }

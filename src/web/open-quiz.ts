@@ -41,8 +41,7 @@ export function learnerQuiz({ models, seedSecret }: { models: Models; seedSecret
       state.attempt.draft ?? {},
       deadlineIdempotencyKey(state.attempt._id),
       launch.lang,
-      new Date(),
-      true,
+      { auto: true },
     );
     return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
   };

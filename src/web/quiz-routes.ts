@@ -3,6 +3,8 @@ import { rateLimit } from 'express-rate-limit';
 import {
   answerField,
   findCurrentAttempt,
+  finishStoredSubmit,
+  readRegradeRulesEarly,
   startTimedAttempt,
   openCurrentAttempt,
   saveAttemptDraft,
@@ -92,6 +94,9 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       sendQuizPage(res, launch, started);
       return;
     }
+    // A submit's grading rules are read alongside the learner's attempts, not after them.
+    const regradeRules =
+      action === 'submit' || action === 'submit-confirmed' ? readRegradeRulesEarly(models, launch.identity) : undefined;
     const opened = await openOrStart(launch, action === 'new-attempt');
     if (opened.start) {
       // A save or check from a page whose attempt has not started (or was replaced): nothing to store it in.
@@ -132,7 +137,10 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
     // finds it, and the learner is told it arrived rather than that the attempt is closed.
     if (submitting && state.attempt.status !== 'open') {
       const key = readIdempotencyKey(req);
-      if (state.submissions.some((s) => s.idempotencyKey === key)) {
+      const stored = state.submissions.find((s) => s.idempotencyKey === key);
+      if (stored) {
+        // The first try may have closed the attempt and not queued the score (finishStoredSubmit).
+        await finishStoredSubmit(models, state.attempt, stored);
         const message = t('duplicate', launch.lang);
         if (req.accepts(['html', 'json']) === 'json')
           res.json(submissionJson(launch.settings, state, true, message, launch.lang));
@@ -177,7 +185,9 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         return;
       }
       const key = readIdempotencyKey(req);
-      const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang);
+      const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang, {
+        ...(regradeRules ? { regradeRules } : {}),
+      });
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
       // The page's script asks for JSON: the feedback without redrawing the page (and its math).
       if (req.accepts(['html', 'json']) === 'json') {

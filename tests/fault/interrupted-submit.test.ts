@@ -34,7 +34,7 @@ async function answersOf(models: Models, userId: string): Promise<Record<string,
 }
 
 describe('a submit interrupted between storing the submission and closing the attempt', () => {
-  it('the retry with the same key returns the stored result as JSON and finishes the submit; without a retry, the attempt is finished when next opened and a second submission is refused with JSON', async () => {
+  it('the retry with the same key returns the stored result as JSON and finishes the submit; without a retry, the attempt is finished when next opened and a second submission is refused with JSON; a retry after the closing alone got through queues the score', async () => {
     const app = await startTestServer();
     try {
       const models = app.store.models;
@@ -69,6 +69,23 @@ describe('a submit interrupted between storing the submission and closing the at
       expect(second.json).toMatchObject({ stored: false, canSubmit: false });
       expect(await models.Submission.countDocuments({ userId: 'alice' })).toBe(1);
       expect(await models.Attempt.countDocuments({ userId: 'alice', status: 'open' })).toBe(0);
+
+      // The closing and the outbox record are written together: the store's death may leave the
+      // attempt closed without the record. The retry queues the score before it answers "stored".
+      const carol = await openQuiz(app.baseUrl, 'student-7');
+      const carolAnswers = await answersOf(models, 'student-7');
+      const carolFirst = await submitJson(app.baseUrl, carol, carol.key, carolAnswers);
+      expect(carolFirst.json).toMatchObject({ stored: true, duplicate: false });
+      await models.GradeSync.deleteMany({ userId: 'student-7' });
+      const carolRetry = await submitJson(app.baseUrl, carol, carol.key, carolAnswers);
+      expect(carolRetry.status).toBe(200);
+      expect(carolRetry.json).toMatchObject({
+        stored: true,
+        duplicate: true,
+        submissionId: carolFirst.json?.submissionId,
+      });
+      expect(await models.GradeSync.findOne({ userId: 'student-7' }).lean()).toMatchObject({ scoreGiven: 20 });
+      expect(await models.Submission.countDocuments({ userId: 'student-7' })).toBe(1);
     } finally {
       await app.cleanup();
     }

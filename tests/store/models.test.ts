@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/activity/activity-settings.ts';
 import { connectStore, StoreUnavailableError, type ConnectedStore } from '../../src/store/connection.ts';
 import {
@@ -387,6 +387,49 @@ for (const target of storeTargets()) {
         ).filter((r) => r.resourceLinkId === 'r-newer');
         expect(claimed.map((r) => r.scoreGiven)).toEqual([2]);
         await markGradeSyncSent(store.models, claimed[0]?._id ?? new Types.ObjectId(), 'w-newer', new Date());
+      });
+
+      it('queues the scores of one moment together: the newest of a student stays, the older is superseded, also when the store refused one of the group', async () => {
+        const base = Date.now() - 60_000;
+        const queueTwoAtOnce = async (resourceLinkId: string) => {
+          const a = await createOrGetAttempt(store.models, attempt('together', 1, resourceLinkId));
+          const queued = (key: string, scoreGiven: number, ms: number) =>
+            recordSubmission(store.models, {
+              ...submission(a._id, key, resourceLinkId),
+              submittedAt: new Date(base + ms),
+              gradeSync: { ...score('together', resourceLinkId, scoreGiven), timestamp: new Date(base + ms) },
+            });
+          await Promise.all([queued('older', 1, 0), queued('newer', 4, 10)]);
+          const records = await store.models.GradeSync.find({ resourceLinkId }).lean();
+          return new Map(records.map((r) => [r.submissionId.toHexString(), [r.status, r.scoreGiven]]));
+        };
+        const expected = (statuses: Map<string, unknown>) => [...statuses.values()].sort();
+        expect(expected(await queueTwoAtOnce('r-together'))).toEqual([
+          ['pending', 4],
+          ['superseded', 1],
+        ]);
+        // The group's one command refused by the store for one record (as MongoDB does to the loser
+        // of two upserts of one key at once): the group is written again, each record on its own.
+        const bulkWrite = store.models.GradeSync.collection.bulkWrite.bind(store.models.GradeSync.collection);
+        let refused = 0;
+        const spy = vi.spyOn(store.models.GradeSync.collection, 'bulkWrite').mockImplementation((ops, options) => {
+          if (options?.ordered === true && refused++ === 0)
+            return Promise.reject(
+              Object.assign(new Error('E11000 duplicate key'), {
+                writeErrors: [{ index: 0, code: 11000, errmsg: 'E11000 duplicate key' }],
+              }),
+            );
+          return bulkWrite(ops, options);
+        });
+        try {
+          expect(expected(await queueTwoAtOnce('r-together-refused'))).toEqual([
+            ['pending', 4],
+            ['superseded', 1],
+          ]);
+          expect(refused).toBe(1);
+        } finally {
+          spy.mockRestore();
+        }
       });
 
       it('lets each outbox record be claimed by exactly one of many concurrent claimers, in batches', async () => {

@@ -3,7 +3,13 @@ import { QueuedScoreSchema, type QueuedScore } from '../models/grade-sync.ts';
 import { shapeErrorOf } from '../storage-input-error.ts';
 import type { Models } from '../models/index.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
-import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
+import {
+  batcherPer,
+  outcomesOfBulkWrite,
+  WriteBatcher,
+  writeErrorsByIndex,
+  type ItemOutcome,
+} from './write-batcher.ts';
 
 /**
  * Puts a submission's score in the outbox once. `$setOnInsert` + the unique index on submissionId
@@ -91,47 +97,61 @@ function sameGradebookCell(score: QueuedScore) {
 
 type ScoreUpsert = { submissionId: Types.ObjectId; score: QueuedScore; $setOnInsert: Record<string, unknown> };
 
+const upsertOf = (u: ScoreUpsert) => ({
+  updateOne: { filter: { submissionId: u.submissionId }, update: { $setOnInsert: u.$setOnInsert }, upsert: true },
+});
+
 /**
- * Written together with the other scores queued at the same moment (see WriteBatcher), in two
- * commands whatever their number: the records, then each one's supersedeOlder. The second command
- * starts once the first is done, so every score of the batch is in the outbox before any marks
- * the older ones superseded (two scores of one student in one batch: the older is marked too).
- * The supersede updates commute (each marks the pending records older than its own), so they go
- * unordered in one command; one command per score was a share of each submission's CPU.
+ * Written together with the other scores queued at the same moment (see WriteBatcher), in one
+ * command whatever their number: the records, then each one's supersedeOlder, ordered, so every
+ * score of the batch is in the outbox before any marks the older ones superseded (two scores of
+ * one student in one batch: the older is marked too), and one journal sync (one round trip a
+ * submit waits for) covers both. To the collection itself: the record is checked
+ * (QueuedScoreSchema) and typed already, and mongoose's bulkWrite would cast every field again.
+ *
+ * An ordered command stops at its first refused item; every step is idempotent ($setOnInsert, a
+ * mark of older pending records), so the batch is then written again the careful way
+ * (scoreUpsertsOneByKind), which tells each caller its own outcome.
  */
 const scoreUpserts = batcherPer(
   (models: Models) =>
     new WriteBatcher<ScoreUpsert, undefined>(async (upserts) => {
-      const queued = await outcomesOfBulkWrite(
-        upserts,
-        // To the collection itself: the record is checked (QueuedScoreSchema) and typed already,
-        // and mongoose's bulkWrite would cast every field of every operation again.
-        () =>
-          models.GradeSync.collection.bulkWrite(
-            upserts.map((u) => ({
-              updateOne: {
-                filter: { submissionId: u.submissionId },
-                update: { $setOnInsert: u.$setOnInsert },
-                upsert: true,
-              },
-            })),
-            { ordered: false },
-          ),
-        // Two upserts of the same key at once: the loser's E11000 means the record exists. Done.
-        isDuplicateKey,
-      );
-      const inOutbox = upserts.filter((_, i) => queued[i]?.ok);
-      if (inOutbox.length === 0) return queued;
-      const superseded = await outcomesOfBulkWrite(inOutbox, () =>
-        models.GradeSync.collection.bulkWrite(
-          inOutbox.map((u) => supersedeOlder(u.submissionId, u.score)),
-          { ordered: false },
-        ),
-      );
-      let next = 0;
-      return queued.map((outcome) => (outcome.ok ? (superseded[next++] ?? outcome) : outcome));
+      try {
+        await models.GradeSync.collection.bulkWrite(
+          [...upserts.map(upsertOf), ...upserts.map((u) => supersedeOlder(u.submissionId, u.score))],
+          { ordered: true },
+        );
+        return upserts.map(() => ({ ok: true, value: undefined }));
+      } catch (error) {
+        // A failure of the command as a whole (no item named) fails the batch, as any write's does.
+        if (!writeErrorsByIndex(error)) throw error;
+        return scoreUpsertsOneByKind(models, upserts);
+      }
     }),
 );
+
+/**
+ * The same writes in two unordered commands (the records, then the supersede marks of those in
+ * the outbox), each item with its own outcome: two upserts of one key at once (a retry and the
+ * repair) make the loser's E11000, which means the record exists, so it is done.
+ */
+async function scoreUpsertsOneByKind(models: Models, upserts: ScoreUpsert[]): Promise<Array<ItemOutcome<undefined>>> {
+  const queued = await outcomesOfBulkWrite(
+    upserts,
+    () => models.GradeSync.collection.bulkWrite(upserts.map(upsertOf), { ordered: false }),
+    isDuplicateKey,
+  );
+  const inOutbox = upserts.filter((_, i) => queued[i]?.ok);
+  if (inOutbox.length === 0) return queued;
+  const superseded = await outcomesOfBulkWrite(inOutbox, () =>
+    models.GradeSync.collection.bulkWrite(
+      inOutbox.map((u) => supersedeOlder(u.submissionId, u.score)),
+      { ordered: false },
+    ),
+  );
+  let next = 0;
+  return queued.map((outcome) => (outcome.ok ? (superseded[next++] ?? outcome) : outcome));
+}
 
 /** Only the QueuedScore fields (a lean sub-document may carry more, e.g. mongoose internals). */
 function pickQueuedScore(s: QueuedScore): QueuedScore {

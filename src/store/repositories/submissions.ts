@@ -53,11 +53,18 @@ const IdempotencyKey = z
  * key) redoes step 2, and repairMissingOutbox() redoes it for everyone at start and periodically.
  *
  * `score` as a separate argument is the older call form; it is stored as `gradeSync`.
+ *
+ * `alongsideQueue` is written at the same time as step 2, for a submission this call stored (not
+ * for a duplicate): the submit closes the attempt there, so the student waits for one round trip
+ * to the store after the insert, not two. Either write may then be the one a crash leaves undone:
+ * an attempt left open is finished by the next request of the learner, a retry with the same key
+ * queues the score again (finishStoredSubmit), and the repair (submission-repair.ts) does both.
  */
 export async function recordSubmission(
   models: Models,
   submission: NewSubmission,
   score?: QueuedScore,
+  alongsideQueue?: (stored: SubmissionDoc) => Promise<void>,
 ): Promise<RecordedSubmission> {
   const parsedKey = IdempotencyKey.safeParse(submission.idempotencyKey);
   if (!parsedKey.success)
@@ -92,8 +99,12 @@ export async function recordSubmission(
   }
   // Submissions stored before `gradeSync` was kept fall back to the request's score.
   const toQueue = stored.gradeSync ?? gradeSync;
-  if (checkedScore) await queueCheckedScore(models, stored._id, checkedScore);
-  else if (toQueue) await queueScore(models, stored._id, toQueue);
+  const queued = checkedScore
+    ? queueCheckedScore(models, stored._id, checkedScore)
+    : toQueue
+      ? queueScore(models, stored._id, toQueue)
+      : Promise.resolve();
+  await Promise.all([queued, !duplicate && alongsideQueue ? alongsideQueue(stored) : undefined]);
   return { submission: stored, duplicate };
 }
 
