@@ -117,7 +117,8 @@ describe('exam-variants CLI (the contract other tools depend on)', () => {
       expect(params, id).toBeDefined();
       expect(json(['solve', id, '--params', params as string])).toMatchObject({ problem: id });
     }
-  });
+    // Seven processes of the CLI, each starting Node and tsx.
+  }, 60_000);
 
   it('regenerates an older template version with --version (as a printed key records it)', () => {
     const golden = JSON.parse(readFileSync(new URL('../golden/batchnorm.json', import.meta.url), 'utf8')) as {
