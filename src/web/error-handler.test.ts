@@ -26,6 +26,11 @@ beforeAll(async () => {
   app.get('/conflict', fail(new HttpError(409, 'This activity has no gradebook column.')));
   app.get('/bug', fail(new TypeError("Cannot read properties of undefined (reading 'x')")));
   app.get('/store-down', fail(Object.assign(new Error('connection refused'), { name: 'MongoNetworkError' })));
+  // What driver 7.8 rethrows when the store closes a connection a command is being written to.
+  const epipe = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+  epipe.stack = `${epipe.message}\n    at Socket.writeAfterFIN [as write] (node:net:566:14)\n    at Connection.writeCommand (/app/node_modules/mongodb/lib/cmap/connection.js:408:29)`;
+  app.get('/store-socket', fail(epipe));
+  app.get('/other-socket', fail(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })));
   app.get('/store-silent', fail(new StoreDeadlineError('the store did not answer within 30 s')));
   app.post('/form', (req, res) => {
     const body = parseBody(z.object({ variants: z.coerce.number().int('a whole number').max(20, 'at most 20') }), req);
@@ -92,6 +97,13 @@ describe('the one error handler', () => {
     expect(r.status).toBe(503);
     expect(r.retryAfter).toBe('5');
     expect(r.body).toContain('Not saved');
+  });
+
+  it("answers the driver's bare socket error (the store closed the connection mid-write) as a store that cannot be reached, and another socket's as a 500", async () => {
+    const r = await get('/store-socket');
+    expect(r.status).toBe(503);
+    expect(r.body).toContain('Not saved');
+    expect((await get('/other-socket')).status).toBe(500);
   });
 
   it('answers a store that did not answer in time as one that cannot be reached: 503, not saved', async () => {
