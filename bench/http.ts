@@ -184,7 +184,11 @@ const launchCpuBefore = serversCpuSeconds();
 const launchStoreCpuBefore = cpuSeconds(store);
 const launchClientBefore = process.cpuUsage();
 const launchStarted = performance.now();
+const launchWindowStart = process.hrtime.bigint() / 1000n;
 const timedLaunches = await inLanes(STUDENTS, LAUNCH_CONCURRENCY, (i) => launchStudent(i));
+// The phase's span on the clock V8's --cpu-prof stamps its samples with (CLOCK_MONOTONIC, µs).
+if (process.env.PROFILE_DIR)
+  console.log(`profile window (µs) launches: ${launchWindowStart} ${process.hrtime.bigint() / 1000n}`);
 const launchSeconds = (performance.now() - launchStarted) / 1000;
 const launchCpu = serversCpuSeconds() - launchCpuBefore;
 const launchStoreCpu = cpuSeconds(store) - launchStoreCpuBefore;
