@@ -1,6 +1,6 @@
 import { getTemplate, type TemplateId } from '../../templates/index.ts';
-import { gradedAnswerIdentities } from '../engine/answer-identity.ts';
-import { generateVariant, type Variant } from '../engine/generate-variant.ts';
+import { gradedAnswerIdentity } from '../engine/answer-identity.ts';
+import { DEFAULT_GENERATE_OPTIONS, drawParams } from '../engine/generate-variant.ts';
 import type { AnyTemplate } from '../engine/template.ts';
 import type { AttemptProblem } from '../store/models/attempt.ts';
 import { templateVersionIn, type ActivitySettings } from './activity-settings.ts';
@@ -27,8 +27,10 @@ export type CountHeadlines = (
   wanted: ReadonlyMap<string, readonly string[]>,
 ) => Promise<Map<string, Map<string, number>>>;
 
+/** A candidate draw: what the attempt stores of it (no layout: the page lays out the one picked). */
 interface Candidate {
-  variant: Variant;
+  seed: string;
+  params: unknown;
   reroll: number;
   headline: string;
 }
@@ -67,7 +69,7 @@ export async function drawAttemptProblems(
     const counts = await countHeadlines(wanted);
     for (const [i, list] of candidates) {
       for (const candidate of list) {
-        const count = counts.get(candidate.variant.templateId)?.get(candidate.headline) ?? 0;
+        const count = counts.get(templates[i]?.id as string)?.get(candidate.headline) ?? 0;
         const sofar = best.get(i);
         if (!sofar || count < sofar.count) best.set(i, { candidate, count });
       }
@@ -78,15 +80,16 @@ export async function drawAttemptProblems(
   return templates.map((template, i) => {
     const points = settings.points[i] ?? 5;
     if (template.version === 1) {
-      const variant = generateVariant(template, seedOf(i));
-      return { templateId: template.id, templateVersion: 1, seed: variant.seed, params: variant.params, points };
+      const seed = seedOf(i);
+      const { params } = drawParams(template, seed, DEFAULT_GENERATE_OPTIONS);
+      return { templateId: template.id, templateVersion: 1, seed, params, points };
     }
-    const { variant, reroll, headline } = picked.get(i) ?? (best.get(i) as { candidate: Candidate }).candidate;
+    const { seed, params, reroll, headline } = picked.get(i) ?? (best.get(i) as { candidate: Candidate }).candidate;
     return {
       templateId: template.id,
-      templateVersion: variant.templateVersion,
-      seed: variant.seed,
-      params: variant.params,
+      templateVersion: template.version,
+      seed,
+      params,
       points,
       ...(reroll > 0 ? { reroll } : {}),
       headline,
@@ -94,11 +97,13 @@ export async function drawAttemptProblems(
   });
 }
 
-function candidateOf(template: AnyTemplate, seed: string, reroll: number): Candidate {
-  const variant = generateVariant(template, rerolledSeed(seed, reroll));
+function candidateOf(template: AnyTemplate, learnerSeed: string, reroll: number): Candidate {
+  const seed = rerolledSeed(learnerSeed, reroll);
+  const { params, answers } = drawParams(template, seed, DEFAULT_GENERATE_OPTIONS);
   return {
-    variant,
+    seed,
+    params,
     reroll,
-    headline: gradedAnswerIdentities(template, variant.params, variant.answers).get(template.headline) as string,
+    headline: gradedAnswerIdentity(template, template.headline, params, answers) as string,
   };
 }

@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../core/answer-value.ts';
 import { kindOf } from '../answers/kinds/index.ts';
 import { referenceValues } from './generate-variant.ts';
-import { valuePart, type AnyTemplate } from './template.ts';
+import { partReference, valuePart, type AnyTemplate } from './template.ts';
 
 /**
  * What makes two answers "the same" for a student copying from a neighbour: the value up to the
@@ -28,4 +28,20 @@ export function gradedAnswerIdentities(template: AnyTemplate, params: unknown, a
     if (ref) out.set(key, answerIdentity(ref));
   }
   return out;
+}
+
+/**
+ * The identity of one graded part's answer (as gradedAnswerIdentities has it), without computing
+ * the others': the neighbour-aware draw asks this of up to 21 candidates per problem.
+ */
+export function gradedAnswerIdentity(
+  template: AnyTemplate,
+  key: string,
+  params: unknown,
+  answers: unknown,
+): string | undefined {
+  const spec = template.parts.find((p) => p.key === key);
+  if (!spec || valuePart(spec) === undefined) return undefined;
+  const ref = partReference(spec, answers, params);
+  return ref ? answerIdentity(ref) : undefined;
 }
