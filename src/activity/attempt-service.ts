@@ -12,8 +12,8 @@ import {
   recordAttemptScore,
   saveDraft,
   selectAttemptsForUser,
-  countHeadlinesInActivity,
 } from '../store/repositories/attempts.ts';
+import { countHeadlinesInActivity } from '../store/repositories/headline-counts.ts';
 import {
   queueScore,
   recordSubmission,

@@ -40,6 +40,11 @@ export interface AttemptDoc extends ActivityKey {
   deadlineAt?: Date;
   closedAt?: Date;
   status: 'open' | 'submitted' | 'closed';
+  /**
+   * Its headlines were counted in the activity's headline counters before it was inserted (every
+   * attempt since the counters exist); the backfill counts the attempts without it.
+   */
+  headlinesCounted?: boolean;
   /** No longer written: the policy over attempts is scoring.ts's, from the submissions. Old records have it. */
   bestScore?: number;
   /** The attempt's current score fraction (after the retry penalty), copied from its latest graded version. */
@@ -82,6 +87,7 @@ const schema = new Schema<AttemptDoc>(
     deadlineAt: Date,
     closedAt: Date,
     status: { type: String, enum: ['open', 'submitted', 'closed'], default: 'open' },
+    headlinesCounted: Boolean,
     bestScore: { type: Number, min: 0, max: 1 },
     lastScore: { type: Number, min: 0, max: 1 },
   },
@@ -89,8 +95,6 @@ const schema = new Schema<AttemptDoc>(
 );
 // One attempt per number per learner per placement: the unique index settles creation races.
 schema.index({ ...ACTIVITY_INDEX, userId: 1, attemptNumber: 1 }, { unique: true });
-// countHeadlinesInActivity: a new attempt looks up only the neighbours with its candidate headline answers.
-schema.index({ 'problems.headline': 1, ...ACTIVITY_INDEX });
 // selectAttemptsOfActivity (instructor listing; read backwards for oldest first).
 schema.index({ ...ACTIVITY_INDEX, startedAt: -1 });
 

@@ -3,6 +3,7 @@ import { activitySettingsModel } from './activity-settings.ts';
 import { attemptModel } from './attempt.ts';
 import { generatedExamModel } from './generated-exam.ts';
 import { gradeSyncModel } from './grade-sync.ts';
+import { headlineCountModel } from './headline-count.ts';
 import { launchLoginModel } from './launch-login.ts';
 import { platformDeploymentModel } from './platform-deployment.ts';
 import { submissionModel } from './submission.ts';
@@ -20,6 +21,7 @@ export function createModels(conn: Connection) {
   return {
     ActivitySettings: activitySettingsModel(conn),
     Attempt: attemptModel(conn),
+    HeadlineCount: headlineCountModel(conn),
     Submission: submissionModel(conn),
     GradeSync: gradeSyncModel(conn),
     GeneratedExam: generatedExamModel(conn),
@@ -32,13 +34,16 @@ export type Models = ReturnType<typeof createModels>;
 
 /**
  * Indexes of earlier versions that are in the way: unique per activity without the client id
- * (activity-key.ts), they refused a second registration's activity that shares the other ids.
+ * (activity-key.ts), they refused a second registration's activity that shares the other ids;
+ * one no query uses any more, which every insert would still pay for.
  */
 const OBSOLETE_INDEXES: ReadonlyArray<[keyof Models, string]> = [
   ['ActivitySettings', 'platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1'],
   ['Attempt', 'platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1_userId_1_attemptNumber_1'],
   ['Attempt', 'platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1_startedAt_-1'],
   ['Attempt', 'problems.headline_1_platformIssuer_1_deploymentId_1_contextId_1_resourceLinkId_1'],
+  // The draw counted attempts through it; it reads the headline counters now (headline-count.ts).
+  ['Attempt', 'problems.headline_1_platformIssuer_1_clientId_1_deploymentId_1_contextId_1_resourceLinkId_1'],
 ];
 
 /** Builds every index the queries rely on (unique ones first of all) before the app serves. */

@@ -40,6 +40,19 @@ describe('models', () => {
     });
     expect(indexes(models.Submission)).toContainEqual({ fields: { attemptId: 1, idempotencyKey: 1 }, unique: true });
     expect(indexes(models.GradeSync)).toContainEqual({ fields: { submissionId: 1 }, unique: true });
+    // One headline counter per activity (all five ids), family and headline: the draw's upserts.
+    expect(indexes(models.HeadlineCount)).toContainEqual({
+      fields: {
+        headline: 1,
+        templateId: 1,
+        platformIssuer: 1,
+        clientId: 1,
+        deploymentId: 1,
+        contextId: 1,
+        resourceLinkId: 1,
+      },
+      unique: true,
+    });
   });
 
   it('declare the indexes of the worker claim and the instructor listings', () => {

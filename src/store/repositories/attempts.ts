@@ -6,17 +6,20 @@ import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storag
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
+import { changeHeadlineCounts } from './headline-counts.ts';
 import { readAttemptsForUser } from './grouped-reads.ts';
 
 /** What the caller decides; the store fills status, draft and the denormalised templateIds. */
 export type NewAttempt = Omit<
   AttemptDoc,
-  '_id' | 'status' | 'draft' | 'bestScore' | 'lastScore' | 'closedAt' | 'roles' | 'templateIds'
+  '_id' | 'status' | 'draft' | 'bestScore' | 'lastScore' | 'closedAt' | 'roles' | 'templateIds' | 'headlinesCounted'
 > & { roles?: string[] };
 
 /**
  * Creates the attempt, or returns the one a concurrent request created first. The unique index on
  * (link, userId, attemptNumber) decides the race: the loser gets E11000 and reads the winner's.
+ * Its headlines are counted first (headline-counts.ts says why in that order); the loser takes
+ * its count back.
  */
 export async function createOrGetAttempt(models: Models, attempt: NewAttempt): Promise<AttemptDoc> {
   // params are Mixed snapshots: no "$"/dotted keys, and a sane size, before anything is written.
@@ -25,14 +28,22 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
     'problems.params',
   );
   assertStorableSize(attempt, 'attempt');
+  // Our own id, so a duplicate key from the driver retrying our own insert is told from a rival's.
+  const _id = new Types.ObjectId();
+  const doc = new models.Attempt({
+    ...attempt,
+    _id,
+    roles: attempt.roles ?? [],
+    templateIds: attempt.problems.map((p) => p.templateId),
+    status: 'open',
+    draft: {},
+    headlinesCounted: true,
+  });
+  // Invalid input fails before anything is counted.
+  await doc.validate();
+  await changeHeadlineCounts(models, attempt, attempt.problems, 1);
   try {
-    const doc = await models.Attempt.create({
-      ...attempt,
-      roles: attempt.roles ?? [],
-      templateIds: attempt.problems.map((p) => p.templateId),
-      status: 'open',
-      draft: {},
-    });
+    await doc.save({ validateBeforeSave: false });
     return doc.toObject();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -42,6 +53,9 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
       attemptNumber: attempt.attemptNumber,
     }).lean<AttemptDoc>();
     if (!existing) throw error;
+    // Best effort: if taking it back fails, the count stays one too high (a headline looks rarer).
+    if (!existing._id.equals(_id))
+      await changeHeadlineCounts(models, attempt, attempt.problems, -1).catch(() => undefined);
     return existing;
   }
 }
@@ -92,37 +106,6 @@ export async function selectAttemptOfActivity(
     _id: new Types.ObjectId(unsafeAttemptId),
     ...activityFilter(key),
   }).lean<AttemptDoc>();
-}
-
-/**
- * How many attempts of the activity already have each wanted headline answer, per problem family.
- * Only attempts holding one of the wanted values are read (an index on problems.headline), so a
- * new attempt costs the same in a class of ten or of a thousand.
- */
-export async function countHeadlinesInActivity(
-  models: Models,
-  key: ActivityKey,
-  wanted: ReadonlyMap<string, readonly string[]>,
-): Promise<Map<string, Map<string, number>>> {
-  const values = [...new Set([...wanted.values()].flat())];
-  const out = new Map<string, Map<string, number>>();
-  if (values.length === 0) return out;
-  // Straight to the collection: mongoose's query casting refuses $in on a path inside the strict problems array.
-  const docs = await models.Attempt.collection
-    .find<Pick<AttemptDoc, 'problems'>>(
-      { 'problems.headline': { $in: values }, ...activityFilter(key) },
-      { projection: { _id: 0, 'problems.templateId': 1, 'problems.headline': 1 } },
-    )
-    .toArray();
-  for (const doc of docs) {
-    for (const p of doc.problems) {
-      if (p.headline === undefined || !wanted.get(p.templateId)?.includes(p.headline)) continue;
-      const counts = out.get(p.templateId) ?? new Map<string, number>();
-      counts.set(p.headline, (counts.get(p.headline) ?? 0) + 1);
-      out.set(p.templateId, counts);
-    }
-  }
-  return out;
 }
 
 /** The ids of the activity's attempts: what scopes its submissions and grade records (they carry the attempt's id). */
