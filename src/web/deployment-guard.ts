@@ -14,6 +14,17 @@ const REMEMBER_MS = 5_000;
  */
 export function deploymentGuard(models: Models): RequestHandler {
   const accepted = new BoundedCache<string, number>(1_000);
+  // The requests that find the belief expired share one read: when a class is submitting, a
+  // hundred arrive within the moment the store takes to answer, and each read its own.
+  const asking = new Map<string, Promise<boolean>>();
+  const ask = (key: string, issuer: string, clientId: string, deploymentId: string): Promise<boolean> => {
+    let pending = asking.get(key);
+    if (!pending) {
+      pending = isDeploymentAccepted(models, issuer, clientId, deploymentId).finally(() => asking.delete(key));
+      asking.set(key, pending);
+    }
+    return pending;
+  };
   return (_req: Request, res: Response, next: NextFunction) => {
     const launch = res.locals.launch;
     if (!launch) return next();
@@ -21,7 +32,7 @@ export function deploymentGuard(models: Models): RequestHandler {
     const key = JSON.stringify([issuer, clientId, deploymentId]);
     const until = accepted.get(key);
     if (until !== undefined && until > Date.now()) return next();
-    isDeploymentAccepted(models, issuer, clientId, deploymentId).then(
+    ask(key, issuer, clientId, deploymentId).then(
       (ok) => {
         if (!ok)
           return next(
