@@ -40,18 +40,41 @@ export const MAX_DOCUMENT_BYTES = 1_000_000;
  * paths: a "$" prefix or a dot would be read as an update operator or a nested path by the server.
  */
 export function assertSafeKeys(value: unknown, path = 'value'): void {
-  if (value === null || typeof value !== 'object') return;
+  const bad = unsafeKeyAt(value, []);
+  if (bad) {
+    const k = bad[bad.length - 1] ?? '';
+    throw new StorageInputError(pathText(path, bad), 'safe-keys', `key "${k}" may not start with $ or contain a dot`);
+  }
+}
+
+// The walks below build the path of what they found only when they find something: a path
+// string per node visited was most of their cost on every submission.
+
+/** Where the first unsafe key is (keys and indexes from `value`), or undefined. */
+function unsafeKeyAt(value: unknown, at: Array<string | number>): Array<string | number> | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => assertSafeKeys(v, `${path}[${i}]`));
-    return;
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      if (unsafeKeyAt(value[i], at)) return at;
+      at.pop();
+    }
+    return undefined;
   }
   // ObjectId, Date, Buffer: values, not key/value data to inspect.
-  if (!isPlainObject(value)) return;
-  for (const [k, v] of Object.entries(value)) {
-    if (k.startsWith('$') || k.includes('.'))
-      throw new StorageInputError(`${path}.${k}`, 'safe-keys', `key "${k}" may not start with $ or contain a dot`);
-    assertSafeKeys(v, `${path}.${k}`);
+  if (!isPlainObject(value)) return undefined;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    at.push(k);
+    if (k.startsWith('$') || k.includes('.') || unsafeKeyAt((value as Record<string, unknown>)[k], at)) return at;
+    at.pop();
   }
+  return undefined;
+}
+
+/** "parts[2].raw" from the walk's keys and indexes. */
+function pathText(root: string, at: ReadonlyArray<string | number>): string {
+  return at.reduce<string>((text, step) => (typeof step === 'number' ? `${text}[${step}]` : `${text}.${step}`), root);
 }
 
 /**
@@ -67,22 +90,39 @@ export function assertStorableSize(doc: unknown, field = 'document'): void {
 }
 
 function assertRawLengths(value: unknown, path: string): void {
-  if (value === null || typeof value !== 'object') return;
+  const at: Array<string | number> = [];
+  const tooLong = longRawAt(value, at);
+  if (tooLong !== undefined)
+    throw new StorageInputError(
+      pathText(path, at),
+      'max-raw-length',
+      `at most ${MAX_RAW_ANSWER} characters, got ${tooLong}`,
+    );
+}
+
+/** The length of the first `raw` string over MAX_RAW_ANSWER (its path left in `at`), or undefined. */
+function longRawAt(value: unknown, at: Array<string | number>): number | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => assertRawLengths(v, `${path}[${i}]`));
-    return;
-  }
-  if (!isPlainObject(value)) return;
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'raw' && typeof v === 'string' && v.length > MAX_RAW_ANSWER) {
-      throw new StorageInputError(
-        `${path}.raw`,
-        'max-raw-length',
-        `at most ${MAX_RAW_ANSWER} characters, got ${v.length}`,
-      );
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      const found = longRawAt(value[i], at);
+      if (found !== undefined) return found;
+      at.pop();
     }
-    assertRawLengths(v, `${path}.${k}`);
+    return undefined;
   }
+  if (!isPlainObject(value)) return undefined;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    at.push(k);
+    if (k === 'raw' && typeof v === 'string' && v.length > MAX_RAW_ANSWER) return v.length;
+    const found = longRawAt(v, at);
+    if (found !== undefined) return found;
+    at.pop();
+  }
+  return undefined;
 }
 
 function isPlainObject(value: object): boolean {
