@@ -18,6 +18,7 @@ import {
   queueScore,
   recordSubmission,
   selectLatestSubmissionForAttempt,
+  selectSubmittedAttemptIds,
   selectSubmissionsForAttempt,
   selectSubmissionsForAttempts,
 } from '../store/repositories/submissions.ts';
@@ -72,24 +73,30 @@ export { answerField } from './answer-field.ts';
  */
 const rebuiltVariants = new BoundedCache<string, Variant>(2_000);
 /**
- * An attempt's problems never change once it is created, so the content key of its i-th problem
- * is remembered by attempt id: serialising the params on every request of an exam's last minute
- * cost more than the lookup it keys. Attempts of one printed variant still share one Variant.
+ * An attempt's problems never change once it is created (nothing updates them; a later template
+ * version never changes an existing attempt), so what they load to is remembered by attempt id:
+ * rebuilding the content keys and looking each variant up on every request of an exam's last
+ * minute cost more than one lookup. The same for any instance that reads the same attempt, so
+ * nothing needs invalidating across instances. Attempts of one printed variant still share one
+ * Variant (rebuiltVariants). 500 attempts hold as many variants as rebuiltVariants does, so the
+ * two together keep at most twice its few tens of MB.
  */
-const variantKeyOfAttemptProblem = new BoundedCache<string, string>(8_000);
+const problemsOfAttempt = new BoundedCache<string, LoadedProblem[]>(500);
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
-  const attemptId = attempt._id.toHexString();
-  return attempt.problems.map((p, i) => {
+  return problemsOfAttempt.getOrCreate(attempt._id.toHexString(), () => rebuildProblems(attempt));
+}
+
+function rebuildProblems(attempt: AttemptDoc): LoadedProblem[] {
+  return attempt.problems.map((p) => {
     // The version it was drawn from: a later version never changes an existing attempt.
     const template = getTemplate(p.templateId, p.templateVersion);
     if (!template)
-      throw new Error(`attempt ${attemptId} uses unknown template ${p.templateId} version ${p.templateVersion}`);
-    const key = variantKeyOfAttemptProblem.getOrCreate(
-      `${attemptId}:${i}:${template.version}`,
-      () => `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`,
-    );
+      throw new Error(
+        `attempt ${attempt._id.toHexString()} uses unknown template ${p.templateId} version ${p.templateVersion}`,
+      );
+    const key = `${template.id}@${template.version}\u0000${p.seed}\u0000${JSON.stringify(p.params)}`;
     const full = rebuiltVariants.getOrCreate(key, () => variantFromParams(template, p.params, p.seed));
     const asked = p.partsAsked;
     // The parts the activity asked when the attempt was made: the page, grading and points see only these.
@@ -199,8 +206,42 @@ export async function createFirstAttempt(
   return stateOf([await createAttempt(models, secret, id, settings, 1, now)], []);
 }
 
+/**
+ * Reads a request of the learner's page makes, started when it arrives, together with the
+ * learner's attempts (findCurrentAttempt) rather than one after the other: a request waits for
+ * one store round trip instead of two or three. Each is still a read of the store made after the
+ * request arrived, so it sees every write acknowledged before (another instance has no other
+ * channel to tell of a rule it applied or a submit it stored). A request that ends before it needs
+ * one never awaits it: its failure is then nobody's.
+ */
+export interface EarlyReads {
+  /** The learner's attempts here that have a submission: an open one among them was interrupted. */
+  submittedAttempts: Promise<Types.ObjectId[]>;
+  /** For a submit: the regrade rules its grading applies. */
+  regradeRules?: Promise<RegradeRule[]>;
+}
+
+export function startEarlyReads(
+  models: Models,
+  id: LaunchIdentity,
+  { submitting }: { submitting: boolean },
+): EarlyReads {
+  const quietly = <T>(read: Promise<T>): Promise<T> => {
+    read.catch(() => undefined);
+    return read;
+  };
+  return {
+    submittedAttempts: quietly(selectSubmittedAttemptIds(models, id.resourceLinkId, id.userId)),
+    ...(submitting ? { regradeRules: quietly(selectRegradeRules(models, activityKeyOf(id))) } : {}),
+  };
+}
+
 /** The learner's current attempt, or undefined before their first (nothing is created). */
-export async function findCurrentAttempt(models: Models, id: LaunchIdentity): Promise<AttemptState | undefined> {
+export async function findCurrentAttempt(
+  models: Models,
+  id: LaunchIdentity,
+  early?: Pick<EarlyReads, 'submittedAttempts'>,
+): Promise<AttemptState | undefined> {
   const attempts = await selectAttemptsForUser(models, activityKeyOf(id), id.userId);
   const last = attempts[attempts.length - 1];
   if (!last) return undefined;
@@ -208,6 +249,7 @@ export async function findCurrentAttempt(models: Models, id: LaunchIdentity): Pr
     // Submitting closes an attempt, so an open one normally has no submission. One that has was
     // interrupted (the process died between storing the submission and closing the attempt): it
     // is finished now, before the learner could hand in a second scored submission for it.
+    if (early && !(await early.submittedAttempts).some((a) => a.equals(last._id))) return stateOf(attempts, []);
     const interrupted = await selectLatestSubmissionForAttempt(models, last._id);
     if (!interrupted) return stateOf(attempts, []);
     const closed = await finishSubmit(models, last, interrupted);
@@ -357,20 +399,8 @@ export interface SubmitOptions {
   now?: Date;
   /** The deadline's submission, not the learner's. */
   auto?: boolean;
-  /** The activity's regrade rules, read at the request's arrival (readRegradeRulesEarly); read here otherwise. */
+  /** The activity's regrade rules, read at the request's arrival (startEarlyReads); read here otherwise. */
   regradeRules?: Promise<RegradeRule[]>;
-}
-
-/**
- * The regrade rules a submit will grade with, read now, together with the learner's attempts
- * rather than after them: a submit waits for one round trip fewer. It is still a read of the store
- * made after the request arrived (another instance has no other channel to tell of a rule it
- * applied). A request that ends before grading never awaits it: its failure is then nobody's.
- */
-export function readRegradeRulesEarly(models: Models, id: LaunchIdentity): Promise<RegradeRule[]> {
-  const rules = selectRegradeRules(models, activityKeyOf(id));
-  rules.catch(() => undefined);
-  return rules;
 }
 
 /**

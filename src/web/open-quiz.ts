@@ -8,6 +8,7 @@ import {
   openCurrentAttempt,
   submitAttempt,
   type AttemptState,
+  type EarlyReads,
   type ExamStart,
 } from '../activity/attempt-service.ts';
 import type { Models } from '../store/models/index.ts';
@@ -24,7 +25,7 @@ export interface LearnerQuiz {
    * The learner's current attempt, closed first if its time is up; or, for a timed activity whose
    * clock has not started (no attempt yet, or another asked for), the start page's facts.
    */
-  openOrStart: (launch: Launch, wantsNext: boolean) => Promise<OpenedQuiz>;
+  openOrStart: (launch: Launch, wantsNext: boolean, early?: EarlyReads) => Promise<OpenedQuiz>;
   /** Answers with the page opening shows: the attempt, or the start page (res.locals.session set). */
   sendOpened: (res: Response, launch: Launch) => Promise<void>;
 }
@@ -46,8 +47,8 @@ export function learnerQuiz({ models, seedSecret }: { models: Models; seedSecret
     return result.after ?? openCurrentAttempt(models, seedSecret, launch.identity, launch.settings);
   };
 
-  const openOrStart = async (launch: Launch, wantsNext: boolean): Promise<OpenedQuiz> => {
-    const found = await findCurrentAttempt(models, launch.identity);
+  const openOrStart = async (launch: Launch, wantsNext: boolean, early?: EarlyReads): Promise<OpenedQuiz> => {
+    const found = await findCurrentAttempt(models, launch.identity, early);
     const current = found && (await closeIfExpired(launch, found));
     const start = await examStartOf(models, launch.identity, launch.settings, current, wantsNext);
     if (start) return { start };

@@ -4,7 +4,7 @@ import {
   answerField,
   findCurrentAttempt,
   finishStoredSubmit,
-  readRegradeRulesEarly,
+  startEarlyReads,
   startTimedAttempt,
   openCurrentAttempt,
   saveAttemptDraft,
@@ -94,10 +94,11 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       sendQuizPage(res, launch, started);
       return;
     }
-    // A submit's grading rules are read alongside the learner's attempts, not after them.
-    const regradeRules =
-      action === 'submit' || action === 'submit-confirmed' ? readRegradeRulesEarly(models, launch.identity) : undefined;
-    const opened = await openOrStart(launch, action === 'new-attempt');
+    // Read alongside the learner's attempts, not after them.
+    const early = startEarlyReads(models, launch.identity, {
+      submitting: action === 'submit' || action === 'submit-confirmed',
+    });
+    const opened = await openOrStart(launch, action === 'new-attempt', early);
     if (opened.start) {
       // A save or check from a page whose attempt has not started (or was replaced): nothing to store it in.
       if (req.accepts(['html', 'json']) === 'json')
@@ -186,7 +187,7 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       }
       const key = readIdempotencyKey(req);
       const result = await submitAttempt(models, state, launch.identity, launch.settings, typed, key, launch.lang, {
-        ...(regradeRules ? { regradeRules } : {}),
+        ...(early.regradeRules ? { regradeRules: early.regradeRules } : {}),
       });
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
       // The page's script asks for JSON: the feedback without redrawing the page (and its math).

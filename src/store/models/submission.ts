@@ -191,6 +191,8 @@ const schema = new Schema<SubmissionDoc>(
 schema.index({ attemptId: 1, idempotencyKey: 1 }, { unique: true });
 // selectSubmissionsOfActivity (instructor pages, regrade).
 schema.index({ resourceLinkId: 1, submittedAt: 1 });
+// A learner's submissions at a resource link, read with their attempts (readSubmittedAttemptIds).
+schema.index({ resourceLinkId: 1, userId: 1 });
 // selectSubmissionsForAttempt is served by the unique index's attemptId prefix.
 // repairMissingOutbox scans recent submissions.
 schema.index({ submittedAt: 1 });

@@ -88,6 +88,54 @@ export function readLatestSubmission(models: Models, attemptId: Types.ObjectId):
   return latestSubmissionReads(models).write(attemptId);
 }
 
+type SubmittedAttemptsRead = { resourceLinkId: string; userId: string };
+
+const submittedAttemptsReads = batcherPer(
+  (models: Models) =>
+    new WriteBatcher<SubmittedAttemptsRead, Types.ObjectId[]>(async (reads) => {
+      const byLink = new Map<string, Set<string>>();
+      for (const r of reads) {
+        const users = byLink.get(r.resourceLinkId);
+        if (users) users.add(r.userId);
+        else byLink.set(r.resourceLinkId, new Set([r.userId]));
+      }
+      const found = new Map<string, Types.ObjectId[]>();
+      await Promise.all(
+        [...byLink].map(async ([resourceLinkId, userSet]) => {
+          const users = [...userSet];
+          const docs = await models.Submission.collection
+            .find<Pick<SubmissionDoc, 'attemptId' | 'userId'>>(
+              { resourceLinkId, userId: users.length === 1 ? users[0] : { $in: users } },
+              { projection: { _id: 0, attemptId: 1, userId: 1 } },
+            )
+            .toArray();
+          for (const doc of docs) {
+            const at = `${resourceLinkId}\u0000${doc.userId}`;
+            const theirs = found.get(at);
+            if (theirs) theirs.push(doc.attemptId);
+            else found.set(at, [doc.attemptId]);
+          }
+        }),
+      );
+      return reads.map((r) => ({ ok: true, value: found.get(`${r.resourceLinkId}\u0000${r.userId}`) ?? [] }));
+    }),
+);
+
+/**
+ * The ids of the learner's attempts at this resource link that have a submission (one id per
+ * submission or graded version; other registrations sharing the link's id may add theirs, so a
+ * caller matches them against an attempt it read by the whole activity key). Keyed by the learner,
+ * not by an attempt, so it can be read together with the learner's attempts instead of after them.
+ */
+export function readSubmittedAttemptIds(
+  models: Models,
+  resourceLinkId: string,
+  userId: string,
+): Promise<Types.ObjectId[]> {
+  stringFilter({ resourceLinkId, userId });
+  return submittedAttemptsReads(models).write({ resourceLinkId, userId });
+}
+
 type RulesDoc = Pick<ActivitySettingsDoc, 'regradeRules'> | null;
 
 const regradeRulesReads = batcherPer(

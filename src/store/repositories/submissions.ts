@@ -8,7 +8,7 @@ import { checkNewSubmission, type SubmissionDoc } from '../models/submission.ts'
 import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { queueCheckedScore, queueScore } from './queue-score.ts';
-import { readLatestSubmission } from './grouped-reads.ts';
+import { readLatestSubmission, readSubmittedAttemptIds } from './grouped-reads.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 
 export type { QueuedScore };
@@ -122,6 +122,19 @@ export async function selectLatestSubmissionForAttempt(
 ): Promise<SubmissionDoc | null> {
   if (!(attemptId instanceof Types.ObjectId)) throw new mongoose.Error.CastError('ObjectId', attemptId, 'attemptId');
   return readLatestSubmission(models, attemptId);
+}
+
+/**
+ * The ids of the learner's attempts at the resource link that have a submission (grouped-reads.ts):
+ * read together with the learner's attempts, so an open attempt's check for an interrupted
+ * submit costs no round trip of its own.
+ */
+export async function selectSubmittedAttemptIds(
+  models: Models,
+  resourceLinkId: string,
+  userId: string,
+): Promise<Types.ObjectId[]> {
+  return readSubmittedAttemptIds(models, resourceLinkId, userId);
 }
 
 /** Every submission and graded version of these attempts (a learner's others, for the score policy). */
