@@ -39,7 +39,12 @@ import {
 import { requeueGradeSync } from '../../src/store/repositories/latest-scores.ts';
 import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts';
 import { repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
-import { recordSubmission, type NewSubmission, type QueuedScore } from '../../src/store/repositories/submissions.ts';
+import {
+  recordSubmission,
+  selectSubmittedAttemptIds,
+  type NewSubmission,
+  type QueuedScore,
+} from '../../src/store/repositories/submissions.ts';
 import { StorageInputError } from '../../src/store/storage-input-error.ts';
 import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
 
@@ -206,6 +211,34 @@ for (const target of storeTargets()) {
         expect(of(h1)).toEqual(['r-h:g1:1']);
         expect(of(none)).toEqual([]);
         // A value that is not a string fails its own caller only, as mongoose's cast did.
+        expect(bad?.status === 'rejected' && String(bad.reason)).toMatch(/Cast to string failed/);
+      });
+
+      it('reads which attempts of many learners have a submission, asked for at the same moment together, each getting exactly their own', async () => {
+        const made = async (user: string, n: number, r: string, submitted: boolean) => {
+          const a = await createOrGetAttempt(store.models, attempt(user, n, r));
+          if (submitted)
+            await recordSubmission(store.models, { ...submission(a._id, `k-${user}-${n}`, r), userId: user });
+          return a._id.toHexString();
+        };
+        const s1 = await made('s1', 1, 'r-s', true);
+        await made('s1', 2, 'r-s', false);
+        const s2 = await made('s2', 1, 'r-s', true);
+        const t1 = await made('s1', 1, 'r-t', true);
+        const injected = JSON.parse('{"$gt": ""}') as string;
+        const [first, second, other, none, bad] = await Promise.allSettled([
+          selectSubmittedAttemptIds(store.models, 'r-s', 's1'),
+          selectSubmittedAttemptIds(store.models, 'r-s', 's2'),
+          selectSubmittedAttemptIds(store.models, 'r-t', 's1'),
+          selectSubmittedAttemptIds(store.models, 'r-s', 'nobody'),
+          selectSubmittedAttemptIds(store.models, 'r-s', injected),
+        ]);
+        const of = (r: PromiseSettledResult<Types.ObjectId[]> | undefined) =>
+          r?.status === 'fulfilled' ? r.value.map((id) => id.toHexString()) : r?.reason;
+        expect(of(first)).toEqual([s1]);
+        expect(of(second)).toEqual([s2]);
+        expect(of(other)).toEqual([t1]);
+        expect(of(none)).toEqual([]);
         expect(bad?.status === 'rejected' && String(bad.reason)).toMatch(/Cast to string failed/);
       });
 
