@@ -52,13 +52,15 @@ export async function drawAttemptProblems(
     if (!template) throw new Error(`activity settings name ${id} version ${version}, which does not exist`);
     return template;
   });
+  // Once per problem: a seed is an HMAC, and every candidate of every round starts from it.
+  const seeds = templates.map((_, i) => seedOf(i));
   const picked = new Map<number, Candidate>();
   const best = new Map<number, { candidate: Candidate; count: number }>();
   const open = templates.flatMap((t, i) => (t.version === 1 ? [] : [i]));
   for (const round of ROUNDS) {
     if (open.length === 0) break;
     const candidates = new Map(
-      open.map((i) => [i, round.map((k) => candidateOf(templates[i] as AnyTemplate, seedOf(i), k))]),
+      open.map((i) => [i, round.map((k) => candidateOf(templates[i] as AnyTemplate, seeds[i] as string, k))]),
     );
     const wanted = new Map<string, string[]>();
     for (const [i, list] of candidates)
@@ -80,7 +82,7 @@ export async function drawAttemptProblems(
   return templates.map((template, i) => {
     const points = settings.points[i] ?? 5;
     if (template.version === 1) {
-      const seed = seedOf(i);
+      const seed = seeds[i] as string;
       const { params } = drawParams(template, seed, DEFAULT_GENERATE_OPTIONS);
       return { templateId: template.id, templateVersion: 1, seed, params, points };
     }
