@@ -33,7 +33,13 @@ export async function serveLaunchFloor(announce: (port: number) => void): Promis
     NODE_ENV: 'development',
   });
   const store = await connectStore({ dataDir, logger: () => undefined });
-  const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: 'bench-launch-floor-key-0123456789' });
+  // Stock ltijs: its built-in Database on a connection of its own (mongoose 7, driver 5), not the
+  // app's plugin over the app's connection (lti/ltijs-database.ts), which is the app's code.
+  const lti = await setupLtiProvider({
+    config,
+    database: { url: store.uri },
+    ltiKey: 'bench-launch-floor-key-0123456789',
+  });
   const sandbox = await buildSandbox({ config });
   lti.onConnect((_token, _req, res) => {
     res.type('html').send(FIXED_PAGE);

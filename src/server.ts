@@ -16,6 +16,8 @@ import { launchPages } from './web/launch-pages.ts';
 import { startDeadlineSweeper, type SweepResult } from './activity/deadline-sweep.ts';
 import type { LtiProvider } from './lti/ltijs.ts';
 import { rememberPlatforms } from './lti/remember-platforms.ts';
+import { LtijsDatabase } from './lti/ltijs-database.ts';
+import { ltijsRecords } from './store/repositories/ltijs-records.ts';
 import { storeHealthProbe } from './store/store-health.ts';
 import { startSubmissionRepair } from './activity/submission-repair.ts';
 
@@ -85,7 +87,8 @@ async function startOnStore(
       : loadOrCreateDevSecrets(config.dataDir);
   const lti = await setupLtiProvider({
     config,
-    mongoUri: store.uri,
+    // ltijs' records through our connection: one pool, one reconnect policy, our deadlines.
+    database: { plugin: new LtijsDatabase(ltijsRecords(store.conn, log)) },
     ltiKey: secrets.ltiKey,
     log,
     errorPage: launchPages.errorPage,

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
 import {
   recordLaunchLogin,
   selectLaunchLogin,
@@ -11,8 +17,10 @@ import {
 } from '../store/repositories/launch-logins.ts';
 import { isDeploymentRefused } from '../store/repositories/platform-deployments.ts';
 import type { Models } from '../store/models/index.ts';
+import { isStoreFailure } from '../store/store-failure.ts';
+import { isStoreFailureMessage } from './ltijs-database.ts';
 import { newWindowLoginUrl, type LaunchPages } from './launch-pages.ts';
-import { LTI_ROUTES } from './setup-provider.ts';
+import { LTI_ROUTES, STORE_FAILURE_PAGE_TEXT } from './setup-provider.ts';
 
 /**
  * Binds each launch to the login that started it, before ltijs sees the launch.
@@ -75,6 +83,11 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const DEPLOYMENT_REFUSED = (id: string) =>
   `deployment_id: "${id}" is not a deployment registered for this LMS. Ask the LMS administrator to register it with the tool.`;
 
+/** What ltijs answers a failed request with (JSON): the message is that of the error it caught. */
+interface LtijsFailure {
+  details?: { message?: unknown };
+}
+
 /** ltijs' own body-parser (1.x) would read the consumed stream again unless told it was parsed. */
 function markParsed(req: Request, _res: Response, next: NextFunction): void {
   (req as Request & { _body?: boolean })._body = true;
@@ -92,6 +105,16 @@ export function launchBinding({
   const router = express.Router();
   const refuse = (res: Response, status: number, message: string) =>
     res.status(status).type('html').send(pages.errorPage(status, message));
+  /**
+   * A login or launch that meets a store failure (its reads here, or ltijs' records) is answered
+   * with a page that says to come back in a moment: not the submit's "Not saved" (nothing was
+   * typed yet), not ltijs' JSON 500 and not an invalid launch.
+   */
+  const storeFailed = (res: Response, why: string) => {
+    log(`login or launch: the store failed: ${why}`);
+    res.setHeader('Retry-After', '5');
+    refuse(res, 503, STORE_FAILURE_PAGE_TEXT);
+  };
   const parse = [
     express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }),
     markParsed,
@@ -150,6 +173,14 @@ export function launchBinding({
         if (!res.headersSent)
           refuse(res, 503, 'The tool could not start the sign-in just now. Open the activity again in a moment.');
       });
+    };
+    // ltijs answers a login it could not complete with JSON (500); when its records failed, with the page.
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      const message = (body as LtijsFailure | null)?.details?.message;
+      if (res.statusCode !== 500 || !isStoreFailureMessage(message)) return json(body);
+      storeFailed(res, String(message));
+      return res;
     };
     next();
   });
@@ -283,6 +314,12 @@ export function launchBinding({
     }
     next();
   });
+  // The store failed in one of the steps above (express passes an async handler's rejection on).
+  const onStoreFailure: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    if (!isStoreFailure(error) || res.headersSent) return next(error);
+    storeFailed(res, error instanceof Error ? error.message : String(error));
+  };
+  router.use(onStoreFailure);
   // ltijs validates an id_token posted to ANY path of its app (its session check runs on every
   // request) and mints a session there: past the login binding above and the deployment check.
   // Launches come to the launch URL only; an id_token anywhere else is refused.

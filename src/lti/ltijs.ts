@@ -53,7 +53,8 @@ type ErrorHandler = (req: Request, res: Response) => unknown;
 export interface LtiProvider {
   setup(
     encryptionKey: string,
-    database: { url: string; connection?: Record<string, unknown> },
+    /** ltijs' built-in Database on a connection of its own, or a plugin (lti/ltijs-database.ts). */
+    database: { url: string; connection?: Record<string, unknown> } | { plugin: object },
     options: Record<string, unknown>,
   ): LtiProvider;
   deploy(options: { serverless?: boolean; silent?: boolean; port?: number }): Promise<boolean>;

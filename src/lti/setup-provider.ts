@@ -1,7 +1,9 @@
+import type { Response } from 'express';
 import type { AppConfig } from '../config.ts';
 import { renderHtml } from '../render/html.ts';
 import { loadLtiProvider, type LtiProvider } from './ltijs.ts';
 import { dynamicRegistrationHandler } from './dynamic-registration.ts';
+import { isStoreFailureMessage, type LtijsDatabase } from './ltijs-database.ts';
 
 export const LTI_ROUTES = {
   launch: '/lti/launch',
@@ -10,9 +12,19 @@ export const LTI_ROUTES = {
   register: '/lti/register',
 } as const;
 
+/**
+ * Where ltijs keeps its records: through the app's own connection (the plugin: the app and its
+ * CLI), or ltijs' built-in Database with a connection of its own (stock ltijs: bench's floor).
+ */
+export type LtiDatabase = { plugin: LtijsDatabase } | { url: string };
+
+/** What a launch, a login or an instructor's page answers while the store fails (ltijs' records or ours). */
+export const STORE_FAILURE_PAGE_TEXT =
+  'The tool cannot use its database right now, so the activity cannot open. Open the activity again in a moment.';
+
 export interface SetupLtiOptions {
   config: AppConfig;
-  mongoUri: string;
+  database: LtiDatabase;
   ltiKey: string;
   log?: (line: string) => void;
   /** The page ltijs' refusals answer with (web/launch-pages.ts); plain text where no one sees it (the CLI). */
@@ -25,15 +37,19 @@ export interface SetupLtiOptions {
  */
 export async function setupLtiProvider({
   config,
-  mongoUri,
+  database,
   ltiKey,
   log = () => undefined,
   errorPage = (_status, message) => renderHtml(message),
 }: SetupLtiOptions): Promise<LtiProvider> {
   const lti = loadLtiProvider();
+  // Before deploy: ltijs' deploy exits the process when its database's setup fails.
+  if ('plugin' in database) await database.plugin.prepare();
   lti.setup(
     ltiKey,
-    { url: mongoUri, connection: { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 } },
+    'plugin' in database
+      ? { plugin: database.plugin }
+      : { url: database.url, connection: { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 } },
     {
       appRoute: LTI_ROUTES.launch,
       loginRoute: LTI_ROUTES.login,
@@ -59,8 +75,12 @@ export async function setupLtiProvider({
   );
   const reject =
     (status: number, message: string) =>
-    (_req: unknown, res: { status(n: number): { type(t: string): { send(b: string): unknown } } }) =>
-      res.status(status).type('html').send(errorPage(status, message));
+    (_req: unknown, res: Response): unknown => {
+      // ltijs reports a failure of its records (lti/ltijs-database.ts) as an invalid token or session.
+      if (isStoreFailureMessage(ltijsFailure(res)))
+        return res.status(503).set('Retry-After', '5').type('html').send(errorPage(503, STORE_FAILURE_PAGE_TEXT));
+      return res.status(status).type('html').send(errorPage(status, message));
+    };
   lti.onInvalidToken(
     reject(
       401,
@@ -77,4 +97,10 @@ export async function setupLtiProvider({
   );
   await lti.deploy({ serverless: true, silent: true });
   return lti;
+}
+
+/** The message of the failure ltijs passes to its error handlers (res.locals.err), if any. */
+function ltijsFailure(res: Response): unknown {
+  const err = (res.locals as { err?: { details?: { message?: unknown } } }).err;
+  return err?.details?.message;
 }

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { NotFoundInStoreError } from '../store/repositories/not-found.ts';
 import { StorageInputError } from '../store/storage-input-error.ts';
-import { StoreDeadlineError } from '../store/store-deadline-error.ts';
+import { isStoreFailure } from '../store/store-failure.ts';
 import { HttpError } from './http-error.ts';
 import { errorPage } from './components/layout.html.ts';
 import { responseLang, serverMessageText } from './server-message-text.ts';
@@ -83,27 +83,4 @@ function describe(error: unknown, withStack: boolean): string {
   if (!(error instanceof Error)) return String(error);
   const text = withStack ? (error.stack ?? error.message) : error.message;
   return error.cause === undefined ? text : `${text} (cause: ${describe(error.cause, withStack)})`;
-}
-
-/** An error of the MongoDB driver or of mongoose's connection (MongoServerError, MongoBulkWriteError, MongoNetworkError, ...), or a store that did not answer in time. */
-function isStoreFailure(error: unknown): boolean {
-  if (error instanceof StoreDeadlineError || isDriverSocketError(error)) return true;
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && /^Mongo(ose)?[A-Z]?\w*Error$/.test(name) && name !== 'MongooseError';
-}
-
-/**
- * The socket's own error, which the driver passes on as it is (not as a MongoNetworkError) when
- * the store closes a connection while a command is being written to it: Node reports the write
- * after the peer's FIN (EPIPE) or a reset through the socket's 'error' event, which the driver's
- * wait for 'drain' rethrows. Found by a launch while the store restarted (answered 500, not 503).
- */
-function isDriverSocketError(error: unknown): boolean {
-  const e = error as { code?: unknown; stack?: unknown } | null;
-  return (
-    typeof e?.code === 'string' &&
-    /^E(PIPE|CONNRESET|CONNABORTED)$/.test(e.code) &&
-    typeof e.stack === 'string' &&
-    /[\\/]mongodb[\\/]lib[\\/]cmap[\\/]connection\.js/.test(e.stack)
-  );
 }

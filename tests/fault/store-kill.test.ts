@@ -1,40 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server.ts';
 import { freePort, testAppConfig } from '../support/start-test-server.ts';
 import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
+import { storeProcess } from './support/store-process.ts';
 import { untilTheStoreAnswers } from './support/store-retry.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/exam-variants.js', import.meta.url));
 const RUNS = 2;
 const STUDENTS = 16;
 const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** `exam-variants store` as an operator runs it beside the app; resolves once it listens. */
-function storeProcess(port: number, dbPath: string): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, [BIN, 'store', '--port', String(port), '--dbpath', dbPath], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => child.once('close', resolve));
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('listening at')) resolve({ child, exited });
-    });
-    void exited.then(() => reject(new Error(`store exited before it listened: ${err}`)));
-  });
-}
 
 describe('kill -9 of a separate store process (exam-variants store) during a burst of submissions', () => {
   it(`keeps every acknowledged submission exactly once, closes every submitted attempt and delivers every stored score (${RUNS} runs of ${STUDENTS} students)`, async () => {

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { loadOrCreateDevSecrets } from '../../dev-secrets.ts';
 import { setupLtiProvider } from '../../lti/setup-provider.ts';
+import { LtijsDatabase } from '../../lti/ltijs-database.ts';
+import { ltijsRecords } from '../../store/repositories/ltijs-records.ts';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config.ts';
 import { OperatorError } from '../../lib/operator-error.ts';
@@ -85,7 +87,11 @@ export async function runPlatform(args: string[]): Promise<number> {
   const config = { ...loadConfig(), sandbox: false };
   const store = await connectToStore(config);
   const secrets = config.ltiKey ? { ltiKey: config.ltiKey } : loadOrCreateDevSecrets(config.dataDir);
-  const lti = await setupLtiProvider({ config, mongoUri: store.uri, ltiKey: secrets.ltiKey });
+  const lti = await setupLtiProvider({
+    config,
+    database: { plugin: new LtijsDatabase(ltijsRecords(store.conn)) },
+    ltiKey: secrets.ltiKey,
+  });
   try {
     const issuer = values.issuer ?? '';
     const clientId = values['client-id'] ?? '';
