@@ -72,6 +72,16 @@ describe('LTI launches across a long outage of a separate store process', () => 
       expect(during.body, pageText(during)).toMatch(/open the activity again in a moment/i);
       expect(during.body).not.toMatch(/\n\s+at \S+ \(|Internal Server Error|MongoServerSelectionError/);
 
+      // A login that goes to ltijs' records first (an LMS that sends no lti_deployment_id): the same page.
+      const browser = new TestBrowser();
+      const started = await browser.request(`${baseUrl}/sandbox/launch?user=student-2&link=demo-exam`);
+      const loginUrl = new URL(started.location ?? '', baseUrl);
+      loginUrl.searchParams.delete('lti_deployment_id');
+      const login = await browser.request(loginUrl.toString());
+      expect(login.status, pageText(login)).toBe(503);
+      expect(login.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(login.body, pageText(login)).toMatch(/open the activity again in a moment/i);
+
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + OUTAGE_MS - Date.now())));
       store = await storeProcess(storePort, dbPath);
 
