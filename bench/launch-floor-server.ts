@@ -14,7 +14,9 @@ import { loadConfig } from '../src/config.ts';
 import { makeScriptNonce } from '../src/lib/script-nonce.ts';
 import { buildSandbox } from '../src/lms-sandbox/mount-sandbox.ts';
 import { LTI_ROUTES, setupLtiProvider } from '../src/lti/setup-provider.ts';
+import { LtijsDatabase } from '../src/lti/ltijs-database.ts';
 import { connectStore } from '../src/store/connection.ts';
+import { ltijsRecords } from '../src/store/repositories/ltijs-records.ts';
 
 const FIXED_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz</title></head><body><main><h1>Question 1</h1><p>A fixed page.</p></main></body></html>';
@@ -35,9 +37,13 @@ export async function serveLaunchFloor(announce: (port: number) => void): Promis
   const store = await connectStore({ dataDir, logger: () => undefined });
   // Stock ltijs: its built-in Database on a connection of its own (mongoose 7, driver 5), not the
   // app's plugin over the app's connection (lti/ltijs-database.ts), which is the app's code.
+  // LAUNCH_FLOOR_DATABASE=plugin runs the floor on the plugin instead, to see what it alone changes.
   const lti = await setupLtiProvider({
     config,
-    database: { url: store.uri },
+    database:
+      process.env.LAUNCH_FLOOR_DATABASE === 'plugin'
+        ? { plugin: new LtijsDatabase(ltijsRecords(store.conn)) }
+        : { url: store.uri },
     ltiKey: 'bench-launch-floor-key-0123456789',
   });
   const sandbox = await buildSandbox({ config });
