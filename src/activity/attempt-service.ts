@@ -73,19 +73,22 @@ export { answerField } from './answer-field.ts';
  */
 const rebuiltVariants = new BoundedCache<string, Variant>(2_000);
 /**
- * An attempt's problems never change once it is created (nothing updates them; a later template
- * version never changes an existing attempt), so what they load to is remembered by attempt id:
- * rebuilding the content keys and looking each variant up on every request of an exam's last
- * minute cost more than one lookup. The same for any instance that reads the same attempt, so
- * nothing needs invalidating across instances. Attempts of one printed variant still share one
- * Variant (rebuiltVariants). 500 attempts hold as many variants as rebuiltVariants does, so the
- * two together keep at most twice its few tens of MB.
+ * An attempt's problems never change once it is created (nothing in the app updates them; a later
+ * template version never changes an existing attempt), so what they load to is remembered by
+ * attempt id, with each problem's template, version and seed in the key (a record changed in the
+ * store by hand, or by a migration, loads afresh): serialising the params to key every variant on
+ * every request of an exam's last minute cost more than this lookup. A pure function of what the
+ * store holds, so any instance may keep it and nothing needs invalidating across instances.
+ * Attempts of one printed variant still share one Variant (rebuiltVariants). 500 attempts hold as
+ * many variants as rebuiltVariants does, so the two together keep at most twice its few tens of MB.
  */
 const problemsOfAttempt = new BoundedCache<string, LoadedProblem[]>(500);
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
-  return problemsOfAttempt.getOrCreate(attempt._id.toHexString(), () => rebuildProblems(attempt));
+  let key = attempt._id.toHexString();
+  for (const p of attempt.problems) key += `\u0000${p.templateId}@${p.templateVersion}\u0000${p.seed}`;
+  return problemsOfAttempt.getOrCreate(key, () => rebuildProblems(attempt));
 }
 
 function rebuildProblems(attempt: AttemptDoc): LoadedProblem[] {
