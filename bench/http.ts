@@ -222,13 +222,21 @@ let stored = 0;
 const submit = async (s: Student, dueAt: number): Promise<void> => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
-  const r = await postForm(
-    agent,
-    s.port,
-    '/quiz',
-    { session: s.session, action: 'submit-confirmed', idempotencyKey: s.key, ...answers },
-    MODE === 'json' ? 'application/json' : 'text/html',
-  );
+  const post = () =>
+    postForm(
+      agent,
+      s.port,
+      '/quiz',
+      { session: s.session, action: 'submit-confirmed', idempotencyKey: s.key, ...answers },
+      MODE === 'json' ? 'application/json' : 'text/html',
+    );
+  // A kept-alive socket the server closed as idle (5 s) just as this request went out on it: reset.
+  // A browser sends such a request again, and the idempotency key makes it the same submission.
+  // It ended two runs in the half-load phase (uncaught), which starts after the sockets sat idle.
+  const r = await post().catch((error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === 'ECONNRESET') return post();
+    throw error;
+  });
   inFlight--;
   const ok =
     r.status === 200 &&
