@@ -193,6 +193,28 @@ for (const target of storeTargets()) {
       expect((await counterCounts(store.models, otherClient, pairs)).size).toBe(0);
     });
 
+    it('answers reads of the same moment (read together) each with its own activity and headlines', async () => {
+      const pairsOf = async (link: string, users: string[]) => {
+        for (const u of users) await openCurrentAttempt(store.models, SECRET, identity(link, u), TWO);
+        return [...(await attemptCounts(store.models, activityKeyOf(identity(link, 'x')))).keys()];
+      };
+      const a = await pairsOf('r-group-a', ['a1', 'a2', 'a3']);
+      const b = await pairsOf('r-group-b', ['b1', 'b2']);
+      const keyA = activityKeyOf(identity('r-group-a', 'x'));
+      const keyB = activityKeyOf(identity('r-group-b', 'x'));
+      // Asked in one tick: two activities, one of them twice with other headlines, each headline of both.
+      const [ofA, ofB, ofAFirst, bothInA] = await Promise.all([
+        counterCounts(store.models, keyA, a),
+        counterCounts(store.models, keyB, b),
+        counterCounts(store.models, keyA, a.slice(0, 1)),
+        counterCounts(store.models, keyA, [...a, ...b]),
+      ]);
+      expect(ofA).toEqual(await attemptCounts(store.models, keyA));
+      expect(ofB).toEqual(await attemptCounts(store.models, keyB));
+      expect([...ofAFirst.keys()]).toEqual(a.slice(0, 1));
+      expect(bothInA).toEqual(new Map([...(await attemptCounts(store.models, keyA))]));
+    });
+
     it('creates the attempt without counting it when its input is refused', async () => {
       const id = identity('r-refused', 'learner');
       const key = activityKeyOf(id);

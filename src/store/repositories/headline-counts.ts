@@ -45,24 +45,57 @@ export async function countHeadlinesInActivity(
   return again.counts;
 }
 
+type CounterDoc = Pick<HeadlineCountDoc, 'templateId' | 'headline' | 'count' | 'before'>;
+type CountersRead = { key: ActivityKey; wanted: ReadonlyMap<string, readonly string[]> };
+
+/**
+ * Reads of the same moment are read together (as grouped-reads.ts does for a submission's reads):
+ * one find per activity with every wanted headline of the group, each caller taking its own. A
+ * read joins a group not sent yet, so it sees every count acknowledged before it was asked for.
+ */
+const countersReads = batcherPer(
+  (models: Models) =>
+    new WriteBatcher<CountersRead, CounterDoc[]>(async (reads) => {
+      const byActivity = new Map<string, CountersRead[]>();
+      for (const read of reads) {
+        const k = JSON.stringify(activityFilter(read.key));
+        byActivity.set(k, [...(byActivity.get(k) ?? []), read]);
+      }
+      const found = new Map<string, CounterDoc[]>();
+      await Promise.all(
+        [...byActivity].map(async ([k, group]) => {
+          const values = new Set<string>([COUNTED_MARK.headline]);
+          const templateIds = new Set<string>([COUNTED_MARK.templateId]);
+          for (const { wanted } of group)
+            for (const [templateId, headlines] of wanted) {
+              templateIds.add(templateId);
+              for (const h of headlines) values.add(h);
+            }
+          // The mark comes with the counters, so knowing the counts are complete costs no round trip.
+          // Straight to the collection: the filter is built here from typed values (mongoose would only recast it).
+          const docs = await models.HeadlineCount.collection
+            .find<CounterDoc>(
+              {
+                headline: { $in: [...values] },
+                templateId: { $in: [...templateIds] },
+                ...activityFilter(group[0]?.key as ActivityKey),
+              },
+              { projection: { _id: 0, templateId: 1, headline: 1, count: 1, before: 1 } },
+            )
+            .toArray();
+          found.set(k, docs);
+        }),
+      );
+      return reads.map((r) => ({ ok: true, value: found.get(JSON.stringify(activityFilter(r.key))) ?? [] }));
+    }),
+);
+
 async function readCounters(
   models: Models,
   key: ActivityKey,
   wanted: ReadonlyMap<string, readonly string[]>,
 ): Promise<{ counts: Counts; marked: boolean }> {
-  const values = [...new Set([...wanted.values()].flat())];
-  // The mark comes with the counters, so knowing the counts are complete costs no round trip.
-  // Straight to the collection: the filter is built here from typed values (mongoose would only recast it).
-  const docs = await models.HeadlineCount.collection
-    .find<Pick<HeadlineCountDoc, 'templateId' | 'headline' | 'count' | 'before'>>(
-      {
-        headline: { $in: [...values, COUNTED_MARK.headline] },
-        templateId: { $in: [...wanted.keys(), COUNTED_MARK.templateId] },
-        ...activityFilter(key),
-      },
-      { projection: { _id: 0, templateId: 1, headline: 1, count: 1, before: 1 } },
-    )
-    .toArray();
+  const docs = await countersReads(models).write({ key: activityFilter(key), wanted });
   const counts: Counts = new Map();
   let marked = false;
   for (const doc of docs) {
