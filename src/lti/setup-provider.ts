@@ -3,6 +3,8 @@ import type { AppConfig } from '../config.ts';
 import { renderHtml } from '../render/html.ts';
 import { loadLtiProvider, type LtiProvider } from './ltijs.ts';
 import { dynamicRegistrationHandler } from './dynamic-registration.ts';
+import { forwardAsyncRejections } from './forward-async-rejections.ts';
+import { isStoreFailure } from '../store/store-failure.ts';
 import { isStoreFailureMessage, type LtijsDatabase } from './ltijs-database.ts';
 
 export const LTI_ROUTES = {
@@ -96,6 +98,14 @@ export async function setupLtiProvider({
     dynamicRegistrationHandler(lti, { launchUrl: `${config.baseUrl}${LTI_ROUTES.launch}`, name: 'exam-variants', log }),
   );
   await lti.deploy({ serverless: true, silent: true });
+  forwardAsyncRejections(lti.app);
+  // Behind ltijs' own handlers only (the app's routes mounted later have the app's error handler):
+  // nothing was typed yet, so a launch or login is told to come back, not "Not saved".
+  lti.app.use((error: unknown, _req: unknown, res: Response, next: (error: unknown) => void) => {
+    if (!isStoreFailure(error) || res.headersSent) return next(error);
+    log(`ltijs: the store failed: ${error instanceof Error ? error.message : String(error)}`);
+    res.status(503).set('Retry-After', '5').type('html').send(errorPage(503, STORE_FAILURE_PAGE_TEXT));
+  });
   return lti;
 }
 
