@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server.ts';
-import { freePort, testAppConfig } from '../support/start-test-server.ts';
 import { ackedIds, launchStudents, retryRefused, submitBurst } from './support/burst.ts';
 import { expectPromisesKept, printFigures, type FaultFigures } from './support/invariants.ts';
-import { storeProcess } from './support/store-process.ts';
+import { appOnStoreProcess, storeProcess } from './support/store-process.ts';
 import { untilTheStoreAnswers } from './support/store-retry.ts';
 
 const RUNS = 2;
@@ -18,17 +14,9 @@ afterAll(() => {
 
 describe('kill -9 of a separate store process (exam-variants store) during a burst of submissions', () => {
   it(`keeps every acknowledged submission exactly once, closes every submitted attempt and delivers every stored score (${RUNS} runs of ${STUDENTS} students)`, async () => {
-    const dbPath = mkdtempSync(join(tmpdir(), 'ev-store-kill-'));
-    const dataDir = mkdtempSync(join(tmpdir(), 'ev-store-kill-app-'));
-    dirs.push(dbPath, dataDir);
-    const storePort = await freePort();
-    let store = await storeProcess(storePort, dbPath);
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const config = testAppConfig(port, baseUrl, dataDir, {
-      MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`,
-    });
-    const app = await startServer({ config, log: () => undefined, workerIntervalMs: 3_600_000 });
+    const started = await appOnStoreProcess('store-kill', dirs);
+    const { app, baseUrl, storePort, dbPath } = started;
+    let store = started.store;
     const figures: FaultFigures[] = [];
     try {
       const sandbox = app.sandbox;

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server.ts';
 import { TestBrowser, hiddenField } from '../support/lti-browser.ts';
-import { freePort, testAppConfig } from '../support/start-test-server.ts';
-import { storeProcess } from './support/store-process.ts';
+import { appOnStoreProcess, storeProcess } from './support/store-process.ts';
 
-/** Longer than any single reconnect attempt of a driver (ltijs' own tried once, 1 s after the loss). */
+/** Longer than a reconnect attempt of a driver (ltijs' built-in connection retried about every 6 s). */
 const OUTAGE_MS = 20_000;
 
 const dirs: string[] = [];
@@ -45,17 +41,9 @@ async function launchUntilServed(baseUrl: string, user: string, tries: number) {
 
 describe('LTI launches across a long outage of a separate store process', () => {
   it('answer a clear error page while the store is down, and launch a new student once it is back, without restarting the app', async () => {
-    const dbPath = mkdtempSync(join(tmpdir(), 'ev-outage-store-'));
-    const dataDir = mkdtempSync(join(tmpdir(), 'ev-outage-app-'));
-    dirs.push(dbPath, dataDir);
-    const storePort = await freePort();
-    let store = await storeProcess(storePort, dbPath);
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const config = testAppConfig(port, baseUrl, dataDir, {
-      MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`,
-    });
-    const app = await startServer({ config, log: () => undefined, workerIntervalMs: 3_600_000 });
+    const started = await appOnStoreProcess('outage', dirs);
+    const { app, baseUrl, storePort, dbPath } = started;
+    let store = started.store;
     try {
       const before = await launch(baseUrl, 'student-1');
       expect(before.status, pageText(before)).toBe(200);

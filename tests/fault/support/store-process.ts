@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '../../../src/server.ts';
+import { freePort, testAppConfig } from '../../support/start-test-server.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/exam-variants.js', import.meta.url));
 
@@ -25,4 +30,24 @@ export function storeProcess(port: number, dbPath: string): Promise<StoreProcess
     });
     void exited.then(() => reject(new Error(`store exited before it listened: ${err}`)));
   });
+}
+
+/**
+ * The app as production runs it beside mongod: its store an `exam-variants store` process reached by
+ * MONGODB_URI, both on new temporary directories (added to `dirs` for the caller to remove). The
+ * grade-sync worker is left to the test (it drains when it chooses).
+ */
+export async function appOnStoreProcess(name: string, dirs: string[]) {
+  const dbPath = mkdtempSync(join(tmpdir(), `ev-${name}-store-`));
+  const dataDir = mkdtempSync(join(tmpdir(), `ev-${name}-app-`));
+  dirs.push(dbPath, dataDir);
+  const storePort = await freePort();
+  const store = await storeProcess(storePort, dbPath);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = testAppConfig(port, baseUrl, dataDir, {
+    MONGODB_URI: `mongodb://127.0.0.1:${storePort}/exam-variants`,
+  });
+  const app = await startServer({ config, log: () => undefined, workerIntervalMs: 3_600_000 });
+  return { app, baseUrl, store, storePort, dbPath };
 }
