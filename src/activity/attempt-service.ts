@@ -262,25 +262,18 @@ export async function findCurrentAttempt(
 }
 
 /**
- * A retried submit whose submission is stored and whose attempt is closed: its score is queued
- * again (idempotent) before the retry is answered "stored", because the first try closed the
- * attempt while queueing the score (recordSubmission) and may have failed in the second write only.
- */
-export async function finishStoredSubmit(
-  models: Models,
-  attempt: AttemptDoc,
-  submission: SubmissionDoc,
-): Promise<void> {
-  await finishSubmit(models, attempt, submission);
-}
-
-/**
  * What a submit does after storing its submission, redone idempotently for a submit that was
  * interrupted or retried: its score queued for the gradebook (from the stored submission, so the
  * first try's score), and the attempt closed with the submission's score at the submission's time.
- * Returns the attempt as closed.
+ * Returns the attempt as closed. A retry that finds its attempt closed calls it too: the first try
+ * closed the attempt while queueing the score (recordSubmission) and may have failed in the second
+ * write only.
  */
-async function finishSubmit(models: Models, attempt: AttemptDoc, submission: SubmissionDoc): Promise<AttemptDoc> {
+export async function finishSubmit(
+  models: Models,
+  attempt: AttemptDoc,
+  submission: SubmissionDoc,
+): Promise<AttemptDoc> {
   if (submission.gradeSync) await queueScore(models, submission._id, submission.gradeSync);
   if (attempt.status === 'open')
     await recordAttemptScore(models, attempt._id, submission.scoreFraction, true, submission.submittedAt);

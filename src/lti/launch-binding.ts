@@ -20,7 +20,7 @@ import type { Models } from '../store/models/index.ts';
 import { isStoreFailure } from '../store/store-failure.ts';
 import { isStoreFailureMessage } from './ltijs-database.ts';
 import { newWindowLoginUrl, type LaunchPages } from './launch-pages.ts';
-import { LTI_ROUTES, STORE_FAILURE_PAGE_TEXT } from './setup-provider.ts';
+import { LTI_ROUTES, sendStoreFailurePage } from './setup-provider.ts';
 
 /**
  * Binds each launch to the login that started it, before ltijs sees the launch.
@@ -112,8 +112,7 @@ export function launchBinding({
    */
   const storeFailed = (res: Response, why: string) => {
     log(`login or launch: the store failed: ${why}`);
-    res.setHeader('Retry-After', '5');
-    refuse(res, 503, STORE_FAILURE_PAGE_TEXT);
+    sendStoreFailurePage(res, pages.errorPage);
   };
   const parse = [
     express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }),

@@ -24,6 +24,11 @@ export type LtiDatabase = { plugin: LtijsDatabase } | { url: string };
 export const STORE_FAILURE_PAGE_TEXT =
   'The tool cannot use its database right now, so the activity cannot open. Open the activity again in a moment.';
 
+/** The page a login, a launch or ltijs' own handlers answer while the store fails: come back in a moment. */
+export function sendStoreFailurePage(res: Response, errorPage: (status: number, message: string) => string): void {
+  res.status(503).set('Retry-After', '5').type('html').send(errorPage(503, STORE_FAILURE_PAGE_TEXT));
+}
+
 export interface SetupLtiOptions {
   config: AppConfig;
   database: LtiDatabase;
@@ -79,8 +84,7 @@ export async function setupLtiProvider({
     (status: number, message: string) =>
     (_req: unknown, res: Response): unknown => {
       // ltijs reports a failure of its records (lti/ltijs-database.ts) as an invalid token or session.
-      if (isStoreFailureMessage(ltijsFailure(res)))
-        return res.status(503).set('Retry-After', '5').type('html').send(errorPage(503, STORE_FAILURE_PAGE_TEXT));
+      if (isStoreFailureMessage(ltijsFailure(res))) return sendStoreFailurePage(res, errorPage);
       return res.status(status).type('html').send(errorPage(status, message));
     };
   lti.onInvalidToken(
@@ -104,7 +108,7 @@ export async function setupLtiProvider({
   lti.app.use((error: unknown, _req: unknown, res: Response, next: (error: unknown) => void) => {
     if (!isStoreFailure(error) || res.headersSent) return next(error);
     log(`ltijs: the store failed: ${error instanceof Error ? error.message : String(error)}`);
-    res.status(503).set('Retry-After', '5').type('html').send(errorPage(503, STORE_FAILURE_PAGE_TEXT));
+    sendStoreFailurePage(res, errorPage);
   });
   return lti;
 }

@@ -1,3 +1,5 @@
+import { withinDeadline } from '../lib/within-deadline.ts';
+
 /**
  * The store did not answer a group of reads or writes in time. Nothing is known about the outcome
  * (a write may or may not have been applied), so whoever asked is told it failed, as for a store
@@ -18,3 +20,8 @@ export class StoreDeadlineError extends Error {
  * 30 s is the socket timeout every other wait of the driver has.
  */
 export const STORE_DEADLINE_MS = 30_000;
+
+/** `work`, or a StoreDeadlineError once `ms` have passed: how every wait for the store is bounded. */
+export function withinStoreDeadline<T>(work: Promise<T>, ms = STORE_DEADLINE_MS): Promise<T> {
+  return withinDeadline(work, ms, () => new StoreDeadlineError(`the store did not answer within ${ms / 1000} s`));
+}

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import {
   answerField,
   findCurrentAttempt,
-  finishStoredSubmit,
+  finishSubmit,
   startEarlyReads,
   startTimedAttempt,
   openCurrentAttempt,
@@ -140,8 +140,8 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
       const key = readIdempotencyKey(req);
       const stored = state.submissions.find((s) => s.idempotencyKey === key);
       if (stored) {
-        // The first try may have closed the attempt and not queued the score (finishStoredSubmit).
-        await finishStoredSubmit(models, state.attempt, stored);
+        // The first try may have closed the attempt and not queued the score (finishSubmit).
+        await finishSubmit(models, state.attempt, stored);
         const message = t('duplicate', launch.lang);
         if (req.accepts(['html', 'json']) === 'json')
           res.json(submissionJson(launch.settings, state, true, message, launch.lang));

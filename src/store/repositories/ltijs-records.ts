@@ -1,6 +1,5 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
-import { withinDeadline } from '../../lib/within-deadline.ts';
-import { StoreDeadlineError, STORE_DEADLINE_MS } from '../store-deadline-error.ts';
+import { withinStoreDeadline } from '../store-deadline-error.ts';
 
 /**
  * ltijs' records (platform registrations and their status, the tool's key pairs, access tokens,
@@ -162,12 +161,7 @@ export function ltijsRecords(conn: Connection, log: (line: string) => void = () 
     return conn.db;
   };
   const collection = (kind: LtijsRecordKind) => db().collection(KINDS[kind].collection);
-  const bounded = <T>(work: () => Promise<T>): Promise<T> =>
-    withinDeadline(
-      Promise.resolve().then(work),
-      STORE_DEADLINE_MS,
-      () => new StoreDeadlineError(`the store did not answer within ${STORE_DEADLINE_MS / 1000} s`),
-    );
+  const bounded = <T>(work: () => Promise<T>): Promise<T> => withinStoreDeadline(Promise.resolve().then(work));
   const noIds = { projection: { _id: 0, __v: 0 } };
   return {
     find: (kind, filter = {}) => bounded(() => collection(kind).find(castFilter(kind, filter), noIds).toArray()),

@@ -58,7 +58,7 @@ const IdempotencyKey = z
  * for a duplicate): the submit closes the attempt there, so the student waits for one round trip
  * to the store after the insert, not two. Either write may then be the one a crash leaves undone:
  * an attempt left open is finished by the next request of the learner, a retry with the same key
- * queues the score again (finishStoredSubmit), and the repair (submission-repair.ts) does both.
+ * queues the score again (finishSubmit), and the repair (submission-repair.ts) does both.
  */
 export async function recordSubmission(
   models: Models,

@@ -8,8 +8,7 @@
  * round trip and one journal sync instead of n. With one caller at a time nothing waits: a batch
  * of one goes out on the next tick.
  */
-import { withinDeadline } from '../../lib/within-deadline.ts';
-import { StoreDeadlineError, STORE_DEADLINE_MS } from '../store-deadline-error.ts';
+import { STORE_DEADLINE_MS, withinStoreDeadline } from '../store-deadline-error.ts';
 
 export type ItemOutcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
@@ -47,11 +46,7 @@ export class WriteBatcher<T, R> {
     this.writing = true;
     const batch = this.queued.splice(0, this.maxBatch);
     try {
-      const outcomes = await withinDeadline(
-        this.writeBatch(batch.map((b) => b.item)),
-        this.deadlineMs,
-        () => new StoreDeadlineError(`the store did not answer within ${this.deadlineMs / 1000} s`),
-      );
+      const outcomes = await withinStoreDeadline(this.writeBatch(batch.map((b) => b.item)), this.deadlineMs);
       batch.forEach((b, i) => {
         const outcome = outcomes[i];
         if (!outcome) b.reject(new Error(`write batch returned ${outcomes.length} outcomes for ${batch.length} items`));
