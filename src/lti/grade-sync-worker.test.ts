@@ -204,6 +204,36 @@ describe('grade sync worker, many queued scores', () => {
     expect([...state.values()].filter((s) => s.status === 'pending').every((s) => s.job.tries === 0)).toBe(true);
   });
 
+  it('frees a send slot when the LMS has answered: the outcomes are written together, and the drain waits for them', async () => {
+    const { queue, state } = memoryQueue(Array.from({ length: 6 }, (_, i) => job(`w${i}`)));
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (openGate = r));
+    const sent: string[] = [];
+    const worker = createGradeSyncWorker({
+      // The store slow to record deliveries: each write waits until every score has been sent.
+      queue: { ...queue, markSent: (id, owner, now) => gate.then(() => queue.markSent(id, owner, now)) },
+      parallelism: 2,
+      send: async (j) => {
+        sent.push(j.id);
+      },
+      intervalMs: 3_600_000,
+      log: () => undefined,
+    });
+    let drained = false;
+    const drain = worker.drain().then((n) => {
+      drained = true;
+      return n;
+    });
+    while (sent.length < 6) await new Promise((r) => setImmediate(r));
+    // Every score went out while the first outcomes were still being written, two at a time.
+    expect(drained).toBe(false);
+    expect([...state.values()].every((s) => s.status === 'sending')).toBe(true);
+    openGate();
+    expect(await drain).toBe(6);
+    expect([...state.values()].every((s) => s.status === 'sent')).toBe(true);
+    await worker.stop();
+  });
+
   it('ends the drain with a store error once the scores in flight have settled', async () => {
     const { queue } = memoryQueue(Array.from({ length: 6 }, (_, i) => job(`db${i}`)));
     let settled = 0;

@@ -100,30 +100,43 @@ export function createGradeSyncWorker({
     }
   };
 
-  const deliver = async (job: GradeSyncJob): Promise<void> => {
+  /**
+   * Sends one job; resolves when the LMS has answered, with the write that records the outcome
+   * (still under way). The slot is free for the next send meanwhile: the outcomes of the sends
+   * answered at about the same time are then written in one command (WriteBatcher), where waiting
+   * for each one's write kept a batch to the few sends in flight.
+   */
+  const deliver = async (job: GradeSyncJob): Promise<{ recorded: Promise<void> }> => {
     try {
       await send(job);
     } catch (error) {
-      await recordFailure(job, error);
-      return;
+      return { recorded: recordFailure(job, error) };
     }
-    // Outside the try: a store that cannot record the delivery is not an LMS failure to retry.
-    await queue.markSent(job.id, owner, now());
-    // After an outage, one line per score that got through: when it was queued, how many tries it took.
-    if (job.tries > 0) log(gradeSyncLogLine('grade_sync_recovered', job, now(), { tries: job.tries + 1 }));
+    // A store that cannot record the delivery is not an LMS failure to retry: its error ends the drain.
+    const recorded = queue.markSent(job.id, owner, now()).then(() => {
+      // After an outage, one line per score that got through: when it was queued, how many tries it took.
+      if (job.tries > 0) log(gradeSyncLogLine('grade_sync_recovered', job, now(), { tries: job.tries + 1 }));
+    });
+    return { recorded };
   };
 
   const drainOnce = async (): Promise<number> => {
     const inFlight = new Set<Promise<void>>();
+    /** Outcomes being written: the drain ends only once each is written (or its error is kept). */
+    const recording = new Set<Promise<void>>();
     let attempted = 0;
     // The first store error: it ends the drain once what is in flight has settled.
     let storeFailure: { error: unknown } | undefined;
+    const keepFirstFailure = (error: unknown) => {
+      storeFailure ??= { error };
+    };
 
     const start = (job: GradeSyncJob): void => {
       const delivery: Promise<void> = deliver(job)
-        .catch((error: unknown) => {
-          storeFailure ??= { error };
-        })
+        .then(({ recorded }) => {
+          const written: Promise<void> = recorded.catch(keepFirstFailure).finally(() => recording.delete(written));
+          recording.add(written);
+        }, keepFirstFailure)
         .finally(() => inFlight.delete(delivery));
       inFlight.add(delivery);
       attempted++;
@@ -154,6 +167,7 @@ export function createGradeSyncWorker({
       }
     } finally {
       await Promise.all(inFlight);
+      await Promise.all(recording);
     }
     if (storeFailure) throw storeFailure.error;
     return attempted;
