@@ -31,6 +31,27 @@ export function topBySingleScalarKey(docs: readonly Document[], sort: Document, 
   return best.map((b) => b.doc);
 }
 
+/**
+ * All the documents in sort order, under the same conditions as topBySingleScalarKey (one top-level
+ * field holding a valid Date in every document, or a finite number in every one), else undefined.
+ * Why: a learner's attempts, read sorted by their number at every request, went through mingo's
+ * general sort (a share of the store's time per read, for a handful of documents). Stable, as
+ * mingo's sort is.
+ */
+export function sortBySingleScalarKey(docs: readonly Document[], sort: Document): Document[] | undefined {
+  const keys = Object.keys(sort);
+  const field = keys[0];
+  if (keys.length !== 1 || field === undefined || field.includes('.') || field.startsWith('$')) return undefined;
+  const direction = sort[field];
+  if (direction !== 1 && direction !== -1) return undefined;
+  const keyOf = scalarKeyReader(docs, field);
+  if (!keyOf) return undefined;
+  return docs
+    .map((doc) => ({ key: keyOf(doc) * direction, doc }))
+    .sort((a, b) => a.key - b.key)
+    .map((k) => k.doc);
+}
+
 /** A reader of the field as a number, if all documents hold the same kind of plain scalar there. */
 function scalarKeyReader(docs: readonly Document[], field: string): ((doc: Document) => number) | undefined {
   const first = docs[0]?.[field];
