@@ -218,8 +218,12 @@ export async function createFirstAttempt(
  * one never awaits it: its failure is then nobody's.
  */
 export interface EarlyReads {
-  /** The learner's attempts here that have a submission: an open one among them was interrupted. */
-  submittedAttempts: Promise<Types.ObjectId[]>;
+  /**
+   * The learner's attempts here that have a submission: an open one among them was interrupted.
+   * Not read for a submit: the hand-in it stores is refused if the attempt has one already (the
+   * store's one-hand-in index), and submitAttempt then finishes the interrupted submit.
+   */
+  submittedAttempts?: Promise<Types.ObjectId[]>;
   /** For a submit: the regrade rules its grading applies. */
   regradeRules?: Promise<RegradeRule[]>;
 }
@@ -233,10 +237,9 @@ export function startEarlyReads(
     read.catch(() => undefined);
     return read;
   };
-  return {
-    submittedAttempts: quietly(selectSubmittedAttemptIds(models, id.resourceLinkId, id.userId)),
-    ...(submitting ? { regradeRules: quietly(selectRegradeRules(models, activityKeyOf(id))) } : {}),
-  };
+  return submitting
+    ? { regradeRules: quietly(selectRegradeRules(models, activityKeyOf(id))) }
+    : { submittedAttempts: quietly(selectSubmittedAttemptIds(models, id.resourceLinkId, id.userId)) };
 }
 
 /** The learner's current attempt, or undefined before their first (nothing is created). */
@@ -251,8 +254,11 @@ export async function findCurrentAttempt(
   if (last.status === 'open') {
     // Submitting closes an attempt, so an open one normally has no submission. One that has was
     // interrupted (the process died between storing the submission and closing the attempt): it
-    // is finished now, before the learner could hand in a second scored submission for it.
-    if (early && !(await early.submittedAttempts).some((a) => a.equals(last._id))) return stateOf(attempts, []);
+    // is finished now, before the learner could hand in a second scored submission for it. (A
+    // submit does not look: its own hand-in finds it, see EarlyReads.)
+    if (early && !early.submittedAttempts) return stateOf(attempts, []);
+    if (early?.submittedAttempts && !(await early.submittedAttempts).some((a) => a.equals(last._id)))
+      return stateOf(attempts, []);
     const interrupted = await selectLatestSubmissionForAttempt(models, last._id);
     if (!interrupted) return stateOf(attempts, []);
     const closed = await finishSubmit(models, last, interrupted);
@@ -384,6 +390,11 @@ export interface GradedSubmission {
   grades: SubmissionGrade[];
   submission: SubmissionDoc;
   duplicate: boolean;
+  /**
+   * True when the attempt had been handed in under another key: nothing of this submit was stored
+   * (`submission` is the attempt's hand-in), and it is answered as a submit to a closed attempt.
+   */
+  refused?: true;
   /** The attempt's score (after the retry penalty), 0..1. */
   scoreFraction: number;
   /** The learner's state afterwards; undefined for a duplicate, whose effects the caller reloads. */
@@ -453,6 +464,7 @@ export async function submitAttempt(
       auto,
       lang,
       version: 1,
+      handIn: true,
       submittedAt: now,
       gradedAt: now,
     },
@@ -477,6 +489,19 @@ export async function submitAttempt(
     // Closed while the score is queued (one round trip): see recordSubmission.
     () => recordAttemptScore(models, state.attempt._id, score.scoreFraction, true, now),
   );
+  // The attempt had its hand-in already, under another key: that submit is finished (as a retry
+  // would), and this one is refused as a submit to a closed attempt is.
+  if (recorded.handedInBefore) {
+    const closed = await finishSubmit(models, state.attempt, recorded.submission);
+    return {
+      grades: graded.grades,
+      submission: recorded.submission,
+      duplicate: false,
+      refused: true,
+      scoreFraction: recorded.submission.scoreFraction,
+      after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)),
+    };
+  }
   // A retry of a stored submit (same key) finishes what the first try may have left undone.
   if (recorded.duplicate) {
     const closed = await finishSubmit(models, state.attempt, recorded.submission);

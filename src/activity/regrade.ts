@@ -132,7 +132,8 @@ async function planRegrade(
 
 /** The next graded version of a submission, as stored (without its queued score). */
 export function asVersion(v: VersionChange, now: Date, description?: string): SubmissionDoc {
-  const old = v.current;
+  // A graded version is no hand-in: the student's submission it grades again holds the attempt's one.
+  const { handIn: _handIn, ...old } = v.current;
   const version = versionOf(old) + 1;
   return {
     ...old,

@@ -10,6 +10,7 @@ import {
   saveAttemptDraft,
   startNextAttempt,
   submitAttempt,
+  type AttemptState,
 } from '../activity/attempt-service.ts';
 import { answerIssues } from '../activity/answer-issues.ts';
 import { checkAnswers } from './answer-checks.ts';
@@ -149,18 +150,18 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         return;
       }
     }
-    if (state.attempt.status !== 'open') {
+    const refuseAsClosed = (closed: AttemptState): void => {
       res.status(409);
       // The page's script asked for JSON: it gets JSON, which it can show, never an HTML page.
       if (req.accepts(['html', 'json']) === 'json')
         res.json({
-          ...submissionJson(launch.settings, state, false, t('closed', launch.lang), launch.lang),
+          ...submissionJson(launch.settings, closed, false, t('closed', launch.lang), launch.lang),
           stored: false,
           error: t('closed', launch.lang),
         });
-      else sendQuizPage(res, launch, state, { banner: { text: t('closed', launch.lang), kind: 'error' } });
-      return;
-    }
+      else sendQuizPage(res, launch, closed, { banner: { text: t('closed', launch.lang), kind: 'error' } });
+    };
+    if (state.attempt.status !== 'open') return refuseAsClosed(state);
     if (submitting) {
       // Validation before grading: blank or unreadable parts are shown to the student, who fixes
       // them or confirms; only then is anything graded (the second press sends 'submit-confirmed').
@@ -190,6 +191,8 @@ export function quizRoutes({ config, models, seedSecret, sessionKey, ltiKey }: L
         ...(early.regradeRules ? { regradeRules: early.regradeRules } : {}),
       });
       state = result.after ?? (await openCurrentAttempt(models, seedSecret, launch.identity, launch.settings));
+      // Another tab, the clock or an interrupted submit handed the attempt in first.
+      if (result.refused) return refuseAsClosed(state);
       // The page's script asks for JSON: the feedback without redrawing the page (and its math).
       if (req.accepts(['html', 'json']) === 'json') {
         res.json(

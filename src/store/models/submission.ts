@@ -61,6 +61,13 @@ export interface SubmissionDoc {
   regradeRule?: string;
   /** 1 for the student's submission, then one more for each graded version; absent on old records (1, or 2 for a regrade). */
   version?: number;
+  /**
+   * True on the learner's hand-in of the attempt (their submit, or the clock's), never on a graded
+   * version. An attempt takes one: the unique index over these records refuses a second whatever
+   * its idempotency key (two tabs submitting at once, a submit racing the deadline sweep, a new
+   * page after a submit a crash left half done). Absent on records from before it was kept.
+   */
+  handIn?: true;
   /** When this version was graded (the student's submittedAt is kept on every version). */
   gradedAt?: Date;
   /**
@@ -138,6 +145,7 @@ const NewSubmissionSchema = z.strictObject({
   regradeOf: objectId.optional(),
   regradeRule: z.string().optional(),
   version: z.number().int().min(1).optional(),
+  handIn: z.literal(true).optional(),
   gradedAt: z.date().optional(),
   gradeSync: QueuedScoreSchema.optional(),
   submittedAt: z.date(),
@@ -147,6 +155,9 @@ const NewSubmissionSchema = z.strictObject({
 export function checkNewSubmission(doc: unknown) {
   return NewSubmissionSchema.safeParse(doc);
 }
+
+/** The name of the index that lets an attempt take one hand-in (handIn). */
+const ONE_HAND_IN_INDEX = 'one_hand_in_per_attempt';
 
 const schema = new Schema<SubmissionDoc>(
   {
@@ -175,6 +186,7 @@ const schema = new Schema<SubmissionDoc>(
     regradeOf: Schema.Types.ObjectId,
     regradeRule: String,
     version: Number,
+    handIn: Boolean,
     gradedAt: Date,
     gradeSync: {
       type: new Schema<QueuedScore>(queuedScoreFields, { _id: false, strict: 'throw' }),
@@ -189,6 +201,9 @@ const schema = new Schema<SubmissionDoc>(
 );
 // A double click or a retried request stores one submission.
 schema.index({ attemptId: 1, idempotencyKey: 1 }, { unique: true });
+// One hand-in per attempt, whatever the key (see handIn). Partial: graded versions and the records
+// from before the field are not in it, so it builds on a store that holds them.
+schema.index({ attemptId: 1 }, { unique: true, partialFilterExpression: { handIn: true }, name: ONE_HAND_IN_INDEX });
 // selectSubmissionsOfActivity (instructor pages, regrade).
 schema.index({ resourceLinkId: 1, submittedAt: 1 });
 // A learner's submissions at a resource link, read with their attempts (readSubmittedAttemptIds).

@@ -21,6 +21,11 @@ export interface RecordedSubmission {
   submission: SubmissionDoc;
   /** True when this idempotency key had been stored before: nothing new was written. */
   duplicate: boolean;
+  /**
+   * True when this was a hand-in and its attempt had another one (another key): nothing was
+   * written, and `submission` is the hand-in the attempt holds.
+   */
+  handedInBefore?: true;
 }
 
 // Straight to the model's collection (mongoose's connection, the driver, TCP): the documents were
@@ -93,9 +98,18 @@ export async function recordSubmission(
       attemptId: submission.attemptId,
       idempotencyKey: submission.idempotencyKey,
     }).lean<SubmissionDoc>();
-    if (!existing) throw error;
-    stored = existing;
-    duplicate = true;
+    if (existing) {
+      stored = existing;
+      duplicate = true;
+    } else {
+      // Not this key: the attempt's one hand-in is another's (a second tab, the clock, a submit a
+      // crash interrupted). It is the attempt's; the caller finishes that submit, this one is refused.
+      const handIn = doc.handIn
+        ? await models.Submission.findOne({ attemptId: submission.attemptId, handIn: true }).lean<SubmissionDoc>()
+        : null;
+      if (!handIn) throw error;
+      return { submission: handIn, duplicate: false, handedInBefore: true };
+    }
   }
   // Submissions stored before `gradeSync` was kept fall back to the request's score.
   const toQueue = stored.gradeSync ?? gradeSync;
