@@ -68,3 +68,12 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** A submission's answers to the demo exam, the same for every student (whose variants differ). */
+export const DEMO_EXAM_ANSWERS: Readonly<Record<string, string>> = {
+  'answer:0:jacobian': '[[1, -1], [1, 1]]',
+  'answer:1:dLdtheta': '32',
+  'answer:2:a2c': '2',
+  'answer:3:alphaStar': '1/6',
+  'answer:3:converge': '(0, 1/3)',
+};
