@@ -338,15 +338,18 @@ function phaseLines(p: Phase): string {
   ].join('\n');
 }
 
-// The submission floor right before the submissions (the app's processes idle meanwhile).
-const submitFloor = FLOOR
-  ? await measureSubmitFloor('+ags', {
-      concurrency: CONCURRENCY,
-      requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
-    })
-  : undefined;
-if (submitFloor)
-  console.log(`floor (bench/floor.ts, none of our code): ${submitFloorLine(submitFloor)}; ${loadAverage()}`);
+/** The submission floor now (the app's processes idle meanwhile), printed as `label`. */
+async function measureSubmitFloorNow(label: string) {
+  if (!FLOOR) return undefined;
+  const floor = await measureSubmitFloor('+ags', {
+    concurrency: CONCURRENCY,
+    requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
+  });
+  console.log(`${label} (bench/floor.ts, none of our code): ${submitFloorLine(floor)}; ${loadAverage()}`);
+  return floor;
+}
+// Right before the submissions.
+const submitFloor = await measureSubmitFloorNow('floor');
 
 const warmups = students.splice(STUDENTS);
 if (COLD) for (const s of warmups) await submit(s, performance.now());
@@ -365,14 +368,7 @@ console.log(`server RSS peak after the launches ${rssAfterLaunch.toFixed(0)} MB`
 console.log(phaseLines(main));
 // The floor again, right after: this machine's speed drifts within a minute (the same build gave
 // CPU figures 20 % apart in runs a few minutes apart), so the ratio is given against both.
-const submitFloorAfter = submitFloor
-  ? await measureSubmitFloor('+ags', {
-      concurrency: CONCURRENCY,
-      requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
-    })
-  : undefined;
-if (submitFloorAfter)
-  console.log(`floor again (bench/floor.ts, none of our code): ${submitFloorLine(submitFloorAfter)}; ${loadAverage()}`);
+const submitFloorAfter = await measureSubmitFloorNow('floor again');
 // At half what the closed loop carried: the latency of a server that keeps up.
 const halfRate = Math.round(main.count / main.seconds / 2);
 const half =

@@ -489,26 +489,16 @@ export async function submitAttempt(
     // Closed while the score is queued (one round trip): see recordSubmission.
     () => recordAttemptScore(models, state.attempt._id, score.scoreFraction, true, now),
   );
-  // The attempt had its hand-in already, under another key: that submit is finished (as a retry
-  // would), and this one is refused as a submit to a closed attempt is.
-  if (recorded.handedInBefore) {
+  // A retry of a stored submit (same key), or a submit after the attempt's hand-in under another
+  // key: the stored one's submit is finished (what the first try may have left undone), and a
+  // submit under another key is refused as a submit to a closed attempt is.
+  if (recorded.duplicate || recorded.handedInBefore) {
     const closed = await finishSubmit(models, state.attempt, recorded.submission);
     return {
       grades: graded.grades,
       submission: recorded.submission,
-      duplicate: false,
-      refused: true,
-      scoreFraction: recorded.submission.scoreFraction,
-      after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)),
-    };
-  }
-  // A retry of a stored submit (same key) finishes what the first try may have left undone.
-  if (recorded.duplicate) {
-    const closed = await finishSubmit(models, state.attempt, recorded.submission);
-    return {
-      grades: graded.grades,
-      submission: recorded.submission,
-      duplicate: true,
+      duplicate: recorded.duplicate,
+      ...(recorded.handedInBefore ? { refused: true as const } : {}),
       scoreFraction: recorded.submission.scoreFraction,
       after: stateOf([...previous, closed], await selectSubmissionsForAttempt(models, state.attempt._id)),
     };

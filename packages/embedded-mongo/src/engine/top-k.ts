@@ -11,17 +11,12 @@ import type { Document } from 'bson';
  * Ties keep their original order, as mingo's stable sort does.
  */
 export function topBySingleScalarKey(docs: readonly Document[], sort: Document, k: number): Document[] | undefined {
-  const keys = Object.keys(sort);
-  const field = keys[0];
-  if (keys.length !== 1 || field === undefined || field.includes('.') || field.startsWith('$')) return undefined;
-  const direction = sort[field];
-  if (direction !== 1 && direction !== -1) return undefined;
-  const keyOf = scalarKeyReader(docs, field);
+  const keyOf = sortKeyReader(docs, sort);
   if (!keyOf) return undefined;
   // `best` stays sorted; an equal key goes after the ones already there (stable).
   const best: Array<{ key: number; doc: Document }> = [];
   for (const doc of docs) {
-    const key = keyOf(doc) * direction;
+    const key = keyOf(doc);
     if (best.length === k && key >= (best[k - 1]?.key ?? Infinity)) continue;
     let at = best.length;
     while (at > 0 && (best[at - 1]?.key ?? -Infinity) > key) at--;
@@ -39,17 +34,26 @@ export function topBySingleScalarKey(docs: readonly Document[], sort: Document, 
  * mingo's sort is.
  */
 export function sortBySingleScalarKey(docs: readonly Document[], sort: Document): Document[] | undefined {
+  const keyOf = sortKeyReader(docs, sort);
+  if (!keyOf) return undefined;
+  return docs
+    .map((doc) => ({ key: keyOf(doc), doc }))
+    .sort((a, b) => a.key - b.key)
+    .map((k) => k.doc);
+}
+
+/**
+ * Each document's place in the sort as a number (smaller first), when the sort is one top-level
+ * field, ascending or descending, and every document holds the same kind of plain scalar there.
+ */
+function sortKeyReader(docs: readonly Document[], sort: Document): ((doc: Document) => number) | undefined {
   const keys = Object.keys(sort);
   const field = keys[0];
   if (keys.length !== 1 || field === undefined || field.includes('.') || field.startsWith('$')) return undefined;
   const direction = sort[field];
   if (direction !== 1 && direction !== -1) return undefined;
   const keyOf = scalarKeyReader(docs, field);
-  if (!keyOf) return undefined;
-  return docs
-    .map((doc) => ({ key: keyOf(doc) * direction, doc }))
-    .sort((a, b) => a.key - b.key)
-    .map((k) => k.doc);
+  return keyOf && ((doc) => keyOf(doc) * direction);
 }
 
 /** A reader of the field as a number, if all documents hold the same kind of plain scalar there. */
