@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,32 +25,56 @@ export function testAppConfig(
   });
 }
 
+/**
+ * A port nothing listens on now, for a server that must know its port before it listens (its base
+ * URL). Drawn below Linux's ephemeral range (32768-60999): a port from the system's own pick (port
+ * 0) could be taken, between this probe and the server's listen, as the local port of any outgoing
+ * connection (a driver connecting to its store), which failed a test with EADDRINUSE.
+ */
 export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const port = randomInt(20_000, 32_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
+
+const isAddressInUse = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
 
 /** The whole tool with the sandbox LMS on loopback, an in-memory store and a fast grade-sync worker. */
 export async function startTestServer(
   options: { host?: string; env?: (port: number) => Record<string, string>; sweepIntervalMs?: number } = {},
 ): Promise<RunningServer & { baseUrl: string; cleanup(): Promise<void> }> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ev-app-'));
-  const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  const config = testAppConfig(port, baseUrl, dataDir, options.env?.(port));
-  const running = await startServer({
-    config,
-    memoryStore: true,
-    log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined,
-    workerIntervalMs: 3_600_000,
-    sweepIntervalMs: options.sweepIntervalMs ?? 3_600_000,
-  });
+  // Another test file running beside this one may take the port between the probe and the listen.
+  for (let tries = 1; ; tries++) {
+    const port = await freePort();
+    const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+    const config = testAppConfig(port, baseUrl, dataDir, options.env?.(port));
+    try {
+      const running = await startServer({
+        config,
+        memoryStore: true,
+        log: process.env.TEST_LOG ? (l) => console.log(l) : () => undefined,
+        workerIntervalMs: 3_600_000,
+        sweepIntervalMs: options.sweepIntervalMs ?? 3_600_000,
+      });
+      return withCleanup(running, baseUrl, dataDir);
+    } catch (error) {
+      if (!isAddressInUse(error) || tries >= 5) throw error;
+    }
+  }
+}
+
+function withCleanup(running: RunningServer, baseUrl: string, dataDir: string) {
   return {
     ...running,
     baseUrl,
