@@ -3,7 +3,13 @@ import type { ActivityKey } from '../store/models/activity-key.ts';
 import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { Models } from '../store/models/index.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
-import { addRegradeRule, regradeRulesOf, selectActivitySettings } from '../store/repositories/activity-settings.ts';
+import {
+  addRegradeRule,
+  regradeRulesOf,
+  selectActivitiesWithRulesSince,
+  selectActivitySettings,
+} from '../store/repositories/activity-settings.ts';
+import { activityFilter } from '../store/models/activity-key.ts';
 import { recordAttemptScore, selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
 import {
   recordSubmission,
@@ -90,6 +96,9 @@ function changed(current: SubmissionDoc, graded: GradedAttempt): boolean {
   });
 }
 
+/** Students graded again between two turns of the event loop (a few tens of ms). */
+const YIELD_EVERY_STUDENTS = 50;
+
 /**
  * What the rules would change: every learner attempt's current graded version graded again from
  * its stored raw answers and parameters, manual scores and comments kept; grouped by student with
@@ -108,7 +117,10 @@ async function planRegrade(
   const byUser = new Map<string, AttemptDoc[]>();
   for (const a of attempts) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
   const changes: RegradeChange[] = [];
+  let graded = 0;
   for (const [userId, own] of byUser) {
+    // Grading a class takes the event loop for a while: students submitting meanwhile wait less.
+    if (++graded % YIELD_EVERY_STUDENTS === 0) await new Promise((resolve) => setImmediate(resolve));
     const versions: VersionChange[] = [];
     for (const attempt of own) {
       const s = current.get(attempt._id.toHexString());
@@ -186,6 +198,39 @@ export async function applyRegrade(
   const description = `regraded: ${describeRule(rule)}`;
   for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
   return changes.length;
+}
+
+/** How long after a rule was applied its activity is graded again by reapplyRecentRegrades. */
+export const REAPPLY_WINDOW_MS = 30 * 60_000;
+
+/**
+ * A submit reads the regrade rules when its request arrives and stores its submission a moment
+ * later (hundreds of ms under the load at an exam's end). One that read them just before an
+ * instructor applied a rule, and was stored after applyRegrade had read the activity's
+ * submissions, was graded without the rule and never graded again. This applies the stored rules
+ * again to the activities with a rule applied within `windowMs`: planRegrade grades every current
+ * version again and keeps only what changes, so it finds exactly such submissions, and nothing once
+ * they have their version. Run with the submission repair (at start and every few minutes):
+ * idempotent, and safe on several instances at once (a version number is stored once). Returns the
+ * students whose scores changed.
+ */
+export async function reapplyRecentRegrades(
+  models: Models,
+  now = new Date(),
+  windowMs = REAPPLY_WINDOW_MS,
+): Promise<number> {
+  let changed = 0;
+  for (const activity of await selectActivitiesWithRulesSince(models, new Date(now.getTime() - windowMs))) {
+    const rules = regradeRulesOf(activity);
+    const settings: ActivitySettings = activity.settings;
+    // Feedback is written in each submission's own language; this is only the fallback for old ones.
+    const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
+    const changes = await planRegrade(models, activityFilter(activity), rules, settings, lang);
+    const description = `regraded: ${rules.map(describeRule).join('; ')} (stored while a rule was applied)`;
+    for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
+    changed += changes.length;
+  }
+  return changed;
 }
 
 /**

@@ -1,22 +1,26 @@
 import { startPeriodicTask } from '../lib/periodic-task.ts';
 import type { Models } from '../store/models/index.ts';
 import { closeAttemptsLeftOpen, repairMissingOutbox } from '../store/repositories/outbox-repair.ts';
+import { reapplyRecentRegrades } from './regrade.ts';
 
 /** Often enough that a score lost by a crash reaches the gradebook within minutes, rarely enough to cost nothing. */
 export const SUBMISSION_REPAIR_INTERVAL_MS = 5 * 60_000;
 
 /**
  * Finishes submits a crash interrupted after their submission was stored: the outbox record that
- * was not written is queued, and the attempt that was not closed is closed. Every step is
+ * was not written is queued, and the attempt that was not closed is closed. Then grades again the
+ * submits stored while a regrade rule was being applied (reapplyRecentRegrades). Every step is
  * idempotent, so it may run while submits are in flight and on several instances at once.
  */
 export async function repairInterruptedSubmits(
   models: Models,
   now = new Date(),
-): Promise<{ queued: number; closed: number }> {
+): Promise<{ queued: number; closed: number; regraded: number }> {
   const queued = await repairMissingOutbox(models, { now });
   const closed = await closeAttemptsLeftOpen(models, { now });
-  return { queued, closed };
+  // Submits graded with the rules of just before a regrade (reapplyRecentRegrades says how).
+  const regraded = await reapplyRecentRegrades(models, now);
+  return { queued, closed, regraded };
 }
 
 /**
@@ -32,11 +36,13 @@ export async function startSubmissionRepair({
   log: (line: string) => void;
   intervalMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
-  const report = ({ queued, closed }: { queued: number; closed: number }): void => {
+  const report = ({ queued, closed, regraded }: { queued: number; closed: number; regraded: number }): void => {
     if (queued + closed > 0)
       log(
         `finished submits a crash had interrupted: ${queued} scores queued for the gradebook, ${closed} attempts closed`,
       );
+    if (regraded > 0)
+      log(`graded again with the regrade rules applied while they were submitted: ${regraded} students' scores`);
   };
   const task = startPeriodicTask(
     'submission repair failed (retried at the next run)',

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import type { RegradeRule } from '../../grading/scoring.ts';
 import type { ActivitySettingsDoc, StoredActivitySettings, StoredRegradeRule } from '../models/activity-settings.ts';
 import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
@@ -100,6 +101,17 @@ export async function selectActivitySettings(models: Models, key: ActivityKey): 
  */
 export async function selectRegradeRules(models: Models, key: ActivityKey): Promise<RegradeRule[]> {
   return regradeRulesOf(await readRegradeRulesDoc(models, key));
+}
+
+/** The activities (their key, settings and rules) with a regrade rule applied at `since` or later. */
+export async function selectActivitiesWithRulesSince(
+  models: Models,
+  since: Date,
+): Promise<Array<Pick<ActivitySettingsDoc, keyof ActivityKey | 'settings' | 'regradeRules'>>> {
+  return models.ActivitySettings.find(
+    { 'regradeRules.appliedAt': mongoose.trusted({ $gte: since }) },
+    { extraTimeMinutesByUser: 0 },
+  ).lean<Array<Pick<ActivitySettingsDoc, keyof ActivityKey | 'settings' | 'regradeRules'>>>();
 }
 
 /**
