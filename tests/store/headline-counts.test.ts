@@ -6,6 +6,7 @@ import { openCurrentAttempt } from '../../src/activity/attempt-service.ts';
 import { drawAttemptProblems, type CountHeadlines } from '../../src/activity/draw-attempt-problems.ts';
 import { activityKeyOf, type LaunchIdentity } from '../../src/activity/launch-identity.ts';
 import { connectStore, type ConnectedStore } from '../../src/store/connection.ts';
+import { learnerIdentity } from '../support/learner-identity.ts';
 import { activityFilter, type ActivityKey } from '../../src/store/models/activity-key.ts';
 import type { AttemptDoc } from '../../src/store/models/attempt.ts';
 import type { Models } from '../../src/store/models/index.ts';
@@ -19,22 +20,7 @@ const SECRET = 'headline-counts-test-secret';
 const GD_ONLY: ActivitySettings = { ...DEFAULT_SETTINGS, templates: ['gd'], points: [5] };
 const TWO: ActivitySettings = { ...DEFAULT_SETTINGS, templates: ['policy', 'gd'], points: [5, 5] };
 
-const identity = (resourceLinkId: string, userId: string): LaunchIdentity => ({
-  issuer: 'https://lms.example',
-  clientId: 'client',
-  deploymentId: 'd1',
-  contextId: 'c1',
-  contextTitle: 'Course',
-  resourceLinkId,
-  resourceTitle: 'Exam',
-  userId,
-  userName: userId,
-  roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
-  isStaff: false,
-  locale: 'en',
-  lineItemUrl: undefined,
-  custom: {},
-});
+const identity = (resourceLinkId: string, userId: string): LaunchIdentity => learnerIdentity(resourceLinkId, userId);
 
 /** What the draw asked of the store before the counters: the activity's attempts, counted. */
 function countingAttempts(models: Models, key: ActivityKey): CountHeadlines {

@@ -6,6 +6,7 @@ import { applyRegrade, REAPPLY_WINDOW_MS } from '../../src/activity/regrade.ts';
 import { repairInterruptedSubmits } from '../../src/activity/submission-repair.ts';
 import { connectStore, type ConnectedStore } from '../../src/store/connection.ts';
 import { upsertActivitySettings } from '../../src/store/repositories/activity-settings.ts';
+import { learnerIdentity } from '../support/learner-identity.ts';
 
 // A submit reads the regrade rules when its request arrives and stores its submission a moment
 // later; an instructor's rule applied in between used to miss it for good.
@@ -13,22 +14,8 @@ const SECRET = 'regrade-while-submitting-secret';
 const SETTINGS: ActivitySettings = { ...DEFAULT_SETTINGS, templates: ['batchnorm', 'gd'], points: [5, 5] };
 const DISCOUNT = { problemIndex: 0, partKey: 'jacobian', action: 'discount' as const };
 
-const learner = (userId: string, resourceLinkId = 'exam-1'): LaunchIdentity => ({
-  issuer: 'https://lms.example',
-  clientId: 'client',
-  deploymentId: 'd1',
-  contextId: 'c1',
-  contextTitle: 'Course',
-  resourceLinkId,
-  resourceTitle: 'Exam',
-  userId,
-  userName: userId,
-  roles: ['http://purl.imsglobal.org/vocab/lis/v2/membership#Learner'],
-  isStaff: false,
-  locale: 'en',
-  lineItemUrl: `https://lms.example/lineitems/${resourceLinkId}?type_id=1`,
-  custom: {},
-});
+const learner = (userId: string, resourceLinkId = 'exam-1'): LaunchIdentity =>
+  learnerIdentity(resourceLinkId, userId, { lineItemUrl: `https://lms.example/lineitems/${resourceLinkId}?type_id=1` });
 
 let store: ConnectedStore;
 beforeAll(async () => {
