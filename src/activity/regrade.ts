@@ -9,7 +9,6 @@ import {
   selectActivitiesWithRulesSince,
   selectActivitySettings,
 } from '../store/repositories/activity-settings.ts';
-import { activityFilter } from '../store/models/activity-key.ts';
 import { recordAttemptScore, selectAttemptsOfActivity } from '../store/repositories/attempts.ts';
 import {
   recordSubmission,
@@ -220,12 +219,13 @@ export async function reapplyRecentRegrades(
   windowMs = REAPPLY_WINDOW_MS,
 ): Promise<number> {
   let changed = 0;
-  for (const activity of await selectActivitiesWithRulesSince(models, new Date(now.getTime() - windowMs))) {
-    const rules = regradeRulesOf(activity);
-    const settings: ActivitySettings = activity.settings;
+  for (const { key, settings, rules } of await selectActivitiesWithRulesSince(
+    models,
+    new Date(now.getTime() - windowMs),
+  )) {
     // Feedback is written in each submission's own language; this is only the fallback for old ones.
     const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
-    const changes = await planRegrade(models, activityFilter(activity), rules, settings, lang);
+    const changes = await planRegrade(models, key, rules, settings, lang);
     const description = `regraded: ${rules.map(describeRule).join('; ')} (stored while a rule was applied)`;
     for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
     changed += changes.length;

@@ -107,11 +107,12 @@ export async function selectRegradeRules(models: Models, key: ActivityKey): Prom
 export async function selectActivitiesWithRulesSince(
   models: Models,
   since: Date,
-): Promise<Array<Pick<ActivitySettingsDoc, keyof ActivityKey | 'settings' | 'regradeRules'>>> {
-  return models.ActivitySettings.find(
+): Promise<Array<{ key: ActivityKey; settings: StoredActivitySettings; rules: RegradeRule[] }>> {
+  const docs = await models.ActivitySettings.find(
     { 'regradeRules.appliedAt': mongoose.trusted({ $gte: since }) },
     { extraTimeMinutesByUser: 0 },
-  ).lean<Array<Pick<ActivitySettingsDoc, keyof ActivityKey | 'settings' | 'regradeRules'>>>();
+  ).lean<ActivitySettingsDoc[]>();
+  return docs.map((doc) => ({ key: activityFilter(doc), settings: doc.settings, rules: regradeRulesOf(doc) }));
 }
 
 /**
