@@ -2,6 +2,7 @@ import { statfsSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/start-test-server.ts';
+import { TestBrowser } from '../support/lti-browser.ts';
 import {
   expireLeasesOfStoppedApp,
   killRemainingApps,
@@ -26,7 +27,7 @@ async function stop(app: AppProcess): Promise<void> {
 describe.skipIf(unavailable !== undefined)(
   "the data folder's disk fills up during a burst of submissions (tmpfs)",
   () => {
-    it('tells every student the truth ("Not saved" or stored), /health says the store cannot write, and after space is freed and a restart every acknowledged submission is there once and every score delivered', async () => {
+    it('tells every student the truth ("Not saved" or stored), /health says the store cannot write, a student opening the activity then is told at once to come back in a moment, and after space is freed and a restart every acknowledged submission is there once, every score delivered, and that student gets in', async () => {
       const disk = mountSmallDisk(16 * 1024);
       if ('notPermitted' in disk) throw new Error(disk.notPermitted);
       const dataDir = join(disk.dir, 'data');
@@ -51,6 +52,18 @@ describe.skipIf(unavailable !== undefined)(
         expect(health.status).toBe(503);
         expect(await health.json()).toMatchObject({ ok: false, store: 'cannot write' });
         expect((await fetch(`${app.baseUrl}/ready`)).status).toBe(503);
+        // A student who opens the activity now (a login and launch need writes) is told to come
+        // back in a moment, promptly: not an error trace, not a page that never comes.
+        const latecomer = `student-${STUDENTS + 1}`;
+        const launchStarted = performance.now();
+        const refusedLaunch = await new TestBrowser().navigate(
+          `${app.baseUrl}/sandbox/launch?user=${latecomer}&link=demo-exam`,
+        );
+        expect(refusedLaunch.status, refusedLaunch.body.slice(0, 300)).toBe(503);
+        // The login is the first step that writes (its state and nonce): it says so.
+        expect(refusedLaunch.body).toContain('Open the activity again in a moment.');
+        expect(refusedLaunch.body).not.toMatch(/ENOSPC|at .*\.ts:\d+|MongoServerError/);
+        expect(performance.now() - launchStarted).toBeLessThan(10_000);
 
         // The operator frees space and restarts the tool (a failed journal refuses writes until then).
         rmSync(filler);
@@ -61,6 +74,11 @@ describe.skipIf(unavailable !== undefined)(
         const restarted = await spawnApp(dataDir, port, 100);
         try {
           expect((await fetch(`${restarted.baseUrl}/health`)).status).toBe(200);
+          // The same student's launch goes through once the store can write again.
+          const launched = await new TestBrowser().navigate(
+            `${restarted.baseUrl}/sandbox/launch?user=${latecomer}&link=demo-exam`,
+          );
+          expect(launched.status).toBe(200);
           await retryRefused(restarted.baseUrl, students);
           const check = await storeModels(restarted.storeUri);
           try {
