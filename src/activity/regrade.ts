@@ -215,20 +215,31 @@ export const REAPPLY_WINDOW_MS = 30 * 60_000;
  */
 export async function reapplyRecentRegrades(
   models: Models,
-  now = new Date(),
-  windowMs = REAPPLY_WINDOW_MS,
+  {
+    now = new Date(),
+    windowMs = REAPPLY_WINDOW_MS,
+    log = () => undefined,
+  }: { now?: Date; windowMs?: number; log?: (line: string) => void } = {},
 ): Promise<number> {
   let changed = 0;
   for (const { key, settings, rules } of await selectActivitiesWithRulesSince(
     models,
     new Date(now.getTime() - windowMs),
   )) {
-    // Feedback is written in each submission's own language; this is only the fallback for old ones.
-    const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
-    const changes = await planRegrade(models, key, rules, settings, lang);
-    const description = `regraded: ${rules.map(describeRule).join('; ')} (stored while a rule was applied)`;
-    for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
-    changed += changes.length;
+    // One activity that cannot be graded again (a template gone from this version, say) is
+    // reported and left for the next run; it must not stop the others, nor the tool's start.
+    try {
+      // Feedback is written in each submission's own language; this is only the fallback for old ones.
+      const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
+      const changes = await planRegrade(models, key, rules, settings, lang);
+      const description = `regraded: ${rules.map(describeRule).join('; ')} (stored while a rule was applied)`;
+      for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
+      changed += changes.length;
+    } catch (error) {
+      log(
+        `regrade of the submits stored while a rule was applied, activity ${key.resourceLinkId} (${key.contextId}): ${error instanceof Error ? error.message : String(error)}; tried again at the next repair`,
+      );
+    }
   }
   return changed;
 }

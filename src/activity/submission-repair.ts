@@ -15,11 +15,12 @@ export const SUBMISSION_REPAIR_INTERVAL_MS = 5 * 60_000;
 export async function repairInterruptedSubmits(
   models: Models,
   now = new Date(),
+  log: (line: string) => void = () => undefined,
 ): Promise<{ queued: number; closed: number; regraded: number }> {
   const queued = await repairMissingOutbox(models, { now });
   const closed = await closeAttemptsLeftOpen(models, { now });
   // Submits graded with the rules of just before a regrade (reapplyRecentRegrades says how).
-  const regraded = await reapplyRecentRegrades(models, now);
+  const regraded = await reapplyRecentRegrades(models, { now, log });
   return { queued, closed, regraded };
 }
 
@@ -46,7 +47,7 @@ export async function startSubmissionRepair({
   };
   const task = startPeriodicTask(
     'submission repair failed (retried at the next run)',
-    () => repairInterruptedSubmits(models).then(report),
+    () => repairInterruptedSubmits(models, new Date(), log).then(report),
     intervalMs,
     log,
   );

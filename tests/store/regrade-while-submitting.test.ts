@@ -78,4 +78,40 @@ describe('a regrade applied while a submit is in flight', () => {
     expect((await repairInterruptedSubmits(store.models, later)).regraded).toBe(0);
     expect(await store.models.Submission.countDocuments({ userId: 'bob' })).toBe(1);
   });
+
+  it('an activity that cannot be graded again is reported and skipped: the others are, and the repair (the start of the tool) goes on', async () => {
+    const start = new Date();
+    const broken = learner('carol', 'exam-3');
+    await upsertActivitySettings(store.models, activityKeyOf(broken), {
+      settings: SETTINGS,
+      title: 'Exam 3',
+      launchedBy: 'teacher',
+    });
+    await applyRegrade(store.models, activityKeyOf(broken), DISCOUNT, SETTINGS, 'teacher', 'en', start);
+    await submitGradedWithRulesBefore(broken, start);
+    // A template this version of the tool no longer has.
+    await store.models.Attempt.collection.updateOne(
+      { userId: 'carol' },
+      { $set: { 'problems.0.templateId': 'retired-template' } },
+    );
+    const fine = learner('dave', 'exam-4');
+    await upsertActivitySettings(store.models, activityKeyOf(fine), {
+      settings: SETTINGS,
+      title: 'Exam 4',
+      launchedBy: 'teacher',
+    });
+    await applyRegrade(store.models, activityKeyOf(fine), DISCOUNT, SETTINGS, 'teacher', 'en', start);
+    await submitGradedWithRulesBefore(fine, start);
+
+    const lines: string[] = [];
+    const repaired = await repairInterruptedSubmits(store.models, new Date(start.getTime() + 60_000), (l) =>
+      lines.push(l),
+    );
+    // Dave (and bob, of the test before, whose rule is recent at this run's time) graded again.
+    expect(repaired.regraded).toBeGreaterThanOrEqual(1);
+    expect(await store.models.Submission.countDocuments({ userId: 'dave' })).toBe(2);
+    expect(await store.models.Submission.countDocuments({ userId: 'carol' })).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/activity exam-3 \(c1\): .*retired-template.*tried again at the next repair/);
+  });
 });
