@@ -132,6 +132,8 @@ describe.skipIf(!hasChromium)('student flow in a real browser (Debian chromium)'
     // A timed activity opens on its start page; the clock starts with Start.
     await page.getByRole('button', { name: 'Start' }).click();
     await page.waitForSelector('#time-left');
+    // The field is there before the page's script listens to it: typed earlier, nothing is sent.
+    await page.waitForLoadState('domcontentloaded');
     await page.locator('#f-0-alphaStar').fill('1/6');
     // No button pressed: autosave stores the draft a moment after typing stops.
     await page.waitForSelector('text=Answers saved');
