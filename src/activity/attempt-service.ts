@@ -256,9 +256,7 @@ export async function findCurrentAttempt(
     // interrupted (the process died between storing the submission and closing the attempt): it
     // is finished now, before the learner could hand in a second scored submission for it. (A
     // submit does not look: its own hand-in finds it, see EarlyReads.)
-    if (early && !early.submittedAttempts) return stateOf(attempts, []);
-    if (early?.submittedAttempts && !(await early.submittedAttempts).some((a) => a.equals(last._id)))
-      return stateOf(attempts, []);
+    if (early && !(await early.submittedAttempts)?.some((a) => a.equals(last._id))) return stateOf(attempts, []);
     const interrupted = await selectLatestSubmissionForAttempt(models, last._id);
     if (!interrupted) return stateOf(attempts, []);
     const closed = await finishSubmit(models, last, interrupted);

@@ -109,6 +109,8 @@ async function planRegrade(
   rules: readonly RegradeRule[],
   settings: ActivitySettings,
   lang: Lang,
+  /** Only current versions graded at this time or later are graded again (all when absent). */
+  gradedSince?: Date,
 ): Promise<RegradeChange[]> {
   const attempts = (await selectAttemptsOfActivity(models, key)).filter((a) => !a.isStaff);
   const submissions = await selectSubmissionsOfActivity(models, key);
@@ -123,7 +125,7 @@ async function planRegrade(
     const versions: VersionChange[] = [];
     for (const attempt of own) {
       const s = current.get(attempt._id.toHexString());
-      if (!s) continue;
+      if (!s || (gradedSince && (s.gradedAt ?? s.submittedAt) < gradedSince)) continue;
       const graded = regradeVersion(attempt, s, rules, settings, lang);
       if (changed(s, graded)) versions.push({ attempt, current: s, graded });
     }
@@ -207,9 +209,9 @@ export const REAPPLY_WINDOW_MS = 30 * 60_000;
  * later (hundreds of ms under the load at an exam's end). One that read them just before an
  * instructor applied a rule, and was stored after applyRegrade had read the activity's
  * submissions, was graded without the rule and never graded again. This applies the stored rules
- * again to the activities with a rule applied within `windowMs`: planRegrade grades every current
- * version again and keeps only what changes, so it finds exactly such submissions, and nothing once
- * they have their version. Run with the submission repair (at start and every few minutes):
+ * again to the activities with a rule applied within `windowMs`, grading again the current versions
+ * graded within it and keeping only what changes: it finds exactly such submissions, and nothing
+ * once they have their version. Run with the submission repair (at start and every few minutes):
  * idempotent, and safe on several instances at once (a version number is stored once). Returns the
  * students whose scores changed.
  */
@@ -222,16 +224,15 @@ export async function reapplyRecentRegrades(
   }: { now?: Date; windowMs?: number; log?: (line: string) => void } = {},
 ): Promise<number> {
   let changed = 0;
-  for (const { key, settings, rules } of await selectActivitiesWithRulesSince(
-    models,
-    new Date(now.getTime() - windowMs),
-  )) {
+  const since = new Date(now.getTime() - windowMs);
+  for (const { key, settings, rules } of await selectActivitiesWithRulesSince(models, since)) {
     // One activity that cannot be graded again (a template gone from this version, say) is
     // reported and left for the next run; it must not stop the others, nor the tool's start.
     try {
       // Feedback is written in each submission's own language; this is only the fallback for old ones.
       const lang: Lang = settings.language === 'cs' ? 'cs' : 'en';
-      const changes = await planRegrade(models, key, rules, settings, lang);
+      // A submit the rule missed was graded within the window; what was graded before it, applyRegrade saw.
+      const changes = await planRegrade(models, key, rules, settings, lang, since);
       const description = `regraded: ${rules.map(describeRule).join('; ')} (stored while a rule was applied)`;
       for (const change of changes) await writeStudentVersions(models, change.versions, change.after, description, now);
       changed += changes.length;

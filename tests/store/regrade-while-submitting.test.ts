@@ -34,6 +34,14 @@ async function submitGradedWithRulesBefore(id: LaunchIdentity, now: Date) {
   });
 }
 
+/** The race as it ends: the activity's rule applied at `at`, then the learner's submit graded without it stored. */
+async function ruleThenSubmitGradedWithout(id: LaunchIdentity, title: string, at: Date) {
+  const key = activityKeyOf(id);
+  await upsertActivitySettings(store.models, key, { settings: SETTINGS, title, launchedBy: 'teacher' });
+  const changedByRule = await applyRegrade(store.models, key, DISCOUNT, SETTINGS, 'teacher', 'en', at);
+  return { changedByRule, stored: await submitGradedWithRulesBefore(id, at) };
+}
+
 describe('a regrade applied while a submit is in flight', () => {
   it('the repair grades the submit the rule missed again: a new version with the rule, its score queued, and nothing more on the next run', async () => {
     const id = learner('alice');
@@ -68,12 +76,8 @@ describe('a regrade applied while a submit is in flight', () => {
   });
 
   it('leaves activities whose rules are older than the window alone', async () => {
-    const id = learner('bob', 'exam-2');
-    const key = activityKeyOf(id);
-    await upsertActivitySettings(store.models, key, { settings: SETTINGS, title: 'Exam 2', launchedBy: 'teacher' });
     const start = new Date();
-    await applyRegrade(store.models, key, DISCOUNT, SETTINGS, 'teacher', 'en', start);
-    await submitGradedWithRulesBefore(id, start);
+    await ruleThenSubmitGradedWithout(learner('bob', 'exam-2'), 'Exam 2', start);
     const later = new Date(start.getTime() + REAPPLY_WINDOW_MS + 60_000);
     expect((await repairInterruptedSubmits(store.models, later)).regraded).toBe(0);
     expect(await store.models.Submission.countDocuments({ userId: 'bob' })).toBe(1);
@@ -82,26 +86,13 @@ describe('a regrade applied while a submit is in flight', () => {
   it('an activity that cannot be graded again is reported and skipped: the others are, and the repair (the start of the tool) goes on', async () => {
     const start = new Date();
     const broken = learner('carol', 'exam-3');
-    await upsertActivitySettings(store.models, activityKeyOf(broken), {
-      settings: SETTINGS,
-      title: 'Exam 3',
-      launchedBy: 'teacher',
-    });
-    await applyRegrade(store.models, activityKeyOf(broken), DISCOUNT, SETTINGS, 'teacher', 'en', start);
-    await submitGradedWithRulesBefore(broken, start);
+    await ruleThenSubmitGradedWithout(broken, 'Exam 3', start);
     // A template this version of the tool no longer has.
     await store.models.Attempt.collection.updateOne(
       { userId: 'carol' },
       { $set: { 'problems.0.templateId': 'retired-template' } },
     );
-    const fine = learner('dave', 'exam-4');
-    await upsertActivitySettings(store.models, activityKeyOf(fine), {
-      settings: SETTINGS,
-      title: 'Exam 4',
-      launchedBy: 'teacher',
-    });
-    await applyRegrade(store.models, activityKeyOf(fine), DISCOUNT, SETTINGS, 'teacher', 'en', start);
-    await submitGradedWithRulesBefore(fine, start);
+    await ruleThenSubmitGradedWithout(learner('dave', 'exam-4'), 'Exam 4', start);
 
     const lines: string[] = [];
     const repaired = await repairInterruptedSubmits(store.models, new Date(start.getTime() + 60_000), (l) =>
