@@ -105,4 +105,27 @@ describe('a regrade applied while a submit is in flight', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/activity exam-3 \(c1\): .*retired-template.*tried again at the next repair/);
   });
+
+  it('a second registration with the same ids is not regraded by the rule of the first', async () => {
+    const start = new Date();
+    const first = learner('erin', 'exam-5');
+    const second = { ...first, clientId: 'client-2' };
+    await ruleThenSubmitGradedWithout(first, 'Exam 5', start);
+    // The other registration: same issuer, deployment, course, link and learner ids, no rule.
+    await upsertActivitySettings(store.models, activityKeyOf(second), {
+      settings: SETTINGS,
+      title: 'Exam 5',
+      launchedBy: 'teacher',
+    });
+    await submitGradedWithRulesBefore(second, start);
+    await repairInterruptedSubmits(store.models, new Date(start.getTime() + 60_000));
+    const byClient = async (clientId: string) => {
+      const attempt = await store.models.Attempt.findOne({ userId: 'erin', clientId }).lean();
+      return store.models.Submission.find({ attemptId: attempt?._id }).lean();
+    };
+    expect(await byClient('client')).toHaveLength(2);
+    const untouched = await byClient('client-2');
+    expect(untouched).toHaveLength(1);
+    expect(untouched[0]?.parts.find((p) => p.partKey === 'jacobian')?.score).toBe(0);
+  });
 });
