@@ -136,7 +136,7 @@ function serveConnection(
         socket.destroy();
         break;
       }
-      const reply = await runCommand(request.body, ctx, onUnknown);
+      const reply = await runCommand(request.body, { ...ctx, requestBytes: message.length }, onUnknown);
       if (request.noReply || socket.destroyed) continue;
       try {
         socket.write(encodeResponse(request, reply));

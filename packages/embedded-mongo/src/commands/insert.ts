@@ -7,7 +7,7 @@ import { assertDocumentSize, collectionName, writeError, type CommandHandler } f
  * insert: each document checked (size, _id, unique indexes) and stored; ordered stops at the first
  * error, unordered carries on. Acknowledged once every stored document is durable.
  */
-export const insert: CommandHandler = async (body, db, { storage }) => {
+export const insert: CommandHandler = async (body, db, { storage, requestBytes }) => {
   const records: JournalRecord[] = [];
   const c = storage.ensure(db, collectionName(body), records);
   const docs = Array.isArray(body.documents) ? (body.documents as Document[]) : [];
@@ -21,7 +21,7 @@ export const insert: CommandHandler = async (body, db, { storage }) => {
       // mongod stores _id first whatever order the client sent.
       const { _id, ...rest } = given;
       const doc: Document = { _id: _id ?? new ObjectId(), ...rest };
-      assertDocumentSize(doc);
+      assertDocumentSize(doc, requestBytes);
       c.checkUnique(doc);
       c.put(doc);
       records.push({ t: 'put', db, c: c.name, doc });

@@ -66,9 +66,13 @@ export class Collection {
 
   private store(doc: Document, idKey: string): void {
     const previous = this.docs.get(idKey);
-    if (previous) this.unindex(previous, idKey);
     this.docs.set(idKey, doc);
-    if (!previous) this.order.set(idKey, this.nextOrder++);
+    if (previous) {
+      for (const index of this.byField.values()) index.replace(previous, doc, idKey);
+      for (const index of this.unique) index.replace(previous, doc, idKey);
+      return;
+    }
+    this.order.set(idKey, this.nextOrder++);
     for (const index of this.byField.values()) index.add(doc, idKey);
     for (const index of this.unique) index.add(doc, idKey);
   }

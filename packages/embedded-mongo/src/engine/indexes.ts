@@ -102,6 +102,14 @@ export class UniqueIndex {
   remove(doc: Document, idKey: string): void {
     for (const key of this.keysOf(doc)) if (this.entries.get(key) === idKey) this.entries.delete(key);
   }
+
+  /** `previous` replaced by `next` under the same _id (see keptAcross). */
+  replace(previous: Document, next: Document, idKey: string): void {
+    // A partial index's filter may read any field: only its key fields are known to matter.
+    if (!this.partial && this.fields.every((f) => keptAcross(previous, next, f))) return;
+    this.remove(previous, idKey);
+    this.add(next, idKey);
+  }
 }
 
 /**
@@ -133,6 +141,13 @@ export class FieldIndex {
     }
   }
 
+  /** `previous` replaced by `next` under the same _id (see keptAcross). */
+  replace(previous: Document, next: Document, idKey: string): void {
+    if (keptAcross(previous, next, this.field)) return;
+    this.remove(previous, idKey);
+    this.add(next, idKey);
+  }
+
   lookup(value: unknown): ReadonlySet<string> {
     return this.buckets.get(valueKey(value)) ?? new Set();
   }
@@ -140,6 +155,18 @@ export class FieldIndex {
   private keysOf(doc: Document): Set<string> {
     return new Set(pathValues(doc, this.field).map(valueKey));
   }
+}
+
+/**
+ * True when an update left `field` as it was, so its index keys are the same: the value at the
+ * top of its path is the same one (equal, or the very object: stored documents are never changed
+ * in place, and an update shares what it does not touch). An update changes a few fields of a
+ * document that many indexes cover (the outbox's status and lease beside its ids): re-keying
+ * every index at every change did that work for nothing.
+ */
+function keptAcross(previous: Document, next: Document, field: string): boolean {
+  const top = field.includes('.') ? field.slice(0, field.indexOf('.')) : field;
+  return previous[top] === next[top];
 }
 
 /** MongoDB's E11000 error, message included: `... index: name_1 dup key: { name: "x" }`. */

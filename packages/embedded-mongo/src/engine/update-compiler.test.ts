@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { update as mingoUpdate } from 'mingo';
 import { describe, expect, it } from 'vitest';
 import { updateWithoutMingo } from './update-compiler.ts';
+import { sameDocument, updatedDocument } from './updates.ts';
 import { arbitraryDocument, arbitraryScalar } from './test-values.ts';
 
 /** What updates.ts did before the compiled path: mingo on a BSON copy. */
@@ -118,5 +119,34 @@ describe('compiled updates', () => {
     expect(updateWithoutMingo({ _id: 1, a: 'x' }, { $max: { a: 1 } }, undefined, false)).toBeUndefined();
     expect(updateWithoutMingo({ _id: 1, a: [{ b: 1 }] }, { $set: { 'a.b': 1 } }, undefined, false)).toBeUndefined();
     expect(updateWithoutMingo({ _id: 1, a: null }, { $set: { 'a.b': 1 } }, undefined, false)).toBeUndefined();
+  });
+});
+
+describe('an update that changed nothing', () => {
+  it('is told from one that changed something exactly as the BSON bytes tell them', () => {
+    let changed = 0;
+    fc.assert(
+      fc.property(arbitraryDocument, operatorUpdate, (current, u) => {
+        let next: Document;
+        try {
+          next = updatedDocument(current, u, undefined);
+        } catch {
+          return;
+        }
+        const same = bytes(next) === bytes(current);
+        if (!same) changed++;
+        expect(sameDocument(next, current)).toBe(same);
+        expect(sameDocument(current, next)).toBe(same);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(changed).toBeGreaterThan(100);
+  });
+
+  it('counts a field that is undefined as absent, as its encoding does', () => {
+    expect(sameDocument({ _id: 1, a: 1, b: undefined }, { _id: 1, a: 1 })).toBe(true);
+    expect(sameDocument({ _id: 1, a: 1 }, { _id: 1, a: 1, b: undefined })).toBe(true);
+    expect(sameDocument({ _id: 1, a: 1, b: null }, { _id: 1, a: 1 })).toBe(false);
+    expect(sameDocument({ _id: 1, a: 1, lease: 'w1' }, { _id: 1, a: 1 })).toBe(false);
   });
 });
