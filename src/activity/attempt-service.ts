@@ -68,10 +68,13 @@ export { answerField } from './answer-field.ts';
 
 /**
  * A variant is a pure function of (template version, params, seed) and is never mutated, so the
- * ones an attempt's requests rebuild again and again (every page, check and submit) are shared.
- * Solving is the costly part (exact rationals); 2,000 variants (500 four-problem attempts) are a few tens of MB.
+ * ones an attempt's requests rebuild again and again (every page, check, autosave and submit) are
+ * shared. Solving is the costly part (exact rationals). Sized for a large class working at once:
+ * the learners' autosaves come round in turn, so a cache smaller than the class keeps nothing any
+ * of them asks for again. A variant of the demo exam holds about 3 kB, so 16,000 of them (4,000
+ * four-problem attempts) are under 50 MB.
  */
-const rebuiltVariants = new BoundedCache<string, Variant>(2_000);
+const rebuiltVariants = new BoundedCache<string, Variant>(16_000);
 /**
  * An attempt's problems never change once it is created (nothing in the app updates them; a later
  * template version never changes an existing attempt), so what they load to is remembered by
@@ -79,10 +82,10 @@ const rebuiltVariants = new BoundedCache<string, Variant>(2_000);
  * store by hand, or by a migration, loads afresh): serialising the params to key every variant on
  * every request of an exam's last minute cost more than this lookup. A pure function of what the
  * store holds, so any instance may keep it and nothing needs invalidating across instances.
- * Attempts of one printed variant still share one Variant (rebuiltVariants). 500 attempts hold as
- * many variants as rebuiltVariants does, so the two together keep at most twice its few tens of MB.
+ * Attempts of one printed variant still share one Variant (rebuiltVariants). 4,000 attempts hold as
+ * many variants as rebuiltVariants does, so the two together keep at most twice its 50 MB.
  */
-const problemsOfAttempt = new BoundedCache<string, LoadedProblem[]>(500);
+const problemsOfAttempt = new BoundedCache<string, LoadedProblem[]>(4_000);
 
 /** Rebuilds the attempt's variants from its stored params: never re-drawn, so never changed. */
 export function loadProblems(attempt: AttemptDoc): LoadedProblem[] {
