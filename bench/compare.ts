@@ -8,6 +8,8 @@
 // to read is the ratio B/A of each round and their median.
 //
 //   STUDENTS=600 (per build)  PER_ROUND=100  LANES=1 (one student at a time; 200 is an exam's end)
+//   IDLE_SECONDS=0             both builds sit idle that long before each round: a burst after a
+//                              quiet spell (V8 shrinks an idle heap's young generation)
 //   FLAGS_A, FLAGS_B           node flags for one build's server (the same checkout twice with
 //                              FLAGS_B="--max-semi-space-size=64" measures a V8 setting)
 // Run the same checkout as A and B now and then: the median should be 1.00 within a few percent.
@@ -31,6 +33,7 @@ const STUDENTS = Number(process.env.STUDENTS ?? 600);
 const PER_ROUND = Number(process.env.PER_ROUND ?? 100);
 const LANES = Number(process.env.LANES ?? 1);
 const WARMUP = Number(process.env.WARMUP ?? 100);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 0);
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-compare-'));
 
 interface Build {
@@ -102,6 +105,7 @@ async function submitAll(build: Build, count: number): Promise<void> {
 
 /** Server CPU per submission of one round of `build`, its scores sent. */
 async function round(build: Build): Promise<number> {
+  if (IDLE_SECONDS > 0) await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
   const before = cpuSeconds(build.server);
   await submitAll(build, PER_ROUND);
   return ((cpuSeconds(build.server) - before) * 1000) / PER_ROUND;
