@@ -12,7 +12,7 @@
 //                              quiet spell (V8 shrinks an idle heap's young generation)
 //   FLAGS_A, FLAGS_B           node flags for one build's server (the same checkout twice with
 //                              FLAGS_B="--max-semi-space-size=64" measures a V8 setting)
-// Run the same checkout as A and B now and then: the median should be 1.00 within a few percent.
+// Run the same checkout as A and B now and then: its median should be within about 10 % of 1.00.
 // Rounds of 100 vary by a third; 500 a round (STUDENTS=3000 PER_ROUND=500) keeps them within about 15 %.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
