@@ -65,6 +65,13 @@ export async function claimGradeSyncBatch(
 type LeaseOutcome = { id: Types.ObjectId; owner: string; update: UpdateQuery<GradeSyncDoc> };
 
 /**
+ * The worker's sends come back one at a time (a few in flight): the outcomes of the next 10 ms are
+ * written in one command rather than one command each. Nobody waits on them but the worker's
+ * drain, and a lease lasts far longer.
+ */
+const OUTCOMES_LINGER_MS = 10;
+
+/**
  * Written together with the other outcomes reported at the same moment (see WriteBatcher): a
  * worker sends several scores at once, and their answers come back close together. To the
  * collection itself, as the outbox's other batched writes: every update is built in this file
@@ -74,15 +81,17 @@ type LeaseOutcome = { id: Types.ObjectId; owner: string; update: UpdateQuery<Gra
  */
 const leaseOutcomes = batcherPer(
   (models: Models) =>
-    new WriteBatcher<LeaseOutcome, undefined>((outcomes) =>
-      outcomesOfBulkWrite(outcomes, () =>
-        models.GradeSync.collection.bulkWrite(
-          outcomes.map((o) => ({
-            updateOne: { filter: { _id: o.id, status: 'sending', leaseOwner: o.owner }, update: o.update },
-          })),
-          { ordered: false },
+    new WriteBatcher<LeaseOutcome, undefined>(
+      (outcomes) =>
+        outcomesOfBulkWrite(outcomes, () =>
+          models.GradeSync.collection.bulkWrite(
+            outcomes.map((o) => ({
+              updateOne: { filter: { _id: o.id, status: 'sending', leaseOwner: o.owner }, update: o.update },
+            })),
+            { ordered: false },
+          ),
         ),
-      ),
+      { lingerMs: OUTCOMES_LINGER_MS },
     ),
 );
 

@@ -40,8 +40,7 @@ describe('WriteBatcher', () => {
     const batcher = new WriteBatcher<number, number>(
       (items) =>
         hang ? new Promise(() => undefined) : Promise.resolve(items.map((n) => ({ ok: true as const, value: n }))),
-      256,
-      50,
+      { deadlineMs: 50 },
     );
     const stuck = [1, 2].map((n) => batcher.write(n).catch((e: unknown) => e));
     await new Promise((r) => setTimeout(r, 1));
@@ -57,12 +56,47 @@ describe('WriteBatcher', () => {
 
   it('splits what is queued into batches of at most maxBatch', async () => {
     const sizes: number[] = [];
-    const batcher = new WriteBatcher<number, number>(async (items) => {
-      sizes.push(items.length);
-      return items.map((n) => ({ ok: true, value: n }));
-    }, 4);
+    const batcher = new WriteBatcher<number, number>(
+      async (items) => {
+        sizes.push(items.length);
+        return items.map((n) => ({ ok: true, value: n }));
+      },
+      { maxBatch: 4 },
+    );
     await Promise.all(Array.from({ length: 10 }, (_, i) => batcher.write(i)));
     expect(sizes).toEqual([4, 4, 2]);
+  });
+});
+
+describe('WriteBatcher with a linger', () => {
+  const recordingBatches = (lingerMs: number) => {
+    const batches: number[][] = [];
+    const batcher = new WriteBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        return items.map((n) => ({ ok: true, value: n }));
+      },
+      { lingerMs },
+    );
+    return { batches, batcher };
+  };
+  const oneAtATime = async (batcher: WriteBatcher<number, number>) => {
+    // As the grade-sync worker's outcomes come: one LMS answer, then the next a moment later.
+    const written: Array<Promise<number>> = [];
+    for (let n = 1; n <= 5; n++) {
+      written.push(batcher.write(n));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    return Promise.all(written);
+  };
+
+  it('writes what arrives within the linger in one batch, where the next tick wrote each alone', async () => {
+    const lingering = recordingBatches(50);
+    expect(await oneAtATime(lingering.batcher)).toEqual([1, 2, 3, 4, 5]);
+    expect(lingering.batches).toEqual([[1, 2, 3, 4, 5]]);
+    const eager = recordingBatches(0);
+    await oneAtATime(eager.batcher);
+    expect(eager.batches.length).toBeGreaterThan(1);
   });
 });
 

@@ -17,13 +17,33 @@ export class WriteBatcher<T, R> {
   private writing = false;
   private scheduled = false;
 
+  private readonly maxBatch: number;
+  private readonly deadlineMs: number;
+  private readonly lingerMs: number;
+
   constructor(
     /** Writes the items; returns one outcome per item, in order. A throw fails the whole batch. */
     private readonly writeBatch: (items: T[]) => Promise<Array<ItemOutcome<R>>>,
-    private readonly maxBatch = 256,
-    /** A batch not written by then fails for its callers (see STORE_DEADLINE_MS), and the next one goes out. */
-    private readonly deadlineMs = STORE_DEADLINE_MS,
-  ) {}
+    {
+      maxBatch = 256,
+      deadlineMs = STORE_DEADLINE_MS,
+      lingerMs = 0,
+    }: {
+      maxBatch?: number;
+      /** A batch not written by then fails for its callers (see STORE_DEADLINE_MS), and the next one goes out. */
+      deadlineMs?: number;
+      /**
+       * How long the first write of a batch waits for others before it goes out (0: the next tick).
+       * Only for writes no person waits on: the grade-sync worker's outcomes arrive one LMS answer
+       * at a time, so on the next tick a batch held one of them, a command each.
+       */
+      lingerMs?: number;
+    } = {},
+  ) {
+    this.maxBatch = maxBatch;
+    this.deadlineMs = deadlineMs;
+    this.lingerMs = lingerMs;
+  }
 
   write(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -35,10 +55,12 @@ export class WriteBatcher<T, R> {
   private schedule(): void {
     if (this.writing || this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = (): void => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.lingerMs > 0) setTimeout(go, this.lingerMs);
+    else setImmediate(go);
   }
 
   private async flush(): Promise<void> {
