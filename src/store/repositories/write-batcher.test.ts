@@ -91,7 +91,8 @@ describe('WriteBatcher with a linger', () => {
   };
 
   it('writes what arrives within the linger in one batch, where the next tick wrote each alone', async () => {
-    const lingering = recordingBatches(50);
+    // A linger far longer than the five writes take, even on a loaded machine.
+    const lingering = recordingBatches(500);
     expect(await oneAtATime(lingering.batcher)).toEqual([1, 2, 3, 4, 5]);
     expect(lingering.batches).toEqual([[1, 2, 3, 4, 5]]);
     const eager = recordingBatches(0);

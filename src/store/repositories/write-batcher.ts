@@ -1,6 +1,7 @@
 /**
  * Group commit for one kind of write: calls made while a batch is being written (or within the
- * same tick) are written together in the next one, each caller getting its own outcome.
+ * same tick, or the batcher's linger) are written together in the next one, each caller getting
+ * its own outcome.
  *
  * Why: at the end of an exam a whole class submits within a minute. One bulk write of n records
  * costs a fraction of n single writes (measured through mongoose and the driver: an update 0.42 ms
