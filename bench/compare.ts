@@ -9,7 +9,7 @@
 //
 //   STUDENTS=600 (per build)  PER_ROUND=100  LANES=1 (one student at a time; 200 is an exam's end)
 //   IDLE_SECONDS=0             both builds sit idle that long before each round: a burst after a
-//                              quiet spell (V8 shrinks an idle heap's young generation)
+//                              quiet spell (an idle process's memory may be paged out meanwhile)
 //   FLAGS_A, FLAGS_B           node flags for one build's server (the same checkout twice with
 //                              FLAGS_B="--max-semi-space-size=64" measures a V8 setting)
 // Run the same checkout as A and B now and then: its median should be within about 10 % of 1.00.
@@ -114,9 +114,9 @@ async function round(build: Build): Promise<number> {
 const builds = [await startBuild('A', dirA), await startBuild('B', dirB)] as const;
 try {
   // Both builds launch their students side by side, then warm up together: a build left idle while
-  // the other launched (a minute or more) started its rounds colder (V8 shrinks an idle heap's young
-  // generation, and it grows back only under load), which made B look 20 % cheaper than an
-  // identical A.
+  // the other launched (a minute or more) started its rounds colder (on the development VM a
+  // process idle for 20 s pays page faults when it resumes, see the README), which made B look 20 %
+  // cheaper than an identical A.
   const launched = await inLanes(STUDENTS + WARMUP, 20, async (i) => {
     const pages = [];
     for (const build of builds) pages.push(await launchOnce(build.port, `student-${i}`));
