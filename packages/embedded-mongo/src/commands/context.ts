@@ -31,8 +31,7 @@ export function collectionName(body: Document): string {
 
 /**
  * A request of at most half the limit cannot carry a document over it (storing adds an _id at
- * most), so a document from one is not measured: working out the BSON size of every inserted
- * document was a good part of the store's work per insert.
+ * most), so a document from one is not measured: measuring is a walk of the whole document.
  */
 const SIZE_EVIDENTLY_WITHIN = MAX_BSON_OBJECT_BYTES / 2;
 

@@ -134,8 +134,7 @@ export function sameDocument(a: Document, b: Document): boolean {
   if (keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i]))
     return keysA.every((k) => sameValue(a[k], b[k]));
   // A field one has and the other lacks is bytes the other lacks (unless undefined, which is not
-  // encoded): most updates add a field (a lease, a time), and encoding both documents whole to
-  // compare them was a good part of the store's work for one.
+  // encoded): most updates add a field (a lease, a time), and need not encode both documents whole.
   if (hasOwnDefinedFieldMissingIn(keysA, a, b) || hasOwnDefinedFieldMissingIn(keysB, b, a)) return false;
   return Buffer.from(serialize(a)).equals(serialize(b));
 }
