@@ -120,7 +120,8 @@ function equalityOf(v: unknown): unknown {
 
 /** BSON equality (same type and bytes), for _id immutability and "was anything modified". */
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  // Object.is: -0 and 0 are equal to ===, but not the same bytes (a double -0 against an int 0).
+  if (Object.is(a, b)) return true;
   return Buffer.from(serialize({ v: a })).equals(serialize({ v: b }));
 }
 
