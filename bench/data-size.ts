@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
-import { peakRssMb, postForm } from './load-client.ts';
+import { DEMO_EXAM_ANSWERS, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 10_000);
 const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 10);
@@ -75,23 +75,23 @@ function folderMb(dir: string): number {
   const { child } = await start([cli, 'serve'], serveEnv, 'listening on');
   const browser = new TestBrowser();
   const page = await browser.navigate(`http://127.0.0.1:${PORT}/sandbox/launch?user=${TEMPLATE_USER}&link=demo-exam`);
-  const answers = {
-    'answer:0:jacobian': '[[1, -1], [1, 1]]',
-    'answer:1:dLdtheta': '32',
-    'answer:2:a2c': '2',
-    'answer:3:alphaStar': '1/6',
-    'answer:3:converge': '(0, 1/3)',
-  };
   const agent = new Agent({ keepAlive: false });
+  // The second press ('submit-confirmed'): the demo exam has more parts than these answers, and a
+  // first 'submit' with blank parts is answered with the summary to confirm, storing nothing.
   const submitted = await postForm(
     agent,
     PORT,
     '/quiz',
-    { session: hiddenField(page.body, 'session'), action: 'submit', idempotencyKey: 'bench-data-template', ...answers },
+    {
+      session: hiddenField(page.body, 'session'),
+      action: 'submit-confirmed',
+      idempotencyKey: 'bench-data-template',
+      ...DEMO_EXAM_ANSWERS,
+    },
     'application/json',
   );
-  if (submitted.status !== 200)
-    throw new Error(`the template submission failed: HTTP ${submitted.status} ${submitted.body.slice(0, 200)}`);
+  if (submitted.status !== 200 || (JSON.parse(submitted.body) as { stored?: boolean }).stored !== true)
+    throw new Error(`the template submission was not stored: HTTP ${submitted.status} ${submitted.body.slice(0, 200)}`);
   // Let the worker send the score, so the outbox record is in its final state.
   await new Promise((r) => setTimeout(r, 2_500));
   await stop(child);
@@ -110,6 +110,9 @@ for (const { name } of await db.listCollections().toArray()) {
   const docs = await db.collection(name).find({ userId: TEMPLATE_USER }).toArray();
   if (docs.length > 0) templates.set(name, docs);
 }
+// What a submitted attempt leaves in the store: a run that cloned less would measure less.
+for (const name of ['attempts', 'submissions', 'grade_sync'])
+  if (!templates.has(name)) throw new Error(`the template student has no ${name}: nothing to clone`);
 const ids = new Set([...templates.values()].flat().map((d) => String(d._id)));
 
 /** A copy for (student, attempt): new _ids, references among the template's documents mapped, the user and keys renamed. */

@@ -26,7 +26,8 @@ export async function repairInterruptedSubmits(
 
 /**
  * Runs the repair now (the caller awaits it before the grade-sync worker starts, so a restart after
- * a crash sends every stored score) and then every `intervalMs` (a crash of another instance).
+ * a crash sends every stored score) and then every `intervalMs` (a crash of another instance). A
+ * failed run is logged and retried at the next one.
  */
 export async function startSubmissionRepair({
   models,
@@ -51,6 +52,8 @@ export async function startSubmissionRepair({
     intervalMs,
     log,
   );
-  await task.runNow();
+  // A first run that fails (the store busy or away) is retried at the next run, as a later one
+  // is: the server starts and serves rather than exiting, which would retry nothing.
+  await task.runNowLogged();
   return task;
 }

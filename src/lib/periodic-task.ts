@@ -2,6 +2,8 @@
 export interface PeriodicTask<T> {
   /** Runs the task now, or joins the run in progress. */
   runNow(): Promise<T>;
+  /** The same, a failure logged as a scheduled run's is (the next run comes at the usual time). */
+  runNowLogged(): Promise<void>;
   /** No more runs; waits for the one in progress. */
   stop(): Promise<void>;
 }
@@ -25,17 +27,23 @@ export function startPeriodicTask<T>(
     });
     return running;
   };
+  const runNowLogged = (): Promise<void> =>
+    runNow().then(
+      () => undefined,
+      (error: unknown) => {
+        log(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
   const tick = (): void => {
     if (stopped) return;
-    runNow()
-      .catch((error: unknown) => log(`${name}: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
+    void runNowLogged().finally(() => {
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    });
   };
   timer = setTimeout(tick, intervalMs);
   return {
     runNow,
+    runNowLogged,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

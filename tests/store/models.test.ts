@@ -38,7 +38,7 @@ import {
 } from '../../src/store/repositories/grade-sync.ts';
 import { requeueGradeSync } from '../../src/store/repositories/latest-scores.ts';
 import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts';
-import { repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
+import { closeAttemptsLeftOpen, repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
 import {
   recordSubmission,
   selectSubmittedAttemptIds,
@@ -379,6 +379,46 @@ for (const target of storeTargets()) {
         expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() + 1), batchSize: 2 })).toBe(1);
         // Leave no gap behind for other tests' whole-store repairs.
         expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1) })).toBe(4);
+      });
+
+      it('reads recent submissions in one query, whatever their number and however many share one submittedAt', async () => {
+        // A deadline sweep hands in a whole class at one time. Paging by asking again (after the
+        // last time seen, minus the ids seen at it) sent a list of ids growing with each page and
+        // matched every later submission again: with a semester's submissions the server's start
+        // (which runs this repair) never finished.
+        const at = new Date(Date.now() - 30_000);
+        const attempts = await store.models.Attempt.insertMany(
+          Array.from({ length: 1_200 }, (_, i) => ({ ...attempt(`sweep-${i}`, 1, 'r-sweep'), status: 'submitted' })),
+        );
+        await store.models.Submission.insertMany(
+          attempts.map((a, i) => ({
+            ...submission(a._id, `sweep-key-${i}`, 'r-sweep'),
+            userId: `sweep-${i}`,
+            submittedAt: at,
+            gradeSync: score(`sweep-${i}`, 'r-sweep', 5, a._id),
+          })),
+        );
+        const filters: unknown[] = [];
+        store.conn.set('debug', (collection: string, method: string, filter: unknown) => {
+          if (collection === 'submissions' && method === 'find') filters.push(filter);
+        });
+        try {
+          expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1), batchSize: 500 })).toBe(
+            1_200,
+          );
+        } finally {
+          store.conn.set('debug', false);
+        }
+        expect(await store.models.GradeSync.countDocuments({ resourceLinkId: 'r-sweep', status: 'pending' })).toBe(
+          1_200,
+        );
+        expect(filters).toHaveLength(1);
+        expect(JSON.stringify(filters).length).toBeLessThan(200);
+        // The attempts were closed; the pages hold every submission once.
+        expect(await closeAttemptsLeftOpen(store.models, { since: new Date(at.getTime() - 1), batchSize: 500 })).toBe(
+          0,
+        );
+        await store.models.GradeSync.updateMany({ resourceLinkId: 'r-sweep' }, { $set: { status: 'sent' } });
       });
 
       it('sends one score per student: a newer score supersedes the older ones still waiting, also one queued late by the repair', async () => {

@@ -9,10 +9,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type RecentSubmission = Pick<SubmissionDoc, '_id' | 'attemptId' | 'submittedAt' | 'scoreFraction' | 'gradeSync'>;
 
 /**
- * Recent submissions (default: the last 7 days) in pages, oldest first. A crash leaves gaps only
+ * Recent submissions (default: the last 7 days), oldest first, in pages. A crash leaves gaps only
  * for the submissions made in the moment before it, and scanning all history at every start would
- * grow without bound. Pages by submittedAt (indexed); the ids at a page's boundary time are skipped
- * on the next page.
+ * grow without bound. One query read through a cursor: asking for each page anew (after the last
+ * page's time, skipping the ids seen at that time) made every page match all the later
+ * submissions again and sent a list of ids that grew with each submission sharing one time, as a
+ * deadline sweep's do; with a semester's submissions the store then worked for minutes on it.
  */
 async function* recentSubmissionPages(
   models: Models,
@@ -21,28 +23,25 @@ async function* recentSubmissionPages(
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const since = options.since ?? new Date(now.getTime() - 7 * DAY_MS);
-  let after: Date | undefined;
-  let afterIds: Types.ObjectId[] = [];
-  for (;;) {
-    const page = await models.Submission.find(
-      {
-        submittedAt: mongoose.trusted(after ? { $gte: after } : { $gte: since }),
-        _id: mongoose.trusted({ $nin: afterIds }),
-      },
-      { _id: 1, attemptId: 1, submittedAt: 1, scoreFraction: 1, gradeSync: 1 },
-    )
-      .sort({ submittedAt: 1, _id: 1 })
-      .limit(batchSize)
-      .lean<RecentSubmission[]>();
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < batchSize) return;
-    const last = page[page.length - 1]?.submittedAt;
-    if (!last) return;
-    afterIds = (after?.getTime() === last.getTime() ? afterIds : []).concat(
-      page.filter((s) => s.submittedAt.getTime() === last.getTime()).map((s) => s._id),
-    );
-    after = last;
+  const cursor = models.Submission.find(
+    { submittedAt: mongoose.trusted({ $gte: since }) },
+    { _id: 1, attemptId: 1, submittedAt: 1, scoreFraction: 1, gradeSync: 1 },
+  )
+    .sort({ submittedAt: 1 })
+    .batchSize(batchSize)
+    .lean<RecentSubmission[]>()
+    .cursor();
+  try {
+    let page: RecentSubmission[] = [];
+    for await (const submission of cursor) {
+      page.push(submission);
+      if (page.length < batchSize) continue;
+      yield page;
+      page = [];
+    }
+    if (page.length > 0) yield page;
+  } finally {
+    await cursor.close();
   }
 }
 
