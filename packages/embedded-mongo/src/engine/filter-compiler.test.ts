@@ -84,6 +84,17 @@ describe('compiled filters', () => {
     }
   });
 
+  it('finds an ObjectId in a long $in list by its bytes, as mingo does', () => {
+    const ids = Array.from({ length: 1_000 }, () => new ObjectId());
+    const test = compileFilter({ submissionId: { $in: ids } });
+    const doc = (submissionId: unknown) => ({ _id: 1, submissionId });
+    for (const submissionId of [new ObjectId(ids[0]?.toHexString()), ids[999], new ObjectId(), 'x', null]) {
+      expect(test(doc(submissionId))).toBe(mingoSays({ submissionId: { $in: ids } }, doc(submissionId)));
+    }
+    expect(test(doc(new ObjectId(ids[500]?.toHexString())))).toBe(true);
+    expect(test(doc(new ObjectId()))).toBe(false);
+  });
+
   it('leaves regexes, sub-documents, $not, $elemMatch, unknown operators and prototype names to mingo', () => {
     for (const f of [
       { a: /x/ },
