@@ -1,6 +1,6 @@
 import { startPeriodicTask } from '../lib/periodic-task.ts';
 import type { Models } from '../store/models/index.ts';
-import { closeAttemptsLeftOpen, repairMissingOutbox } from '../store/repositories/outbox-repair.ts';
+import { repairRecentSubmissions } from '../store/repositories/outbox-repair.ts';
 import { reapplyRecentRegrades } from './regrade.ts';
 
 /** Often enough that a score lost by a crash reaches the gradebook within minutes, rarely enough to cost nothing. */
@@ -17,8 +17,7 @@ export async function repairInterruptedSubmits(
   now = new Date(),
   log: (line: string) => void = () => undefined,
 ): Promise<{ queued: number; closed: number; regraded: number }> {
-  const queued = await repairMissingOutbox(models, { now });
-  const closed = await closeAttemptsLeftOpen(models, { now });
+  const { queued, closed } = await repairRecentSubmissions(models, { now });
   // Submits graded with the rules of just before a regrade (reapplyRecentRegrades says how).
   const regraded = await reapplyRecentRegrades(models, { now, log });
   return { queued, closed, regraded };

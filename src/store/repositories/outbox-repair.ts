@@ -6,6 +6,8 @@ import { queueScore } from './queue-score.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+type RepairOptions = { since?: Date; now?: Date; batchSize?: number };
+
 type RecentSubmission = Pick<SubmissionDoc, '_id' | 'attemptId' | 'submittedAt' | 'scoreFraction' | 'gradeSync'>;
 
 /**
@@ -16,10 +18,7 @@ type RecentSubmission = Pick<SubmissionDoc, '_id' | 'attemptId' | 'submittedAt' 
  * submissions again and sent a list of ids that grew with each submission sharing one time, as a
  * deadline sweep's do; with a semester's submissions the store then worked for minutes on it.
  */
-async function* recentSubmissionPages(
-  models: Models,
-  options: { since?: Date; now?: Date; batchSize?: number },
-): AsyncGenerator<RecentSubmission[]> {
+async function* recentSubmissionPages(models: Models, options: RepairOptions): AsyncGenerator<RecentSubmission[]> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const since = options.since ?? new Date(now.getTime() - 7 * DAY_MS);
@@ -48,30 +47,10 @@ async function* recentSubmissionPages(
 /**
  * Heals the gap recordSubmission leaves without transactions: a process that died after storing a
  * submission (which carries its `gradeSync` score) but before upserting the outbox record. Finds
- * such submissions and queues them. Run at start and periodically (src/activity/submission-repair.ts).
- * Returns how many records it queued.
+ * such submissions and queues them. Returns how many records it queued.
  */
-export async function repairMissingOutbox(
-  models: Models,
-  options: { since?: Date; now?: Date; batchSize?: number } = {},
-): Promise<number> {
-  const now = options.now ?? new Date();
-  let repaired = 0;
-  for await (const page of recentSubmissionPages(models, options)) {
-    const withScore = page.filter((s) => s.gradeSync);
-    if (withScore.length === 0) continue;
-    const queued = await models.GradeSync.find(
-      { submissionId: mongoose.trusted({ $in: withScore.map((s) => s._id) }) },
-      { submissionId: 1 },
-    ).lean();
-    const have = new Set(queued.map((q) => q.submissionId.toHexString()));
-    for (const s of withScore) {
-      if (!s.gradeSync || have.has(s._id.toHexString())) continue;
-      await queueScore(models, s._id, s.gradeSync, now);
-      repaired++;
-    }
-  }
-  return repaired;
+export async function repairMissingOutbox(models: Models, options: RepairOptions = {}): Promise<number> {
+  return (await repairRecentSubmissions(models, options, { queue: true, close: false })).queued;
 }
 
 /**
@@ -79,24 +58,63 @@ export async function repairMissingOutbox(
  * Such an attempt is closed as the submit would have closed it (its latest submission's score, at
  * its time), so the learner cannot hand in a second scored submission for it. Returns how many.
  */
-export async function closeAttemptsLeftOpen(
+export async function closeAttemptsLeftOpen(models: Models, options: RepairOptions = {}): Promise<number> {
+  return (await repairRecentSubmissions(models, options, { queue: false, close: true })).closed;
+}
+
+/**
+ * Both repairs in one read of the recent submissions, as the server runs them at start and
+ * periodically (src/activity/submission-repair.ts).
+ */
+export async function repairRecentSubmissions(
   models: Models,
-  options: { since?: Date; now?: Date; batchSize?: number } = {},
-): Promise<number> {
+  options: RepairOptions = {},
+  repairs: { queue: boolean; close: boolean } = { queue: true, close: true },
+): Promise<{ queued: number; closed: number }> {
+  const now = options.now ?? new Date();
+  let queued = 0;
   let closed = 0;
   for await (const page of recentSubmissionPages(models, options)) {
-    const latest = new Map<string, RecentSubmission>();
-    for (const s of page) latest.set(s.attemptId.toHexString(), s);
-    const open = await models.Attempt.find(
-      { _id: mongoose.trusted({ $in: page.map((s) => s.attemptId) }), status: 'open' },
-      { _id: 1 },
-    ).lean<Array<{ _id: Types.ObjectId }>>();
-    for (const attempt of open) {
-      const submission = latest.get(attempt._id.toHexString());
-      if (!submission) continue;
-      await recordAttemptScore(models, attempt._id, submission.scoreFraction, true, submission.submittedAt);
-      closed++;
-    }
+    const [q, c] = await Promise.all([
+      repairs.queue ? queueMissingScores(models, page, now) : 0,
+      repairs.close ? closeOpenAttempts(models, page) : 0,
+    ]);
+    queued += q;
+    closed += c;
+  }
+  return { queued, closed };
+}
+
+async function queueMissingScores(models: Models, page: RecentSubmission[], now: Date): Promise<number> {
+  const withScore = page.filter((s) => s.gradeSync);
+  if (withScore.length === 0) return 0;
+  const queued = await models.GradeSync.find(
+    { submissionId: mongoose.trusted({ $in: withScore.map((s) => s._id) }) },
+    { submissionId: 1 },
+  ).lean();
+  const have = new Set(queued.map((q) => q.submissionId.toHexString()));
+  let repaired = 0;
+  for (const s of withScore) {
+    if (!s.gradeSync || have.has(s._id.toHexString())) continue;
+    await queueScore(models, s._id, s.gradeSync, now);
+    repaired++;
+  }
+  return repaired;
+}
+
+async function closeOpenAttempts(models: Models, page: RecentSubmission[]): Promise<number> {
+  const latest = new Map<string, RecentSubmission>();
+  for (const s of page) latest.set(s.attemptId.toHexString(), s);
+  const open = await models.Attempt.find(
+    { _id: mongoose.trusted({ $in: page.map((s) => s.attemptId) }), status: 'open' },
+    { _id: 1 },
+  ).lean<Array<{ _id: Types.ObjectId }>>();
+  let closed = 0;
+  for (const attempt of open) {
+    const submission = latest.get(attempt._id.toHexString());
+    if (!submission) continue;
+    await recordAttemptScore(models, attempt._id, submission.scoreFraction, true, submission.submittedAt);
+    closed++;
   }
   return closed;
 }
