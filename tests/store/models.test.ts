@@ -381,6 +381,33 @@ for (const target of storeTargets()) {
         expect(await repairMissingOutbox(store.models, { since: new Date(at.getTime() - 1) })).toBe(4);
       });
 
+      it('re-queues the score of a graded version of an old submission that a crash lost (a regrade weeks after the exam)', async () => {
+        const a = await createOrGetAttempt(store.models, attempt('late-regrade', 1, 'r-late'));
+        const submittedAt = new Date(Date.now() - 30 * 24 * 60 * 60 * 1000);
+        const { submission: first } = await recordSubmission(store.models, {
+          ...submission(a._id, 'late-key', 'r-late'),
+          submittedAt,
+          gradedAt: submittedAt,
+          gradeSync: score('late-regrade', 'r-late', 2, a._id),
+        });
+        // The regrade today: a version keeps the student's submittedAt; the crash loses its outbox record.
+        const { submission: version } = await recordSubmission(store.models, {
+          ...submission(a._id, 'v2', 'r-late'),
+          submittedAt,
+          gradedAt: new Date(),
+          regradeOf: first._id,
+          version: 2,
+          gradeSync: score('late-regrade', 'r-late', 5, a._id),
+        });
+        await store.models.GradeSync.deleteOne({ submissionId: version._id });
+        expect(await repairMissingOutbox(store.models)).toBe(1);
+        expect(await store.models.GradeSync.findOne({ submissionId: version._id }).lean()).toMatchObject({
+          scoreGiven: 5,
+          status: 'pending',
+        });
+        await store.models.GradeSync.updateMany({ resourceLinkId: 'r-late' }, { $set: { status: 'sent' } });
+      });
+
       it('reads recent submissions in one query, whatever their number and however many share one submittedAt', async () => {
         // A deadline sweep hands in a whole class at one time. Paging by asking again (after the
         // last time seen, minus the ids seen at it) sent a list of ids growing with each page and

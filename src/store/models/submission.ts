@@ -209,8 +209,9 @@ schema.index({ resourceLinkId: 1, submittedAt: 1 });
 // A learner's submissions at a resource link, read with their attempts (readSubmittedAttemptIds).
 schema.index({ resourceLinkId: 1, userId: 1 });
 // selectSubmissionsForAttempt is served by the unique index's attemptId prefix.
-// repairMissingOutbox scans recent submissions.
+// The submission repair reads those submitted, and the graded versions written, recently.
 schema.index({ submittedAt: 1 });
+schema.index({ gradedAt: 1 });
 
 export function submissionModel(conn: Connection): Model<SubmissionDoc> {
   return conn.model<SubmissionDoc>('Submission', schema, 'submissions');

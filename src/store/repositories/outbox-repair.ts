@@ -8,25 +8,31 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 type RepairOptions = { since?: Date; now?: Date; batchSize?: number };
 
-type RecentSubmission = Pick<SubmissionDoc, '_id' | 'attemptId' | 'submittedAt' | 'scoreFraction' | 'gradeSync'>;
+type RecentSubmission = Pick<
+  SubmissionDoc,
+  '_id' | 'attemptId' | 'submittedAt' | 'gradedAt' | 'scoreFraction' | 'gradeSync'
+>;
 
 /**
- * Recent submissions (default: the last 7 days), oldest first, in pages. A crash leaves gaps only
- * for the submissions made in the moment before it, and scanning all history at every start would
- * grow without bound. One query read through a cursor: asking for each page anew (after the last
- * page's time, skipping the ids seen at that time) made every page match all the later
- * submissions again and sent a list of ids that grew with each submission sharing one time, as a
- * deadline sweep's do; with a semester's submissions the store then worked for minutes on it.
+ * Submissions stored recently (default: the last 7 days), in pages: those submitted, and the graded
+ * versions written (gradedAt) since then, as a regrade or a manual grade of an older submission
+ * keeps the student's submittedAt and queues a score that a crash can lose as well. A crash leaves
+ * gaps only for what was stored in the moment before it, and scanning all history at every start
+ * would grow without bound. One query read through a cursor, in no order: asking for each page anew
+ * (after the last page's time, skipping the ids seen at that time) made every page match all the
+ * later submissions again and sent a list of ids that grew with each submission sharing one time,
+ * as a deadline sweep's do; with a semester's submissions the store then worked for minutes on it.
  */
 async function* recentSubmissionPages(models: Models, options: RepairOptions): AsyncGenerator<RecentSubmission[]> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const since = options.since ?? new Date(now.getTime() - 7 * DAY_MS);
   const cursor = models.Submission.find(
-    { submittedAt: mongoose.trusted({ $gte: since }) },
-    { _id: 1, attemptId: 1, submittedAt: 1, scoreFraction: 1, gradeSync: 1 },
+    {
+      $or: [{ submittedAt: mongoose.trusted({ $gte: since }) }, { gradedAt: mongoose.trusted({ $gte: since }) }],
+    },
+    { _id: 1, attemptId: 1, submittedAt: 1, gradedAt: 1, scoreFraction: 1, gradeSync: 1 },
   )
-    .sort({ submittedAt: 1 })
     .batchSize(batchSize)
     .lean<RecentSubmission[]>()
     .cursor();
@@ -103,8 +109,12 @@ async function queueMissingScores(models: Models, page: RecentSubmission[], now:
 }
 
 async function closeOpenAttempts(models: Models, page: RecentSubmission[]): Promise<number> {
+  // Each attempt's latest graded version in the page: what the submit would have closed it with.
   const latest = new Map<string, RecentSubmission>();
-  for (const s of page) latest.set(s.attemptId.toHexString(), s);
+  for (const s of page) {
+    const held = latest.get(s.attemptId.toHexString());
+    if (!held || gradedTime(s) >= gradedTime(held)) latest.set(s.attemptId.toHexString(), s);
+  }
   const open = await models.Attempt.find(
     { _id: mongoose.trusted({ $in: page.map((s) => s.attemptId) }), status: 'open' },
     { _id: 1 },
@@ -117,4 +127,8 @@ async function closeOpenAttempts(models: Models, page: RecentSubmission[]): Prom
     closed++;
   }
   return closed;
+}
+
+function gradedTime(s: RecentSubmission): number {
+  return (s.gradedAt ?? s.submittedAt).getTime();
 }
