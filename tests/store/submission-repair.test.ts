@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Types } from 'mongoose';
+import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
+import { REPAIR_OVERLAP_MS, startSubmissionRepair } from '../../src/activity/submission-repair.ts';
+import { connectStore, type ConnectedStore } from '../../src/store/connection.ts';
+import { recordSubmission, type NewSubmission } from '../../src/store/repositories/submissions.ts';
+
+// The server's submission repair as it runs: a week back at start, then from shortly before the
+// last completed run, and what a crash leaves between two runs is repaired by the next.
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+const submission = (attemptId: Types.ObjectId, userId: string): NewSubmission => ({
+  attemptId,
+  userId,
+  resourceLinkId: 'r-repair',
+  idempotencyKey: `key-${userId}`,
+  parts: [],
+  rawScore: 1,
+  scoreFraction: 1,
+  points: 5,
+  maxPoints: 5,
+  pendingManual: false,
+  graderVersion: 1,
+  templateVersions: [1],
+  auto: false,
+  submittedAt: new Date(),
+  gradedAt: new Date(),
+  gradeSync: {
+    attemptId,
+    platformIssuer: 'https://lms.example',
+    deploymentId: 'd1',
+    clientId: 'client',
+    contextId: 'c1',
+    resourceLinkId: 'r-repair',
+    userId,
+    lineItemUrl: 'https://lms.example/lineitems/7/lineitem',
+    scoreGiven: 5,
+    scoreMaximum: 5,
+    activityProgress: 'Completed',
+    gradingProgress: 'FullyGraded',
+    timestamp: new Date(),
+  },
+});
+
+for (const target of storeTargets()) {
+  describe.skipIf(target.skipped !== undefined)(target.title('submission repair'), () => {
+    let db: TestDatabase;
+    let store: ConnectedStore;
+    beforeAll(async () => {
+      db = await target.open();
+      store = await connectStore({ mongodbUri: db.uri, dataDir: '/nonexistent', logger: () => undefined });
+    });
+    afterAll(async () => {
+      await store?.conn.dropDatabase().catch(() => undefined);
+      await store?.close();
+      await db?.close();
+    });
+
+    it('looks back a week at start, then from shortly before the last run, and repairs a crash between two runs', async () => {
+      // Each read of the recent submissions, with the earliest time it asked for.
+      const sinces: Date[] = [];
+      store.conn.set(
+        'debug',
+        (collection: string, method: string, filter: { $or?: Array<Record<string, unknown>> }) => {
+          const since = (filter.$or?.[0]?.submittedAt as { $gte?: Date } | undefined)?.$gte;
+          if (collection === 'submissions' && method === 'find' && since) sinces.push(since);
+        },
+      );
+      const lines: string[] = [];
+      const started = Date.now();
+      const repair = await startSubmissionRepair({ models: store.models, log: (l) => lines.push(l), intervalMs: 100 });
+      try {
+        expect(sinces).toHaveLength(1);
+        expect(Math.abs(started - WEEK_MS - (sinces[0]?.getTime() ?? 0))).toBeLessThan(60_000);
+
+        // A crash after the submission was stored, before its outbox record: between two runs.
+        const { submission: stored } = await recordSubmission(
+          store.models,
+          submission(new Types.ObjectId(), 'crashed'),
+        );
+        await store.models.GradeSync.deleteOne({ submissionId: stored._id });
+        for (let i = 0; i < 100 && !(await store.models.GradeSync.exists({ submissionId: stored._id })); i++)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(await store.models.GradeSync.findOne({ submissionId: stored._id }).lean()).toMatchObject({
+          status: 'pending',
+          userId: 'crashed',
+        });
+        expect(lines.join('\n')).toContain('1 scores queued for the gradebook');
+        // The runs after the first looked back from just before the run before them, not a week.
+        const later = sinces.slice(1);
+        expect(later.length).toBeGreaterThan(0);
+        for (const since of later) {
+          expect(since.getTime()).toBeGreaterThanOrEqual(started - REPAIR_OVERLAP_MS);
+          expect(since.getTime()).toBeLessThanOrEqual(Date.now() - REPAIR_OVERLAP_MS);
+        }
+      } finally {
+        await repair.stop();
+        store.conn.set('debug', false);
+      }
+    });
+  });
+}
