@@ -20,7 +20,13 @@ import { loadProblems } from './attempt-service.ts';
 import { gradeAttempt, gradedFields, type GradedAttempt } from './grade-attempt.ts';
 import { regradeOverrides, type GradebookScore, type RegradeRule } from '../grading/scoring.ts';
 import { queuedPolicyScore, studentGradebookScore } from './student-score.ts';
-import { currentVersions, versionKey, versionOf } from './submission-versions.ts';
+import {
+  attemptsByStudent,
+  currentVersions,
+  submissionsByStudent,
+  versionKey,
+  versionOf,
+} from './submission-versions.ts';
 
 export type { RegradeRule };
 
@@ -115,8 +121,8 @@ async function planRegrade(
   const attempts = (await selectAttemptsOfActivity(models, key)).filter((a) => !a.isStaff);
   const submissions = await selectSubmissionsOfActivity(models, key);
   const current = currentVersions(submissions);
-  const byUser = new Map<string, AttemptDoc[]>();
-  for (const a of attempts) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  const byUser = attemptsByStudent(attempts);
+  const submissionsOf = submissionsByStudent(attempts, submissions);
   const changes: RegradeChange[] = [];
   let graded = 0;
   for (const [userId, own] of byUser) {
@@ -130,7 +136,7 @@ async function planRegrade(
       if (changed(s, graded)) versions.push({ attempt, current: s, graded });
     }
     if (versions.length === 0) continue;
-    const ownSubmissions = submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId)));
+    const ownSubmissions = submissionsOf.get(userId) ?? [];
     const afterVersions = versions.map((v) => asVersion(v, new Date(0)));
     changes.push({
       userId,

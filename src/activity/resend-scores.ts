@@ -11,6 +11,7 @@ import {
 import { selectSubmissionsOfActivity } from '../store/repositories/submissions.ts';
 import type { ActivitySettings } from './activity-settings.ts';
 import type { GradebookScore } from '../grading/scoring.ts';
+import { attemptsByStudent, submissionsByStudent } from './submission-versions.ts';
 import { studentGradebookScore } from './student-score.ts';
 
 /** One student's score as the tool holds it now (scoring.ts over their stored submissions), and the record that sends it. */
@@ -32,13 +33,15 @@ export async function selectToolScores(
     selectSubmissionsOfActivity(models, key),
     selectNewestGradeSyncByUser(models, key),
   ]);
+  const learners = attempts.filter((a) => !a.isStaff);
+  const byUser = attemptsByStudent(learners);
+  const submissionsOf = submissionsByStudent(learners, submissions);
   const out: ToolScore[] = [];
   for (const [userId, record] of newest) {
-    const own = attempts.filter((a) => a.userId === userId && !a.isStaff);
     const score = studentGradebookScore(
       settings.scorePolicy,
-      own,
-      submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))),
+      byUser.get(userId) ?? [],
+      submissionsOf.get(userId) ?? [],
     );
     if (score) out.push({ userId, syncId: record._id.toHexString(), record, score });
   }

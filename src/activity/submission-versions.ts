@@ -1,3 +1,4 @@
+import type { AttemptDoc } from '../store/models/attempt.ts';
 import type { SubmissionDoc } from '../store/models/submission.ts';
 
 /**
@@ -32,6 +33,38 @@ export function currentVersions(submissions: readonly SubmissionDoc[]): Map<stri
       (versionOf(s) === versionOf(held) && (s.gradedAt ?? s.submittedAt) >= (held.gradedAt ?? held.submittedAt))
     )
       out.set(key, s);
+  }
+  return out;
+}
+
+/** Each student's attempts (by user id), in the order given. */
+export function attemptsByStudent<A extends Pick<AttemptDoc, 'userId'>>(attempts: readonly A[]): Map<string, A[]> {
+  const out = new Map<string, A[]>();
+  for (const a of attempts) {
+    const own = out.get(a.userId);
+    if (own) own.push(a);
+    else out.set(a.userId, [a]);
+  }
+  return out;
+}
+
+/**
+ * Each student's submissions (by user id), in the order given: those of the given attempts, found
+ * by attempt id. Looking each submission up among a student's attempts, student by student, took
+ * the square of a class's size (seconds for a class of a thousand).
+ */
+export function submissionsByStudent(
+  attempts: ReadonlyArray<Pick<AttemptDoc, '_id' | 'userId'>>,
+  submissions: readonly SubmissionDoc[],
+): Map<string, SubmissionDoc[]> {
+  const studentOf = new Map(attempts.map((a) => [a._id.toHexString(), a.userId]));
+  const out = new Map<string, SubmissionDoc[]>();
+  for (const s of submissions) {
+    const userId = studentOf.get(s.attemptId.toHexString());
+    if (userId === undefined) continue;
+    const own = out.get(userId);
+    if (own) own.push(s);
+    else out.set(userId, [s]);
   }
   return out;
 }

@@ -4,7 +4,12 @@ import type { SubmissionDoc } from '../store/models/submission.ts';
 import { csvCell as cell, type CsvValue } from '../render/csv-cell.ts';
 import { problemScoresOf, type ScorePolicy } from '../grading/scoring.ts';
 import { studentGradebookScore } from '../activity/student-score.ts';
-import { currentVersions, isStudentSubmission } from '../activity/submission-versions.ts';
+import {
+  attemptsByStudent,
+  currentVersions,
+  isStudentSubmission,
+  submissionsByStudent,
+} from '../activity/submission-versions.ts';
 
 /**
  * UTF-8's byte-order mark: without it Excel reads a CSV in the machine's legacy code page and shows
@@ -99,12 +104,12 @@ export function gradeSheetCsv(
     'pending_manual',
     'submitted_at',
   ];
-  const byUser = new Map<string, AttemptDoc[]>();
-  for (const a of learners) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  const byUser = attemptsByStudent(learners);
+  const submissionsOf = submissionsByStudent(learners, submissions);
   const rows = [...byUser].map(([userId, own]) => {
     const newest = own.reduce((x, y) => (y.attemptNumber > x.attemptNumber ? y : x));
     const name = own.map((a) => a.userName).find(Boolean) ?? '';
-    const mine = submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId)));
+    const mine = submissionsOf.get(userId) ?? [];
     const counted = studentGradebookScore(policy, own, mine);
     const attempt = counted && own.find((a) => a.attemptNumber === counted.attemptNumber);
     const graded = attempt && current.get(attempt._id.toHexString());

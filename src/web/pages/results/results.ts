@@ -8,7 +8,12 @@ import { grantedExtraTime, selectActivitySettings } from '../../../store/reposit
 import type { CourseRoster } from '../../../lti/course-roster.ts';
 import type { ActivitySettings } from '../../../activity/activity-settings.ts';
 import { studentGradebookScore } from '../../../activity/student-score.ts';
-import { currentVersions, isStudentSubmission } from '../../../activity/submission-versions.ts';
+import {
+  attemptsByStudent,
+  currentVersions,
+  isStudentSubmission,
+  submissionsByStudent,
+} from '../../../activity/submission-versions.ts';
 import { partStatistics, readableParams, variantStatistics } from '../../../activity/item-statistics.ts';
 import { problemScoresOf } from '../../../grading/scoring.ts';
 import type { AttemptDoc } from '../../../store/models/attempt.ts';
@@ -70,20 +75,20 @@ export function resultsPageModel({
 }): ResultsPageModel {
   const learners = attempts.filter((a) => !a.isStaff);
   const current = currentVersions([...submissions]);
-  const nameOf = (a: AttemptDoc) =>
-    (roster.ok ? roster.learners.find((r) => r.userId === a.userId)?.userName : undefined) || a.userName || a.userId;
-  const byUser = new Map<string, AttemptDoc[]>();
-  for (const a of learners) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  const rosterNames = new Map(roster.ok ? roster.learners.map((r) => [r.userId, r.userName]) : []);
+  const nameOf = (a: AttemptDoc) => rosterNames.get(a.userId) || a.userName || a.userId;
+  const byUser = attemptsByStudent(learners);
+  const submissionsOf = submissionsByStudent(learners, submissions);
+  const handedIn = new Map<string, number>();
+  for (const s of submissions)
+    if (isStudentSubmission(s))
+      handedIn.set(s.attemptId.toHexString(), (handedIn.get(s.attemptId.toHexString()) ?? 0) + 1);
   // What the gradebook holds for each student: the policy over their attempts (scoring.ts), and the
   // outbox record that carries it (the newest queued).
   const counted = new Map(
     [...byUser].map(([userId, own]) => [
       userId,
-      studentGradebookScore(
-        settings.scorePolicy,
-        own,
-        submissions.filter((s) => own.some((a) => a._id.equals(s.attemptId))),
-      ),
+      studentGradebookScore(settings.scorePolicy, own, submissionsOf.get(userId) ?? []),
     ]),
   );
   const newestSync = new Map<string, GradeSyncDoc>();
@@ -98,7 +103,7 @@ export function resultsPageModel({
       name: nameOf(a),
       attemptNumber: a.attemptNumber,
       status: a.status,
-      submissions: submissions.filter((s) => s.attemptId.equals(a._id) && isStudentSubmission(s)).length,
+      submissions: handedIn.get(a._id.toHexString()) ?? 0,
       ...(graded
         ? {
             score: {
@@ -158,7 +163,7 @@ export function resultsPageModel({
     roster: roster.ok
       ? {
           ok: true,
-          notOpened: roster.learners.filter((r) => !learners.some((a) => a.userId === r.userId)).map((r) => r.userName),
+          notOpened: roster.learners.filter((r) => !byUser.has(r.userId)).map((r) => r.userName),
           enrolled: roster.learners.length,
           truncated: roster.truncated,
         }
