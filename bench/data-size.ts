@@ -8,7 +8,8 @@
 // and attempt with fresh ids, so the sizes follow the app's own schema as it changes. A collection
 // whose unique index allows fewer clones (one record per student, say) keeps what it allows.
 //
-//   STUDENTS=10000 SUBMISSIONS=10 (defaults)
+//   STUDENTS=10000 SUBMISSIONS=10 (defaults). Up to 20,000 attempts it also times the instructor's
+//   results page of the activity that holds them all (STUDENTS=1000 does).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -21,6 +22,8 @@ import { DEMO_EXAM_ANSWERS, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 10_000);
 const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 10);
+/** The results page is timed only up to this many attempts in the one activity (a large class's term). */
+const RESULTS_PAGE_MAX_ATTEMPTS = 20_000;
 const PORT = 3400 + Math.floor(process.pid % 500);
 const STORE_PORT = PORT + 600;
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-data-'));
@@ -175,10 +178,25 @@ console.log(
 );
 
 // 3. What `npm start` costs with that data: two starts (the first may replay a long journal).
+// 4. After the second, the instructor opens the activity: its results page lists every attempt (all
+//    clones are in the one demo activity, so only up to a large class's worth is asked for).
+const attemptsInActivity = STUDENTS * SUBMISSIONS;
 for (const run of [1, 2]) {
   const { child, seconds } = await start([cli, 'serve'], serveEnv, 'listening on');
   await new Promise((r) => setTimeout(r, 1_000));
   console.log(`start ${run}: listening after ${seconds.toFixed(1)} s, peak RSS ${rssMb(child).toFixed(0)} MB`);
+  if (run === 2 && attemptsInActivity <= RESULTS_PAGE_MAX_ATTEMPTS) {
+    for (const visit of [1, 2]) {
+      const clicked = performance.now();
+      const page = await new TestBrowser().navigate(
+        `http://127.0.0.1:${PORT}/sandbox/launch?user=teacher&link=demo-exam`,
+      );
+      if (page.status !== 200) throw new Error(`the instructor's results page: HTTP ${page.status}`);
+      console.log(
+        `the instructor's results page (${attemptsInActivity} attempts), visit ${visit}: ${(performance.now() - clicked).toFixed(0)} ms from the click to the page, ${(page.body.length / 1e6).toFixed(1)} MB of HTML`,
+      );
+    }
+  }
   await stop(child);
 }
 rmSync(dataDir, { recursive: true, force: true });
