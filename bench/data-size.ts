@@ -43,12 +43,14 @@ function start(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: string,
-): Promise<{ child: ChildProcess; seconds: number }> {
+): Promise<{ child: ChildProcess; seconds: number; output: string }> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(ready)) resolve({ child, seconds: (performance.now() - started) / 1000 });
+      output += chunk.toString();
+      if (output.includes(ready)) resolve({ child, seconds: (performance.now() - started) / 1000, output });
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
@@ -177,12 +179,37 @@ console.log(
     .join(', ')})`,
 );
 
+/**
+ * 5. The embedded store compacts its journal into a new snapshot of the whole state every 64 MB of
+ * writes, answering nothing meanwhile: the longest a write waited while 80 MB were written into a
+ * collection of its own, through the running server's store.
+ */
+async function longestStorePause(serverOutput: string): Promise<string> {
+  const address = /on (127\.0\.0\.1:\d+)/.exec(serverOutput)?.[1];
+  if (!address) throw new Error('the server did not say where its embedded store listens');
+  const probe = new MongoClient(`mongodb://${address}`, { directConnection: true });
+  const filler = 'x'.repeat(16_000);
+  let longest = 0;
+  let written = 0;
+  while (written < 80 * 1024 * 1024) {
+    const sent = performance.now();
+    await probe
+      .db('bench-pause-probe')
+      .collection('filler')
+      .insertMany(Array.from({ length: 8 }, () => ({ filler })));
+    longest = Math.max(longest, performance.now() - sent);
+    written += 8 * filler.length;
+  }
+  await probe.close();
+  return `the store's longest pause while 80 MB were written (a journal compaction rewrites the whole state): ${longest.toFixed(0)} ms`;
+}
+
 // 3. What `npm start` costs with that data: two starts (the first may replay a long journal).
 // 4. After the second, the instructor opens the activity: its results page lists every attempt (all
 //    clones are in the one demo activity, so only up to a large class's worth is asked for).
 const attemptsInActivity = STUDENTS * SUBMISSIONS;
 for (const run of [1, 2]) {
-  const { child, seconds } = await start([cli, 'serve'], serveEnv, 'listening on');
+  const { child, seconds, output } = await start([cli, 'serve'], serveEnv, 'listening on');
   await new Promise((r) => setTimeout(r, 1_000));
   console.log(`start ${run}: listening after ${seconds.toFixed(1)} s, peak RSS ${rssMb(child).toFixed(0)} MB`);
   if (run === 2 && attemptsInActivity <= RESULTS_PAGE_MAX_ATTEMPTS) {
@@ -197,6 +224,7 @@ for (const run of [1, 2]) {
       );
     }
   }
+  if (run === 2) console.log(await longestStorePause(output));
   await stop(child);
 }
 rmSync(dataDir, { recursive: true, force: true });
