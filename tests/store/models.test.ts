@@ -43,10 +43,10 @@ import {
   recordSubmission,
   selectSubmittedAttemptIds,
   type NewSubmission,
-  type QueuedScore,
 } from '../../src/store/repositories/submissions.ts';
 import { StorageInputError } from '../../src/store/storage-input-error.ts';
 import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
+import { newSubmission, queuedScore } from '../support/store-records.ts';
 
 // The storage contract: the same suite runs on the embedded store and, with TEST_MONGODB_URI set,
 // on a real MongoDB. Each test uses its own resource link / user ids, so tests share one database.
@@ -71,55 +71,8 @@ const attempt = (userId: string, attemptNumber = 1, resourceLinkId = 'r1'): NewA
   problems: [{ templateId: 'gd', templateVersion: 1, seed: 's', params: { a: 3, b: 0, c: -1 }, points: 5 }],
   startedAt: new Date(),
 });
-const submission = (attemptId: Types.ObjectId, key: string, resourceLinkId = 'r1'): NewSubmission => ({
-  attemptId,
-  userId: 'u',
-  resourceLinkId,
-  idempotencyKey: key,
-  parts: [
-    {
-      problemIndex: 0,
-      templateId: 'gd',
-      partKey: 'alphaStar',
-      raw: '1/6',
-      parsed: { ok: true, echo: '1/6' },
-      score: 1,
-      points: 1,
-      maxPoints: 1,
-      feedback: 'Correct.',
-      pendingManual: false,
-    },
-  ],
-  rawScore: 1,
-  scoreFraction: 1,
-  points: 5,
-  maxPoints: 5,
-  pendingManual: false,
-  graderVersion: 1,
-  templateVersions: [1],
-  auto: false,
-  submittedAt: new Date(),
-});
-const score = (
-  userId: string,
-  resourceLinkId = 'r1',
-  scoreGiven = 5,
-  attemptId = new Types.ObjectId(),
-): QueuedScore => ({
-  attemptId,
-  platformIssuer: link.platformIssuer,
-  deploymentId: 'd1',
-  clientId: 'client',
-  contextId: 'c1',
-  resourceLinkId,
-  userId,
-  lineItemUrl: 'https://lms.example/mod/lti/services.php/2/lineitems/7/lineitem?type_id=1',
-  scoreGiven,
-  scoreMaximum: 5,
-  activityProgress: 'Completed',
-  gradingProgress: 'FullyGraded',
-  timestamp: new Date(),
-});
+const submission = newSubmission;
+const score = queuedScore;
 /** One outbox record of its own resource link, so claim tests do not see other tests' records. */
 async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
   const a = await createOrGetAttempt(store.models, attempt('q', 1, resourceLinkId));

@@ -3,44 +3,23 @@ import { Types } from 'mongoose';
 import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
 import { REPAIR_OVERLAP_MS, startSubmissionRepair } from '../../src/activity/submission-repair.ts';
 import { connectStore, type ConnectedStore } from '../../src/store/connection.ts';
-import { recordSubmission, type NewSubmission } from '../../src/store/repositories/submissions.ts';
+import { recordSubmission } from '../../src/store/repositories/submissions.ts';
+import { newSubmission, queuedScore } from '../support/store-records.ts';
 
 // The server's submission repair as it runs: a week back at start, then from shortly before the
 // last completed run, and what a crash leaves between two runs is repaired by the next.
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-const submission = (attemptId: Types.ObjectId, userId: string): NewSubmission => ({
-  attemptId,
-  userId,
-  resourceLinkId: 'r-repair',
-  idempotencyKey: `key-${userId}`,
-  parts: [],
-  rawScore: 1,
-  scoreFraction: 1,
-  points: 5,
-  maxPoints: 5,
-  pendingManual: false,
-  graderVersion: 1,
-  templateVersions: [1],
-  auto: false,
-  submittedAt: new Date(),
-  gradedAt: new Date(),
-  gradeSync: {
-    attemptId,
-    platformIssuer: 'https://lms.example',
-    deploymentId: 'd1',
-    clientId: 'client',
-    contextId: 'c1',
-    resourceLinkId: 'r-repair',
+/** A scored submission of its own attempt by `userId`. */
+const submission = (userId: string) => {
+  const attemptId = new Types.ObjectId();
+  return {
+    ...newSubmission(attemptId, `key-${userId}`, 'r-repair'),
     userId,
-    lineItemUrl: 'https://lms.example/lineitems/7/lineitem',
-    scoreGiven: 5,
-    scoreMaximum: 5,
-    activityProgress: 'Completed',
-    gradingProgress: 'FullyGraded',
-    timestamp: new Date(),
-  },
-});
+    gradedAt: new Date(),
+    gradeSync: queuedScore(userId, 'r-repair', 5, attemptId),
+  };
+};
 
 for (const target of storeTargets()) {
   describe.skipIf(target.skipped !== undefined)(target.title('submission repair'), () => {
@@ -74,10 +53,7 @@ for (const target of storeTargets()) {
         expect(Math.abs(started - WEEK_MS - (sinces[0]?.getTime() ?? 0))).toBeLessThan(60_000);
 
         // A crash after the submission was stored, before its outbox record: between two runs.
-        const { submission: stored } = await recordSubmission(
-          store.models,
-          submission(new Types.ObjectId(), 'crashed'),
-        );
+        const { submission: stored } = await recordSubmission(store.models, submission('crashed'));
         await store.models.GradeSync.deleteOne({ submissionId: stored._id });
         for (let i = 0; i < 100 && !(await store.models.GradeSync.exists({ submissionId: stored._id })); i++)
           await new Promise((r) => setTimeout(r, 50));
