@@ -179,8 +179,34 @@ console.log(
     .join(', ')})`,
 );
 
+// 3. What `npm start` costs with that data: two starts (the first may replay a long journal).
+// 4. After the second, the instructor opens the activity: its results page lists every attempt (all
+//    clones are in the one demo activity, so only up to a large class's worth is asked for).
+// 5. Then the store's longest pause while 80 MB are written (longestStorePause).
+const attemptsInActivity = STUDENTS * SUBMISSIONS;
+for (const run of [1, 2]) {
+  const { child, seconds, output } = await start([cli, 'serve'], serveEnv, 'listening on');
+  await new Promise((r) => setTimeout(r, 1_000));
+  console.log(`start ${run}: listening after ${seconds.toFixed(1)} s, peak RSS ${rssMb(child).toFixed(0)} MB`);
+  if (run === 2 && attemptsInActivity <= RESULTS_PAGE_MAX_ATTEMPTS) {
+    for (const visit of [1, 2]) {
+      const clicked = performance.now();
+      const page = await new TestBrowser().navigate(
+        `http://127.0.0.1:${PORT}/sandbox/launch?user=teacher&link=demo-exam`,
+      );
+      if (page.status !== 200) throw new Error(`the instructor's results page: HTTP ${page.status}`);
+      console.log(
+        `the instructor's results page (${attemptsInActivity} attempts), visit ${visit}: ${(performance.now() - clicked).toFixed(0)} ms from the click to the page, ${(page.body.length / 1e6).toFixed(1)} MB of HTML`,
+      );
+    }
+  }
+  if (run === 2) console.log(await longestStorePause(output));
+  await stop(child);
+}
+rmSync(dataDir, { recursive: true, force: true });
+
 /**
- * 5. The embedded store compacts its journal into a new snapshot of the whole state every 64 MB of
+ * The embedded store compacts its journal into a new snapshot of the whole state every 64 MB of
  * writes, answering nothing meanwhile: the longest a write waited while 80 MB were written into a
  * collection of its own, through the running server's store.
  */
@@ -203,28 +229,3 @@ async function longestStorePause(serverOutput: string): Promise<string> {
   await probe.close();
   return `the store's longest pause while 80 MB were written (a journal compaction rewrites the whole state): ${longest.toFixed(0)} ms`;
 }
-
-// 3. What `npm start` costs with that data: two starts (the first may replay a long journal).
-// 4. After the second, the instructor opens the activity: its results page lists every attempt (all
-//    clones are in the one demo activity, so only up to a large class's worth is asked for).
-const attemptsInActivity = STUDENTS * SUBMISSIONS;
-for (const run of [1, 2]) {
-  const { child, seconds, output } = await start([cli, 'serve'], serveEnv, 'listening on');
-  await new Promise((r) => setTimeout(r, 1_000));
-  console.log(`start ${run}: listening after ${seconds.toFixed(1)} s, peak RSS ${rssMb(child).toFixed(0)} MB`);
-  if (run === 2 && attemptsInActivity <= RESULTS_PAGE_MAX_ATTEMPTS) {
-    for (const visit of [1, 2]) {
-      const clicked = performance.now();
-      const page = await new TestBrowser().navigate(
-        `http://127.0.0.1:${PORT}/sandbox/launch?user=teacher&link=demo-exam`,
-      );
-      if (page.status !== 200) throw new Error(`the instructor's results page: HTTP ${page.status}`);
-      console.log(
-        `the instructor's results page (${attemptsInActivity} attempts), visit ${visit}: ${(performance.now() - clicked).toFixed(0)} ms from the click to the page, ${(page.body.length / 1e6).toFixed(1)} MB of HTML`,
-      );
-    }
-  }
-  if (run === 2) console.log(await longestStorePause(output));
-  await stop(child);
-}
-rmSync(dataDir, { recursive: true, force: true });

@@ -47,11 +47,8 @@ export function gradesCsv(
   ];
   // By id, not searched per submission: a class's export would take the square of its size.
   const attemptById = new Map(attempts.map((a) => [a._id.toHexString(), a]));
-  const syncBySubmission = new Map<string, GradeSyncDoc>();
-  for (const g of syncs) {
-    const id = g.submissionId.toHexString();
-    if (!syncBySubmission.has(id)) syncBySubmission.set(id, g);
-  }
+  // One outbox record per submission (a unique index).
+  const syncBySubmission = new Map(syncs.map((g) => [g.submissionId.toHexString(), g]));
   const rows: CsvValue[][] = [];
   for (const s of submissions) {
     const a = attemptById.get(s.attemptId.toHexString());

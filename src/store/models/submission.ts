@@ -72,7 +72,7 @@ export interface SubmissionDoc {
   gradedAt?: Date;
   /**
    * The score this submission queued for the LMS, written in the same (atomic) insert, so the
-   * outbox record can be re-derived if the process died before writing it (repairMissingOutbox).
+   * outbox record can be re-derived if the process died before writing it (repairRecentSubmissions).
    */
   gradeSync?: QueuedScore;
   submittedAt: Date;

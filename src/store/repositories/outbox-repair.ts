@@ -51,44 +51,37 @@ async function* recentSubmissionPages(models: Models, options: RepairOptions): A
 }
 
 /**
- * Heals the gap recordSubmission leaves without transactions: a process that died after storing a
- * submission (which carries its `gradeSync` score) but before upserting the outbox record. Finds
- * such submissions and queues them. Returns how many records it queued.
- */
-export async function repairMissingOutbox(models: Models, options: RepairOptions = {}): Promise<number> {
-  return (await repairRecentSubmissions(models, options, { queue: true, close: false })).queued;
-}
-
-/**
- * The other gap: a process that died after storing a submission but before closing its attempt.
- * Such an attempt is closed as the submit would have closed it (its latest submission's score, at
- * its time), so the learner cannot hand in a second scored submission for it. Returns how many.
- */
-export async function closeAttemptsLeftOpen(models: Models, options: RepairOptions = {}): Promise<number> {
-  return (await repairRecentSubmissions(models, options, { queue: false, close: true })).closed;
-}
-
-/**
- * Both repairs in one read of the recent submissions, as the server runs them at start and
- * periodically (src/activity/submission-repair.ts).
+ * Heals the two gaps a submit leaves without transactions, from one read of the recent submissions;
+ * the server runs it at start and periodically (src/activity/submission-repair.ts):
+ * - a process that died after storing a submission (which carries its `gradeSync` score) but before
+ *   upserting the outbox record: the score is queued;
+ * - one that died before closing the attempt: the attempt is closed as the submit would have closed
+ *   it (its latest graded version's score, at its time), so the learner cannot hand in a second
+ *   scored submission for it.
+ * Returns how many scores it queued and attempts it closed.
  */
 export async function repairRecentSubmissions(
   models: Models,
   options: RepairOptions = {},
-  repairs: { queue: boolean; close: boolean } = { queue: true, close: true },
+  { closeAttempts = true }: { closeAttempts?: boolean } = {},
 ): Promise<{ queued: number; closed: number }> {
   const now = options.now ?? new Date();
   let queued = 0;
   let closed = 0;
   for await (const page of recentSubmissionPages(models, options)) {
     const [q, c] = await Promise.all([
-      repairs.queue ? queueMissingScores(models, page, now) : 0,
-      repairs.close ? closeOpenAttempts(models, page) : 0,
+      queueMissingScores(models, page, now),
+      closeAttempts ? closeOpenAttempts(models, page) : 0,
     ]);
     queued += q;
     closed += c;
   }
   return { queued, closed };
+}
+
+/** The first gap alone (how many scores it queued): attempts are left as they are. */
+export async function repairMissingOutbox(models: Models, options: RepairOptions = {}): Promise<number> {
+  return (await repairRecentSubmissions(models, options, { closeAttempts: false })).queued;
 }
 
 async function queueMissingScores(models: Models, page: RecentSubmission[], now: Date): Promise<number> {
@@ -109,7 +102,7 @@ async function queueMissingScores(models: Models, page: RecentSubmission[], now:
 }
 
 async function closeOpenAttempts(models: Models, page: RecentSubmission[]): Promise<number> {
-  // Each attempt's latest graded version in the page: what the submit would have closed it with.
+  // Each attempt's latest graded version in the page.
   const latest = new Map<string, RecentSubmission>();
   for (const s of page) {
     const held = latest.get(s.attemptId.toHexString());

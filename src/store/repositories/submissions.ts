@@ -55,7 +55,7 @@ const IdempotencyKey = z
  * 2. The outbox record is upserted keyed by the submission id (unique index on submissionId), from
  *    the STORED submission's `gradeSync` (the first write wins, a retry cannot change the score).
  * A crash between 1 and 2 leaves a submission without outbox record: the client's retry (same
- * key) redoes step 2, and repairMissingOutbox() redoes it for everyone at start and periodically.
+ * key) redoes step 2, and repairRecentSubmissions() redoes it for everyone at start and periodically.
  *
  * `score` as a separate argument is the older call form; it is stored as `gradeSync`.
  *
