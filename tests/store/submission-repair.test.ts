@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Types } from 'mongoose';
 import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
 import { REPAIR_OVERLAP_MS, startSubmissionRepair } from '../../src/activity/submission-repair.ts';
@@ -70,6 +70,42 @@ for (const target of storeTargets()) {
           expect(since.getTime()).toBeLessThanOrEqual(Date.now() - REPAIR_OVERLAP_MS);
         }
       } finally {
+        await repair.stop();
+        store.conn.set('debug', false);
+      }
+    });
+
+    it('after a failed run, the next looks back from the last run that completed and repairs what the failure left', async () => {
+      const sinces: Date[] = [];
+      store.conn.set(
+        'debug',
+        (collection: string, method: string, filter: { $or?: Array<Record<string, unknown>> }) => {
+          const since = (filter.$or?.[0]?.submittedAt as { $gte?: Date } | undefined)?.$gte;
+          if (collection === 'submissions' && method === 'find' && since) sinces.push(since);
+        },
+      );
+      const lines: string[] = [];
+      const repair = await startSubmissionRepair({ models: store.models, log: (l) => lines.push(l), intervalMs: 300 });
+      try {
+        // The next run's read fails (the store away); a crash leaves a gap meanwhile.
+        const failedAfter = Date.now();
+        vi.spyOn(store.models.Submission, 'find').mockImplementationOnce(() => {
+          throw new Error('store away');
+        });
+        const { submission: stored } = await recordSubmission(store.models, submission('during-failure'));
+        await store.models.GradeSync.deleteOne({ submissionId: stored._id });
+        for (let i = 0; i < 100 && !(await store.models.GradeSync.exists({ submissionId: stored._id })); i++)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(lines.join('\n')).toContain('submission repair failed (retried at the next run): store away');
+        expect(await store.models.GradeSync.findOne({ submissionId: stored._id }).lean()).toMatchObject({
+          status: 'pending',
+          userId: 'during-failure',
+        });
+        // The read after the failure asked from before the failed run: the window did not move on.
+        expect(sinces.length).toBeGreaterThanOrEqual(2);
+        expect((sinces[1]?.getTime() ?? Infinity) + REPAIR_OVERLAP_MS).toBeLessThan(failedAfter);
+      } finally {
+        vi.restoreAllMocks();
         await repair.stop();
         store.conn.set('debug', false);
       }
