@@ -35,8 +35,8 @@ for (const target of storeTargets()) {
       await db?.close();
     });
 
-    it('looks back a week at start, then from shortly before the last run, and repairs a crash between two runs', async () => {
-      // Each read of the recent submissions, with the earliest time it asked for.
+    /** Each read of the recent submissions from now on, as the earliest time it asked for. */
+    function repairReads(): Date[] {
       const sinces: Date[] = [];
       store.conn.set(
         'debug',
@@ -45,6 +45,11 @@ for (const target of storeTargets()) {
           if (collection === 'submissions' && method === 'find' && since) sinces.push(since);
         },
       );
+      return sinces;
+    }
+
+    it('looks back a week at start, then from shortly before the last run, and repairs a crash between two runs', async () => {
+      const sinces = repairReads();
       const lines: string[] = [];
       const started = Date.now();
       const repair = await startSubmissionRepair({ models: store.models, log: (l) => lines.push(l), intervalMs: 100 });
@@ -76,14 +81,7 @@ for (const target of storeTargets()) {
     });
 
     it('after a failed run, the next looks back from the last run that completed and repairs what the failure left', async () => {
-      const sinces: Date[] = [];
-      store.conn.set(
-        'debug',
-        (collection: string, method: string, filter: { $or?: Array<Record<string, unknown>> }) => {
-          const since = (filter.$or?.[0]?.submittedAt as { $gte?: Date } | undefined)?.$gte;
-          if (collection === 'submissions' && method === 'find' && since) sinces.push(since);
-        },
-      );
+      const sinces = repairReads();
       const lines: string[] = [];
       const repair = await startSubmissionRepair({ models: store.models, log: (l) => lines.push(l), intervalMs: 300 });
       try {

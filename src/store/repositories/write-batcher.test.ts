@@ -37,13 +37,19 @@ describe('WriteBatcher', () => {
   it('fails the callers of a batch the store never answers once its deadline passes, and writes the next batch', async () => {
     // As the driver does for a command written to a connection that has just closed: it never settles.
     let hang = true;
+    let batches = 0;
     const batcher = new WriteBatcher<number, number>(
-      (items) =>
-        hang ? new Promise(() => undefined) : Promise.resolve(items.map((n) => ({ ok: true as const, value: n }))),
+      (items) => {
+        batches++;
+        return hang
+          ? new Promise(() => undefined)
+          : Promise.resolve(items.map((n) => ({ ok: true as const, value: n })));
+      },
       { deadlineMs: 50 },
     );
     const stuck = [1, 2].map((n) => batcher.write(n).catch((e: unknown) => e));
-    await new Promise((r) => setTimeout(r, 1));
+    // The first batch is out (a timer alone may fire before the batch's next-tick write).
+    while (batches === 0) await new Promise((r) => setImmediate(r));
     const next = batcher.write(3);
     hang = false;
     const failures = await Promise.all(stuck);
