@@ -207,8 +207,8 @@ rmSync(dataDir, { recursive: true, force: true });
 
 /**
  * The embedded store compacts its journal into a new snapshot of the whole state every 64 MB of
- * writes, answering nothing meanwhile: the longest a write waited while 80 MB were written into a
- * collection of its own, through the running server's store.
+ * writes, slice by slice between the commands it answers: the longest a write waited while 80 MB
+ * were written into a collection of its own, through the running server's store.
  */
 async function longestStorePause(serverOutput: string): Promise<string> {
   const address = /on (127\.0\.0\.1:\d+)/.exec(serverOutput)?.[1];
@@ -227,5 +227,5 @@ async function longestStorePause(serverOutput: string): Promise<string> {
     written += 8 * filler.length;
   }
   await probe.close();
-  return `the store's longest pause while 80 MB were written (a journal compaction rewrites the whole state): ${longest.toFixed(0)} ms`;
+  return `the store's longest pause while 80 MB were written (a journal compaction writes the whole state meanwhile): ${longest.toFixed(0)} ms`;
 }

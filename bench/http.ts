@@ -310,11 +310,12 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   const passback = await allScoresSent();
   const cpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
   // The phase's span on the clock V8's --cpu-prof stamps its samples with (CLOCK_MONOTONIC, µs).
+  const shownLabel = label.replace('{inFlight}', String(maxInFlight));
   if (process.env.PROFILE_DIR)
-    console.log(`profile window (µs) ${label}: ${windowStart} ${process.hrtime.bigint() / 1000n}`);
+    console.log(`profile window (µs) ${shownLabel}: ${windowStart} ${process.hrtime.bigint() / 1000n}`);
   const count = Math.max(1, stored - storedBefore);
   return {
-    label: label.replace('{inFlight}', String(maxInFlight)),
+    label: shownLabel,
     count: latencies.length,
     seconds,
     p50: percentile(latencies, 50),

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Journal } from './persistence/journal.ts';
+import { repairDataDirectory } from './persistence/repair.ts';
 import { decodeFrames, encodeRecord, type JournalRecord } from './persistence/records.ts';
 
 const dirs: string[] = [];
@@ -11,6 +12,23 @@ afterAll(() => {
 });
 
 const put = (i: number): JournalRecord => ({ t: 'put', db: 'd', c: 'c', doc: { _id: i, v: `value ${i}` } });
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'ev-journal-'));
+  dirs.push(dir);
+  return dir;
+};
+/** What replaying `records` leaves: the value of each document id (a put's state wins over an earlier one). */
+const replayed = (records: JournalRecord[]): Map<unknown, unknown> => {
+  const state = new Map<unknown, unknown>();
+  for (const r of records) if (r.t === 'put') state.set(r.doc._id, r.doc.v);
+  return state;
+};
+const reopen = async (dir: string): Promise<JournalRecord[]> => {
+  const journal = new Journal({ dir, compactBytes: 1 << 30, snapshot: () => [] });
+  const records = await journal.open();
+  await journal.close();
+  return records;
+};
 
 describe('journal', () => {
   it('frames records with length and crc32, stopping at a torn or corrupt frame', () => {
@@ -35,5 +53,124 @@ describe('journal', () => {
     const reopened = new Journal({ dir, compactBytes: 1 << 30, snapshot: () => [] });
     expect(await reopened.open()).toHaveLength(200);
     await reopened.close();
+  });
+
+  it('keeps acknowledging writes while it writes a snapshot, which then covers the journal it set aside', async () => {
+    const dir = tempDir();
+    const memory = [put(1)];
+    // The snapshot is the state when compaction starts, then copies of one record for as long as
+    // the write below waits (the same state: a put replayed twice is one put). A compaction that
+    // answered nothing while it wrote would read all PADDING of them first.
+    const PADDING = 1_000_000;
+    let acknowledged = false;
+    let padded = 0;
+    let crashCopy: string | undefined;
+    const journal = new Journal({
+      dir,
+      compactBytes: 1,
+      snapshotSliceBytes: 64 * 1024,
+      snapshot: () => {
+        const state = [...memory];
+        return (function* () {
+          yield* state;
+          for (; padded < PADDING && !acknowledged; padded++) yield put(1);
+          // A crash now: the journal is set aside, the snapshot not yet renamed over the old one.
+          crashCopy = tempDir();
+          cpSync(dir, crashCopy, { recursive: true });
+          rmSync(join(crashCopy, 'LOCK'));
+        })();
+      },
+    });
+    await journal.open();
+    await journal.append([put(1)]);
+    // The append above made the journal pass compactBytes: compaction has started.
+    expect(readdirSync(dir)).toContain('journal.1.log');
+    memory.push(put(2));
+    await journal.append([put(2)]);
+    acknowledged = true;
+    expect(padded, 'snapshot records read before the write was acknowledged').toBeLessThan(PADDING);
+    await journal.close();
+
+    expect(readdirSync(dir).sort()).toEqual(['journal.log', 'snapshot.bin']);
+    const records = await reopen(dir);
+    expect(replayed(records)).toEqual(
+      new Map([
+        [1, 'value 1'],
+        [2, 'value 2'],
+      ]),
+    );
+    // The journal set aside is covered: its put(1) is not replayed again after the snapshot.
+    expect(records.at(-1)).toEqual(put(2));
+    expect(records.filter((r) => r.t === 'put' && r.doc._id === 2)).toHaveLength(1);
+
+    // The crash mid-snapshot: the old state (none) with the journal set aside and the new one.
+    if (!crashCopy) throw new Error('the snapshot was not written');
+    expect(readdirSync(crashCopy)).toContain('journal.1.log');
+    expect(replayed(await reopen(crashCopy))).toEqual(
+      new Map([
+        [1, 'value 1'],
+        [2, 'value 2'],
+      ]),
+    );
+  });
+
+  it('replays the journals a failed compaction set aside, and the next snapshot covers them all', async () => {
+    const dir = tempDir();
+    let failing = true;
+    let crashCopy: string | undefined;
+    const memory: JournalRecord[] = [];
+    const journal = new Journal({
+      dir,
+      compactBytes: 1,
+      logger: () => undefined,
+      snapshot: () => {
+        const state = [...memory];
+        const fail = failing;
+        return (function* () {
+          yield* state;
+          if (fail) throw new Error('no space left on device (simulated)');
+          // A crash between the rename of the finished snapshot and the removal of what it covers.
+          crashCopy = tempDir();
+          cpSync(dir, crashCopy, { recursive: true });
+        })();
+      },
+    });
+    await journal.open();
+    memory.push(put(1));
+    await journal.append([put(1)]);
+    await journal.close();
+    expect(readdirSync(dir).sort()).toEqual(['journal.1.log', 'journal.log']);
+    expect(replayed(await reopen(dir))).toEqual(new Map([[1, 'value 1']]));
+
+    failing = false;
+    await journal.open();
+    memory.push(put(2));
+    await journal.append([put(2)]);
+    await journal.close();
+    expect(readdirSync(dir).sort()).toEqual(['journal.log', 'snapshot.bin']);
+    expect(await reopen(dir)).toEqual([put(1), put(2)]);
+
+    // The crash copy holds the journals set aside beside the snapshot that covers them (taken
+    // before the rename, so the snapshot is put in place as the rename would have).
+    if (!crashCopy) throw new Error('the snapshot was not written');
+    rmSync(join(crashCopy, 'LOCK'));
+    renameSync(join(dir, 'snapshot.bin'), join(crashCopy, 'snapshot.bin'));
+    expect(readdirSync(crashCopy)).toEqual(expect.arrayContaining(['journal.1.log', 'journal.2.log']));
+    expect(await reopen(crashCopy)).toEqual([put(1), put(2)]);
+    expect(existsSync(join(crashCopy, 'journal.1.log')) || existsSync(join(crashCopy, 'journal.2.log'))).toBe(false);
+  });
+
+  it('refuses to start on a damaged journal that compaction set aside, naming it, and repair keeps what reads', async () => {
+    const dir = tempDir();
+    const frames = [put(1), put(2), put(3)].map(encodeRecord);
+    const damaged = Buffer.concat(frames);
+    const second = (frames[0] as Buffer).length + 12;
+    damaged[second] = (damaged[second] as number) ^ 0xff;
+    writeFileSync(join(dir, 'journal.1.log'), damaged);
+    await expect(reopen(dir)).rejects.toThrow(/journal\.1\.log is corrupt at byte \d+/);
+    expect(readdirSync(dir)).toEqual(['journal.1.log']);
+    const repaired = await repairDataDirectory(dir);
+    expect(repaired).toMatchObject([{ file: join(dir, 'journal.1.log'), records: 2 }]);
+    expect(await reopen(dir)).toEqual([put(1), put(3)]);
   });
 });

@@ -204,14 +204,23 @@ export class Storage {
     }
   }
 
-  private *snapshotRecords(): Iterable<JournalRecord> {
-    for (const [db, collections] of this.dbs) {
-      for (const [name, c] of collections) {
-        yield { t: 'create', db, c: name };
-        for (const spec of c.indexes)
-          if (spec.name !== '_id_') yield { t: 'idx', db, c: name, spec: spec as unknown as Document };
-        for (const doc of c.docs.values()) yield { t: 'put', db, c: name, doc };
+  /**
+   * The state as it is now, as records read lazily: a snapshot is written slice by slice while
+   * commands go on changing the collections, so their documents and index specs are listed here at
+   * once. A stored document is never changed in place (an update stores a changed copy, and the
+   * undo of a failed commit holds on to the old one), so listing the documents fixes their contents.
+   */
+  private snapshotRecords(): Iterable<JournalRecord> {
+    const listed = [...this.dbs].flatMap(([db, collections]) =>
+      [...collections].map(([name, c]) => ({ db, name, indexes: [...c.indexes], docs: [...c.docs.values()] })),
+    );
+    return (function* () {
+      for (const { db, name, indexes, docs } of listed) {
+        yield { t: 'create', db, c: name } as const;
+        for (const spec of indexes)
+          if (spec.name !== '_id_') yield { t: 'idx', db, c: name, spec: spec as unknown as Document } as const;
+        for (const doc of docs) yield { t: 'put', db, c: name, doc } as const;
       }
-    }
+    })();
   }
 }

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
 import { DEFAULT_REPAIR_COMMAND, JournalCorruptError } from './journal-corrupt-error.ts';
-import { decodeFrames, encodeRecord, nextValidFrame, type JournalRecord } from './records.ts';
-import { readSnapshot, writeSnapshot } from './snapshot.ts';
+import { decodeFrames, encodeRecord, nextValidFrame, type FrameRecord, type JournalRecord } from './records.ts';
+import { readSnapshot, syncDirectory, writeSnapshot } from './snapshot.ts';
 import { makeDirectory } from './make-directory.ts';
+import { rotatedJournalName, rotatedJournals } from './rotated-journals.ts';
 
 interface Waiter {
   resolve: () => void;
@@ -16,8 +17,13 @@ export interface JournalOptions {
   dir: string;
   /** Past this many journal bytes the state is written as a snapshot and the journal restarts. */
   compactBytes: number;
-  /** The whole current state as records, for a snapshot. */
+  /**
+   * The whole current state as records, for a snapshot: the state when it is called (later changes
+   * are not in it), read lazily while the store goes on answering commands.
+   */
   snapshot: () => Iterable<JournalRecord>;
+  /** How much of a snapshot is encoded between two turns of the event loop (default 1 MiB). */
+  snapshotSliceBytes?: number;
   logger?: (line: string) => void;
   /** Named in the refusal of a damaged journal or snapshot (default DEFAULT_REPAIR_COMMAND). */
   repairCommand?: string;
@@ -42,6 +48,10 @@ export class Journal {
   /** After a failed write or sync the disk and memory may disagree: refuse further writes. */
   private failed: unknown;
   private releaseLock: (() => void) | undefined;
+  /** The number the next journal set aside takes (journal.<n>.log). */
+  private nextRotation = 1;
+  /** The snapshot being written in the background, if any: at most one at a time. */
+  private compaction: Promise<void> | undefined;
   private readonly journalPath: string;
   private readonly snapshotPath: string;
   private readonly repairCommand: string;
@@ -53,15 +63,28 @@ export class Journal {
   }
 
   /**
-   * Takes the directory lock and returns every record to replay: the snapshot's, then the journal's.
-   * A bad frame at the end of the journal is a write cut by a crash (never acknowledged): it is cut.
-   * A bad frame with valid frames after it is damage: JournalCorruptError, and nothing is changed.
+   * Takes the directory lock and returns every record to replay: the snapshot's, then those of the
+   * journals compaction set aside that the snapshot does not cover, then the journal's. A bad frame
+   * at the end of the journal is a write cut by a crash (never acknowledged): it is cut. A bad frame
+   * with valid frames after it, or anywhere in a journal set aside (each was whole and synced when
+   * it was), is damage: JournalCorruptError, and nothing is changed.
    */
   async open(): Promise<JournalRecord[]> {
-    makeDirectory(this.options.dir);
-    this.releaseLock = await acquireLock(this.options.dir);
+    const dir = this.options.dir;
+    makeDirectory(dir);
+    this.releaseLock = await acquireLock(dir);
     try {
-      const records = readSnapshot(this.snapshotPath, this.options.dir, this.repairCommand);
+      const snapshot = readSnapshot(this.snapshotPath, dir, this.repairCommand);
+      const records = snapshot.records;
+      const rotated = rotatedJournals(dir);
+      for (const { n, file } of rotated) {
+        if (n <= snapshot.coversUpTo) continue;
+        const buf = readFileSync(file);
+        const decoded = decodeFrames(buf);
+        if (decoded.goodLength < buf.length)
+          throw new JournalCorruptError(file, decoded.goodLength, dir, this.repairCommand);
+        for (const r of decoded.records) records.push(r as JournalRecord);
+      }
       let goodLength = 0;
       if (existsSync(this.journalPath)) {
         const buf = readFileSync(this.journalPath);
@@ -69,18 +92,23 @@ export class Journal {
         goodLength = decoded.goodLength;
         if (goodLength < buf.length) {
           if (nextValidFrame(buf, goodLength + 1) !== undefined)
-            throw new JournalCorruptError(this.journalPath, goodLength, this.options.dir, this.repairCommand);
+            throw new JournalCorruptError(this.journalPath, goodLength, dir, this.repairCommand);
           this.options.logger?.(
             `journal: cut a torn tail of ${buf.length - goodLength} bytes at byte ${goodLength} (a write cut by a crash, never acknowledged)`,
           );
         }
-        for (const r of decoded.records) records.push(r);
+        for (const r of decoded.records) records.push(r as JournalRecord);
       }
       this.handle = await open(this.journalPath, 'a');
       // Cut the torn tail, or new records would sit behind garbage and be lost at the next replay.
       await this.handle.truncate(goodLength);
       await this.handle.datasync();
       this.size = goodLength;
+      // Journals the snapshot covers are left only by a crash between its rename and their removal.
+      const covered = rotated.filter((r) => r.n <= snapshot.coversUpTo);
+      for (const { file } of covered) rmSync(file, { force: true });
+      if (covered.length > 0) syncDirectory(dir);
+      this.nextRotation = Math.max(snapshot.coversUpTo, ...rotated.map((r) => r.n)) + 1;
       return records;
     } catch (error) {
       await this.handle?.close();
@@ -155,7 +183,8 @@ export class Journal {
       for (const w of waiters) w.resolve();
       // Only when nothing waits: memory is then exactly what is durable, and a snapshot must never
       // hold a change whose own journal write could still fail.
-      if (this.size > this.options.compactBytes && this.pending.length === 0) await this.compact();
+      if (this.size > this.options.compactBytes && this.pending.length === 0 && !this.compaction)
+        await this.startCompaction();
     }
   }
 
@@ -176,26 +205,89 @@ export class Journal {
   }
 
   /**
-   * Writes the whole state as a snapshot and empties the journal. Records still pending are
-   * already in memory, so they are in the snapshot too and written again after it: replaying a
-   * state record twice gives the same state.
+   * Sets the journal aside (journal.<n>.log) and starts writing a snapshot of the state as it is
+   * now, which is exactly what the last snapshot and the journals set aside hold: nothing is
+   * pending, and a command changes memory and appends its records in one synchronous run. The
+   * snapshot is written in the background, slice by slice, while new records go to a fresh journal
+   * and the store keeps answering: a large state takes seconds to write, and a store that answered
+   * nothing meanwhile would have its clients time out. Once the snapshot is durable it covers those
+   * journals and they are removed. A crash at any point
+   * leaves a snapshot, the journals it does not cover and the journal, which replay to the state
+   * that was acknowledged.
    */
-  private async compact(): Promise<void> {
+  private async startCompaction(): Promise<void> {
+    const state = this.options.snapshot();
+    const upTo = this.nextRotation;
     try {
-      writeSnapshot(this.snapshotPath, this.options.dir, this.options.snapshot());
-      const handle = this.requireHandle();
-      await handle.truncate(0);
-      await handle.datasync();
-      this.size = 0;
+      await this.rotate(rotatedJournalName(upTo));
     } catch (error) {
-      // The old snapshot + journal are still complete; try again after the next batch.
-      this.options.logger?.(`journal: compaction failed, keeping the journal: ${String(error)}`);
+      this.options.logger?.(`journal: could not set the journal aside for compaction, keeping it: ${String(error)}`);
+      return;
+    }
+    this.nextRotation = upTo + 1;
+    this.options.logger?.(`journal: compacting: set aside as ${rotatedJournalName(upTo)}, writing a snapshot`);
+    this.compaction = this.writeCompaction(state, upTo).finally(() => {
+      this.compaction = undefined;
+    });
+  }
+
+  /** Renames the journal to `name` and appends to a fresh one from now on. */
+  private async rotate(name: string): Promise<void> {
+    const dir = this.options.dir;
+    const rotatedPath = join(dir, name);
+    const old = this.requireHandle();
+    renameSync(this.journalPath, rotatedPath);
+    let fresh: FileHandle | undefined;
+    try {
+      fresh = await open(this.journalPath, 'a');
+      // The rename and the new file must be on disk before a record written to it is acknowledged.
+      syncDirectory(dir);
+    } catch (error) {
+      await fresh?.close();
+      // The old handle still writes to the renamed file, which is replayed at start as long as no
+      // snapshot covers it; renaming it back keeps the data directory as it was.
+      try {
+        renameSync(rotatedPath, this.journalPath);
+      } catch {
+        // It keeps its rotated name: still replayed, as said.
+      }
+      throw error;
+    }
+    this.handle = fresh;
+    this.size = 0;
+    await old.close();
+  }
+
+  private async writeCompaction(state: Iterable<JournalRecord>, upTo: number): Promise<void> {
+    const dir = this.options.dir;
+    function* covering(): Iterable<FrameRecord> {
+      yield { t: 'covers', upTo };
+      yield* state;
+    }
+    const started = performance.now();
+    try {
+      await writeSnapshot(this.snapshotPath, dir, covering(), this.options.snapshotSliceBytes);
+      this.options.logger?.(
+        `journal: snapshot written in ${Math.round(performance.now() - started)} ms, covering ${rotatedJournalName(upTo)} and those before it`,
+      );
+    } catch (error) {
+      // The old snapshot and the journals set aside are still complete; the next compaction covers them.
+      this.options.logger?.(`journal: compaction failed, keeping the journals: ${String(error)}`);
+      return;
+    }
+    try {
+      for (const { n, file } of rotatedJournals(dir)) if (n <= upTo) rmSync(file, { force: true });
+      syncDirectory(dir);
+    } catch (error) {
+      // Covered, so never replayed; the next start removes them.
+      this.options.logger?.(`journal: could not remove journals the snapshot covers: ${String(error)}`);
     }
   }
 
   async close(): Promise<void> {
-    while (this.scheduled || this.flushing) {
+    while (this.scheduled || this.flushing || this.compaction) {
       if (this.flushing) await this.flushing;
+      else if (this.compaction) await this.compaction;
       else await new Promise((resolve) => setImmediate(resolve));
     }
     await this.handle?.close();

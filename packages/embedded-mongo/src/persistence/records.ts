@@ -14,10 +14,22 @@ export type JournalRecord =
   | { t: 'dropColl'; db: string; c: string }
   | { t: 'dropDb'; db: string };
 
+/**
+ * The first frame of a snapshot written by compaction: it holds every record of the rotated
+ * journals numbered up to `upTo` (journal.<n>.log), so those are not replayed after it.
+ */
+export interface CoversRecord {
+  t: 'covers';
+  upTo: number;
+}
+
+/** What a frame holds: a change, or (first in a snapshot) the journals the snapshot covers. */
+export type FrameRecord = JournalRecord | CoversRecord;
+
 /** Frame: u32 body length, u32 crc32(body), BSON body. A torn or corrupt frame fails the check. */
 const FRAME_HEADER = 8;
 
-export function encodeRecord(record: JournalRecord): Buffer {
+export function encodeRecord(record: FrameRecord): Buffer {
   const body = serialize(record);
   const frame = Buffer.allocUnsafe(FRAME_HEADER + body.length);
   frame.writeUInt32LE(body.length, 0);
@@ -27,7 +39,7 @@ export function encodeRecord(record: JournalRecord): Buffer {
 }
 
 /** The frame at `offset` if it is whole and its checksum matches: its record and where it ends. */
-function frameAt(buf: Buffer, offset: number): { record: JournalRecord; end: number } | undefined {
+function frameAt(buf: Buffer, offset: number): { record: FrameRecord; end: number } | undefined {
   if (offset + FRAME_HEADER > buf.length) return undefined;
   const length = buf.readUInt32LE(offset);
   const end = offset + FRAME_HEADER + length;
@@ -35,12 +47,12 @@ function frameAt(buf: Buffer, offset: number): { record: JournalRecord; end: num
   if (length < 5 || end > buf.length || buf.readInt32LE(offset + FRAME_HEADER) !== length) return undefined;
   const body = buf.subarray(offset + FRAME_HEADER, end);
   if (crc32(body) !== buf.readUInt32LE(offset + 4)) return undefined;
-  return { record: deserialize(body, { promoteValues: true, bsonRegExp: true }) as unknown as JournalRecord, end };
+  return { record: deserialize(body, { promoteValues: true, bsonRegExp: true }) as unknown as FrameRecord, end };
 }
 
 /** Reads frames up to the end or the first torn/corrupt one; returns the records and the good length. */
-export function decodeFrames(buf: Buffer): { records: JournalRecord[]; goodLength: number } {
-  const records: JournalRecord[] = [];
+export function decodeFrames(buf: Buffer): { records: FrameRecord[]; goodLength: number } {
+  const records: FrameRecord[] = [];
   let offset = 0;
   for (let frame = frameAt(buf, offset); frame; frame = frameAt(buf, offset)) {
     records.push(frame.record);
@@ -61,10 +73,10 @@ export function nextValidFrame(buf: Buffer, from: number): number | undefined {
 
 /** Every valid frame of a damaged file, skipping what cannot be read: what `store repair` keeps. */
 export function salvageFrames(buf: Buffer): {
-  records: JournalRecord[];
+  records: FrameRecord[];
   skipped: Array<{ offset: number; bytes: number }>;
 } {
-  const records: JournalRecord[] = [];
+  const records: FrameRecord[] = [];
   const skipped: Array<{ offset: number; bytes: number }> = [];
   let offset = 0;
   while (offset < buf.length) {

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { acquireLock } from './lock.ts';
 import { salvageFrames } from './records.ts';
+import { rotatedJournals } from './rotated-journals.ts';
 import { writeSnapshot } from './snapshot.ts';
 
 export interface RepairedFile {
@@ -14,17 +15,17 @@ export interface RepairedFile {
 }
 
 /**
- * `store repair`: rewrites a damaged snapshot or journal with every frame that can still be read,
- * after copying the original beside it (`journal.log.damaged-<time>`), so nothing is destroyed and
- * an expert can still look at the bytes. Files without damage are left alone. The store must not be
+ * `store repair`: rewrites a damaged snapshot or journal (or a journal compaction set aside) with
+ * every frame that can still be read, after copying the original beside it
+ * (`journal.log.damaged-<time>`), so nothing is destroyed and an expert can still look at the bytes. Files without damage are left alone. The store must not be
  * running (the lock is taken). Returns what was repaired; [] when nothing needed it.
  */
 export async function repairDataDirectory(dir: string, now = new Date()): Promise<RepairedFile[]> {
   const release = await acquireLock(dir, 0);
   try {
     const repaired: RepairedFile[] = [];
-    for (const name of ['snapshot.bin', 'journal.log']) {
-      const file = join(dir, name);
+    const files = [join(dir, 'snapshot.bin'), ...rotatedJournals(dir).map((r) => r.file), join(dir, 'journal.log')];
+    for (const file of files) {
       if (!existsSync(file)) continue;
       const buf = readFileSync(file);
       const { records, skipped } = salvageFrames(buf);
@@ -33,7 +34,7 @@ export async function repairDataDirectory(dir: string, now = new Date()): Promis
       copyFileSync(file, keptAs);
       // Written as a snapshot is (temp file, fsync, rename, fsync of the directory): a crash
       // during the repair leaves the damaged file or the repaired one, never a mix.
-      writeSnapshot(file, dir, records);
+      await writeSnapshot(file, dir, records);
       repaired.push({ file, records: records.length, skipped, keptAs: basename(keptAs) });
     }
     return repaired;

@@ -1,56 +1,77 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { JournalCorruptError } from './journal-corrupt-error.ts';
-import { decodeFrames, encodeRecord, type JournalRecord } from './records.ts';
-
-/** Writes buffers in ~4 MiB chunks so a large state is not concatenated into one huge buffer. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
+import { decodeFrames, encodeRecord, type FrameRecord, type JournalRecord } from './records.ts';
 
 /**
- * Replaces the snapshot atomically: write a temp file, fsync it, rename over the old one, fsync the
- * directory so the rename itself survives a power cut. A crash at any point leaves either the old
- * or the new snapshot, never a mix.
+ * How much of the state is encoded at a time. The store answers commands between slices, so this
+ * bounds how long a compaction holds it up (a few milliseconds per MiB), not how long it takes.
  */
-export function writeSnapshot(path: string, dir: string, records: Iterable<JournalRecord>): void {
+export const SNAPSHOT_SLICE_BYTES = 1024 * 1024;
+
+/**
+ * Replaces the file at `path` atomically with `records` as frames: a temp file written slice by
+ * slice (other work runs while each slice is written), fsync'ed, renamed over the old one, and the
+ * directory fsync'ed so the rename itself survives a power cut. A crash at any point leaves either
+ * the old file or the new one, never a mix. `records` is read lazily, one slice at a time.
+ */
+export async function writeSnapshot(
+  path: string,
+  dir: string,
+  records: Iterable<FrameRecord>,
+  sliceBytes = SNAPSHOT_SLICE_BYTES,
+): Promise<void> {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const handle = await open(tmp, 'w');
   try {
-    let chunk: Buffer[] = [];
+    let slice: Buffer[] = [];
     let size = 0;
     for (const record of records) {
       const frame = encodeRecord(record);
-      chunk.push(frame);
+      slice.push(frame);
       size += frame.length;
-      if (size >= CHUNK_BYTES) {
-        writeAll(fd, Buffer.concat(chunk));
-        chunk = [];
+      if (size >= sliceBytes) {
+        await writeAll(handle, Buffer.concat(slice));
+        slice = [];
         size = 0;
       }
     }
-    if (chunk.length > 0) writeAll(fd, Buffer.concat(chunk));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    if (slice.length > 0) await writeAll(handle, Buffer.concat(slice));
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    // A full disk should not stay full of a snapshot that will never be used.
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw error;
   }
-  renameSync(tmp, path);
+  await handle.close();
+  await rename(tmp, path);
   syncDirectory(dir);
 }
 
 /**
- * The records of the snapshot, or none. A snapshot is complete by construction (rename), so any bad
- * frame in it is damage: JournalCorruptError (the repair keeps what can be read).
+ * The records of the snapshot (none if there is none) and the highest rotated journal it covers
+ * (0: none). A snapshot is complete by construction (rename), so any bad frame in it is damage:
+ * JournalCorruptError (the repair keeps what can be read).
  */
-export function readSnapshot(path: string, dataDir: string, repairCommand: string): JournalRecord[] {
+export function readSnapshot(
+  path: string,
+  dataDir: string,
+  repairCommand: string,
+): { records: JournalRecord[]; coversUpTo: number } {
   rmSync(`${path}.tmp`, { force: true });
-  if (!existsSync(path)) return [];
+  if (!existsSync(path)) return { records: [], coversUpTo: 0 };
   const buf = readFileSync(path);
   const { records, goodLength } = decodeFrames(buf);
   if (goodLength < buf.length) throw new JournalCorruptError(path, goodLength, dataDir, repairCommand);
-  return records;
+  const first = records[0];
+  if (first?.t !== 'covers') return { records: records as JournalRecord[], coversUpTo: 0 };
+  return { records: records.slice(1) as JournalRecord[], coversUpTo: first.upTo };
 }
 
-function writeAll(fd: number, buf: Buffer): void {
+async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
   let offset = 0;
-  while (offset < buf.length) offset += writeSync(fd, buf, offset, buf.length - offset);
+  while (offset < buf.length) offset += (await handle.write(buf, offset, buf.length - offset, null)).bytesWritten;
 }
 
 export function syncDirectory(dir: string): void {
