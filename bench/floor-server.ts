@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { gradedParts, queuedScore } from './graded-parts.ts';
 import { serveLaunchFloor } from './launch-floor-server.ts';
 
 import { FLOOR_USERS as USERS, type FloorStage as Stage } from './floor.ts';
@@ -47,7 +48,7 @@ async function serve(stage: Stage): Promise<void> {
   const storage = stage === 'express' ? undefined : await openStorage(writes);
   const server = createServer(app);
   const sendScore =
-    stage === '+ags' && storage
+    (stage === '+ags' || stage === '+ags+parts') && storage
       ? scoreSender(app, () => (server.address() as AddressInfo).port, storage.markSent)
       : undefined;
   // How many scores were sent and marked sent: the driver waits for all of them before it reads
@@ -56,15 +57,17 @@ async function serve(stage: Stage): Promise<void> {
     res.json({ sent: sendScore?.sent() ?? 0 });
   });
   let next = 0;
+  const parts = stage === '+ags+parts' ? gradedParts() : undefined;
   app.post('/submit', async (req, res) => {
     const userId = `student-${next++ % USERS}`;
     const attempts = storage ? await storage.find(userId) : [];
-    await storage?.store({
-      userId,
-      idempotencyKey: String((req.body as Record<string, string>).idempotencyKey),
-      form: req.body as Record<string, string>,
-      submittedAt: new Date(),
-    });
+    const idempotencyKey = String((req.body as Record<string, string>).idempotencyKey);
+    const submittedAt = new Date();
+    await storage?.store(
+      parts
+        ? { userId, idempotencyKey, parts, gradeSync: queuedScore(userId), submittedAt }
+        : { userId, idempotencyKey, form: req.body as Record<string, string>, submittedAt },
+    );
     res.json({ stored: true, attempts: attempts.length });
     sendScore?.(userId);
   });

@@ -16,6 +16,10 @@
 //                     express route of the same process (the in-process sandbox LMS, as in
 //                     bench:http), then a group-committed "sent" mark. No claim, lease or token.
 //                     Its CPU is read once every score is marked sent, as bench:http's is.
+//   +ags+parts        + stores what the app stores for a graded submission (25 graded parts with
+//                     their feedback and the queued score, 5.4 kB of BSON; graded-parts.ts, made
+//                     once at start) instead of the bare form (0.7 kB): the stack's cost of carrying
+//                     those bytes through the driver, the store and its journal, without grading.
 //
 //   launch            a student's launch instead of a submission: the sandbox LMS's click, the
 //                     OIDC login and launch through ltijs (state, id_token, session, ltik) on the
@@ -33,6 +37,7 @@ export const FLOOR_STAGES = [
   'express+find+insert',
   '+outbox+score',
   '+ags',
+  '+ags+parts',
   'launch',
 ] as const;
 export type FloorStage = (typeof FLOOR_STAGES)[number];
@@ -132,7 +137,8 @@ export async function measureSubmitFloor(
       }),
     );
     // The scores go out after the answers: every one sent and marked before the CPU is read.
-    if (stage === '+ags') while ((await sentSoFar(port)) < posted) await new Promise((r) => setTimeout(r, 20));
+    if (stage === '+ags' || stage === '+ags+parts')
+      while ((await sentSoFar(port)) < posted) await new Promise((r) => setTimeout(r, 20));
     return latencies;
   };
   await run(requests);

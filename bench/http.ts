@@ -5,10 +5,11 @@
 //
 // In one run: the stack's floor (floor.ts, the same load, none of our code) right before each of
 // the app's phases: its `launch` stage before the launches, its `+ags` stage before the
-// submissions and again right after the closed loop. The last lines give the app's server CPU as a multiple of the floor's ("x.x× the
-// floor"): two figures taken a minute apart on the same machine, under whatever else it runs
-// (the load average is printed with each). FLOOR=0 skips the floor; FLOOR_REQUESTS=4000 (after as
-// many warm-up) and FLOOR_LAUNCHES=400 size it.
+// submissions and again right after the closed loop. The last lines give the app's server CPU as
+// a multiple of the floor's ("x.x× the floor"): two figures taken a minute apart on the same
+// machine, under whatever else it runs (the load average is printed with each). FLOOR=0 skips the
+// floor; FLOOR_REQUESTS=4000 (after as many warm-up) and FLOOR_LAUNCHES=400 size it. How much of
+// the gap is the size of what a graded submission stores: bench:floor's `+ags+parts` stage.
 //
 //   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
 //                              clicking the next as soon as its page arrived; compare with the
