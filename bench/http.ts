@@ -49,7 +49,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { hiddenField } from '../tests/support/lti-browser.ts';
+import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
 import { cpuSeconds, DEMO_EXAM_ANSWERS, freePort, peakRssMb, postForm } from './load-client.ts';
@@ -397,6 +397,18 @@ if (launchFloor && submitFloor) {
     );
   console.log(
     `  per launch: ${launchServerMs.toFixed(2)} ms against ${launchFloor.serverMs.toFixed(2)} ms (launch) = ${times(launchServerMs, launchFloor.serverMs)}`,
+  );
+}
+
+// The instructor opens the activity after the exam: the results page lists every attempt, and its
+// statistics group them by variant. Unlike bench:data's clones, each of these students drew their
+// own variant, as a class does.
+{
+  const clicked = performance.now();
+  const page = await new TestBrowser().navigate(`http://127.0.0.1:${PORT}/sandbox/launch?user=teacher&link=demo-exam`);
+  if (page.status !== 200) throw new Error(`the instructor's results page: HTTP ${page.status}`);
+  console.log(
+    `the instructor's results page (${page.body.split('<tr data-attempt=').length - 1} attempts, each student with their own variant): ${(performance.now() - clicked).toFixed(0)} ms from the click to the page, ${(page.body.length / 1e6).toFixed(1)} MB of HTML`,
   );
 }
 

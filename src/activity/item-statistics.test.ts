@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SubmittedPart } from '../store/models/submission.ts';
 import {
@@ -87,6 +88,62 @@ describe('item statistics', () => {
     ).toBe(false);
     expect(readableParams({ x: [2, 4], gamma: 6, beta: -1, eps: 0.1 + 0.2 })).toBe(
       'x = [2, 4], gamma = 6, beta = -1, eps = 0.3',
+    );
+  });
+
+  it('judges each variant against its problem as the definition reads, computed for every variant afresh', () => {
+    // The definition, written out per variant (quadratic in the number of variants): the median of
+    // the means of the problem's variants with enough students, and the spread of all its scores.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const mid = Math.floor(s.length / 2);
+      return s.length === 0 ? 0 : s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+    };
+    const sampleSd = (xs: number[]) =>
+      xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1)) : 0;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            problemIndex: fc.nat(2),
+            variant: fc.nat(6),
+            score: fc.constantFrom(0, 0.1, 0.25, 0.5, 0.8, 0.9, 1),
+          }),
+          { maxLength: 120 },
+        ),
+        (drawn) => {
+          const rows = drawn.map((r) => ({
+            problemIndex: r.problemIndex,
+            variantKey: `v${r.variant}`,
+            label: `variant ${r.variant}`,
+            score: r.score,
+          }));
+          const stats = variantStatistics(rows);
+          const groups = new Set(rows.map((r) => `${r.problemIndex}/${r.variantKey}`));
+          expect(stats).toHaveLength(groups.size);
+          for (const v of stats) {
+            const sameProblem = rows.filter((r) => r.problemIndex === v.problemIndex);
+            const own = sameProblem.filter((r) => r.label === v.label).map((r) => r.score);
+            const variantMeans = [...new Set(sameProblem.map((r) => r.variantKey))]
+              .map((k) => sameProblem.filter((r) => r.variantKey === k).map((r) => r.score))
+              .filter((scores) => scores.length >= MIN_STUDENTS_PER_VARIANT)
+              .map(mean);
+            const typical = median(variantMeans);
+            const sd = sampleSd(sameProblem.map((r) => r.score));
+            const z = sd > 0 ? (mean(own) - typical) / (sd / Math.sqrt(own.length)) : 0;
+            expect(v.students).toBe(own.length);
+            expect(v.meanScore).toBeCloseTo(mean(own), 12);
+            expect(v.typicalMean).toBeCloseTo(typical, 12);
+            expect(v.outlier).toBe(
+              variantMeans.length >= 2 &&
+                own.length >= MIN_STUDENTS_PER_VARIANT &&
+                Math.abs(mean(own) - typical) >= 0.2 &&
+                Math.abs(z) >= 2.5,
+            );
+          }
+        },
+      ),
     );
   });
 

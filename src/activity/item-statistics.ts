@@ -121,15 +121,25 @@ export function variantStatistics(
     groups.set(key, g);
   }
   const all = [...groups.values()];
-  return all.map((g) => {
-    const sameProblem = all.filter((o) => o.problemIndex === g.problemIndex);
+  // Per problem, once: the typical variant's mean and the spread of all the problem's scores. A
+  // class whose students each drew their own variant has as many groups as attempts, so working
+  // these out per group took a minute for 10,000 attempts, with the server answering no one.
+  const byProblem = new Map<number, { typical: number; sd: number; judged: number }>();
+  for (const problemIndex of new Set(all.map((g) => g.problemIndex))) {
+    const sameProblem = all.filter((o) => o.problemIndex === problemIndex);
     const judged = sameProblem.filter((o) => o.scores.length >= MIN_STUDENTS_PER_VARIANT);
-    const typical = median(judged.map((o) => mean(o.scores)));
+    byProblem.set(problemIndex, {
+      typical: median(judged.map((o) => mean(o.scores))),
+      sd: Math.sqrt(variance(sameProblem.flatMap((o) => o.scores))),
+      judged: judged.length,
+    });
+  }
+  return all.map((g) => {
+    const { typical, sd, judged } = byProblem.get(g.problemIndex) as { typical: number; sd: number; judged: number };
     const m = mean(g.scores);
-    const sd = Math.sqrt(variance(sameProblem.flatMap((o) => o.scores)));
     const z = sd > 0 ? (m - typical) / (sd / Math.sqrt(g.scores.length)) : 0;
     const outlier =
-      judged.length >= 2 &&
+      judged >= 2 &&
       g.scores.length >= MIN_STUDENTS_PER_VARIANT &&
       Math.abs(m - typical) >= MIN_GAP &&
       Math.abs(z) >= MIN_Z;
