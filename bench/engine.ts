@@ -1,9 +1,11 @@
 // npm run bench: variant generations per second (params + answers, no rendering) and
-// part gradings (parse + grade) per second, per template, in one process.
+// part gradings (parse + grade) per second, per template, in one process; then the time the
+// results page's per-variant statistics take for a class whose students drew their own variants.
 import { TEMPLATE_IDS, TEMPLATES } from '../templates/index.ts';
 import { drawParams, generateVariant, referenceValues } from '../src/engine/generate-variant.ts';
 import { gradeSubmission } from '../src/grading/grade-submission.ts';
 import { formatAnswerValue } from '../src/answers/index.ts';
+import { variantStatistics } from '../src/activity/item-statistics.ts';
 import type { AnyTemplate } from '../src/engine/template.ts';
 
 /** Median of three timed rounds after a warm-up, so one noisy second does not decide the figure. */
@@ -52,5 +54,21 @@ for (const id of TEMPLATE_IDS) {
     `${`${id}: part gradings (parse + grade)`.padEnd(44)} ${Math.round(subs * partsPerSubmission)
       .toLocaleString('en-US')
       .padStart(12)} /s`,
+  );
+}
+
+// The results page's statistics per variant, over a class whose students each drew their own
+// variant of four problems (the case where its cost grows with the number of variants).
+for (const attempts of [1_000, 10_000]) {
+  const rows = Array.from({ length: attempts * 4 }, (_, n) => ({
+    problemIndex: n % 4,
+    variantKey: `variant ${Math.floor(n / 4)}`,
+    label: `variant ${Math.floor(n / 4)}`,
+    score: ((n * 7) % 11) / 10,
+  }));
+  const started = performance.now();
+  variantStatistics(rows);
+  console.log(
+    `${`variant statistics, ${attempts.toLocaleString('en-US')} attempts, own variants`.padEnd(44)} ${(performance.now() - started).toFixed(0).padStart(12)} ms`,
   );
 }
