@@ -402,14 +402,36 @@ if (launchFloor && submitFloor) {
 
 // The instructor opens the activity after the exam: the results page lists every attempt, and its
 // statistics group them by variant. Unlike bench:data's clones, each of these students drew their
-// own variant, as a class does.
+// own variant, as a class does. Then the pages it links to that read the whole class.
 {
-  const clicked = performance.now();
-  const page = await new TestBrowser().navigate(`http://127.0.0.1:${PORT}/sandbox/launch?user=teacher&link=demo-exam`);
-  if (page.status !== 200) throw new Error(`the instructor's results page: HTTP ${page.status}`);
-  console.log(
-    `the instructor's results page (${page.body.split('<tr data-attempt=').length - 1} attempts, each student with their own variant): ${(performance.now() - clicked).toFixed(0)} ms from the click to the page, ${(page.body.length / 1e6).toFixed(1)} MB of HTML`,
+  const teacher = new TestBrowser();
+  const base = `http://127.0.0.1:${PORT}`;
+  const timed = async (what: string, open: () => ReturnType<TestBrowser['navigate']>) => {
+    const clicked = performance.now();
+    const page = await open();
+    if (page.status !== 200) throw new Error(`${what}: HTTP ${page.status}`);
+    console.log(
+      `  ${what}: ${(performance.now() - clicked).toFixed(0)} ms from the click, ${(page.body.length / 1e6).toFixed(1)} MB`,
+    );
+    return page.body;
+  };
+  console.log('the instructor after the exam (each student with their own variant):');
+  const results = await timed('launch to the results page', () =>
+    teacher.navigate(`${base}/sandbox/launch?user=teacher&link=demo-exam`),
   );
+  console.log(`    (${results.split('<tr data-attempt=').length - 1} attempts listed)`);
+  const linked = (path: string) => {
+    const href = new RegExp(`href="(${path.replace(/[.?]/g, '\\$&')}[^"]*)"`).exec(results)?.[1];
+    if (!href) throw new Error(`the results page has no link to ${path}`);
+    return `${base}${href.replace(/&amp;/g, '&')}`;
+  };
+  for (const [what, path] of [
+    ['grade sheet (CSV)', '/instructor/grade-sheet.csv?'],
+    ['every answer (CSV)', '/instructor/export.csv?'],
+    ['compare with the LMS gradebook', '/instructor/reconcile?'],
+    ["one student's answers", '/instructor/attempt?'],
+  ] as const)
+    await timed(what, () => teacher.navigate(linked(path)));
 }
 
 for (const child of [...servers, store]) {
