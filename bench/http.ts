@@ -432,6 +432,10 @@ if (launchFloor && submitFloor) {
     ["one student's answers", '/instructor/attempt?'],
   ] as const)
     await timed(what, () => teacher.navigate(linked(path)));
+  // Every student's submission graded again under a rule, to show who would change.
+  await timed('regrade preview (a part discounted)', () =>
+    teacher.navigate(`${linked('/instructor/regrade?')}&part=0:mean&action=discount`),
+  );
 }
 
 for (const child of [...servers, store]) {
