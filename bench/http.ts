@@ -49,7 +49,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { hiddenField, TestBrowser } from '../tests/support/lti-browser.ts';
+import { hiddenField, pressButton, TestBrowser } from '../tests/support/lti-browser.ts';
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
 import { cpuSeconds, DEMO_EXAM_ANSWERS, freePort, peakRssMb, postForm } from './load-client.ts';
@@ -429,9 +429,14 @@ if (launchFloor && submitFloor) {
     ['grade sheet (CSV)', '/instructor/grade-sheet.csv?'],
     ['every answer (CSV)', '/instructor/export.csv?'],
     ['compare with the LMS gradebook', '/instructor/reconcile?'],
-    ["one student's answers", '/instructor/attempt?'],
   ] as const)
     await timed(what, () => teacher.navigate(linked(path)));
+  // A row's "answers" button: the form it names, with the attempt's id.
+  const attempt = /<tr data-attempt="([^"]+)"/.exec(results)?.[1] ?? '';
+  const answers = pressButton(results, { form: 'open-attempt', name: 'attempt', value: attempt });
+  await timed("one student's answers", () =>
+    teacher.navigate(`${base}${answers.action}?${new URLSearchParams(answers.fields).toString()}`),
+  );
   // Every student's submission graded again under a rule, to show who would change.
   await timed('regrade preview (a part discounted)', () =>
     teacher.navigate(`${linked('/instructor/regrade?')}&part=0:mean&action=discount`),

@@ -223,8 +223,9 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) and phone widths of ever
     await checkSurface(page, 'instructor-results');
     const results = page.url();
 
-    await page.locator('a[href*="/instructor/attempt"]').first().click();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'answers' }).first().click()]);
     await page.waitForSelector('h1');
+    expect(page.url()).toContain('/instructor/attempt?');
     await checkSurface(page, 'instructor-attempt');
 
     for (const [link, name] of [

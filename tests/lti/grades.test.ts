@@ -97,7 +97,7 @@ class Teacher {
 
 /** Rows of the results page: student, attempt number, the Submissions column. */
 const SUBMISSION_ROWS =
-  /<tr data-attempt="[^"]+"><td>(.*?)<\/td><td>(\d+)[^<]*<a[\s\S]*?<td class="submissions">(\d+)<\/td>/g;
+  /<tr data-attempt="[^"]+"><td>(.*?)<\/td><td>(\d+)[^<]*<button[\s\S]*?<td class="submissions">(\d+)<\/td>/g;
 
 function gradebook(link: string, user: string) {
   const lineItem = app.sandbox?.state.links.get(link)?.lineItemId ?? '';

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hiddenField, launchLtik, TestBrowser } from '../support/lti-browser.ts';
+import { hiddenField, launchLtik, pressButton, TestBrowser } from '../support/lti-browser.ts';
 import { startTestServer } from '../support/start-test-server.ts';
 import { isFormulaCell, readCsv } from '../support/read-csv.ts';
 
@@ -284,6 +284,41 @@ describe('instructor tools from the LMS launch', () => {
     expect(detail.body).toContain('Alice Novak <small class="meta">alice</small></span>, attempt 1');
     expect(detail.body).toContain('<code>=HYPERLINK(&quot;x&quot;)</code>');
     expect(detail.body).toContain('grader version 1');
+  });
+
+  it("opens, prints and resends from the results page's buttons, whose rows carry no copy of the session token", async () => {
+    const { Attempt, GradeSync } = app.store.models;
+    const attemptId = (await Attempt.findOne({ userId: 'alice' }).lean())?._id.toHexString() ?? '';
+    // A score the LMS has: its row offers to send it again.
+    for (let i = 0; i < 200 && (await GradeSync.countDocuments({ userId: 'alice', status: 'sent' })) === 0; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    const sent = await GradeSync.findOne({ userId: 'alice', status: 'sent' }).lean();
+    expect(sent).not.toBeNull();
+    const results = await teacher.browser.request(`${app.baseUrl}/instructor?ltik=${encodeURIComponent(teacher.ltik)}`);
+    const rows = /<tbody>([\s\S]*?)<\/tbody>/.exec(results.body)?.[1] ?? '';
+    expect(rows).toContain(`value="${attemptId}"`);
+    expect(rows).not.toContain(teacher.ltik);
+    // As a browser submits a button: the form it names, with the button's name and value.
+    const press = (form: string, name: string, value: string) => {
+      const { method, action, fields } = pressButton(results.body, { form, name, value });
+      const url = new URL(action, app.baseUrl);
+      if (method === 'POST') return teacher.browser.navigate(url.toString(), { form: fields });
+      for (const [k, v] of Object.entries(fields)) url.searchParams.set(k, v);
+      return teacher.browser.navigate(url.toString());
+    };
+    const answers = await press('open-attempt', 'attempt', attemptId);
+    expect(answers.body).toContain('Alice Novak <small class="meta">alice</small></span>, attempt 1');
+    expect((await press('print-attempt', 'attempt', attemptId)).body).toContain(
+      '<title>Exam, Variant: Alice Novak #1</title>',
+    );
+    expect((await press('print-key', 'attempt', attemptId)).body).toContain(
+      '<title>Exam, Variant: Alice Novak #1 — Answer key</title>',
+    );
+    const pressedAt = Date.now();
+    const resent = await press('resend-score', 'id', sent?._id.toHexString() ?? '');
+    expect([resent.status, resent.url]).toEqual([200, expect.stringContaining('/instructor?')]);
+    // Due again from the press (pending, or sent again since): the record was queued anew.
+    expect((await GradeSync.findById(sent?._id).lean())?.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(pressedAt);
   });
 
   it('regrades a part: preview who changes from what to what, then apply and resend', async () => {

@@ -64,6 +64,32 @@ export class TestBrowser {
   }
 }
 
+/**
+ * What a browser sends when `button` is pressed: the form it names (`form="id"`) or sits in is
+ * found by id, and its method, action and fields are read, with the button's own name and value.
+ */
+export function pressButton(
+  html: string,
+  button: { form: string; name: string; value: string },
+): { method: string; action: string; fields: Record<string, string> } {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (
+    !new RegExp(
+      `<button[^>]*form="${escape(button.form)}"[^>]*name="${escape(button.name)}" value="${escape(button.value)}"`,
+    ).test(html)
+  )
+    throw new Error(`no button for form ${button.form} with ${button.name}=${button.value}`);
+  const form = new RegExp(
+    `<form id="${escape(button.form)}" method="(\\w+)" action="([^"]+)">([\\s\\S]*?)</form>`,
+  ).exec(html);
+  if (!form) throw new Error(`no form ${button.form}`);
+  const fields: Record<string, string> = {};
+  for (const m of (form[3] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[decode(m[1] ?? '')] = decode(m[2] ?? '');
+  fields[button.name] = button.value;
+  return { method: (form[1] ?? 'get').toUpperCase(), action: decode(form[2] ?? ''), fields };
+}
+
 export function autoSubmitForm(html: string): { action: string; fields: Record<string, string> } | undefined {
   if (!/\.submit\(\)|data-auto-submit/.test(html)) return undefined;
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
