@@ -90,6 +90,6 @@ function syncHtml(sync: ResultsRow['sync']): HtmlSafeString {
   if (!sync) return html`<span class="meta">none</span>`;
   return html`${sync.status} ${pointsOf(sync.scoreGiven, sync.scoreMaximum)}${sync.pendingManual && html` <span class="meta">(pending manual grading)</span>`}${sync.lastError && html`<br><span class="meta">${sync.lastError}</span>`}${
     (sync.status === 'failed' || sync.status === 'sent') &&
-    html`<button type="submit" form="resend-score" name="id" value="${sync.id}">Resend</button>`
+    html`<div><button type="submit" form="resend-score" name="id" value="${sync.id}">Resend</button></div>`
   }`;
 }
