@@ -122,8 +122,8 @@ export function variantStatistics(
   }
   const all = [...groups.values()];
   // Per problem, once: the typical variant's mean and the spread of all the problem's scores. A
-  // class whose students each drew their own variant has as many groups as attempts, so working
-  // these out per group took a minute for 10,000 attempts, with the server answering no one.
+  // class whose students each drew their own variant has as many groups as attempts, and working
+  // these out again per group is quadratic in them, on the thread that answers every request.
   const byProblem = new Map<number, { typical: number; sd: number; judged: number }>();
   for (const problemIndex of new Set(all.map((g) => g.problemIndex))) {
     const sameProblem = all.filter((o) => o.problemIndex === problemIndex);

@@ -69,8 +69,8 @@ ${itemStatisticsSection(m.statistics)}
 
 /**
  * The forms every row's buttons submit (`form="..."`), so the page holds the instructor's session
- * token (ltik, about 700 characters) once, not in each row's three links and resend form: 28 MB for
- * 10,000 attempts, four fifths of it copies of the token.
+ * token (ltik, about 700 characters) once, not in each row's three links and resend form, where
+ * its copies made most of a large class's page.
  */
 function rowActionForms(ltik: string): HtmlSafeString {
   const session = html`<input type="hidden" name="ltik" value="${ltik}">`;
