@@ -1,7 +1,9 @@
 // npm run bench:http: STUDENTS sandbox students launch, then submit through the real routes
 // (learner session, grading, durable embedded store, outbox, the score sent to the sandbox LMS).
 // Prints launches/s and submissions/s, p50/p99 latency, CPU per launch and per submission, and
-// peak RSS. The server runs in its own process, as `npm start` does.
+// peak RSS; then times the instructor's pages that read the whole class (results, grade sheet,
+// answers CSV, gradebook comparison, regrade preview). The server runs in its own process, as
+// `npm start` does.
 //
 // In one run: the stack's floor (floor.ts, the same load, none of our code) right before each of
 // the app's phases: its `launch` stage before the launches, its `+ags` stage before the
