@@ -173,4 +173,32 @@ describe('journal', () => {
     expect(repaired).toMatchObject([{ file: join(dir, 'journal.1.log'), records: 2 }]);
     expect(await reopen(dir)).toEqual([put(1), put(3)]);
   });
+
+  it('gives up a snapshot under way when it closes, rather than wait for a large state; nothing is lost', async () => {
+    const dir = tempDir();
+    const STATE = 1_000_000;
+    let read = 0;
+    const journal = new Journal({
+      dir,
+      compactBytes: 1,
+      snapshotSliceBytes: 64 * 1024,
+      logger: () => undefined,
+      snapshot: () =>
+        (function* () {
+          for (; read < STATE; read++) yield put(1);
+        })(),
+    });
+    await journal.open();
+    await journal.append([put(1)]);
+    await journal.append([put(2)]);
+    await journal.close();
+    expect(read, 'snapshot records read before the close returned').toBeLessThan(STATE);
+    expect(readdirSync(dir).sort()).toEqual(['journal.1.log', 'journal.log']);
+    expect(replayed(await reopen(dir))).toEqual(
+      new Map([
+        [1, 'value 1'],
+        [2, 'value 2'],
+      ]),
+    );
+  });
 });

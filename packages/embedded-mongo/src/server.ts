@@ -31,7 +31,10 @@ export interface EmbeddedStore {
   /** mongodb://127.0.0.1:PORT (append /dbname). */
   uri: string;
   port: number;
-  /** Waits for pending writes to be durable, closes every connection and the data directory. */
+  /**
+   * Waits for pending writes to be durable, closes every connection and the data directory (a
+   * snapshot being written is given up: the journals stay and are replayed at the next start).
+   */
   close(): Promise<void>;
 }
 

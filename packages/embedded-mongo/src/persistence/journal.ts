@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
 import { DEFAULT_REPAIR_COMMAND, JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, nextValidFrame, type FrameRecord, type JournalRecord } from './records.ts';
-import { readSnapshot, syncDirectory, writeSnapshot } from './snapshot.ts';
+import { readSnapshot, SnapshotStoppedError, syncDirectory, writeSnapshot } from './snapshot.ts';
 import { makeDirectory } from './make-directory.ts';
 import { rotatedJournalName, rotatedJournals } from './rotated-journals.ts';
 
@@ -52,6 +52,8 @@ export class Journal {
   private nextRotation = 1;
   /** The snapshot being written in the background, if any: at most one at a time. */
   private compaction: Promise<void> | undefined;
+  /** Set by close: a snapshot being written is given up (the journals it would cover stay). */
+  private closing = false;
   private readonly journalPath: string;
   private readonly snapshotPath: string;
   private readonly repairCommand: string;
@@ -73,6 +75,7 @@ export class Journal {
     const dir = this.options.dir;
     makeDirectory(dir);
     this.releaseLock = await acquireLock(dir);
+    this.closing = false;
     try {
       const snapshot = readSnapshot(this.snapshotPath, dir, this.repairCommand);
       const records = snapshot.records;
@@ -183,7 +186,7 @@ export class Journal {
       for (const w of waiters) w.resolve();
       // Only when nothing waits: memory is then exactly what is durable, and a snapshot must never
       // hold a change whose own journal write could still fail.
-      if (this.size > this.options.compactBytes && this.pending.length === 0 && !this.compaction)
+      if (this.size > this.options.compactBytes && this.pending.length === 0 && !this.compaction && !this.closing)
         await this.startCompaction();
     }
   }
@@ -266,11 +269,20 @@ export class Journal {
     }
     const started = performance.now();
     try {
-      await writeSnapshot(this.snapshotPath, dir, covering(), this.options.snapshotSliceBytes);
+      await writeSnapshot(this.snapshotPath, dir, covering(), {
+        ...(this.options.snapshotSliceBytes ? { sliceBytes: this.options.snapshotSliceBytes } : {}),
+        stopped: () => this.closing,
+      });
       this.options.logger?.(
         `journal: snapshot written in ${Math.round(performance.now() - started)} ms, covering ${rotatedJournalName(upTo)} and those before it`,
       );
     } catch (error) {
+      if (error instanceof SnapshotStoppedError) {
+        // A shutdown should not wait for a large state to be written: the journals stay and are
+        // replayed at the next start, and the next compaction covers them.
+        this.options.logger?.(`journal: compaction given up as the store closes; ${rotatedJournalName(upTo)} stays`);
+        return;
+      }
       // The old snapshot and the journals set aside are still complete; the next compaction covers them.
       this.options.logger?.(`journal: compaction failed, keeping the journals: ${String(error)}`);
       return;
@@ -284,7 +296,12 @@ export class Journal {
     }
   }
 
+  /**
+   * Waits until everything appended is on disk, gives up a snapshot under way (its journals stay
+   * and are replayed at the next start), and releases the directory.
+   */
   async close(): Promise<void> {
+    this.closing = true;
     while (this.scheduled || this.flushing || this.compaction) {
       if (this.flushing) await this.flushing;
       else if (this.compaction) await this.compaction;

@@ -19,7 +19,14 @@ export async function writeSnapshot(
   path: string,
   dir: string,
   records: Iterable<FrameRecord>,
-  sliceBytes = SNAPSHOT_SLICE_BYTES,
+  {
+    sliceBytes = SNAPSHOT_SLICE_BYTES,
+    stopped = () => false,
+  }: {
+    sliceBytes?: number;
+    /** Asked between slices: true gives up (SnapshotStoppedError), leaving the old file as it was. */
+    stopped?: () => boolean;
+  } = {},
 ): Promise<void> {
   const tmp = `${path}.tmp`;
   const handle = await open(tmp, 'w');
@@ -31,6 +38,7 @@ export async function writeSnapshot(
       slice.push(frame);
       size += frame.length;
       if (size >= sliceBytes) {
+        if (stopped()) throw new SnapshotStoppedError();
         await writeAll(handle, Buffer.concat(slice));
         slice = [];
         size = 0;
@@ -47,6 +55,14 @@ export async function writeSnapshot(
   await handle.close();
   await rename(tmp, path);
   syncDirectory(dir);
+}
+
+/** A snapshot given up on request (the store closing): nothing was replaced. */
+export class SnapshotStoppedError extends Error {
+  override readonly name = 'SnapshotStoppedError';
+  constructor() {
+    super('the snapshot was given up before it was complete; the old one stays');
+  }
 }
 
 /**
