@@ -124,7 +124,7 @@ export function variantStatistics(
   // Per problem, once: the typical variant's mean and the spread of all the problem's scores. A
   // class whose students each drew their own variant has as many groups as attempts, and working
   // these out again per group is quadratic in them, on the thread that answers every request.
-  const byProblem = new Map<number, { typical: number; sd: number; judged: number }>();
+  const byProblem = new Map<number, ProblemReference>();
   for (const problemIndex of new Set(all.map((g) => g.problemIndex))) {
     const sameProblem = all.filter((o) => o.problemIndex === problemIndex);
     const judged = sameProblem.filter((o) => o.scores.length >= MIN_STUDENTS_PER_VARIANT);
@@ -135,7 +135,7 @@ export function variantStatistics(
     });
   }
   return all.map((g) => {
-    const { typical, sd, judged } = byProblem.get(g.problemIndex) as { typical: number; sd: number; judged: number };
+    const { typical, sd, judged } = byProblem.get(g.problemIndex) as ProblemReference;
     const m = mean(g.scores);
     const z = sd > 0 ? (m - typical) / (sd / Math.sqrt(g.scores.length)) : 0;
     const outlier =
@@ -152,6 +152,13 @@ export function variantStatistics(
       outlier,
     };
   });
+}
+
+/** What a problem's variants are judged against: its typical variant mean, its spread, and how many variants were judged. */
+interface ProblemReference {
+  typical: number;
+  sd: number;
+  judged: number;
 }
 
 function median(xs: readonly number[]): number {

@@ -38,7 +38,7 @@ import {
 } from '../../src/store/repositories/grade-sync.ts';
 import { requeueGradeSync } from '../../src/store/repositories/latest-scores.ts';
 import { NotFoundInStoreError } from '../../src/store/repositories/not-found.ts';
-import { repairMissingOutbox } from '../../src/store/repositories/outbox-repair.ts';
+import { repairRecentSubmissions } from '../../src/store/repositories/outbox-repair.ts';
 import {
   recordSubmission,
   selectSubmittedAttemptIds,
@@ -73,6 +73,9 @@ const attempt = (userId: string, attemptNumber = 1, resourceLinkId = 'r1'): NewA
 });
 const submission = newSubmission;
 const score = queuedScore;
+/** The submission repair, as how many lost scores it queued. */
+const repairMissingOutbox = async (...args: Parameters<typeof repairRecentSubmissions>) =>
+  (await repairRecentSubmissions(...args)).queued;
 /** One outbox record of its own resource link, so claim tests do not see other tests' records. */
 async function queuedRecord(resourceLinkId: string, key = 'queued-key-1') {
   const a = await createOrGetAttempt(store.models, attempt('q', 1, resourceLinkId));

@@ -63,25 +63,16 @@ async function* recentSubmissionPages(models: Models, options: RepairOptions): A
 export async function repairRecentSubmissions(
   models: Models,
   options: RepairOptions = {},
-  { closeAttempts = true }: { closeAttempts?: boolean } = {},
 ): Promise<{ queued: number; closed: number }> {
   const now = options.now ?? new Date();
   let queued = 0;
   let closed = 0;
   for await (const page of recentSubmissionPages(models, options)) {
-    const [q, c] = await Promise.all([
-      queueMissingScores(models, page, now),
-      closeAttempts ? closeOpenAttempts(models, page) : 0,
-    ]);
+    const [q, c] = await Promise.all([queueMissingScores(models, page, now), closeOpenAttempts(models, page)]);
     queued += q;
     closed += c;
   }
   return { queued, closed };
-}
-
-/** The first gap alone (how many scores it queued): attempts are left as they are. */
-export async function repairMissingOutbox(models: Models, options: RepairOptions = {}): Promise<number> {
-  return (await repairRecentSubmissions(models, options, { closeAttempts: false })).queued;
 }
 
 async function queueMissingScores(models: Models, page: RecentSubmission[], now: Date): Promise<number> {

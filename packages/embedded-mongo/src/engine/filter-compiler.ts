@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo';
 import { compare, isEqual, typeOf } from 'mingo/util';
 import { readPlainPath, UNSURE, type FieldPath } from './plain-path.ts';
-import { valueKey } from './values.ts';
+import { isObjectId, valueKey } from './values.ts';
 
 /**
  * A filter compiled once per command and tested against each candidate document. Filters made of
@@ -170,10 +170,6 @@ function oneOf(operands: unknown[]): (value: unknown) => boolean {
   };
 }
 
-function isObjectId(value: unknown): boolean {
-  return (value as { _bsontype?: unknown })._bsontype === 'ObjectId';
-}
-
 /**
  * mingo's $lt/$lte/$gt/$gte on a non-array value: only values of the operand's type compare.
  * ObjectIds from another copy of bson compare by their keys in mingo, so those are left to it.
@@ -210,7 +206,7 @@ function isSimpleOperand(v: unknown): boolean {
     case 'boolean':
       return true;
     case 'object':
-      return v instanceof Date || (v as { _bsontype?: unknown })._bsontype === 'ObjectId';
+      return v instanceof Date || isObjectId(v);
     default:
       return false;
   }

@@ -88,5 +88,10 @@ export function setPath(doc: Document, path: string, value: unknown): void {
 export function isIndexableEquality(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return true;
-  return (v as { _bsontype?: string })._bsontype === 'ObjectId';
+  return isObjectId(v);
+}
+
+/** An ObjectId of any copy of bson (the driver's, mongoose's, the store's). */
+export function isObjectId(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { _bsontype?: unknown })._bsontype === 'ObjectId';
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
 import { DEFAULT_REPAIR_COMMAND, JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, nextValidFrame, type FrameRecord, type JournalRecord } from './records.ts';
-import { readSnapshot, SnapshotStoppedError, syncDirectory, writeSnapshot } from './snapshot.ts';
+import { readSnapshot, SnapshotStoppedError, syncDirectory, writeAll, writeSnapshot } from './snapshot.ts';
 import { makeDirectory } from './make-directory.ts';
 import { rotatedJournalName, rotatedJournals } from './rotated-journals.ts';
 
@@ -165,9 +165,7 @@ export class Journal {
       this.inFlight = waiters;
       try {
         const handle = this.requireHandle();
-        let offset = 0;
-        while (offset < batch.length)
-          offset += (await handle.write(batch, offset, batch.length - offset, null)).bytesWritten;
+        await writeAll(handle, batch);
         await handle.datasync();
         this.syncs++;
         this.size += batch.length;

@@ -85,7 +85,8 @@ export function readSnapshot(
   return { records: records.slice(1) as JournalRecord[], coversUpTo: first.upTo };
 }
 
-async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
+/** Writes all of `buf` at the file's position (a write may take fewer bytes than given). */
+export async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
   let offset = 0;
   while (offset < buf.length) offset += (await handle.write(buf, offset, buf.length - offset, null)).bytesWritten;
 }
