@@ -114,10 +114,10 @@ function sentSoFar(port: number): Promise<number> {
   });
 }
 
-/** One submit stage: `requests` warm-up requests, then `requests` timed ones, `concurrency` at a time. */
+/** One submit stage: `warmup` requests (as many as timed unless given), then `requests` timed ones, `concurrency` at a time. */
 export async function measureSubmitFloor(
   stage: Exclude<FloorStage, 'launch'>,
-  { concurrency, requests }: { concurrency: number; requests: number },
+  { concurrency, requests, warmup = requests }: { concurrency: number; requests: number; warmup?: number },
 ): Promise<SubmitFloor> {
   const { server, port } = await startFloorServer(stage);
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -141,7 +141,7 @@ export async function measureSubmitFloor(
       while ((await sentSoFar(port)) < posted) await new Promise((r) => setTimeout(r, 20));
     return latencies;
   };
-  await run(requests);
+  await run(warmup);
   const serverCpuBefore = cpuSeconds(server);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();

@@ -10,8 +10,12 @@
 // submissions and again right after the closed loop. The last lines give the app's server CPU as
 // a multiple of the floor's ("x.x× the floor"): two figures taken a minute apart on the same
 // machine, under whatever else it runs (the load average is printed with each). FLOOR=0 skips the
-// floor; FLOOR_REQUESTS=4000 (after as many warm-up) and FLOOR_LAUNCHES=400 size it. How much of
-// the gap is the size of what a graded submission stores: bench:floor's `+ags+parts` stage.
+// floor. Each floor runs the app's schedule: WARMUP untimed, then STUDENTS timed, launches and
+// submissions alike, because a fresh process's first thousand requests pay for its JIT: the `+ags`
+// floor cost 2.4-2.5 ms a request timed over 1,000 after 200 warm-up and 1.1-1.25 ms over 4,000
+// after 4,000, and comparing the app's first with the floor's second made the ratio mean little.
+// WARMUP=3000 measures both warm. How much of the gap is the size of what a graded submission
+// stores: bench:floor's `+ags+parts` stage.
 //
 //   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
 //                              clicking the next as soon as its page arrived; compare with the
@@ -93,7 +97,7 @@ const FLOOR = process.env.FLOOR !== '0';
 const loadAverage = () => `load average ${loadavg()[0]?.toFixed(1)}`;
 // The launch floor first, before the app's processes exist: nothing of ours runs beside it.
 const launchFloor = FLOOR
-  ? await measureLaunchFloor({ lanes: LAUNCH_CONCURRENCY, launches: Number(process.env.FLOOR_LAUNCHES ?? 400) })
+  ? await measureLaunchFloor({ lanes: LAUNCH_CONCURRENCY, launches: STUDENTS, warmup: WARMUP })
   : undefined;
 if (launchFloor)
   console.log(`floor (bench/floor.ts, none of our code): ${launchFloorLine(launchFloor)}; ${loadAverage()}`);
@@ -347,7 +351,8 @@ async function measureSubmitFloorNow(label: string) {
   if (!FLOOR) return undefined;
   const floor = await measureSubmitFloor('+ags', {
     concurrency: CONCURRENCY,
-    requests: Number(process.env.FLOOR_REQUESTS ?? 4_000),
+    requests: STUDENTS,
+    warmup: WARMUP,
   });
   console.log(`${label} (bench/floor.ts, none of our code): ${submitFloorLine(floor)}; ${loadAverage()}`);
   return floor;
@@ -389,7 +394,9 @@ console.log(
 );
 if (launchFloor && submitFloor) {
   const times = (ours: number, theirs: number) => `${(ours / theirs).toFixed(1)}× the floor`;
-  console.log(`in one run, server CPU against the floor (${processes}):`);
+  console.log(
+    `in one run, server CPU against the floor (${processes}; each timed over ${STUDENTS} after ${WARMUP} warm-up, as the app):`,
+  );
   console.log(
     `  per submission with its score sent: ${main.serverMs.toFixed(2)} ms against ${submitFloor.serverMs.toFixed(2)} ms (+ags) = ${times(main.serverMs, submitFloor.serverMs)}`,
   );
