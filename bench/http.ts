@@ -14,8 +14,9 @@
 // submissions alike, because a fresh process's first thousand requests pay for its JIT: the `+ags`
 // floor cost 2.4-2.5 ms a request timed over 1,000 after 200 warm-up and 1.1-1.25 ms over 4,000
 // after 4,000, and comparing the app's first with the floor's second made the ratio mean little.
-// WARMUP=3000 measures both warm. How much of the gap is the size of what a graded submission
-// stores: bench:floor's `+ags+parts` stage.
+// WARMUP=200 measures both nearly cold (the app's stack is warmed by its launches meanwhile, the
+// floor's is not: that comparison flatters the app). How much of the gap is the size of what a
+// graded submission stores: bench:floor's `+ags+parts` stage.
 //
 //   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
 //                              clicking the next as soon as its page arrived; compare with the
@@ -39,9 +40,11 @@
 //                              deployment scales out: any instance may send any queued score.
 //   STORE=process              the store in its own process (as production runs mongod), reached
 //                              by MONGODB_URI; default: embedded in the app process, as `npm start`.
-//   WARMUP=200 (CONCURRENCY)   that many more students submit first, not counted, CONCURRENCY at a
-//                              time: the server is warm (JIT) and each student in flight has an open
-//                              keep-alive connection, as a page that autosaves every few seconds has.
+//   WARMUP=3000                that many more students launch and submit first, not counted,
+//                              CONCURRENCY at a time: the server is warm (its JIT has settled; 200
+//                              were not enough, see the floor above) and each student in flight has an
+//                              open keep-alive connection, as a page that autosaves every few seconds
+//                              has. The floors run the same schedule.
 //   CONNECTIONS=cold           warm-up one by one on one connection instead: the measured burst opens
 //                              its connections as it goes. Its slowest submissions wait for their
 //                              connection to be accepted by a saturated server (p99 several times p50).
@@ -62,8 +65,8 @@ import { cpuSeconds, DEMO_EXAM_ANSWERS, freePort, peakRssMb, postForm } from './
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 200);
-// Students who submit first, not counted: a server that has been running (JIT-compiled submit path).
-const WARMUP = Number(process.env.WARMUP ?? Math.max(100, CONCURRENCY));
+// Students who launch and submit first, not counted: a server that has been running (its JIT settled).
+const WARMUP = Number(process.env.WARMUP ?? 3000);
 const RATE = process.env.RATE ? Number(process.env.RATE) : undefined;
 const MODE = process.env.MODE === 'html' ? 'html' : 'json';
 const INSTANCES = Math.max(1, Number(process.env.INSTANCES ?? 1));
