@@ -145,8 +145,12 @@ export async function measureSubmitFloor(
   const serverCpuBefore = cpuSeconds(server);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
+  const windowStart = process.hrtime.bigint() / 1000n;
   const latencies = await run(requests);
   const seconds = (performance.now() - started) / 1000;
+  // The timed span on the clock V8's --cpu-prof stamps its samples with (CLOCK_MONOTONIC, µs), as bench:http prints its phases'.
+  if (process.env.PROFILE_DIR)
+    console.log(`profile window (µs) floor ${stage}: ${windowStart} ${process.hrtime.bigint() / 1000n}`);
   const serverMs = ((cpuSeconds(server) - serverCpuBefore) * 1000) / requests;
   const client = process.cpuUsage(clientCpuBefore);
   const rssMb = peakRssMb(server);

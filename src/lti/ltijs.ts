@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Express, Request, Response, NextFunction } from 'express';
 import type { LaunchClaims } from './launch-claims.ts';
+import { installJwtSecretKeys } from './jwt-secret-keys.ts';
 
 /** The ltijs id token as it puts it on res.locals.token, once its claims are checked (launch-claims.ts). */
 export type LtiIdToken = LaunchClaims;
@@ -130,5 +131,7 @@ const require = createRequire(import.meta.url);
 
 /** ltijs exports one Provider per process (a singleton); one tool app per process follows from that. */
 export function loadLtiProvider(): LtiProvider {
+  // Before ltijs is loaded: its session tokens are signed and checked with a KeyObject (jwt-secret-keys.ts).
+  installJwtSecretKeys();
   return (require('ltijs') as { Provider: LtiProvider }).Provider;
 }
