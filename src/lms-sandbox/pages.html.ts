@@ -43,9 +43,9 @@ ${activities}
  * Platform storage as an LMS offers it to a framed tool (1EdTech LTI Client Side postMessages):
  * put_data / get_data / capabilities, values kept per tool origin for the life of this page.
  */
-const PLATFORM_STORAGE_SCRIPT = `(function () {
+const platformStorageScript = (startAfterMs: number) => `(function () {
   var kept = {};
-  window.addEventListener('message', function (event) {
+  setTimeout(function () { window.addEventListener('message', function (event) {
     var m = event.data;
     if (!m || typeof m !== 'object' || typeof m.subject !== 'string' || !m.message_id) return;
     var forOrigin = kept[event.origin] = kept[event.origin] || {};
@@ -64,17 +64,26 @@ const PLATFORM_STORAGE_SCRIPT = `(function () {
       reply.error = { code: 'unsupported_subject', message: 'Not supported: ' + m.subject };
     }
     event.source.postMessage(reply, event.origin);
-  });
+  }); }, ${startAfterMs});
 })();`;
 
 /**
  * A course page with the activity in its frame, as Moodle and Canvas show it by default. `nonce`:
  * the response's script nonce (its Content-Security-Policy allows no other inline script).
+ * `storageStartsAfterMs`: the platform storage listens only that long after the page ran its
+ * script, as a platform page whose script waits for its stylesheets while the frame loads (the
+ * tool's first messages then reach nobody).
  */
-export function renderSandboxFramePage(userName: string, title: string, launchUrl: string, nonce: string): string {
+export function renderSandboxFramePage(
+  userName: string,
+  title: string,
+  launchUrl: string,
+  nonce: string,
+  storageStartsAfterMs = 0,
+): string {
   const body = html`<h1>${title} <span class="meta">· ${userName}</span></h1>
 <p class="meta"><a href="/sandbox/">Back to the course</a></p>
 <iframe name="lti-tool" title="${title}" src="${launchUrl}" style="width:100%;height:80vh;border:1px solid #d7dce2;border-radius:8px;background:#fff" allow="clipboard-write"></iframe>
-<script nonce="${nonce}">${unsafeHtml(PLATFORM_STORAGE_SCRIPT)}</script>`;
+<script nonce="${nonce}">${unsafeHtml(platformStorageScript(storageStartsAfterMs))}</script>`;
   return layout({ lang: 'en', title: `${title} · Sandbox LMS`, body });
 }

@@ -126,6 +126,19 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     await context.close();
   });
 
+  it("asks the platform's storage again until it answers, when the platform's page starts listening late", async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 1200 } });
+    await withoutToolCookies(context);
+    const page = await context.newPage();
+    // The platform storage listens 1.5 s after its page ran: the tool's first messages reach nobody.
+    await page.goto(`${lms}/sandbox/frame?user=student-7&link=demo-exam&storage=late`);
+    const frame = await toolFrame(page);
+    await frame.waitForSelector('text=Problem 1');
+    expect(await frame.getByRole('button', { name: 'Open in a new window' }).isVisible()).toBe(false);
+    expect(frame.url()).toBe(`${app.baseUrl}/quiz`);
+    await context.close();
+  });
+
   it('without any cookie, an instructor (whose pages need the ltijs session cookie) is offered the new window', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     await withoutToolCookies(context);

@@ -62,7 +62,8 @@ export function courseRoutes({ issuer, state, faults, toolOrigin }: PlatformDeps
         .send(!user ? 'user: unknown demo user' : 'link: no such activity');
       return;
     }
-    // ?storage=0: a platform that offers no platform storage (Moodle 5.0 does not).
+    // ?storage=0: a platform that offers no platform storage (Moodle 5.0 does not); ?storage=late:
+    // one whose storage starts listening 1.5 s after its page (a page slow to run its scripts).
     // The page frames the tool, which may live on another origin (BASE_URL).
     res.setHeader(
       'Content-Security-Policy',
@@ -76,6 +77,7 @@ export function courseRoutes({ issuer, state, faults, toolOrigin }: PlatformDeps
           state.links.get(linkId)?.title ?? '',
           `/sandbox/launch?user=${encodeURIComponent(user.id)}&link=${encodeURIComponent(linkId)}${req.query.storage === '0' ? '' : '&storage=1'}`,
           scriptNonce(res),
+          req.query.storage === 'late' ? 1500 : 0,
         ),
       );
   });

@@ -28,14 +28,25 @@
     return new Promise(function (resolve) {
       sent += 1;
       var id = subject + '-' + sent;
-      pending[id] = resolve;
       var message = { subject: subject, message_id: id, key: key };
       if (value !== undefined) message.value = value;
       if (!target) return resolve(null);
-      target.postMessage(message, d.origin);
+      var post = function () {
+        target.postMessage(message, d.origin);
+      };
+      // The platform's page may start listening after this frame's first message (its script can
+      // wait for a stylesheet while the frame loads): a message nobody heard is lost, so the same
+      // one goes again until it is answered. Both messages are idempotent; one answer is read.
+      var again = setInterval(post, 250);
+      pending[id] = function (answer) {
+        clearInterval(again);
+        resolve(answer);
+      };
+      post();
       setTimeout(function () {
         if (pending[id]) {
           delete pending[id];
+          clearInterval(again);
           resolve(null);
         }
       }, 3000);
