@@ -13,7 +13,7 @@ import helmet from 'helmet';
 import { gradedParts, queuedScore } from './graded-parts.ts';
 import { serveLaunchFloor } from './launch-floor-server.ts';
 
-import { FLOOR_USERS as USERS, type FloorStage as Stage } from './floor.ts';
+import { FLOOR_USERS as USERS, sendsScores, type FloorStage as Stage } from './floor.ts';
 
 /** Set on SIGTERM: writes still in flight then may fail with the closing connection, as expected. */
 let stopping = false;
@@ -48,7 +48,7 @@ async function serve(stage: Stage): Promise<void> {
   const storage = stage === 'express' ? undefined : await openStorage(writes);
   const server = createServer(app);
   const sendScore =
-    (stage === '+ags' || stage === '+ags+parts') && storage
+    sendsScores(stage) && storage
       ? scoreSender(app, () => (server.address() as AddressInfo).port, storage.markSent)
       : undefined;
   // How many scores were sent and marked sent: the driver waits for all of them before it reads

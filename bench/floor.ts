@@ -41,6 +41,11 @@ export const FLOOR_STAGES = [
   'launch',
 ] as const;
 export type FloorStage = (typeof FLOOR_STAGES)[number];
+
+/** The stages that send each score to the LMS route and mark it sent. */
+export function sendsScores(stage: FloorStage): boolean {
+  return stage === '+ags' || stage === '+ags+parts';
+}
 /** Learners whose attempts the floor's store holds (the find reads one of them per request). */
 export const FLOOR_USERS = 2_000;
 
@@ -137,8 +142,7 @@ export async function measureSubmitFloor(
       }),
     );
     // The scores go out after the answers: every one sent and marked before the CPU is read.
-    if (stage === '+ags' || stage === '+ags+parts')
-      while ((await sentSoFar(port)) < posted) await new Promise((r) => setTimeout(r, 20));
+    if (sendsScores(stage)) while ((await sentSoFar(port)) < posted) await new Promise((r) => setTimeout(r, 20));
     return latencies;
   };
   await run(warmup);

@@ -2,6 +2,8 @@
 // with their feedback, and the score it queued. The floor's `+ags+parts` stage stores these in
 // place of the bare form, made once at start (grading them is the app's work, not the floor's), so
 // the store and the driver carry the same bytes a submission makes them carry: 5.7 kB of BSON.
+import type { SubmittedPart } from '../src/store/models/submission.ts';
+
 const PROBLEMS: Array<[templateId: string, partKeys: string[]]> = [
   ['batchnorm', ['mean', 'variance', 'xhat', 'y', 'jacobian', 'jacobianX', 'dgamma']],
   ['backprop', ['dLdy', 'dLdz', 'dLdW', 'dLdb', 'dLdtheta', 'chain']],
@@ -9,20 +11,7 @@ const PROBLEMS: Array<[templateId: string, partKeys: string[]]> = [
   ['gd', ['gradient', 'step', 'alphaStar', 'converge', 'diverge', 'rate']],
 ];
 
-export interface GradedPart {
-  problemIndex: number;
-  templateId: string;
-  partKey: string;
-  raw: string;
-  parsed: { ok: boolean; echo?: string };
-  score: number;
-  points: number;
-  maxPoints: number;
-  feedback: string;
-  pendingManual: boolean;
-}
-
-export function gradedParts(): GradedPart[] {
+export function gradedParts(): SubmittedPart[] {
   return PROBLEMS.flatMap(([templateId, keys], problemIndex) =>
     keys.map((partKey, k) => {
       // As bench:http's students answer: five parts, the rest left blank.

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { acquireLock } from './lock.ts';
 import { DEFAULT_REPAIR_COMMAND, JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, nextValidFrame, type FrameRecord, type JournalRecord } from './records.ts';
-import { readSnapshot, SnapshotStoppedError, syncDirectory, writeAll, writeSnapshot } from './snapshot.ts';
+import {
+  readSnapshot,
+  readWholeFrames,
+  SnapshotStoppedError,
+  syncDirectory,
+  writeAll,
+  writeSnapshot,
+} from './snapshot.ts';
 import { makeDirectory } from './make-directory.ts';
 import { rotatedJournalName, rotatedJournals } from './rotated-journals.ts';
 
@@ -82,11 +89,7 @@ export class Journal {
       const rotated = rotatedJournals(dir);
       for (const { n, file } of rotated) {
         if (n <= snapshot.coversUpTo) continue;
-        const buf = readFileSync(file);
-        const decoded = decodeFrames(buf);
-        if (decoded.goodLength < buf.length)
-          throw new JournalCorruptError(file, decoded.goodLength, dir, this.repairCommand);
-        for (const r of decoded.records) records.push(r as JournalRecord);
+        for (const r of readWholeFrames(file, dir, this.repairCommand)) records.push(r as JournalRecord);
       }
       let goodLength = 0;
       if (existsSync(this.journalPath)) {

@@ -17,8 +17,9 @@ export interface RepairedFile {
 /**
  * `store repair`: rewrites a damaged snapshot or journal (or a journal compaction set aside) with
  * every frame that can still be read, after copying the original beside it
- * (`journal.log.damaged-<time>`), so nothing is destroyed and an expert can still look at the bytes. Files without damage are left alone. The store must not be
- * running (the lock is taken). Returns what was repaired; [] when nothing needed it.
+ * (`journal.log.damaged-<time>`), so nothing is destroyed and an expert can still look at the
+ * bytes. Files without damage are left alone. The store must not be running (the lock is taken).
+ * Returns what was repaired; [] when nothing needed it.
  */
 export async function repairDataDirectory(dir: string, now = new Date()): Promise<RepairedFile[]> {
   const release = await acquireLock(dir, 0);

@@ -77,12 +77,21 @@ export function readSnapshot(
 ): { records: JournalRecord[]; coversUpTo: number } {
   rmSync(`${path}.tmp`, { force: true });
   if (!existsSync(path)) return { records: [], coversUpTo: 0 };
-  const buf = readFileSync(path);
-  const { records, goodLength } = decodeFrames(buf);
-  if (goodLength < buf.length) throw new JournalCorruptError(path, goodLength, dataDir, repairCommand);
+  const records = readWholeFrames(path, dataDir, repairCommand);
   const first = records[0];
   if (first?.t !== 'covers') return { records: records as JournalRecord[], coversUpTo: 0 };
   return { records: records.slice(1) as JournalRecord[], coversUpTo: first.upTo };
+}
+
+/**
+ * The records of a file that was complete and synced when it was last written (a snapshot, a
+ * journal compaction set aside): any bad frame in it is damage, JournalCorruptError.
+ */
+export function readWholeFrames(path: string, dataDir: string, repairCommand: string): FrameRecord[] {
+  const buf = readFileSync(path);
+  const { records, goodLength } = decodeFrames(buf);
+  if (goodLength < buf.length) throw new JournalCorruptError(path, goodLength, dataDir, repairCommand);
+  return records;
 }
 
 /** Writes all of `buf` at the file's position (a write may take fewer bytes than given). */
