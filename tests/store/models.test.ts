@@ -676,6 +676,10 @@ for (const target of storeTargets()) {
       });
 
       it('refuses a submission the schema does not describe, naming the field, and stores nothing', async () => {
+        const withPart = (doc: NewSubmission, change: Partial<NewSubmission['parts'][number]>): NewSubmission => ({
+          ...doc,
+          parts: [{ ...doc.parts[0]!, ...change }, ...doc.parts.slice(1)],
+        });
         const a = await createOrGetAttempt(store.models, attempt('shape'));
         const cases: Array<[NewSubmission, string]> = [
           [{ ...submission(a._id, 'shape-key-1'), grade: 'A+' } as NewSubmission, ''],
@@ -692,6 +696,10 @@ for (const target of storeTargets()) {
             { ...submission(a._id, 'shape-key-5'), gradeSync: { ...score('shape'), scoreGiven: -1 } },
             'gradeSync.scoreGiven',
           ],
+          // A graded part, as the compiled check reads it: out of range, not a finite number, a key too many.
+          [withPart(submission(a._id, 'shape-key-7'), { score: 1.5 }), 'parts.0.score'],
+          [withPart(submission(a._id, 'shape-key-8'), { points: Number.NaN }), 'parts.0.points'],
+          [withPart(submission(a._id, 'shape-key-9'), { parsed: { ok: true, extra: 1 } as never }), 'parts.0.parsed'],
         ];
         for (const [doc, field] of cases)
           await expect(recordSubmission(store.models, doc)).rejects.toMatchObject({
