@@ -1,11 +1,13 @@
 // npm run bench: variant generations per second (params + answers, no rendering) and
-// part gradings (parse + grade) per second, per template, in one process; then the time the
-// results page's per-variant statistics take for a class whose students drew their own variants.
+// part gradings (parse + grade) per second, per template, in one process; the time to typeset a
+// student's own variant (its statement and prompts, as a launch does); then the time the results
+// page's per-variant statistics take for a class whose students drew their own variants.
 import { TEMPLATE_IDS, TEMPLATES } from '../templates/index.ts';
 import { drawParams, generateVariant, referenceValues } from '../src/engine/generate-variant.ts';
 import { gradeSubmission } from '../src/grading/grade-submission.ts';
 import { formatAnswerValue } from '../src/answers/index.ts';
 import { variantStatistics } from '../src/activity/item-statistics.ts';
+import { renderInline, renderMathText } from '../src/render/math-text.ts';
 import type { AnyTemplate } from '../src/engine/template.ts';
 
 /** Median of three timed rounds after a warm-up, so one noisy second does not decide the figure. */
@@ -55,6 +57,25 @@ for (const id of TEMPLATE_IDS) {
       .toLocaleString('en-US')
       .padStart(12)} /s`,
   );
+}
+
+// A launch typesets the student's own variant: formulas with its numbers are new, the rest (an
+// update rule, a sum) were typeset for an earlier student and are reused. Each variant is typeset
+// once, after 300 others, timed in three rounds of 300; the median round per variant.
+for (const id of TEMPLATE_IDS) {
+  const template: AnyTemplate = TEMPLATES[id];
+  const variants = Array.from({ length: 1_200 }, (_, i) => generateVariant(template, `typeset-${i}`));
+  const typeset = (v: (typeof variants)[number]) =>
+    renderMathText(template.statement(v.params, 'en')).length +
+    v.parts.reduce((n, part) => n + renderInline(part.prompt.en).length, 0);
+  for (const v of variants.slice(0, 300)) typeset(v);
+  const rounds = [300, 600, 900].map((from) => {
+    const started = performance.now();
+    for (const v of variants.slice(from, from + 300)) typeset(v);
+    return (performance.now() - started) / 300;
+  });
+  const median = rounds.sort((x, y) => x - y)[1] as number;
+  console.log(`${`${id}: own variant typeset, per variant`.padEnd(44)} ${median.toFixed(3).padStart(12)} ms`);
 }
 
 // The results page's statistics per variant, over a class whose students each drew their own

@@ -1,6 +1,7 @@
 import katex from 'katex';
 import { html, unsafeHtml, type HtmlSafeString } from './html.ts';
 import { BoundedCache } from '../lib/bounded-cache.ts';
+import { flatMarkup } from './flat-markup.ts';
 
 /**
  * Renders template text (paragraphs with $inline$ and $$display$$ LaTeX and `code`) to HTML on the
@@ -39,9 +40,11 @@ function tex(source: string, displayMode: boolean, medium: MathMedium): string {
     });
     // On a phone a display formula wider than the page scrolls inside its box (.katex-display):
     // a tab stop, so that it can be scrolled from the keyboard too (WCAG 2.1.1).
-    return displayMode && medium === 'screen'
-      ? markup.replace('<span class="katex-display"', '<span class="katex-display" tabindex="0"')
-      : markup;
+    return flatMarkup(
+      displayMode && medium === 'screen'
+        ? markup.replace('<span class="katex-display"', '<span class="katex-display" tabindex="0"')
+        : markup,
+    );
   });
 }
 

@@ -7,6 +7,7 @@ import { answerField } from '../../../activity/answer-field.ts';
 import { problemPartPoints, type ProblemScore } from '../../../grading/scoring.ts';
 import { html, joinHtml, renderHtml, unsafeHtml, type HtmlSafeString } from '../../../render/html.ts';
 import { mathInlineHtml, renderInline, renderMathText } from '../../../render/math-text.ts';
+import { flatMarkup } from '../../../render/flat-markup.ts';
 import { BoundedCache } from '../../../lib/bounded-cache.ts';
 import { t } from '../../i18n.ts';
 import { languageFieldHtml, languageSwitchHtml } from '../../components/language-switch.html.ts';
@@ -243,12 +244,14 @@ function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'
   const cached = renderedPieces.get(p.variant)?.get(key);
   if (cached !== undefined) return unsafeHtml(cached);
   // The statement's text is escaped by renderMathText; the diagram is SVG drawn by the template's own code.
-  const markup = renderHtml(
-    piece === 'stem'
-      ? html`${unsafeHtml(renderMathText(p.template.statement(p.variant.params, lang)))}\n${p.template.diagram && html`<div class="diagram">${unsafeHtml(p.template.diagram(p.variant.params))}</div>`}`
-      : html`<ol class="steps" tabindex="0">${p.template
-          .solution(p.variant.params, p.variant.answers, lang)
-          .map((step) => html`<li>${unsafeHtml(renderInline(step))}</li>`)}</ol>`,
+  const markup = flatMarkup(
+    renderHtml(
+      piece === 'stem'
+        ? html`${unsafeHtml(renderMathText(p.template.statement(p.variant.params, lang)))}\n${p.template.diagram && html`<div class="diagram">${unsafeHtml(p.template.diagram(p.variant.params))}</div>`}`
+        : html`<ol class="steps" tabindex="0">${p.template
+            .solution(p.variant.params, p.variant.answers, lang)
+            .map((step) => html`<li>${unsafeHtml(renderInline(step))}</li>`)}</ol>`,
+    ),
   );
   // A new Map on each change, so the cache re-weighs the entry.
   renderedPieces.set(p.variant, new Map(renderedPieces.get(p.variant)).set(key, markup));
