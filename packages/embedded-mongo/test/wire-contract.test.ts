@@ -54,6 +54,65 @@ for (const target of storeTargets()) {
       });
     });
 
+    it('a projection or a pipeline shapes the answer, never the stored documents', async () => {
+      const c = db.collection('shaped');
+      const stored = {
+        _id: 1,
+        who: 'a',
+        parts: [
+          { key: 'p1', raw: '1, 2', feedback: 'Correct.', score: 1 },
+          { key: 'p2', raw: '', feedback: 'No answer given.', score: 0 },
+        ],
+        meta: { note: 'kept', extra: { deep: true } },
+      };
+      await c.insertOne(stored);
+      const shapes: Array<[string, () => Promise<unknown>]> = [
+        ['nested exclusion', () => c.findOne({ _id: 1 }, { projection: { 'parts.raw': 0, 'parts.feedback': 0 } })],
+        ['nested inclusion', () => c.findOne({ _id: 1 }, { projection: { 'parts.score': 1, 'meta.note': 1 } })],
+        ['sub-document exclusion', () => c.findOne({ _id: 1 }, { projection: { 'meta.extra': 0 } })],
+        [
+          'findOneAndUpdate',
+          () =>
+            c.findOneAndUpdate(
+              { _id: 1 },
+              { $set: { who: 'a' } },
+              { returnDocument: 'after', projection: { 'parts.feedback': 0 } },
+            ),
+        ],
+        ['$slice', () => c.findOne({ _id: 1 }, { projection: { parts: { $slice: 1 } } })],
+        ['$elemMatch', () => c.findOne({ _id: 1 }, { projection: { parts: { $elemMatch: { score: 1 } } } })],
+        ['$project', () => c.aggregate([{ $project: { 'parts.raw': 0, 'meta.extra': 0 } }]).toArray()],
+        ['$project inclusion', () => c.aggregate([{ $project: { 'parts.key': 1 } }]).toArray()],
+        ['$unset', () => c.aggregate([{ $unset: ['parts.feedback', 'meta.note'] }]).toArray()],
+        ['$addFields', () => c.aggregate([{ $addFields: { 'meta.note': 'changed', 'parts.score': 5 } }]).toArray()],
+      ];
+      const answers = new Map<string, unknown>();
+      for (const [label, read] of shapes) answers.set(label, await read());
+      expect(answers.get('nested exclusion')).toEqual({
+        _id: 1,
+        who: 'a',
+        parts: [
+          { key: 'p1', score: 1 },
+          { key: 'p2', score: 0 },
+        ],
+        meta: { note: 'kept', extra: { deep: true } },
+      });
+      expect(answers.get('$unset')).toEqual([
+        {
+          _id: 1,
+          who: 'a',
+          parts: [
+            { key: 'p1', raw: '1, 2', score: 1 },
+            { key: 'p2', raw: '', score: 0 },
+          ],
+          meta: { extra: { deep: true } },
+        },
+      ]);
+      // After all of them, each read once more: the stored document is as it was inserted.
+      expect(await c.findOne({ _id: 1 })).toEqual(stored);
+      for (const [label, read] of shapes) expect(await read(), label).toEqual(answers.get(label));
+    });
+
     it('pages through a large result in batches with getMore, and kills cursors', async () => {
       const c = db.collection('many');
       await c.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));

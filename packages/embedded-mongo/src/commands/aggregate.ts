@@ -5,8 +5,11 @@ import { cloneDoc, matching } from '../engine/query.ts';
 import type { Storage } from '../engine/storage.ts';
 import type { CommandHandler } from './context.ts';
 
-/** Stages that build new documents and never change their input, so stored documents need no copy. */
-const NON_MUTATING = new Set(['$match', '$sort', '$skip', '$limit', '$group', '$count', '$project', '$sortByCount']);
+/**
+ * Stages that build new documents and never change their input, so stored documents need no copy.
+ * Not $project: mingo deletes the fields it excludes inside sub-documents and arrays from its input.
+ */
+const NON_MUTATING = new Set(['$match', '$sort', '$skip', '$limit', '$group', '$count', '$sortByCount']);
 
 /**
  * aggregate with a cursor, run by mingo. A leading $match uses the same index lookup as find (this

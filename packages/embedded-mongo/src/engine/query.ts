@@ -101,7 +101,9 @@ export function project(docs: Document[], projection: Document | undefined): Doc
   if (!projection || Object.keys(projection).length === 0) return docs;
   const fast = compileFastProjection(projection);
   if (fast) return docs.map(fast);
-  return new Query({}, {}).find(docs, projection).all() as Document[];
+  // mingo projects in place: an excluded field inside a sub-document or an array's elements was
+  // deleted from the stored document itself (and written to the next snapshot). It gets copies.
+  return new Query({}, {}).find(docs.map(cloneDoc), projection).all() as Document[];
 }
 
 /** A deep copy that keeps BSON types (structuredClone would drop ObjectId's class). */
