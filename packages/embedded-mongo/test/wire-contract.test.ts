@@ -55,7 +55,7 @@ for (const target of storeTargets()) {
     });
 
     it('a projection or a pipeline shapes the answer, never the stored documents', async () => {
-      const c = db.collection('shaped');
+      const c = db.collection<{ _id: number; [field: string]: unknown }>('shaped');
       const stored = {
         _id: 1,
         who: 'a',
