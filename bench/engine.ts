@@ -1,12 +1,12 @@
 // npm run bench: variant generations per second (params + answers, no rendering) and
 // part gradings (parse + grade) per second, per template, in one process; the time to typeset a
 // student's own variant (its statement and prompts, as a launch does); then the time the results
-// page's per-variant statistics take for a class whose students drew their own variants.
+// page's per-variant and per-part statistics take for a class whose students drew their own variants.
 import { TEMPLATE_IDS, TEMPLATES } from '../templates/index.ts';
 import { drawParams, generateVariant, referenceValues } from '../src/engine/generate-variant.ts';
 import { gradeSubmission } from '../src/grading/grade-submission.ts';
 import { formatAnswerValue } from '../src/answers/index.ts';
-import { variantStatistics } from '../src/activity/item-statistics.ts';
+import { partStatistics, variantStatistics } from '../src/activity/item-statistics.ts';
 import { renderInline, renderMathText } from '../src/render/math-text.ts';
 import type { AnyTemplate } from '../src/engine/template.ts';
 
@@ -91,5 +91,30 @@ for (const attempts of [1_000, 10_000]) {
   variantStatistics(rows);
   console.log(
     `${`variant statistics, ${attempts.toLocaleString('en-US')} attempts, own variants`.padEnd(44)} ${(performance.now() - started).toFixed(0).padStart(12)} ms`,
+  );
+}
+
+// And its statistics per part (facility, discrimination, common wrong answers) over the same
+// class: 25 graded parts an attempt, as the demo exam has.
+for (const attempts of [1_000, 10_000]) {
+  const responses = Array.from({ length: attempts }, (_, n) => ({
+    points: n % 21,
+    parts: Array.from({ length: 25 }, (_, k) => ({
+      problemIndex: Math.floor(k / 7),
+      templateId: 'bench',
+      partKey: `part ${k}`,
+      raw: n % 3 === 0 ? '' : String((n * k) % 5),
+      parsed: { ok: true, echo: String((n * k) % 5) },
+      score: ((n + k) % 3) / 2,
+      points: ((n + k) % 3) / 4,
+      maxPoints: 0.5,
+      feedback: '',
+      pendingManual: false,
+    })),
+  }));
+  const started = performance.now();
+  partStatistics(responses);
+  console.log(
+    `${`part statistics, ${attempts.toLocaleString('en-US')} attempts of 25 parts`.padEnd(44)} ${(performance.now() - started).toFixed(0).padStart(12)} ms`,
   );
 }

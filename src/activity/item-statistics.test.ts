@@ -26,6 +26,52 @@ const part = (raw: string, echo: string, score: number, extra: Partial<Submitted
 const response = (p: SubmittedPart, rest = 5) => ({ parts: [p], points: rest + p.points });
 
 describe('item statistics', () => {
+  it("groups each part's answers as a search of every response for the part would", () => {
+    // The reference: each part (named as in the last response that has it) looks for its first
+    // occurrence in every response, and the figures are worked out from those rows.
+    const reference = (responses: ReadonlyArray<{ parts: SubmittedPart[]; points: number }>) => {
+      const keys = new Map<string, { problemIndex: number; templateId: string; partKey: string }>();
+      for (const r of responses)
+        for (const p of r.parts)
+          keys.set(`${p.problemIndex}:${p.partKey}`, {
+            problemIndex: p.problemIndex,
+            templateId: p.templateId,
+            partKey: p.partKey,
+          });
+      return [...keys.values()].map((k) => {
+        const found = responses.flatMap((r) => {
+          const p = r.parts.find((q) => q.problemIndex === k.problemIndex && q.partKey === k.partKey);
+          return p ? [{ parts: [p], points: r.points }] : [];
+        });
+        return { ...partStatistics(found)[0], ...k };
+      });
+    };
+    const gradedPart = fc
+      .record({
+        problemIndex: fc.integer({ min: 0, max: 2 }),
+        partKey: fc.constantFrom('a', 'b', 'c'),
+        templateId: fc.constantFrom('gd', 'rnn'),
+        raw: fc.constantFrom('', '1', '2', 'x'),
+        score: fc.constantFrom(0, 0.5, 1),
+        pendingManual: fc.boolean(),
+      })
+      .map(({ raw, score, ...rest }) => part(raw, raw, score, rest));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ parts: fc.array(gradedPart, { maxLength: 6 }), points: fc.integer({ min: 0, max: 20 }) }),
+          {
+            maxLength: 14,
+          },
+        ),
+        (responses) => {
+          expect(partStatistics(responses)).toEqual(reference(responses));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('shows facility, share correct and the most common wrong answers grouped by how they were read', () => {
     const [stats] = partStatistics([
       response(part('[[1,-1],[1,1]]', '[[1, -1], [1, 1]]', 1)),

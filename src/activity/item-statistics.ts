@@ -34,19 +34,7 @@ const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) =>
 
 /** Item statistics over each student's current graded attempt (pure: graded parts in, numbers out). */
 export function partStatistics(responses: readonly GradedResponse[]): PartStatistics[] {
-  const keys = new Map<string, { problemIndex: number; templateId: string; partKey: string }>();
-  for (const r of responses)
-    for (const p of r.parts)
-      keys.set(`${p.problemIndex}:${p.partKey}`, {
-        problemIndex: p.problemIndex,
-        templateId: p.templateId,
-        partKey: p.partKey,
-      });
-  return [...keys.values()].map((k) => {
-    const rows = responses.flatMap((r) => {
-      const part = r.parts.find((p) => p.problemIndex === k.problemIndex && p.partKey === k.partKey);
-      return part ? [{ part, points: r.points }] : [];
-    });
+  return [...rowsByPart(responses).values()].map(({ key: k, rows }) => {
     // A part still waiting for the instructor has no score yet: it is left out of the figures.
     const graded = rows.filter((r) => !r.part.pendingManual);
     const wrong = new Map<string, { count: number; mistake?: string }>();
@@ -70,6 +58,35 @@ export function partStatistics(responses: readonly GradedResponse[]): PartStatis
         .slice(0, 5),
     };
   });
+}
+
+/**
+ * Each part's rows (its first occurrence in each response), named as in the last response that
+ * has it, in one pass: each part searching every response for itself cost the results page the
+ * square of an exam's parts times its students.
+ */
+function rowsByPart(responses: readonly GradedResponse[]) {
+  const byPart = new Map<
+    string,
+    {
+      key: { problemIndex: number; templateId: string; partKey: string };
+      rows: Array<{ part: SubmittedPart; points: number }>;
+      last: GradedResponse;
+    }
+  >();
+  for (const r of responses)
+    for (const part of r.parts) {
+      const id = `${part.problemIndex}:${part.partKey}`;
+      const key = { problemIndex: part.problemIndex, templateId: part.templateId, partKey: part.partKey };
+      const entry = byPart.get(id);
+      if (!entry) byPart.set(id, { key, rows: [{ part, points: r.points }], last: r });
+      else {
+        entry.key = key;
+        if (entry.last !== r) entry.rows.push({ part, points: r.points });
+        entry.last = r;
+      }
+    }
+  return byPart;
 }
 
 /**
