@@ -105,11 +105,23 @@ const launchFloor = FLOOR
 if (launchFloor)
   console.log(`floor (bench/floor.ts, none of our code): ${launchFloorLine(launchFloor)}; ${loadAverage()}`);
 
+// The store logs each compaction of its journal (every 64 MB of writes: the whole state written
+// again as a snapshot: 47 MB and one to two seconds of a core for this bench's data). A phase it falls in pays
+// for it, so each phase says so: the warm-up brings the journal near that size, and whether the
+// next phase or the one after crosses it varies from run to run.
+let compactions = 0;
+const countCompactions = (text: string) => {
+  compactions += text.match(/journal: compacting/g)?.length ?? 0;
+};
+const compactedSince = (before: number) =>
+  compactions > before ? `; the store compacted its journal meanwhile (${compactions - before}×)` : '';
+
 const store = SEPARATE_STORE
   ? await startProcess(
       [cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')],
       process.env,
       'listening',
+      countCompactions,
     )
   : undefined;
 const serverFlags = [
@@ -137,6 +149,7 @@ for (let i = 0; i < INSTANCES; i++) {
       },
       'listening on',
       (text) => {
+        countCompactions(text);
         // The embedded store's address, from the line the server logs at start: the bench reads the outbox there.
         const embedded = /embedded MongoDB-compatible store .* on (127\.0\.0\.1:\d+)/.exec(text)?.[1];
         if (embedded) storeUri = `mongodb://${embedded}/exam-variants`;
@@ -182,6 +195,7 @@ console.log(
   `launching ${WARMUP} warm-up and ${STUDENTS} timed sandbox students, ${LAUNCH_CONCURRENCY} at a time (OIDC launch, own variant page)...`,
 );
 const warmupLaunches = await inLanes(WARMUP, LAUNCH_CONCURRENCY, (i) => launchStudent(STUDENTS + i));
+const launchCompactionsBefore = compactions;
 const launchCpuBefore = serversCpuSeconds();
 const launchStoreCpuBefore = cpuSeconds(store);
 const launchClientBefore = process.cpuUsage();
@@ -198,16 +212,17 @@ const launchClient = process.cpuUsage(launchClientBefore);
 const launchMs = timedLaunches.map((l) => l.ms);
 const launchServerMs = (launchCpu * 1000) / STUDENTS;
 console.log(
-  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}`,
+  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}${compactedSince(launchCompactionsBefore)}`,
 );
 let arrivals: Array<Student & { ms: number }> = [];
 if (ARRIVALS > 0) {
   launchErrors = 0;
   const cpuBefore = serversCpuSeconds();
+  const compactionsBefore = compactions;
   arrivals = await openLoop(ARRIVALS, ARRIVAL_SECONDS, (i) => launchStudent(STUDENTS + WARMUP + i));
   const arrivalMs = arrivals.map((l) => l.ms);
   console.log(
-    `launches (open loop, ${ARRIVALS} students arriving evenly over ${ARRIVAL_SECONDS} s): click to last byte p50 ${percentile(arrivalMs, 50).toFixed(0)} ms, p99 ${percentile(arrivalMs, 99).toFixed(0)} ms, max ${percentile(arrivalMs, 100).toFixed(0)} ms; server CPU ${(((serversCpuSeconds() - cpuBefore) * 1000) / ARRIVALS).toFixed(1)} ms per launch; ${launchErrors} errors`,
+    `launches (open loop, ${ARRIVALS} students arriving evenly over ${ARRIVAL_SECONDS} s): click to last byte p50 ${percentile(arrivalMs, 50).toFixed(0)} ms, p99 ${percentile(arrivalMs, 99).toFixed(0)} ms, max ${percentile(arrivalMs, 100).toFixed(0)} ms; server CPU ${(((serversCpuSeconds() - cpuBefore) * 1000) / ARRIVALS).toFixed(1)} ms per launch; ${launchErrors} errors${compactedSince(compactionsBefore)}`,
   );
 }
 const students: Student[] = [...timedLaunches, ...warmupLaunches];
@@ -314,12 +329,15 @@ interface Phase {
   sent: number;
   /** The machine's load average when the phase ended. */
   load: string;
+  /** Said when the store compacted its journal during the phase. */
+  compacted: string;
 }
 async function measurePhase(label: string, run: () => Promise<void>): Promise<Phase> {
   latencies = [];
   maxInFlight = 0;
   errors = 0;
   const storedBefore = stored;
+  const compactionsBefore = compactions;
   const queuedSince = new Date();
   const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
   const clientCpuBefore = process.cpuUsage();
@@ -351,12 +369,13 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
     passbackSeconds: seconds + passback.ms / 1000,
     sent: passback.sent,
     load: loadAverage(),
+    compacted: compactedSince(compactionsBefore),
   };
 }
 const processes = `${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}`;
 function phaseLines(p: Phase): string {
   return [
-    `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors; ${p.load}`,
+    `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors; ${p.load}${p.compacted}`,
     `  CPU per submission (${processes}): ${p.serverMs.toFixed(1)} ms with its score sent (${p.answeredMs.toFixed(1)} ms when the last answer arrived); load generator ${p.clientMs.toFixed(1)} ms (on the same cores); ${p.sent} of its scores in the sandbox gradebook ${p.passbackSeconds.toFixed(1)} s after the first submission`,
   ].join('\n');
 }
