@@ -106,9 +106,9 @@ if (launchFloor)
   console.log(`floor (bench/floor.ts, none of our code): ${launchFloorLine(launchFloor)}; ${loadAverage()}`);
 
 // The store logs each compaction of its journal (every 64 MB of writes: the whole state written
-// again as a snapshot: 47 MB and one to two seconds of a core for this bench's data). A phase it falls in pays
-// for it, so each phase says so: the warm-up brings the journal near that size, and whether the
-// next phase or the one after crosses it varies from run to run.
+// again as a snapshot, 47 MB and one to two seconds of a core for this bench's data). A phase it
+// falls in pays for it, so each phase says so: the warm-up brings the journal near that size, and
+// whether the next phase or the one after crosses it varies from run to run.
 let compactions = 0;
 const countCompactions = (text: string) => {
   compactions += text.match(/journal: compacting/g)?.length ?? 0;
