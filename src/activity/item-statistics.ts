@@ -77,11 +77,12 @@ function rowsByPart(responses: readonly GradedResponse[]) {
   for (const r of responses)
     for (const part of r.parts) {
       const id = `${part.problemIndex}:${part.partKey}`;
-      const key = { problemIndex: part.problemIndex, templateId: part.templateId, partKey: part.partKey };
       const entry = byPart.get(id);
-      if (!entry) byPart.set(id, { key, rows: [{ part, points: r.points }], last: r });
-      else {
-        entry.key = key;
+      if (!entry) {
+        const key = { problemIndex: part.problemIndex, templateId: part.templateId, partKey: part.partKey };
+        byPart.set(id, { key, rows: [{ part, points: r.points }], last: r });
+      } else {
+        entry.key.templateId = part.templateId;
         if (entry.last !== r) entry.rows.push({ part, points: r.points });
         entry.last = r;
       }
