@@ -86,7 +86,12 @@ function startProcess(
   ready: string,
   onLine: (text: string) => void = () => undefined,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Shown as before, and read too: the store run as its own process logs to stderr.
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    onLine(chunk.toString());
+  });
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       onLine(chunk.toString());
