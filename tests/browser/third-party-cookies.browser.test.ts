@@ -37,6 +37,26 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
   };
 
   /**
+   * Waits for the frame to offer the new window; if it does not within 20 s (the test's own limit
+   * is 30), fails saying where the frame is and what it shows, so a slow or broken launch under CI
+   * load can be told from a missing button.
+   */
+  const newWindowButton = async (frame: Frame) => {
+    const button = frame.getByRole('button', { name: 'Open in a new window' });
+    await button.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+      const shown = await frame
+        .locator('body')
+        .innerText({ timeout: 1_000 })
+        .catch(() => '(no body)');
+      throw new Error(
+        `no "Open in a new window" in the tool's frame after 20 s; it is at ${frame.url()} and shows: ${shown.slice(0, 400)}`,
+        { cause: error },
+      );
+    });
+    return button;
+  };
+
+  /**
    * A context whose browser sends the tool no cookie and keeps none it is given (no CHIPS either,
    * as Safari without it): each request to the tool goes out without its Cookie header through a
    * fresh request context (no jar), and its answer reaches the page without Set-Cookie. (Playwright
@@ -145,7 +165,7 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     const page = await context.newPage();
     await page.goto(`${lms}/sandbox/frame?user=teacher&link=demo-exam`);
     const frame = await toolFrame(page);
-    await frame.getByRole('button', { name: 'Open in a new window' }).waitFor();
+    await newWindowButton(frame);
     expect(await frame.locator('body').textContent()).not.toContain('Results');
     await context.close();
   });
@@ -156,8 +176,7 @@ describe.skipIf(!hasChromium)('launch in the LMS frame with third-party cookies 
     const page = await context.newPage();
     await page.goto(`${lms}/sandbox/frame?user=chloe&link=demo-exam&storage=0`);
     const frame = await toolFrame(page);
-    const button = frame.getByRole('button', { name: 'Open in a new window' });
-    await button.waitFor();
+    const button = await newWindowButton(frame);
     await page.screenshot({ path: `${OUT}/frame-new-window.png` });
     await context.unroute(/^http:\/\/localhost:/);
     const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
