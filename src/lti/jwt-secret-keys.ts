@@ -49,7 +49,7 @@ export function installJwtSecretKeys(jwt: JwtModule = ltijsJsonwebtoken()): void
   marked[INSTALLED] = true;
 }
 
-/** Whether `jwt` hands string secrets over as KeyObjects (for the start-up check and tests). */
+/** Whether `jwt` hands string secrets over as KeyObjects (the tests check that loading ltijs installed it). */
 export function hasJwtSecretKeys(jwt: JwtModule = ltijsJsonwebtoken()): boolean {
   return (jwt as JwtModule & { [INSTALLED]?: true })[INSTALLED] === true;
 }

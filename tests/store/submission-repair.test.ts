@@ -67,9 +67,10 @@ for (const target of storeTargets()) {
           userId: 'crashed',
         });
         // The run reports once its repairs are done: its outbox record can be seen before that.
-        for (let i = 0; i < 100 && !lines.some((l) => l.includes('scores queued')); i++)
-          await new Promise((r) => setTimeout(r, 50));
-        expect(lines.join('\n')).toContain('1 scores queued for the gradebook');
+        await vi.waitFor(() => expect(lines.join('\n')).toContain('1 scores queued for the gradebook'), {
+          timeout: 5_000,
+          interval: 50,
+        });
         // The runs after the first looked back from just before the run before them, not a week.
         const later = sinces.slice(1);
         expect(later.length).toBeGreaterThan(0);

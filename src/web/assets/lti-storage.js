@@ -44,11 +44,10 @@
       };
       post();
       setTimeout(function () {
-        if (pending[id]) {
-          delete pending[id];
-          clearInterval(again);
-          resolve(null);
-        }
+        var done = pending[id];
+        if (!done) return;
+        delete pending[id];
+        done(null);
       }, 3000);
     });
   }
