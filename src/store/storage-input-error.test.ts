@@ -58,7 +58,16 @@ describe('jsonSizeBound', () => {
       fc.double(),
       fc.integer(),
       fc.boolean(),
-      fc.constantFrom(null, undefined, -0, Number.MAX_VALUE, -Number.MIN_VALUE, -2.2250738585072014e-308),
+      // The longest numbers: an exponent form, and 17 digits written out just above 1e-6 (found by this test).
+      fc.constantFrom(
+        null,
+        undefined,
+        -0,
+        Number.MAX_VALUE,
+        -Number.MIN_VALUE,
+        -2.2250738585072014e-308,
+        -0.0000010037600089254741,
+      ),
       fc.date({ noInvalidDate: false }),
       fc.constant(new Types.ObjectId()),
       fc.uint8Array({ maxLength: 8 }).map((bytes) => Buffer.from(bytes)),

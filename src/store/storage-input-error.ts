@@ -127,8 +127,12 @@ function longRawAt(value: unknown, at: Array<string | number>): number | undefin
   return undefined;
 }
 
-/** The most bytes a JSON number takes ("-1.7976931348623157e+308", "-2.2250738585072014e-308"). */
-const NUMBER_JSON_BYTES = 24;
+/**
+ * The most bytes a JSON number takes: 17 significant digits written out below 1e-5, where
+ * JavaScript does not yet switch to an exponent ("-0.0000010037600089254741", 25), one more than
+ * the exponent forms ("-1.7976931348623157e+308", 24).
+ */
+const NUMBER_JSON_BYTES = 25;
 
 /**
  * At least Buffer.byteLength(JSON.stringify(value)), without writing it: a UTF-16 unit takes at
