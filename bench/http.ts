@@ -57,6 +57,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_COMPACTION_POLICY } from 'embedded-mongo';
 import { MongoClient } from 'mongodb';
 import { hiddenField, pressButton, TestBrowser } from '../tests/support/lti-browser.ts';
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
@@ -110,16 +112,35 @@ const launchFloor = FLOOR
 if (launchFloor)
   console.log(`floor (bench/floor.ts, none of our code): ${launchFloorLine(launchFloor)}; ${loadAverage()}`);
 
-// The store logs each compaction of its journal (every 64 MB of writes: the whole state written
-// again as a snapshot, 47 MB and one to two seconds of a core for this bench's data). A phase it
-// falls in pays for it, so each phase says so: the warm-up brings the journal near that size, and
-// whether the next phase or the one after crosses it varies from run to run.
+// The store logs each compaction of its journal (the whole state written again as a snapshot, 47
+// MB and one to two seconds of a core for this bench's data). It starts one when its journal has
+// passed the threshold and nothing was written for a moment (or at twice the threshold under
+// load), which the pauses between this bench's phases are: before each phase and each floor the
+// bench waits for such a compaction to end (`settled`), so a floor never shares the cores with
+// one, and says so. A phase a compaction does fall in pays for it, and says so too.
+const STORE_QUIET_MS = DEFAULT_COMPACTION_POLICY.quietMs;
 let compactions = 0;
+let compactionsEnded = 0;
+let lastSnapshotMs = 0;
 const countCompactions = (text: string) => {
   compactions += text.match(/journal: compacting/g)?.length ?? 0;
+  compactionsEnded += text.match(/journal: (snapshot written|compaction given up|compaction failed)/g)?.length ?? 0;
+  const written = /journal: snapshot written in (\d+) ms/.exec(text)?.[1];
+  if (written) lastSnapshotMs = Number(written);
 };
 const compactedSince = (before: number) =>
   compactions > before ? `; the store compacted its journal meanwhile (${compactions - before}×)` : '';
+/** Waits until the store is past its quiet time and any compaction it started is written. */
+async function settled(before: string): Promise<void> {
+  const started = compactions;
+  const startedAt = performance.now();
+  await sleep(3 * STORE_QUIET_MS);
+  while (compactionsEnded < compactions && performance.now() - startedAt < 300_000) await sleep(100);
+  if (compactions > started)
+    console.log(
+      `(before ${before}: the store compacted its journal, snapshot written in ${lastSnapshotMs} ms; waited ${Math.round(performance.now() - startedAt)} ms)`,
+    );
+}
 
 const store = SEPARATE_STORE
   ? await startProcess(
@@ -388,6 +409,7 @@ function phaseLines(p: Phase): string {
 /** The submission floor now (the app's processes idle meanwhile), printed as `label`. */
 async function measureSubmitFloorNow(label: string) {
   if (!FLOOR) return undefined;
+  await settled(label);
   const floor = await measureSubmitFloor('+ags', {
     concurrency: CONCURRENCY,
     requests: STUDENTS,
@@ -406,6 +428,7 @@ else await closedLoop(warmups, CONCURRENCY);
 const warmupErrors = errors;
 // The warm-up's scores are sent before the timed phase starts: their sending is not counted in it.
 await allScoresSent(warmupSince, stored);
+await settled('the closed loop');
 const where = `store ${store ? 'in its own process' : 'embedded'}, ${COLD ? 'connections opened during the burst' : 'connections open'}`;
 const main = await measurePhase(
   RATE
@@ -420,13 +443,14 @@ console.log(phaseLines(main));
 const submitFloorAfter = await measureSubmitFloorNow('floor again');
 // At half what the closed loop carried: the latency of a server that keeps up.
 const halfRate = Math.round(main.count / main.seconds / 2);
-const half =
-  !RATE && process.env.HALF_LOAD !== '0' && arrivals.length > 0
-    ? await measurePhase(
-        `${MODE} responses, open loop at half the closed loop's rate: ${halfRate}/s offered, at most {inFlight} in flight, ${where}`,
-        () => openLoopAt(arrivals, halfRate),
-      )
-    : undefined;
+const halfLoad = !RATE && process.env.HALF_LOAD !== '0' && arrivals.length > 0;
+if (halfLoad) await settled('the half-load phase');
+const half = halfLoad
+  ? await measurePhase(
+      `${MODE} responses, open loop at half the closed loop's rate: ${halfRate}/s offered, at most {inFlight} in flight, ${where}`,
+      () => openLoopAt(arrivals, halfRate),
+    )
+  : undefined;
 if (half) console.log(phaseLines(half));
 await outbox.close();
 console.log(
@@ -464,6 +488,7 @@ if (launchFloor && submitFloor) {
     );
     return page.body;
   };
+  await settled('the instructor');
   console.log('the instructor after the exam (each student with their own variant):');
   const results = await timed('launch to the results page', () =>
     teacher.navigate(`${base}/sandbox/launch?user=teacher&link=demo-exam`),

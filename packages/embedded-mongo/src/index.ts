@@ -4,3 +4,4 @@ export { startEmbeddedStore, type EmbeddedStore, type EmbeddedStoreOptions } fro
 export { runStoreCommand } from './cli.ts';
 export { storeRepairHelp } from './cli-repair.ts';
 export { startEmbeddedStoreThread } from './store-thread.ts';
+export { DEFAULT_COMPACTION_POLICY, type CompactionPolicy } from './persistence/compaction-policy.ts';

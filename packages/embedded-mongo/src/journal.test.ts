@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Journal } from './persistence/journal.ts';
 import { repairDataDirectory } from './persistence/repair.ts';
 import { decodeFrames, encodeRecord, type JournalRecord } from './persistence/records.ts';
@@ -200,5 +201,116 @@ describe('journal', () => {
         [2, 'value 2'],
       ]),
     );
+  });
+
+  describe('compaction past its threshold', () => {
+    /** A record of about `bytes` bytes. */
+    const sized = (i: number, bytes: number): JournalRecord => ({
+      t: 'put',
+      db: 'd',
+      c: 'c',
+      doc: { _id: i, v: 'x'.repeat(bytes) },
+    });
+    const journalBytes = (dir: string) => statSync(join(dir, 'journal.log')).size;
+    const compacting = (lines: string[]) => lines.filter((l) => l.startsWith('journal: compacting')).length;
+
+    it('waits while records keep coming, and compacts anyway once the journal is twice the threshold', async () => {
+      const dir = tempDir();
+      const lines: string[] = [];
+      const memory: JournalRecord[] = [];
+      // A quiet time far longer than the pauses between appends, even on a busy machine.
+      const journal = new Journal({
+        dir,
+        compactBytes: 20_000,
+        compactQuietMs: 5_000,
+        logger: (line) => lines.push(line),
+        snapshot: () => [...memory],
+      });
+      await journal.open();
+      // Compaction sets the journal aside (a rename) before an append's caller runs again.
+      const setAside = () => existsSync(join(dir, 'journal.1.log')) || existsSync(join(dir, 'snapshot.bin'));
+      let appended = 0;
+      let sizeAtCompaction: number | undefined;
+      for (let i = 0; sizeAtCompaction === undefined && i < 100; i++) {
+        memory.push(sized(i, 1_000));
+        await journal.append([sized(i, 1_000)]);
+        appended += encodeRecord(sized(i, 1_000)).length;
+        if (setAside()) sizeAtCompaction = appended;
+        await sleep(2);
+      }
+      expect(sizeAtCompaction, 'the journal size that started the compaction').toBeGreaterThan(40_000);
+      expect(sizeAtCompaction).toBeLessThan(42_000);
+      await journal.close();
+      expect(replayed(await reopen(dir)).size).toBe(memory.length);
+    });
+
+    it('compacts once nothing has been written for its quiet time', async () => {
+      const dir = tempDir();
+      const lines: string[] = [];
+      const memory: JournalRecord[] = [];
+      const journal = new Journal({
+        dir,
+        compactBytes: 20_000,
+        compactQuietMs: 50,
+        logger: (line) => lines.push(line),
+        snapshot: () => [...memory],
+      });
+      await journal.open();
+      for (let i = 0; i < 25; i++) {
+        memory.push(sized(i, 1_000));
+        await journal.append([sized(i, 1_000)]);
+      }
+      expect(journalBytes(dir)).toBeGreaterThan(20_000);
+      expect(compacting(lines), 'compacted without waiting for a quiet moment').toBe(0);
+      const files = () => readdirSync(dir).filter((f) => f !== 'LOCK');
+      await vi.waitFor(() => expect(files().sort()).toEqual(['journal.log', 'snapshot.bin']), { timeout: 5_000 });
+      expect(compacting(lines)).toBe(1);
+      // Written after the compaction: kept in the fresh journal.
+      memory.push(sized(99, 10));
+      await journal.append([sized(99, 10)]);
+      await journal.close();
+      expect(replayed(await reopen(dir)).size).toBe(26);
+    });
+
+    it('lets the journal grow to half the last snapshot before compacting again', async () => {
+      const dir = tempDir();
+      const lines: string[] = [];
+      // A state of about 100 kB: after its snapshot, the journal may grow to about 50 kB.
+      const state = Array.from({ length: 100 }, (_, i) => sized(i, 1_000));
+      const journal = new Journal({
+        dir,
+        compactBytes: 5_000,
+        compactQuietMs: 0,
+        logger: (line) => lines.push(line),
+        snapshot: () => [...state],
+      });
+      await journal.open();
+      await journal.append([sized(0, 6_000)]);
+      await vi.waitFor(() => expect(readdirSync(dir)).not.toContain('journal.1.log'));
+      expect(compacting(lines)).toBe(1);
+      const snapshotBytes = statSync(join(dir, 'snapshot.bin')).size;
+      expect(snapshotBytes).toBeGreaterThan(100_000);
+      for (let i = 0; journalBytes(dir) < snapshotBytes / 2 - 2_000; i++) await journal.append([sized(i, 1_000)]);
+      await sleep(50);
+      expect(compacting(lines), 'compacted again below half the snapshot').toBe(1);
+      await journal.append([sized(0, 3_000)]);
+      await vi.waitFor(() => expect(compacting(lines)).toBe(2));
+      await journal.close();
+
+      // The snapshot's size is read again at the next start.
+      const relines: string[] = [];
+      const reopened = new Journal({
+        dir,
+        compactBytes: 5_000,
+        compactQuietMs: 0,
+        logger: (line) => relines.push(line),
+        snapshot: () => [...state],
+      });
+      await reopened.open();
+      await reopened.append([sized(0, 6_000)]);
+      await sleep(50);
+      expect(compacting(relines), 'compacted below half the snapshot after a restart').toBe(0);
+      await reopened.close();
+    });
   });
 });

@@ -18,8 +18,12 @@ export interface EmbeddedStoreOptions {
   logger?: (line: string) => void;
   /** How often expired TTL documents are removed (mongod: 60 s). */
   ttlIntervalMs?: number;
-  /** Journal size that triggers a snapshot. */
+  /** Journal size that triggers a snapshot (at least; see CompactionPolicy). */
   compactBytes?: number;
+  /** How long without writes counts as quiet for a compaction past its threshold (0: compact at once). */
+  compactQuietMs?: number;
+  /** The share of the last snapshot's size the journal may grow to before a compaction (0: compactBytes alone). */
+  compactSnapshotRatio?: number;
   /**
    * The command an operator runs to repair a damaged data directory (runStoreCommand's `repair`),
    * named when the store refuses to start on one. Default: `embedded-mongo repair`.
@@ -45,6 +49,8 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   const storage = await Storage.open({
     dbPath: options.dbPath ?? null,
     ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}),
+    ...(options.compactQuietMs !== undefined ? { compactQuietMs: options.compactQuietMs } : {}),
+    ...(options.compactSnapshotRatio !== undefined ? { compactSnapshotRatio: options.compactSnapshotRatio } : {}),
     ...(logger ? { logger } : {}),
     ...(options.repairCommand ? { repairCommand: options.repairCommand } : {}),
   });

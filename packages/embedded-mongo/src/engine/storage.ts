@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { DEFAULT_COMPACTION_POLICY } from '../persistence/compaction-policy.ts';
 import { Journal } from '../persistence/journal.ts';
 import type { JournalRecord } from '../persistence/records.ts';
 import { Collection } from './collection.ts';
@@ -8,12 +9,13 @@ export interface StorageOptions {
   /** null: in memory only (tests), the same code without files. */
   dbPath: string | null;
   compactBytes?: number;
+  /** See JournalOptions.compactQuietMs and compactSnapshotRatio. */
+  compactQuietMs?: number;
+  compactSnapshotRatio?: number;
   logger?: (line: string) => void;
   /** Named in the refusal of a damaged journal (the journal has a default). */
   repairCommand?: string;
 }
-
-const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 
 /**
  * All databases and collections, and the one place where changes become durable: commands change
@@ -41,7 +43,9 @@ export class Storage {
     if (options.dbPath) {
       const journal = new Journal({
         dir: options.dbPath,
-        compactBytes: options.compactBytes ?? DEFAULT_COMPACT_BYTES,
+        compactBytes: options.compactBytes ?? DEFAULT_COMPACTION_POLICY.minBytes,
+        ...(options.compactQuietMs !== undefined ? { compactQuietMs: options.compactQuietMs } : {}),
+        ...(options.compactSnapshotRatio !== undefined ? { compactSnapshotRatio: options.compactSnapshotRatio } : {}),
         snapshot: () => storage.snapshotRecords(),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(options.repairCommand ? { repairCommand: options.repairCommand } : {}),

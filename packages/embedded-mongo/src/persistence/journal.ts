@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compactionDue, DEFAULT_COMPACTION_POLICY, type CompactionPolicy } from './compaction-policy.ts';
 import { acquireLock } from './lock.ts';
 import { DEFAULT_REPAIR_COMMAND, JournalCorruptError } from './journal-corrupt-error.ts';
 import { decodeFrames, encodeRecord, nextValidFrame, type FrameRecord, type JournalRecord } from './records.ts';
@@ -22,8 +23,15 @@ interface Waiter {
 
 export interface JournalOptions {
   dir: string;
-  /** Past this many journal bytes the state is written as a snapshot and the journal restarts. */
+  /**
+   * Past this many journal bytes (or half the last snapshot's, if more) the state is written as a
+   * snapshot and the journal restarts: see CompactionPolicy.
+   */
   compactBytes: number;
+  /** CompactionPolicy.quietMs (default 200 ms; 0: compact as soon as the threshold is passed). */
+  compactQuietMs?: number;
+  /** CompactionPolicy.snapshotRatio (default 0.5; 0: compactBytes alone). */
+  compactSnapshotRatio?: number;
   /**
    * The whole current state as records, for a snapshot: the state when it is called (later changes
    * are not in it), read lazily while the store goes on answering commands.
@@ -59,6 +67,13 @@ export class Journal {
   private nextRotation = 1;
   /** The snapshot being written in the background, if any: at most one at a time. */
   private compaction: Promise<void> | undefined;
+  private readonly policy: CompactionPolicy;
+  /** The size of the snapshot the journal's records follow (0: none). */
+  private snapshotBytes = 0;
+  /** When a record was last appended (performance.now()): the journal is quiet when it was a while ago. */
+  private lastAppendAt = 0;
+  /** Set while a compaction past the threshold waits for a quiet moment. */
+  private quietCheck: NodeJS.Timeout | undefined;
   /** Set by close: a snapshot being written is given up (the journals it would cover stay). */
   private closing = false;
   private readonly journalPath: string;
@@ -69,6 +84,12 @@ export class Journal {
     this.journalPath = join(options.dir, 'journal.log');
     this.snapshotPath = join(options.dir, 'snapshot.bin');
     this.repairCommand = options.repairCommand ?? DEFAULT_REPAIR_COMMAND;
+    this.policy = {
+      ...DEFAULT_COMPACTION_POLICY,
+      minBytes: options.compactBytes,
+      ...(options.compactQuietMs !== undefined ? { quietMs: options.compactQuietMs } : {}),
+      ...(options.compactSnapshotRatio !== undefined ? { snapshotRatio: options.compactSnapshotRatio } : {}),
+    };
   }
 
   /**
@@ -85,6 +106,7 @@ export class Journal {
     this.closing = false;
     try {
       const snapshot = readSnapshot(this.snapshotPath, dir, this.repairCommand);
+      this.snapshotBytes = existsSync(this.snapshotPath) ? statSync(this.snapshotPath).size : 0;
       const records = snapshot.records;
       const rotated = rotatedJournals(dir);
       for (const { n, file } of rotated) {
@@ -139,6 +161,7 @@ export class Journal {
     if (records.length === 0) return Promise.resolve();
     if (this.failed !== undefined) return Promise.reject(this.failedError());
     for (const r of records) this.pending.push(encodeRecord(r));
+    this.lastAppendAt = performance.now();
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
       this.schedule();
@@ -152,10 +175,18 @@ export class Journal {
     // this turn joins the same write + sync.
     setImmediate(() => {
       this.scheduled = false;
-      this.flushing = this.flushLoop().finally(() => {
-        this.flushing = undefined;
-        if (this.pending.length > 0) this.schedule();
-      });
+      this.exclusively(() => this.flushLoop());
+    });
+  }
+
+  /**
+   * Runs `work` as the journal's one writer: appends made meanwhile wait in `pending` and are
+   * written after it, as they would be behind a flush.
+   */
+  private exclusively(work: () => Promise<void>): void {
+    this.flushing = work().finally(() => {
+      this.flushing = undefined;
+      if (this.pending.length > 0) this.schedule();
     });
   }
 
@@ -187,9 +218,32 @@ export class Journal {
       for (const w of waiters) w.resolve();
       // Only when nothing waits: memory is then exactly what is durable, and a snapshot must never
       // hold a change whose own journal write could still fail.
-      if (this.size > this.options.compactBytes && this.pending.length === 0 && !this.compaction && !this.closing)
-        await this.startCompaction();
+      if (this.pending.length === 0 && !this.compaction && !this.closing) {
+        const due = compactionDue(this.policy, this.size, this.snapshotBytes);
+        if (due === 'now') await this.startCompaction();
+        else if (due === 'when-quiet') this.waitForQuiet(this.policy.quietMs);
+      }
     }
+  }
+
+  /**
+   * Compacts once nothing has been appended for the policy's quiet time. A flush that ends
+   * meanwhile decides again (and compacts at once if the journal has grown to the cap).
+   */
+  private waitForQuiet(delayMs: number): void {
+    if (this.quietCheck) return;
+    this.quietCheck = setTimeout(() => {
+      this.quietCheck = undefined;
+      if (this.closing || this.compaction || this.failed !== undefined) return;
+      // A flush under way, or about to start, decides again when it ends.
+      if (this.flushing || this.scheduled || this.pending.length > 0) return;
+      const quietFor = performance.now() - this.lastAppendAt;
+      if (quietFor < this.policy.quietMs) this.waitForQuiet(this.policy.quietMs - quietFor);
+      else if (compactionDue(this.policy, this.size, this.snapshotBytes) !== 'no')
+        this.exclusively(() => this.startCompaction());
+    }, delayMs);
+    // A store with nothing else to do must still be able to exit.
+    this.quietCheck.unref();
   }
 
   /**
@@ -270,7 +324,7 @@ export class Journal {
     }
     const started = performance.now();
     try {
-      await writeSnapshot(this.snapshotPath, dir, covering(), {
+      this.snapshotBytes = await writeSnapshot(this.snapshotPath, dir, covering(), {
         ...(this.options.snapshotSliceBytes ? { sliceBytes: this.options.snapshotSliceBytes } : {}),
         stopped: () => this.closing,
       });
@@ -303,6 +357,8 @@ export class Journal {
    */
   async close(): Promise<void> {
     this.closing = true;
+    clearTimeout(this.quietCheck);
+    this.quietCheck = undefined;
     while (this.scheduled || this.flushing || this.compaction) {
       if (this.flushing) await this.flushing;
       else if (this.compaction) await this.compaction;

@@ -14,6 +14,7 @@ export const SNAPSHOT_SLICE_BYTES = 1024 * 1024;
  * slice (other work runs while each slice is written), fsync'ed, renamed over the old one, and the
  * directory fsync'ed so the rename itself survives a power cut. A crash at any point leaves either
  * the old file or the new one, never a mix. `records` is read lazily, one slice at a time.
+ * Returns the file's size in bytes.
  */
 export async function writeSnapshot(
   path: string,
@@ -27,9 +28,10 @@ export async function writeSnapshot(
     /** Asked between slices: true gives up (SnapshotStoppedError), leaving the old file as it was. */
     stopped?: () => boolean;
   } = {},
-): Promise<void> {
+): Promise<number> {
   const tmp = `${path}.tmp`;
   const handle = await open(tmp, 'w');
+  let written = 0;
   try {
     let slice: Buffer[] = [];
     let size = 0;
@@ -37,6 +39,7 @@ export async function writeSnapshot(
       const frame = encodeRecord(record);
       slice.push(frame);
       size += frame.length;
+      written += frame.length;
       if (size >= sliceBytes) {
         if (stopped()) throw new SnapshotStoppedError();
         await writeAll(handle, Buffer.concat(slice));
@@ -55,6 +58,7 @@ export async function writeSnapshot(
   await handle.close();
   await rename(tmp, path);
   syncDirectory(dir);
+  return written;
 }
 
 /** A snapshot given up on request (the store closing): nothing was replaced. */
