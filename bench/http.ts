@@ -16,7 +16,8 @@
 // after 4,000, and comparing the app's first with the floor's second made the ratio mean little.
 // WARMUP=200 measures both nearly cold (the app's stack is warmed by its launches meanwhile, the
 // floor's is not: that comparison flatters the app). How much of the gap is the size of what a
-// graded submission stores: bench:floor's `+ags+parts` stage.
+// graded submission stores: the `+ags+parts` floor, measured after the second `+ags` one and
+// printed beside the headline.
 //
 //   LAUNCH_CONCURRENCY=20      launches: that many students click at once (closed loop), each lane
 //                              clicking the next as soon as its page arrived; compare with the
@@ -407,10 +408,10 @@ function phaseLines(p: Phase): string {
 }
 
 /** The submission floor now (the app's processes idle meanwhile), printed as `label`. */
-async function measureSubmitFloorNow(label: string) {
+async function measureSubmitFloorNow(label: string, stage: '+ags' | '+ags+parts' = '+ags') {
   if (!FLOOR) return undefined;
   await settled(label);
-  const floor = await measureSubmitFloor('+ags', {
+  const floor = await measureSubmitFloor(stage, {
     concurrency: CONCURRENCY,
     requests: STUDENTS,
     warmup: WARMUP,
@@ -441,6 +442,9 @@ console.log(phaseLines(main));
 // The floor again, right after: this machine's speed drifts within a minute (the same build gave
 // CPU figures 20 % apart in runs a few minutes apart), so the ratio is given against both.
 const submitFloorAfter = await measureSubmitFloorNow('floor again');
+// And the floor storing what the app stores for a graded submission (25 parts with their feedback),
+// beside the headline: how much of the gap is the size of what a graded submission is.
+const partsFloor = await measureSubmitFloorNow('floor storing the graded parts', '+ags+parts');
 // At half what the closed loop carried: the latency of a server that keeps up.
 const halfRate = Math.round(main.count / main.seconds / 2);
 const halfLoad = !RATE && process.env.HALF_LOAD !== '0' && arrivals.length > 0;
@@ -467,6 +471,10 @@ if (launchFloor && submitFloor) {
   if (submitFloorAfter)
     console.log(
       `    and against the floor measured right after it: ${submitFloorAfter.serverMs.toFixed(2)} ms = ${times(main.serverMs, submitFloorAfter.serverMs)}`,
+    );
+  if (partsFloor)
+    console.log(
+      `    and against the floor storing the graded parts the app stores (+ags+parts): ${partsFloor.serverMs.toFixed(2)} ms = ${times(main.serverMs, partsFloor.serverMs)}`,
     );
   console.log(
     `  per launch: ${launchServerMs.toFixed(2)} ms against ${launchFloor.serverMs.toFixed(2)} ms (launch) = ${times(launchServerMs, launchFloor.serverMs)}`,
