@@ -312,5 +312,40 @@ describe('journal', () => {
       expect(compacting(relines), 'compacted below half the snapshot after a restart').toBe(0);
       await reopened.close();
     });
+
+    it('keeps every acknowledged write when compactions start in the pauses between bursts of writes', async () => {
+      const dir = tempDir();
+      const lines: string[] = [];
+      // The state, as the store keeps it: the latest value of each id, changed before its append.
+      const memory = new Map<number, JournalRecord>();
+      const journal = new Journal({
+        dir,
+        compactBytes: 3_000,
+        compactQuietMs: 4,
+        snapshotSliceBytes: 512,
+        logger: (line) => lines.push(line),
+        snapshot: () => [...memory.values()],
+      });
+      await journal.open();
+      const acknowledged = new Map<number, unknown>();
+      let n = 0;
+      for (let burst = 0; burst < 150; burst++) {
+        // Writers that overlap, as a store's connections do; then a pause around the quiet time,
+        // so compactions start before, during and after the next burst's first writes.
+        await Promise.all(
+          Array.from({ length: 1 + (burst % 7) }, async (_, w) => {
+            const id = (burst * 3 + w) % 40;
+            const record = sized(id, 100 + ((n++ * 37) % 400));
+            memory.set(id, record);
+            await journal.append([record]);
+            if (record.t === 'put') acknowledged.set(id, record.doc.v);
+          }),
+        );
+        await sleep(burst % 3 === 0 ? 1 : 3 + (burst % 5));
+      }
+      await journal.close();
+      expect(compacting(lines), 'compactions started in the pauses').toBeGreaterThan(3);
+      expect(replayed(await reopen(dir))).toEqual(acknowledged);
+    });
   });
 });
