@@ -7,7 +7,7 @@
 //
 // In one run: the stack's floor (floor.ts, the same load, none of our code) right before each of
 // the app's phases: its `launch` stage before the launches, its `+ags` stage before the
-// submissions and again right after the closed loop. The last lines give the app's server CPU as
+// submissions and again after the submissions (closed loop, then half load). The last lines give the app's server CPU as
 // a multiple of the floor's ("x.x× the floor"): two figures taken a minute apart on the same
 // machine, under whatever else it runs (the load average is printed with each). FLOOR=0 skips the
 // floor. Each floor runs the app's schedule: WARMUP untimed, then STUDENTS timed, launches and
@@ -439,13 +439,10 @@ const main = await measurePhase(
 );
 console.log(`server RSS peak after the launches ${rssAfterLaunch.toFixed(0)} MB`);
 console.log(phaseLines(main));
-// The floor again, right after: this machine's speed drifts within a minute (the same build gave
-// CPU figures 20 % apart in runs a few minutes apart), so the ratio is given against both.
-const submitFloorAfter = await measureSubmitFloorNow('floor again');
-// And the floor storing what the app stores for a graded submission (25 parts with their feedback),
-// beside the headline: how much of the gap is the size of what a graded submission is.
-const partsFloor = await measureSubmitFloorNow('floor storing the graded parts', '+ags+parts');
-// At half what the closed loop carried: the latency of a server that keeps up.
+// At half what the closed loop carried: the latency of a server that keeps up. Straight after the
+// closed loop, before the floors are measured again: on the development VM a process that sat idle
+// for about 20 s pays page faults when it resumes (the kernel's DAMON pageout; see bench:compare's
+// IDLE_SECONDS), and the two floors below take longer than that.
 const halfRate = Math.round(main.count / main.seconds / 2);
 const halfLoad = !RATE && process.env.HALF_LOAD !== '0' && arrivals.length > 0;
 if (halfLoad) await settled('the half-load phase');
@@ -456,6 +453,12 @@ const half = halfLoad
     )
   : undefined;
 if (half) console.log(phaseLines(half));
+// The floor again: this machine's speed drifts within a minute (the same build gave CPU figures
+// 20 % apart in runs a few minutes apart), so the ratio is given against both.
+const submitFloorAfter = await measureSubmitFloorNow('floor again');
+// And the floor storing what the app stores for a graded submission (25 parts with their feedback),
+// beside the headline: how much of the gap is the size of what a graded submission is.
+const partsFloor = await measureSubmitFloorNow('floor storing the graded parts', '+ags+parts');
 await outbox.close();
 console.log(
   `${INSTANCES > 1 ? `${INSTANCES} app instances, each` : 'server'}: peak RSS ${serversPeakRssMb().toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; ${warmupErrors} warm-up errors`,
@@ -470,7 +473,7 @@ if (launchFloor && submitFloor) {
   );
   if (submitFloorAfter)
     console.log(
-      `    and against the floor measured right after it: ${submitFloorAfter.serverMs.toFixed(2)} ms = ${times(main.serverMs, submitFloorAfter.serverMs)}`,
+      `    and against the floor measured after the half-load phase: ${submitFloorAfter.serverMs.toFixed(2)} ms = ${times(main.serverMs, submitFloorAfter.serverMs)}`,
     );
   if (partsFloor)
     console.log(
