@@ -213,27 +213,38 @@ describe('journal', () => {
     });
     const journalBytes = (dir: string) => statSync(join(dir, 'journal.log')).size;
     const compacting = (lines: string[]) => lines.filter((l) => l.startsWith('journal: compacting')).length;
+    /**
+     * A journal in a fresh directory whose state is `memory` (a store changes its memory before it
+     * appends), with its log lines kept.
+     */
+    const compactingJournal = async (
+      options: { compactBytes: number; compactQuietMs: number; snapshotSliceBytes?: number },
+      memory: () => JournalRecord[],
+      dir = tempDir(),
+    ) => {
+      const lines: string[] = [];
+      const journal = new Journal({ dir, ...options, logger: (line) => lines.push(line), snapshot: memory });
+      await journal.open();
+      /** Changes memory, then appends, as a store's command does. */
+      const write = (record: JournalRecord, remember: (r: JournalRecord) => void) => {
+        remember(record);
+        return journal.append([record]);
+      };
+      return { dir, lines, journal, write };
+    };
 
     it('waits while records keep coming, and compacts anyway once the journal is twice the threshold', async () => {
-      const dir = tempDir();
-      const lines: string[] = [];
       const memory: JournalRecord[] = [];
       // A quiet time far longer than the pauses between appends, even on a busy machine.
-      const journal = new Journal({
-        dir,
-        compactBytes: 20_000,
-        compactQuietMs: 5_000,
-        logger: (line) => lines.push(line),
-        snapshot: () => [...memory],
-      });
-      await journal.open();
+      const { dir, journal, write } = await compactingJournal({ compactBytes: 20_000, compactQuietMs: 5_000 }, () => [
+        ...memory,
+      ]);
       // Compaction sets the journal aside (a rename) before an append's caller runs again.
       const setAside = () => existsSync(join(dir, 'journal.1.log')) || existsSync(join(dir, 'snapshot.bin'));
       let appended = 0;
       let sizeAtCompaction: number | undefined;
       for (let i = 0; sizeAtCompaction === undefined && i < 100; i++) {
-        memory.push(sized(i, 1_000));
-        await journal.append([sized(i, 1_000)]);
+        await write(sized(i, 1_000), (r) => memory.push(r));
         appended += encodeRecord(sized(i, 1_000)).length;
         if (setAside()) sizeAtCompaction = appended;
         await sleep(2);
@@ -245,46 +256,28 @@ describe('journal', () => {
     });
 
     it('compacts once nothing has been written for its quiet time', async () => {
-      const dir = tempDir();
-      const lines: string[] = [];
       const memory: JournalRecord[] = [];
-      const journal = new Journal({
-        dir,
-        compactBytes: 20_000,
-        compactQuietMs: 50,
-        logger: (line) => lines.push(line),
-        snapshot: () => [...memory],
-      });
-      await journal.open();
-      for (let i = 0; i < 25; i++) {
-        memory.push(sized(i, 1_000));
-        await journal.append([sized(i, 1_000)]);
-      }
+      const { dir, lines, journal, write } = await compactingJournal(
+        { compactBytes: 20_000, compactQuietMs: 50 },
+        () => [...memory],
+      );
+      for (let i = 0; i < 25; i++) await write(sized(i, 1_000), (r) => memory.push(r));
       expect(journalBytes(dir)).toBeGreaterThan(20_000);
       expect(compacting(lines), 'compacted without waiting for a quiet moment').toBe(0);
       const files = () => readdirSync(dir).filter((f) => f !== 'LOCK');
       await vi.waitFor(() => expect(files().sort()).toEqual(['journal.log', 'snapshot.bin']), { timeout: 5_000 });
       expect(compacting(lines)).toBe(1);
       // Written after the compaction: kept in the fresh journal.
-      memory.push(sized(99, 10));
-      await journal.append([sized(99, 10)]);
+      await write(sized(99, 10), (r) => memory.push(r));
       await journal.close();
       expect(replayed(await reopen(dir)).size).toBe(26);
     });
 
     it('lets the journal grow to half the last snapshot before compacting again', async () => {
-      const dir = tempDir();
-      const lines: string[] = [];
       // A state of about 100 kB: after its snapshot, the journal may grow to about 50 kB.
       const state = Array.from({ length: 100 }, (_, i) => sized(i, 1_000));
-      const journal = new Journal({
-        dir,
-        compactBytes: 5_000,
-        compactQuietMs: 0,
-        logger: (line) => lines.push(line),
-        snapshot: () => [...state],
-      });
-      await journal.open();
+      const options = { compactBytes: 5_000, compactQuietMs: 0 };
+      const { dir, lines, journal } = await compactingJournal(options, () => [...state]);
       await journal.append([sized(0, 6_000)]);
       await vi.waitFor(() => expect(readdirSync(dir)).not.toContain('journal.1.log'));
       expect(compacting(lines)).toBe(1);
@@ -298,35 +291,20 @@ describe('journal', () => {
       await journal.close();
 
       // The snapshot's size is read again at the next start.
-      const relines: string[] = [];
-      const reopened = new Journal({
-        dir,
-        compactBytes: 5_000,
-        compactQuietMs: 0,
-        logger: (line) => relines.push(line),
-        snapshot: () => [...state],
-      });
-      await reopened.open();
-      await reopened.append([sized(0, 6_000)]);
+      const reopened = await compactingJournal(options, () => [...state], dir);
+      await reopened.journal.append([sized(0, 6_000)]);
       await sleep(50);
-      expect(compacting(relines), 'compacted below half the snapshot after a restart').toBe(0);
-      await reopened.close();
+      expect(compacting(reopened.lines), 'compacted below half the snapshot after a restart').toBe(0);
+      await reopened.journal.close();
     });
 
     it('keeps every acknowledged write when compactions start in the pauses between bursts of writes', async () => {
-      const dir = tempDir();
-      const lines: string[] = [];
-      // The state, as the store keeps it: the latest value of each id, changed before its append.
+      // The state, as the store keeps it: the latest value of each id.
       const memory = new Map<number, JournalRecord>();
-      const journal = new Journal({
-        dir,
-        compactBytes: 3_000,
-        compactQuietMs: 4,
-        snapshotSliceBytes: 512,
-        logger: (line) => lines.push(line),
-        snapshot: () => [...memory.values()],
-      });
-      await journal.open();
+      const { dir, lines, journal, write } = await compactingJournal(
+        { compactBytes: 3_000, compactQuietMs: 4, snapshotSliceBytes: 512 },
+        () => [...memory.values()],
+      );
       const acknowledged = new Map<number, unknown>();
       let n = 0;
       for (let burst = 0; burst < 150; burst++) {
@@ -336,8 +314,7 @@ describe('journal', () => {
           Array.from({ length: 1 + (burst % 7) }, async (_, w) => {
             const id = (burst * 3 + w) % 40;
             const record = sized(id, 100 + ((n++ * 37) % 400));
-            memory.set(id, record);
-            await journal.append([record]);
+            await write(record, (r) => memory.set(id, r));
             if (record.t === 'put') acknowledged.set(id, record.doc.v);
           }),
         );
