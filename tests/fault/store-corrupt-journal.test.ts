@@ -103,8 +103,8 @@ describe('a corrupt journal (one flipped byte in the middle)', () => {
 
   it('refuses a damaged snapshot too (written whole by rename, so any bad frame is damage)', async () => {
     const { dir } = await journalOf30();
-    // Compaction: a store with a tiny compactBytes writes a snapshot at its next write.
-    const store = await startEmbeddedStore({ dbPath: dir, compactBytes: 100 });
+    // Compaction: a store with a tiny threshold writes a snapshot at its next write.
+    const store = await startEmbeddedStore({ dbPath: dir, compaction: { minBytes: 100 } });
     const client = await MongoClient.connect(`${store.uri}/d`);
     await client
       .db()

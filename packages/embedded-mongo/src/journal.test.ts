@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { CompactionPolicy } from './persistence/compaction-policy.ts';
 import { Journal } from './persistence/journal.ts';
 import { repairDataDirectory } from './persistence/repair.ts';
 import { decodeFrames, encodeRecord, type JournalRecord } from './persistence/records.ts';
@@ -25,7 +26,7 @@ const replayed = (records: JournalRecord[]): Map<unknown, unknown> => {
   return state;
 };
 const reopen = async (dir: string): Promise<JournalRecord[]> => {
-  const journal = new Journal({ dir, compactBytes: 1 << 30, snapshot: () => [] });
+  const journal = new Journal({ dir, compaction: { minBytes: 1 << 30 }, snapshot: () => [] });
   const records = await journal.open();
   await journal.close();
   return records;
@@ -45,13 +46,13 @@ describe('journal', () => {
   it('group-commits concurrent writers: 200 acknowledged appends, a handful of fdatasyncs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ev-journal-'));
     dirs.push(dir);
-    const journal = new Journal({ dir, compactBytes: 1 << 30, snapshot: () => [] });
+    const journal = new Journal({ dir, compaction: { minBytes: 1 << 30 }, snapshot: () => [] });
     expect(await journal.open()).toEqual([]);
     await Promise.all(Array.from({ length: 200 }, (_, i) => journal.append([put(i)])));
     expect(journal.syncs).toBeGreaterThan(0);
     expect(journal.syncs).toBeLessThanOrEqual(5);
     await journal.close();
-    const reopened = new Journal({ dir, compactBytes: 1 << 30, snapshot: () => [] });
+    const reopened = new Journal({ dir, compaction: { minBytes: 1 << 30 }, snapshot: () => [] });
     expect(await reopened.open()).toHaveLength(200);
     await reopened.close();
   });
@@ -68,7 +69,7 @@ describe('journal', () => {
     let crashCopy: string | undefined;
     const journal = new Journal({
       dir,
-      compactBytes: 1,
+      compaction: { minBytes: 1 },
       snapshotSliceBytes: 64 * 1024,
       snapshot: () => {
         const state = [...memory];
@@ -84,7 +85,7 @@ describe('journal', () => {
     });
     await journal.open();
     await journal.append([put(1)]);
-    // The append above made the journal pass compactBytes: compaction has started.
+    // The append above made the journal pass its threshold: compaction has started.
     expect(readdirSync(dir)).toContain('journal.1.log');
     memory.push(put(2));
     await journal.append([put(2)]);
@@ -122,7 +123,7 @@ describe('journal', () => {
     const memory: JournalRecord[] = [];
     const journal = new Journal({
       dir,
-      compactBytes: 1,
+      compaction: { minBytes: 1 },
       logger: () => undefined,
       snapshot: () => {
         const state = [...memory];
@@ -181,7 +182,7 @@ describe('journal', () => {
     let read = 0;
     const journal = new Journal({
       dir,
-      compactBytes: 1,
+      compaction: { minBytes: 1 },
       snapshotSliceBytes: 64 * 1024,
       logger: () => undefined,
       snapshot: () =>
@@ -218,7 +219,7 @@ describe('journal', () => {
      * appends), with its log lines kept.
      */
     const compactingJournal = async (
-      options: { compactBytes: number; compactQuietMs: number; snapshotSliceBytes?: number },
+      options: { compaction: Partial<CompactionPolicy>; snapshotSliceBytes?: number },
       memory: () => JournalRecord[],
       dir = tempDir(),
     ) => {
@@ -236,9 +237,10 @@ describe('journal', () => {
     it('waits while records keep coming, and compacts anyway once the journal is twice the threshold', async () => {
       const memory: JournalRecord[] = [];
       // A quiet time far longer than the pauses between appends, even on a busy machine.
-      const { dir, journal, write } = await compactingJournal({ compactBytes: 20_000, compactQuietMs: 5_000 }, () => [
-        ...memory,
-      ]);
+      const { dir, journal, write } = await compactingJournal(
+        { compaction: { minBytes: 20_000, quietMs: 5_000 } },
+        () => [...memory],
+      );
       // Compaction sets the journal aside (a rename) before an append's caller runs again.
       const setAside = () => existsSync(join(dir, 'journal.1.log')) || existsSync(join(dir, 'snapshot.bin'));
       let appended = 0;
@@ -258,7 +260,7 @@ describe('journal', () => {
     it('compacts once nothing has been written for its quiet time', async () => {
       const memory: JournalRecord[] = [];
       const { dir, lines, journal, write } = await compactingJournal(
-        { compactBytes: 20_000, compactQuietMs: 50 },
+        { compaction: { minBytes: 20_000, quietMs: 50 } },
         () => [...memory],
       );
       for (let i = 0; i < 25; i++) await write(sized(i, 1_000), (r) => memory.push(r));
@@ -276,7 +278,7 @@ describe('journal', () => {
     it('lets the journal grow to half the last snapshot before compacting again', async () => {
       // A state of about 100 kB: after its snapshot, the journal may grow to about 50 kB.
       const state = Array.from({ length: 100 }, (_, i) => sized(i, 1_000));
-      const options = { compactBytes: 5_000, compactQuietMs: 0 };
+      const options = { compaction: { minBytes: 5_000, quietMs: 0 } };
       const { dir, lines, journal } = await compactingJournal(options, () => [...state]);
       await journal.append([sized(0, 6_000)]);
       await vi.waitFor(() => expect(readdirSync(dir)).not.toContain('journal.1.log'));
@@ -302,7 +304,7 @@ describe('journal', () => {
       // The state, as the store keeps it: the latest value of each id.
       const memory = new Map<number, JournalRecord>();
       const { dir, lines, journal, write } = await compactingJournal(
-        { compactBytes: 3_000, compactQuietMs: 4, snapshotSliceBytes: 512 },
+        { compaction: { minBytes: 3_000, quietMs: 4 }, snapshotSliceBytes: 512 },
         () => [...memory.values()],
       );
       const acknowledged = new Map<number, unknown>();

@@ -4,6 +4,7 @@ import type { CommandContext } from './commands/context.ts';
 import { runCommand } from './commands/registry.ts';
 import { Cursors } from './engine/cursors.ts';
 import { Storage } from './engine/storage.ts';
+import type { CompactionPolicy } from './persistence/compaction-policy.ts';
 import { sweepExpired } from './engine/ttl.ts';
 import { decodeRequest, encodeResponse } from './wire/messages.ts';
 import { MessageReader } from './wire/protocol.ts';
@@ -18,12 +19,8 @@ export interface EmbeddedStoreOptions {
   logger?: (line: string) => void;
   /** How often expired TTL documents are removed (mongod: 60 s). */
   ttlIntervalMs?: number;
-  /** Journal size that triggers a snapshot (at least; see CompactionPolicy). */
-  compactBytes?: number;
-  /** How long without writes counts as quiet for a compaction past its threshold (0: compact at once). */
-  compactQuietMs?: number;
-  /** The share of the last snapshot's size the journal may grow to before a compaction (0: compactBytes alone). */
-  compactSnapshotRatio?: number;
+  /** When the journal is written as a snapshot (CompactionPolicy; DEFAULT_COMPACTION_POLICY's where not given). */
+  compaction?: Partial<CompactionPolicy>;
   /**
    * The command an operator runs to repair a damaged data directory (runStoreCommand's `repair`),
    * named when the store refuses to start on one. Default: `embedded-mongo repair`.
@@ -48,9 +45,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   const logger = options.logger;
   const storage = await Storage.open({
     dbPath: options.dbPath ?? null,
-    ...(options.compactBytes ? { compactBytes: options.compactBytes } : {}),
-    ...(options.compactQuietMs !== undefined ? { compactQuietMs: options.compactQuietMs } : {}),
-    ...(options.compactSnapshotRatio !== undefined ? { compactSnapshotRatio: options.compactSnapshotRatio } : {}),
+    ...(options.compaction ? { compaction: options.compaction } : {}),
     ...(logger ? { logger } : {}),
     ...(options.repairCommand ? { repairCommand: options.repairCommand } : {}),
   });

@@ -29,7 +29,10 @@ async function withStore<T>(
   fn: (client: MongoClient) => Promise<T>,
   compactBytes?: number,
 ): Promise<T> {
-  const store = await startEmbeddedStore({ dbPath, ...(compactBytes ? { compactBytes } : {}) });
+  const store = await startEmbeddedStore({
+    dbPath,
+    ...(compactBytes ? { compaction: { minBytes: compactBytes } } : {}),
+  });
   const client = await MongoClient.connect(`${store.uri}/d`);
   try {
     return await fn(client);

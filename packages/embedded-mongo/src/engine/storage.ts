@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { DEFAULT_COMPACTION_POLICY } from '../persistence/compaction-policy.ts';
+import type { CompactionPolicy } from '../persistence/compaction-policy.ts';
 import { Journal } from '../persistence/journal.ts';
 import type { JournalRecord } from '../persistence/records.ts';
 import { Collection } from './collection.ts';
@@ -8,10 +8,8 @@ import type { IndexSpec } from './indexes.ts';
 export interface StorageOptions {
   /** null: in memory only (tests), the same code without files. */
   dbPath: string | null;
-  compactBytes?: number;
-  /** See JournalOptions.compactQuietMs and compactSnapshotRatio. */
-  compactQuietMs?: number;
-  compactSnapshotRatio?: number;
+  /** See JournalOptions.compaction. */
+  compaction?: Partial<CompactionPolicy>;
   logger?: (line: string) => void;
   /** Named in the refusal of a damaged journal (the journal has a default). */
   repairCommand?: string;
@@ -43,9 +41,7 @@ export class Storage {
     if (options.dbPath) {
       const journal = new Journal({
         dir: options.dbPath,
-        compactBytes: options.compactBytes ?? DEFAULT_COMPACTION_POLICY.minBytes,
-        ...(options.compactQuietMs !== undefined ? { compactQuietMs: options.compactQuietMs } : {}),
-        ...(options.compactSnapshotRatio !== undefined ? { compactSnapshotRatio: options.compactSnapshotRatio } : {}),
+        ...(options.compaction ? { compaction: options.compaction } : {}),
         snapshot: () => storage.snapshotRecords(),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(options.repairCommand ? { repairCommand: options.repairCommand } : {}),

@@ -24,14 +24,10 @@ interface Waiter {
 export interface JournalOptions {
   dir: string;
   /**
-   * Past this many journal bytes (or half the last snapshot's, if more) the state is written as a
-   * snapshot and the journal restarts: see CompactionPolicy.
+   * When the state is written as a snapshot and the journal restarts; what is not given is
+   * DEFAULT_COMPACTION_POLICY's.
    */
-  compactBytes: number;
-  /** CompactionPolicy.quietMs (default 200 ms; 0: compact as soon as the threshold is passed). */
-  compactQuietMs?: number;
-  /** CompactionPolicy.snapshotRatio (default 0.5; 0: compactBytes alone). */
-  compactSnapshotRatio?: number;
+  compaction?: Partial<CompactionPolicy>;
   /**
    * The whole current state as records, for a snapshot: the state when it is called (later changes
    * are not in it), read lazily while the store goes on answering commands.
@@ -84,12 +80,7 @@ export class Journal {
     this.journalPath = join(options.dir, 'journal.log');
     this.snapshotPath = join(options.dir, 'snapshot.bin');
     this.repairCommand = options.repairCommand ?? DEFAULT_REPAIR_COMMAND;
-    this.policy = {
-      ...DEFAULT_COMPACTION_POLICY,
-      minBytes: options.compactBytes,
-      ...(options.compactQuietMs !== undefined ? { quietMs: options.compactQuietMs } : {}),
-      ...(options.compactSnapshotRatio !== undefined ? { snapshotRatio: options.compactSnapshotRatio } : {}),
-    };
+    this.policy = { ...DEFAULT_COMPACTION_POLICY, ...options.compaction };
   }
 
   /**
