@@ -275,6 +275,39 @@ describe('journal', () => {
       expect(replayed(await reopen(dir)).size).toBe(26);
     });
 
+    it('a crash while a compaction started in a quiet moment writes its snapshot loses nothing acknowledged', async () => {
+      const memory: JournalRecord[] = [];
+      let crashCopy: string | undefined;
+      const { dir, lines, journal, write } = await compactingJournal(
+        { compaction: { minBytes: 8_000, quietMs: 20 }, snapshotSliceBytes: 1_024 },
+        () => {
+          const state = [...memory];
+          return (function* () {
+            for (const [i, record] of state.entries()) {
+              // Half-way through the snapshot: the journal set aside, the snapshot not yet in place.
+              if (i === Math.floor(state.length / 2) && !crashCopy) {
+                crashCopy = tempDir();
+                cpSync(dir, crashCopy, { recursive: true });
+                rmSync(join(crashCopy, 'LOCK'));
+              }
+              yield record;
+            }
+          })();
+        },
+      );
+      for (let i = 0; i < 10; i++) await write(sized(i, 1_000), (r) => memory.push(r));
+      expect(compacting(lines), 'past the threshold, below twice it: waits for a quiet moment').toBe(0);
+      await vi.waitFor(() => expect(crashCopy).toBeDefined(), { timeout: 5_000 });
+      // Acknowledged while the snapshot is being written: in the fresh journal.
+      await write(sized(10, 1_000), (r) => memory.push(r));
+      await journal.close();
+      if (!crashCopy) throw new Error('the snapshot was not written');
+      expect(readdirSync(crashCopy)).toContain('journal.1.log');
+      const beforeCrash = replayed(await reopen(crashCopy));
+      expect(beforeCrash).toEqual(replayed(memory.slice(0, 10)));
+      expect(replayed(await reopen(dir))).toEqual(replayed(memory));
+    });
+
     it('lets the journal grow to half the last snapshot before compacting again', async () => {
       // A state of about 100 kB: after its snapshot, the journal may grow to about 50 kB.
       const state = Array.from({ length: 100 }, (_, i) => sized(i, 1_000));
