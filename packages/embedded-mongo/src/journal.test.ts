@@ -220,7 +220,7 @@ describe('journal', () => {
      */
     const compactingJournal = async (
       options: { compaction: Partial<CompactionPolicy>; snapshotSliceBytes?: number },
-      memory: () => JournalRecord[],
+      memory: () => Iterable<JournalRecord>,
       dir = tempDir(),
     ) => {
       const lines: string[] = [];
