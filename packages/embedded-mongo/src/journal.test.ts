@@ -308,6 +308,40 @@ describe('journal', () => {
       expect(replayed(await reopen(dir))).toEqual(replayed(memory));
     });
 
+    it('counts the bytes it made durable, and what each compaction covered and cost', async () => {
+      const memory: JournalRecord[] = [];
+      const { dir, journal, write } = await compactingJournal(
+        { compaction: { minBytes: 20_000, quietMs: 50 } },
+        () => [...memory],
+      );
+      for (let i = 0; i < 25; i++) await write(sized(i, 1_000), (r) => memory.push(r));
+      const before = journal.stats();
+      expect(before.appendedBytes).toBe(journalBytes(dir));
+      expect(before).toMatchObject({ journalBytes: journalBytes(dir), compactions: 0, compactionWorkMs: 0 });
+      expect(before.lastCompaction).toBeUndefined();
+
+      await vi.waitFor(() => expect(journal.stats().compactions).toBe(1), { timeout: 5_000 });
+      const after = journal.stats();
+      const snapshotBytes = statSync(join(dir, 'snapshot.bin')).size;
+      expect(after.lastCompaction).toMatchObject({ journalBytes: before.journalBytes, snapshotBytes });
+      expect(after.snapshotBytes).toBe(snapshotBytes);
+      const last = after.lastCompaction;
+      if (!last) throw new Error('no compaction reported');
+      expect(last.workMs).toBeGreaterThan(0);
+      expect(last.workMs, 'its work is part of its time from start to end').toBeLessThanOrEqual(last.ms);
+      expect(after.compactionWorkMs).toBe(last.workMs);
+      expect(after.journalBytes).toBe(0);
+
+      // A write after it: in the fresh journal, and counted on top of what came before.
+      const record = sized(99, 10);
+      await write(record, (r) => memory.push(r));
+      expect(journal.stats()).toMatchObject({
+        journalBytes: encodeRecord(record).length,
+        appendedBytes: before.appendedBytes + encodeRecord(record).length,
+      });
+      await journal.close();
+    });
+
     it('lets the journal grow to half the last snapshot before compacting again', async () => {
       // A state of about 100 kB: after its snapshot, the journal may grow to about 50 kB.
       const state = Array.from({ length: 100 }, (_, i) => sized(i, 1_000));

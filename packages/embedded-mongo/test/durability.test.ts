@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedStore } from '../src/index.ts';
 
 const dirs: string[] = [];
@@ -133,6 +133,40 @@ describe('durable embedded store', () => {
       ).toEqual([0, 1, 2, 3].map((k) => ({ k, v: 55 + k })));
       await expect(col.insertOne({ k: 0 })).rejects.toMatchObject({ code: 11000 });
     });
+  });
+
+  it("reports its journal's figures in serverStatus, as a client reads them", async () => {
+    const dir = tempDir();
+    await withStore(
+      dir,
+      async (c) => {
+        const status = () => c.db('admin').command({ serverStatus: 1 });
+        const journal = async () => (await status()).embeddedJournal as Record<string, unknown>;
+        expect(await journal()).toMatchObject({ appendedBytes: 0, compactions: 0 });
+        await c
+          .db()
+          .collection('s')
+          .insertMany(Array.from({ length: 20 }, (_, i) => ({ i, v: 'x'.repeat(200) })));
+        const afterInsert = await journal();
+        expect(afterInsert.appendedBytes).toBe(statSync(join(dir, 'journal.log')).size);
+        expect(afterInsert.appendedBytes).toBeGreaterThan(20 * 200);
+        // Past the threshold: compacted at the next quiet moment.
+        await c.db().collection('s').insertOne({ v: 'y'.repeat(20_000) });
+        await vi.waitFor(async () => expect((await journal()).compactions).toBe(1), { timeout: 5_000 });
+        expect((await journal()).lastCompaction).toMatchObject({
+          snapshotBytes: statSync(join(dir, 'snapshot.bin')).size,
+        });
+      },
+      20_000,
+    );
+    const inMemory = await startEmbeddedStore();
+    const client = await MongoClient.connect(`${inMemory.uri}/d`);
+    try {
+      expect((await client.db('admin').command({ serverStatus: 1 })).embeddedJournal).toBeUndefined();
+    } finally {
+      await client.close();
+      await inMemory.close();
+    }
   });
 
   it('keeps every change made while it compacts in the background, with its unique index', async () => {

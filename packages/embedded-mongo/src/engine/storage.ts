@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import type { CompactionPolicy } from '../persistence/compaction-policy.ts';
-import { Journal } from '../persistence/journal.ts';
+import { Journal, type JournalStats } from '../persistence/journal.ts';
 import type { JournalRecord } from '../persistence/records.ts';
 import { Collection } from './collection.ts';
 import type { IndexSpec } from './indexes.ts';
@@ -160,6 +160,11 @@ export class Storage {
       this.undoBase += this.undo.length;
       this.undo = [];
     }
+  }
+
+  /** The journal's figures; undefined in memory. */
+  journalStats(): JournalStats | undefined {
+    return this.journal?.stats();
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,21 @@ import {
 import { makeDirectory } from './make-directory.ts';
 import { rotatedJournalName, rotatedJournals } from './rotated-journals.ts';
 
+/** What the journal has done since it opened: reported by serverStatus for benchmarks and operators. */
+export interface JournalStats {
+  /** Bytes of records written and synced since the journal opened. */
+  appendedBytes: number;
+  /** The journal's size now: what a restart replays after the snapshot. */
+  journalBytes: number;
+  snapshotBytes: number;
+  /** Snapshots written since the journal opened. */
+  compactions: number;
+  /** The store's thread's time in compactions since the journal opened, the one under way included. */
+  compactionWorkMs: number;
+  /** The last snapshot written: the journal it covered, its size, its work and its time from start to end. */
+  lastCompaction?: { journalBytes: number; snapshotBytes: number; workMs: number; ms: number };
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -66,6 +81,10 @@ export class Journal {
   private readonly policy: CompactionPolicy;
   /** The size of the snapshot the journal's records follow (0: none). */
   private snapshotBytes = 0;
+  private appendedBytes = 0;
+  private compactions = 0;
+  private compactionWorkMs = 0;
+  private lastCompaction: JournalStats['lastCompaction'];
   /** When a record was last appended (performance.now()): the journal is quiet when it was a while ago. */
   private lastAppendAt = 0;
   /** Set while a compaction past the threshold waits for a quiet moment. */
@@ -159,6 +178,17 @@ export class Journal {
     });
   }
 
+  stats(): JournalStats {
+    return {
+      appendedBytes: this.appendedBytes,
+      journalBytes: this.size,
+      snapshotBytes: this.snapshotBytes,
+      compactions: this.compactions,
+      compactionWorkMs: this.compactionWorkMs,
+      ...(this.lastCompaction ? { lastCompaction: this.lastCompaction } : {}),
+    };
+  }
+
   private schedule(): void {
     if (this.flushing || this.scheduled) return;
     this.scheduled = true;
@@ -194,6 +224,7 @@ export class Journal {
         await handle.datasync();
         this.syncs++;
         this.size += batch.length;
+        this.appendedBytes += batch.length;
       } catch (error) {
         this.failed = error;
         this.options.logger?.(`journal: write failed, the store refuses further writes: ${String(error)}`);
@@ -267,6 +298,7 @@ export class Journal {
   private async startCompaction(): Promise<void> {
     const state = this.options.snapshot();
     const upTo = this.nextRotation;
+    const journalBytes = this.size;
     try {
       await this.rotate(rotatedJournalName(upTo));
     } catch (error) {
@@ -275,7 +307,7 @@ export class Journal {
     }
     this.nextRotation = upTo + 1;
     this.options.logger?.(`journal: compacting: set aside as ${rotatedJournalName(upTo)}, writing a snapshot`);
-    this.compaction = this.writeCompaction(state, upTo).finally(() => {
+    this.compaction = this.writeCompaction(state, upTo, journalBytes).finally(() => {
       this.compaction = undefined;
     });
   }
@@ -307,7 +339,7 @@ export class Journal {
     await old.close();
   }
 
-  private async writeCompaction(state: Iterable<JournalRecord>, upTo: number): Promise<void> {
+  private async writeCompaction(state: Iterable<JournalRecord>, upTo: number, journalBytes: number): Promise<void> {
     const dir = this.options.dir;
     function* covering(): Iterable<FrameRecord> {
       yield { t: 'covers', upTo };
@@ -315,12 +347,17 @@ export class Journal {
     }
     const started = performance.now();
     try {
-      this.snapshotBytes = await writeSnapshot(this.snapshotPath, dir, covering(), {
+      const written = await writeSnapshot(this.snapshotPath, dir, covering(), {
         ...(this.options.snapshotSliceBytes ? { sliceBytes: this.options.snapshotSliceBytes } : {}),
         stopped: () => this.closing,
+        onWork: (ms) => (this.compactionWorkMs += ms),
       });
+      const ms = performance.now() - started;
+      this.snapshotBytes = written.bytes;
+      this.compactions++;
+      this.lastCompaction = { journalBytes, snapshotBytes: written.bytes, workMs: written.workMs, ms };
       this.options.logger?.(
-        `journal: snapshot written in ${Math.round(performance.now() - started)} ms, covering ${rotatedJournalName(upTo)} and those before it`,
+        `journal: snapshot written in ${Math.round(ms)} ms (${Math.round(written.workMs)} ms of work), covering ${rotatedJournalName(upTo)} and those before it`,
       );
     } catch (error) {
       if (error instanceof SnapshotStoppedError) {

@@ -14,7 +14,6 @@ export const SNAPSHOT_SLICE_BYTES = 1024 * 1024;
  * slice (other work runs while each slice is written), fsync'ed, renamed over the old one, and the
  * directory fsync'ed so the rename itself survives a power cut. A crash at any point leaves either
  * the old file or the new one, never a mix. `records` is read lazily, one slice at a time.
- * Returns the file's size in bytes.
  */
 export async function writeSnapshot(
   path: string,
@@ -23,15 +22,31 @@ export async function writeSnapshot(
   {
     sliceBytes = SNAPSHOT_SLICE_BYTES,
     stopped = () => false,
+    onWork = () => undefined,
   }: {
     sliceBytes?: number;
     /** Asked between slices: true gives up (SnapshotStoppedError), leaving the old file as it was. */
     stopped?: () => boolean;
+    /** Told each synchronous run's milliseconds as it ends (see SnapshotWritten.workMs). */
+    onWork?: (ms: number) => void;
   } = {},
-): Promise<number> {
+): Promise<SnapshotWritten> {
   const tmp = `${path}.tmp`;
   const handle = await open(tmp, 'w');
   let written = 0;
+  let workMs = 0;
+  let resumedAt = performance.now();
+  const worked = () => {
+    const ms = performance.now() - resumedAt;
+    workMs += ms;
+    onWork(ms);
+  };
+  /** Waits for `io`, counting the synchronous run before it as the snapshot's work. */
+  const after = async (io: Promise<void>): Promise<void> => {
+    worked();
+    await io;
+    resumedAt = performance.now();
+  };
   try {
     let slice: Buffer[] = [];
     let size = 0;
@@ -42,12 +57,13 @@ export async function writeSnapshot(
       written += frame.length;
       if (size >= sliceBytes) {
         if (stopped()) throw new SnapshotStoppedError();
-        await writeAll(handle, Buffer.concat(slice));
+        await after(writeAll(handle, Buffer.concat(slice)));
         slice = [];
         size = 0;
       }
     }
-    if (slice.length > 0) await writeAll(handle, Buffer.concat(slice));
+    if (slice.length > 0) await after(writeAll(handle, Buffer.concat(slice)));
+    else worked();
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -58,7 +74,17 @@ export async function writeSnapshot(
   await handle.close();
   await rename(tmp, path);
   syncDirectory(dir);
-  return written;
+  return { bytes: written, workMs };
+}
+
+/** A snapshot on disk: its size, and the time its records took to read and encode. */
+export interface SnapshotWritten {
+  bytes: number;
+  /**
+   * Milliseconds of the store's thread spent reading the state and encoding it, summed over the
+   * slices (the writes and the sync, done off the thread, are not in it).
+   */
+  workMs: number;
 }
 
 /** A snapshot given up on request (the store closing): nothing was replaced. */
