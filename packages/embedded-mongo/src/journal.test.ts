@@ -310,10 +310,9 @@ describe('journal', () => {
 
     it('counts the bytes it made durable, and what each compaction covered and cost', async () => {
       const memory: JournalRecord[] = [];
-      const { dir, journal, write } = await compactingJournal(
-        { compaction: { minBytes: 20_000, quietMs: 50 } },
-        () => [...memory],
-      );
+      const { dir, journal, write } = await compactingJournal({ compaction: { minBytes: 20_000, quietMs: 50 } }, () => [
+        ...memory,
+      ]);
       for (let i = 0; i < 25; i++) await write(sized(i, 1_000), (r) => memory.push(r));
       const before = journal.stats();
       expect(before.appendedBytes).toBe(journalBytes(dir));

@@ -151,7 +151,10 @@ describe('durable embedded store', () => {
         expect(afterInsert.appendedBytes).toBe(statSync(join(dir, 'journal.log')).size);
         expect(afterInsert.appendedBytes).toBeGreaterThan(20 * 200);
         // Past the threshold: compacted at the next quiet moment.
-        await c.db().collection('s').insertOne({ v: 'y'.repeat(20_000) });
+        await c
+          .db()
+          .collection('s')
+          .insertOne({ v: 'y'.repeat(20_000) });
         await vi.waitFor(async () => expect((await journal()).compactions).toBe(1), { timeout: 5_000 });
         expect((await journal()).lastCompaction).toMatchObject({
           snapshotBytes: statSync(join(dir, 'snapshot.bin')).size,
