@@ -50,7 +50,8 @@ export async function serveLaunchFloor(announce: (port: number) => void): Promis
   lti.onConnect((_token, _req, res) => {
     res.type('html').send(FIXED_PAGE);
   });
-  // As the app does: the sandbox LMS's self-posting forms carry this response's script nonce.
+  // As the app does: the sandbox LMS's services first; its self-posting forms carry this response's script nonce.
+  root.use(sandbox.serviceRoutes);
   root.use(makeScriptNonce);
   root.use(helmet());
   root.use(sandbox.routes);

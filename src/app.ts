@@ -23,6 +23,12 @@ export interface AppParts {
   learnerRoutes?: Router;
   /** Routes open to anyone (sandbox LMS, health); mounted before ltijs. */
   publicRoutes?: Router;
+  /**
+   * Services other servers call (the sandbox LMS's token, AGS and NRPS endpoints): answered before
+   * the page middleware, whose nonce and Content-Security-Policy only a document uses. They set
+   * their own headers.
+   */
+  serviceRoutes?: Router;
   /** Runs before ltijs on its login and launch routes (launch-binding.ts). */
   launchBinding?: Router;
   /** Whether the store accepts a durable write now (/health, /ready). */
@@ -42,6 +48,7 @@ export function createApp({
   ltiRoutes,
   learnerRoutes,
   publicRoutes,
+  serviceRoutes,
   launchBinding,
   storeHealth,
   log,
@@ -49,6 +56,7 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
+  if (serviceRoutes) app.use(serviceRoutes);
   if (config.crossSiteCookies) app.use(partitionedCookies());
   app.use(makeScriptNonce);
   app.use(

@@ -119,6 +119,7 @@ async function startOnStore(
     ltiRoutes: staffRoutes,
     learnerRoutes,
     publicRoutes: sandbox?.routes,
+    serviceRoutes: sandbox?.serviceRoutes,
     launchBinding: binding,
     storeHealth: storeHealthProbe(store.conn),
     log,

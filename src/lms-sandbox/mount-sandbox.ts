@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AppConfig } from '../config.ts';
 import { createSigningKey, type SigningKey } from './keys.ts';
 import { courseRoutes } from './platform/course-routes.ts';
-import { platformRoutes, type FaultInjection } from './platform-routes.ts';
+import { platformBrowserRoutes, platformServiceRoutes, type FaultInjection } from './platform-routes.ts';
 import { appendSavedScore, readSavedSandbox, sandboxFile, writeSavedSandbox } from './saved-sandbox.ts';
 import { SandboxState, type SandboxScore } from './state.ts';
 
 export interface Sandbox {
+  /** The pages a browser opens: the course, the launch, the OIDC authorization, the deep-linking return. */
   routes: Router;
+  /**
+   * What the tool's server calls (token, AGS, NRPS, registration, discovery): JSON and plain text,
+   * never a page, so it is mounted before the page middleware (helmet's headers, the script nonce).
+   */
+  serviceRoutes: Router;
   state: SandboxState;
   faults: FaultInjection;
   issuer: string;
@@ -54,11 +60,14 @@ export async function buildSandbox({
   };
   const platform = { issuer, state, key, faults, tokenLifetimeSeconds: 60, persist: save, persistScore: saveScore };
   sandboxRouter.use(courseRoutes({ ...platform, toolOrigin: new URL(config.baseUrl).origin }));
-  sandboxRouter.use(platformRoutes(platform));
+  sandboxRouter.use(platformBrowserRoutes(platform));
   const routes = express.Router();
   routes.use('/sandbox', sandboxRouter);
+  const serviceRoutes = express.Router();
+  serviceRoutes.use('/sandbox', serviceHeaders, platformServiceRoutes(platform));
   return {
     routes,
+    serviceRoutes,
     state,
     faults,
     issuer,
@@ -75,4 +84,14 @@ export async function buildSandbox({
       save();
     },
   };
+}
+
+/**
+ * The headers of the tool's answers that still mean something on a service's: nothing in it is
+ * cached (a token answer must not be, RFC 6749 5.1) and no browser guesses its type.
+ */
+function serviceHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
 }

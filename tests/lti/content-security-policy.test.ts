@@ -72,4 +72,25 @@ describe('Content-Security-Policy: scripts only from our origin or with the resp
     expect(page.body).toContain('lti.put_data');
     expectScriptsAllowed(page);
   });
+
+  it("the sandbox LMS's services, which servers call, answer without a page's policy and are never cached", async () => {
+    const client = new TestBrowser();
+    const keys = await client.request(`${app.baseUrl}/sandbox/jwks`);
+    expect(keys.status).toBe(200);
+    expect(JSON.parse(keys.body)).toHaveProperty('keys');
+    // A token request the platform refuses: its services still answer through their own error handler.
+    const refused = await client.request(`${app.baseUrl}/sandbox/token`, {
+      form: { grant_type: 'client_credentials' },
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    for (const answer of [keys, refused]) {
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('content-security-policy')).toBeNull();
+    }
+    // The platform's pages, beside them, keep theirs.
+    const course = await client.navigate(`${app.baseUrl}/sandbox`);
+    expect(course.headers.get('content-security-policy')).toMatch(/script-src/);
+  });
 });
