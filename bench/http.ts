@@ -38,7 +38,8 @@
 // grade-sync worker sends them after the answers), so it holds the whole of each submission's work.
 // The store's compactions are charged by share: the time of one that fell in the phase is taken
 // out, and the phase's journaled bytes times the last compaction's time per journal byte put in
-// (both printed; the ratios to the floor use the charged figure).
+// (both printed; the ratios to the floor use the charged figure). Each phase also prints the store
+// commands it ran per launch or submission (the store's metrics.commands, the bench's own left out).
 //   INSTANCES=2                that many app instances (each with its own sandbox LMS, students
 //                              spread over them) sharing one store in its own process, as a
 //                              deployment scales out: any instance may send any queued score.
@@ -202,25 +203,57 @@ interface JournalFigures {
   lastCompaction?: { journalBytes: number; snapshotBytes: number; workMs: number };
 }
 let lastCompaction: JournalFigures['lastCompaction'];
-async function journalFigures(): Promise<JournalFigures> {
+/** What the store reports: its journal, and the commands it ran by name (as mongod's metrics.commands). */
+interface StoreFigures {
+  journal: JournalFigures;
+  commands: Record<string, { total: number }>;
+}
+async function storeFigures(): Promise<StoreFigures> {
   const status = await storeClient.db('admin').command({ serverStatus: 1 });
-  const figures = status.embeddedJournal as JournalFigures | undefined;
-  if (!figures) throw new Error(`the store at ${storeUri} reports no journal figures (embeddedJournal)`);
-  lastCompaction = figures.lastCompaction ?? lastCompaction;
-  return figures;
+  const journal = status.embeddedJournal as JournalFigures | undefined;
+  if (!journal) throw new Error(`the store at ${storeUri} reports no journal figures (embeddedJournal)`);
+  lastCompaction = journal.lastCompaction ?? lastCompaction;
+  const metrics = status.metrics as { commands?: StoreFigures['commands'] } | undefined;
+  return { journal, commands: metrics?.commands ?? {} };
 }
 /** What a phase journaled and the compacting that fell in it, in all. */
 interface JournalShare {
   journaledBytes: number;
   compactingMs: number;
 }
-const journalShareSince = async (before: JournalFigures): Promise<JournalShare> => {
-  const after = await journalFigures();
-  return {
-    journaledBytes: after.appendedBytes - before.appendedBytes,
-    compactingMs: after.compactionWorkMs - before.compactionWorkMs,
-  };
-};
+const journalShare = (before: StoreFigures, after: StoreFigures): JournalShare => ({
+  journaledBytes: after.journal.appendedBytes - before.journal.appendedBytes,
+  compactingMs: after.journal.compactionWorkMs - before.journal.compactionWorkMs,
+});
+/**
+ * The store commands run between two readings, by name, without the bench's own: its serverStatus
+ * readings and `benchPolls` counts of the outbox (aggregate).
+ */
+function commandsBetween(before: StoreFigures, after: StoreFigures, benchPolls = 0): Map<string, number> {
+  const ran = new Map<string, number>();
+  for (const [name, { total }] of Object.entries(after.commands)) {
+    if (name === 'serverStatus') continue;
+    const n = total - (before.commands[name]?.total ?? 0) - (name === 'aggregate' ? benchPolls : 0);
+    if (n > 0) ran.set(name, n);
+  }
+  return ran;
+}
+const commandCount = (ran: Map<string, number>) => [...ran.values()].reduce((a, b) => a + b, 0);
+function commandsLine(
+  ran: Map<string, number>,
+  count: number,
+  unit: string,
+  afterAnswer?: Map<string, number>,
+): string {
+  const byName = [...ran]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${name} ${(n / count).toFixed(2)}`)
+    .join(', ');
+  const after = afterAnswer
+    ? `; ${(commandCount(afterAnswer) / count).toFixed(2)} of them after the phase's last answer, while its scores were sent`
+    : '';
+  return `  store commands a ${unit}: ${(commandCount(ran) / count).toFixed(2)} (${byName})${after}`;
+}
 /** CPU per unit with the compacting that fell in the phase replaced by the phase's share of it. */
 function chargedMs(serverMs: number, share: JournalShare, count: number): number {
   const perByte = lastCompaction ? lastCompaction.workMs / lastCompaction.journalBytes : 0;
@@ -272,7 +305,7 @@ console.log(
 );
 const warmupLaunches = await inLanes(WARMUP, LAUNCH_CONCURRENCY, (i) => launchStudent(STUDENTS + i));
 const launchCompactionsBefore = compactions;
-const launchJournalBefore = await journalFigures();
+const launchStoreBefore = await storeFigures();
 const launchCpuBefore = serversCpuSeconds();
 const launchStoreCpuBefore = cpuSeconds(store);
 const launchClientBefore = process.cpuUsage();
@@ -286,12 +319,14 @@ const launchSeconds = (performance.now() - launchStarted) / 1000;
 const launchCpu = serversCpuSeconds() - launchCpuBefore;
 const launchStoreCpu = cpuSeconds(store) - launchStoreCpuBefore;
 const launchClient = process.cpuUsage(launchClientBefore);
-const launchJournal = await journalShareSince(launchJournalBefore);
+const launchStoreAfter = await storeFigures();
+const launchJournal = journalShare(launchStoreBefore, launchStoreAfter);
 const launchMs = timedLaunches.map((l) => l.ms);
 const launchServerMs = (launchCpu * 1000) / STUDENTS;
 console.log(
   `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}${compactedSince(launchCompactionsBefore)}`,
 );
+console.log(commandsLine(commandsBetween(launchStoreBefore, launchStoreAfter), STUDENTS, 'launch'));
 console.log(compactionLine(launchServerMs, launchJournal, STUDENTS, 'launch'));
 let arrivals: Array<Student & { ms: number }> = [];
 if (ARRIVALS > 0) {
@@ -376,10 +411,12 @@ async function allScoresSent(
   queuedSince: Date,
   expected: number,
   timeoutMs = 120_000,
-): Promise<{ sent: number; ms: number }> {
+): Promise<{ sent: number; ms: number; polls: number }> {
   const started = performance.now();
   let sent = 0;
+  let polls = 0;
   while (performance.now() - started < timeoutMs) {
+    polls++;
     sent = await storeClient
       .db()
       .collection('grade_sync')
@@ -387,7 +424,7 @@ async function allScoresSent(
     if (sent >= expected) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { sent, ms: performance.now() - started };
+  return { sent, ms: performance.now() - started, polls };
 }
 
 interface Phase {
@@ -410,6 +447,9 @@ interface Phase {
   /** Said when the store compacted its journal during the phase. */
   compacted: string;
   journal: JournalShare;
+  /** The store commands of the phase, and those run after its last answer (sending its scores). */
+  commands: Map<string, number>;
+  commandsAfterAnswer: Map<string, number>;
 }
 async function measurePhase(label: string, run: () => Promise<void>): Promise<Phase> {
   latencies = [];
@@ -418,7 +458,7 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   const storedBefore = stored;
   const compactionsBefore = compactions;
   const queuedSince = new Date();
-  const journalBefore = await journalFigures();
+  const storeBefore = await storeFigures();
   const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -427,9 +467,11 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   const seconds = (performance.now() - started) / 1000;
   const answeredCpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
   const clientCpu = process.cpuUsage(clientCpuBefore);
+  const storeAnswered = await storeFigures();
   const passback = await allScoresSent(queuedSince, stored - storedBefore);
   const cpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
-  const journal = await journalShareSince(journalBefore);
+  const storeAfter = await storeFigures();
+  const journal = journalShare(storeBefore, storeAfter);
   // The phase's span on the clock V8's --cpu-prof stamps its samples with (CLOCK_MONOTONIC, µs).
   const shownLabel = label.replace('{inFlight}', String(maxInFlight));
   if (process.env.PROFILE_DIR)
@@ -452,6 +494,8 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
     load: loadAverage(),
     compacted: compactedSince(compactionsBefore),
     journal,
+    commands: commandsBetween(storeBefore, storeAfter, passback.polls),
+    commandsAfterAnswer: commandsBetween(storeAnswered, storeAfter, passback.polls),
   };
 }
 const processes = `${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}`;
@@ -459,6 +503,7 @@ function phaseLines(p: Phase): string {
   return [
     `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors; ${p.load}${p.compacted}`,
     `  CPU per submission (${processes}): ${p.serverMs.toFixed(1)} ms with its score sent (${p.answeredMs.toFixed(1)} ms when the last answer arrived); load generator ${p.clientMs.toFixed(1)} ms (on the same cores); ${p.sent} of its scores in the sandbox gradebook ${p.passbackSeconds.toFixed(1)} s after the first submission`,
+    commandsLine(p.commands, Math.max(1, p.count), 'submission', p.commandsAfterAnswer),
     compactionLine(p.serverMs, p.journal, Math.max(1, p.count), 'submission'),
   ].join('\n');
 }

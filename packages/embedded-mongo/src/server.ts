@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Document } from 'bson';
-import type { CommandContext } from './commands/context.ts';
+import type { CommandContext, CommandCounts } from './commands/context.ts';
 import { runCommand } from './commands/registry.ts';
 import { Cursors } from './engine/cursors.ts';
 import { Storage } from './engine/storage.ts';
@@ -53,6 +53,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
   const sockets = new Set<Socket>();
   const inFlight = new Set<Promise<void>>();
   const startedAt = Date.now();
+  const commandCounts: CommandCounts = new Map();
   let connectionIds = 0;
   const reportedUnknown = new Set<string>();
   const onUnknown = (name: string): void => {
@@ -68,6 +69,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions = {}): Pr
       connectionId: ++connectionIds,
       openConnections: () => sockets.size,
       startedAt,
+      commandCounts,
     };
     serveConnection(socket, ctx, sockets, inFlight, onUnknown, logger);
   });

@@ -165,7 +165,23 @@ describe('durable embedded store', () => {
     const inMemory = await startEmbeddedStore();
     const client = await MongoClient.connect(`${inMemory.uri}/d`);
     try {
-      expect((await client.db('admin').command({ serverStatus: 1 })).embeddedJournal).toBeUndefined();
+      const status = () => client.db('admin').command({ serverStatus: 1 });
+      expect((await status()).embeddedJournal).toBeUndefined();
+      // Each command counted under mongod's name for it (metrics.commands), its failures too.
+      const before = (await status()).metrics.commands as Record<string, { total: number; failed: number }>;
+      const col = client.db().collection('counted');
+      await col.insertMany([{ a: 1 }, { a: 2 }]);
+      await col.find({ a: 1 }).toArray();
+      await col.findOneAndUpdate({ a: 2 }, { $set: { b: 1 } });
+      await expect(client.db().collection('bad$name').find({}).toArray()).rejects.toThrow();
+      const after = (await status()).metrics.commands as Record<string, { total: number; failed: number }>;
+      const delta = (name: string) => ({
+        total: (after[name]?.total ?? 0) - (before[name]?.total ?? 0),
+        failed: (after[name]?.failed ?? 0) - (before[name]?.failed ?? 0),
+      });
+      expect(delta('insert')).toEqual({ total: 1, failed: 0 });
+      expect(delta('find')).toEqual({ total: 2, failed: 1 });
+      expect(delta('findAndModify')).toEqual({ total: 1, failed: 0 });
     } finally {
       await client.close();
       await inMemory.close();

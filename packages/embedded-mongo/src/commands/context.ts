@@ -13,9 +13,13 @@ export interface CommandContext {
   connectionId: number;
   openConnections: () => number;
   startedAt: number;
+  /** Commands run since the store started, by name: serverStatus reports them as mongod does (metrics.commands). */
+  commandCounts: CommandCounts;
   /** The size of the request on the wire, when it came over one: no document in it is larger. */
   requestBytes?: number;
 }
+
+export type CommandCounts = Map<string, { total: number; failed: number }>;
 
 export type CommandHandler = (body: Document, db: string, ctx: CommandContext) => Document | Promise<Document>;
 

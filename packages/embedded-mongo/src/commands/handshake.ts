@@ -74,6 +74,7 @@ export const serverStatus: CommandHandler = (_body, _db, ctx) => ({
   connections: { current: ctx.openConnections(), available: 1000 },
   storageEngine: { name: 'embedded-journal' },
   ...journalSection(ctx),
+  metrics: { commands: Object.fromEntries(ctx.commandCounts) },
   ok: 1,
 });
 
