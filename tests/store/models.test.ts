@@ -525,6 +525,35 @@ for (const target of storeTargets()) {
         );
       });
 
+      it('claims in two commands when no other claimer took any, and returns the records as stored', async () => {
+        const records = [await queuedRecord('r-two-commands', 'two-1'), await queuedRecord('r-two-commands', 'two-2')];
+        const now = new Date(Date.now() + 1000);
+        const finds = vi.spyOn(store.models.GradeSync, 'find');
+        const updates = vi.spyOn(store.models.GradeSync, 'updateMany');
+        try {
+          let claimed: Awaited<ReturnType<typeof claimGradeSyncBatch>> = [];
+          // Other tests' due records come first (oldest due first): claim past them.
+          for (let i = 0; i < 50 && !claimed.some((c) => c._id.equals(records[0]?._id)); i++) {
+            finds.mockClear();
+            updates.mockClear();
+            claimed = await claimGradeSyncBatch(store.models, 'solo', 60_000, now, 100);
+          }
+          expect(finds).toHaveBeenCalledTimes(1);
+          expect(updates).toHaveBeenCalledTimes(1);
+          const stored = await store.models.GradeSync.find({ resourceLinkId: 'r-two-commands' }).lean();
+          const returned = claimed.filter((c) => c.resourceLinkId === 'r-two-commands');
+          expect(returned).toHaveLength(2);
+          for (const r of returned) {
+            const s = stored.find((x) => x._id.equals(r._id));
+            expect(r).toEqual(s);
+            expect(r).toMatchObject({ status: 'sending', leaseOwner: 'solo' });
+          }
+        } finally {
+          finds.mockRestore();
+          updates.mockRestore();
+        }
+      });
+
       it('hands an expired lease to another owner, and ignores the late first owner', async () => {
         const record = await queuedRecord('r-lease');
         const t0 = new Date(Date.now() + 1000);

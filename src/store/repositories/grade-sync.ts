@@ -24,9 +24,9 @@ function dueAt(now: Date): QueryFilter<GradeSyncDoc> {
 const MAX_LOST_CLAIM_ROUNDS = 8;
 
 /**
- * Leases up to `limit` due records to `owner`, oldest due first, in three commands whatever the
- * number, where one findOneAndUpdate per record was a share of the server's CPU for every score
- * while students were submitting. Still exactly one of many concurrent claimers (several app
+ * Leases up to `limit` due records to `owner`, oldest due first, in two commands whatever the
+ * number (three when another claimer won some of them), where one findOneAndUpdate per record was
+ * a share of the server's CPU for every score while students were submitting. Still exactly one of many concurrent claimers (several app
  * instances) gets each record: the update re-checks "due" on each record atomically, and the read
  * back asks for this call's token, so it returns only what this call won. [] only when nothing is
  * due (or other claimers kept winning).
@@ -39,17 +39,27 @@ export async function claimGradeSyncBatch(
   limit: number,
 ): Promise<GradeSyncDoc[]> {
   for (let round = 0; round < MAX_LOST_CLAIM_ROUNDS; round++) {
-    const candidates = await models.GradeSync.find(dueAt(now), { _id: 1 })
+    const candidates = await models.GradeSync.find(dueAt(now))
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
-      .lean<Array<{ _id: Types.ObjectId }>>();
+      .lean<GradeSyncDoc[]>();
     if (candidates.length === 0) return [];
     const ids = candidates.map((c) => c._id);
-    const claimToken = randomUUID();
+    const leased = {
+      status: 'sending' as const,
+      leaseOwner: owner,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      claimToken: randomUUID(),
+    };
     const lease = await models.GradeSync.updateMany(
       { _id: mongoose.trusted({ $in: ids }), ...dueAt(now) },
-      { $set: { status: 'sending', leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), claimToken } },
+      { $set: leased },
     );
+    // Every candidate won (no other claimer, the usual case): each was still due when leased, so
+    // none was sent, retried (its tries bumped) or failed since it was read, and a record's score
+    // never changes after it is queued: what was read, with the lease, is what is stored now.
+    if (lease.modifiedCount === candidates.length) return candidates.map((c) => ({ ...c, ...leased }));
+    const { claimToken } = leased;
     // By _id first: the token alone has no index.
     if (lease.modifiedCount > 0)
       return models.GradeSync.find({ _id: mongoose.trusted({ $in: ids }), claimToken })
