@@ -31,88 +31,49 @@ import {
 } from './sessions.ts';
 import { update } from './update.ts';
 
-/** Command names are matched case-insensitively, as mongod does (isMaster, ismaster, buildinfo). */
-const HANDLERS = new Map<string, CommandHandler>(
+/**
+ * The commands by the name mongod reports them under (serverStatus metrics.commands). Names are
+ * matched case-insensitively, as mongod does (isMaster, ismaster, buildinfo).
+ */
+const HANDLERS = new Map(
   Object.entries({
     hello,
-    ismaster: hello,
+    isMaster: hello,
     ping,
-    buildinfo: buildInfo,
-    getparameter: getParameter,
-    getlog: getLog,
-    hostinfo: hostInfo,
-    serverstatus: serverStatus,
+    buildInfo,
+    getParameter,
+    getLog,
+    hostInfo,
+    serverStatus,
     whatsmyuri,
-    connectionstatus: connectionStatus,
-    getcmdlineopts: getCmdLineOpts,
-    endsessions: endSessions,
-    killallsessions: killAllSessions,
-    refreshsessions: refreshSessions,
-    committransaction: commitTransaction,
-    aborttransaction: abortTransaction,
+    connectionStatus,
+    getCmdLineOpts,
+    endSessions,
+    killAllSessions,
+    refreshSessions,
+    commitTransaction,
+    abortTransaction,
     insert,
     find,
-    getmore: getMore,
-    killcursors: killCursors,
+    getMore,
+    killCursors,
     update,
     delete: remove,
-    findandmodify: findAndModify,
+    findAndModify,
     count,
     distinct,
     aggregate,
-    createindexes: createIndexes,
-    listindexes: listIndexes,
-    dropindexes: dropIndexes,
-    deleteindexes: dropIndexes,
-    listcollections: listCollections,
-    listdatabases: listDatabases,
+    createIndexes,
+    listIndexes,
+    dropIndexes,
+    deleteIndexes: dropIndexes,
+    listCollections,
+    listDatabases,
     create,
     drop,
-    dropdatabase: dropDatabase,
-    dbstats: dbStats,
-  }),
-);
-
-/** The names mongod reports a command's count under (metrics.commands), by the lower-case name. */
-const COUNTED_NAMES = new Map(
-  [
-    'hello',
-    'isMaster',
-    'ping',
-    'buildInfo',
-    'getParameter',
-    'getLog',
-    'hostInfo',
-    'serverStatus',
-    'whatsmyuri',
-    'connectionStatus',
-    'getCmdLineOpts',
-    'endSessions',
-    'killAllSessions',
-    'refreshSessions',
-    'commitTransaction',
-    'abortTransaction',
-    'insert',
-    'find',
-    'getMore',
-    'killCursors',
-    'update',
-    'delete',
-    'findAndModify',
-    'count',
-    'distinct',
-    'aggregate',
-    'createIndexes',
-    'listIndexes',
-    'dropIndexes',
-    'deleteIndexes',
-    'listCollections',
-    'listDatabases',
-    'create',
-    'drop',
-    'dropDatabase',
-    'dbStats',
-  ].map((name) => [name.toLowerCase(), name]),
+    dropDatabase,
+    dbStats,
+  } satisfies Record<string, CommandHandler>).map(([name, handler]) => [name.toLowerCase(), { name, handler }]),
 );
 
 /**
@@ -127,17 +88,17 @@ export async function runCommand(
 ): Promise<Document> {
   const name = Object.keys(body)[0] ?? '';
   const db = typeof body.$db === 'string' && body.$db !== '' ? body.$db : 'test';
-  const handler = HANDLERS.get(name.toLowerCase());
+  const command = HANDLERS.get(name.toLowerCase());
   // Under the name mongod counts it by (an unknown command's name is the client's: not kept).
-  const counted = handler ? countOf(ctx.commandCounts, COUNTED_NAMES.get(name.toLowerCase()) ?? name) : undefined;
+  const counted = command ? countOf(ctx.commandCounts, command.name) : undefined;
   if (counted) counted.total++;
   try {
-    if (!handler) {
+    if (!command) {
       onUnknown?.(name, body);
       throw commandError('CommandNotFound', `no such command: '${name}'`);
     }
     if (body.startTransaction === true || body.autocommit === false) transactionsUnsupported();
-    const reply = handler(body, db, ctx);
+    const reply = command.handler(body, db, ctx);
     // Taken right after the command read or changed memory: what it saw must be durable before it
     // answers (a write's own records are in this, so it costs a write nothing more).
     const [answer] = await Promise.all([reply, ctx.storage.durable()]);
