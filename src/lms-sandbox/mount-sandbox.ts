@@ -88,7 +88,8 @@ export async function buildSandbox({
 
 /**
  * The headers of the tool's answers that still mean something on a service's: nothing in it is
- * cached (a token answer must not be, RFC 6749 5.1) and no browser guesses its type.
+ * cached (a token answer must not be, RFC 6749 5.1) and no browser guesses its type. A sandbox page
+ * passes here too on its way to its own router, and the page middleware sets the same two on it.
  */
 function serviceHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
