@@ -68,6 +68,7 @@ import { MongoClient } from 'mongodb';
 import { hiddenField, pressButton, TestBrowser } from '../tests/support/lti-browser.ts';
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
+import { commandsBetween, commandsLine, journalShare, StoreFigures, type JournalShare } from './store-figures.ts';
 import { cpuSeconds, DEMO_EXAM_ANSWERS, freePort, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
@@ -189,84 +190,9 @@ for (let i = 0; i < INSTANCES; i++) {
   );
 }
 const serversCpuSeconds = () => servers.reduce((sum, server) => sum + cpuSeconds(server), 0);
-// The bench's own connection to the store: the outbox's records and the journal's figures.
+// The bench's own connection to the store: the outbox's records and the store's figures.
 const storeClient = new MongoClient(storeUri, { directConnection: true });
-
-// A compaction writes the whole state again, once per so many MB of journal (64 MB or half the
-// last snapshot): the phase it falls in would pay for the writes of the thousands of submissions
-// before it, and one that it misses for none. So the store's time compacting (its figures in
-// serverStatus) is taken out of the phase that saw it, and each phase is charged its share
-// instead: the bytes it journaled times the last compaction's time per byte of journal it covered.
-interface JournalFigures {
-  appendedBytes: number;
-  compactionWorkMs: number;
-  lastCompaction?: { journalBytes: number; snapshotBytes: number; workMs: number };
-}
-let lastCompaction: JournalFigures['lastCompaction'];
-/** What the store reports: its journal, and the commands it ran by name (as mongod's metrics.commands). */
-interface StoreFigures {
-  journal: JournalFigures;
-  commands: Record<string, { total: number }>;
-}
-async function storeFigures(): Promise<StoreFigures> {
-  const status = await storeClient.db('admin').command({ serverStatus: 1 });
-  const journal = status.embeddedJournal as JournalFigures | undefined;
-  if (!journal) throw new Error(`the store at ${storeUri} reports no journal figures (embeddedJournal)`);
-  lastCompaction = journal.lastCompaction ?? lastCompaction;
-  const metrics = status.metrics as { commands?: StoreFigures['commands'] } | undefined;
-  return { journal, commands: metrics?.commands ?? {} };
-}
-/** What a phase journaled and the compacting that fell in it, in all. */
-interface JournalShare {
-  journaledBytes: number;
-  compactingMs: number;
-}
-const journalShare = (before: StoreFigures, after: StoreFigures): JournalShare => ({
-  journaledBytes: after.journal.appendedBytes - before.journal.appendedBytes,
-  compactingMs: after.journal.compactionWorkMs - before.journal.compactionWorkMs,
-});
-/**
- * The store commands run between two readings, by name, without the bench's own: its serverStatus
- * readings and `benchPolls` counts of the outbox (aggregate).
- */
-function commandsBetween(before: StoreFigures, after: StoreFigures, benchPolls = 0): Map<string, number> {
-  const ran = new Map<string, number>();
-  for (const [name, { total }] of Object.entries(after.commands)) {
-    if (name === 'serverStatus') continue;
-    const n = total - (before.commands[name]?.total ?? 0) - (name === 'aggregate' ? benchPolls : 0);
-    if (n > 0) ran.set(name, n);
-  }
-  return ran;
-}
-const commandCount = (ran: Map<string, number>) => [...ran.values()].reduce((a, b) => a + b, 0);
-function commandsLine(
-  ran: Map<string, number>,
-  count: number,
-  unit: string,
-  afterAnswer?: Map<string, number>,
-): string {
-  const byName = [...ran]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, n]) => `${name} ${(n / count).toFixed(2)}`)
-    .join(', ');
-  const after = afterAnswer
-    ? `; ${(commandCount(afterAnswer) / count).toFixed(2)} of them after the phase's last answer, while its scores were sent`
-    : '';
-  return `  store commands a ${unit}: ${(commandCount(ran) / count).toFixed(2)} (${byName})${after}`;
-}
-/** CPU per unit with the compacting that fell in the phase replaced by the phase's share of it. */
-function chargedMs(serverMs: number, share: JournalShare, count: number): number {
-  const perByte = lastCompaction ? lastCompaction.workMs / lastCompaction.journalBytes : 0;
-  return serverMs + (share.journaledBytes * perByte - share.compactingMs) / count;
-}
-function compactionLine(serverMs: number, share: JournalShare, count: number, unit: string): string {
-  const kb = share.journaledBytes / count / 1000;
-  const fell = share.compactingMs / count;
-  if (!lastCompaction)
-    return `  journaled ${kb.toFixed(1)} kB a ${unit}; no compaction yet in this run, so no share of one is counted`;
-  const perByte = lastCompaction.workMs / lastCompaction.journalBytes;
-  return `  journaled ${kb.toFixed(1)} kB a ${unit}; ${fell > 0 ? `of its CPU, ${fell.toFixed(2)} ms was the store compacting its journal; ` : ''}its share of compactions (the last: ${Math.round(lastCompaction.workMs)} ms of the store's thread for ${(lastCompaction.journalBytes / 1e6).toFixed(0)} MB of journal, a ${(lastCompaction.snapshotBytes / 1e6).toFixed(0)} MB snapshot) ${((share.journaledBytes * perByte) / count).toFixed(2)} ms: ${chargedMs(serverMs, share, count).toFixed(2)} ms a ${unit} so charged`;
-}
+const storeFigures = new StoreFigures(storeClient, storeUri);
 const serversPeakRssMb = () => Math.max(...servers.map(peakRssMb));
 
 interface Student {
@@ -305,7 +231,7 @@ console.log(
 );
 const warmupLaunches = await inLanes(WARMUP, LAUNCH_CONCURRENCY, (i) => launchStudent(STUDENTS + i));
 const launchCompactionsBefore = compactions;
-const launchStoreBefore = await storeFigures();
+const launchStoreBefore = await storeFigures.read();
 const launchCpuBefore = serversCpuSeconds();
 const launchStoreCpuBefore = cpuSeconds(store);
 const launchClientBefore = process.cpuUsage();
@@ -319,7 +245,7 @@ const launchSeconds = (performance.now() - launchStarted) / 1000;
 const launchCpu = serversCpuSeconds() - launchCpuBefore;
 const launchStoreCpu = cpuSeconds(store) - launchStoreCpuBefore;
 const launchClient = process.cpuUsage(launchClientBefore);
-const launchStoreAfter = await storeFigures();
+const launchStoreAfter = await storeFigures.read();
 const launchJournal = journalShare(launchStoreBefore, launchStoreAfter);
 const launchMs = timedLaunches.map((l) => l.ms);
 const launchServerMs = (launchCpu * 1000) / STUDENTS;
@@ -327,7 +253,7 @@ console.log(
   `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}${compactedSince(launchCompactionsBefore)}`,
 );
 console.log(commandsLine(commandsBetween(launchStoreBefore, launchStoreAfter), STUDENTS, 'launch'));
-console.log(compactionLine(launchServerMs, launchJournal, STUDENTS, 'launch'));
+console.log(storeFigures.compactionLine(launchServerMs, launchJournal, STUDENTS, 'launch'));
 let arrivals: Array<Student & { ms: number }> = [];
 if (ARRIVALS > 0) {
   launchErrors = 0;
@@ -459,7 +385,7 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   const storedBefore = stored;
   const compactionsBefore = compactions;
   const queuedSince = new Date();
-  const storeBefore = await storeFigures();
+  const storeBefore = await storeFigures.read();
   const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -468,10 +394,10 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   const seconds = (performance.now() - started) / 1000;
   const answeredCpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
   const clientCpu = process.cpuUsage(clientCpuBefore);
-  const storeAnswered = await storeFigures();
+  const storeAnswered = await storeFigures.read();
   const passback = await allScoresSent(queuedSince);
   const cpu = serversCpuSeconds() + cpuSeconds(store) - cpuBefore;
-  const storeAfter = await storeFigures();
+  const storeAfter = await storeFigures.read();
   const journal = journalShare(storeBefore, storeAfter);
   // The phase's span on the clock V8's --cpu-prof stamps its samples with (CLOCK_MONOTONIC, µs).
   const shownLabel = label.replace('{inFlight}', String(maxInFlight));
@@ -505,7 +431,7 @@ function phaseLines(p: Phase): string {
     `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors; ${p.load}${p.compacted}`,
     `  CPU per submission (${processes}): ${p.serverMs.toFixed(1)} ms with its score sent (${p.answeredMs.toFixed(1)} ms when the last answer arrived); load generator ${p.clientMs.toFixed(1)} ms (on the same cores); ${p.sent} of its scores in the sandbox gradebook ${p.passbackSeconds.toFixed(1)} s after the first submission`,
     commandsLine(p.commands, Math.max(1, p.count), 'submission', p.commandsAfterAnswer),
-    compactionLine(p.serverMs, p.journal, Math.max(1, p.count), 'submission'),
+    storeFigures.compactionLine(p.serverMs, p.journal, Math.max(1, p.count), 'submission'),
   ].join('\n');
 }
 
@@ -568,8 +494,8 @@ console.log(
 if (launchFloor && submitFloor) {
   // The app's figures as charged (its share of compactions, not the one that fell in its phase):
   // the floors' stores hold a few MB and journal less than a compaction's threshold in a run.
-  const submitMs = chargedMs(main.serverMs, main.journal, Math.max(1, main.count));
-  const launchMsCharged = chargedMs(launchServerMs, launchJournal, STUDENTS);
+  const submitMs = storeFigures.chargedMs(main.serverMs, main.journal, Math.max(1, main.count));
+  const launchMsCharged = storeFigures.chargedMs(launchServerMs, launchJournal, STUDENTS);
   const times = (ours: number, theirs: number) => `${(ours / theirs).toFixed(1)}× the floor`;
   const measured = (raw: number, charged: number) =>
     Math.abs(raw - charged) < 0.005
