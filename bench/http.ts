@@ -62,13 +62,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_COMPACTION_POLICY } from 'embedded-mongo';
 import { MongoClient } from 'mongodb';
 import { hiddenField, pressButton, TestBrowser } from '../tests/support/lti-browser.ts';
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
-import { commandsBetween, commandsLine, journalShare, StoreFigures, type JournalShare } from './store-figures.ts';
+import {
+  commandsBetween,
+  commandsLine,
+  compactedBetween,
+  journalShare,
+  StoreFigures,
+  type JournalShare,
+} from './store-figures.ts';
 import { cpuSeconds, DEMO_EXAM_ANSWERS, freePort, peakRssMb, postForm } from './load-client.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
@@ -95,7 +101,7 @@ function startProcess(
   onLine: (text: string) => void = () => undefined,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  // Shown as before, and read too: the store run as its own process logs to stderr.
+  // Shown as before, and read too (a server logs its embedded store's address at start).
   child.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
     onLine(chunk.toString());
@@ -118,34 +124,15 @@ const launchFloor = FLOOR
 if (launchFloor)
   console.log(`floor (bench/floor.ts, none of our code): ${launchFloorLine(launchFloor)}; ${loadAverage()}`);
 
-// The store logs each compaction of its journal (the whole state written again as a snapshot, 47
-// MB and one to two seconds of a core for this bench's data). It starts one when its journal has
-// passed the threshold and nothing was written for a moment (or at twice the threshold under
-// load), which the pauses between this bench's phases are: before each phase and each floor the
-// bench waits for such a compaction to end (`settled`), so a floor never shares the cores with
-// one, and says so. A phase a compaction does fall in pays for it, and says so too.
-const STORE_QUIET_MS = DEFAULT_COMPACTION_POLICY.quietMs;
-let compactions = 0;
-let compactionsEnded = 0;
-let lastSnapshotMs = 0;
-const countCompactions = (text: string) => {
-  compactions += text.match(/journal: compacting/g)?.length ?? 0;
-  compactionsEnded += text.match(/journal: (snapshot written|compaction given up|compaction failed)/g)?.length ?? 0;
-  const written = /journal: snapshot written in (\d+) ms/.exec(text)?.[1];
-  if (written) lastSnapshotMs = Number(written);
-};
-const compactedSince = (before: number) =>
-  compactions > before ? `; the store compacted its journal meanwhile (${compactions - before}×)` : '';
-/** Waits until the store is past its quiet time and any compaction it started is written. */
+// The store compacts its journal (the whole state written again as a snapshot, 47 MB and half a
+// second to two seconds of a core for this bench's data) when its journal has passed the threshold
+// and nothing was written for a moment (or at twice the threshold under load), which the pauses
+// between this bench's phases are: before each phase and each floor the bench waits for such a
+// compaction to end (`settled`), so a floor never shares the cores with one, and says so. A phase a
+// compaction does fall in says so too, and is charged its share instead (store-figures.ts).
 async function settled(before: string): Promise<void> {
-  const started = compactions;
-  const startedAt = performance.now();
-  await sleep(3 * STORE_QUIET_MS);
-  while (compactionsEnded < compactions && performance.now() - startedAt < 300_000) await sleep(100);
-  if (compactions > started)
-    console.log(
-      `(before ${before}: the store compacted its journal, snapshot written in ${lastSnapshotMs} ms; waited ${Math.round(performance.now() - startedAt)} ms)`,
-    );
+  const waited = await storeFigures.settled(DEFAULT_COMPACTION_POLICY.quietMs);
+  if (waited) console.log(`(before ${before}: ${waited})`);
 }
 
 const store = SEPARATE_STORE
@@ -153,7 +140,6 @@ const store = SEPARATE_STORE
       [cli, 'store', '--port', String(STORE_PORT), '--dbpath', join(dataDir, 'store')],
       process.env,
       'listening',
-      countCompactions,
     )
   : undefined;
 const serverFlags = [
@@ -181,7 +167,6 @@ for (let i = 0; i < INSTANCES; i++) {
       },
       'listening on',
       (text) => {
-        countCompactions(text);
         // The embedded store's address, from the line the server logs at start: the bench reads the outbox there.
         const embedded = /embedded MongoDB-compatible store .* on (127\.0\.0\.1:\d+)/.exec(text)?.[1];
         if (embedded) storeUri = `mongodb://${embedded}/exam-variants`;
@@ -230,7 +215,6 @@ console.log(
   `launching ${WARMUP} warm-up and ${STUDENTS} timed sandbox students, ${LAUNCH_CONCURRENCY} at a time (OIDC launch, own variant page)...`,
 );
 const warmupLaunches = await inLanes(WARMUP, LAUNCH_CONCURRENCY, (i) => launchStudent(STUDENTS + i));
-const launchCompactionsBefore = compactions;
 const launchStoreBefore = await storeFigures.read();
 const launchCpuBefore = serversCpuSeconds();
 const launchStoreCpuBefore = cpuSeconds(store);
@@ -250,19 +234,20 @@ const launchJournal = journalShare(launchStoreBefore, launchStoreAfter);
 const launchMs = timedLaunches.map((l) => l.ms);
 const launchServerMs = (launchCpu * 1000) / STUDENTS;
 console.log(
-  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}${compactedSince(launchCompactionsBefore)}`,
+  `launches (closed loop, ${LAUNCH_CONCURRENCY} at a time): ${STUDENTS} in ${launchSeconds.toFixed(1)} s = ${Math.round(STUDENTS / launchSeconds)}/s, click to last byte p50 ${percentile(launchMs, 50).toFixed(0)} ms, p99 ${percentile(launchMs, 99).toFixed(0)} ms; CPU per launch: ${INSTANCES > 1 ? 'instances' : 'server'} (tool + sandbox LMS${store ? '' : ' + embedded store'}) ${launchServerMs.toFixed(1)} ms${store ? `, store process ${((launchStoreCpu * 1000) / STUDENTS).toFixed(1)} ms` : ''}, load generator ${((launchClient.user + launchClient.system) / 1000 / STUDENTS).toFixed(1)} ms; ${launchErrors} errors; ${loadAverage()}${compactedBetween(launchStoreBefore, launchStoreAfter)}`,
 );
 console.log(commandsLine(commandsBetween(launchStoreBefore, launchStoreAfter), STUDENTS, 'launch'));
 console.log(storeFigures.compactionLine(launchServerMs, launchJournal, STUDENTS, 'launch'));
 let arrivals: Array<Student & { ms: number }> = [];
 if (ARRIVALS > 0) {
   launchErrors = 0;
+  const storeBefore = await storeFigures.read();
   const cpuBefore = serversCpuSeconds();
-  const compactionsBefore = compactions;
   arrivals = await openLoop(ARRIVALS, ARRIVAL_SECONDS, (i) => launchStudent(STUDENTS + WARMUP + i));
   const arrivalMs = arrivals.map((l) => l.ms);
+  const compacted = compactedBetween(storeBefore, await storeFigures.read());
   console.log(
-    `launches (open loop, ${ARRIVALS} students arriving evenly over ${ARRIVAL_SECONDS} s): click to last byte p50 ${percentile(arrivalMs, 50).toFixed(0)} ms, p99 ${percentile(arrivalMs, 99).toFixed(0)} ms, max ${percentile(arrivalMs, 100).toFixed(0)} ms; server CPU ${(((serversCpuSeconds() - cpuBefore) * 1000) / ARRIVALS).toFixed(1)} ms per launch; ${launchErrors} errors${compactedSince(compactionsBefore)}`,
+    `launches (open loop, ${ARRIVALS} students arriving evenly over ${ARRIVAL_SECONDS} s): click to last byte p50 ${percentile(arrivalMs, 50).toFixed(0)} ms, p99 ${percentile(arrivalMs, 99).toFixed(0)} ms, max ${percentile(arrivalMs, 100).toFixed(0)} ms; server CPU ${(((serversCpuSeconds() - cpuBefore) * 1000) / ARRIVALS).toFixed(1)} ms per launch; ${launchErrors} errors${compacted}`,
   );
 }
 const students: Student[] = [...timedLaunches, ...warmupLaunches];
@@ -383,7 +368,6 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   maxInFlight = 0;
   errors = 0;
   const storedBefore = stored;
-  const compactionsBefore = compactions;
   const queuedSince = new Date();
   const storeBefore = await storeFigures.read();
   const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
@@ -419,7 +403,7 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
     passbackSeconds: seconds + passback.ms / 1000,
     sent: passback.sent,
     load: loadAverage(),
-    compacted: compactedSince(compactionsBefore),
+    compacted: compactedBetween(storeBefore, storeAfter),
     journal,
     commands: commandsBetween(storeBefore, storeAfter, passback.polls),
     commandsAfterAnswer: commandsBetween(storeAnswered, storeAfter, passback.polls),
@@ -487,7 +471,6 @@ const submitFloorAfter = await measureSubmitFloorNow('floor again');
 // And the floor storing what the app stores for a graded submission (25 parts with their feedback),
 // beside the headline: how much of the gap is the size of what a graded submission is.
 const partsFloor = await measureSubmitFloorNow('floor storing the graded parts', '+ags+parts');
-await storeClient.close();
 console.log(
   `${INSTANCES > 1 ? `${INSTANCES} app instances, each` : 'server'}: peak RSS ${serversPeakRssMb().toFixed(0)} MB${store ? `, store process peak RSS ${peakRssMb(store).toFixed(0)} MB` : ''}; ${warmupErrors} warm-up errors`,
 );
@@ -564,6 +547,7 @@ if (launchFloor && submitFloor) {
   );
 }
 
+await storeClient.close();
 for (const child of [...servers, store]) {
   if (!child) continue;
   child.kill('SIGTERM');

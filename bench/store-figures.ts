@@ -6,12 +6,15 @@
 // before it, and one that it misses for none. So the store's time compacting is taken out of the
 // phase that saw it, and each phase is charged its share instead: the bytes it journaled times the
 // last compaction's time per byte of journal it covered.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MongoClient } from 'mongodb';
 
 interface JournalFigures {
   appendedBytes: number;
+  compactions: number;
+  compacting: boolean;
   compactionWorkMs: number;
-  lastCompaction?: { journalBytes: number; snapshotBytes: number; workMs: number };
+  lastCompaction?: { journalBytes: number; snapshotBytes: number; workMs: number; ms: number };
 }
 
 /** One reading: the journal, and the commands run so far by name (as mongod's metrics.commands). */
@@ -49,6 +52,24 @@ export class StoreFigures {
     return { journal, commands: metrics?.commands ?? {} };
   }
 
+  /**
+   * Waits until the store is past its quiet time (when a compaction due starts) and any compaction
+   * under way is written; returns what it waited for, if it did.
+   */
+  async settled(quietMs: number): Promise<string | undefined> {
+    const startedAt = performance.now();
+    const before = await this.read();
+    await sleep(3 * quietMs);
+    let now = await this.read();
+    while (now.journal.compacting && performance.now() - startedAt < 300_000) {
+      await sleep(100);
+      now = await this.read();
+    }
+    const last = now.journal.lastCompaction;
+    if (now.journal.compactions === before.journal.compactions || !last) return undefined;
+    return `the store compacted its journal, snapshot written in ${Math.round(last.ms)} ms; waited ${Math.round(performance.now() - startedAt)} ms`;
+  }
+
   /** CPU per unit with the compacting that fell in the phase replaced by the phase's share of it. */
   chargedMs(serverMs: number, share: JournalShare, count: number): number {
     return serverMs + (share.journaledBytes * this.costPerByte() - share.compactingMs) / count;
@@ -71,6 +92,10 @@ export class StoreFigures {
     return last ? last.workMs / last.journalBytes : 0;
   }
 }
+
+/** Said of a phase the store compacted its journal in (a share of it is charged instead, see above). */
+export const compactedBetween = (before: StoreReading, after: StoreReading): string =>
+  after.journal.compactionWorkMs > before.journal.compactionWorkMs ? '; the store compacted its journal meanwhile' : '';
 
 /**
  * The store commands run between two readings, by name, without the bench's own: its serverStatus

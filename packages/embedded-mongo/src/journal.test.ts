@@ -316,7 +316,12 @@ describe('journal', () => {
       for (let i = 0; i < 25; i++) await write(sized(i, 1_000), (r) => memory.push(r));
       const before = journal.stats();
       expect(before.appendedBytes).toBe(journalBytes(dir));
-      expect(before).toMatchObject({ journalBytes: journalBytes(dir), compactions: 0, compactionWorkMs: 0 });
+      expect(before).toMatchObject({
+        journalBytes: journalBytes(dir),
+        compactions: 0,
+        compacting: false,
+        compactionWorkMs: 0,
+      });
       expect(before.lastCompaction).toBeUndefined();
 
       await vi.waitFor(() => expect(journal.stats().compactions).toBe(1), { timeout: 5_000 });
@@ -330,6 +335,7 @@ describe('journal', () => {
       expect(last.workMs, 'its work is part of its time from start to end').toBeLessThanOrEqual(last.ms);
       expect(after.compactionWorkMs).toBe(last.workMs);
       expect(after.journalBytes).toBe(0);
+      expect(after.compacting).toBe(false);
 
       // A write after it: in the fresh journal, and counted on top of what came before.
       const record = sized(99, 10);

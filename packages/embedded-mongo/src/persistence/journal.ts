@@ -25,6 +25,8 @@ export interface JournalStats {
   snapshotBytes: number;
   /** Snapshots written since the journal opened. */
   compactions: number;
+  /** Whether a snapshot is being written now. */
+  compacting: boolean;
   /** The store's thread's time in compactions since the journal opened, the one under way included. */
   compactionWorkMs: number;
   /** The last snapshot written: the journal it covered, its size, its work and its time from start to end. */
@@ -184,6 +186,7 @@ export class Journal {
       journalBytes: this.size,
       snapshotBytes: this.snapshotBytes,
       compactions: this.compactions,
+      compacting: this.compaction !== undefined,
       compactionWorkMs: this.compactionWorkMs,
       ...(this.lastCompaction ? { lastCompaction: this.lastCompaction } : {}),
     };
