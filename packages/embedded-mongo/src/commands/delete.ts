@@ -15,8 +15,7 @@ export const remove: CommandHandler = async (body, db, { storage }) => {
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i] as Document;
     try {
-      const targets = matching(c, s.q as Document | undefined);
-      for (const doc of Number(s.limit) === 1 ? targets.slice(0, 1) : targets) {
+      for (const doc of matching(c, s.q as Document | undefined, Number(s.limit) === 1 ? 1 : Infinity)) {
         c?.remove(doc);
         records.push({ t: 'del', db, c: name, id: doc._id });
         n++;

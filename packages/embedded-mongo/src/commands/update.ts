@@ -22,8 +22,7 @@ export const update: CommandHandler = async (body, db, { storage }) => {
     const s = statements[i] as Document;
     const arrayFilters = s.arrayFilters as Document[] | undefined;
     try {
-      const targets = matching(c, s.q as Document | undefined);
-      const chosen = s.multi ? targets : targets.slice(0, 1);
+      const chosen = matching(c, s.q as Document | undefined, s.multi ? Infinity : 1);
       if (chosen.length === 0 && s.upsert) {
         const doc = upsertDocument(s.q as Document | undefined, s.u as Document, arrayFilters);
         assertDocumentSize(doc);

@@ -152,6 +152,11 @@ export class Collection {
     return this.byField.get(field)?.lookup(value).size ?? Number.POSITIVE_INFINITY;
   }
 
+  /** Whether a document may be filed under two values of `field` (an array there); see FieldIndex.multikey. */
+  isMultikey(field: string): boolean {
+    return this.byField.get(field)?.multikey ?? false;
+  }
+
   /** Documents whose `field` may equal `value`, or undefined when no index covers the field. */
   candidatesFor(field: string, value: unknown): Document[] | undefined {
     const index = this.byField.get(field);

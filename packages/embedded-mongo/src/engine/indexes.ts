@@ -118,11 +118,24 @@ export class UniqueIndex {
  */
 export class FieldIndex {
   private readonly buckets = new Map<string, Set<string>>();
+  /** Documents filed under more than one key (an array on the path): only they can be in two buckets. */
+  private multikeyDocs = 0;
 
   constructor(readonly field: string) {}
 
+  /**
+   * Whether a document may be found under two of this index's keys. While none is, the documents
+   * of different keys are different documents, and an $in lookup needs no de-duplication (which,
+   * over the outbox's whole backlog of pending scores at every claim, cost more than the query).
+   */
+  get multikey(): boolean {
+    return this.multikeyDocs > 0;
+  }
+
   add(doc: Document, idKey: string): void {
-    for (const key of this.keysOf(doc)) {
+    const keys = this.keysOf(doc);
+    if (keys.size > 1) this.multikeyDocs++;
+    for (const key of keys) {
       let set = this.buckets.get(key);
       if (!set) {
         set = new Set();
@@ -133,12 +146,15 @@ export class FieldIndex {
   }
 
   remove(doc: Document, idKey: string): void {
-    for (const key of this.keysOf(doc)) {
+    const keys = this.keysOf(doc);
+    let filed = false;
+    for (const key of keys) {
       const set = this.buckets.get(key);
       if (!set) continue;
-      set.delete(idKey);
+      if (set.delete(idKey)) filed = true;
       if (set.size === 0) this.buckets.delete(key);
     }
+    if (filed && keys.size > 1) this.multikeyDocs--;
   }
 
   /** `previous` replaced by `next` under the same _id (see keptAcross). */

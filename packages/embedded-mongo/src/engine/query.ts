@@ -21,15 +21,29 @@ export interface Selection {
  * so the index only ever saves work, never changes the answer. The filter is compiled once
  * per call (filter-compiler.ts), with mingo behind it for what the compiled form does not cover.
  */
-export function matching(c: Collection | undefined, filter: Document | undefined): Document[] {
+export function matching(c: Collection | undefined, filter: Document | undefined, atMost = Infinity): Document[] {
   if (!c) return [];
   const f = filter ?? {};
   const keys = Object.keys(f);
-  if (keys.length === 0) return [...c.docs.values()];
+  if (keys.length === 0) return atMost < c.docs.size ? firstOf(c.docs.values(), atMost) : [...c.docs.values()];
   const candidates = plannedCandidates(c, f, keys);
   const test = compileFilter(f);
   const out: Document[] = [];
-  for (const doc of candidates ?? c.docs.values()) if (test(doc)) out.push(doc);
+  for (const doc of candidates ?? c.docs.values()) {
+    if (!test(doc)) continue;
+    out.push(doc);
+    // A findOne, or an unsorted find with a limit: the first matches are the answer.
+    if (out.length >= atMost) break;
+  }
+  return out;
+}
+
+function firstOf(docs: Iterable<Document>, n: number): Document[] {
+  const out: Document[] = [];
+  for (const doc of docs) {
+    if (out.length >= n) break;
+    out.push(doc);
+  }
   return out;
 }
 
@@ -53,9 +67,23 @@ function plannedCandidates(c: Collection, f: Document, keys: string[]): Iterable
     if (!best || count < best.count) best = { field, values, count };
   }
   if (!best) return undefined;
-  const { field, values } = best;
+  const { field } = best;
+  const values = distinctKeys(best.values);
   const found = values.flatMap((v) => c.candidatesFor(field, v) ?? []);
-  return values.length > 1 ? dedupe(found) : found;
+  // Distinct values of a field no document holds an array in select distinct documents.
+  return values.length > 1 && c.isMultikey(field) ? dedupe(found) : found;
+}
+
+/** The values without repeats, as the index keys them ($in: [1, 1.0] asks once). */
+function distinctKeys(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = valueKey(v);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** The values an equality condition allows, if the index can answer it. */
@@ -83,11 +111,12 @@ function dedupe(docs: Document[]): Document[] {
 
 /** find's pipeline: filter, sort, skip, limit, projection (MongoDB's order). */
 export function select(c: Collection | undefined, s: Selection): Document[] {
-  let docs = matching(c, s.filter);
   const skip = Math.max(0, Number(s.skip ?? 0));
   const limit = Math.abs(Number(s.limit ?? 0));
+  const sorted = s.sort !== undefined && Object.keys(s.sort).length > 0;
+  let docs = matching(c, s.filter, !sorted && limit > 0 ? skip + limit : Infinity);
   // One document (a learner's only attempt) is in every order.
-  if (s.sort && Object.keys(s.sort).length > 0 && docs.length > 1) {
+  if (s.sort && sorted && docs.length > 1) {
     const top = limit > 0 && skip + limit <= 16 ? topBySingleScalarKey(docs, s.sort, skip + limit) : undefined;
     docs =
       top ?? sortBySingleScalarKey(docs, s.sort) ?? (new Query({}, {}).find(docs).sort(s.sort).all() as Document[]);
