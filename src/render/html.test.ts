@@ -1,5 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { html, HtmlSafeString, joinHtml, renderHtml, unsafeHtml, type HtmlValue } from './html.ts';
+import {
+  encodedHtml,
+  html,
+  htmlBytes,
+  HtmlSafeString,
+  joinHtml,
+  renderHtml,
+  unsafeHtml,
+  type HtmlValue,
+} from './html.ts';
 
 const str = (v: HtmlSafeString) => v.toString();
 
@@ -100,5 +110,59 @@ describe('html tagged template', () => {
     expect(renderHtml('<')).toBe('&lt;');
     expect(renderHtml(null)).toBe('');
     expect(String(html`<i></i>`)).toBe('<i></i>');
+  });
+});
+
+describe('markup with encoded pieces', () => {
+  // A page built from text, typed values, nested templates, arrays and joins, where some trusted
+  // pieces are kept as bytes (encodedHtml) and the same page built with unsafeHtml instead.
+  type Tree =
+    | { kind: 'typed'; text: string }
+    | { kind: 'trusted'; markup: string }
+    | { kind: 'list'; items: Tree[] }
+    | { kind: 'join'; items: Tree[] };
+  const text = fc.string({ unit: fc.constantFrom('a', '<', '&', '"', 'ř', '−', '∑', '𝔼', ' ', '\n'), maxLength: 12 });
+  const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.record({ kind: fc.constant('typed' as const), text }),
+      fc.record({ kind: fc.constant('trusted' as const), markup: text }),
+      fc.record({ kind: fc.constant('list' as const), items: fc.array(tie('tree'), { maxLength: 4 }) }),
+      fc.record({ kind: fc.constant('join' as const), items: fc.array(tie('tree'), { maxLength: 4 }) }),
+    ),
+  })).tree;
+  const build = (t: Tree, trusted: (markup: string) => HtmlSafeString): HtmlValue => {
+    switch (t.kind) {
+      case 'typed':
+        return t.text;
+      case 'trusted':
+        return html`<div>${trusted(t.markup)}</div>`;
+      case 'list':
+        return html`<p title="${'x'}">${t.items.map((i) => build(i, trusted))}</p>`;
+      case 'join':
+        return joinHtml(
+          t.items.map((i) => build(i, trusted)),
+          html`<br>`,
+        );
+    }
+  };
+
+  it('is the same markup, and htmlBytes its UTF-8, as when every piece is text', () => {
+    fc.assert(
+      fc.property(tree, (t) => {
+        const page = html`<main>${build(t, encodedHtml)}</main>`;
+        const asText = renderHtml(html`<main>${build(t, unsafeHtml)}</main>`);
+        expect(page.toString()).toBe(asText);
+        expect(htmlBytes(page).equals(Buffer.from(asText, 'utf8'))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps an encoded piece apart from the text around it, even inside templates and joins', () => {
+    const statement = encodedHtml('<p>Řešení: ∂L/∂θ</p>');
+    const page = html`<section>${joinHtml([html`<h2>${'1'}</h2>`, statement], '\n')}</section>`;
+    expect(page.pieces).toEqual(['<section><h2>1</h2>\n', statement, '</section>']);
+    expect(html`<b>${'plain'}</b>`.pieces).toBeUndefined();
   });
 });

@@ -15,18 +15,52 @@
  * would print "true" or "[object Object]" into a page.
  */
 
-/** Markup that is safe to put into a page as it is. Made only by `html`, `unsafeHtml` and `joinHtml`. */
+/**
+ * Markup that is safe to put into a page as it is. Made only by `html`, `unsafeHtml`, `joinHtml` and
+ * `encodedHtml`. Markup that holds an EncodedHtml keeps it as a piece of its own (see htmlBytes).
+ */
 export class HtmlSafeString {
-  readonly #markup: string;
+  #markup: string | undefined;
+  readonly #pieces: readonly Piece[] | undefined;
 
-  constructor(markup: string) {
+  constructor(markup: string | undefined, pieces?: readonly Piece[]) {
     this.#markup = markup;
+    this.#pieces = pieces;
   }
 
   toString(): string {
+    this.#markup ??= (this.#pieces ?? []).map(String).join('');
     return this.#markup;
   }
+
+  /** The markup as text, or as text around EncodedHtml pieces when it holds any. */
+  get pieces(): readonly Piece[] | undefined {
+    return this.#pieces;
+  }
 }
+
+/**
+ * Trusted markup (as `unsafeHtml`) kept as UTF-8 bytes: a large piece that many pages carry, such as
+ * a typeset statement. A page that holds it copies its bytes into the response (htmlBytes) where
+ * the whole page was text to join and encode again for every student: the statements are most of
+ * a quiz page's 170 kB, and KaTeX's symbols make it two-byte text.
+ */
+export class EncodedHtml extends HtmlSafeString {
+  constructor(readonly bytes: Buffer) {
+    super(undefined, undefined);
+  }
+
+  override toString(): string {
+    return this.bytes.toString('utf8');
+  }
+
+  override get pieces(): readonly Piece[] {
+    return [this];
+  }
+}
+
+/** A piece of markup: text, or encoded bytes. */
+type Piece = string | EncodedHtml;
 
 /** What a `${…}` in an `html` template may hold. */
 export type HtmlValue = HtmlSafeString | string | number | bigint | null | undefined | false | readonly HtmlValue[];
@@ -47,6 +81,51 @@ function render(value: HtmlValue): string {
   // Reached only past the type checker (a cast, or JavaScript): say what was passed.
   const what: unknown = value;
   throw new TypeError(`html: cannot put a ${what === true ? 'boolean true' : typeof what} into a page`);
+}
+
+/**
+ * Markup being put together: text, and the EncodedHtml pieces met on the way kept apart from it.
+ * Without any (every page but the quiz), it is one string as before.
+ */
+class Assembly {
+  text = '';
+  pieces: Piece[] | undefined;
+
+  add(value: HtmlValue): void {
+    if (value instanceof HtmlSafeString && value.pieces) this.addPieces(value.pieces);
+    else if (Array.isArray(value) && holdsPieces(value))
+      for (const item of value as readonly HtmlValue[]) this.add(item);
+    else this.text += render(value);
+  }
+
+  addText(markup: string): void {
+    this.text += markup;
+  }
+
+  private addPieces(pieces: readonly Piece[]): void {
+    this.pieces ??= [];
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        this.text += piece;
+        continue;
+      }
+      if (this.text) this.pieces.push(this.text);
+      this.text = '';
+      this.pieces.push(piece);
+    }
+  }
+
+  done(): HtmlSafeString {
+    if (!this.pieces) return new HtmlSafeString(this.text);
+    if (this.text) this.pieces.push(this.text);
+    return new HtmlSafeString(undefined, this.pieces);
+  }
+}
+
+function holdsPieces(values: readonly HtmlValue[]): boolean {
+  return values.some((v) =>
+    v instanceof HtmlSafeString ? v.pieces !== undefined : Array.isArray(v) && holdsPieces(v),
+  );
 }
 
 // An attribute (a name after white space) opened with a single quote and not closed before the value,
@@ -70,9 +149,13 @@ function checkTemplate(strings: TemplateStringsArray): void {
 /** The tagged template: literal parts are kept as written, every value is escaped (see above). */
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): HtmlSafeString {
   checkTemplate(strings);
-  let out = strings[0] as string;
-  for (let i = 0; i < values.length; i++) out += render(values[i]) + (strings[i + 1] as string);
-  return new HtmlSafeString(out);
+  const out = new Assembly();
+  out.addText(strings[0] as string);
+  for (let i = 0; i < values.length; i++) {
+    out.add(values[i]);
+    out.addText(strings[i + 1] as string);
+  }
+  return out.done();
 }
 
 /**
@@ -86,7 +169,25 @@ export function unsafeHtml(markup: string): HtmlSafeString {
 /** Items with a separator between them (both escaped unless they are markup): `joinHtml(links, ', ')`. */
 export function joinHtml(items: readonly HtmlValue[], separator: HtmlValue): HtmlSafeString {
   const sep = render(separator);
-  return new HtmlSafeString(items.map(render).join(sep));
+  if (!holdsPieces(items)) return new HtmlSafeString(items.map(render).join(sep));
+  const out = new Assembly();
+  items.forEach((item, i) => {
+    if (i > 0) out.addText(sep);
+    out.add(item);
+  });
+  return out.done();
+}
+
+/** Trusted markup kept as UTF-8 bytes (see EncodedHtml); never pass it anything a user typed. */
+export function encodedHtml(markup: string): EncodedHtml {
+  return new EncodedHtml(Buffer.from(markup, 'utf8'));
+}
+
+/** A page as the bytes of its response: its text encoded, its EncodedHtml pieces copied. */
+export function htmlBytes(page: HtmlSafeString): Buffer {
+  const pieces = page.pieces;
+  if (!pieces) return Buffer.from(page.toString(), 'utf8');
+  return Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p.bytes)));
 }
 
 /** A value rendered to a string, for a response body or a JSON field. */

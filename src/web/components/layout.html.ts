@@ -1,5 +1,5 @@
 import type { Lang } from '../../engine/template.ts';
-import { html, renderHtml, unsafeHtml, type HtmlSafeString } from '../../render/html.ts';
+import { encodedHtml, html, renderHtml, unsafeHtml, type HtmlSafeString } from '../../render/html.ts';
 
 export const PAGE_CSS = `
 :root { --ink:#1b1f24; --muted:#5b6470; --line:#d7dce2; --accent:#1f4e99; --ok:#1d7a35; --bad:#b3261e; --warn:#8a5a00; --bg:#f7f8fa; }
@@ -81,22 +81,34 @@ export interface LayoutOptions {
 }
 
 /** Every page: one stylesheet inline, KaTeX's stylesheet from our own server, no third-party requests. */
-export function layout({ lang, title, body }: LayoutOptions): string {
-  return renderHtml(html`<!doctype html>
+export function layout(options: LayoutOptions): string {
+  return renderHtml(page(options, unsafeHtml(PAGE_CSS)));
+}
+
+/** The stylesheet as the bytes every quiz page copies (see EncodedHtml). */
+const PAGE_CSS_BYTES = encodedHtml(PAGE_CSS);
+
+/** The same page as markup whose large pieces stay encoded, for htmlBytes: the quiz page, sent at every launch. */
+export function layoutHtml(options: LayoutOptions): HtmlSafeString {
+  return page(options, PAGE_CSS_BYTES);
+}
+
+function page({ lang, title, body }: LayoutOptions, css: HtmlSafeString): HtmlSafeString {
+  return html`<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/assets/katex/katex.min.css">
-<style>${unsafeHtml(PAGE_CSS)}</style>
+<style>${css}</style>
 </head>
 <body>
 <main>
 ${body}
 </main>
 </body>
-</html>`);
+</html>`;
 }
 
 export function errorPage(status: number, message: string, lang: Lang = 'en'): string {

@@ -5,13 +5,20 @@ import { parseErrorText } from '../../../answers/parse-error-text.ts';
 import type { AnswerIssue } from '../../../activity/answer-issues.ts';
 import { answerField } from '../../../activity/answer-field.ts';
 import { problemPartPoints, type ProblemScore } from '../../../grading/scoring.ts';
-import { html, joinHtml, renderHtml, unsafeHtml, type HtmlSafeString } from '../../../render/html.ts';
+import {
+  encodedHtml,
+  html,
+  joinHtml,
+  renderHtml,
+  unsafeHtml,
+  type EncodedHtml,
+  type HtmlSafeString,
+} from '../../../render/html.ts';
 import { mathInlineHtml, renderInline, renderMathText } from '../../../render/math-text.ts';
-import { flatMarkup } from '../../../render/flat-markup.ts';
 import { BoundedCache } from '../../../lib/bounded-cache.ts';
 import { t } from '../../i18n.ts';
 import { languageFieldHtml, languageSwitchHtml } from '../../components/language-switch.html.ts';
-import { layout } from '../../components/layout.html.ts';
+import { layoutHtml } from '../../components/layout.html.ts';
 import { pointsOf } from '../../components/format-points.ts';
 import { formatPercent } from '../../components/format-percent.ts';
 import { counted as countedNoun, countLeft } from '../../counted.ts';
@@ -166,7 +173,8 @@ function quizBarHtml(m: QuizPageModel): HtmlSafeString | '' {
 <div id="timer-announce" class="sr-only" aria-live="assertive" aria-atomic="true"></div>`;
 }
 
-export function renderQuizPage(m: QuizPageModel): string {
+/** The page as markup whose statements stay encoded: send it with htmlBytes. */
+export function renderQuizPage(m: QuizPageModel): HtmlSafeString {
   const { lang } = m;
   const banners = joinHtml(
     m.banners.map(
@@ -205,7 +213,7 @@ ${m.canStartNewAttempt && html`<button type="submit" name="action" value="new-at
 </div>
 </form>
 <script type="module" src="/assets/app/quiz/main.js"></script>`;
-  return layout({ lang, title: m.title, body });
+  return layoutHtml({ lang, title: m.title, body });
 }
 
 function problemHtml(p: QuizProblemView, index: number, m: QuizPageModel): HtmlSafeString {
@@ -231,20 +239,22 @@ ${solution}
 /**
  * The statement with its diagram, and the worked solution, depend only on the variant and the
  * language; KaTeX makes them the costliest part of a page, and the same learner's page is drawn on
- * every check and submit. Keyed by the variant object (shared through loadProblems' cache). Bounded
- * by characters: a batch-norm variant's statement and solution are over 100,000 characters of HTML.
+ * every check and submit. Keyed by the variant object (shared through loadProblems' cache). Kept
+ * as the UTF-8 bytes the response carries (EncodedHtml), so that a page copies them instead of
+ * joining and encoding them again. Bounded by bytes: a batch-norm variant's statement and solution
+ * are over 100 kB of HTML.
  */
-const renderedPieces = new BoundedCache<Variant, Map<string, string>>(10_000, {
-  weigh: (byPiece) => [...byPiece.values()].reduce((n, markup) => n + markup.length, 0),
+const renderedPieces = new BoundedCache<Variant, Map<string, EncodedHtml>>(10_000, {
+  weigh: (byPiece) => [...byPiece.values()].reduce((n, markup) => n + markup.bytes.length, 0),
   maxWeight: 24_000_000,
 });
 
-function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'): HtmlSafeString {
+function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'): EncodedHtml {
   const key = `${piece}:${lang}`;
   const cached = renderedPieces.get(p.variant)?.get(key);
-  if (cached !== undefined) return unsafeHtml(cached);
+  if (cached !== undefined) return cached;
   // The statement's text is escaped by renderMathText; the diagram is SVG drawn by the template's own code.
-  const markup = flatMarkup(
+  const markup = encodedHtml(
     renderHtml(
       piece === 'stem'
         ? html`${unsafeHtml(renderMathText(p.template.statement(p.variant.params, lang)))}\n${p.template.diagram && html`<div class="diagram">${unsafeHtml(p.template.diagram(p.variant.params))}</div>`}`
@@ -255,7 +265,7 @@ function renderedOnce(p: QuizProblemView, lang: Lang, piece: 'stem' | 'solution'
   );
   // A new Map on each change, so the cache re-weighs the entry.
   renderedPieces.set(p.variant, new Map(renderedPieces.get(p.variant)).set(key, markup));
-  return unsafeHtml(markup);
+  return markup;
 }
 
 function partHtml(

@@ -10,6 +10,7 @@ import { t } from '../../i18n.ts';
 import { canChooseLanguage } from '../../chosen-language.ts';
 import { renderQuizPage, type QuizPageModel } from './quiz.html.ts';
 import { renderStartPage } from './start.html.ts';
+import { htmlBytes } from '../../../render/html.ts';
 
 /** What a quiz request adds to the attempt's own state: a reading, a banner, the parts to confirm. */
 export interface QuizPageExtras {
@@ -72,7 +73,7 @@ export function quizPageModel(
 
 /** Answers a quiz request with the learner's page. */
 export function sendQuizPage(res: Response, launch: Launch, state: AttemptState, extras: QuizPageExtras = {}): void {
-  res.type('html').send(renderQuizPage(quizPageModel(launch, state, String(res.locals.session), extras)));
+  res.type('html').send(htmlBytes(renderQuizPage(quizPageModel(launch, state, String(res.locals.session), extras))));
 }
 
 /** A timed activity before its clock runs: what the exam is, and the Start button. */
