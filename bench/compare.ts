@@ -8,6 +8,9 @@
 // to read is the ratio B/A of each round and their median.
 //
 //   STUDENTS=600 (per build)  PER_ROUND=100  LANES=1 (one student at a time; 200 is an exam's end)
+//   MEASURE=launches           launches instead of submissions: each round launches PER_ROUND new
+//                              students per build, LANES at a time (20 unless set), and reads the
+//                              server CPU per launch (sandbox LMS, OIDC, ltijs, the page)
 //   IDLE_SECONDS=0             both builds sit idle that long before each round: a burst after a
 //                              quiet spell (an idle process's memory may be paged out meanwhile)
 //   FLAGS_A, FLAGS_B           node flags for one build's server (the same checkout twice with
@@ -31,7 +34,8 @@ if (!dirA || !dirB) {
 }
 const STUDENTS = Number(process.env.STUDENTS ?? 600);
 const PER_ROUND = Number(process.env.PER_ROUND ?? 100);
-const LANES = Number(process.env.LANES ?? 1);
+const MEASURE = process.env.MEASURE === 'launches' ? 'launches' : 'submissions';
+const LANES = Number(process.env.LANES ?? (MEASURE === 'launches' ? 20 : 1));
 const WARMUP = Number(process.env.WARMUP ?? 100);
 const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 0);
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-compare-'));
@@ -96,18 +100,32 @@ async function submitAll(build: Build, count: number): Promise<void> {
   });
   build.submitted += queue.length;
   // Done when every score is in the sandbox gradebook: the passback is part of a submission's work.
+  // Each poll asks only whether a score is still to be sent (counting the sent ones read them all,
+  // thousands by the last rounds, on the server's CPU that the round measures).
+  const outbox = build.outbox.db().collection('grade_sync');
   const since = performance.now();
-  while ((await build.outbox.db().collection('grade_sync').countDocuments({ status: 'sent' })) < build.submitted) {
+  while (await outbox.findOne({ status: { $in: ['pending', 'sending'] } }, { projection: { _id: 1 } })) {
     if (performance.now() - since > 120_000) throw new Error(`build ${build.name}: scores not sent within 120 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
+  const failed = await outbox.countDocuments({ status: 'failed' });
+  if (failed > 0) throw new Error(`build ${build.name}: ${failed} scores failed to reach the sandbox gradebook`);
 }
 
-/** Server CPU per submission of one round of `build`, its scores sent. */
-async function round(build: Build): Promise<number> {
+/** Launches `count` new students of `build` (`student-<n>` onwards), LANES at a time. */
+async function launchNew(build: Build, count: number, first: number): Promise<void> {
+  await inLanes(count, LANES, async (i) => {
+    const page = await launchOnce(build.port, `student-${first + i}`);
+    if (!page.body) throw new Error(`build ${build.name}: a launch failed`);
+  });
+}
+
+/** Server CPU per submission (its score sent) or per launch of one round of `build`. */
+async function round(build: Build, first: number): Promise<number> {
   if (IDLE_SECONDS > 0) await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
   const before = cpuSeconds(build.server);
-  await submitAll(build, PER_ROUND);
+  if (MEASURE === 'launches') await launchNew(build, PER_ROUND, first);
+  else await submitAll(build, PER_ROUND);
   return ((cpuSeconds(build.server) - before) * 1000) / PER_ROUND;
 }
 
@@ -117,7 +135,8 @@ try {
   // the other launched (a minute or more) started its rounds colder (on the development VM a
   // process idle for 20 s pays page faults when it resumes, see the README), which made B look 20 %
   // cheaper than an identical A.
-  const launched = await inLanes(STUDENTS + WARMUP, 20, async (i) => {
+  // Measuring launches, the rounds launch their own students: these are the warm-up.
+  const launched = await inLanes(MEASURE === 'launches' ? WARMUP : STUDENTS + WARMUP, 20, async (i) => {
     const pages = [];
     for (const build of builds) pages.push(await launchOnce(build.port, `student-${i}`));
     return pages;
@@ -130,18 +149,20 @@ try {
   });
   await Promise.all(builds.map((build) => submitAll(build, WARMUP)));
   const rounds = Math.floor(STUDENTS / PER_ROUND);
+  const unit = MEASURE === 'launches' ? 'launch' : 'submission with its score sent';
   console.log(
-    `${rounds} rounds of ${PER_ROUND} submissions per build, ${LANES} at a time, builds taking turns (A: ${dirA}, B: ${dirB})`,
+    `${rounds} rounds of ${PER_ROUND} ${MEASURE} per build, ${LANES} at a time, builds taking turns (A: ${dirA}, B: ${dirB})`,
   );
   const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? builds : ([builds[1], builds[0]] as const);
     const ms = new Map<string, number>();
-    for (const build of order) ms.set(build.name, await round(build));
+    const first = WARMUP + r * PER_ROUND;
+    for (const build of order) ms.set(build.name, await round(build, first));
     const [a, b] = [ms.get('A') ?? 0, ms.get('B') ?? 0];
     ratios.push(b / a);
     console.log(
-      `round ${r + 1}: server CPU per submission with its score sent: A ${a.toFixed(2)} ms, B ${b.toFixed(2)} ms, B/A ${(b / a).toFixed(2)}; load average ${loadavg()[0]?.toFixed(1)}`,
+      `round ${r + 1}: server CPU per ${unit}: A ${a.toFixed(2)} ms, B ${b.toFixed(2)} ms, B/A ${(b / a).toFixed(2)}; load average ${loadavg()[0]?.toFixed(1)}`,
     );
   }
   console.log(

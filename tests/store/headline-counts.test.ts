@@ -201,6 +201,23 @@ for (const target of storeTargets()) {
       expect(bothInA).toEqual(new Map([...(await attemptCounts(store.models, keyA))]));
     });
 
+    it('reads a class of counters in one round trip, past the first batch of 101 documents', async () => {
+      for (let n = 0; n < 60; n++)
+        await openCurrentAttempt(store.models, SECRET, identity('r-many', `learner-${n}`), DEFAULT_SETTINGS);
+      const key = activityKeyOf(identity('r-many', 'x'));
+      const counts = await attemptCounts(store.models, key);
+      expect(counts.size).toBeGreaterThan(101);
+      const getMores = async () => {
+        const status = await store.conn.db!.admin().command({ serverStatus: 1 });
+        return Number(
+          (status.metrics as { commands: Record<string, { total: unknown }> }).commands.getMore?.total ?? 0,
+        );
+      };
+      const before = await getMores();
+      expect(await counterCounts(store.models, key, counts.keys())).toEqual(counts);
+      expect(await getMores()).toBe(before);
+    });
+
     it('creates the attempt without counting it when its input is refused', async () => {
       const id = identity('r-refused', 'learner');
       const key = activityKeyOf(id);
