@@ -56,13 +56,15 @@ describe('a launch while the store restarts', () => {
       serverSelectionTimeoutMS: 1_500,
     });
     const { models } = store;
-    /** The next attempt insert (mongoose's save) goes through `around`; later ones as usual. */
+    /** The next attempt insert (the collection's insertMany) goes through `around`; later ones as usual. */
     const onNextAttemptInsert = (around: (insert: () => Promise<unknown>) => Promise<unknown>) => {
-      const proto = models.Attempt.prototype as unknown as { save: (...args: unknown[]) => Promise<unknown> };
-      const save = proto.save;
-      proto.save = function (this: unknown, ...args: unknown[]) {
-        proto.save = save;
-        return around(() => save.apply(this, args));
+      const collection = models.Attempt.collection as unknown as {
+        insertMany: (...args: unknown[]) => Promise<unknown>;
+      };
+      const insertMany = collection.insertMany;
+      collection.insertMany = function (this: unknown, ...args: unknown[]) {
+        collection.insertMany = insertMany;
+        return around(() => insertMany.apply(this, args));
       };
     };
     const key = activityKeyOf(identity('x'));

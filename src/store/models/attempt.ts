@@ -1,4 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { z } from 'zod';
+import { zodAccepts } from '../../lib/zod-accepts.ts';
 import { ACTIVITY_INDEX, type ActivityKey } from './activity-key.ts';
 
 export interface AttemptProblem {
@@ -100,6 +102,62 @@ schema.index({ ...ACTIVITY_INDEX, startedAt: -1 });
 
 // selectExpiredOpenAttempts (deadline sweeper): open attempts by deadline.
 schema.index({ status: 1, deadlineAt: 1 });
+
+/** A value is there (mongoose's `required` on a Mixed path): not undefined, not null. */
+const present = z.custom<unknown>((v) => v !== undefined && v !== null, 'Required');
+const nonEmpty = z.string().min(1);
+
+const NewProblemSchema = z.strictObject({
+  templateId: nonEmpty,
+  templateVersion: z.number(),
+  seed: nonEmpty,
+  params: present,
+  points: z.number().min(0),
+  label: z.string().optional(),
+  reroll: z.number().min(0).optional(),
+  headline: z.string().optional(),
+  partsAsked: z.array(z.string()).optional(),
+}) satisfies z.ZodType<AttemptProblem>;
+
+/**
+ * A new attempt exactly as the schema above stores it (strict: unknown keys refused, required
+ * strings non-empty, the same bounds and enums), checked by createOrGetAttempt instead of
+ * mongoose's document, validation and save: casting an attempt (its problems and their params)
+ * through mongoose was about half a millisecond of every launch's CPU, and the attempt is created
+ * at the launch, when a whole class arrives at once. The stored document is the checked one.
+ */
+const NewAttemptSchema = z.strictObject({
+  platformIssuer: nonEmpty,
+  deploymentId: nonEmpty,
+  contextId: nonEmpty,
+  resourceLinkId: nonEmpty,
+  clientId: nonEmpty,
+  userId: nonEmpty,
+  userName: z.string(),
+  isStaff: z.boolean(),
+  roles: z.array(z.string()),
+  attemptNumber: z.number().min(1),
+  templateIds: z.array(z.string()),
+  problems: z.array(NewProblemSchema),
+  draft: z.custom<Record<string, string>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+  draftLang: z.enum(['en', 'cs']).optional(),
+  startedAt: z.date(),
+  deadlineAt: z.date().optional(),
+  status: z.literal('open'),
+  headlinesCounted: z.literal(true),
+}) satisfies z.ZodType<Omit<AttemptDoc, '_id'>>;
+
+type NewAttemptShape = z.infer<typeof NewAttemptSchema>;
+const isNewAttempt = zodAccepts(NewAttemptSchema);
+
+/** The checked attempt, or zod's account of what is wrong with it (as checkNewSubmission). */
+export function checkNewAttempt(
+  doc: unknown,
+): { success: true; data: NewAttemptShape } | { success: false; error: z.ZodError } {
+  if (isNewAttempt(doc)) return { success: true, data: doc as NewAttemptShape };
+  const parsed = NewAttemptSchema.safeParse(doc);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
+}
 
 export function attemptModel(conn: Connection): Model<AttemptDoc> {
   return conn.model<AttemptDoc>('Attempt', schema, 'attempts');

@@ -1,8 +1,8 @@
 import mongoose, { Types } from 'mongoose';
 import { activityFilter, type ActivityKey } from '../models/activity-key.ts';
-import type { AttemptDoc } from '../models/attempt.ts';
+import { checkNewAttempt, type AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
-import { assertSafeKeys, assertStorableSize, StorageInputError } from '../storage-input-error.ts';
+import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
@@ -28,23 +28,27 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
     'problems.params',
   );
   assertStorableSize(attempt, 'attempt');
+  // As mongoose stored it: its defaults filled in, the fields given as undefined left out.
+  const checked = checkNewAttempt(
+    withoutUndefined({
+      ...attempt,
+      problems: attempt.problems.map(withoutUndefined),
+      roles: attempt.roles ?? [],
+      templateIds: attempt.problems.map((p) => p.templateId),
+      status: 'open',
+      draft: {},
+      headlinesCounted: true,
+    }),
+  );
+  // Invalid input fails before anything is counted.
+  if (!checked.success) throw shapeErrorOf(checked.error, { whole: 'attempt' });
   // Our own id, so a duplicate key from the driver retrying our own insert is told from a rival's.
   const _id = new Types.ObjectId();
-  const doc = new models.Attempt({
-    ...attempt,
-    _id,
-    roles: attempt.roles ?? [],
-    templateIds: attempt.problems.map((p) => p.templateId),
-    status: 'open',
-    draft: {},
-    headlinesCounted: true,
-  });
-  // Invalid input fails before anything is counted.
-  await doc.validate();
+  const doc: AttemptDoc = { _id, ...checked.data };
   await changeHeadlineCounts(models, attempt, attempt.problems, 1);
   try {
-    await doc.save({ validateBeforeSave: false });
-    return doc.toObject();
+    await attemptInserts(models).write(doc);
+    return doc;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await models.Attempt.findOne({
@@ -58,6 +62,23 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
       await changeHeadlineCounts(models, attempt, attempt.problems, -1).catch(() => undefined);
     return existing;
   }
+}
+
+/**
+ * The attempts created at the same moment (a class launching) in one insert. Straight to the
+ * collection: checkNewAttempt checked them, and mongoose would only walk them again. Each keeps
+ * its own outcome: a learner who lost a creation race gets E11000 alone.
+ */
+const attemptInserts = batcherPer(
+  (models: Models) =>
+    new WriteBatcher<AttemptDoc, undefined>((docs) =>
+      outcomesOfBulkWrite(docs, () => models.Attempt.collection.insertMany(docs, { ordered: false })),
+    ),
+);
+
+/** The object without its keys whose value is undefined (the driver would store them as null). */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** An attempt by id, or NotFoundInStoreError. */
