@@ -17,6 +17,22 @@ export function zodAccepts(schema: z.ZodType): Accepts {
   return compile(schema, 'schema');
 }
 
+/** zod's answer for a value: the value itself when it passes, zod's account of what is wrong otherwise. */
+export type Checked<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+/**
+ * A check with zod's answer, for values that nearly always pass (a stored document): the compiled
+ * check says yes without copying the value, and zod is asked only for a refusal's message.
+ */
+export function zodCheck<S extends z.ZodType>(schema: S): (value: unknown) => Checked<z.infer<S>> {
+  const accepts = zodAccepts(schema);
+  return (value) => {
+    if (accepts(value)) return { success: true, data: value as z.infer<S> };
+    const parsed = schema.safeParse(value);
+    return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
+  };
+}
+
 // zod's definitions are its public introspection API (`_zod.def`, `zod/v4/core`); typed here by
 // the fields read, since zod's own types describe each schema class separately.
 interface Def {

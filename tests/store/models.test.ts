@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/activity/activity-settings.ts';
 import { connectStore, StoreUnavailableError, type ConnectedStore } from '../../src/store/connection.ts';
 import {
@@ -45,12 +45,12 @@ import {
   type NewSubmission,
 } from '../../src/store/repositories/submissions.ts';
 import { StorageInputError } from '../../src/store/storage-input-error.ts';
-import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
+import { storeTargets } from 'embedded-mongo/testing';
+import { openStoreOn } from '../support/store-target.ts';
 import { newSubmission, queuedScore } from '../support/store-records.ts';
 
 // The storage contract: the same suite runs on the embedded store and, with TEST_MONGODB_URI set,
 // on a real MongoDB. Each test uses its own resource link / user ids, so tests share one database.
-let mongo: TestDatabase;
 let store: ConnectedStore;
 
 const linkOf = (resourceLinkId: string) => ({
@@ -101,15 +101,7 @@ async function claimRecord(id: Types.ObjectId, owner: string, leaseMs: number, n
 
 for (const target of storeTargets()) {
   describe.skipIf(target.skipped !== undefined)(target.title('storage contract'), () => {
-    beforeAll(async () => {
-      mongo = await target.open();
-      store = await connectStore({ mongodbUri: mongo.uri, dataDir: '/nonexistent', logger: () => undefined });
-    });
-    afterAll(async () => {
-      await store?.conn.dropDatabase().catch(() => undefined);
-      await store?.close();
-      await mongo?.close();
-    });
+    openStoreOn(target, (opened) => (store = opened));
 
     describe('attempts', () => {
       it('creates one attempt when parallel requests race for it', async () => {

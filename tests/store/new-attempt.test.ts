@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import mongoose, { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeTargets, type TestDatabase } from 'embedded-mongo/testing';
-import { connectStore, type ConnectedStore } from '../../src/store/connection.ts';
+import { describe, expect, it } from 'vitest';
+import { storeTargets } from 'embedded-mongo/testing';
+import type { ConnectedStore } from '../../src/store/connection.ts';
 import { attemptModel, checkNewAttempt, type AttemptDoc } from '../../src/store/models/attempt.ts';
 import { createOrGetAttempt, type NewAttempt } from '../../src/store/repositories/attempts.ts';
+import { openStoreOn } from '../support/store-target.ts';
 
 // createOrGetAttempt checks a new attempt with its own schema (checkNewAttempt) and inserts it
 // straight into the collection, where it used to go through a mongoose document. The schema it
@@ -100,20 +101,11 @@ describe('a new attempt is checked as the mongoose schema did', () => {
   });
 });
 
-let mongo: TestDatabase;
 let store: ConnectedStore;
 
 for (const target of storeTargets()) {
   describe.skipIf(target.skipped !== undefined)(target.title('a new attempt stored'), () => {
-    beforeAll(async () => {
-      mongo = await target.open();
-      store = await connectStore({ mongodbUri: mongo.uri, dataDir: '/nonexistent', logger: () => undefined });
-    });
-    afterAll(async () => {
-      await store?.conn.dropDatabase().catch(() => undefined);
-      await store?.close();
-      await mongo?.close();
-    });
+    openStoreOn(target, (opened) => (store = opened));
 
     it('is the document mongoose stored, without its version key, and what the caller gets back', async () => {
       const asked = input({

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { z } from 'zod';
-import { zodAccepts } from '../../lib/zod-accepts.ts';
+import { zodCheck } from '../../lib/zod-accepts.ts';
 import { ACTIVITY_INDEX, type ActivityKey } from './activity-key.ts';
 
 export interface AttemptProblem {
@@ -147,17 +147,8 @@ const NewAttemptSchema = z.strictObject({
   headlinesCounted: z.literal(true),
 }) satisfies z.ZodType<Omit<AttemptDoc, '_id'>>;
 
-type NewAttemptShape = z.infer<typeof NewAttemptSchema>;
-const isNewAttempt = zodAccepts(NewAttemptSchema);
-
 /** The checked attempt, or zod's account of what is wrong with it (as checkNewSubmission). */
-export function checkNewAttempt(
-  doc: unknown,
-): { success: true; data: NewAttemptShape } | { success: false; error: z.ZodError } {
-  if (isNewAttempt(doc)) return { success: true, data: doc as NewAttemptShape };
-  const parsed = NewAttemptSchema.safeParse(doc);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
-}
+export const checkNewAttempt = zodCheck(NewAttemptSchema);
 
 export function attemptModel(conn: Connection): Model<AttemptDoc> {
   return conn.model<AttemptDoc>('Attempt', schema, 'attempts');

@@ -1,6 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
-import { zodAccepts } from '../../lib/zod-accepts.ts';
+import { zodCheck } from '../../lib/zod-accepts.ts';
 import { shapeErrorOf } from '../storage-input-error.ts';
 import { QueuedScoreSchema, queuedScoreFields, type QueuedScore } from './grade-sync.ts';
 
@@ -152,22 +152,13 @@ const NewSubmissionSchema = z.strictObject({
   submittedAt: z.date(),
 }) satisfies z.ZodType<Omit<SubmissionDoc, '_id' | 'createdAt'>>;
 
-type NewSubmissionShape = z.infer<typeof NewSubmissionSchema>;
-const isNewSubmission = zodAccepts(NewSubmissionSchema);
-
 /**
  * The checked submission, or zod's account of what is wrong with it. Every submission is checked,
  * and nearly all pass: the compiled check says so without copying the document (zod's parse of
  * one allocated about 100 kB), and zod itself is asked only for a refusal's message. The schema
  * has no defaults or transforms, so a document that passes is its own parse result.
  */
-export function checkNewSubmission(
-  doc: unknown,
-): { success: true; data: NewSubmissionShape } | { success: false; error: z.ZodError } {
-  if (isNewSubmission(doc)) return { success: true, data: doc as NewSubmissionShape };
-  const parsed = NewSubmissionSchema.safeParse(doc);
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
-}
+export const checkNewSubmission = zodCheck(NewSubmissionSchema);
 
 /** The name of the index that lets an attempt take one hand-in (handIn). */
 const ONE_HAND_IN_INDEX = 'one_hand_in_per_attempt';
