@@ -97,15 +97,22 @@ export class StoreFigures {
 export const compactedBetween = (before: StoreReading, after: StoreReading): string =>
   after.journal.compactionWorkMs > before.journal.compactionWorkMs ? '; the store compacted its journal meanwhile' : '';
 
+/** Commands the bench itself ran against the store, by the store's name for them. */
+export type BenchCommands = Readonly<Record<string, number>>;
+
 /**
  * The store commands run between two readings, by name, without the bench's own: its serverStatus
- * readings and `benchPolls` counts of the outbox (aggregate).
+ * readings and `bench` (its polls of the outbox).
  */
-export function commandsBetween(before: StoreReading, after: StoreReading, benchPolls = 0): Map<string, number> {
+export function commandsBetween(
+  before: StoreReading,
+  after: StoreReading,
+  bench: BenchCommands = {},
+): Map<string, number> {
   const ran = new Map<string, number>();
   for (const [name, { total }] of Object.entries(after.commands)) {
     if (name === 'serverStatus') continue;
-    const n = total - (before.commands[name]?.total ?? 0) - (name === 'aggregate' ? benchPolls : 0);
+    const n = total - (before.commands[name]?.total ?? 0) - (bench[name] ?? 0);
     if (n > 0) ran.set(name, n);
   }
   return ran;

@@ -111,7 +111,15 @@ for (const target of storeTargets()) {
       const asked = input({
         userId: 'stored-1',
         deadlineAt: new Date('2026-12-08T10:00:00Z'),
-        problems: [{ ...input().problems[0]!, headline: 'h1', partsAsked: ['a'], label: undefined }],
+        problems: [
+          {
+            ...input().problems[0]!,
+            params: { a: 3, rows: [1, 2], gone: undefined },
+            headline: 'h1',
+            partsAsked: ['a'],
+            label: undefined,
+          },
+        ],
       });
       const created = await createOrGetAttempt(store.models, asked);
       const stored = await store.models.Attempt.collection.findOne({ _id: created._id });
@@ -119,6 +127,7 @@ for (const target of storeTargets()) {
       expect(stored).toEqual(mongooses);
       expect(created).toEqual(stored);
       expect(Object.keys(stored?.problems[0] ?? {})).not.toContain('label');
+      expect(Object.keys(stored?.problems[0]?.params ?? {})).toEqual(['a', 'rows']);
     });
 
     it('refuses an attempt mongoose would have refused, naming the field, and stores nothing', async () => {

@@ -4,6 +4,7 @@ import { checkNewAttempt, type AttemptDoc } from '../models/attempt.ts';
 import type { Models } from '../models/index.ts';
 import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
+import { withoutUndefined } from '../without-undefined.ts';
 import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
 import { changeHeadlineCounts } from './headline-counts.ts';
@@ -28,11 +29,11 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
     'problems.params',
   );
   assertStorableSize(attempt, 'attempt');
-  // As mongoose stored it: its defaults filled in, the fields given as undefined left out.
+  // As mongoose stored it: its defaults filled in, the fields given as undefined left out (in the
+  // params, a Mixed path, too).
   const checked = checkNewAttempt(
     withoutUndefined({
       ...attempt,
-      problems: attempt.problems.map(withoutUndefined),
       roles: attempt.roles ?? [],
       templateIds: attempt.problems.map((p) => p.templateId),
       status: 'open',
@@ -75,11 +76,6 @@ const attemptInserts = batcherPer(
       outcomesOfBulkWrite(docs, () => models.Attempt.collection.insertMany(docs, { ordered: false })),
     ),
 );
-
-/** The object without its keys whose value is undefined (the driver would store them as null). */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** An attempt by id, or NotFoundInStoreError. */
 export async function selectAttempt(models: Models, attemptId: Types.ObjectId): Promise<AttemptDoc> {

@@ -1,5 +1,6 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import { withinStoreDeadline } from '../store-deadline-error.ts';
+import { withoutUndefined } from '../without-undefined.ts';
 
 /**
  * ltijs' records (platform registrations and their status, the tool's key pairs, access tokens,
@@ -259,15 +260,6 @@ function castString(value: unknown, path: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new mongoose.Error.CastError('string', value, path);
-}
-
-/** A free-form value as the driver stores it for mongoose: keys whose value is undefined are left out. */
-function withoutUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : withoutUndefined(v)));
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
-  return out;
 }
 
 /**

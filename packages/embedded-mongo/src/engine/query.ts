@@ -113,13 +113,12 @@ function dedupe(docs: Document[]): Document[] {
 export function select(c: Collection | undefined, s: Selection): Document[] {
   const skip = Math.max(0, Number(s.skip ?? 0));
   const limit = Math.abs(Number(s.limit ?? 0));
-  const sorted = s.sort !== undefined && Object.keys(s.sort).length > 0;
-  let docs = matching(c, s.filter, !sorted && limit > 0 ? skip + limit : Infinity);
+  const sort = s.sort && Object.keys(s.sort).length > 0 ? s.sort : undefined;
+  let docs = matching(c, s.filter, !sort && limit > 0 ? skip + limit : Infinity);
   // One document (a learner's only attempt) is in every order.
-  if (s.sort && sorted && docs.length > 1) {
-    const top = limit > 0 && skip + limit <= 16 ? topBySingleScalarKey(docs, s.sort, skip + limit) : undefined;
-    docs =
-      top ?? sortBySingleScalarKey(docs, s.sort) ?? (new Query({}, {}).find(docs).sort(s.sort).all() as Document[]);
+  if (sort && docs.length > 1) {
+    const top = limit > 0 && skip + limit <= 16 ? topBySingleScalarKey(docs, sort, skip + limit) : undefined;
+    docs = top ?? sortBySingleScalarKey(docs, sort) ?? (new Query({}, {}).find(docs).sort(sort).all() as Document[]);
   }
   if (skip > 0) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);
