@@ -56,9 +56,14 @@
 //                              A reverse proxy keeping connections to the app open takes that away.
 //   MODE=html                  ask for the full page instead of JSON (a page without script).
 //   SERVER_NODE_OPTIONS        V8 flags for the server only, e.g. --max-old-space-size=200.
+//   SERVER_LOG=<file>          the server's stdout appended to that file (with SERVER_NODE_OPTIONS=
+//                              --trace-gc, its collections), and each submission phase's start in ms
+//                              from the server's spawn, about the clock --trace-gc counts on: with the
+//                              line that says when a phase's slowest 1 % were due, whether a stall
+//                              was a collection. Use with STORE unset (the first process spawned is the server).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +100,9 @@ const LAUNCH_CONCURRENCY = Number(process.env.LAUNCH_CONCURRENCY ?? 20);
 const dataDir = mkdtempSync(join(tmpdir(), 'ev-bench-http-'));
 const cli = fileURLToPath(new URL('../bin/exam-variants.js', import.meta.url));
 
+const SERVER_LOG = process.env.SERVER_LOG;
+/** When the first of the bench's processes was spawned: --trace-gc counts from about then. */
+let firstSpawnedAt: number | undefined;
 function startProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -102,6 +110,8 @@ function startProcess(
   onLine: (text: string) => void = () => undefined,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  firstSpawnedAt ??= performance.now();
+  if (SERVER_LOG) child.stdout?.on('data', (chunk: Buffer) => appendFileSync(SERVER_LOG, chunk));
   // Shown as before, and read too (a server logs its embedded store's address at start).
   child.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
@@ -257,6 +267,9 @@ const rssAfterLaunch = serversPeakRssMb();
 // Phase 2: the end of an exam. Each submission is parsed, graded, stored durably with its outbox
 // record, and answered with the feedback. As a page with script does, the request asks for JSON.
 let latencies: number[] = [];
+/** When each answered submission was due, from the phase's start (ms), beside its latency: where the tail is. */
+let dueOffsets: number[] = [];
+let phaseStartedAt = 0;
 let errors = 0;
 let inFlight = 0;
 let maxInFlight = 0;
@@ -288,6 +301,7 @@ const submit = async (s: Student, dueAt: number): Promise<void> => {
       : r.body.includes('class="feedback'));
   if (ok) {
     latencies.push(performance.now() - dueAt);
+    dueOffsets.push(dueAt - phaseStartedAt);
     stored++;
   } else errors++;
 };
@@ -348,6 +362,8 @@ interface Phase {
   p90: number;
   p99: number;
   max: number;
+  /** When the submissions at or over p99 were due, from the phase's start: a stall, or spread out. */
+  tailDue: string;
   errors: number;
   /** Server CPU per submission when the last answer arrived, and when the last score was sent. */
   answeredMs: number;
@@ -366,6 +382,7 @@ interface Phase {
 }
 async function measurePhase(label: string, run: () => Promise<void>): Promise<Phase> {
   latencies = [];
+  dueOffsets = [];
   maxInFlight = 0;
   errors = 0;
   const storedBefore = stored;
@@ -374,6 +391,11 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
   const cpuBefore = serversCpuSeconds() + cpuSeconds(store);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
+  phaseStartedAt = started;
+  if (SERVER_LOG)
+    console.log(
+      `(the next phase starts ${(started - (firstSpawnedAt ?? 0)).toFixed(0)} ms after the server was spawned)`,
+    );
   const windowStart = process.hrtime.bigint() / 1000n;
   await run();
   const seconds = (performance.now() - started) / 1000;
@@ -397,6 +419,7 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
     p90: percentile(latencies, 90),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),
+    tailDue: whenDue(latencies, dueOffsets, percentile(latencies, 99)),
     errors,
     answeredMs: (answeredCpu * 1000) / count,
     serverMs: (cpu * 1000) / count,
@@ -410,10 +433,24 @@ async function measurePhase(label: string, run: () => Promise<void>): Promise<Ph
     commandsAfterAnswer: commandsBetween(storeAnswered, storeAfter, passback.polls),
   };
 }
+/** The 100 ms spans of the phase in which the submissions taking at least `atLeast` ms were due, as ranges ("0.1-0.4 s, 2.2 s"). */
+function whenDue(latencies: number[], due: number[], atLeast: number): string {
+  const spans = [...new Set(latencies.flatMap((ms, i) => (ms >= atLeast ? [Math.floor((due[i] ?? 0) / 100)] : [])))];
+  spans.sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = ranges[ranges.length - 1];
+    if (last && span === last[1] + 1) last[1] = span;
+    else ranges.push([span, span]);
+  }
+  const s = (span: number) => (span / 10).toFixed(1);
+  return ranges.map(([a, b]) => (a === b ? `${s(a)} s` : `${s(a)}-${s(b + 1)} s`)).join(', ');
+}
 const processes = `${INSTANCES > 1 ? 'instances' : 'server'}${store ? ' + store' : ''}`;
 function phaseLines(p: Phase): string {
   return [
     `submissions (${p.label}): ${p.count} in ${p.seconds.toFixed(2)} s = ${Math.round(p.count / p.seconds)} graded-and-stored submissions/s, p50 ${p.p50.toFixed(1)} ms, p90 ${p.p90.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms, ${p.errors} errors; ${p.load}${p.compacted}`,
+    `  the slowest 1 % were due ${p.tailDue} into the phase`,
     `  CPU per submission (${processes}): ${p.serverMs.toFixed(1)} ms with its score sent (${p.answeredMs.toFixed(1)} ms when the last answer arrived); load generator ${p.clientMs.toFixed(1)} ms (on the same cores); ${p.sent} of its scores in the sandbox gradebook ${p.passbackSeconds.toFixed(1)} s after the first submission`,
     commandsLine(p.commands, Math.max(1, p.count), 'submission', p.commandsAfterAnswer),
     storeFigures.compactionLine(p.serverMs, p.journal, Math.max(1, p.count), 'submission'),

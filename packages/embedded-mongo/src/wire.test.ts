@@ -1,5 +1,12 @@
-import { serialize } from 'bson';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ObjectId, serialize, type Document } from 'bson';
 import { describe, expect, it } from 'vitest';
+import { insert } from './commands/insert.ts';
+import type { CommandContext } from './commands/context.ts';
+import { Cursors } from './engine/cursors.ts';
+import { Storage } from './engine/storage.ts';
 import { decodeRequest, encodeResponse } from './wire/messages.ts';
 import { decodeOpMsg, encodeOpMsg } from './wire/op-msg.ts';
 import { MessageReader, OP_MSG, OP_QUERY, OP_REPLY, ProtocolError, readHeader } from './wire/protocol.ts';
@@ -14,9 +21,9 @@ function header(length: number, requestId: number, opCode: number): Buffer {
 }
 
 /** An OP_MSG as a driver builds it: a body section and an insert `documents` sequence. */
-function opMsg(requestId: number, flags = 0): Buffer {
+function opMsg(requestId: number, flags = 0, documents: Document[] = [{ a: 1 }, { a: 2 }]): Buffer {
   const body = Buffer.from(serialize({ insert: 'c', $db: 'd', ordered: true }));
-  const docs = [serialize({ a: 1 }), serialize({ a: 2 })].map((d) => Buffer.from(d));
+  const docs = documents.map((d) => Buffer.from(serialize(d)));
   const ident = Buffer.from('documents\0');
   const seqSize = 4 + ident.length + docs.reduce((n, d) => n + d.length, 0);
   const seqHeader = Buffer.alloc(5);
@@ -69,5 +76,34 @@ describe('wire protocol', () => {
     const msgReply = encodeResponse(modern, { ok: 1 });
     expect(readHeader(msgReply)).toMatchObject({ responseTo: 10, opCode: OP_MSG });
     expect(decodeOpMsg(encodeOpMsg(3, { ok: 1, n: 2 })).body).toEqual({ ok: 1, n: 2 });
+  });
+
+  it('journals an inserted document as it came in only where those bytes are what it stores', async () => {
+    // The wire's bytes, as sent: _id null (the store gives one), _id after another field (moved
+    // first), an integer key (JavaScript orders it first), and one stored exactly as sent.
+    const sent = [
+      { _id: null, e: 1 },
+      { a: 1, _id: 2 },
+      { _id: 3, 5: 'five', b: 1 },
+      { _id: 4, n: 4.5, s: 'ž' },
+    ];
+    const dbPath = mkdtempSync(join(tmpdir(), 'ev-wire-insert-'));
+    try {
+      const stored = (storage: Storage) => [...(storage.get('d', 'c')?.docs.values() ?? [])];
+      const storage = await Storage.open({ dbPath });
+      const ctx = { storage, cursors: new Cursors() } as unknown as CommandContext;
+      await insert(decodeOpMsg(opMsg(1, 0, sent)).body, 'd', ctx);
+      const before = stored(storage);
+      await storage.close();
+      const reopened = await Storage.open({ dbPath });
+      const after = stored(reopened);
+      await reopened.close();
+      expect(after.map((d) => Object.keys(d))).toEqual(before.map((d) => Object.keys(d)));
+      expect(after).toEqual(before);
+      expect(after[0]?._id).toBeInstanceOf(ObjectId);
+      expect(Object.keys(after[1] ?? {})).toEqual(['_id', 'a']);
+    } finally {
+      rmSync(dbPath, { recursive: true, force: true });
+    }
   });
 });

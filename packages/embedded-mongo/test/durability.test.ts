@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
+import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedStore } from '../src/index.ts';
 
@@ -66,6 +66,40 @@ describe('durable embedded store', () => {
       await expect(col.insertOne({ k: 1 })).rejects.toMatchObject({ code: 11000 });
       expect((await col.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'k_1', 'at_1']);
       expect((await c.db().listCollections().toArray()).map((x) => x.name)).toEqual(['s']);
+    });
+  });
+
+  it('stores what was inserted and updated, in its field order, the same before and after a restart', async () => {
+    // Inserted documents are journaled as the bytes they came in when those are their stored BSON,
+    // and updated ones as the bytes their size check made: each shape where that could go wrong.
+    const dir = tempDir();
+    const sent = [
+      { _id: 1, a: 'first', n: 4.0, big: 2 ** 40, nested: { z: 1, y: [1, 'two', { x: null }] } },
+      { b: 'no _id: the store adds one, first' },
+      { c: 'the _id after another field: the store moves it first', _id: 3 },
+      { _id: 4, 5: 'an integer key, which JavaScript orders first', d: 'ž ünïcödé ✓' },
+      { _id: null, e: 'a null _id: the store gives it an ObjectId' },
+      { _id: 6, when: new Date(0), bytes: 'x'.repeat(300) },
+    ];
+    // Any _id, as a test of what the store keeps (the driver's default types it as an ObjectId).
+    const docs = (c: MongoClient) =>
+      c.db().collection<{ _id?: number | ObjectId | null; [field: string]: unknown }>('s');
+    const everything = async (c: MongoClient) => JSON.stringify(await docs(c).find().sort({ _id: 1 }).toArray());
+    const before = await withStore(dir, async (c) => {
+      const col = docs(c);
+      await col.insertMany(sent.slice(0, 4).map((d) => ({ ...d })));
+      for (const d of sent.slice(4)) await col.insertOne({ ...d });
+      await col.updateOne({ _id: 1 }, { $set: { 'nested.z': 2, added: ['a', 'b'] } });
+      await col.updateOne({ _id: 7 }, { $set: { upserted: true } }, { upsert: true });
+      await col.findOneAndUpdate({ _id: 6 }, { $set: { bytes: 'y'.repeat(500) } });
+      return everything(c);
+    });
+    await withStore(dir, async (c) => {
+      expect(await everything(c)).toBe(before);
+      const nullId = await docs(c).findOne({ e: { $exists: true } });
+      expect(nullId?._id).toBeInstanceOf(ObjectId);
+      const moved = await docs(c).findOne({ _id: 3 });
+      expect(Object.keys(moved ?? {})).toEqual(['_id', 'c']);
     });
   });
 

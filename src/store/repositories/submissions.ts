@@ -88,7 +88,8 @@ export async function recordSubmission(
     // of the same moment (submissionInserts).
     const checked = checkNewSubmission(doc);
     if (!checked.success) throw shapeErrorOf(checked.error, { whole: 'submission' });
-    const toStore: SubmissionDoc = { ...checked.data, _id: new Types.ObjectId(), createdAt: new Date() };
+    // _id first, where a store keeps it: the embedded store then journals the bytes the driver sent.
+    const toStore: SubmissionDoc = { _id: new Types.ObjectId(), ...checked.data, createdAt: new Date() };
     await submissionInserts(models).write(toStore);
     stored = toStore;
     checkedScore = checked.data.gradeSync;

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { documentSize } from '../engine/document-size.ts';
+import { journaledDocumentSize } from '../engine/document-size.ts';
 import type { Cursors } from '../engine/cursors.ts';
 import { CommandError, commandError } from '../engine/errors.ts';
 import type { Storage } from '../engine/storage.ts';
@@ -39,10 +39,13 @@ export function collectionName(body: Document): string {
  */
 const SIZE_EVIDENTLY_WITHIN = MAX_BSON_OBJECT_BYTES / 2;
 
-/** Refuses a document over 16 MiB as mongod does (BSONObjectTooLarge). */
+/**
+ * Refuses a document over 16 MiB as mongod does (BSONObjectTooLarge). Only for a document about to
+ * be stored and journaled: measuring serialises it, and its journal record reuses the bytes.
+ */
 export function assertDocumentSize(doc: Document, requestBytes?: number): void {
   if (requestBytes !== undefined && requestBytes <= SIZE_EVIDENTLY_WITHIN) return;
-  const size = documentSize(doc);
+  const size = journaledDocumentSize(doc);
   if (size > MAX_BSON_OBJECT_BYTES) {
     throw commandError(
       'BSONObjectTooLarge',

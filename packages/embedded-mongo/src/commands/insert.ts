@@ -1,4 +1,5 @@
 import { ObjectId, type Document } from 'bson';
+import { rememberEncoding, takeEncoding } from '../engine/document-size.ts';
 import { commandError } from '../engine/errors.ts';
 import type { JournalRecord } from '../persistence/records.ts';
 import { assertDocumentSize, collectionName, writeError, type CommandHandler } from './context.ts';
@@ -21,6 +22,10 @@ export const insert: CommandHandler = async (body, db, { storage, requestBytes }
       // mongod stores _id first whatever order the client sent.
       const { _id, ...rest } = given;
       const doc: Document = { _id: _id ?? new ObjectId(), ...rest };
+      // The bytes it came in are its BSON when they start with the _id it keeps (not one added here
+      // or moved to the front): then they deserialize to exactly `doc`.
+      const wire = takeEncoding(given);
+      if (wire && _id !== undefined && _id !== null && firstKey(given) === '_id') rememberEncoding(doc, wire);
       assertDocumentSize(doc, requestBytes);
       c.checkUnique(doc);
       c.put(doc);
@@ -34,3 +39,9 @@ export const insert: CommandHandler = async (body, db, { storage, requestBytes }
   await storage.commit(records);
   return { n, ...(writeErrors.length > 0 ? { writeErrors } : {}), ok: 1 };
 };
+
+/** The key a document's fields start with, in the order it is stored and serialised. */
+function firstKey(doc: Document): string | undefined {
+  for (const key in doc) return key;
+  return undefined;
+}

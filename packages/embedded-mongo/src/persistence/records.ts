@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize, type Document } from 'bson';
+import { takeEncoding } from '../engine/document-size.ts';
 
 /**
  * One change to the data as written to disk: the resulting state (whole document put, _id
@@ -30,12 +31,44 @@ export type FrameRecord = JournalRecord | CoversRecord;
 const FRAME_HEADER = 8;
 
 export function encodeRecord(record: FrameRecord): Buffer {
-  const body = serialize(record);
+  const encoded = record.t === 'put' ? takeEncoding(record.doc) : undefined;
+  const body = encoded && record.t === 'put' ? putBody(record.db, record.c, encoded) : serialize(record);
   const frame = Buffer.allocUnsafe(FRAME_HEADER + body.length);
   frame.writeUInt32LE(body.length, 0);
   frame.writeUInt32LE(crc32(body), 4);
   frame.set(body, FRAME_HEADER);
   return frame;
+}
+
+/**
+ * The BSON of { t: 'put', db, c, doc } around the document's own BSON: what serialize() gives for
+ * that record, without walking the document again.
+ */
+function putBody(db: string, c: string, doc: Uint8Array): Buffer {
+  const dbBytes = Buffer.byteLength(db);
+  const cBytes = Buffer.byteLength(c);
+  // int32 size; "t": "put"; "db": db; "c": c; "doc": {...}; the closing 0.
+  const size = 4 + (1 + 2 + 4 + 4) + (1 + 3 + 4 + dbBytes + 1) + (1 + 2 + 4 + cBytes + 1) + (1 + 4) + doc.length + 1;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeInt32LE(size, 0);
+  const stringField = (name: string, value: string, valueBytes: number): void => {
+    at = out.writeUInt8(0x02, at);
+    at += out.write(name, at, 'latin1');
+    at = out.writeUInt8(0, at);
+    at = out.writeInt32LE(valueBytes + 1, at);
+    at += out.write(value, at, 'utf8');
+    at = out.writeUInt8(0, at);
+  };
+  stringField('t', 'put', 3);
+  stringField('db', db, dbBytes);
+  stringField('c', c, cBytes);
+  at = out.writeUInt8(0x03, at);
+  at += out.write('doc', at, 'latin1');
+  at = out.writeUInt8(0, at);
+  out.set(doc, at);
+  at += doc.length;
+  out.writeUInt8(0, at);
+  return out;
 }
 
 /** The frame at `offset` if it is whole and its checksum matches: its record and where it ends. */

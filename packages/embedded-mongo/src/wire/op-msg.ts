@@ -1,4 +1,5 @@
 import { deserialize, serialize, type Document } from 'bson';
+import { rememberEncoding } from '../engine/document-size.ts';
 import { HEADER_BYTES, OP_MSG, ProtocolError, writeHeader } from './protocol.ts';
 
 /** OP_MSG flagBits. */
@@ -45,7 +46,11 @@ export function decodeOpMsg(message: Buffer): DecodedOpMsg {
         const docSize = message.readInt32LE(cursor);
         if (docSize < 5 || cursor + docSize > sectionEnd)
           throw new ProtocolError('OP_MSG document overruns its section');
-        docs.push(deserialize(message.subarray(cursor, cursor + docSize), BSON_READ_OPTIONS));
+        const bytes = message.subarray(cursor, cursor + docSize);
+        const doc = deserialize(bytes, BSON_READ_OPTIONS);
+        // An inserted document is journaled as these bytes (insert.ts): not serialised again.
+        rememberEncoding(doc, bytes);
+        docs.push(doc);
         cursor += docSize;
       }
       sequences.push([identifier, docs]);
