@@ -26,6 +26,7 @@ import { MongoClient } from 'mongodb';
 import { hiddenField } from '../tests/support/lti-browser.ts';
 import { inLanes, launchOnce, percentile } from './launch-load.ts';
 import { cpuSeconds, DEMO_EXAM_ANSWERS, freePort, postForm } from './load-client.ts';
+import { anyScoreToSend } from './store-figures.ts';
 
 const [dirA, dirB] = process.argv.slice(2);
 if (!dirA || !dirB) {
@@ -100,11 +101,9 @@ async function submitAll(build: Build, count: number): Promise<void> {
   });
   build.submitted += queue.length;
   // Done when every score is in the sandbox gradebook: the passback is part of a submission's work.
-  // Each poll asks only whether a score is still to be sent (counting the sent ones read them all,
-  // thousands by the last rounds, on the server's CPU that the round measures).
   const outbox = build.outbox.db().collection('grade_sync');
   const since = performance.now();
-  while (await outbox.findOne({ status: { $in: ['pending', 'sending'] } }, { projection: { _id: 1 } })) {
+  while (await anyScoreToSend(outbox)) {
     if (performance.now() - since > 120_000) throw new Error(`build ${build.name}: scores not sent within 120 s`);
     await new Promise((r) => setTimeout(r, 50));
   }

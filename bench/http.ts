@@ -73,6 +73,7 @@ import { hiddenField, pressButton, TestBrowser } from '../tests/support/lti-brow
 import { measureLaunchFloor, measureSubmitFloor, launchFloorLine, submitFloorLine } from './floor.ts';
 import { inLanes, launchOnce, openLoop, percentile } from './launch-load.ts';
 import {
+  anyScoreToSend,
   commandsBetween,
   commandsLine,
   compactedBetween,
@@ -344,7 +345,7 @@ async function allScoresSent(
   const polls = { find: 0, aggregate: 0 };
   while (performance.now() - started < timeoutMs) {
     polls.find++;
-    if (!(await outbox.findOne({ status: { $in: ['pending', 'sending'] } }, { projection: { _id: 1 } }))) break;
+    if (!(await anyScoreToSend(outbox))) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const ms = performance.now() - started;

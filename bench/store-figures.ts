@@ -7,7 +7,7 @@
 // phase that saw it, and each phase is charged its share instead: the bytes it journaled times the
 // last compaction's time per byte of journal it covered.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MongoClient } from 'mongodb';
+import type { Collection, MongoClient } from 'mongodb';
 
 interface JournalFigures {
   appendedBytes: number;
@@ -134,4 +134,13 @@ export function commandsLine(
     ? `; ${(commandCount(afterAnswer) / count).toFixed(2)} of them after the phase's last answer, while its scores were sent`
     : '';
   return `  store commands a ${unit}: ${(commandCount(ran) / count).toFixed(2)} (${byName})${after}`;
+}
+
+/**
+ * Whether the outbox still holds a score to send: the first record pending or being sent answers.
+ * The benches poll this on the server's CPU while a phase's scores go out; counting the sent
+ * records instead read every one sent so far (thousands after the warm-up) at every poll.
+ */
+export async function anyScoreToSend(outbox: Collection): Promise<boolean> {
+  return (await outbox.findOne({ status: { $in: ['pending', 'sending'] } }, { projection: { _id: 1 } })) !== null;
 }

@@ -5,7 +5,7 @@ import type { Models } from '../models/index.ts';
 import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } from '../storage-input-error.ts';
 import { isDuplicateKey } from './duplicate-key.ts';
 import { withoutUndefined } from '../without-undefined.ts';
-import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
+import { batcherPer, insertsInBatches, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
 import { NotFoundInStoreError } from './not-found.ts';
 import { changeHeadlineCounts } from './headline-counts.ts';
 import { readAttemptsForUser } from './grouped-reads.ts';
@@ -70,12 +70,7 @@ export async function createOrGetAttempt(models: Models, attempt: NewAttempt): P
  * collection: checkNewAttempt checked them, and mongoose would only walk them again. Each keeps
  * its own outcome: a learner who lost a creation race gets E11000 alone.
  */
-const attemptInserts = batcherPer(
-  (models: Models) =>
-    new WriteBatcher<AttemptDoc, undefined>((docs) =>
-      outcomesOfBulkWrite(docs, () => models.Attempt.collection.insertMany(docs, { ordered: false })),
-    ),
-);
+const attemptInserts = insertsInBatches((models: Models) => models.Attempt.collection);
 
 /** An attempt by id, or NotFoundInStoreError. */
 export async function selectAttempt(models: Models, attemptId: Types.ObjectId): Promise<AttemptDoc> {

@@ -9,7 +9,7 @@ import { assertSafeKeys, assertStorableSize, shapeErrorOf, StorageInputError } f
 import { isDuplicateKey } from './duplicate-key.ts';
 import { queueCheckedScore, queueScore } from './queue-score.ts';
 import { readLatestSubmission, readSubmittedAttemptIds } from './grouped-reads.ts';
-import { batcherPer, outcomesOfBulkWrite, WriteBatcher } from './write-batcher.ts';
+import { insertsInBatches } from './write-batcher.ts';
 
 export type { QueuedScore };
 export { queueScore };
@@ -30,12 +30,7 @@ export interface RecordedSubmission {
 
 // Straight to the model's collection (mongoose's connection, the driver, TCP): the documents were
 // checked by checkNewSubmission, and mongoose's insertMany would only walk them again.
-const submissionInserts = batcherPer(
-  (models: Models) =>
-    new WriteBatcher<SubmissionDoc, undefined>((docs) =>
-      outcomesOfBulkWrite(docs, () => models.Submission.collection.insertMany(docs, { ordered: false })),
-    ),
-);
+const submissionInserts = insertsInBatches((models: Models) => models.Submission.collection);
 
 /** Client-supplied (a form field): a bounded string of visible characters, nothing else. */
 const IdempotencyKey = z

@@ -155,3 +155,18 @@ export function batcherPer<K extends object, T, R>(
     return batcher;
   };
 }
+
+/**
+ * Inserts of the same moment in one insertMany (ordered: false) per store connection, each caller
+ * told its own outcome: a duplicate key fails its own document alone.
+ */
+export function insertsInBatches<K extends object, T>(
+  collectionOf: (key: K) => { insertMany(docs: T[], options: { ordered: false }): Promise<unknown> },
+): (key: K) => WriteBatcher<T, undefined> {
+  return batcherPer(
+    (key: K) =>
+      new WriteBatcher<T, undefined>((docs) =>
+        outcomesOfBulkWrite(docs, () => collectionOf(key).insertMany(docs, { ordered: false })),
+      ),
+  );
+}

@@ -25,24 +25,15 @@ export function matching(c: Collection | undefined, filter: Document | undefined
   if (!c) return [];
   const f = filter ?? {};
   const keys = Object.keys(f);
-  if (keys.length === 0) return atMost < c.docs.size ? firstOf(c.docs.values(), atMost) : [...c.docs.values()];
-  const candidates = plannedCandidates(c, f, keys);
-  const test = compileFilter(f);
+  const everything = keys.length === 0;
+  if (everything && atMost >= c.docs.size) return [...c.docs.values()];
+  const candidates = everything ? undefined : plannedCandidates(c, f, keys);
+  const test = everything ? undefined : compileFilter(f);
   const out: Document[] = [];
   for (const doc of candidates ?? c.docs.values()) {
-    if (!test(doc)) continue;
-    out.push(doc);
     // A findOne, or an unsorted find with a limit: the first matches are the answer.
     if (out.length >= atMost) break;
-  }
-  return out;
-}
-
-function firstOf(docs: Iterable<Document>, n: number): Document[] {
-  const out: Document[] = [];
-  for (const doc of docs) {
-    if (out.length >= n) break;
-    out.push(doc);
+    if (!test || test(doc)) out.push(doc);
   }
   return out;
 }

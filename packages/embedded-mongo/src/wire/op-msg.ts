@@ -49,7 +49,7 @@ export function decodeOpMsg(message: Buffer): DecodedOpMsg {
         const bytes = message.subarray(cursor, cursor + docSize);
         const doc = deserialize(bytes, BSON_READ_OPTIONS);
         // An inserted document is journaled as these bytes (insert.ts): not serialised again.
-        rememberEncoding(doc, bytes);
+        if (identifier === 'documents') rememberEncoding(doc, bytes);
         docs.push(doc);
         cursor += docSize;
       }
